@@ -1,0 +1,41 @@
+# IssuePipe: `make demo` converts the bundled samples, `make test` runs the tests.
+# Both install the Debian packages they need first (as root; sudo otherwise).
+
+SWIFT        ?= swift
+CONFIG       ?= debug
+BIN          := .build/$(CONFIG)/issuepipe
+APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
+                tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils pkg-config
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release demo test bench clean
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(MAKE) build CONFIG=release
+
+demo: deps
+	$(SWIFT) build -c release
+	@mkdir -p out
+	@for pdf in Samples/*.pdf; do \
+	  name=$$(basename $$pdf .pdf); \
+	  echo "convert $$pdf -> out/$$name.json (stage dumps in out/$$name.stages/)"; \
+	  .build/release/issuepipe convert $$pdf -o out/$$name.json --stages out/$$name.stages || exit 1; \
+	done
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "IssuePipe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "IssuePipe", targets: ["IssuePipe"]),
+        .executable(name: "issuepipe", targets: ["issuepipe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Thin C views of the two libraries IssuePipe is built on; only the
+        // wrappers in Sources/IssuePipe/PDF and Sources/IssuePipe/OCR use them.
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        .target(
+            name: "IssuePipe",
+            dependencies: [
+                "CPoppler", "CTesseract",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "issuepipe",
+            dependencies: [
+                "IssuePipe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "IssuePipeTests",
+            dependencies: ["IssuePipe"]
+        ),
+    ]
+)

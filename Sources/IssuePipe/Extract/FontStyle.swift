@@ -1,0 +1,20 @@
+/// What a font's name says about its style. poppler-glib reports no weight,
+/// so bold is read from the name, as PDF viewers do for fonts without flags.
+public enum FontStyle {
+    /// Name fragments that mark a heavy face; CJK publishing sets bold in Hei
+    /// (黑体) faces rather than in a bold weight of the body font.
+    public static let boldMarkers = ["bold", "black", "heavy", "semibold", "demibold", "hei", "黑", "gothic-b", ",b"]
+
+    /// The name without a subset prefix such as `ABCDEF+`.
+    public static func baseName(_ name: String) -> String {
+        if let plus = name.firstIndex(of: "+"), name.distance(from: name.startIndex, to: plus) == 6 {
+            return String(name[name.index(after: plus)...])
+        }
+        return name
+    }
+
+    public static func isBold(_ name: String) -> Bool {
+        let lower = baseName(name).lowercased()
+        return boldMarkers.contains { lower.contains($0) }
+    }
+}
