@@ -4,9 +4,24 @@ import Foundation
 public struct ConvertOptions: Sendable {
     public var password: String?
     public var stagesFolder: URL?
-    public init(password: String? = nil, stagesFolder: URL? = nil) {
+    /// A pipeline name or YAML path; nil picks the one whose rules match page 1.
+    public var pipeline: String?
+    public var pipelinesFolder: URL?
+    public var ocrMode: OCRMode
+    /// Pages OCR'd in parallel.
+    public var jobs: Int
+    public var keepFurniture: Bool
+
+    public init(password: String? = nil, stagesFolder: URL? = nil, pipeline: String? = nil,
+                pipelinesFolder: URL? = nil, ocrMode: OCRMode = .auto, jobs: Int = 1,
+                keepFurniture: Bool = false) {
         self.password = password
         self.stagesFolder = stagesFolder
+        self.pipeline = pipeline
+        self.pipelinesFolder = pipelinesFolder
+        self.ocrMode = ocrMode
+        self.jobs = jobs
+        self.keepFurniture = keepFurniture
     }
 }
 
@@ -15,11 +30,27 @@ public struct ConvertOptions: Sendable {
 public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> IssueDocument {
     let dumper = StageDumper(folder: options.stagesFolder)
     let document = try PDFDocument(url: url, password: options.password)
+
     let extracted = extract(document)
     try dumper.dump(extracted, stage: "extract")
-    return IssueDocument(
-        source: extracted.source,
-        pipeline: PipelineInfo(name: "none", version: "0"),
-        pages: extracted.pages.map { PageSummary(number: $0.number, method: $0.method) }
-    )
+
+    let catalog = PipelineCatalog(folder: options.pipelinesFolder)
+    let definition = try options.pipeline.map(catalog.named) ?? catalog.detect(extracted)
+
+    let verdicts = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
+    try dumper.dump(verdicts, stage: "judge")
+
+    let read = try recognize(extracted, verdicts: verdicts, document: document,
+                             settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+    try dumper.dump(read, stage: "ocr")
+
+    let cleaned = clean(read.pages, rules: definition.furniture ?? FurnitureRules())
+    try dumper.dump(cleaned, stage: "clean")
+
+    var issue = structure(cleaned, extracted: extracted, definition: definition)
+    try dumper.dump(issue, stage: "structure")
+
+    issue.warnings = verdicts.warnings + read.warnings + issue.warnings
+    if options.keepFurniture { issue.furniture = cleaned.furniture }
+    return issue
 }

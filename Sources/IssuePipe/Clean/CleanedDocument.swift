@@ -1,0 +1,21 @@
+/// A paragraph, heading or other block of text the clean stage formed from lines.
+public struct CleanBlock: Codable, Hashable, Sendable {
+    public var text: String
+    /// Pages and boxes of the lines it was joined from, in order.
+    public var provenance: [Provenance]
+    /// Indices into the page's `lines` (extract/OCR stage) of each joined line, as `page:line`.
+    public var lines: [String]
+    public var size: Double
+    public var bold: Bool
+    /// Why the block ends where it does (e.g. `indent`, `gap`, `style`, `short-line`).
+    public var endReason: String?
+
+    public var pages: [Int] { Array(Set(provenance.map(\.page))).sorted() }
+}
+
+/// Output of the clean stage.
+public struct CleanedDocument: Codable, Hashable, Sendable {
+    public var pages: [PageSummary]
+    public var blocks: [CleanBlock]
+    public var furniture: [FurnitureLine]
+}

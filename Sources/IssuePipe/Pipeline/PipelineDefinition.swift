@@ -1,0 +1,135 @@
+import Foundation
+import Yams
+
+/// A publication's rules, read from `Pipelines/<name>.yaml`. Every field but
+/// `name` and `version` may be left out; a new periodical needs only a new file.
+public struct PipelineDefinition: Codable, Hashable, Sendable {
+    public var name: String
+    public var version: String
+    public var description: String?
+    /// Patterns that recognise this publication on a PDF's first page.
+    public var match: MatchRules?
+    /// Known names (title, publisher, sections, roles): used to recognise and to correct OCR.
+    public var lexicon: Lexicon?
+    public var masthead: MastheadRules?
+    public var staff: StaffRules?
+    public var contacts: [ContactRule]?
+    public var contents: ContentsRules?
+    public var articles: ArticleRules?
+    public var sources: SourceRules?
+    public var furniture: FurnitureRules?
+    public var judge: JudgeRules?
+    public var ocr: OCRSettings?
+
+    public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
+}
+
+public struct MatchRules: Codable, Hashable, Sendable {
+    /// All of these must match the first page's text (spaces removed).
+    public var firstPage: [String]
+}
+
+public struct Lexicon: Codable, Hashable, Sendable {
+    public var title: String?
+    public var subtitle: String?
+    public var publisher: String?
+    public var publisherEn: String?
+    public var sections: [String]?
+    public var words: [String]?
+}
+
+public struct MastheadRules: Codable, Hashable, Sendable {
+    /// Named groups `year` and `number`.
+    public var issueLabel: String?
+    /// Named group `number`.
+    public var cumulative: String?
+    /// Named groups `month` and `day` (the year comes from the issue label) or `year` too.
+    public var printDate: String?
+    /// A line naming the publisher in Chinese.
+    public var publisher: String?
+    /// A line naming the publisher in English.
+    public var publisherEn: String?
+    /// The title is the largest text on the cover; the subtitle the next largest line below it.
+    public var subtitleFromCover: Bool?
+}
+
+public struct StaffRules: Codable, Hashable, Sendable {
+    /// Roles as printed at the start of a line, e.g. 主办, 编辑, 统筹.
+    public var roles: [String]
+    /// The role whose names are the publication's hosts (`publication.hosts`), not staff.
+    public var hostsRole: String?
+    /// Pages the staff box may be on.
+    public var pages: [Int]?
+}
+
+public struct ContactRule: Codable, Hashable, Sendable {
+    /// `phone` or `fax`.
+    public var field: String
+    /// Named group `value`.
+    public var pattern: String
+}
+
+public struct ContentsRules: Codable, Hashable, Sendable {
+    /// The page the contents are printed on.
+    public var page: Int
+}
+
+public struct ArticleRules: Codable, Hashable, Sendable {
+    /// A section marker, named group `name`: 【上海】. Alone on a line it opens a
+    /// section; before a title it opens a section and an article.
+    public var sectionMarker: String
+    /// A title is at least this many times the body font size.
+    public var titleMinSizeRatio: Double?
+    /// Titles are bold.
+    public var titleBold: Bool?
+    /// Sub-headings: bold lines at body size up to this many characters.
+    public var headingMaxLength: Int?
+    /// Sub-heading patterns at body size, e.g. a 【地区】 prefix.
+    public var headingPatterns: [String]?
+}
+
+public struct SourceRules: Codable, Hashable, Sendable {
+    /// The closing citation at the end of a paragraph; named group `body` holds the pairs.
+    public var citation: String
+    /// One outlet/date pair inside `body`; named groups `name` and `date` (YYYYMMDD).
+    public var pair: String
+}
+
+public struct FurnitureRules: Codable, Hashable, Sendable {
+    /// Lines dropped anywhere as decorations (QR captions, slogans).
+    public var decorations: [String]?
+    /// Top and bottom bands (fraction of page height) where running headers, footers and page numbers live.
+    public var marginBand: Double?
+    /// A line repeated at the same place on at least this many pages is a running header/footer.
+    public var minRepeats: Int?
+}
+
+extension PipelineDefinition {
+    /// Reads one YAML file, naming the file and the problem when it is wrong.
+    public static func load(_ url: URL) throws -> PipelineDefinition {
+        do {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            return try YAMLDecoder().decode(PipelineDefinition.self, from: text)
+        } catch let error as DecodingError {
+            throw IssuePipeError.invalidPipeline(path: url.path, reason: describe(error))
+        } catch {
+            throw IssuePipeError.invalidPipeline(path: url.path, reason: "\(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return keys.isEmpty ? "top level" : keys
+    }
+}
