@@ -27,7 +27,9 @@ struct BlockBuilder {
         let body = lines.filter { isBodyStyle($0.line, bodySize) }
         var left: [Int: Double] = [:], right: [Int: Double] = [:]
         for (page, pageLines) in Dictionary(grouping: body, by: \.page) {
-            left[page] = mode(pageLines.map(\.line.box.x0)) ?? pageLines.map(\.line.box.x0).min()
+            // The left edge is the leftmost position two lines share: indented first
+            // lines can outnumber the others when paragraphs are short.
+            left[page] = leftmostShared(pageLines.map(\.line.box.x0)) ?? pageLines.map(\.line.box.x0).min()
             right[page] = mode(pageLines.map(\.line.box.x1)) ?? pageLines.map(\.line.box.x1).max()
         }
         var gaps: [Double] = []
@@ -54,6 +56,13 @@ struct BlockBuilder {
         guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
               best.value >= 2 else { return nil }
         return Double(best.key)
+    }
+
+    /// The smallest value, rounded to the point, that at least two lines share.
+    static func leftmostShared(_ values: [Double]) -> Double? {
+        var counts: [Int: Int] = [:]
+        for v in values { counts[Int(v.rounded()), default: 0] += 1 }
+        return counts.filter { $0.value >= 2 }.keys.min().map(Double.init)
     }
 
     static func isBodyStyle(_ line: TextLine, _ bodySize: Double) -> Bool {

@@ -55,8 +55,11 @@ public enum CJKText {
         let b = second.trimmingLeadingWhitespace
         guard let last = a.unicodeScalars.last, let next = b.unicodeScalars.first else { return a + b }
         if last == "-", isLowercaseLatin(next) {
-            let beforeHyphen = a.unicodeScalars.dropLast().last
-            if let beforeHyphen, isLatinLetter(beforeHyphen) { return String(a.dropLast()) + b }
+            let word = a.unicodeScalars.dropLast().reversed().prefix { isLatinLetter($0) || $0 == "-" }
+            // A compound (state-of-the-) keeps its hyphen; a split word (imple-) loses it.
+            if let beforeHyphen = word.first, isLatinLetter(beforeHyphen) {
+                return word.contains("-") ? a + b : String(a.dropLast()) + b
+            }
         }
         if isCJK(last) || isCJK(next) { return a + b }
         // A line ending in a dash or slash continues without a space (URLs, ranges).
