@@ -116,8 +116,43 @@ def verify(name: str, issue: ms.Issue, lay: ms.Layout) -> list[str]:
     return problems
 
 
+def verify_variants() -> list[str]:
+    """The OCR / robustness variants of make_variants.py, if they have been made."""
+    import make_variants as mv
+    problems: list[str] = []
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for name in mv.ISSUES:
+        digital = page_texts(ms.SAMPLES / f"{name}.pdf")
+        scanned = ms.SAMPLES / f"{name}-scanned.pdf"
+        if scanned.exists():
+            texts = page_texts(scanned)
+            if len(texts) != len(digital) or any(t.strip() for t in texts):
+                problems.append(f"{scanned.name}: {len(texts)} pages, or it has a text layer")
+            images = subprocess.run(["pdfimages", "-list", str(scanned)], capture_output=True,
+                                    text=True, check=True).stdout.splitlines()[2:]
+            if len(images) != len(texts) or any(l.split()[12:14] != ["200", "200"] for l in images):
+                problems.append(f"{scanned.name}: not one 200 dpi image a page")
+        broken = ms.SAMPLES / f"{name}-broken.pdf"
+        if broken.exists():
+            text = "".join(page_texts(broken))
+            if cjk.search(text) or len(text) < 1000:
+                problems.append(f"{broken.name}: its text is not garbage (or missing)")
+    mixed = ms.SAMPLES / "bri-mixed.pdf"
+    if mixed.exists():
+        texts = page_texts(mixed)
+        for i, t in enumerate(texts, 1):
+            if bool(cjk.search(t)) == (i in mv.MIXED_SCANNED):
+                problems.append(f"{mixed.name}: page {i} has the wrong kind (text layer vs scan)")
+    return problems
+
+
 def main() -> int:
     failed = False
+    problems = verify_variants()
+    print(f"variants: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    for p in problems:
+        print("  " + p)
+    failed |= bool(problems)
     for src, layouts in ms.TARGETS:
         issue = ms.parse_source(ms.SOURCE_DIR / f"{src}.md")
         for lay in layouts:
