@@ -339,8 +339,16 @@ CITATION_RE = re.compile(r"（((?:[^（）]+? \d{8})(?: [^（）]+? \d{8})*)）$
 SOURCE_RE = re.compile(r"(\S[^（）]*?) (\d{4})(\d{2})(\d{2})(?= |$)")
 
 
+CJK_CHAR = (r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+            r"\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026\u00b7]")
+CJK_GAP_RE = re.compile(f"(?<={CJK_CHAR})\\s+(?={CJK_CHAR})")
+
+
 def plain(text: str) -> str:
-    return text.replace("**", "")
+    """The contract's text rules: bold markers out, and no space between two CJK
+    characters or between CJK and full-width punctuation (a headline's printed
+    gap, `上海出台实施方案 落实…`, goes too); other spaces stay as printed."""
+    return CJK_GAP_RE.sub("", text.replace("**", ""))
 
 
 def split_citation(text: str) -> tuple[str, list[dict[str, str]]]:
@@ -379,7 +387,7 @@ def expected_json(issue: Issue, pages: list[list[int]]) -> dict:
                   "cumulativeNumber": issue.cumulative, "printDate": issue.print_date_iso()},
         "staff": [{"role": r, "names": n} for r, n in issue.staff],
         "contacts": {"phone": issue.meta["phone"], "fax": issue.meta["fax"]},
-        "contents": [{"section": s, "title": t} for s, t in issue.contents],
+        "contents": [{"section": s, "title": plain(t)} for s, t in issue.contents],
         "articles": articles,
     }
 
