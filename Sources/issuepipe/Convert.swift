@@ -65,6 +65,9 @@ struct Convert: ParsableCommand {
     @Option(help: "Pages OCR'd in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Print how long each stage took to standard error.")
+    var timings = false
+
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func validate() throws {
@@ -73,8 +76,10 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         do {
-            let issue = try IssuePipe.convert(URL(fileURLWithPath: input),
-                                              options: pipelineOptions.convertOptions(stages: stages, jobs: jobs))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let conversion = try IssuePipe.convertTimed(URL(fileURLWithPath: input),
+                                                        options: pipelineOptions.convertOptions(stages: stages, jobs: jobs))
+            let issue = conversion.issue
             let data = switch format {
             case .json: try encodeJSON(issue)
             case .markdown: Data(renderMarkdown(issue).utf8)
@@ -83,6 +88,12 @@ struct Convert: ParsableCommand {
                 try writeAtomically(data, to: URL(fileURLWithPath: output))
             } else {
                 FileHandle.standardOutput.write(data)
+            }
+            if timings {
+                var report = conversion.timings.stages.map { String(format: "%-10@ %8.4f s", $0.stage, $0.seconds) }
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                report.append(String(format: "%-10@ %8.4f s (%d pages)", "total", wall, issue.source.pageCount))
+                FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
             }
         } catch let error as IssuePipeError {
             FileHandle.standardError.write(Data("issuepipe: \(error)\n".utf8))

@@ -22,7 +22,7 @@ struct BlockBuilder {
 
     static func metrics(_ lines: [Line]) -> Metrics {
         var sizeWeight: [Double: Int] = [:]
-        for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.count }
+        for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.unicodeScalars.count }
         let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
         let body = lines.filter { isBodyStyle($0.line, bodySize) }
         var left: [Int: Double] = [:], right: [Int: Double] = [:]
@@ -112,8 +112,7 @@ struct BlockBuilder {
         var current: [Line] = []
         func flush(_ reason: String?) {
             guard let first = current.first else { return }
-            var text = first.line.text
-            for line in current.dropFirst() { text = CJKText.joinWrapped(text, line.line.text) }
+            let text = CJKText.joinWrapped(current.map(\.line.text))
             let boldCount = current.filter(\.line.bold).count
             blocks.append(CleanBlock(
                 text: CJKText.normalizeSpacing(text),

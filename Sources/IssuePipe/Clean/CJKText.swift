@@ -31,9 +31,9 @@ public enum CJKText {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if s.properties.isWhitespace {
+            if isSpace(s) {
                 var j = i
-                while j < scalars.count, scalars[j].properties.isWhitespace { j += 1 }
+                while j < scalars.count, isSpace(scalars[j]) { j += 1 }
                 let before = out.last
                 let after = j < scalars.count ? scalars[j] : nil
                 if let before, let after, !(isCJK(before) && isCJK(after)) {
@@ -51,20 +51,54 @@ public enum CJKText {
     /// Joins two lines that wrapping split: no space where a CJK character meets
     /// the break, a hyphenated Latin word rejoined, one space between Latin words.
     public static func joinWrapped(_ first: String, _ second: String) -> String {
-        let a = first.trimmingTrailingWhitespace
-        let b = second.trimmingLeadingWhitespace
-        guard let last = a.unicodeScalars.last, let next = b.unicodeScalars.first else { return a + b }
-        if last == "-", isLowercaseLatin(next) {
-            let word = a.unicodeScalars.dropLast().reversed().prefix { isLatinLetter($0) || $0 == "-" }
-            // A compound (state-of-the-) keeps its hyphen; a split word (imple-) loses it.
-            if let beforeHyphen = word.first, isLatinLetter(beforeHyphen) {
-                return word.contains("-") ? a + b : String(a.dropLast()) + b
+        joinWrapped([first, second])
+    }
+
+    /// Joins the lines of one paragraph by the rules of `joinWrapped(_:_:)`,
+    /// in one pass (a paragraph can have dozens of lines).
+    public static func joinWrapped(_ lines: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        for line in lines {
+            var piece = Substring(line).unicodeScalars[...]
+            while let first = piece.first, isSpace(first) { piece.removeFirst() }
+            while let last = piece.last, isSpace(last) { piece.removeLast() }
+            while let last = out.last, isSpace(last) { out.removeLast() }
+            guard let next = piece.first else { continue }
+            if let last = out.last {
+                if last == "-", isLowercaseLatin(next), let joined = rejoinHyphen(&out) {
+                    if !joined { out.removeLast() }
+                } else if !(isCJK(last) || isCJK(next) || last == "-" || last == "/") {
+                    // A line ending in a dash or slash continues without a space (URLs, ranges).
+                    out.append(" ")
+                }
             }
+            out.append(contentsOf: piece)
         }
-        if isCJK(last) || isCJK(next) { return a + b }
-        // A line ending in a dash or slash continues without a space (URLs, ranges).
-        if last == "-" || last == "/" { return a + b }
-        return a + " " + b
+        return String(out)
+    }
+
+    /// For text ending in a hyphen after a Latin word: true if the hyphen stays
+    /// (a compound such as `state-of-the-`), false if it goes (`imple-`); nil
+    /// when no Latin word stands before it.
+    private static func rejoinHyphen(_ text: inout String.UnicodeScalarView) -> Bool? {
+        var index = text.index(before: text.endIndex)
+        var sawLetter = false
+        while index > text.startIndex {
+            index = text.index(before: index)
+            let s = text[index]
+            if isLatinLetter(s) { sawLetter = true; continue }
+            if s == "-" { return sawLetter ? true : nil }
+            break
+        }
+        return sawLetter ? false : nil
+    }
+
+    /// White space, without a Unicode property look-up for the common cases.
+    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0xA0 || v == 0x3000 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F
     }
 
     static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {

@@ -53,9 +53,10 @@ enum FurnitureDetector {
             }
         }
         // A candidate repeated at about the same height on enough pages is a running header/footer.
+        let byKey = Dictionary(grouping: candidates, by: \.key)
         for candidate in candidates {
-            let pagesSeen = Set(candidates.filter {
-                $0.key == candidate.key && abs($0.midY - candidate.midY) <= candidate.tolerance
+            let pagesSeen = Set(byKey[candidate.key, default: []].filter {
+                abs($0.midY - candidate.midY) <= candidate.tolerance
             }.map(\.page))
             if pagesSeen.count >= minRepeats {
                 reasons[candidate.ref] = candidate.midY < 0.5 * (pages.first { $0.number == candidate.page }?.height ?? 0)

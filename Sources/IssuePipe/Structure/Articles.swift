@@ -38,14 +38,15 @@ struct ArticleBuilder {
         var orphans: [CleanBlock] = []
 
         for block in blocks {
-            switch role(of: block) {
+            let role = role(of: block)
+            switch role {
             case .section(let name):
                 section = name
             case .title(let marked, let text):
                 if let marked { section = marked }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
             case .heading, .paragraph:
-                let kind: ArticleBlock.Kind = role(of: block) == .heading ? .heading : .paragraph
+                let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
                 if articles.isEmpty { orphans.append(block); continue }
                 articles[articles.count - 1].blocks.append(item)
