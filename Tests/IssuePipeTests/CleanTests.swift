@@ -123,6 +123,21 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(CJKText.joinWrapped("GDP", "增长") == "GDP增长")
     }
 
+    @Test func aPageNumberAboveTheBottomBandIsStillAPageNumber() {
+        // Government documents print "— 1 —" at ~89% of the page height, below the last text line.
+        let pages = (1...2).map { n in
+            page(n, [
+                line("预算执行情况总体较好，财政运行平稳有序，收支保持平衡，各项工作稳步推进落实到位。", x: 60, y: 660, width: full),
+                line("财政部门全面落实积极的财政政策要加力提效要求，推动经济回升向好，财会监督", x: 60, y: 690, width: full),
+                line("— \(n) —", x: 280, y: 748, width: 44),
+            ])
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.map(\.reason) == ["page-number", "page-number"])
+        #expect(cleaned.blocks.count == 1)
+        #expect(!cleaned.blocks[0].text.contains("—"))
+    }
+
     @Test func pageNumberShapes() {
         for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页"] {
             #expect(FurnitureDetector.isPageNumber(text), "\(text)")

@@ -34,6 +34,10 @@ enum FurnitureDetector {
         struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double }
         var candidates: [Candidate] = []
         for page in pages {
+            // The top-most and bottom-most lines: a page number can sit outside the
+            // band (government documents print it at ~89% of the height).
+            let topmost = page.lines.indices.min { page.lines[$0].box.y0 < page.lines[$1].box.y0 }
+            let bottommost = page.lines.indices.max { page.lines[$0].box.y1 < page.lines[$1].box.y1 }
             for (index, line) in page.lines.enumerated() {
                 let ref = "\(page.number):\(index)"
                 let text = line.text
@@ -43,11 +47,12 @@ enum FurnitureDetector {
                     continue
                 }
                 let inBand = page.height > 0 && (line.box.y1 < page.height * band || line.box.y0 > page.height * (1 - band))
-                guard inBand else { continue }
-                if isPageNumber(text) {
+                let atEdge = page.lines.count > 1 && (index == topmost || index == bottommost)
+                if (inBand || atEdge), isPageNumber(text) {
                     reasons[ref] = "page-number"
                     continue
                 }
+                guard inBand else { continue }
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
                                             tolerance: max(6, page.height * 0.012)))
             }

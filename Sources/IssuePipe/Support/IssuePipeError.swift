@@ -57,7 +57,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .fileNotFound: "no such file"
         case .unreadable(_, let r): "cannot read the file: \(r)"
-        case .notAPDF: "not a PDF (no %PDF header)"
+        case .notAPDF: "not a PDF (no %PDF- header in the first 1024 bytes)"
         case .truncated: "truncated PDF (no end-of-file marker and no readable cross-reference table)"
         case .damaged(_, let r): "damaged PDF: \(r)"
         case .encrypted: "encrypted PDF: a user password is needed (use --password)"
