@@ -8,13 +8,14 @@ enum HTMLAssets {
   --sheet:min(600px,48vw);
 }
 *{box-sizing:border-box}
-html{scroll-padding-top:64px}
-body{margin:0;font:14px/1.6 system-ui,-apple-system,"Segoe UI",var(--cjk);font-family:system-ui,-apple-system,"Segoe UI",var(--cjk);color:var(--ink);background:var(--paper)}
+body{margin:0;height:100vh;display:flex;flex-direction:column;overflow:hidden;font:14px/1.6 system-ui,-apple-system,"Segoe UI",var(--cjk);font-family:system-ui,-apple-system,"Segoe UI",var(--cjk);color:var(--ink);background:var(--paper)}
 :lang(zh-Hans) body, .tx, .cb p, .pane p, .pane h4, #outline{font-family:var(--cjk)}
 a{color:inherit}
-.bar{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;padding:8px 16px;background:#fff;border-bottom:1px solid var(--line);box-shadow:0 1px 3px rgba(0,0,0,.05)}
+.bar{flex:none;z-index:5;display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;padding:8px 16px;background:#fff;border-bottom:1px solid var(--line);box-shadow:0 1px 3px rgba(0,0,0,.05)}
 .bar .file span{color:var(--muted);margin-left:6px;font-size:13px}
 .toggles{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:13px}
+.bar .label{color:var(--muted);font-size:12px;margin-right:2px}
+.panes .label{margin-right:8px}
 .toggles label{display:inline-flex;align-items:center;gap:5px;cursor:pointer;user-select:none}
 .toggles i{display:inline-block;width:12px;height:12px;border-radius:2px;border:1.5px solid #4c6ef5;background:rgba(76,110,245,.12)}
 .sw-extract i{border-color:#868e96;background:rgba(134,142,150,.15)}
@@ -23,13 +24,14 @@ a{color:inherit}
 .sw-order i{border:none;background:none;border-top:2px dotted #333;height:2px;border-radius:0}
 .sw-headings i{border:2px dashed #7048e8;background:none}
 .sw-ocr i{border-color:#2b8a3e;background:linear-gradient(90deg,rgba(224,49,49,.4),rgba(240,140,0,.4),rgba(47,158,68,.4))}
-.panes{margin-left:auto;display:flex;gap:0}
+.panes{margin-left:auto;display:flex;gap:0;align-items:center}
 .panes button{font:inherit;font-size:13px;padding:3px 12px;border:1px solid var(--line);background:#fff;cursor:pointer}
-.panes button:first-child{border-radius:4px 0 0 4px}.panes button:last-child{border-radius:0 4px 4px 0}
+.panes button:first-of-type{border-radius:4px 0 0 4px}.panes button:last-of-type{border-radius:0 4px 4px 0}
 .panes button.on{background:var(--ink);color:#fff;border-color:var(--ink)}
-.layout{display:grid;grid-template-columns:300px 1fr;align-items:start}
-#outline{position:sticky;top:49px;max-height:calc(100vh - 49px);overflow:auto;padding:14px 16px 40px;background:#fff;border-right:1px solid var(--line);font-size:13px}
+.layout{flex:1;min-height:0;display:grid;grid-template-columns:300px 1fr}
+#outline{overflow:auto;padding:14px 16px 40px;background:#fff;border-right:1px solid var(--line);font-size:13px}
 #outline h1{font-size:22px;margin:0;letter-spacing:.08em}
+#outline .facts{margin:0 0 10px}
 #outline h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:18px 0 6px;font-family:system-ui,sans-serif}
 #outline h2 small{text-transform:none;letter-spacing:0;font-weight:normal}
 .subtitle{margin:2px 0;color:var(--muted)}
@@ -50,7 +52,7 @@ a{color:inherit}
 .pagelinks a{display:inline-block;min-width:26px;text-align:center;padding:2px 4px;border:1px solid var(--line);border-radius:4px;text-decoration:none}
 .m-ocr{background:#fff3bf}
 .muted{color:var(--muted);font-size:12px;margin:4px 0}
-main{padding:12px 20px 60vh;min-width:0}
+main{overflow:auto;padding:12px 20px 50vh;min-width:0;scroll-padding-top:8px}
 .page{margin:0 0 28px}
 .page>h2{font-size:15px;margin:6px 0 8px;font-weight:600}
 .page>h2 .meta{font-weight:normal;color:var(--muted);font-size:12.5px;margin-left:4px}
@@ -83,7 +85,7 @@ body.selecting .blk:not(.hl) rect{fill:hsla(var(--h),20%,60%,.06);stroke:hsla(va
 body.hide-extract .layer-extract,body.hide-furniture .layer-furniture,body.hide-blocks .layer-blocks,
 body.hide-order .layer-order,body.hide-headings .layer-headings,body.hide-ocr .layer-ocr{display:none}
 .blk{cursor:pointer}
-.texts{flex:1 1 0;min-width:260px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;max-height:calc(var(--sheet) * 1.414);overflow:auto}
+.texts{position:relative;flex:1 1 0;min-width:260px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;max-height:calc(var(--sheet) * 1.414);overflow:auto}
 .pane{display:none}
 body[data-pane=lines] .pane-lines,body[data-pane=blocks] .pane-blocks,body[data-pane=articles] .pane-articles{display:block}
 .lines{margin:0;padding:0;list-style:none;font-size:13px}
@@ -109,10 +111,10 @@ body[data-pane=lines] .pane-lines,body[data-pane=blocks] .pane-blocks,body[data-
 .pane-articles p{margin:4px 0;line-height:1.8;text-indent:2em}
 .pane-articles .sources{color:var(--muted);font-size:12px;text-indent:0}
 #tip{position:fixed;z-index:10;max-width:440px;padding:7px 10px;border-radius:6px;background:rgba(29,35,43,.95);color:#f8f9fa;font:12.5px/1.55 var(--cjk);white-space:pre-wrap;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
-@media (max-width:1100px){.layout{grid-template-columns:1fr}#outline{position:static;max-height:none;border-right:none}:root{--sheet:min(600px,92vw)}.page-row{flex-direction:column}.texts{max-height:none;width:100%}}
+@media (max-width:1100px){.layout{grid-template-columns:230px 1fr}:root{--sheet:min(600px,92vw)}.page-row{flex-direction:column}.texts{max-height:none;width:100%}}
 @media print{
   .bar,#outline,#tip,.layer-extract,.layer-order{display:none!important}
-  .layout{display:block}main{padding:0}
+  body{height:auto;display:block;overflow:visible}.layout{display:block}main{padding:0;overflow:visible}
   .page{break-after:page}
   .page-row{display:block}
   .sheet{width:100%;box-shadow:none;border:1px solid #ccc}
@@ -145,8 +147,14 @@ body[data-pane=lines] .pane-lines,body[data-pane=blocks] .pane-blocks,body[data-
     if(!n||body.dataset.selected===n&&scroll==='toggle'){delete body.dataset.selected;body.classList.remove('selecting');return;}
     body.dataset.selected=n;body.classList.add('selecting');
     all('[data-article="'+n+'"]').forEach(function(e){e.classList.add('hl');});
-    var first=document.querySelector('svg .art[data-article="'+n+'"]');
-    if(scroll&&first){first.scrollIntoView({block:'center',behavior:scroll==='instant'?'auto':'smooth'});}
+    var first=document.querySelector('svg .art[data-article="'+n+'"]'),main=document.getElementById('pages');
+    if(scroll&&first){var r=first.getBoundingClientRect(),m=main.getBoundingClientRect();
+      main.scrollTo({top:Math.max(0,main.scrollTop+r.top-m.top-m.height/4),behavior:scroll==='instant'?'auto':'smooth'});}
+    // Beside each page, bring the article's first block into view.
+    all('.texts').forEach(function(box){
+      var hit=box.querySelector('.pane .hl[data-article="'+n+'"]');
+      if(hit){box.scrollTop=hit.offsetTop-8;}
+    });
   }
   window.issuepipeSelect=select;
   document.addEventListener('click',function(event){

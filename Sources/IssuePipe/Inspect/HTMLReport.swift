@@ -24,12 +24,12 @@ public struct HTMLReport: Sendable {
 
     /// The layers a reader can switch on and off, in drawing order.
     static let layers: [(id: String, label: String, on: Bool)] = [
-        ("extract", "extract lines", false),
-        ("furniture", "dropped lines", true),
-        ("blocks", "clean blocks", true),
+        ("extract", "lines", false),
+        ("furniture", "dropped", true),
+        ("blocks", "blocks", true),
         ("order", "join order", true),
-        ("headings", "titles & headings", true),
-        ("ocr", "OCR confidence", true),
+        ("headings", "titles/headings", true),
+        ("ocr", "OCR", true),
     ]
 
     public func render() -> String {
@@ -61,18 +61,13 @@ public struct HTMLReport: Sendable {
 
     func topBar() -> String {
         let source = dumps.extract.source
-        var facts = ["\(source.pageCount) pages"]
-        if let issue = dumps.structure {
-            facts.insert("pipeline \(issue.pipeline.name) \(issue.pipeline.version)", at: 0)
-            facts.append("\(issue.articles.count) articles")
-        }
-        if let clean = dumps.clean { facts.append("\(clean.blocks.count) blocks · body \(num(clean.bodySize)) pt") }
-        var out = "<header class=\"bar\">\n<div class=\"file\"><strong>\(esc(source.file))</strong> <span>\(esc(facts.joined(separator: " · ")))</span></div>\n"
-        out += "<div class=\"toggles\" role=\"group\" aria-label=\"layers\">"
+        let facts = runFacts()
+        var out = "<header class=\"bar\">\n<div class=\"file\" title=\"\(esc(facts.joined(separator: " · ")))\"><strong>\(esc(source.file))</strong> <span>\(esc(facts.first ?? ""))</span></div>\n"
+        out += "<div class=\"toggles\" role=\"group\" aria-label=\"layers\"><span class=\"label\">show</span>"
         for layer in Self.layers {
             out += "<label class=\"sw-\(layer.id)\"><input type=\"checkbox\" data-layer=\"\(layer.id)\"\(layer.on ? " checked" : "")><i></i>\(esc(layer.label))</label>"
         }
-        out += "</div>\n<div class=\"panes\" role=\"group\" aria-label=\"text beside pages\">"
+        out += "</div>\n<div class=\"panes\" role=\"group\" aria-label=\"text beside pages\"><span class=\"label\">text</span>"
         for (id, label) in [("lines", "Lines"), ("blocks", "Blocks"), ("articles", "Articles")] {
             out += "<button type=\"button\" data-pane-button=\"\(id)\"\(id == "blocks" ? " class=\"on\"" : "")>\(label)</button>"
         }
@@ -80,8 +75,20 @@ public struct HTMLReport: Sendable {
         return out
     }
 
+    /// Pipeline, pages, articles, blocks, body size.
+    func runFacts() -> [String] {
+        var facts = ["\(dumps.extract.source.pageCount) pages"]
+        if let issue = dumps.structure {
+            facts.insert("pipeline \(issue.pipeline.name) \(issue.pipeline.version)", at: 0)
+            facts.append("\(issue.articles.count) articles")
+        }
+        if let clean = dumps.clean { facts.append("\(clean.blocks.count) blocks · body \(num(clean.bodySize)) pt") }
+        return facts
+    }
+
     func outline() -> String {
         var out = "<nav id=\"outline\">\n"
+        out += "<p class=\"muted facts\">\(esc(runFacts().joined(separator: " · ")))</p>\n"
         guard let issue = dumps.structure else {
             return out + "<p class=\"muted\">No 5-structure.json: no outline.</p>\n" + pageLinks() + "</nav>\n"
         }
@@ -265,7 +272,7 @@ public struct HTMLReport: Sendable {
     func headingsLayer(_ page: Inspection.PageFacts) -> String {
         var out = "<g class=\"layer layer-headings\">"
         for index in page.blocks {
-            guard let use = inspection.blockUses[index], use.label != "paragraph" else { continue }
+            guard let use = inspection.blockUses[index], use.label == "title" || use.label == "heading" else { continue }
             let boxes = blocks[index].provenance.filter { $0.page == page.number }.map(\.box)
             guard let union = boxes.union else { continue }
             let padded = Box(x0: union.x0 - 2, y0: union.y0 - 2, x1: union.x1 + 2, y1: union.y1 + 2)

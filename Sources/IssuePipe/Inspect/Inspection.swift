@@ -40,11 +40,13 @@ public struct Inspection: Sendable {
         case title(article: Int)
         case heading(article: Int)
         case paragraph(article: Int)
+        /// A closing citation the structure stage took out of the text into `sources`.
+        case citation(article: Int)
 
         /// 0-based index into `articles`.
         public var article: Int {
             switch self {
-            case .title(let a), .heading(let a), .paragraph(let a): a
+            case .title(let a), .heading(let a), .paragraph(let a), .citation(let a): a
             }
         }
 
@@ -53,6 +55,7 @@ public struct Inspection: Sendable {
             case .title: "title"
             case .heading: "heading"
             case .paragraph: "paragraph"
+            case .citation: "citation"
             }
         }
     }
@@ -100,7 +103,8 @@ public struct Inspection: Sendable {
             // The title block comes before the article's first block, after the previous article's.
             let firstBlock = article.blocks.first.flatMap { byProvenance[$0.provenance ?? []]?.first } ?? blocks.count
             let title = compact(article.title)
-            if let titleIndex = blocks.indices.first(where: { index in
+            // The nearest such block before the first paragraph: the contents entry on the cover has the same text.
+            if let titleIndex = blocks.indices.last(where: { index in
                 index >= searchFrom && index <= firstBlock && uses[index] == nil
                     && blocks[index].size > bodySize && !title.isEmpty && compact(blocks[index].text).hasSuffix(title)
             }) {
@@ -112,6 +116,15 @@ public struct Inspection: Sendable {
                       let index = byProvenance[provenance]?.first(where: { uses[$0] == nil }) else { continue }
                 uses[index] = block.kind == .heading ? .heading(article: articleIndex) : .paragraph(article: articleIndex)
                 searchFrom = max(searchFrom, index + 1)
+            }
+            // A paragraph that was only the citation is gone from the blocks: it follows the
+            // article's last block and names its sources.
+            if !article.sources.isEmpty, searchFrom < blocks.count, uses[searchFrom] == nil {
+                let text = compact(blocks[searchFrom].text)
+                if article.sources.allSatisfy({ text.contains(compact($0.name)) }) {
+                    uses[searchFrom] = .citation(article: articleIndex)
+                    searchFrom += 1
+                }
             }
         }
         return uses
