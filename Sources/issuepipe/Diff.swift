@@ -38,9 +38,9 @@ struct Diff: ParsableCommand {
     func run() throws {
         let differences: [Difference]
         do {
-            let a = try IssueDiff.load(URL(fileURLWithPath: old))
-            let b = try IssueDiff.load(URL(fileURLWithPath: new))
-            differences = IssueDiff(a, b, options: IssueDiff.Options(provenance: provenance)).differences()
+            let a = try IssueComparison.load(URL(fileURLWithPath: old))
+            let b = try IssueComparison.load(URL(fileURLWithPath: new))
+            differences = IssueComparison(a, b, options: IssueComparison.Options(provenance: provenance)).differences()
         } catch let error as InspectError {
             FileHandle.standardError.write(Data("issuepipe: \(error)\n".utf8))
             throw ExitCode(2)

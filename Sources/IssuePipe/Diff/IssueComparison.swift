@@ -26,7 +26,7 @@ public struct Difference: Equatable, Sendable {
 /// Articles are paired by title, so a renamed or moved article shows as that,
 /// not as one removed and one added; paragraphs are paired by text, and a
 /// changed paragraph shows the characters that changed.
-public struct IssueDiff: Sendable {
+public struct IssueComparison: Sendable {
     public struct Options: Sendable {
         /// Compare each block's provenance (page and boxes) too.
         public var provenance = false
@@ -182,6 +182,11 @@ public struct IssueDiff: Sendable {
         for (i, j) in pairs { article(&out, old.articles[i], new.articles[j], label: Self.label(j, new.articles[j])) }
     }
 
+    /// A list as one string; nil for an empty list, so emptying it shows as removed.
+    static func list(_ items: [String], _ separator: String) -> String? {
+        items.isEmpty ? nil : items.joined(separator: separator)
+    }
+
     static func summary(_ article: Article) -> String {
         let section = article.section.map { "【\($0)】" } ?? ""
         return "\(section)\(article.title) (pages \(article.pages.map(String.init).joined(separator: ", ")), \(article.blocks.count) blocks)"
@@ -190,9 +195,9 @@ public struct IssueDiff: Sendable {
     func article(_ out: inout [Difference], _ a: Article, _ b: Article, label: String) {
         text(&out, "\(label).title", a.title, b.title)
         field(&out, "\(label).section", a.section, b.section)
-        field(&out, "\(label).pages", a.pages.map(String.init).joined(separator: ", "), b.pages.map(String.init).joined(separator: ", "))
-        field(&out, "\(label).sources", a.sources.map { "\($0.name) \($0.date)" }.joined(separator: "；"),
-              b.sources.map { "\($0.name) \($0.date)" }.joined(separator: "；"))
+        field(&out, "\(label).pages", Self.list(a.pages.map(String.init), ", "), Self.list(b.pages.map(String.init), ", "))
+        field(&out, "\(label).sources", Self.list(a.sources.map { "\($0.name) \($0.date)" }, "；"),
+              Self.list(b.sources.map { "\($0.name) \($0.date)" }, "；"))
         blocks(&out, a.blocks, b.blocks, label: label)
     }
 
@@ -257,7 +262,7 @@ public struct IssueDiff: Sendable {
     }
 }
 
-extension IssueDiff {
+extension IssueComparison {
     /// Reads an issue JSON, naming the file and the problem when it is not one.
     public static func load(_ url: URL) throws -> IssueDocument {
         let data: Data
