@@ -243,6 +243,66 @@ import Testing
         #expect(html.contains("viewBox=\"0 0 \(TerminalView.number(page.width)) \(TerminalView.number(page.height))\""))
     }
 
+    /// A made-up two-page run: page 2 read by OCR, no structure dump.
+    static func madeUpDumps() -> StageDumps {
+        func line(_ text: String, _ y: Double, confidence: Double? = nil) -> TextLine {
+            let box = Box(x0: 72, y0: y, x1: 300, y1: y + 12)
+            return TextLine(text: text, box: box, font: "Song", size: 12, bold: false,
+                            spans: [TextSpan(text: text, box: box, font: "Song", size: 12, bold: false)], confidence: confidence)
+        }
+        let page1 = PageLayout(number: 1, width: 400, height: 600, method: .text,
+                               lines: [line("第一行", 100), line("— 1 —", 560)], text: "")
+        let scanned = PageLayout(number: 2, width: 400, height: 600, method: .text, lines: [], text: "")
+        let ocrPage = PageLayout(number: 2, width: 400, height: 600, method: .ocr, confidence: 0.62,
+                                 lines: [line("识别的文字", 100, confidence: 0.9), line("模糊", 120, confidence: 0.2)], text: "")
+        let source = SourceInfo(file: "made-up.pdf", sha256: "0", pageCount: 2)
+        return StageDumps(
+            extract: ExtractedDocument(source: source, metadata: PDFMetadata(), pages: [page1, scanned]),
+            judge: JudgeReport(pages: [PageVerdict(page: 1, verdict: .text, reasons: ["text layer fine"]),
+                                      PageVerdict(page: 2, verdict: .ocr, reasons: ["no text layer"])]),
+            ocr: OCRReport(pages: [page1, ocrPage], warnings: [Warning(code: "low-ocr-confidence", message: "0.62", page: 2)]),
+            clean: CleanedDocument(
+                pages: [PageSummary(number: 1, method: .text), PageSummary(number: 2, method: .ocr, confidence: 0.62)],
+                bodySize: 12,
+                blocks: [CleanBlock(text: "第一行识别的文字", provenance: [Provenance(page: 1, box: page1.lines[0].box),
+                                                                        Provenance(page: 2, box: ocrPage.lines[0].box)],
+                                    lines: ["1:0", "2:0"], size: 12, bold: false, endReason: "short-line"),
+                         CleanBlock(text: "模糊", provenance: [Provenance(page: 2, box: ocrPage.lines[1].box)],
+                                    lines: ["2:1"], size: 12, bold: false, endReason: "end")],
+                furniture: [FurnitureLine(page: 1, text: "— 1 —", box: page1.lines[1].box, reason: "page-number")]))
+    }
+
+    @Test func ocrPagesShowTheJudgesReasonsConfidenceAndShadedLines() throws {
+        let inspection = Inspection(Self.madeUpDumps())
+        let page = try #require(inspection.page(2))
+        #expect(page.method == .ocr && page.reasons == ["no text layer"])
+        #expect(page.readLines.count == 2 && page.extractLines.isEmpty)
+        #expect(page.blocks == [0, 1] && page.blocksStartingHere == [1])
+        #expect(page.warnings.map(\.code) == ["low-ocr-confidence"])
+        #expect(inspection.page(1)?.furnitureByLine == [1: "page-number"])
+
+        let view = TerminalView(inspection, width: 100)
+        let summary = view.summary()
+        #expect(summary.contains("missing stage dumps: structure"))
+        let row = try #require(summary.split(separator: "\n").first { $0.hasPrefix("   2  ocr") })
+        #expect(row.contains("no text layer") && row.contains("0.62") && row.contains("low-ocr-confidence"))
+        #expect(row.contains("1 +1 cont."))
+        let ocr = try view.stage(.ocr, page: 2)
+        #expect(ocr.contains("mean confidence 0.62"))
+        #expect(ocr.contains("0.90") && ocr.contains("0.20"))
+        #expect(try view.stage(.structure, page: 2).contains("no 5-structure.json"))
+
+        let html = HTMLReport(inspection).render()
+        // Shaded by confidence: hue 0 (red) at 0, 120 (green) at 1.
+        #expect(html.contains("class=\"ocr\" style=\"--h:108\""))
+        #expect(html.contains("class=\"ocr\" style=\"--h:24\""))
+        #expect(Self.count("class=\"ocr\"", in: html) == 2)
+        #expect(html.contains("No 5-structure.json"))
+        // The block that crosses the page break is drawn on both pages, marked as continued on the second.
+        #expect(Self.count("data-block=\"1\" data-tip", in: html) == 2)
+        #expect(html.contains(">1↩</text>"))
+    }
+
     @Test func htmlEscapesText() {
         #expect(HTMLReport.escape("<b>\"A&B\"</b>\n'x'") == "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;&#10;&#39;x&#39;")
     }
