@@ -87,6 +87,18 @@ import Testing
         #expect(!coloured.contains("[-"))
     }
 
+    @Test func blockDifferencesComeInTheNewOrder() {
+        let differences = Self.diff {
+            $0.articles[0].blocks.insert(ArticleBlock(kind: .paragraph, text: "上海提出加快打造未来产业先导区。"), at: 1)
+            $0.articles[0].blocks[3].text = "北京市政府工作报告提出加快发展新质生产力，并提出八项具体任务。"
+            $0.articles[0].blocks.remove(at: 2)
+        }
+        // As in a line diff: what was removed at a place, then what was added there, then what follows.
+        #expect(differences.map(\.kind) == [.removed, .added, .changed])
+        #expect(differences.map { $0.path.components(separatedBy: ".").last ?? "" }
+            == ["blocks[2] heading", "blocks[2] paragraph", "blocks[3] paragraph"])
+    }
+
     @Test func aReorderedArticleIsOneMove() throws {
         let differences = Self.diff { $0.articles.swapAt(1, 2) }
         #expect(differences.count == 1)

@@ -205,23 +205,25 @@ public struct IssueComparison: Sendable {
         let anchors = TextDiff.commonSubsequence(a, b) { $0.kind == $1.kind && $0.text == $1.text }
         func path(_ index: Int, _ block: ArticleBlock) -> String { "\(label).blocks[\(index + 1)] \(block.kind.rawValue)" }
         walk(a.count, b.count, anchors) { removed, added in
+            // In the order of the new blocks; a removed block where it stood among them.
+            var entries: [(position: Double, difference: Difference)] = []
             var added = added
-            var pairs: [(Int, Int)] = []
+            let start = Double(added.first ?? (anchors.first { $0.0 > (removed.last ?? -1) }?.1 ?? b.count))
             for r in removed {
                 let scored = added.map { ($0, TextDiff.similarity(a[r].text, b[$0].text)) }
                 if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= options.blockSimilarity {
-                    pairs.append((r, best.0))
-                    added.removeAll { $0 == best.0 }
+                    let p = best.0
+                    added.removeAll { $0 == p }
+                    var where_ = path(p, b[p])
+                    if a[r].kind != b[p].kind { where_ += " (was \(a[r].kind.rawValue))" }
+                    entries.append((Double(p), Difference(.changed, where_, old: a[r].text, new: b[p].text,
+                                                          segments: TextDiff.segments(a[r].text, b[p].text))))
                 } else {
-                    out.append(Difference(.removed, path(r, a[r]), old: a[r].text))
+                    entries.append((start - 0.5 + Double(r) * 1e-6, Difference(.removed, path(r, a[r]), old: a[r].text)))
                 }
             }
-            for (r, p) in pairs {
-                var where_ = path(p, b[p])
-                if a[r].kind != b[p].kind { where_ += " (was \(a[r].kind.rawValue))" }
-                out.append(Difference(.changed, where_, old: a[r].text, new: b[p].text, segments: TextDiff.segments(a[r].text, b[p].text)))
-            }
-            for p in added { out.append(Difference(.added, path(p, b[p]), new: b[p].text)) }
+            for p in added { entries.append((Double(p), Difference(.added, path(p, b[p]), new: b[p].text))) }
+            out += entries.sorted { $0.position < $1.position }.map(\.difference)
         }
         guard options.provenance else { return }
         for (i, j) in anchors where a[i].provenance != b[j].provenance {
