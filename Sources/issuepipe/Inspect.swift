@@ -28,11 +28,11 @@ struct Inspect: ParsableCommand {
         or a folder written by `convert --stages` (nothing is rerun).
 
         Examples:
-          issuepipe inspect issue.pdf                           a table of every page
-          issuepipe inspect issue.pdf --page 3 --stage clean    clean's blocks on page 3
-          issuepipe inspect issue.pdf --page 3                  every stage for page 3
-          issuepipe inspect debug/ --stage judge                from stage dumps, the judge on every page
-          issuepipe inspect issue.pdf --html report.html        page images with every stage's boxes
+          issuepipe inspect issue.pdf                         # a table of every page
+          issuepipe inspect issue.pdf --page 3 --stage clean  # clean's blocks, page 3
+          issuepipe inspect issue.pdf --page 3                # every stage, page 3
+          issuepipe inspect debug/ --stage judge              # from stage dumps
+          issuepipe inspect issue.pdf --html report.html      # page images and boxes
 
         Stages: extract, judge, ocr, clean, structure.
         In the HTML report, `report.html?select=N` opens with article N chosen.
