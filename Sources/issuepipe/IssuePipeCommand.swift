@@ -12,6 +12,6 @@ struct IssuePipeCommand: ParsableCommand {
         2 usage error.
         """,
         version: IssuePipeVersion.string,
-        subcommands: [Convert.self]
+        subcommands: [Convert.self, Inspect.self, Diff.self]
     )
 }

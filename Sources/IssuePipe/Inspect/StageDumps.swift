@@ -1,0 +1,152 @@
+import Foundation
+
+/// Everything the pipeline's stages produced for one PDF: what `inspect` shows.
+/// Read from a `--stages` folder written earlier, or made by running the
+/// pipeline exactly as `convert --stages` does.
+public struct StageDumps: Sendable {
+    /// 1-extract.json: the text layer, page by page.
+    public var extract: ExtractedDocument
+    /// 2-judge.json: text or OCR for each page, and why. Nil if the file is missing.
+    public var judge: JudgeReport?
+    /// 3-ocr.json: the pages as the later stages read them. Nil if the file is missing.
+    public var ocr: OCRReport?
+    /// 4-clean.json: blocks and furniture. Nil if the file is missing.
+    public var clean: CleanedDocument?
+    /// 5-structure.json: the issue model. Nil if the file is missing.
+    public var structure: IssueDocument?
+    /// Where the dumps were read from (nil when the pipeline was run for inspect).
+    public var folder: URL?
+
+    public init(extract: ExtractedDocument, judge: JudgeReport? = nil, ocr: OCRReport? = nil,
+                clean: CleanedDocument? = nil, structure: IssueDocument? = nil, folder: URL? = nil) {
+        self.extract = extract
+        self.judge = judge
+        self.ocr = ocr
+        self.clean = clean
+        self.structure = structure
+        self.folder = folder
+    }
+
+    /// Reads a `--stages` folder. `1-extract.json` is required; any other stage
+    /// may be missing (a run that stopped early), and is then shown as absent.
+    public static func load(from folder: URL) throws -> StageDumps {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+            throw InspectError.stagesNotFound(path: folder.path)
+        }
+        guard isFolder.boolValue else { throw InspectError.notAStagesFolder(path: folder.path, reason: "it is not a folder") }
+        let dumper = StageDumper(folder: folder)
+        func read<T: Decodable>(_ type: T.Type, _ stage: String, required: Bool = false) throws -> T? {
+            let url = folder.appendingPathComponent(dumper.fileName(for: stage))
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                if required {
+                    throw InspectError.notAStagesFolder(path: folder.path, reason: "no \(url.lastPathComponent) in it")
+                }
+                return nil
+            }
+            do {
+                return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+            } catch let error as DecodingError {
+                throw InspectError.badDump(path: url.path, reason: describe(error))
+            } catch {
+                throw InspectError.badDump(path: url.path, reason: error.localizedDescription)
+            }
+        }
+        guard let extract = try read(ExtractedDocument.self, "extract", required: true) else {
+            throw InspectError.notAStagesFolder(path: folder.path, reason: "no 1-extract.json in it")
+        }
+        return StageDumps(extract: extract,
+                          judge: try read(JudgeReport.self, "judge"),
+                          ocr: try read(OCRReport.self, "ocr"),
+                          clean: try read(CleanedDocument.self, "clean"),
+                          structure: try read(IssueDocument.self, "structure"),
+                          folder: folder)
+    }
+
+    /// Runs the pipeline on a PDF as `convert --stages` does (same composition,
+    /// same options) and reads back what every stage wrote.
+    public static func run(_ url: URL, options: ConvertOptions) throws -> StageDumps {
+        var options = options
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("issuepipe-inspect-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        options.stagesFolder = scratch
+        _ = try convert(url, options: options)
+        var dumps = try load(from: scratch)
+        dumps.folder = nil
+        return dumps
+    }
+
+    /// Pages as the later stages read them: the OCR stage's when present, else extract's.
+    public var readPages: [PageLayout] { ocr?.pages ?? extract.pages }
+
+    public var pageNumbers: [Int] { extract.pages.map(\.number) }
+
+    /// Every warning of the run: the judge's, the OCR stage's and the structure stage's,
+    /// in the order `convert` puts them in the issue JSON.
+    public var warnings: [Warning] {
+        (judge?.warnings ?? []) + (ocr?.warnings ?? []) + (structure?.warnings ?? [])
+    }
+
+    /// Looks for the PDF the dumps were made from: `explicit` if given, else a file
+    /// with the recorded name beside the folder, in it, or in the working folder.
+    /// Only a file with the recorded SHA-256 counts, so boxes never land on another PDF.
+    public func locatePDF(explicit: URL? = nil) -> URL? {
+        var candidates: [URL] = []
+        if let explicit { candidates.append(explicit) }
+        let name = extract.source.file
+        if let folder {
+            candidates.append(folder.deletingLastPathComponent().appendingPathComponent(name))
+            candidates.append(folder.appendingPathComponent(name))
+        }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name))
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
+            guard let data = try? Data(contentsOf: candidate, options: .mappedIfSafe) else { continue }
+            if sha256Hex(data) == extract.source.sha256 { return candidate }
+        }
+        return nil
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return keys.isEmpty ? "top level" : keys
+    }
+}
+
+/// What can go wrong in `inspect` and `diff` beyond converting a PDF.
+public enum InspectError: Error, Equatable, Sendable, CustomStringConvertible {
+    case stagesNotFound(path: String)
+    case notAStagesFolder(path: String, reason: String)
+    case badDump(path: String, reason: String)
+    case noSuchPage(page: Int, pageCount: Int)
+    case unreadableIssue(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .stagesNotFound(let p): "\(p): no such folder"
+        case .notAStagesFolder(let p, let r): "\(p): not a --stages folder: \(r)"
+        case .badDump(let p, let r): "\(p): cannot read this stage dump: \(r)"
+        case .noSuchPage(let page, let count): "no page \(page): the PDF has \(count) page\(count == 1 ? "" : "s")"
+        case .unreadableIssue(let p, let r): "\(p): not an issue JSON: \(r)"
+        }
+    }
+
+    /// 1: the input is there but unusable; 2: the command line asks for something that is not there.
+    public var exitCode: Int32 {
+        switch self {
+        case .noSuchPage, .stagesNotFound, .unreadableIssue: 2
+        case .notAStagesFolder, .badDump: 1
+        }
+    }
+}
