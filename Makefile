@@ -6,9 +6,10 @@ CONFIG       ?= debug
 BIN          := .build/$(CONFIG)/issuepipe
 APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
                 tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils pkg-config
+TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps test-deps build release demo test bench clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -33,7 +34,16 @@ demo: deps
 	  .build/release/issuepipe convert $$pdf -o out/$$name.json --stages out/$$name.stages || exit 1; \
 	done
 
-test: deps
+# The HTML report is tested in headless Chromium, with a CJK font for its screenshot.
+test-deps: deps
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
 	$(SWIFT) test --skip-build
