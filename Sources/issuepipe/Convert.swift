@@ -24,8 +24,15 @@ struct Convert: ParsableCommand {
     @Option(help: "User password of an encrypted PDF.")
     var password: String?
 
+    @Option(help: "OCR: 'auto' lets the judge decide per page; 'force' reads every page by OCR; 'never' none.")
+    var ocr: OCRMode = .auto
+
+    @Option(help: "Pages read by OCR in parallel.")
+    var jobs: Int = 1
+
     func run() throws {
-        let options = ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) })
+        let options = ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) },
+                                     ocrMode: ocr, jobs: max(1, jobs))
         do {
             let issue = try IssuePipe.convert(URL(fileURLWithPath: input), options: options)
             let data = try encodeJSON(issue)
@@ -40,3 +47,5 @@ struct Convert: ParsableCommand {
         }
     }
 }
+
+extension OCRMode: ExpressibleByArgument {}
