@@ -24,13 +24,9 @@ public final class PDFDocument {
         try self.init(url: url, bytes: bytes, password: password)
     }
 
-    /// A second, independent handle on the same bytes, for another thread
-    /// (poppler objects must not be shared between threads).
-    public func reopened() throws -> PDFDocument {
-        try PDFDocument(url: url, bytes: data, password: password)
-    }
-
-    private init(url: URL, bytes: Data, password: String?) throws {
+    /// Opens PDF bytes already read (e.g. a second handle on the same file for
+    /// another thread: poppler objects must not be shared between threads).
+    init(url: URL, bytes: Data, password: String?) throws {
         let path = url.path
         guard PDFSniffer.hasHeader(bytes) else { throw IssuePipeError.notAPDF(path: path) }
 
