@@ -11,11 +11,34 @@ enum LineBuilder {
         var start = 0
         for i in 0...count {
             if i == count || glyphs.scalars[i] == "\n" {
-                if let line = makeLine(glyphs, runOf, start..<i) { lines.append(line) }
+                for fragment in fragments(glyphs, start..<i) {
+                    if let line = makeLine(glyphs, runOf, fragment) { lines.append(line) }
+                }
                 start = i + 1
             }
         }
         return lines
+    }
+
+    /// poppler puts text on one baseline into one line even across a column
+    /// gap (a two-column box); a gap wider than two character heights splits it.
+    static func fragments(_ glyphs: PageGlyphs, _ range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        var previous: Box?
+        for i in range where !glyphs.scalars[i].properties.isWhitespace {
+            let box = glyphs.boxes[i]
+            if let previous {
+                let threshold = max(2 * max(previous.height, box.height), 18)
+                if box.x0 - previous.x1 > threshold, box.verticalOverlap(previous) > 0.5 {
+                    result.append(start..<i)
+                    start = i
+                }
+            }
+            previous = box
+        }
+        result.append(start..<range.upperBound)
+        return result
     }
 
     private static func makeLine(_ glyphs: PageGlyphs, _ runOf: [Int], _ range: Range<Int>) -> TextLine? {

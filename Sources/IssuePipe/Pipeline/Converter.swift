@@ -47,7 +47,8 @@ public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) thro
     let cleaned = clean(read.pages, rules: definition.furniture ?? FurnitureRules())
     try dumper.dump(cleaned, stage: "clean")
 
-    var issue = structure(cleaned, extracted: extracted, definition: definition)
+    var issue = structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata,
+                          definition: definition)
     try dumper.dump(issue, stage: "structure")
 
     issue.warnings = verdicts.warnings + read.warnings + issue.warnings
