@@ -10,6 +10,7 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
+        let recognized = droppingSpecks(recognized)
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
@@ -32,6 +33,32 @@ public enum OCRLayout {
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
+    }
+
+    /// Dust on a scan is read as punctuation: a word of punctuation or symbols
+    /// only, whose box is tiny next to the page's Han glyphs (longer side under
+    /// 12% of their median height) and whose confidence is below 90, is dropped.
+    public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
+        let hanHeights = page.lines.flatMap(\.words)
+            .filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }
+            .map { $0.box.y1 - $0.box.y0 }.sorted()
+        guard !hanHeights.isEmpty else { return page }
+        let limit = Double(hanHeights[hanHeights.count / 2]) * 0.12
+        var out = page
+        out.lines = page.lines.compactMap { line in
+            var line = line
+            line.words.removeAll { word in
+                let symbolsOnly = word.text.unicodeScalars.allSatisfy {
+                    [.otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                     .dashPunctuation, .connectorPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol,
+                     .currencySymbol].contains($0.properties.generalCategory)
+                }
+                let side = Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0))
+                return symbolsOnly && side < limit && word.confidence < 90
+            }
+            return line.words.isEmpty ? nil : line
+        }
+        return out
     }
 
     /// Lines that open a paragraph: indented from the column's left edge, or
