@@ -69,14 +69,16 @@ enum OCRFixtures {
         return Double(previous[h.count]) / Double(r.count)
     }
 
-    /// True if two CJK characters (or CJK and CJK punctuation) have white space between them.
+    /// True if two CJK characters (or CJK and CJK punctuation) have white space
+    /// between them on one line (the newlines between lines do not count).
     static func hasSpaceBetweenCJK(_ text: String) -> Bool {
         let chars = Array(text)
+        func isSpace(_ c: Character) -> Bool { c.isWhitespace && !c.isNewline }
         var i = 0
         while i < chars.count {
-            if chars[i].isWhitespace, i > 0 {
+            if isSpace(chars[i]), i > 0 {
                 var j = i
-                while j < chars.count, chars[j].isWhitespace { j += 1 }
+                while j < chars.count, isSpace(chars[j]) { j += 1 }
                 if j < chars.count, OCRTextRepair.isCJK(chars[i - 1]), OCRTextRepair.isCJK(chars[j]) { return true }
                 i = j
             } else { i += 1 }

@@ -4,8 +4,8 @@ import Foundation
 /// (one per word) in PDF points with a top-left origin, font `OCR`, size from
 /// the line height, confidences 0…1, CJK punctuation and spacing repaired.
 public enum OCRLayout {
-    /// Body Han glyphs fill about this much of the em square, and tesseract's
-    /// line boxes hug the ink: size ≈ line height / this.
+    /// Body Han glyphs fill about this much of the em square: size ≈ the
+    /// median Han glyph width (or, without Han, the line height) / this.
     public static let inkHeightPerEm = 0.92
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
@@ -19,9 +19,20 @@ public enum OCRLayout {
             var spans: [TextSpan] = []
             var lineConfidences: [Double] = []
             let lineBox = pageBox(line.box, recognized, image)
-            let size = (lineBox.height / inkHeightPerEm * 2).rounded() / 2
+            // Han glyphs are square: their advance gives the size better than
+            // the line box, which noise on a scan makes tall.
+            let perHan = line.words.filter { !$0.text.isEmpty && $0.text.allSatisfy(OCRTextRepair.isCJKLetter) }
+                .map { pageBox($0.box, recognized, image).width / Double($0.text.count) }.sorted()
+            let em = perHan.isEmpty ? lineBox.height : perHan[perHan.count / 2]
+            let size = (em / inkHeightPerEm * 2).rounded() / 2
             for (word, text) in zip(line.words, texts) where !text.isEmpty {
-                spans.append(TextSpan(text: text, box: pageBox(word.box, recognized, image), font: "OCR", size: size, bold: false))
+                // Word boxes can reach into the lines above and below (noise,
+                // tall punctuation); the line's own box bounds them vertically.
+                var clipped = word.box
+                clipped.y0 = max(word.box.y0, line.box.y0)
+                clipped.y1 = min(word.box.y1, line.box.y1)
+                if clipped.y1 <= clipped.y0 { clipped.y0 = line.box.y0; clipped.y1 = line.box.y1 }
+                spans.append(TextSpan(text: text, box: pageBox(clipped, recognized, image), font: "OCR", size: size, bold: false))
                 lineConfidences.append(max(0, min(1, word.confidence / 100)))
             }
             guard !spans.isEmpty, let box = spans.map(\.box).union else { continue }

@@ -2,6 +2,8 @@ import Foundation
 
 /// What an engine is asked to read: one gray image and how to read it.
 public struct OCRRequest: Sendable {
+    /// The 1-based page the image shows (for messages; not part of `cacheKey`).
+    public var page: Int
     public var image: GrayImage
     public var languages: String
     public var pageSegMode: Int
@@ -9,8 +11,9 @@ public struct OCRRequest: Sendable {
     public var variables: [String: String]
     public var timeout: Double
 
-    public init(image: GrayImage, languages: String, pageSegMode: Int = 3, deskew: Bool = false,
+    public init(page: Int = 0, image: GrayImage, languages: String, pageSegMode: Int = 3, deskew: Bool = false,
                 variables: [String: String] = [:], timeout: Double = 300) {
+        self.page = page
         self.image = image
         self.languages = languages
         self.pageSegMode = pageSegMode

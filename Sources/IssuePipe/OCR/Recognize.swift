@@ -106,7 +106,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                                                           error: "poppler could not render the page"))
     }
     let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
-    let request = OCRRequest(image: choice.image, languages: settings.languages, pageSegMode: settings.pageSegMode,
+    let request = OCRRequest(page: target.number, image: choice.image, languages: settings.languages, pageSegMode: settings.pageSegMode,
                              deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
     var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
     do {
