@@ -1,8 +1,41 @@
+import Foundation
+
+/// One reason behind a verdict, with the value measured and the threshold it was held against.
+public struct JudgeReason: Codable, Hashable, Sendable {
+    /// `no-text-layer`, `too-little-text`, `replacement-characters`, `private-use-characters`,
+    /// `control-characters`, `latin1-soup`, `unexpected-script`, `rare-han`: the text layer
+    /// cannot be used. `blank-page`, `text-layer-usable`: it can. `ocr-forced`, `ocr-disabled`:
+    /// `--ocr` overrode the judge.
+    public var code: String
+    public var value: Double?
+    public var threshold: Double?
+    public var message: String
+
+    public init(code: String, value: Double? = nil, threshold: Double? = nil, message: String) {
+        self.code = code
+        self.value = value.map { ($0 * 10_000).rounded() / 10_000 }
+        self.threshold = threshold
+        self.message = message
+    }
+
+    /// Reasons that say the text layer is there but wrong (not merely absent).
+    public static let brokenLayerCodes: Set<String> = [
+        "replacement-characters", "private-use-characters", "control-characters",
+        "latin1-soup", "unexpected-script", "rare-han",
+    ]
+}
+
 /// The judge stage's verdict on one page.
 public struct PageVerdict: Codable, Hashable, Sendable {
     public var page: Int
     public var verdict: TextMethod
-    public var reasons: [String]
+    public var reasons: [JudgeReason]
+    /// What was measured: character counts of the text layer and ink of a small render.
+    public var characters: CharacterStatistics
+    public var ink: InkMeasure?
+
+    /// True when a reason says the text layer is garbage.
+    public var textLayerBroken: Bool { reasons.contains { JudgeReason.brokenLayerCodes.contains($0.code) } }
 }
 
 /// Output of the judge stage.
@@ -10,14 +43,95 @@ public struct JudgeReport: Codable, Hashable, Sendable {
     public var pages: [PageVerdict]
     /// What the issue JSON should say about the verdicts (e.g. a broken text layer).
     public var warnings: [Warning] = []
+
+    /// 1-based numbers of the pages to OCR.
+    public var ocrPages: [Int] { pages.filter { $0.verdict == .ocr }.map(\.page) }
 }
 
-/// The judge stage: is each page's text layer usable?
+/// The judge stage: is each page's text layer usable? Measures every page (a
+/// small render for ink, character statistics for the text), decides with the
+/// pipeline's `rules`, then applies `--ocr force|never`.
 public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode) -> JudgeReport {
-    JudgeReport(pages: extracted.pages.map { page in
-        switch mode {
-        case .force: PageVerdict(page: page.number, verdict: .ocr, reasons: ["--ocr force"])
-        case .never, .auto: PageVerdict(page: page.number, verdict: .text, reasons: ["--ocr \(mode.rawValue)"])
+    var report = JudgeReport(pages: [])
+    for layout in extracted.pages {
+        let ink = document.page(layout.number)?.renderGray(dpi: rules.inkDPI).map {
+            InkMeasure(image: $0, textBoxes: layout.lines.map(\.box), threshold: rules.inkThreshold)
         }
-    })
+        var verdict = judgePage(layout, ink: ink, rules: rules)
+        if verdict.textLayerBroken {
+            let codes = verdict.reasons.filter { JudgeReason.brokenLayerCodes.contains($0.code) }.map(\.code)
+            report.warnings.append(Warning(code: "text-layer-broken",
+                                           message: "page \(layout.number): the text layer is unusable (\(codes.joined(separator: ", ")))"
+                                               + (mode == .never ? "; kept because of --ocr never" : "; the page is read by OCR"),
+                                           page: layout.number))
+        }
+        switch mode {
+        case .auto: break
+        case .force:
+            verdict.verdict = .ocr
+            verdict.reasons.insert(JudgeReason(code: "ocr-forced", message: "--ocr force"), at: 0)
+        case .never:
+            verdict.verdict = .text
+            verdict.reasons.insert(JudgeReason(code: "ocr-disabled", message: "--ocr never"), at: 0)
+        }
+        report.pages.append(verdict)
+    }
+    return report
+}
+
+/// The verdict on one page from its text layer and its measured ink (nil when
+/// the page could not be rendered). Pure: unit tests call it with built values.
+public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules) -> PageVerdict {
+    let stats = CharacterStatistics(layout.text)
+    var reasons: [JudgeReason] = []
+    let n = stats.characters
+    let letters = stats.letterCount
+
+    if let ink, ink.ink < rules.blankInk, n == 0 {
+        return PageVerdict(page: layout.number, verdict: .text,
+                           reasons: [JudgeReason(code: "blank-page", value: ink.ink, threshold: rules.blankInk,
+                                                 message: "no text and almost no ink: nothing to read")],
+                           characters: stats, ink: ink)
+    }
+    if n == 0 {
+        reasons.append(JudgeReason(code: "no-text-layer", value: 0, message: "the page has ink but no text layer"))
+    } else if let ink, ink.uncoveredInk > rules.maxUncoveredInk, ink.textInkShare < rules.minTextInkShare {
+        reasons.append(JudgeReason(code: "too-little-text", value: ink.textInkShare, threshold: rules.minTextInkShare,
+                                   message: String(format: "only %.0f%% of the ink lies under the %d characters of the text layer; %.1f%% of the page is ink outside it",
+                                                   ink.textInkShare * 100, n, ink.uncoveredInk * 100)))
+    }
+
+    func check(_ code: String, _ count: Int, of whole: Int, max limit: Double, _ what: String) {
+        let share = CharacterStatistics.share(count, of: whole)
+        if count >= rules.minBadCharacters || (count > 0 && count == whole), share > limit {
+            reasons.append(JudgeReason(code: code, value: share, threshold: limit,
+                                       message: "\(count) of \(whole) \(what)"))
+        }
+    }
+    check("replacement-characters", stats.replacement, of: n, max: rules.maxReplacementShare, "characters are U+FFFD")
+    check("private-use-characters", stats.privateUse, of: n, max: rules.maxPrivateUseShare, "characters are private-use code points")
+    check("control-characters", stats.control, of: n, max: rules.maxControlShare, "characters are control characters")
+    check("latin1-soup", stats.latin1, of: letters + stats.latin1 - (stats.letters[Script.latinExtended.rawValue] ?? 0),
+          max: rules.maxLatin1Share, "letters and symbols are Latin-1/Latin Extended (a font without ToUnicode)")
+    if let expected = rules.expectedScripts {
+        let unexpected = stats.letters.filter { !expected.contains($0.key) }.values.reduce(0, +)
+        check("unexpected-script", unexpected, of: letters, max: rules.maxUnexpectedScriptShare,
+              "letters are outside the expected scripts (\(expected.joined(separator: ", ")))")
+    }
+    if stats.han >= rules.minHanForStatistics {
+        let share = CharacterStatistics.share(stats.commonHan, of: stats.han)
+        if share < rules.minCommonHanShare {
+            reasons.append(JudgeReason(code: "rare-han", value: share, threshold: rules.minCommonHanShare,
+                                       message: "only \(stats.commonHan) of \(stats.han) Han characters are among the 3,500 most common"))
+        }
+    }
+
+    if reasons.isEmpty {
+        let common = stats.han > 0 ? String(format: ", %.1f%% of Han common", CharacterStatistics.share(stats.commonHan, of: stats.han) * 100) : ""
+        let inkNote = ink.map { String(format: ", %.0f%% of the ink under text", $0.textInkShare * 100) } ?? ""
+        reasons.append(JudgeReason(code: "text-layer-usable", value: ink?.textInkShare,
+                                   message: "\(n) characters\(common)\(inkNote)"))
+        return PageVerdict(page: layout.number, verdict: .text, reasons: reasons, characters: stats, ink: ink)
+    }
+    return PageVerdict(page: layout.number, verdict: .ocr, reasons: reasons, characters: stats, ink: ink)
 }

@@ -1,6 +1,71 @@
-/// Thresholds of the judge stage, from the pipeline YAML (`judge:`).
+/// Thresholds of the judge stage, from the pipeline YAML (`judge:`). Every key
+/// may be left out; the defaults suit Chinese text with Latin words and digits
+/// and still pass ordinary Latin-script documents.
 public struct JudgeRules: Codable, Hashable, Sendable {
+    /// Resolution of the small gray render that measures ink (dots per inch).
+    public var inkDPI: Double = 72
+    /// A pixel darker than this (0 black … 255 white) is ink.
+    public var inkThreshold: Int = 160
+    /// A page with less ink than this share of its pixels is blank: nothing to OCR.
+    public var blankInk: Double = 0.0005
+    /// Ink not under any text line, as a share of the page, above which the text
+    /// layer is too small for what is printed…
+    public var maxUncoveredInk: Double = 0.002
+    /// …provided text lines cover less than this share of the ink.
+    public var minTextInkShare: Double = 0.5
+    /// Share of non-space characters that may be U+FFFD.
+    public var maxReplacementShare: Double = 0.01
+    /// Share of non-space characters that may be in the private-use areas.
+    public var maxPrivateUseShare: Double = 0.01
+    /// Share of non-space characters that may be control characters.
+    public var maxControlShare: Double = 0.01
+    /// Share of letters that may be Latin-1 / Latin Extended (U+0080–U+024F):
+    /// more is the glyph soup of a font without a ToUnicode map.
+    public var maxLatin1Share: Double = 0.2
+    /// Scripts a page may be written in: `han`, `latin` (ASCII letters), `latin-extended`,
+    /// `kana`, `hangul`, `cyrillic`, `greek`, `other`; digits, punctuation and
+    /// symbols always pass. Nil: any.
+    public var expectedScripts: [String]? = nil
+    /// Share of letters that may be outside `expectedScripts`.
+    public var maxUnexpectedScriptShare: Double = 0.1
+    /// Han characters needed before their statistics are trusted.
+    public var minHanForStatistics: Int = 20
+    /// Among Han characters, the share that must be among the 3,500 most common.
+    public var minCommonHanShare: Double = 0.8
+    /// A problem is only counted when at least this many characters show it
+    /// (or every character of the page does).
+    public var minBadCharacters: Int = 3
+
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case inkDPI, inkThreshold, blankInk, maxUncoveredInk, minTextInkShare
+        case maxReplacementShare, maxPrivateUseShare, maxControlShare, maxLatin1Share
+        case expectedScripts, maxUnexpectedScriptShare, minHanForStatistics, minCommonHanShare, minBadCharacters
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = JudgeRules()
+        inkDPI = try c.decodeIfPresent(Double.self, forKey: .inkDPI) ?? d.inkDPI
+        inkThreshold = try c.decodeIfPresent(Int.self, forKey: .inkThreshold) ?? d.inkThreshold
+        blankInk = try c.decodeIfPresent(Double.self, forKey: .blankInk) ?? d.blankInk
+        maxUncoveredInk = try c.decodeIfPresent(Double.self, forKey: .maxUncoveredInk) ?? d.maxUncoveredInk
+        minTextInkShare = try c.decodeIfPresent(Double.self, forKey: .minTextInkShare) ?? d.minTextInkShare
+        maxReplacementShare = try c.decodeIfPresent(Double.self, forKey: .maxReplacementShare) ?? d.maxReplacementShare
+        maxPrivateUseShare = try c.decodeIfPresent(Double.self, forKey: .maxPrivateUseShare) ?? d.maxPrivateUseShare
+        maxControlShare = try c.decodeIfPresent(Double.self, forKey: .maxControlShare) ?? d.maxControlShare
+        maxLatin1Share = try c.decodeIfPresent(Double.self, forKey: .maxLatin1Share) ?? d.maxLatin1Share
+        expectedScripts = try c.decodeIfPresent([String].self, forKey: .expectedScripts) ?? d.expectedScripts
+        maxUnexpectedScriptShare = try c.decodeIfPresent(Double.self, forKey: .maxUnexpectedScriptShare) ?? d.maxUnexpectedScriptShare
+        minHanForStatistics = try c.decodeIfPresent(Int.self, forKey: .minHanForStatistics) ?? d.minHanForStatistics
+        minCommonHanShare = try c.decodeIfPresent(Double.self, forKey: .minCommonHanShare) ?? d.minCommonHanShare
+        minBadCharacters = try c.decodeIfPresent(Int.self, forKey: .minBadCharacters) ?? d.minBadCharacters
+        if let scripts = expectedScripts, let unknown = scripts.first(where: { !Script.names.contains($0) }) {
+            throw DecodingError.dataCorruptedError(forKey: .expectedScripts, in: c,
+                debugDescription: "unknown script '\(unknown)' (one of \(Script.names.joined(separator: ", ")))")
+        }
+    }
 }
 
 /// `--ocr`: let the judge decide per page, or override it for every page.

@@ -1,13 +1,188 @@
+import Dispatch
+import Foundation
+
 /// Output of the OCR stage: the pages as the rest of the pipeline will read them.
 public struct OCRReport: Codable, Hashable, Sendable {
     /// Every page: the extract stage's for `text` verdicts, tesseract's for `ocr`.
     public var pages: [PageLayout]
-    /// e.g. `low-ocr-confidence` for a page below the pipeline's floor.
+    /// `low-ocr-confidence` for a page below the pipeline's floor, `ocr-failed`
+    /// for a page the engine could not read (it stays in `pages`, empty).
     public var warnings: [Warning] = []
+    /// How each OCR'd page was read: which image, at what resolution, how long.
+    public var reads: [PageRead] = []
 }
 
-/// The OCR stage: pages judged `ocr` are rendered and read by tesseract.
+/// How one page was read by OCR.
+public struct PageRead: Codable, Hashable, Sendable {
+    public var page: Int
+    /// `native-image` (a scan's own image) or `render` (poppler at `ocr.dpi`).
+    public var source: String
+    public var dpi: Double
+    public var deskewAngle: Double?
+    /// The engine's failure, for a page that could not be read.
+    public var error: String?
+}
+
+/// The OCR stage: pages judged `ocr` are rendered (or their scanned image
+/// taken) and read by tesseract, `jobs` pages at a time.
 public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, document: PDFDocument,
                       settings: OCRSettings, jobs: Int) throws -> OCRReport {
-    OCRReport(pages: extracted.pages)
+    let languages = settings.languages, tessdata = settings.tessdata
+    return try recognize(extracted, verdicts: verdicts, document: document, settings: settings, jobs: jobs) {
+        try TesseractRecognizer(languages: languages, tessdata: tessdata)
+    }
+}
+
+/// The OCR stage with the engine given: each worker calls `makeRecognizer`
+/// once and keeps its recognizer for all its pages. A page the engine fails
+/// on becomes an empty `ocr` page with an `ocr-failed` warning and the other
+/// pages go on, unless `settings.failOnError` makes it `IssuePipeError.ocrFailed`.
+/// Parallel and serial runs give the same report.
+public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, document: PDFDocument,
+                      settings: OCRSettings, jobs: Int, makeRecognizer: @escaping RecognizerFactory) throws -> OCRReport {
+    let wanted = Set(verdicts.ocrPages)
+    let targets = extracted.pages.filter { wanted.contains($0.number) }
+    guard !targets.isEmpty else { return OCRReport(pages: extracted.pages) }
+
+    let work = OCRWork(targets: targets.map { OCRTarget(number: $0.number, width: $0.width, height: $0.height) })
+    let workers = max(1, min(jobs, targets.count))
+    let path = document.url.path
+    if workers == 1 {
+        runWorker(work, document: document, settings: settings, makeRecognizer: makeRecognizer)
+    } else {
+        let source = SendableDocumentSource(url: document.url, data: document.data, password: document.password)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            do {
+                let own = try source.open()
+                runWorker(work, document: own, settings: settings, makeRecognizer: makeRecognizer)
+            } catch {
+                work.setupFailed(error)
+            }
+        }
+    }
+    if let failure = work.setupError {
+        if let error = failure as? IssuePipeError { throw error }
+        throw IssuePipeError.ocrUnavailable(path: path, reason: "\(failure)")
+    }
+
+    var report = OCRReport(pages: extracted.pages)
+    for (index, page) in report.pages.enumerated() {
+        guard let result = work.results[page.number] else { continue }
+        report.pages[index] = result.layout
+        report.reads.append(result.read)
+        if let error = result.read.error {
+            if settings.failOnError { throw IssuePipeError.ocrFailed(path: path, page: page.number, reason: error) }
+            report.warnings.append(Warning(code: "ocr-failed", message: "page \(page.number): OCR failed (\(error)); the page is left empty",
+                                           page: page.number))
+        } else if let confidence = result.layout.confidence, confidence < settings.minConfidence {
+            let what = result.layout.lines.isEmpty ? "no text found" : String(format: "mean word confidence %.2f", confidence)
+            report.warnings.append(Warning(code: "low-ocr-confidence",
+                                           message: String(format: "page %d: %@, below the pipeline's floor %.2f", page.number, what, settings.minConfidence),
+                                           page: page.number))
+        }
+    }
+    return report
+}
+
+/// Reads pages off the shared queue until it is empty, with one recognizer.
+private func runWorker(_ work: OCRWork, document: PDFDocument, settings: OCRSettings, makeRecognizer: RecognizerFactory) {
+    let recognizer: any PageRecognizer
+    do { recognizer = try makeRecognizer() } catch {
+        work.setupFailed(error)
+        return
+    }
+    while let target = work.next() {
+        work.store(readPage(target, document: document, settings: settings, recognizer: recognizer), for: target.number)
+    }
+}
+
+/// One page: choose the image, read it, turn the words into a layout.
+func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
+              recognizer: any PageRecognizer) -> OCRPageResult {
+    let empty = PageLayout(number: target.number, width: target.width, height: target.height, method: .ocr,
+                           confidence: 0, lines: [], text: "")
+    guard let page = document.page(target.number), let choice = ocrImage(of: page, settings: settings) else {
+        return OCRPageResult(layout: empty, read: PageRead(page: target.number, source: "render", dpi: settings.dpi,
+                                                          error: "poppler could not render the page"))
+    }
+    let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
+    let request = OCRRequest(page: target.number, image: choice.image, languages: settings.languages, pageSegMode: settings.pageSegMode,
+                             deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
+    var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
+    do {
+        let recognized = try recognizer.recognize(request)
+        read.deskewAngle = deskew ? (recognized.deskewAngle * 100).rounded() / 100 : nil
+        let layout = OCRLayout.page(recognized, image: choice.image, number: target.number,
+                                    width: target.width, height: target.height)
+        return OCRPageResult(layout: layout, read: read)
+    } catch {
+        read.error = "\(error)"
+        return OCRPageResult(layout: empty, read: read)
+    }
+}
+
+/// The image OCR reads for a page: a scan's own image at its native
+/// resolution when the page is one image (and the image is upright and of a
+/// sensible resolution), else the page rendered at `settings.dpi`.
+func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, source: String, isScan: Bool)? {
+    let (width, height) = page.size
+    let pageArea = max(1, width * height)
+    let images = page.placedImages()
+    func coverage(_ box: Box) -> Double {
+        let w = max(0, min(box.x1, width) - max(box.x0, 0)), h = max(0, min(box.y1, height) - max(box.y0, 0))
+        return w * h / pageArea
+    }
+    let imageCoverage = images.map { coverage($0.box) }.reduce(0, +)
+    let isScan = imageCoverage >= 0.5
+    if settings.nativeImages, images.count == 1, let only = images.first, coverage(only.box) >= 0.85,
+       let native = page.nativeImage(only),
+       abs(native.dpiX - native.dpiY) / native.dpiY < 0.03,
+       native.dpiY >= settings.nativeDPIRange[0], native.dpiY <= settings.nativeDPIRange[1] {
+        return (native, "native-image", true)
+    }
+    guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
+    return (rendered, "render", isScan)
+}
+
+struct OCRTarget: Sendable {
+    var number: Int
+    var width: Double
+    var height: Double
+}
+
+struct OCRPageResult: Sendable {
+    var layout: PageLayout
+    var read: PageRead
+}
+
+/// What a worker needs to open its own `PDFDocument` on the same bytes.
+struct SendableDocumentSource: Sendable {
+    let url: URL
+    let data: Data
+    let password: String?
+    func open() throws -> PDFDocument { try PDFDocument(url: url, bytes: data, password: password) }
+}
+
+/// The shared page queue and results, behind one lock.
+final class OCRWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private let targets: [OCRTarget]
+    private var cursor = 0
+    private var stored: [Int: OCRPageResult] = [:]
+    private var firstSetupError: (any Error)?
+
+    init(targets: [OCRTarget]) { self.targets = targets }
+
+    func next() -> OCRTarget? {
+        lock.withLock {
+            guard firstSetupError == nil, cursor < targets.count else { return nil }
+            defer { cursor += 1 }
+            return targets[cursor]
+        }
+    }
+
+    func store(_ result: OCRPageResult, for page: Int) { lock.withLock { stored[page] = result } }
+    func setupFailed(_ error: any Error) { lock.withLock { if firstSetupError == nil { firstSetupError = error } } }
+    var results: [Int: OCRPageResult] { lock.withLock { stored } }
+    var setupError: (any Error)? { lock.withLock { firstSetupError } }
 }

@@ -6,10 +6,11 @@ import Foundation
 public final class PDFDocument {
     public let url: URL
     public let data: Data
+    let password: String?
     let handle: OpaquePointer
 
     /// Opens a PDF, telling apart the ways it can fail before and inside poppler.
-    public init(url: URL, password: String? = nil) throws {
+    public convenience init(url: URL, password: String? = nil) throws {
         let path = url.path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -20,6 +21,13 @@ public final class PDFDocument {
         do { bytes = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
             throw IssuePipeError.unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? "\(error)")
         }
+        try self.init(url: url, bytes: bytes, password: password)
+    }
+
+    /// Opens PDF bytes already read (e.g. a second handle on the same file for
+    /// another thread: poppler objects must not be shared between threads).
+    init(url: URL, bytes: Data, password: String?) throws {
+        let path = url.path
         guard PDFSniffer.hasHeader(bytes) else { throw IssuePipeError.notAPDF(path: path) }
 
         var error: UnsafeMutablePointer<GError>?
@@ -43,6 +51,7 @@ public final class PDFDocument {
         }
         self.url = url
         self.data = bytes
+        self.password = password
         self.handle = document
         if pageCount <= 0 { throw IssuePipeError.noPages(path: path) }
     }

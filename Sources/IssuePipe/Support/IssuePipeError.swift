@@ -14,6 +14,8 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
     case pipelineNotFound(name: String)
     case invalidPipeline(path: String, reason: String)
     case ocrFailed(path: String, page: Int, reason: String)
+    /// Tesseract cannot be started (e.g. its language data is not installed).
+    case ocrUnavailable(path: String, reason: String)
     case timeout(path: String, seconds: Double)
     case workerCrashed(path: String, reason: String)
     case writeFailed(path: String, reason: String)
@@ -33,6 +35,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .pipelineNotFound: "pipeline-not-found"
         case .invalidPipeline: "invalid-pipeline"
         case .ocrFailed: "ocr-failed"
+        case .ocrUnavailable: "ocr-unavailable"
         case .timeout: "timeout"
         case .workerCrashed: "worker-crashed"
         case .writeFailed: "write-failed"
@@ -45,7 +48,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .fileNotFound(let p), .unreadable(let p, _), .notAPDF(let p), .truncated(let p),
              .damaged(let p, _), .encrypted(let p), .wrongPassword(let p), .noPages(let p),
-             .invalidPipeline(let p, _), .ocrFailed(let p, _, _), .timeout(let p, _),
+             .invalidPipeline(let p, _), .ocrFailed(let p, _, _), .ocrUnavailable(let p, _), .timeout(let p, _),
              .workerCrashed(let p, _), .writeFailed(let p, _), .invalidOutput(let p, _):
             p
         case .pipelineNotFound(let name): name
@@ -66,6 +69,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .pipelineNotFound(let n): "no pipeline named '\(n)' (see Pipelines/)"
         case .invalidPipeline(_, let r): "invalid pipeline definition: \(r)"
         case .ocrFailed(_, let page, let r): "OCR failed on page \(page): \(r)"
+        case .ocrUnavailable(_, let r): "OCR is not available: \(r)"
         case .timeout(_, let s): "gave up after \(Int(s)) s (--timeout)"
         case .workerCrashed(_, let r): "the worker crashed: \(r)"
         case .writeFailed(_, let r): "cannot write the output: \(r)"

@@ -1,0 +1,71 @@
+/// The scripts the judge tells apart among letters.
+public enum Script: String, Sendable, CaseIterable {
+    case han, latin, latinExtended = "latin-extended", kana, hangul, cyrillic, greek, other
+
+    static let names = allCases.map(\.rawValue)
+}
+
+/// Counts over a page's text that tell a real text layer from glyph soup.
+public struct CharacterStatistics: Codable, Hashable, Sendable {
+    /// Characters other than white space.
+    public var characters = 0
+    public var han = 0
+    /// Han characters among the 3,500 most common (see `CommonHan`).
+    public var commonHan = 0
+    /// Letters by script (`Script` raw values), Han included.
+    public var letters: [String: Int] = [:]
+    public var digits = 0
+    /// U+0080–U+024F, letters and symbols: what a font without ToUnicode yields.
+    public var latin1 = 0
+    public var replacement = 0
+    public var privateUse = 0
+    public var control = 0
+
+    public init() {}
+
+    public init(_ text: String) {
+        for scalar in text.unicodeScalars { add(scalar) }
+    }
+
+    public var letterCount: Int { letters.values.reduce(0, +) }
+
+    mutating func add(_ s: Unicode.Scalar) {
+        let v = s.value
+        if s.properties.isWhitespace || v == 0xFEFF { return }
+        characters += 1
+        switch v {
+        case 0xFFFD: replacement += 1; return
+        case 0xE000...0xF8FF, 0xF0000...0xFFFFD, 0x100000...0x10FFFD: privateUse += 1; return
+        case 0x00...0x1F, 0x7F...0x9F: control += 1; return
+        default: break
+        }
+        if (0xA0...0x24F).contains(v), v != 0xB7, v != 0xD7, v != 0xF7 { latin1 += 1 }
+        if s.properties.numericType != nil, (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v) {
+            digits += 1
+            return
+        }
+        guard s.properties.isAlphabetic else { return }
+        let script = Self.script(of: s)
+        letters[script.rawValue, default: 0] += 1
+        if script == .han {
+            han += 1
+            if CommonHan.set.contains(s) { commonHan += 1 }
+        }
+    }
+
+    static func script(of s: Unicode.Scalar) -> Script {
+        switch s.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xFF21...0xFF3A, 0xFF41...0xFF5A: .latin
+        case 0xC0...0x24F, 0x1E00...0x1EFF: .latinExtended
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F, 0x3007, 0x3021...0x3029: .han
+        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: .kana
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: .hangul
+        case 0x0400...0x052F: .cyrillic
+        case 0x0370...0x03FF, 0x1F00...0x1FFF: .greek
+        default: .other
+        }
+    }
+
+    /// `part / whole`, 0 for an empty whole.
+    static func share(_ part: Int, of whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : 0 }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Turns an engine's output into the extract stage's shape: lines of spans
+/// (one per word) in PDF points with a top-left origin, font `OCR`, size from
+/// the line height, confidences 0…1, CJK punctuation and spacing repaired.
+public enum OCRLayout {
+    /// Body Han glyphs fill about this much of the em square: size ≈ the
+    /// median Han glyph width (or, without Han, the line height) / this.
+    public static let inkHeightPerEm = 0.92
+
+    public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
+                            width: Double, height: Double) -> PageLayout {
+        let recognized = droppingSpecks(recognized)
+        let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
+                                            paragraphStarts: paragraphStarts(recognized.lines))
+        var lines: [TextLine] = []
+        var confidences: [Double] = []
+        for (line, texts) in zip(recognized.lines, repaired) {
+            var spans: [TextSpan] = []
+            var lineConfidences: [Double] = []
+            let lineBox = pageBox(line.box, recognized, image)
+            // Han glyphs are square: their advance gives the size better than
+            // the line box, which noise on a scan makes tall.
+            let perHan = line.words.filter { !$0.text.isEmpty && $0.text.allSatisfy(OCRTextRepair.isCJKLetter) }
+                .map { pageBox($0.box, recognized, image).width / Double($0.text.count) }.sorted()
+            let em = perHan.isEmpty ? lineBox.height : perHan[perHan.count / 2]
+            let size = (em / inkHeightPerEm * 2).rounded() / 2
+            for (word, text) in zip(line.words, texts) where !text.isEmpty {
+                // Word boxes can reach into the lines above and below (noise,
+                // tall punctuation); the line's own box bounds them vertically.
+                var clipped = word.box
+                clipped.y0 = max(word.box.y0, line.box.y0)
+                clipped.y1 = min(word.box.y1, line.box.y1)
+                if clipped.y1 <= clipped.y0 { clipped.y0 = line.box.y0; clipped.y1 = line.box.y1 }
+                spans.append(TextSpan(text: text, box: pageBox(clipped, recognized, image), font: "OCR", size: size, bold: false))
+                lineConfidences.append(max(0, min(1, word.confidence / 100)))
+            }
+            guard !spans.isEmpty, let box = spans.map(\.box).union else { continue }
+            let text = OCRTextRepair.joinWords(spans.map(\.text))
+            confidences += lineConfidences
+            lines.append(TextLine(text: text, box: box, font: "OCR", size: size, bold: false, spans: spans,
+                                  confidence: rounded(lineConfidences.reduce(0, +) / Double(lineConfidences.count))))
+        }
+        let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
+        return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
+                          lines: lines, text: lines.map(\.text).joined(separator: "\n"))
+    }
+
+    /// Dust on a scan is read as punctuation: a word of punctuation or symbols
+    /// only, whose box is tiny next to the page's Han glyphs (longer side under
+    /// 12% of their median height) and whose confidence is below 90, is dropped.
+    public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
+        let hanHeights = page.lines.flatMap(\.words)
+            .filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }
+            .map { $0.box.y1 - $0.box.y0 }.sorted()
+        guard !hanHeights.isEmpty else { return page }
+        let limit = Double(hanHeights[hanHeights.count / 2]) * 0.12
+        var out = page
+        out.lines = page.lines.compactMap { line in
+            var line = line
+            line.words.removeAll { word in
+                let symbolsOnly = word.text.unicodeScalars.allSatisfy {
+                    [.otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                     .dashPunctuation, .connectorPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol,
+                     .currencySymbol].contains($0.properties.generalCategory)
+                }
+                let side = Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0))
+                return symbolsOnly && side < limit && word.confidence < 90
+            }
+            return line.words.isEmpty ? nil : line
+        }
+        return out
+    }
+
+    /// Lines that open a paragraph: indented from the column's left edge, or
+    /// after a line that stops well short of its right edge.
+    static func paragraphStarts(_ lines: [RecognizedLine]) -> Set<Int> {
+        guard !lines.isEmpty else { return [] }
+        let lefts = lines.map(\.box.x0).sorted(), rights = lines.map(\.box.x1).sorted()
+        let left = lefts[lefts.count / 10], right = rights[rights.count * 9 / 10]
+        var starts: Set<Int> = [0]
+        for i in 1..<lines.count {
+            let height = Double(max(1, lines[i].box.y1 - lines[i].box.y0))
+            if Double(lines[i].box.x0 - left) > 1.2 * height || Double(right - lines[i - 1].box.x1) > 2 * height {
+                starts.insert(i)
+            }
+        }
+        return starts
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+    /// A box on the (possibly deskewed) image back on the page: rotated back
+    /// about the image centre, then scaled and placed.
+    static func pageBox(_ box: PixelBox, _ recognized: RecognizedPage, _ image: GrayImage) -> Box {
+        var corners = [(Double(box.x0), Double(box.y0)), (Double(box.x1), Double(box.y0)),
+                       (Double(box.x0), Double(box.y1)), (Double(box.x1), Double(box.y1))]
+        if recognized.deskewAngle != 0 {
+            // Leptonica rotated the image clockwise by the angle (y down);
+            // undo it: rotate each corner counter-clockwise about the centre.
+            let theta = recognized.deskewAngle * .pi / 180
+            let cx = Double(recognized.imageWidth) / 2, cy = Double(recognized.imageHeight) / 2
+            corners = corners.map { x, y in
+                let dx = x - cx, dy = y - cy
+                return (cx + dx * cos(theta) + dy * sin(theta), cy - dx * sin(theta) + dy * cos(theta))
+            }
+        }
+        let xs = corners.map(\.0), ys = corners.map(\.1)
+        return image.pageBox(x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!)
+    }
+}

@@ -1,0 +1,180 @@
+/// CJK clean-up of tesseract's output. Pure functions on characters; every
+/// repair but spacing replaces one character by one, so a page's words can be
+/// repaired together (brackets and quotes pair across words and lines) and
+/// split back into the same words.
+public enum OCRTextRepair {
+    // MARK: Character classes
+
+    /// Han, kana, hangul.
+    public static func isCJKLetter(_ c: Character) -> Bool {
+        guard let s = c.unicodeScalars.first else { return false }
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F,
+             0x3040...0x30FF, 0x31F0...0x31FF, 0xAC00...0xD7AF, 0x3007:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// CJK and full-width punctuation: 。，、；：？！“”‘’（）【】《》〈〉「」…—· and the full-width forms.
+    public static func isCJKPunctuation(_ c: Character) -> Bool {
+        guard let s = c.unicodeScalars.first else { return false }
+        switch s.value {
+        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+             0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2014, 0x2015, 0x00B7, 0x2022:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func isCJK(_ c: Character) -> Bool { isCJKLetter(c) || isCJKPunctuation(c) }
+
+    // MARK: Spacing
+
+    /// A line from its words: one space between two words unless a CJK
+    /// character or CJK punctuation meets the other word.
+    public static func joinWords(_ words: [String]) -> String {
+        var line = ""
+        for word in words where !word.isEmpty {
+            if let last = line.last, let first = word.first, !(isCJK(last) || isCJK(first)) {
+                line.append(" ")
+            }
+            line += word
+        }
+        return line
+    }
+
+    /// Removes white space between two CJK characters, and between a CJK
+    /// character and CJK punctuation; other spaces stay.
+    public static func removeCJKSpaces(_ text: String) -> String {
+        let chars = Array(text)
+        var out: [Character] = []
+        out.reserveCapacity(chars.count)
+        var i = 0
+        while i < chars.count {
+            if chars[i].isWhitespace, !chars[i].isNewline {
+                var j = i
+                while j < chars.count, chars[j].isWhitespace, !chars[j].isNewline { j += 1 }
+                if let before = out.last, j < chars.count, isCJK(before), isCJK(chars[j]) {
+                    i = j
+                    continue
+                }
+                out.append(contentsOf: chars[i..<j])
+                i = j
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
+    // MARK: Punctuation
+
+    static let fullWidth: [Character: Character] = [",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"]
+
+    /// Half-width `, : ; ? !` next to Chinese text become full-width (not
+    /// between two digits, as in 1,000 or 10:30).
+    public static func widenPunctuation(_ chars: [Character]) -> [Character] {
+        var out = chars
+        for i in chars.indices {
+            guard let wide = fullWidth[chars[i]], chars[i] != "(", chars[i] != ")" else { continue }
+            let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
+            if let b = before, let a = after, b.isASCII, a.isASCII, b.isNumber, a.isNumber { continue }
+            if before.map(isCJK) == true || after.map(isCJKLetter) == true { out[i] = wide }
+        }
+        return out
+    }
+
+    static let openers: Set<Character> = ["(", "（", "〈", "《", "[", "【", "［", "「", "『"]
+    static let closers: Set<Character> = [")", "）", "〉", "》", "]", "】", "］", "」", "』"]
+
+    /// Look-alike brackets repaired by pairing: a `〈` or `《` closed by `）`
+    /// is a `（`; a `（` closed by `〉`/`》` is closed by `）`; a `[` closed by `】`
+    /// is a `【` (and the reverse); a half-width `( )` pair around or next to
+    /// Chinese text becomes `（ ）`.
+    public static func pairBrackets(_ chars: [Character]) -> [Character] {
+        var out = chars
+        var stack: [Int] = []
+        var lastWideClose = -10
+        for i in chars.indices {
+            let c = out[i]
+            defer { if out[i] == "）" { lastWideClose = i } }
+            if openers.contains(c) { stack.append(i); continue }
+            guard closers.contains(c) else { continue }
+            guard let open = stack.popLast() else {
+                if c == ")", i > 0, isCJK(chars[i - 1]) { out[i] = "）" }
+                continue
+            }
+            let o = out[open]
+            switch (o, c) {
+            case ("〈", "）"), ("《", "）"), ("(", "）"): out[open] = "（"
+            case ("（", "〉"), ("（", "》"), ("（", ")"): out[i] = "）"
+            case ("〈", ")"), ("《", ")"): out[open] = "（"; out[i] = "）"
+            case ("[", "】"), ("［", "】"): out[open] = "【"
+            case ("【", "]"), ("【", "］"): out[i] = "】"
+            case ("(", ")"):
+                let inside = chars[(open + 1)..<i]
+                let before = open > 0 && isCJK(chars[open - 1])
+                let after = i + 1 < chars.count && isCJK(chars[i + 1])
+                // A chain such as （2+2）+(3+6) follows the pair before it.
+                let chained = open - lastWideClose <= 2
+                if before || after || chained || inside.contains(where: isCJKLetter) { out[open] = "（"; out[i] = "）" }
+            default: break
+            }
+        }
+        for open in stack where out[open] == "(" && open + 1 < chars.count && isCJKLetter(chars[open + 1]) {
+            out[open] = "（"
+        }
+        return out
+    }
+
+    /// Double quotes take their direction by alternation, “ then ”, starting
+    /// afresh at each index in `resets` (paragraph starts), so one quote too
+    /// many or too few spoils one paragraph only; a half-width `"` counts
+    /// when it touches Chinese text.
+    public static func alternateQuotes(_ chars: [Character], resets: Set<Int> = []) -> [Character] {
+        var out = chars
+        var open = true
+        for i in chars.indices {
+            if resets.contains(i) { open = true }
+            let c = chars[i]
+            let isQuote: Bool
+            switch c {
+            case "“", "”", "„", "″": isQuote = true
+            case "\"":
+                let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
+                isQuote = before.map(isCJK) == true || after.map(isCJK) == true
+            default: isQuote = false
+            }
+            guard isQuote else { continue }
+            out[i] = open ? "“" : "”"
+            open.toggle()
+        }
+        return out
+    }
+
+    /// All character repairs over the words of a page (lines of words, in
+    /// reading order), returning the same shape. `paragraphStarts` are the
+    /// indices of lines that open a paragraph (quote alternation restarts there).
+    public static func repair(_ lines: [[String]], paragraphStarts: Set<Int> = []) -> [[String]] {
+        let flat = lines.flatMap { $0 }.flatMap { Array($0) }
+        var resets: Set<Int> = []
+        var offset = 0
+        for (index, words) in lines.enumerated() {
+            if paragraphStarts.contains(index) { resets.insert(offset) }
+            offset += words.reduce(0) { $0 + $1.count }
+        }
+        let repaired = alternateQuotes(pairBrackets(widenPunctuation(flat)), resets: resets)
+        var index = 0
+        return lines.map { words in
+            words.map { word in
+                let count = word.count
+                defer { index += count }
+                return String(repaired[index..<(index + count)])
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// What an engine is asked to read: one gray image and how to read it.
+public struct OCRRequest: Sendable {
+    /// The 1-based page the image shows (for messages; not part of `cacheKey`).
+    public var page: Int
+    public var image: GrayImage
+    public var languages: String
+    public var pageSegMode: Int
+    public var deskew: Bool
+    public var variables: [String: String]
+    public var timeout: Double
+
+    public init(page: Int = 0, image: GrayImage, languages: String, pageSegMode: Int = 3, deskew: Bool = false,
+                variables: [String: String] = [:], timeout: Double = 300) {
+        self.page = page
+        self.image = image
+        self.languages = languages
+        self.pageSegMode = pageSegMode
+        self.deskew = deskew
+        self.variables = variables
+        self.timeout = timeout
+    }
+
+    /// The resolution declared to tesseract (the image's own).
+    public var sourceDPI: Int { Int(image.dpiY.rounded()) }
+
+    /// Names the recorded output of this request: the image bytes' SHA-256 and
+    /// every setting that changes what tesseract returns.
+    public var cacheKey: String {
+        var bytes = Data("\(image.width)x\(image.height)\n".utf8)
+        bytes.append(contentsOf: image.pixels)
+        let variables = self.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let settings = "\(languages)|psm\(pageSegMode)|dpi\(sourceDPI)|deskew\(deskew ? 1 : 0)|\(variables)"
+        return sha256Hex(bytes).prefix(32) + "-" + sha256Hex(Data(settings.utf8)).prefix(12)
+    }
+}
+
+/// Reads one image. One recognizer per worker thread: implementations need
+/// not be thread-safe, and the real one holds a tesseract engine.
+public protocol PageRecognizer: AnyObject {
+    /// The words and lines on the image, or a `RecognitionFailure`.
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage
+}
+
+/// Makes one recognizer for each OCR worker.
+public typealias RecognizerFactory = @Sendable () throws -> any PageRecognizer

@@ -1,0 +1,68 @@
+/// A rectangle in image pixels (top-left origin), as tesseract reports it.
+public struct PixelBox: Codable, Hashable, Sendable {
+    public var x0: Int, y0: Int, x1: Int, y1: Int
+    public init(x0: Int, y0: Int, x1: Int, y1: Int) { self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1 }
+}
+
+/// One word as tesseract read it.
+public struct RecognizedWord: Codable, Hashable, Sendable {
+    public var text: String
+    public var box: PixelBox
+    /// Tesseract's confidence, 0…100.
+    public var confidence: Double
+
+    public init(text: String, box: PixelBox, confidence: Double) {
+        self.text = text
+        self.box = box
+        self.confidence = confidence
+    }
+
+    /// A word from the bytes an engine returned: they must be valid UTF-8.
+    public init(utf8 bytes: [UInt8], box: PixelBox, confidence: Double) throws {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw RecognitionFailure.invalidUTF8 }
+        self.init(text: text, box: box, confidence: confidence)
+    }
+}
+
+/// One text line as tesseract segmented it, with its words in reading order.
+public struct RecognizedLine: Codable, Hashable, Sendable {
+    public var box: PixelBox
+    public var words: [RecognizedWord]
+    public init(box: PixelBox, words: [RecognizedWord]) { self.box = box; self.words = words }
+}
+
+/// What an engine read on one image: the raw output, before it becomes a
+/// `PageLayout`. This is also what the replay cache records.
+public struct RecognizedPage: Codable, Hashable, Sendable {
+    public var imageWidth: Int
+    public var imageHeight: Int
+    /// Degrees the image was rotated (clockwise, about its centre) before
+    /// recognition to deskew it; boxes are in the rotated image.
+    public var deskewAngle: Double
+    public var lines: [RecognizedLine]
+
+    public init(imageWidth: Int, imageHeight: Int, deskewAngle: Double = 0, lines: [RecognizedLine]) {
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.deskewAngle = deskewAngle
+        self.lines = lines
+    }
+}
+
+/// Why an engine could not read a page.
+public enum RecognitionFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    case engineFailed(String)
+    case invalidUTF8
+    case timedOut(seconds: Double)
+    case missingRecording(key: String, folder: String)
+
+    public var description: String {
+        switch self {
+        case .engineFailed(let reason): "tesseract failed: \(reason)"
+        case .invalidUTF8: "tesseract returned text that is not valid UTF-8"
+        case .timedOut(let s): "tesseract took longer than \(Int(s)) s"
+        case .missingRecording(let key, let folder):
+            "no recorded OCR output \(key).json in \(folder) (record it with ISSUEPIPE_RECORD_OCR=1)"
+        }
+    }
+}

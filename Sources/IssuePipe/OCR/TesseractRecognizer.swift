@@ -1,0 +1,157 @@
+import CTesseract
+import Foundation
+
+/// Tesseract through its C API: one `TessBaseAPI`, created once and reused for
+/// every page this worker reads. The only place (with PDF/) that holds C pointers.
+public final class TesseractRecognizer: PageRecognizer {
+    private let handle: OpaquePointer
+    public let languages: String
+
+    /// Why tesseract cannot be started: a message naming what to install.
+    public struct SetupError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Starts tesseract with `languages` (e.g. `chi_sim`), from `tessdata` or
+    /// tesseract's default folder. Sets OMP_THREAD_LIMIT=1 first unless the
+    /// environment already sets it: pages run in parallel instead.
+    public init(languages: String, tessdata: String? = nil) throws {
+        setenv("OMP_THREAD_LIMIT", "1", 0)
+        let wanted = languages.split(separator: "+").map(String.init).filter { !$0.isEmpty }
+        guard !wanted.isEmpty else { throw SetupError(description: "no OCR language given (ocr.languages)") }
+        if let folder = Self.dataFolder(tessdata),
+           let missing = wanted.first(where: { !FileManager.default.fileExists(atPath: "\(folder)/\($0).traineddata") }) {
+            throw SetupError(description: Self.missingMessage(missing, folder: folder))
+        }
+        guard let api = TessBaseAPICreate() else { throw SetupError(description: "tesseract could not be started") }
+        // Engines are created one at a time: tesseract's loading of shared
+        // data is not documented as thread-safe.
+        let status = Self.initLock.withLock { TessBaseAPIInit3(api, tessdata, languages) }
+        guard status == 0 else {
+            TessBaseAPIDelete(api)
+            throw SetupError(description: Self.missingMessage(wanted.joined(separator: "+"), folder: Self.dataFolder(tessdata) ?? "tesseract's data folder"))
+        }
+        handle = api
+        self.languages = languages
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    private static let initLock = NSLock()
+
+    static func missingMessage(_ language: String, folder: String) -> String {
+        let package = "tesseract-ocr-" + language.replacingOccurrences(of: "_", with: "-").lowercased()
+        return "tesseract language data '\(language)' not found in \(folder): apt-get install \(package)"
+    }
+
+    /// The folder tesseract will read `.traineddata` from, if it can be found.
+    static func dataFolder(_ tessdata: String?) -> String? {
+        if let tessdata { return tessdata }
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty {
+            return prefix.hasSuffix("tessdata") || prefix.hasSuffix("tessdata/") ? prefix : prefix + "/tessdata"
+        }
+        for candidate in ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                          "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata"]
+        where FileManager.default.fileExists(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }
+
+    public func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        guard request.languages == languages else {
+            throw RecognitionFailure.engineFailed("engine started for \(languages), asked for \(request.languages)")
+        }
+        let image = request.image
+        var owned: UnsafeMutablePointer<PIX>? = makePix(image)
+        guard let pix = owned else { throw RecognitionFailure.engineFailed("cannot allocate a \(image.width)×\(image.height) image") }
+        defer { pixDestroy(&owned) }
+
+        var angle: Double = 0
+        var deskewed: UnsafeMutablePointer<PIX>? = nil
+        if request.deskew {
+            var found: Float = 0, confidence: Float = 0
+            if let result = pixDeskewGeneral(pix, 0, 0, 0, 0, 0, &found, &confidence) {
+                if result == pix {
+                    var clone: UnsafeMutablePointer<PIX>? = result
+                    pixDestroy(&clone)   // a clone: leptonica found no skew worth correcting
+                } else {
+                    deskewed = result
+                    angle = Double(found)
+                }
+            }
+        }
+        defer { if deskewed != nil { pixDestroy(&deskewed) } }
+
+        TessBaseAPIClear(handle)
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(request.pageSegMode)))
+        _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        for (name, value) in request.variables.sorted(by: { $0.key < $1.key }) {
+            guard TessBaseAPISetVariable(handle, name, value) != 0 else {
+                throw RecognitionFailure.engineFailed("unknown tesseract variable '\(name)'")
+            }
+        }
+        TessBaseAPISetImage2(handle, deskewed ?? pix)
+        TessBaseAPISetSourceResolution(handle, Int32(request.sourceDPI))
+
+        guard let monitor = TessMonitorCreate() else { throw RecognitionFailure.engineFailed("cannot create a monitor") }
+        defer { TessMonitorDelete(monitor) }
+        TessMonitorSetDeadlineMSecs(monitor, Int32(min(Double(Int32.max), request.timeout * 1000)))
+        let started = Date()
+        let status = TessBaseAPIRecognize(handle, monitor)
+        if Date().timeIntervalSince(started) >= request.timeout { throw RecognitionFailure.timedOut(seconds: request.timeout) }
+        guard status == 0 else { throw RecognitionFailure.engineFailed("recognition returned \(status)") }
+
+        var lines: [RecognizedLine] = []
+        if let iterator = TessBaseAPIGetIterator(handle) {
+            defer { TessResultIteratorDelete(iterator) }
+            let page = TessResultIteratorGetPageIterator(iterator)
+            repeat {
+                if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 || lines.isEmpty {
+                    lines.append(RecognizedLine(box: box(page, RIL_TEXTLINE), words: []))
+                }
+                guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+                let bytes = Array(UnsafeRawBufferPointer(start: cText, count: strlen(cText)))
+                TessDeleteText(cText)
+                let word = try RecognizedWord(utf8: bytes, box: box(page, RIL_WORD),
+                                              confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)))
+                guard !word.text.allSatisfy(\.isWhitespace) else { continue }
+                lines[lines.count - 1].words.append(word)
+            } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        }
+        TessBaseAPIClear(handle)
+        return RecognizedPage(imageWidth: image.width, imageHeight: image.height, deskewAngle: angle,
+                              lines: lines.filter { !$0.words.isEmpty })
+    }
+
+    private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox {
+        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        _ = TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom)
+        return PixelBox(x0: Int(left), y0: Int(top), x1: Int(right), y1: Int(bottom))
+    }
+
+    /// An 8 bpp leptonica image holding the gray pixels (leptonica keeps bytes
+    /// in big-endian order inside 32-bit words).
+    private func makePix(_ image: GrayImage) -> UnsafeMutablePointer<PIX>? {
+        guard let pix = pixCreate(Int32(image.width), Int32(image.height), 8), let data = pixGetData(pix) else { return nil }
+        let wpl = Int(pixGetWpl(pix))
+        image.pixels.withUnsafeBufferPointer { source in
+            for y in 0..<image.height {
+                let row = UnsafeMutableRawPointer(data + y * wpl).assumingMemoryBound(to: UInt8.self)
+                let offset = y * image.width
+                for x in 0..<image.width {
+                    #if _endian(little)
+                    row[x ^ 3] = source[offset + x]
+                    #else
+                    row[x] = source[offset + x]
+                    #endif
+                }
+            }
+        }
+        _ = pixSetResolution(pix, Int32(image.dpiX.rounded()), Int32(image.dpiY.rounded()))
+        return pix
+    }
+}

@@ -1,0 +1,132 @@
+import CPoppler
+import Foundation
+
+/// An 8-bit grayscale raster (0 black … 255 white), rows packed without padding,
+/// with where it sits on the page, so boxes found on it map back to PDF points.
+public struct GrayImage: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt8]
+    /// Pixels per inch, horizontally and vertically.
+    public var dpiX: Double
+    public var dpiY: Double
+    /// The page point (top-left origin) of the image's top-left corner.
+    public var originX: Double
+    public var originY: Double
+
+    public init(width: Int, height: Int, pixels: [UInt8], dpiX: Double, dpiY: Double,
+                originX: Double = 0, originY: Double = 0) {
+        precondition(pixels.count == width * height, "pixel count must be width × height")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.dpiX = dpiX
+        self.dpiY = dpiY
+        self.originX = originX
+        self.originY = originY
+    }
+
+    /// A pixel rectangle of this image as a page box in points.
+    public func pageBox(x0: Double, y0: Double, x1: Double, y1: Double) -> Box {
+        Box(x0: originX + x0 * 72 / dpiX, y0: originY + y0 * 72 / dpiY,
+            x1: originX + x1 * 72 / dpiX, y1: originY + y1 * 72 / dpiY)
+    }
+}
+
+/// An image drawn on a page: poppler's id for it and where it is drawn.
+public struct PlacedImage: Sendable, Hashable {
+    public var id: Int
+    public var box: Box
+}
+
+extension PDFPage {
+    /// The page rendered by poppler through cairo, anti-aliased, onto white,
+    /// as 8-bit gray at `dpi`. Nil if cairo cannot allocate the surface.
+    public func renderGray(dpi: Double) -> GrayImage? {
+        let (widthPt, heightPt) = size
+        let scale = dpi / 72
+        let width = Int((widthPt * scale).rounded(.up)), height = Int((heightPt * scale).rounded(.up))
+        guard width > 0, height > 0, width < 30_000, height < 30_000 else { return nil }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(handle, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let pixels = grayPixels(of: surface, width: width, height: height) else { return nil }
+        return GrayImage(width: width, height: height, pixels: pixels, dpiX: dpi, dpiY: dpi)
+    }
+
+    /// The images drawn on the page, with their boxes in points (top-left origin).
+    public func placedImages() -> [PlacedImage] {
+        guard let list = poppler_page_get_image_mapping(handle) else { return [] }
+        defer { poppler_page_free_image_mapping(list) }
+        var images: [PlacedImage] = []
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            if let mapping = current.pointee.data?.assumingMemoryBound(to: PopplerImageMapping.self).pointee {
+                let r = mapping.area
+                images.append(PlacedImage(id: Int(mapping.image_id),
+                                          box: Box(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2),
+                                                   x1: max(r.x1, r.x2), y1: max(r.y1, r.y2))))
+            }
+            node = current.pointee.next
+        }
+        return images
+    }
+
+    /// An embedded image decoded at its own resolution, as gray, placed at `image.box`.
+    /// Nil when poppler cannot decode it or its format is not one read here.
+    public func nativeImage(_ image: PlacedImage) -> GrayImage? {
+        guard let surface = poppler_page_get_image(handle, Int32(image.id)) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        guard width > 0, height > 0, image.box.width > 0, image.box.height > 0,
+              let pixels = grayPixels(of: surface, width: width, height: height) else { return nil }
+        return GrayImage(width: width, height: height, pixels: pixels,
+                         dpiX: Double(width) * 72 / image.box.width, dpiY: Double(height) * 72 / image.box.height,
+                         originX: image.box.x0, originY: image.box.y0)
+    }
+}
+
+/// Reads a cairo image surface as 8-bit gray (ITU-R 601 luma); transparent
+/// pixels count as white paper.
+private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [UInt8]? {
+    cairo_surface_flush(surface)
+    guard let data = cairo_image_surface_get_data(surface) else { return nil }
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    let format = cairo_image_surface_get_format(surface)
+    var gray = [UInt8](repeating: 255, count: width * height)
+    switch format {
+    case CAIRO_FORMAT_ARGB32, CAIRO_FORMAT_RGB24:
+        let hasAlpha = format == CAIRO_FORMAT_ARGB32
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let p = row[x]
+                let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
+                // Premultiplied: composite onto white.
+                let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
+                gray[y * width + x] = UInt8(min(255, (77 * r + 150 * g + 29 * b + 128) >> 8))
+            }
+        }
+    case CAIRO_FORMAT_A8:
+        for y in 0..<height {
+            for x in 0..<width { gray[y * width + x] = 255 - data[y * stride + x] }
+        }
+    case CAIRO_FORMAT_A1:
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let bit = (row[x >> 5] >> UInt32(x & 31)) & 1   // little-endian bit order
+                gray[y * width + x] = bit == 1 ? 0 : 255
+            }
+        }
+    default:
+        return nil
+    }
+    return gray
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+import Yams
+@testable import IssuePipe
+
+/// A page with one line of `text`, for the pure judge.
+private func page(_ text: String, number: Int = 1) -> PageLayout {
+    let box = Box(x0: 50, y0: 100, x1: 500, y1: 112)
+    let line = TextLine(text: text, box: box, font: "F", size: 12, bold: false,
+                        spans: [TextSpan(text: text, box: box, font: "F", size: 12, bold: false)])
+    return PageLayout(number: number, width: 595, height: 842, method: .text, lines: text.isEmpty ? [] : [line], text: text)
+}
+
+private let inkUnderText = InkMeasure(ink: 0.03, strokeInk: 0.028, textInkShare: 0.94, uncoveredInk: 0.0016)
+private let chinese = "2024年“新质生产力”正成为热词。为加快发展新质生产力，地方层面积极发力，既传递出加快培育新质生产力的决心，又提出了打通新质生产力发展堵点、卡点的务实举措。GDP 超 5000 亿元。"
+
+@Suite struct JudgeRuleTests {
+    @Test func goodChineseTextStaysText() {
+        let verdict = judgePage(page(chinese), ink: inkUnderText, rules: JudgeRules())
+        #expect(verdict.verdict == .text)
+        #expect(verdict.reasons.map(\.code) == ["text-layer-usable"])
+        #expect(verdict.characters.han > 60)
+        #expect(verdict.characters.commonHan == verdict.characters.han)
+    }
+
+    @Test func latin1SoupIsBroken() {
+        // What poppler gives for a WinAnsi subset font without /ToUnicode.
+        let verdict = judgePage(page("ÚÛÜÝÞß à šáâãäåæ »¼€±²¬-œ®½¾¿ÀÁœ® 2024 † ÄÅÆÇÈÉ"), ink: inkUnderText, rules: JudgeRules())
+        #expect(verdict.verdict == .ocr)
+        #expect(verdict.reasons.contains { $0.code == "latin1-soup" && ($0.value ?? 0) > 0.5 })
+        #expect(verdict.textLayerBroken)
+    }
+
+    @Test func rareHanSoupIsBroken() {
+        // CIDs read as code points: Han, but hardly any common ones.
+        let soup = String(String.UnicodeScalarView((0x9A00..<0x9A40).compactMap(Unicode.Scalar.init)))
+        let verdict = judgePage(page(soup), ink: inkUnderText, rules: JudgeRules())
+        #expect(verdict.verdict == .ocr)
+        let reason = try! #require(verdict.reasons.first { $0.code == "rare-han" })
+        #expect((reason.value ?? 1) < 0.8)
+    }
+
+    @Test func replacementPrivateUseAndControlCharactersAreBroken() {
+        let rules = JudgeRules()
+        #expect(judgePage(page(chinese + "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"), ink: inkUnderText, rules: rules)
+            .reasons.map(\.code).contains("replacement-characters"))
+        #expect(judgePage(page("\u{E001}\u{E002}\u{E003}\u{E004}\u{E005}新质"), ink: inkUnderText, rules: rules)
+            .reasons.map(\.code).contains("private-use-characters"))
+        #expect(judgePage(page("\u{19}\u{12}"), ink: inkUnderText, rules: rules).reasons.map(\.code) == ["control-characters"])
+        // One odd character in a good page is not enough.
+        #expect(judgePage(page(chinese + "\u{FFFD}"), ink: inkUnderText, rules: rules).verdict == .text)
+    }
+
+    @Test func unexpectedScriptsOnlyWhenThePipelineSaysWhichAreExpected() {
+        let cyrillic = "Привет мир это текст на русском языке"
+        #expect(judgePage(page(cyrillic), ink: inkUnderText, rules: JudgeRules()).verdict == .text)
+        var rules = JudgeRules()
+        rules.expectedScripts = ["han", "latin"]
+        let verdict = judgePage(page(cyrillic), ink: inkUnderText, rules: rules)
+        #expect(verdict.reasons.map(\.code) == ["unexpected-script"])
+        #expect(judgePage(page(chinese), ink: inkUnderText, rules: rules).verdict == .text)
+    }
+
+    @Test func inkWithoutTextNeedsOCRAndBlankPagesDoNot() {
+        let scan = InkMeasure(ink: 0.05, strokeInk: 0.04, textInkShare: 0, uncoveredInk: 0.04)
+        #expect(judgePage(page(""), ink: scan, rules: JudgeRules()).reasons.map(\.code) == ["no-text-layer"])
+        let blank = InkMeasure(ink: 0.0001, strokeInk: 0, textInkShare: 0, uncoveredInk: 0)
+        let verdict = judgePage(page(""), ink: blank, rules: JudgeRules())
+        #expect(verdict.verdict == .text)
+        #expect(verdict.reasons.map(\.code) == ["blank-page"])
+        // A few characters on a page full of other ink: too little text.
+        let partial = InkMeasure(ink: 0.04, strokeInk: 0.03, textInkShare: 0.05, uncoveredInk: 0.028)
+        let few = judgePage(page("7+%-"), ink: partial, rules: JudgeRules())
+        #expect(few.reasons.map(\.code) == ["too-little-text"])
+        #expect(!few.textLayerBroken)
+    }
+
+    @Test func strokeInkLeavesSolidAreasOut() {
+        // A 100×100 image at 72 dpi: a solid 30×30 block and a 1-px line of "text".
+        var pixels = [UInt8](repeating: 255, count: 100 * 100)
+        for y in 10..<40 { for x in 10..<40 { pixels[y * 100 + x] = 0 } }
+        for x in 50..<90 { pixels[70 * 100 + x] = 0 }
+        let image = GrayImage(width: 100, height: 100, pixels: pixels, dpiX: 72, dpiY: 72)
+        let none = InkMeasure(image: image, textBoxes: [], threshold: 160)
+        #expect(abs(none.ink - 0.094) < 0.0001)            // 900 + 40 pixels
+        #expect(abs(none.strokeInk - 0.004) < 0.0001)      // only the line
+        let covered = InkMeasure(image: image, textBoxes: [Box(x0: 50, y0: 69, x1: 90, y1: 71)], threshold: 160)
+        #expect(covered.textInkShare == 1)
+        #expect(covered.uncoveredInk == 0)
+    }
+
+    @Test func yamlMayOmitAnyKey() throws {
+        let rules = try YAMLDecoder().decode(JudgeRules.self, from: "minCommonHanShare: 0.7\nexpectedScripts: [han, latin]\n")
+        #expect(rules.minCommonHanShare == 0.7)
+        #expect(rules.expectedScripts == ["han", "latin"])
+        #expect(rules.maxLatin1Share == JudgeRules().maxLatin1Share)
+        #expect(throws: DecodingError.self) { try YAMLDecoder().decode(JudgeRules.self, from: "expectedScripts: [klingon]\n") }
+        let settings = try YAMLDecoder().decode(OCRSettings.self, from: "dpi: 300\n")
+        #expect(settings.dpi == 300)
+        #expect(settings.languages == "chi_sim")
+        #expect(settings.minConfidence == 0.6)
+    }
+}
+
+/// Verdicts on real PDFs: the repository's samples and the shared corpus.
+@Suite struct JudgeDocumentTests {
+    private func verdicts(_ url: URL, mode: OCRMode = .auto) throws -> JudgeReport {
+        let document = try PDFDocument(url: url)
+        return judge(extract(document), document: document, rules: JudgeRules(), mode: mode)
+    }
+
+    @Test(arguments: ["bri-2024-03.pdf", "bri-2025-21.pdf", "bri-2025-21-alt.pdf"])
+    func bornDigitalSamplesStayText(name: String) throws {
+        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let report = try verdicts(url)
+        #expect(!report.pages.isEmpty)
+        for page in report.pages {
+            #expect(page.verdict == .text, "page \(page.page): \(page.reasons)")
+            #expect(page.reasons.map(\.code) == ["text-layer-usable"])
+        }
+        #expect(report.warnings.isEmpty)
+    }
+
+    @Test(arguments: ["bri-2024-03-broken.pdf", "bri-2025-21-broken.pdf"])
+    func brokenSamplesGoToOCRWithAWarning(name: String) throws {
+        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let report = try verdicts(url)
+        for page in report.pages {
+            #expect(page.verdict == .ocr)
+            #expect(page.reasons.contains { $0.code == "latin1-soup" }, "page \(page.page): \(page.reasons)")
+        }
+        #expect(report.warnings.map(\.page) == report.pages.map(\.page))
+        #expect(report.warnings.allSatisfy { $0.code == "text-layer-broken" })
+    }
+
+    @Test(arguments: ["bri-2024-03-scanned.pdf", "bri-2025-21-scanned.pdf"])
+    func scannedSamplesGoToOCR(name: String) throws {
+        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let report = try verdicts(url)
+        for page in report.pages {
+            #expect(page.verdict == .ocr)
+            #expect(page.reasons.map(\.code) == ["no-text-layer"])
+            #expect((page.ink?.ink ?? 0) > JudgeRules().blankInk)
+        }
+        #expect(report.warnings.isEmpty)
+    }
+
+    @Test func mixedSampleIsJudgedPageByPage() throws {
+        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples/bri-mixed.pdf absent"); return }
+        let report = try verdicts(url)
+        // Samples/README: pages 4 and 8 come from the scan, the rest are born-digital.
+        #expect(report.pages.count == 10)
+        #expect(report.ocrPages == [4, 8])
+        #expect(report.pages.filter { $0.verdict == .text }.allSatisfy { $0.reasons.map(\.code) == ["text-layer-usable"] })
+    }
+
+    @Test func ocrModeOverridesTheJudge() throws {
+        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples/bri-mixed.pdf absent"); return }
+        let forced = try verdicts(url, mode: .force)
+        #expect(forced.pages.allSatisfy { $0.verdict == .ocr && $0.reasons.first?.code == "ocr-forced" })
+        let never = try verdicts(url, mode: .never)
+        #expect(never.pages.allSatisfy { $0.verdict == .text && $0.reasons.first?.code == "ocr-disabled" })
+        // The measured reasons stay beside the override.
+        #expect(never.pages[3].reasons.map(\.code) == ["ocr-disabled", "no-text-layer"])
+    }
+
+    @Test(arguments: [
+        ("robustness/ocrmypdf_truetype_font_nomapping.pdf", "too-little-text"),
+        ("robustness/ocrmypdf_type3_font_nomapping.pdf", "control-characters"),
+        ("chinese/pdfjs_XiaoBiaoSong.pdf", "latin1-soup"),
+        ("chinese/pdfjs_SimFang-variant.pdf", "latin1-soup"),
+        ("robustness/ocrmypdf_skew.pdf", "no-text-layer"),
+        ("robustness/ocrmypdf_vector.pdf", "no-text-layer"),
+        ("chinese/mineru_scanned.pdf", "no-text-layer"),
+    ])
+    func corpusPagesThatNeedOCR(path: String, reason: String) throws {
+        guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
+        let report = try verdicts(url)
+        for page in report.pages {
+            #expect(page.verdict == .ocr, "\(path) page \(page.page)")
+            #expect(page.reasons.contains { $0.code == reason }, "\(path) page \(page.page): \(page.reasons)")
+        }
+    }
+
+    @Test(arguments: ["chinese/onkej_Guizhou_test.pdf", "chinese/mineru_test_rearch_report.pdf",
+                      "chinese/unstructured_simplified_chinese.pdf", "robustness/docling_2305.03393v1-pg9.pdf"])
+    func bornDigitalCorpusStaysText(path: String) throws {
+        guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
+        let report = try verdicts(url)
+        #expect(report.pages.allSatisfy { $0.verdict == .text }, "\(report.pages.map { ($0.page, $0.reasons.map(\.code)) })")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// Files and helpers shared by the Judge* and OCR* tests.
+enum OCRFixtures {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Samples/<name>`, or nil when it is not there.
+    static func sample(_ name: String) -> URL? {
+        let url = repoRoot.appendingPathComponent("Samples").appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// `../shared/corpus/<path>` beside the repository, or nil when it is not there.
+    static func corpus(_ path: String) -> URL? {
+        let url = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").appendingPathComponent(path)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// Recorded tesseract output for the replaying engine.
+    static let recordings = repoRoot.appendingPathComponent("Tests/IssuePipeTests/OCRRecordings")
+
+    /// ISSUEPIPE_RECORD_OCR=1 lets replay tests record what is missing with real tesseract.
+    static var recording: Bool { ProcessInfo.processInfo.environment["ISSUEPIPE_RECORD_OCR"] == "1" }
+
+    /// A factory of replaying recognizers (recording too only with the switch on).
+    static func replay(_ settings: OCRSettings = OCRSettings()) -> RecognizerFactory {
+        let languages = settings.languages
+        let record = recording
+        return {
+            ReplayRecognizer(folder: recordings, recorder: record ? try TesseractRecognizer(languages: languages) : nil)
+        }
+    }
+
+    /// Extract + judge + OCR of a PDF with the engine given.
+    static func read(_ url: URL, mode: OCRMode = .auto, settings: OCRSettings = OCRSettings(), jobs: Int = 1,
+                     engine: RecognizerFactory? = nil, pages: Set<Int>? = nil) throws -> (JudgeReport, OCRReport) {
+        let document = try PDFDocument(url: url)
+        var extracted = extract(document)
+        if let pages { extracted.pages = extracted.pages.filter { pages.contains($0.number) } }
+        let verdicts = judge(extracted, document: document, rules: JudgeRules(), mode: mode)
+        let report = try recognize(extracted, verdicts: verdicts, document: document, settings: settings, jobs: jobs,
+                                   makeRecognizer: engine ?? replay(settings))
+        return (verdicts, report)
+    }
+
+    /// The page's text minus furniture: lines whose centre is in the top or bottom 7% of the page.
+    static func bodyText(_ page: PageLayout) -> String {
+        page.lines.filter { $0.box.midY > page.height * 0.07 && $0.box.midY < page.height * 0.93 }
+            .map(\.text).joined()
+    }
+
+    /// Character error rate: edit distance / reference length after NFKC, all white space removed.
+    static func cer(reference: String, hypothesis: String) -> Double {
+        func normalize(_ s: String) -> [Character] {
+            Array(s.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace })
+        }
+        let r = normalize(reference), h = normalize(hypothesis)
+        guard !r.isEmpty else { return h.isEmpty ? 0 : 1 }
+        var previous = Array(0...h.count)
+        for i in 1...r.count {
+            var current = [i] + [Int](repeating: 0, count: h.count)
+            for j in stride(from: 1, through: h.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r[i - 1] == h[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return Double(previous[h.count]) / Double(r.count)
+    }
+
+    /// True if two CJK characters (or CJK and CJK punctuation) have white space
+    /// between them on one line (the newlines between lines do not count).
+    static func hasSpaceBetweenCJK(_ text: String) -> Bool {
+        let chars = Array(text)
+        func isSpace(_ c: Character) -> Bool { c.isWhitespace && !c.isNewline }
+        var i = 0
+        while i < chars.count {
+            if isSpace(chars[i]), i > 0 {
+                var j = i
+                while j < chars.count, isSpace(chars[j]) { j += 1 }
+                if j < chars.count, OCRTextRepair.isCJK(chars[i - 1]), OCRTextRepair.isCJK(chars[j]) { return true }
+                i = j
+            } else { i += 1 }
+        }
+        return false
+    }
+}
+
+@Suite struct OCRRecordingSwitchTests {
+    @Test func recordingIsOffInCI() {
+        // Recordings are regenerated only on purpose, never by a CI run.
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            #expect(!OCRFixtures.recording, "ISSUEPIPE_RECORD_OCR must not be set in CI")
+        }
+    }
+}

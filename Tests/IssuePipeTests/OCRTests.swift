@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// An engine that fails on chosen pages the ways a real one can, and reads
+/// the others through the replay cache.
+final class FaultyRecognizer: PageRecognizer {
+    enum Fault: Sendable { case crash, invalidUTF8, hang }
+    let fault: Fault
+    let pages: Set<Int>
+    let inner: any PageRecognizer
+
+    init(_ fault: Fault, pages: Set<Int>, inner: any PageRecognizer) {
+        self.fault = fault
+        self.pages = pages
+        self.inner = inner
+    }
+
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        guard pages.contains(request.page) else { return try inner.recognize(request) }
+        switch fault {
+        case .crash:
+            throw RecognitionFailure.engineFailed("simulated crash")
+        case .invalidUTF8:
+            let word = try RecognizedWord(utf8: [0xE6, 0x96, 0xB0, 0xE8, 0xB4], box: PixelBox(x0: 0, y0: 0, x1: 10, y1: 10), confidence: 90)
+            return RecognizedPage(imageWidth: 10, imageHeight: 10, lines: [RecognizedLine(box: word.box, words: [word])])
+        case .hang:
+            Thread.sleep(forTimeInterval: request.timeout + 0.05)
+            throw RecognitionFailure.timedOut(seconds: request.timeout)
+        }
+    }
+}
+
+@Suite struct OCRReplayTests {
+    @Test func scannedCorpusPagesReadTheSameSeriallyAndInParallel() throws {
+        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+        let (verdicts, serial) = try OCRFixtures.read(url, jobs: 1)
+        let (_, parallel) = try OCRFixtures.read(url, jobs: 2)
+        #expect(verdicts.ocrPages == [1, 2])
+        #expect(try encodeJSON(serial) == encodeJSON(parallel))
+        for page in serial.pages {
+            #expect(page.method == .ocr)
+            #expect(page.lines.count > 10)
+            #expect((page.confidence ?? 0) > 0.6 && (page.confidence ?? 0) <= 1)
+            #expect(page.lines.allSatisfy { $0.font == "OCR" && $0.spans.count >= 1 && ($0.confidence ?? -1) >= 0 })
+            #expect(page.lines.allSatisfy { $0.box.x0 >= -1 && $0.box.x1 <= page.width + 1 && $0.box.y1 <= page.height + 1 })
+            #expect(page.text.filter { OCRTextRepair.isCJKLetter($0) }.count > 200)
+            #expect(!OCRFixtures.hasSpaceBetweenCJK(page.text))
+            #expect(page.lines.allSatisfy { !OCRFixtures.hasSpaceBetweenCJK($0.text) })
+        }
+        // This scan is stored as dozens of image strips a page, so the page is rendered instead.
+        #expect(serial.reads.map(\.source) == ["render", "render"])
+    }
+
+    @Test func scannedSamplePagesReadCloseToTheirBornDigitalTwin() throws {
+        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
+            print("skip: Samples/bri-2024-03(-scanned).pdf absent"); return
+        }
+        let reference = extract(try PDFDocument(url: twin))
+        let (_, serial) = try OCRFixtures.read(scan, jobs: 1, pages: [3, 5, 7])
+        let (_, parallel) = try OCRFixtures.read(scan, jobs: 2, pages: [3, 5, 7])
+        #expect(try encodeJSON(serial) == encodeJSON(parallel))
+        var rates: [Int: Double] = [:]
+        for page in serial.pages {
+            rates[page.number] = OCRFixtures.cer(reference: OCRFixtures.bodyText(reference.pages[page.number - 1]),
+                                                 hypothesis: OCRFixtures.bodyText(page))
+            #expect(!OCRFixtures.hasSpaceBetweenCJK(page.text))
+        }
+        print("CER bri-2024-03-scanned:", rates.sorted { $0.key < $1.key }.map { "p\($0.key) \(String(format: "%.2f%%", $0.value * 100))" })
+        #expect((rates[7] ?? 1) <= 0.01)
+        #expect(rates.values.allSatisfy { $0 <= 0.03 })
+        // Deskewed: leptonica found the generator's per-page angles (README: page 5 is −0.53°).
+        let angle5 = try #require(serial.reads.first { $0.page == 5 }?.deskewAngle)
+        #expect(abs(angle5 - -0.53) < 0.1)
+    }
+
+    @Test func brokenSamplePageRenderedReadsCleanly() throws {
+        guard let broken = OCRFixtures.sample("bri-2024-03-broken.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
+            print("skip: Samples/bri-2024-03(-broken).pdf absent"); return
+        }
+        let reference = extract(try PDFDocument(url: twin))
+        let (verdicts, report) = try OCRFixtures.read(broken, pages: [3])
+        #expect(verdicts.warnings.map(\.code) == ["text-layer-broken"])
+        let page = try #require(report.pages.first)
+        #expect(report.reads.map(\.source) == ["render"])
+        let rate = OCRFixtures.cer(reference: OCRFixtures.bodyText(reference.pages[2]), hypothesis: OCRFixtures.bodyText(page))
+        print("CER bri-2024-03-broken p3 (rendered at 200 dpi):", String(format: "%.2f%%", rate * 100))
+        #expect(rate <= 0.01)
+        // Boxes come back in points where the text is printed: line for line against the text layer.
+        let twinLines = reference.pages[2].lines
+        for line in page.lines.prefix(10) {
+            let nearest = twinLines.min { abs($0.box.midY - line.box.midY) < abs($1.box.midY - line.box.midY) }!
+            #expect(abs(nearest.box.midY - line.box.midY) < 3, "\(line.text)")
+            #expect(abs(nearest.box.x0 - line.box.x0) < 12, "\(line.text)")   // within an em (punctuation boxes differ)
+        }
+        // Font size from the line height, near the 12 pt body.
+        let sizes = page.lines.map(\.size).sorted()
+        #expect(abs(sizes[sizes.count / 2] - 12) <= 1.5)
+    }
+
+    @Test func deskewedBoxesMapBackOntoTheScan() throws {
+        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf") else { print("skip: Samples absent"); return }
+        var straight = OCRSettings()
+        straight.deskew = .never
+        let (_, plain) = try OCRFixtures.read(scan, settings: straight, engine: OCRFixtures.replay(straight), pages: [5])
+        let (_, deskewed) = try OCRFixtures.read(scan, pages: [5])
+        #expect(deskewed.reads.first?.deskewAngle != nil && deskewed.reads.first?.deskewAngle != 0)
+        // Lines read without deskewing sit where the scan prints them; the
+        // deskewed reading, rotated back, must land on them.
+        var compared = 0, agreeing = 0
+        for line in deskewed.pages[0].lines where line.text.count >= 8 {
+            guard let same = plain.pages[0].lines.first(where: { $0.text.prefix(6) == line.text.prefix(6) }) else { continue }
+            // Tesseract's line boxes on a noisy scan are loose vertically (and a
+            // speck may start a line): same line, same left edge, nearly always.
+            compared += 1
+            if same.box.verticalOverlap(line.box) > 0.6 && abs(same.box.x0 - line.box.x0) < 3 { agreeing += 1 }
+        }
+        #expect(compared > 20)
+        #expect(Double(agreeing) >= 0.9 * Double(compared), "\(agreeing) of \(compared)")
+    }
+
+    @Test(arguments: [FaultyRecognizer.Fault.crash, .invalidUTF8, .hang])
+    func oneFailedPageLeavesTheOthers(fault: FaultyRecognizer.Fault) throws {
+        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+        var settings = OCRSettings()
+        settings.pageTimeout = 0.2
+        let replay = OCRFixtures.replay()
+        let engine: RecognizerFactory = { FaultyRecognizer(fault, pages: [2], inner: try replay()) }
+        // Replay keys do not depend on the timeout: the good page still replays.
+        let (_, report) = try OCRFixtures.read(url, settings: settings, jobs: 2, engine: engine)
+        #expect(report.pages[0].lines.count > 10)
+        #expect(report.pages[1].lines.isEmpty && report.pages[1].method == .ocr)
+        #expect(report.warnings.map(\.code) == ["ocr-failed"])
+        #expect(report.warnings.first?.page == 2)
+        let expected = switch fault {
+        case .crash: "simulated crash"
+        case .invalidUTF8: "not valid UTF-8"
+        case .hang: "longer than"
+        }
+        #expect(report.warnings[0].message.contains(expected))
+
+        settings.failOnError = true
+        #expect {
+            _ = try OCRFixtures.read(url, settings: settings, jobs: 2, engine: engine)
+        } throws: { error in
+            guard case IssuePipeError.ocrFailed(_, let page, _) = error else { return false }
+            return page == 2
+        }
+    }
+
+    @Test func lowConfidencePagesAreWarnedAbout() throws {
+        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+        var settings = OCRSettings()
+        settings.minConfidence = 0.99
+        let (_, report) = try OCRFixtures.read(url, settings: settings)
+        #expect(report.warnings.map(\.code) == ["low-ocr-confidence", "low-ocr-confidence"])
+        let (_, fine) = try OCRFixtures.read(url)
+        #expect(fine.warnings.isEmpty)
+    }
+
+    @Test func textPagesAreNotTouched() throws {
+        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples absent"); return }
+        let document = try PDFDocument(url: url)
+        let extracted = extract(document)
+        let verdicts = judge(extracted, document: document, rules: JudgeRules(), mode: .never)
+        let report = try recognize(extracted, verdicts: verdicts, document: document, settings: OCRSettings(), jobs: 2,
+                                   makeRecognizer: { FaultyRecognizer(.crash, pages: Set(1...10), inner: try OCRFixtures.replay()()) })
+        #expect(report.pages == extracted.pages)
+        #expect(report.warnings.isEmpty)
+    }
+}
+
+@Suite struct OCRLayoutTests {
+    @Test func deskewIsUndoneAboutTheImageCentre() {
+        // Leptonica turned the image 1° clockwise: a point 400 px right of the
+        // centre moved down by 400·sin 1° ≈ 6.98 px. Mapped back it is level again.
+        let image = GrayImage(width: 1000, height: 1000, pixels: [UInt8](repeating: 255, count: 1_000_000), dpiX: 72, dpiY: 72)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1000, deskewAngle: 1, lines: [])
+        let box = OCRLayout.pageBox(PixelBox(x0: 895, y0: 502, x1: 905, y1: 512), page, image)
+        #expect(abs(box.midX - 900) < 0.2)
+        #expect(abs(box.midY - 500) < 0.2)
+        let straight = RecognizedPage(imageWidth: 1000, imageHeight: 1000, deskewAngle: 0, lines: [])
+        #expect(OCRLayout.pageBox(PixelBox(x0: 895, y0: 502, x1: 905, y1: 512), straight, image) == Box(x0: 895, y0: 502, x1: 905, y1: 512))
+    }
+
+    @Test func specksReadAsPunctuationAreDropped() {
+        let han = (0..<5).map { RecognizedWord(text: "新质", box: PixelBox(x0: $0 * 70, y0: 0, x1: $0 * 70 + 60, y1: 30), confidence: 95) }
+        let speck = RecognizedWord(text: "。", box: PixelBox(x0: 400, y0: 10, x1: 402, y1: 12), confidence: 40)
+        let comma = RecognizedWord(text: "，", box: PixelBox(x0: 410, y0: 20, x1: 414, y1: 27), confidence: 82)
+        let page = RecognizedPage(imageWidth: 600, imageHeight: 40, lines: [RecognizedLine(box: PixelBox(x0: 0, y0: 0, x1: 420, y1: 30), words: han + [speck, comma])])
+        #expect(OCRLayout.droppingSpecks(page).lines[0].words.map(\.text) == Array(repeating: "新质", count: 5) + ["，"])
+    }
+}
+
+/// Real tesseract: a few pages only.
+@Suite struct OCRTesseractTests {
+    @Test func missingLanguageDataNamesThePackage() throws {
+        #expect {
+            _ = try TesseractRecognizer(languages: "xyz_test")
+        } throws: { error in
+            "\(error)".contains("tesseract language data 'xyz_test' not found") && "\(error)".contains("apt-get install tesseract-ocr-xyz-test")
+        }
+        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+        var settings = OCRSettings()
+        settings.languages = "xyz_test"
+        let document = try PDFDocument(url: url)
+        let extracted = extract(document)
+        let verdicts = judge(extracted, document: document, rules: JudgeRules(), mode: .auto)
+        #expect {
+            _ = try recognize(extracted, verdicts: verdicts, document: document, settings: settings, jobs: 2)
+        } throws: { error in
+            guard case IssuePipeError.ocrUnavailable(_, let reason) = error else { return false }
+            return reason.contains("tesseract-ocr-xyz-test")
+        }
+    }
+
+    @Test func realTesseractReadsAScannedSamplePage() throws {
+        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
+            print("skip: Samples absent"); return
+        }
+        let settings = OCRSettings()
+        let started = Date()
+        let (_, real) = try OCRFixtures.read(scan, settings: settings, engine: { try TesseractRecognizer(languages: settings.languages) }, pages: [7])
+        print("real tesseract, 1 page:", String(format: "%.1f s", Date().timeIntervalSince(started)))
+        let reference = extract(try PDFDocument(url: twin))
+        let rate = OCRFixtures.cer(reference: OCRFixtures.bodyText(reference.pages[6]), hypothesis: OCRFixtures.bodyText(real.pages[0]))
+        #expect(rate <= 0.01, "CER \(rate)")
+        #expect(!OCRFixtures.hasSpaceBetweenCJK(real.pages[0].text))
+        // The recording the replay tests use is what tesseract gives today.
+        let (_, replayed) = try OCRFixtures.read(scan, pages: [7])
+        #expect(try encodeJSON(real) == encodeJSON(replayed))
+    }
+}

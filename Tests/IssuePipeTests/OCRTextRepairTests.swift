@@ -1,0 +1,49 @@
+import Testing
+@testable import IssuePipe
+
+@Suite struct OCRTextRepairTests {
+    @Test func wordsJoinWithoutSpacesBetweenCJK() {
+        #expect(OCRTextRepair.joinWords(["新质", "生产力", "，", "GDP", "5000", "亿元"]) == "新质生产力，GDP 5000亿元")
+        #expect(OCRTextRepair.joinWords(["Binhai", "Research", "Institute"]) == "Binhai Research Institute")
+    }
+
+    @Test func spacesBetweenCJKAreRemoved() {
+        #expect(OCRTextRepair.removeCJKSpaces("新 质 生产力 ， 正在 “ 发展 ”") == "新质生产力，正在“发展”")
+        #expect(OCRTextRepair.removeCJKSpaces("GDP 超 5000 亿") == "GDP 超 5000 亿")
+    }
+
+    @Test func halfWidthPunctuationInChineseWidens() {
+        #expect(String(OCRTextRepair.widenPunctuation(Array("提出,加快:发展;是否?是!"))) == "提出，加快：发展；是否？是！")
+        // Between digits it is a number, not Chinese punctuation.
+        #expect(String(OCRTextRepair.widenPunctuation(Array("1,000 和 10:30"))) == "1,000 和 10:30")
+        #expect(String(OCRTextRepair.widenPunctuation(Array("a, b"))) == "a, b")
+    }
+
+    @Test func bracketsArePairedAndRepaired() {
+        #expect(String(OCRTextRepair.pairBrackets(Array("〈中国经济时报 20240131）"))) == "（中国经济时报 20240131）")
+        #expect(String(OCRTextRepair.pairBrackets(Array("《以下简称）"))) == "（以下简称）")
+        #expect(String(OCRTextRepair.pairBrackets(Array("[区域】各地"))) == "【区域】各地")
+        #expect(String(OCRTextRepair.pairBrackets(Array("【上海]加快"))) == "【上海】加快")
+        #expect(String(OCRTextRepair.pairBrackets(Array("建设(2+2)+(3+6)体系"))) == "建设（2+2）+（3+6）体系")
+        #expect(String(OCRTextRepair.pairBrackets(Array("《条例》(以下简称"))) == "《条例》（以下简称")
+        // Titles keep their book-title marks; Latin parentheses stay half-width.
+        #expect(String(OCRTextRepair.pairBrackets(Array("《实施方案》"))) == "《实施方案》")
+        #expect(String(OCRTextRepair.pairBrackets(Array("f(x) = 1"))) == "f(x) = 1")
+    }
+
+    @Test func quotesAlternatePerParagraph() {
+        #expect(String(OCRTextRepair.alternateQuotes(Array("加快布局”新质生产力”，推动“一网通办“"))) == "加快布局“新质生产力”，推动“一网通办”")
+        #expect(String(OCRTextRepair.alternateQuotes(Array("叫\"智慧好办\"。"))) == "叫“智慧好办”。")
+        // A reset at a paragraph start stops a stray quote from flipping the rest.
+        let text = Array("多了“一个。新段“引号”")
+        #expect(String(OCRTextRepair.alternateQuotes(text, resets: [5])) == "多了“一个。新段“引号”")
+        #expect(String(OCRTextRepair.alternateQuotes(text)) == "多了“一个。新段”引号“")
+    }
+
+    @Test func repairKeepsTheWordShape() {
+        let lines = [["〈中国", "经济", "时报"], ["20240131", "）", "他说", "\"好\""]]
+        let repaired = OCRTextRepair.repair(lines, paragraphStarts: [0])
+        #expect(repaired.map { $0.count } == lines.map { $0.count })
+        #expect(repaired == [["（中国", "经济", "时报"], ["20240131", "）", "他说", "“好”"]])
+    }
+}
