@@ -258,8 +258,10 @@ import Testing
         let source = SourceInfo(file: "made-up.pdf", sha256: "0", pageCount: 2)
         return StageDumps(
             extract: ExtractedDocument(source: source, metadata: PDFMetadata(), pages: [page1, scanned]),
-            judge: JudgeReport(pages: [PageVerdict(page: 1, verdict: .text, reasons: ["text layer fine"]),
-                                      PageVerdict(page: 2, verdict: .ocr, reasons: ["no text layer"])]),
+            judge: JudgeReport(pages: [PageVerdict(page: 1, verdict: .text, reasons: [JudgeReason(code: "text-layer-usable", message: "text layer fine")],
+                                                  characters: CharacterStatistics()),
+                                      PageVerdict(page: 2, verdict: .ocr, reasons: [JudgeReason(code: "no-text-layer", message: "no text layer")],
+                                                  characters: CharacterStatistics())]),
             ocr: OCRReport(pages: [page1, ocrPage], warnings: [Warning(code: "low-ocr-confidence", message: "0.62", page: 2)]),
             clean: CleanedDocument(
                 pages: [PageSummary(number: 1, method: .text), PageSummary(number: 2, method: .ocr, confidence: 0.62)],
@@ -275,7 +277,7 @@ import Testing
     @Test func ocrPagesShowTheJudgesReasonsConfidenceAndShadedLines() throws {
         let inspection = Inspection(Self.madeUpDumps())
         let page = try #require(inspection.page(2))
-        #expect(page.method == .ocr && page.reasons == ["no text layer"])
+        #expect(page.method == .ocr && page.reasons == ["no-text-layer"])
         #expect(page.readLines.count == 2 && page.extractLines.isEmpty)
         #expect(page.blocks == [0, 1] && page.blocksStartingHere == [1])
         #expect(page.warnings.map(\.code) == ["low-ocr-confidence"])
@@ -285,7 +287,7 @@ import Testing
         let summary = view.summary()
         #expect(summary.contains("missing stage dumps: structure"))
         let row = try #require(summary.split(separator: "\n").first { $0.hasPrefix("   2  ocr") })
-        #expect(row.contains("no text layer") && row.contains("0.62") && row.contains("low-ocr-confidence"))
+        #expect(row.contains("no-text-layer") && row.contains("0.62") && row.contains("low-ocr-confidence"))
         #expect(row.contains("1 +1 cont."))
         let ocr = try view.stage(.ocr, page: 2)
         #expect(ocr.contains("mean confidence 0.62"))

@@ -120,7 +120,8 @@ struct BlockBuilder {
                 lines: current.map(\.ref),
                 size: first.line.size,
                 bold: boldCount * 2 > current.count,
-                endReason: reason))
+                endReason: reason,
+                ocr: current.contains { $0.line.confidence != nil } ? true : nil))
             current = []
         }
         for line in lines {

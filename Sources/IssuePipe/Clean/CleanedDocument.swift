@@ -9,6 +9,8 @@ public struct CleanBlock: Codable, Hashable, Sendable {
     public var bold: Bool
     /// Why the block ends where it does (e.g. `indent`, `gap`, `style`, `short-line`).
     public var endReason: String?
+    /// Read by OCR: its size is an estimate and its weight unknown.
+    public var ocr: Bool?
 
     public var pages: [Int] { Array(Set(provenance.map(\.page))).sorted() }
 }

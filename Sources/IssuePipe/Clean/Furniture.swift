@@ -5,16 +5,20 @@ import Foundation
 enum FurnitureDetector {
     /// Page-number shapes: `3`, `— 3 —`, `- 3 -`, `第 3 页`, `Page 3`, `3 / 10`.
     static let pageNumberPatterns = [
-        #"^[\s—–\-－·•|]*\d{1,4}[\s—–\-－·•|]*$"#,
+        // OCR reads the dashes around a page number as 一 or _ at times.
+        #"^[\s—–\-－·•|一_~]*\d{1,4}[\s—–\-－·•|一_~]*$"#,
         #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
         #"^\d{1,4}\s*[/／]\s*\d{1,4}$"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
-    /// Key of a line as a repeated header: its text with digits and spaces folded.
+    /// Key of a line as a repeated header: its letters, with digits folded to
+    /// `#` and spaces and punctuation left out (OCR reads `·` as `.` or nothing).
     static func repeatKey(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }
-            .map { $0.properties.numericType != nil ? "#" : Character($0) })
+        String(text.unicodeScalars.compactMap { s -> Character? in
+            if s.properties.numericType != nil { return "#" }
+            return s.properties.isAlphabetic ? Character(s) : nil
+        })
     }
 
     static func isPageNumber(_ text: String) -> Bool {
@@ -59,8 +63,16 @@ enum FurnitureDetector {
         }
         // A candidate repeated at about the same height on enough pages is a running header/footer.
         let byKey = Dictionary(grouping: candidates, by: \.key)
+        // OCR misreads a character here and there: on OCR pages (few, and slow
+        // anyway) near-equal keys count as the same line.
+        let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
+        let fuzzy = candidates.filter { ocrPages.contains($0.page) }
         for candidate in candidates {
-            let pagesSeen = Set(byKey[candidate.key, default: []].filter {
+            var matches = byKey[candidate.key, default: []]
+            if ocrPages.contains(candidate.page) {
+                matches += fuzzy.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= 0.8 }
+            }
+            let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
             }.map(\.page))
             if pagesSeen.count >= minRepeats {

@@ -21,10 +21,12 @@ enum LineBuilder {
         return lines
     }
 
-    /// Blank characters: space, tab, no-break space, ideographic space, controls.
+    /// Blank characters: space, tab, line breaks, no-break and ideographic spaces.
+    /// Other control characters are kept: they are what a broken text layer
+    /// looks like, and the judge stage counts them.
     @inline(__always) static func isBlank(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return v <= 0x20 || v == 0xA0 || v == 0x3000 || (v >= 0x2000 && v <= 0x200B)
+        return v == 0x20 || (v >= 0x09 && v <= 0x0D) || v == 0xA0 || v == 0x3000 || (v >= 0x2000 && v <= 0x200B)
     }
 
     /// poppler puts text on one baseline into one line even across a column

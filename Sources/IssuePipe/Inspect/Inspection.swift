@@ -83,7 +83,7 @@ public struct Inspection: Sendable {
             return PageFacts(
                 number: page.number, width: readPage.width > 0 ? readPage.width : page.width,
                 height: readPage.height > 0 ? readPage.height : page.height,
-                method: verdict?.verdict ?? readPage.method, reasons: verdict?.reasons ?? [],
+                method: verdict?.verdict ?? readPage.method, reasons: (verdict?.reasons ?? []).map(\.summary),
                 extractLines: page.lines, readLines: readPage.lines, confidence: readPage.confidence,
                 furnitureByLine: byLine, furniture: furniture, blocks: touching, blocksStartingHere: starting,
                 warnings: warnings.filter { $0.page == page.number })

@@ -237,7 +237,7 @@ public struct TerminalView: Sendable {
         guard let verdict = dumps.judge?.pages.first(where: { $0.page == page.number }) else { return missing("judge") }
         let characters = page.extractLines.reduce(0) { $0 + $1.text.count }
         var out = "verdict: \(style.bold(verdict.verdict.rawValue))\n"
-        out += "reasons:\n" + (verdict.reasons.isEmpty ? "  (none given)\n" : verdict.reasons.map { "  - \($0)\n" }.joined())
+        out += "reasons:\n" + (verdict.reasons.isEmpty ? "  (none given)\n" : verdict.reasons.map { "  - \($0.summary): \($0.message)\n" }.joined())
         out += "text layer: \(page.extractLines.count) lines, \(characters) characters\n"
         let warnings = (dumps.judge?.warnings ?? []).filter { $0.page == page.number }
         for warning in warnings { out += style.yellow("warning \(warning.code)") + ": \(warning.message)\n" }

@@ -11,6 +11,12 @@ public struct JudgeReason: Codable, Hashable, Sendable {
     public var threshold: Double?
     public var message: String
 
+    /// `code (value vs threshold)`, for tables.
+    public var summary: String {
+        guard let value else { return code }
+        return threshold.map { "\(code) (\(value) vs \($0))" } ?? "\(code) (\(value))"
+    }
+
     public init(code: String, value: Double? = nil, threshold: Double? = nil, message: String) {
         self.code = code
         self.value = value.map { ($0 * 10_000).rounded() / 10_000 }

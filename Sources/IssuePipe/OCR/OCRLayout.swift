@@ -21,10 +21,7 @@ public enum OCRLayout {
             let lineBox = pageBox(line.box, recognized, image)
             // Han glyphs are square: their advance gives the size better than
             // the line box, which noise on a scan makes tall.
-            let perHan = line.words.filter { !$0.text.isEmpty && $0.text.allSatisfy(OCRTextRepair.isCJKLetter) }
-                .map { pageBox($0.box, recognized, image).width / Double($0.text.count) }.sorted()
-            let em = perHan.isEmpty ? lineBox.height : perHan[perHan.count / 2]
-            let size = (em / inkHeightPerEm * 2).rounded() / 2
+            let size = estimatedSize(line, lineBox: lineBox, texts: texts)
             for (word, text) in zip(line.words, texts) where !text.isEmpty {
                 // Word boxes can reach into the lines above and below (noise,
                 // tall punctuation); the line's own box bounds them vertically.
@@ -44,6 +41,24 @@ public enum OCRLayout {
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
+    }
+
+    /// The font size of a line: its width over its length in ems (Han and
+    /// full-width characters one em, Latin letters and digits half, curly
+    /// quotes and spaces less). Word boxes on a noisy scan are too uneven to
+    /// measure single glyphs; a whole line averages the noise out. Short lines
+    /// fall back to the line height.
+    static func estimatedSize(_ line: RecognizedLine, lineBox: Box, texts: [String]) -> Double {
+        let ems = texts.joined().unicodeScalars.reduce(0.0) { total, s in
+            switch s.value {
+            case 0x2018...0x201F: total + 0.4
+            case 0x20: total + 0.25
+            case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFF01...0xFF5E, 0x3000...0x303F: total + 1
+            default: total + 0.55
+            }
+        }
+        let estimate = ems >= 4 ? lineBox.width / ems : lineBox.height * inkHeightPerEm
+        return (estimate * 2).rounded() / 2
     }
 
     /// Dust on a scan is read as punctuation: a word of punctuation or symbols

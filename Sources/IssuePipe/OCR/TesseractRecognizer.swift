@@ -89,6 +89,8 @@ public final class TesseractRecognizer: PageRecognizer {
         TessBaseAPIClear(handle)
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(request.pageSegMode)))
         _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        // tesseract's progress chatter ("Detected 236 diacritics") is not for users.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         for (name, value) in request.variables.sorted(by: { $0.key < $1.key }) {
             guard TessBaseAPISetVariable(handle, name, value) != 0 else {
                 throw RecognitionFailure.engineFailed("unknown tesseract variable '\(name)'")

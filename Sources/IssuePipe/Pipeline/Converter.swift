@@ -47,7 +47,7 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     try dumper.dump(extracted, stage: "extract")
 
     let catalog = PipelineCatalog(folder: options.pipelinesFolder)
-    let definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted) }
+    var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted) }
 
     let verdicts = time.measure("judge") {
         judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
@@ -59,6 +59,11 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
                       settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
     }
     try dumper.dump(read, stage: "ocr")
+
+    // A scanned cover only has text after OCR: choose the pipeline again from it.
+    if options.pipeline == nil, definition.match == nil, read.pages.first?.method == .ocr {
+        definition = try catalog.detect(firstPage: read.pages.first)
+    }
 
     let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
     try dumper.dump(cleaned, stage: "clean")

@@ -16,7 +16,9 @@ struct ArticleBuilder {
         let rest = markerMatch.map { text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: .whitespaces) }
         if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(name) }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
-        let boldEnough = !(rules?.titleBold ?? false) || block.bold
+        // OCR gives no weight: a bold requirement cannot be checked there.
+        let ocr = block.ocr ?? false
+        let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         if isTitleSize, boldEnough, text.count <= 100 {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: name, text: rest) }
             return .title(section: nil, text: text)
@@ -27,6 +29,12 @@ struct ArticleBuilder {
             if block.bold { return .heading }
             let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
             if patterns.contains(where: { $0.matches(in: text) }) { return .heading }
+            // On an OCR page a heading is a short line of its own that does not
+            // end like a sentence or a citation.
+            if ocr, block.lines.count == 1, rules != nil, let last = text.last, !"。！？；，、：）)".contains(last),
+               citations.split(text) == nil {
+                return .heading
+            }
         }
         return .paragraph
     }
