@@ -32,7 +32,8 @@ let package = Package(
                 "CPoppler", "CTesseract",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("Schema")]
         ),
         .executableTarget(
             name: "issuepipe",
