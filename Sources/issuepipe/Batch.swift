@@ -184,7 +184,7 @@ struct Batch: ParsableCommand {
 
         logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
         progress.start()
-        let outcome = runner.run()
+        let outcome = withExtendedLifetime(sources) { runner.run() }
         progress.end()
 
         let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,
@@ -203,7 +203,6 @@ struct Batch: ParsableCommand {
         if let signal = outcome.stoppedBy { throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted) }
         let totals = batchReport.totals
         if totals.failed > 0 || reportFailed || (failOn == .warning && totals.warnings > 0) { throw ExitCode(ExitStatus.failed) }
-        withExtendedLifetime(sources) {}
     }
 
     private func printAnnotations(_ report: BatchReport) {
