@@ -35,7 +35,16 @@ demo: deps
 
 test: deps
 	$(SWIFT) build --build-tests
+	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
 	$(SWIFT) test --skip-build
+
+# Benchmarks against pdftotext and the tesseract CLI, printed as Markdown tables
+# (see BENCHMARKS.md). Run on a quiet machine; CI does not run them.
+bench: deps
+	@for p in qpdf tesseract-ocr; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	if [ -n "$$MISSING" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$MISSING; fi
+	$(SWIFT) build -c release
+	python3 Benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build out

@@ -26,16 +26,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
-                                Paragraph, Spacer)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Spacer)
 
 SAMPLES = Path(__file__).resolve().parent.parent
 SOURCE_DIR = SAMPLES / "source"
@@ -75,6 +73,155 @@ def check_glyphs(font_name: str, text: str, what: str) -> None:
     missing = sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
     if missing:
         sys.exit(f"font {font_name} has no glyph for {missing!r} in {what}")
+
+
+# --------------------------------------------------------------------------- CJK text flowable
+
+# Chinese typesetting (GB/T 15834 practice): these may not start / end a line. We push characters
+# to the next line instead, and never break inside a run of Latin letters/digits or at a space.
+CANNOT_START = set("，。、；：！？）》〉」』】〕”’…%·．,.;:!?)]")
+CANNOT_END = set("（《〈「『【〔“‘([")
+
+
+def _is_latin(ch: str) -> bool:
+    """Latin letters, digits, ASCII punctuation, “”—… (anything below the CJK blocks)."""
+    return ord(ch) < 0x2E80 and not ch.isspace()
+
+
+def may_break(before: str, after: str) -> bool:
+    """May a line end with `before` and the next one start with `after`?
+
+    Never next to a space: a space at a line edge is invisible, text extraction drops it, and a
+    reader could not tell "共有 9 个" from "12个". So lines break only between two non-space
+    characters, not inside a Latin word or number, and not against the punctuation rules.
+    Joining the wrapped lines with nothing then gives back the source text exactly.
+    """
+    if before.isspace() or after.isspace():
+        return False
+    if after in CANNOT_START or before in CANNOT_END:
+        return False
+    return not (_is_latin(before) and _is_latin(after))
+
+
+@dataclass
+class Glyph:
+    ch: str
+    font: str
+    size: float
+    color: object
+    width: float
+
+
+@dataclass
+class TextStyle:
+    size: float
+    leading: float
+    align: str = "justify"          # justify | left | center
+    first_indent: float = 0
+    space_before: float = 0
+    space_after: float = 0
+    keep_with_next: bool = False
+
+
+class CJKText(Flowable):
+    """A paragraph of Chinese text set line by line, with real justification.
+
+    reportlab's Paragraph justifies CJK lines only through the word space (so not at all) and
+    shifts the first glyph of a split paragraph's continuation; this flowable breaks lines
+    itself (may_break), justifies every line but the last with a uniform character spacing (Tc),
+    and splits between lines at a page break.
+    """
+
+    def __init__(self, runs, style: TextStyle, lines=None, continued=False):
+        super().__init__()
+        self.runs, self.style, self.continued = runs, style, continued
+        self._lines = lines                 # precomputed lines (a split part), or None
+        self._width = None
+        self.keepWithNext = style.keep_with_next
+
+    # runs: list of (text, font, size, color)
+    def _glyphs(self):
+        return [Glyph(ch, f, sz, col, pdfmetrics.stringWidth(ch, f, sz))
+                for text, f, sz, col in self.runs for ch in text]
+
+    def _break(self, width):
+        g = self._glyphs()
+        lines, start, used = [], 0, 0.0
+        avail = width - self.style.first_indent
+        for i, gl in enumerate(g):
+            used += gl.width
+            if used <= avail + 0.01 or i == start:
+                continue
+            brk = i                                    # g[i] would overflow: it starts the next line
+            while brk > start + 1 and not may_break(g[brk - 1].ch, g[brk].ch):
+                brk -= 1
+            lines.append((g[start:brk], avail, False))
+            start, avail = brk, width
+            used = sum(x.width for x in g[start:i + 1])
+        lines.append((g[start:], avail, True))
+        return lines
+
+    def wrap(self, availWidth, availHeight):
+        if self._lines is None or self._width != availWidth:
+            if self._lines is None or not self.continued:
+                self._lines = self._break(availWidth)
+            self._width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return 0 if self.continued else self.style.space_before
+
+    def getSpaceAfter(self):
+        return self.style.space_after
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        n = len(self._lines)
+        fit = int((availHeight + 0.01) // self.style.leading)
+        if n < 4 or fit < 2 or n - fit < 2:            # no orphans or widows of one line
+            fit = min(fit, n - 2)
+            if n < 4 or fit < 2:
+                return []
+        head_style = dataclasses.replace(self.style, space_after=0, keep_with_next=False)
+        head = CJKText(self.runs, head_style, self._lines[:fit], self.continued)
+        tail = CJKText(self.runs, self.style, self._lines[fit:], True)
+        for part in (head, tail):
+            part._article = getattr(self, "_article", None)
+            part._width = availWidth
+        head.split_part, tail.split_part = "head", "tail"
+        return [head, tail]
+
+    def draw(self):
+        c, st = self.canv, self.style
+        for i, (glyphs, avail, last) in enumerate(self._lines):
+            if not glyphs:
+                continue
+            natural = sum(g.width for g in glyphs)
+            indent = self.width - avail
+            cs = 0.0
+            if st.align == "justify" and not last and len(glyphs) > 1:
+                cs = (avail - natural) / (len(glyphs) - 1)
+                if cs > 0.3 * st.size:                  # too loose: leave the line ragged
+                    cs = 0.0
+            x = indent
+            if st.align == "center":
+                x = (self.width - natural) / 2
+            baseline = self.height - i * st.leading - (st.leading + st.size * 0.76) / 2
+            tx = c.beginText(x, baseline)
+            tx.setCharSpace(cs)
+            run, key = "", None
+            for g in glyphs:
+                k = (g.font, g.size, g.color)
+                if k != key and run:
+                    tx.setFont(*key[:2]); tx.setFillColor(key[2]); tx.textOut(run)
+                    run = ""
+                key = k
+                run += g.ch
+            if run:
+                tx.setFont(*key[:2]); tx.setFillColor(key[2]); tx.textOut(run)
+            c.drawText(tx)
 
 
 # --------------------------------------------------------------------------- source markup
@@ -192,8 +339,16 @@ CITATION_RE = re.compile(r"（((?:[^（）]+? \d{8})(?: [^（）]+? \d{8})*)）$
 SOURCE_RE = re.compile(r"(\S[^（）]*?) (\d{4})(\d{2})(\d{2})(?= |$)")
 
 
+CJK_CHAR = (r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+            r"\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026\u00b7]")
+CJK_GAP_RE = re.compile(f"(?<={CJK_CHAR})\\s+(?={CJK_CHAR})")
+
+
 def plain(text: str) -> str:
-    return text.replace("**", "")
+    """The contract's text rules: bold markers out, and no space between two CJK
+    characters or between CJK and full-width punctuation (a headline's printed
+    gap, `上海出台实施方案 落实…`, goes too); other spaces stay as printed."""
+    return CJK_GAP_RE.sub("", text.replace("**", ""))
 
 
 def split_citation(text: str) -> tuple[str, list[dict[str, str]]]:
@@ -232,7 +387,7 @@ def expected_json(issue: Issue, pages: list[list[int]]) -> dict:
                   "cumulativeNumber": issue.cumulative, "printDate": issue.print_date_iso()},
         "staff": [{"role": r, "names": n} for r, n in issue.staff],
         "contacts": {"phone": issue.meta["phone"], "fax": issue.meta["fax"]},
-        "contents": [{"section": s, "title": t} for s, t in issue.contents],
+        "contents": [{"section": s, "title": plain(t)} for s, t in issue.contents],
         "articles": articles,
     }
 
@@ -390,7 +545,8 @@ def draw_cover(c, issue: Issue, lay: Layout) -> None:
     top = H - 392
     rows = len(issue.contents)
     c.setFillColor(TINT)
-    c.rect(left, top - rows * lead - 8, right - left, rows * lead + 26, stroke=0, fill=1)
+    box_top, box_bottom = top + size + 10, top - (rows - 1) * lead - size
+    c.rect(left, box_bottom, right - left, box_top - box_bottom, stroke=0, fill=1)
     c.setFillColor(colors.black)
     marker_w = pdfmetrics.stringWidth("【区域】", lay.bold_font, size) + size * 0.6
     x0 = left + 14
@@ -447,7 +603,7 @@ def draw_staff_box(c, issue: Issue, lay: Layout, top: float) -> float:
     rows = [(issue.meta["publisher"] + "  " + issue.meta["publisher-en"], None),
             ("主办", "  ".join(issue.hosts))]
     rows += [(role, " ".join(names)) for role, names in issue.staff]
-    rows += [("电话", issue.meta["phone"] + "    传真  " + issue.meta["fax"])]
+    rows += [("电话", issue.meta["phone"]), ("传真", issue.meta["fax"])]
     height = 16 * len(rows) + 16
     c.setFillColor(TINT)
     c.rect(left, top - height, right - left, height, stroke=0, fill=1)
@@ -488,15 +644,13 @@ def draw_back_cover(c, issue: Issue, lay: Layout) -> None:
 
 # --------------------------------------------------------------------------- body flow
 
-def inline_markup(text: str, bold_font: str) -> str:
-    """Escape for reportlab's mini-XML and turn **x** into a run in the bold (Hei) font."""
+def runs_of(text: str, font_name: str, bold_font: str, size: float, color=colors.black):
+    """Source text -> runs; **x** becomes a run in the bold (Hei) font."""
     parts = text.split("**")
     if len(parts) % 2 == 0:
         raise ValueError(f"unbalanced ** in {text[:30]!r}")
-    out = []
-    for i, part in enumerate(parts):
-        out.append(f'<font name="{bold_font}">{escape(part)}</font>' if i % 2 else escape(part))
-    return "".join(out)
+    return [(part, bold_font if i % 2 else font_name, size, color)
+            for i, part in enumerate(parts) if part]
 
 
 class IssueDoc(BaseDocTemplate):
@@ -506,20 +660,21 @@ class IssueDoc(BaseDocTemplate):
         self.issue, self.lay = issue, lay
         self.article_pages: list[list[int]] = [[] for _ in issue.articles]
         self.split_paragraphs: list[tuple[int, int]] = []   # (article index, page of the continuation)
-        self._current: int | None = None
         super().__init__(buf, pagesize=A4, invariant=1,
                          title=f"{issue.meta['title']} {issue_line(issue)}",
                          author=issue.meta["publisher"],
                          subject=f"{issue.meta['subtitle']}（总第 {issue.cumulative} 期）",
                          creator="IssuePipe Samples/generator/make_samples.py",
                          leftMargin=lay.margin_left, rightMargin=lay.margin_right,
-                         topMargin=lay.margin_top, bottomMargin=lay.margin_bottom)
+                         topMargin=lay.margin_top, bottomMargin=lay.margin_bottom,
+                         # start pages in the body font: no unused, non-embedded Helvetica
+                         initialFontName=lay.body_font)
         W, H = PAGE_W, PAGE_H
         body = Frame(lay.margin_left, lay.margin_bottom, lay.text_width,
                      H - lay.margin_top - lay.margin_bottom, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self._staff_bottom = self._measure_staff_box()
-        first_top = H - self._staff_bottom + 18
+        first_top = self._staff_bottom + 18
         first = Frame(lay.margin_left, lay.margin_bottom, lay.text_width,
                       H - first_top - lay.margin_bottom, id="first",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -532,12 +687,9 @@ class IssueDoc(BaseDocTemplate):
         ])
 
     def _measure_staff_box(self) -> float:
-        # the staff box starts 14 pt under the header's rule; its height depends on the layout
-        top = PAGE_H - self.lay.margin_top + 14
-        if self.lay.staff_columns:
-            return top - 132 if False else (PAGE_H - (top - 132))
-        rows = 3 + len(self.issue.staff)
-        return PAGE_H - (top - (16 * rows + 16))
+        """Distance from the page top to the bottom of the page-2 staff box."""
+        height = 132 if self.lay.staff_columns else 16 * (4 + len(self.issue.staff)) + 16
+        return self.lay.margin_top - 14 + height
 
     def _on_cover(self, c, doc):
         # fixed creation date: the print date, 09:00 China time
@@ -558,37 +710,30 @@ class IssueDoc(BaseDocTemplate):
         draw_back_cover(c, self.issue, self.lay)
 
     def afterFlowable(self, flowable):
-        art = getattr(flowable, "_article", "continuation")
-        if art == "continuation":           # second part of a split paragraph: same article
-            art = self._current
-            if isinstance(flowable, Paragraph) and art is not None:
-                self.split_paragraphs.append((art, self.page))
-        else:
-            self._current = art
-        if art is not None:
-            pages = self.article_pages[art]
-            if self.page not in pages:
-                pages.append(self.page)
+        if not isinstance(flowable, CJKText):      # spacers, page breaks, template switches
+            return
+        art = flowable._article
+        if art is None:                            # a section marker line
+            return
+        if getattr(flowable, "split_part", None) == "tail":
+            self.split_paragraphs.append((art, self.page))
+        pages = self.article_pages[art]
+        if self.page not in pages:
+            pages.append(self.page)
 
 
-def styles(lay: Layout) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=lay.body_font, fontSize=lay.body_size,
-                          leading=lay.body_leading, alignment=TA_JUSTIFY, wordWrap="CJK",
-                          firstLineIndent=2 * lay.body_size, spaceAfter=lay.body_size * 0.25,
-                          allowWidows=0, allowOrphans=0)
+def styles(lay: Layout) -> dict[str, TextStyle]:
+    size = lay.body_size
     return {
-        "body": body,
-        "title": ParagraphStyle("title", fontName=lay.bold_font, fontSize=lay.title_size,
-                                leading=lay.title_size * 1.45, alignment=lay.title_align,
-                                wordWrap="CJK", spaceBefore=lay.body_size * 1.3,
-                                spaceAfter=lay.body_size * 0.7, keepWithNext=1),
-        "marker": ParagraphStyle("marker", fontName=lay.bold_font, fontSize=lay.marker_size,
-                                 leading=lay.marker_size * 1.5, textColor=RED, wordWrap="CJK",
-                                 spaceBefore=lay.body_size * 1.2, keepWithNext=1),
-        "heading": ParagraphStyle("heading", fontName=lay.bold_font, fontSize=lay.body_size,
-                                  leading=lay.body_leading, wordWrap="CJK",
-                                  spaceBefore=lay.body_size * 0.5, spaceAfter=lay.body_size * 0.2,
-                                  keepWithNext=1),
+        "body": TextStyle(size, lay.body_leading, "justify", first_indent=2 * size,
+                          space_after=size * 0.25),
+        "title": TextStyle(lay.title_size, lay.title_size * 1.45,
+                           "center" if lay.title_align == TA_CENTER else "left",
+                           space_before=size * 1.3, space_after=size * 0.7, keep_with_next=True),
+        "marker": TextStyle(lay.marker_size, lay.marker_size * 1.5, "left",
+                            space_before=size * 1.2, keep_with_next=True),
+        "heading": TextStyle(size, lay.body_leading, "left", space_before=size * 0.5,
+                             space_after=size * 0.2, keep_with_next=True),
     }
 
 
@@ -603,21 +748,21 @@ def build_pdf(issue: Issue, lay: Layout) -> tuple[bytes, IssueDoc]:
         story.append(flowable)
 
     all_text = []
+    hei, song = lay.bold_font, lay.body_font
     for i, art in enumerate(issue.articles):
         marker = f"【{art.section}】"
         if art.marker_line:
-            add(Paragraph(escape(marker), st["marker"]), None)
+            add(CJKText([(marker, hei, lay.marker_size, RED)], st["marker"]), None)
+        title = runs_of(art.title, hei, hei, lay.title_size)
         if art.marker_inline:
-            size = lay.marker_size
-            title = (f'<font size="{size}" color="#B3261E">{escape(marker)}</font>'
-                     + inline_markup(art.title, lay.bold_font))
-        else:
-            title = inline_markup(art.title, lay.bold_font)
-        add(Paragraph(title, st["title"]), i)
+            title = [(marker, hei, lay.marker_size, RED)] + title
+        add(CJKText(title, st["title"]), i)
         all_text.append(art.title)
         for b in art.blocks:
-            style = st["heading"] if b.kind == "heading" else st["body"]
-            add(Paragraph(inline_markup(b.text, lay.bold_font), style), i)
+            if b.kind == "heading":
+                add(CJKText(runs_of(b.text, hei, hei, lay.body_size), st["heading"]), i)
+            else:
+                add(CJKText(runs_of(b.text, song, hei, lay.body_size), st["body"]), i)
             all_text.append(b.text)
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
 

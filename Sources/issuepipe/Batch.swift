@@ -55,20 +55,10 @@ struct Batch: ParsableCommand {
     @Flag(help: "Also write each file's stage dumps to <out>/<relative path>.stages/.")
     var stages = false
 
-    @Option(help: "User password for encrypted PDFs (every file).")
-    var password: String?
+    @OptionGroup var pipelineOptions: PipelineOptions
 
-    @Option(help: ArgumentHelp("TSV of file name (or relative path) and user password, one file a line.", valueName: "file"))
+    @Option(help: ArgumentHelp("TSV of file name (or relative path) and user password, one file a line; a file's own entry wins over --password.", valueName: "file"))
     var passwords: String?
-
-    @Option(help: "Pipeline name or YAML path (default: detected per file).")
-    var pipeline: String?
-
-    @Option(help: ArgumentHelp("Folder of pipeline definitions.", valueName: "dir"))
-    var pipelines: String?
-
-    @Option(help: "When to OCR pages: auto (pages without a usable text layer), force, never.")
-    var ocr: OCRMode = .auto
 
     @Option(name: .shortAndLong, help: "Files converted at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -89,7 +79,7 @@ struct Batch: ParsableCommand {
     var report: String?
 
     @Option(help: "Print results as text, or as GitHub Actions annotations on standard output.")
-    var format: OutputFormat = .text
+    var format: ResultFormat = .text
 
     @Option(help: "What makes the exit status 1: a failed file (error), or also a warning (warning).")
     var failOn: FailOn = .error
@@ -109,6 +99,11 @@ struct Batch: ParsableCommand {
         if lists.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input can be read once (--from -).") }
         if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
     }
+
+    private var password: String? { pipelineOptions.password }
+    private var pipeline: String? { pipelineOptions.pipeline }
+    private var pipelines: String? { pipelineOptions.pipelines }
+    private var ocr: OCRMode { pipelineOptions.ocr }
 
     func run() throws {
         ConsoleLogHandler.bootstrap(level: quiet ? .error : verbose ? .debug : .info)
@@ -163,7 +158,7 @@ struct Batch: ParsableCommand {
             items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
             timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
             passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
-            resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
+            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
 
         let progress = Progress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
         let runner = BatchRunner(configuration) { progress.handle($0) }

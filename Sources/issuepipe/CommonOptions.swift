@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import IssuePipe
 
-extension OCRMode: ExpressibleByArgument {}
-
 /// `--fail-on`: what makes the exit status 1.
 enum FailOn: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// A file that could not be converted (or, for `validate`, an error).
@@ -12,8 +10,8 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable, Sendable {
     case warning
 }
 
-/// `--format`: how results are printed.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+/// `--format` of batch and validate: how results are printed.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// Lines for people.
     case text
     /// GitHub Actions workflow commands (`::error file=…::…`), shown as annotations.

@@ -2,54 +2,102 @@ import ArgumentParser
 import Foundation
 import IssuePipe
 
+/// Output formats of `convert`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, markdown
+}
+
+extension OCRMode: ExpressibleByArgument {}
+
+/// Options shared by every command that runs the pipeline.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Pipeline name (see Pipelines/) or a YAML file; default: the one whose rules match page 1.",
+                               valueName: "name|file"))
+    var pipeline: String?
+
+    @Option(help: ArgumentHelp("Folder of pipeline YAML files (default: ./Pipelines, $ISSUEPIPE_PIPELINES).", valueName: "dir"))
+    var pipelines: String?
+
+    @Option(help: "When to OCR a page: auto (the judge decides per page), force, never.")
+    var ocr: OCRMode = .auto
+
+    @Option(help: "User password of encrypted PDFs.")
+    var password: String?
+
+    @Flag(help: "Add the lines dropped as headers, footers, page numbers and decorations under 'furniture'.")
+    var keepFurniture = false
+
+    func convertOptions(stages: String?, jobs: Int) -> ConvertOptions {
+        ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) }, pipeline: pipeline,
+                       pipelinesFolder: pipelines.map { URL(fileURLWithPath: $0) }, ocrMode: ocr, jobs: jobs,
+                       keepFurniture: keepFurniture)
+    }
+}
+
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert one PDF into issue JSON.",
+        abstract: "Convert one PDF into issue JSON (or Markdown).",
         discussion: """
         Examples:
           issuepipe convert issue.pdf -o issue.json
           issuepipe convert issue.pdf -o issue.json --stages debug/
+          issuepipe convert issue.pdf --format markdown -o issue.md
+          issuepipe convert scan.pdf -o scan.json --ocr force --jobs 2
 
-        Exit status: 0 converted; 1 the file could not be converted (or, with \
-        --fail-on warning, the output has warnings); 2 usage error.
+        Exit status: 0 converted, 1 the file could not be converted (the reason \
+        is printed on one line; with --fail-on warning, also when the output has \
+        warnings), 2 usage error.
         """
     )
 
     @Argument(help: "The PDF to convert.", completion: .file(extensions: ["pdf"]))
     var input: String
 
-    @Option(name: .shortAndLong, help: "Where to write the JSON ('-' or nothing: standard output).")
+    @Option(name: .shortAndLong, help: "Where to write the output ('-' or nothing: standard output).")
     var output: String?
 
-    @Option(help: ArgumentHelp("Write each stage's output into this folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write each stage's output into this folder (1-extract.json … 5-structure.json).",
+                               valueName: "dir"))
     var stages: String?
 
-    @Option(help: "User password of an encrypted PDF.")
-    var password: String?
+    @Option(help: "Output format.")
+    var format: OutputFormat = .json
 
-    @Option(help: "Pipeline name or YAML path (default: detected from page 1).")
-    var pipeline: String?
+    @Option(help: "Pages OCR'd in parallel (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Folder of pipeline definitions.", valueName: "dir"))
-    var pipelines: String?
-
-    @Option(help: "When to OCR pages: auto (pages without a usable text layer), force, never.")
-    var ocr: OCRMode = .auto
+    @Flag(help: "Print how long each stage took to standard error.")
+    var timings = false
 
     @Option(help: "What makes the exit status 1: a failure (error), or also a warning in the output (warning).")
     var failOn: FailOn = .error
 
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
-        let options = ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) },
-                                     pipeline: pipeline, pipelinesFolder: pipelines.map { URL(fileURLWithPath: $0) },
-                                     ocrMode: ocr)
         do {
-            let issue = try IssuePipe.convert(URL(fileURLWithPath: input), options: options)
-            let data = try encodeJSON(issue)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let conversion = try IssuePipe.convertTimed(URL(fileURLWithPath: input),
+                                                        options: pipelineOptions.convertOptions(stages: stages, jobs: jobs))
+            let issue = conversion.issue
+            let data = switch format {
+            case .json: try encodeJSON(issue)
+            case .markdown: Data(renderMarkdown(issue).utf8)
+            }
             if let output, output != "-" {
                 try writeAtomically(data, to: URL(fileURLWithPath: output))
             } else {
                 FileHandle.standardOutput.write(data)
+            }
+            if timings {
+                var report = conversion.timings.stages.map { String(format: "%-10@ %8.4f s", $0.stage, $0.seconds) }
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                report.append(String(format: "%-10@ %8.4f s (%d pages)", "total", wall, issue.source.pageCount))
+                FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
             }
             if failOn == .warning, !issue.warnings.isEmpty {
                 FileHandle.standardError.write(Data("issuepipe: \(input): \(issue.warnings.count) warning(s) (--fail-on warning)\n".utf8))

@@ -29,7 +29,7 @@ struct Validate: ParsableCommand {
     var paths: [String] = []
 
     @Option(help: "Print findings as text, or as GitHub Actions annotations.")
-    var format: OutputFormat = .text
+    var format: ResultFormat = .text
 
     @Option(help: "What makes the exit status 1: errors, or also warnings.")
     var failOn: FailOn = .error

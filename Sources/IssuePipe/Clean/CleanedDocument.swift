@@ -16,6 +16,8 @@ public struct CleanBlock: Codable, Hashable, Sendable {
 /// Output of the clean stage.
 public struct CleanedDocument: Codable, Hashable, Sendable {
     public var pages: [PageSummary]
+    /// The font size most of the text is set in; titles and headings are measured against it.
+    public var bodySize: Double
     public var blocks: [CleanBlock]
     public var furniture: [FurnitureLine]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a font's name says about its style. poppler-glib reports no weight,
 /// so bold is read from the name, as PDF viewers do for fonts without flags.
 public enum FontStyle {
@@ -16,5 +18,18 @@ public enum FontStyle {
     public static func isBold(_ name: String) -> Bool {
         let lower = baseName(name).lowercased()
         return boldMarkers.contains { lower.contains($0) }
+    }
+}
+
+/// Font facts by PDF font name, worked out once per name: a page has a handful
+/// of fonts but thousands of spans.
+struct FontFacts {
+    private var cache: [String: (name: String, bold: Bool)] = [:]
+
+    mutating func facts(_ pdfName: String) -> (name: String, bold: Bool) {
+        if let known = cache[pdfName] { return known }
+        let facts = (FontStyle.baseName(pdfName), FontStyle.isBold(pdfName))
+        cache[pdfName] = facts
+        return facts
     }
 }

@@ -1,6 +1,9 @@
 /// Turns poppler's per-character boxes and font runs into lines and spans.
+/// Runs once per glyph of the document, so it avoids Foundation and Unicode
+/// property look-ups in its loops.
 enum LineBuilder {
     static func lines(from glyphs: PageGlyphs) -> [TextLine] {
+        var fonts = FontFacts()
         let count = min(glyphs.scalars.count, glyphs.boxes.count)
         var runOf = [Int](repeating: -1, count: count)
         for (index, run) in glyphs.runs.enumerated() {
@@ -9,56 +12,92 @@ enum LineBuilder {
         }
         var lines: [TextLine] = []
         var start = 0
-        for i in 0...count {
-            if i == count || glyphs.scalars[i] == "\n" {
-                if let line = makeLine(glyphs, runOf, start..<i) { lines.append(line) }
-                start = i + 1
+        for i in 0...count where i == count || glyphs.scalars[i] == "\n" {
+            for fragment in fragments(glyphs, start..<i) {
+                if let line = makeLine(glyphs, runOf, fragment, &fonts) { lines.append(line) }
             }
+            start = i + 1
         }
         return lines
     }
 
-    private static func makeLine(_ glyphs: PageGlyphs, _ runOf: [Int], _ range: Range<Int>) -> TextLine? {
+    /// Blank characters: space, tab, no-break space, ideographic space, controls.
+    @inline(__always) static func isBlank(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v <= 0x20 || v == 0xA0 || v == 0x3000 || (v >= 0x2000 && v <= 0x200B)
+    }
+
+    /// poppler puts text on one baseline into one line even across a column
+    /// gap (a two-column box); a gap wider than two character heights splits it.
+    static func fragments(_ glyphs: PageGlyphs, _ range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        var previous: GlyphBox?
+        for i in range where !isBlank(glyphs.scalars[i]) {
+            let box = glyphs.boxes[i]
+            if let p = previous {
+                let height = max(p.y1 - p.y0, box.y1 - box.y0)
+                let shared = min(p.y1, box.y1) - max(p.y0, box.y0)
+                let shorter = min(p.y1 - p.y0, box.y1 - box.y0)
+                if box.x0 - p.x1 > max(2 * height, 18), shorter > 0, shared / shorter > 0.5 {
+                    result.append(start..<i)
+                    start = i
+                }
+            }
+            previous = box
+        }
+        result.append(start..<range.upperBound)
+        return result
+    }
+
+    private static func makeLine(_ glyphs: PageGlyphs, _ runOf: [Int], _ range: Range<Int>, _ fonts: inout FontFacts) -> TextLine? {
+        // Trim blanks at both ends; keep inner ones.
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isBlank(glyphs.scalars[lower]) { lower += 1 }
+        while upper > lower, isBlank(glyphs.scalars[upper - 1]) { upper -= 1 }
+        guard lower < upper else { return nil }
+
         var spans: [TextSpan] = []
-        var spanStart = range.lowerBound
-        for i in range {
+        var weights: [Int] = []
+        var spanStart = lower
+        for i in lower..<upper {
             let next = i + 1
-            if next == range.upperBound || runOf[next] != runOf[spanStart] {
-                if let span = makeSpan(glyphs, runOf[spanStart], spanStart..<next) { spans.append(span) }
+            if next == upper || runOf[next] != runOf[spanStart] {
+                let (span, weight) = makeSpan(glyphs, runOf[spanStart], spanStart..<next, &fonts)
+                spans.append(span)
+                weights.append(weight)
                 spanStart = next
             }
         }
-        // Trim spaces poppler puts at line ends; keep inner ones.
-        while let last = spans.last, last.text.allSatisfy(\.isWhitespace) { spans.removeLast() }
-        while let first = spans.first, first.text.allSatisfy(\.isWhitespace) { spans.removeFirst() }
-        guard !spans.isEmpty, let box = spans.map(\.box).union else { return nil }
-        let text = spans.map(\.text).joined().trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return nil }
-        // The line's style is the style of most of its characters.
-        var weight: [Int: Int] = [:]
-        for (index, span) in spans.enumerated() { weight[index] = span.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
-        let main = spans[weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key]
-        return TextLine(text: text, box: box, font: main.font, size: main.size, bold: main.bold, spans: spans)
+        guard let box = spans.map(\.box).union else { return nil }
+        // The line's style is the style of most of its characters (the first on a tie).
+        var main = 0
+        for index in weights.indices where weights[index] > weights[main] { main = index }
+        return TextLine(text: spans.map(\.text).joined(), box: box, font: spans[main].font, size: spans[main].size,
+                        bold: spans[main].bold, spans: spans)
     }
 
-    private static func makeSpan(_ glyphs: PageGlyphs, _ run: Int, _ range: Range<Int>) -> TextSpan? {
+    /// A span and how many non-blank characters it has.
+    private static func makeSpan(_ glyphs: PageGlyphs, _ run: Int, _ range: Range<Int>, _ fonts: inout FontFacts) -> (TextSpan, Int) {
         var text = String.UnicodeScalarView()
-        var box: Box?
+        var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+        var inked = 0
         for i in range {
             let scalar = glyphs.scalars[i]
             text.append(scalar)
-            if !scalar.properties.isWhitespace {
-                box = box?.union(glyphs.boxes[i]) ?? glyphs.boxes[i]
-            }
+            guard !isBlank(scalar) else { continue }
+            let b = glyphs.boxes[i]
+            x0 = min(x0, b.x0); y0 = min(y0, b.y0); x1 = max(x1, b.x1); y1 = max(y1, b.y1)
+            inked += 1
         }
-        let font = run >= 0 ? glyphs.runs[run].font : ""
+        if inked == 0 {
+            let b = glyphs.boxes[range.lowerBound]
+            (x0, y0, x1, y1) = (b.x0, b.y0, b.x1, b.y1)
+        }
+        let font = fonts.facts(run >= 0 ? glyphs.runs[run].font : "")
         let size = run >= 0 ? glyphs.runs[run].size : 0
-        let string = String(text)
-        guard let box else {
-            return string.isEmpty ? nil : TextSpan(text: string, box: glyphs.boxes[range.lowerBound], font: FontStyle.baseName(font), size: size, bold: FontStyle.isBold(font))
-        }
-        return TextSpan(text: string, box: box, font: FontStyle.baseName(font), size: size, bold: FontStyle.isBold(font))
+        let span = TextSpan(text: String(text), box: Box(x0: x0, y0: y0, x1: x1, y1: y1),
+                            font: font.name, size: size, bold: font.bold)
+        return (span, inked)
     }
 }
-
-import Foundation

@@ -23,9 +23,14 @@ public final class PDFDocument {
         guard PDFSniffer.hasHeader(bytes) else { throw IssuePipeError.notAPDF(path: path) }
 
         var error: UnsafeMutablePointer<GError>?
-        let gbytes = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        defer { g_bytes_unref(gbytes) }
-        let document = poppler_document_new_from_bytes(gbytes, password, &error)
+        // From the file, not from bytes: poppler 22.12 crashes in
+        // poppler_document_new_from_bytes when a wrong password is given.
+        let absolute = url.standardizedFileURL.path
+        guard let uri = g_filename_to_uri(absolute, nil, nil) else {
+            throw IssuePipeError.unreadable(path: path, reason: "cannot form a file URI")
+        }
+        defer { g_free(uri) }
+        let document = poppler_document_new_from_file(uri, password, &error)
         guard let document else {
             let code = error.map { Int($0.pointee.code) } ?? -1
             let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"

@@ -32,12 +32,12 @@ public final class PDFPage {
 
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        var boxes: [Box] = []
+        var boxes: [GlyphBox] = []
         if poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let rectangles {
             boxes.reserveCapacity(Int(count))
             for i in 0..<Int(count) {
                 let r = rectangles[i]
-                boxes.append(Box(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)))
+                boxes.append(GlyphBox(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)))
             }
             g_free(rectangles)
         }
@@ -67,9 +67,14 @@ public struct FontRun: Sendable, Hashable {
     public var size: Double
 }
 
+/// One character's box as poppler gives it, unrounded (hot path: one per glyph).
+public struct GlyphBox: Sendable, Hashable {
+    public var x0, y0, x1, y1: Double
+}
+
 /// Raw per-character text of a page, before lines are formed.
 public struct PageGlyphs: Sendable {
     public var scalars: [Unicode.Scalar]
-    public var boxes: [Box]
+    public var boxes: [GlyphBox]
     public var runs: [FontRun]
 }

@@ -25,32 +25,50 @@ public struct ConvertOptions: Sendable {
     }
 }
 
-/// The whole pipeline for one PDF. Reads top to bottom like the stage list
-/// in the README: extract → judge → ocr → clean → structure → emit.
-public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> IssueDocument {
-    let dumper = StageDumper(folder: options.stagesFolder)
-    let document = try PDFDocument(url: url, password: options.password)
+/// One conversion's result: the issue and where the time went.
+public struct Conversion: Sendable {
+    public var issue: IssueDocument
+    public var timings: StageTimings
+}
 
-    let extracted = extract(document)
+/// The whole pipeline for one PDF.
+public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> IssueDocument {
+    try convertTimed(url, options: options).issue
+}
+
+/// The whole pipeline for one PDF, timed. Reads top to bottom like the stage
+/// list in the README: extract → judge → ocr → clean → structure → emit.
+public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> Conversion {
+    var time = StageTimings()
+    let dumper = StageDumper(folder: options.stagesFolder)
+    let document = try time.measure("open") { try PDFDocument(url: url, password: options.password) }
+
+    let extracted = time.measure("extract") { extract(document) }
     try dumper.dump(extracted, stage: "extract")
 
     let catalog = PipelineCatalog(folder: options.pipelinesFolder)
-    let definition = try options.pipeline.map(catalog.named) ?? catalog.detect(extracted)
+    let definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted) }
 
-    let verdicts = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
+    let verdicts = time.measure("judge") {
+        judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
+    }
     try dumper.dump(verdicts, stage: "judge")
 
-    let read = try recognize(extracted, verdicts: verdicts, document: document,
-                             settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+    let read = try time.measure("ocr") {
+        try recognize(extracted, verdicts: verdicts, document: document,
+                      settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+    }
     try dumper.dump(read, stage: "ocr")
 
-    let cleaned = clean(read.pages, rules: definition.furniture ?? FurnitureRules())
+    let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
     try dumper.dump(cleaned, stage: "clean")
 
-    var issue = structure(cleaned, extracted: extracted, definition: definition)
+    var issue = time.measure("structure") {
+        structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+    }
     try dumper.dump(issue, stage: "structure")
 
     issue.warnings = verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
-    return issue
+    return Conversion(issue: issue, timings: time)
 }

@@ -102,6 +102,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     public var marginBand: Double?
     /// A line repeated at the same place on at least this many pages is a running header/footer.
     public var minRepeats: Int?
+    /// Trailing pages without body text (slogans, QR code) are a back cover, not content.
+    public var backCover: Bool?
 }
 
 extension PipelineDefinition {

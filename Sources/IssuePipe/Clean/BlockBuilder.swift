@@ -1,0 +1,133 @@
+/// Joins a page's lines into blocks (paragraphs, headings) by geometry:
+/// a new block starts at a style change, a larger gap, a first-line indent or
+/// after a line that stops short of the right margin.
+struct BlockBuilder {
+    struct Line {
+        var ref: String
+        var page: Int
+        var line: TextLine
+    }
+
+    /// Measures of the body text, taken over the whole document.
+    struct Metrics {
+        var bodySize: Double
+        var leftEdge: [Int: Double]
+        var rightEdge: [Int: Double]
+        var lineGap: Double
+        /// Paragraphs start with a first-line indent: then a line that stops
+        /// short before an unbreakable token is not a paragraph end unless the
+        /// next line is indented.
+        var indentsParagraphs: Bool
+    }
+
+    static func metrics(_ lines: [Line]) -> Metrics {
+        var sizeWeight: [Double: Int] = [:]
+        for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.unicodeScalars.count }
+        let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
+        let body = lines.filter { isBodyStyle($0.line, bodySize) }
+        var left: [Int: Double] = [:], right: [Int: Double] = [:]
+        for (page, pageLines) in Dictionary(grouping: body, by: \.page) {
+            // The left edge is the leftmost position two lines share: indented first
+            // lines can outnumber the others when paragraphs are short.
+            left[page] = leftmostShared(pageLines.map(\.line.box.x0)) ?? pageLines.map(\.line.box.x0).min()
+            right[page] = mode(pageLines.map(\.line.box.x1)) ?? pageLines.map(\.line.box.x1).max()
+        }
+        var gaps: [Double] = []
+        for (a, b) in zip(body, body.dropFirst()) where a.page == b.page {
+            let gap = b.line.box.y0 - a.line.box.y1
+            if gap > -1, gap < 3 * bodySize { gaps.append(gap) }
+        }
+        gaps.sort()
+        let lineGap = gaps.isEmpty ? bodySize * 0.5 : gaps[gaps.count / 2]
+        var afterShort = 0, indentedAfterShort = 0
+        for (a, b) in zip(body, body.dropFirst()) where a.page == b.page {
+            guard let r = right[a.page], let l = left[b.page], a.line.box.x1 < r - 1.5 * bodySize else { continue }
+            afterShort += 1
+            if b.line.box.x0 > l + 0.8 * bodySize { indentedAfterShort += 1 }
+        }
+        let indents = afterShort >= 3 && Double(indentedAfterShort) >= 0.6 * Double(afterShort)
+        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, lineGap: lineGap, indentsParagraphs: indents)
+    }
+
+    /// The most common value, rounded to the point, if it occurs at least twice.
+    static func mode(_ values: [Double]) -> Double? {
+        var counts: [Int: Int] = [:]
+        for v in values { counts[Int(v.rounded()), default: 0] += 1 }
+        guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+              best.value >= 2 else { return nil }
+        return Double(best.key)
+    }
+
+    /// The smallest value, rounded to the point, that at least two lines share.
+    static func leftmostShared(_ values: [Double]) -> Double? {
+        var counts: [Int: Int] = [:]
+        for v in values { counts[Int(v.rounded()), default: 0] += 1 }
+        return counts.filter { $0.value >= 2 }.keys.min().map(Double.init)
+    }
+
+    static func isBodyStyle(_ line: TextLine, _ bodySize: Double) -> Bool {
+        !line.bold && abs(line.size - bodySize) <= 0.12 * bodySize
+    }
+
+    let metrics: Metrics
+
+    /// Why `next` does not continue the block that `previous` ends, or nil if it does.
+    func breakReason(_ previous: Line, _ next: Line) -> String? {
+        let a = previous.line, b = next.line
+        let size = max(a.size, b.size)
+        if abs(a.size - b.size) > 0.1 * size || a.bold != b.bold { return "style" }
+        if previous.page != next.page { return crossPageBreak(previous, next) }
+        if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
+        if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
+        if b.box.y0 - a.box.y1 > max(metrics.lineGap * 1.8, metrics.lineGap + 0.6 * size) { return "gap" }
+        guard Self.isBodyStyle(a, metrics.bodySize) else { return nil }
+        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * size { return "indent" }
+        if isShort(previous) { return "short-line" }
+        return nil
+    }
+
+    /// Stops before the right margin: the end of a paragraph. In a layout that
+    /// indents paragraphs, only a line that stops well short counts, since
+    /// CJK wrapping leaves a gap before an unbreakable number or bracket group.
+    func isShort(_ line: Line) -> Bool {
+        guard let right = metrics.rightEdge[line.page], let left = metrics.leftEdge[line.page] else { return false }
+        let box = line.line.box, size = line.line.size
+        guard box.x1 < right - 1.5 * size else { return false }
+        if metrics.indentsParagraphs { return box.x1 < left + 0.75 * (right - left) }
+        return true
+    }
+
+    /// A paragraph continues on the next page when the last line ran to the
+    /// margin and the first line of the next page is not indented.
+    func crossPageBreak(_ previous: Line, _ next: Line) -> String? {
+        let a = previous.line, b = next.line
+        guard Self.isBodyStyle(a, metrics.bodySize), next.page == previous.page + 1 else { return "page" }
+        if isShort(previous) { return "short-line" }
+        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * b.size { return "indent" }
+        return nil
+    }
+
+    func blocks(_ lines: [Line]) -> [CleanBlock] {
+        var blocks: [CleanBlock] = []
+        var current: [Line] = []
+        func flush(_ reason: String?) {
+            guard let first = current.first else { return }
+            let text = CJKText.joinWrapped(current.map(\.line.text))
+            let boldCount = current.filter(\.line.bold).count
+            blocks.append(CleanBlock(
+                text: CJKText.normalizeSpacing(text),
+                provenance: current.map { Provenance(page: $0.page, box: $0.line.box) },
+                lines: current.map(\.ref),
+                size: first.line.size,
+                bold: boldCount * 2 > current.count,
+                endReason: reason))
+            current = []
+        }
+        for line in lines {
+            if let last = current.last, let reason = breakReason(last, line) { flush(reason) }
+            current.append(line)
+        }
+        flush("end")
+        return blocks
+    }
+}

@@ -1,0 +1,123 @@
+/// Character classes and spacing rules for Chinese text mixed with Latin.
+public enum CJKText {
+    /// Han ideographs (BMP blocks, compatibility ideographs and the supplementary planes).
+    public static func isHan(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        default: false
+        }
+    }
+
+    /// Punctuation set full-width in Chinese text, including the curly quotes,
+    /// dash and ellipsis Chinese typesetting shares with Latin.
+    public static func isFullWidthPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+             0x2018...0x201F, 0x2014, 0x2026, 0x00B7, 0x30FB, 0xFE30...0xFE4F: true
+        default: false
+        }
+    }
+
+    /// A character next to which no space belongs in Chinese text.
+    public static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        isHan(s) || isFullWidthPunctuation(s) || (0x3040...0x30FF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+    }
+
+    /// Removes spaces between two CJK characters and between a CJK character and
+    /// full-width punctuation; folds other runs of white space into one space.
+    public static func normalizeSpacing(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if isSpace(s) {
+                var j = i
+                while j < scalars.count, isSpace(scalars[j]) { j += 1 }
+                let before = out.last
+                let after = j < scalars.count ? scalars[j] : nil
+                if let before, let after, !(isCJK(before) && isCJK(after)) {
+                    out.append(" ")
+                }
+                i = j
+                continue
+            }
+            out.append(s)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Joins two lines that wrapping split: no space where a CJK character meets
+    /// the break, a hyphenated Latin word rejoined, one space between Latin words.
+    public static func joinWrapped(_ first: String, _ second: String) -> String {
+        joinWrapped([first, second])
+    }
+
+    /// Joins the lines of one paragraph by the rules of `joinWrapped(_:_:)`,
+    /// in one pass (a paragraph can have dozens of lines).
+    public static func joinWrapped(_ lines: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        for line in lines {
+            var piece = Substring(line).unicodeScalars[...]
+            while let first = piece.first, isSpace(first) { piece.removeFirst() }
+            while let last = piece.last, isSpace(last) { piece.removeLast() }
+            while let last = out.last, isSpace(last) { out.removeLast() }
+            guard let next = piece.first else { continue }
+            if let last = out.last {
+                if last == "-", isLowercaseLatin(next), let joined = rejoinHyphen(&out) {
+                    if !joined { out.removeLast() }
+                } else if !(isCJK(last) || isCJK(next) || last == "-" || last == "/") {
+                    // A line ending in a dash or slash continues without a space (URLs, ranges).
+                    out.append(" ")
+                }
+            }
+            out.append(contentsOf: piece)
+        }
+        return String(out)
+    }
+
+    /// For text ending in a hyphen after a Latin word: true if the hyphen stays
+    /// (a compound such as `state-of-the-`), false if it goes (`imple-`); nil
+    /// when no Latin word stands before it.
+    private static func rejoinHyphen(_ text: inout String.UnicodeScalarView) -> Bool? {
+        var index = text.index(before: text.endIndex)
+        var sawLetter = false
+        while index > text.startIndex {
+            index = text.index(before: index)
+            let s = text[index]
+            if isLatinLetter(s) { sawLetter = true; continue }
+            if s == "-" { return sawLetter ? true : nil }
+            break
+        }
+        return sawLetter ? false : nil
+    }
+
+    /// White space, without a Unicode property look-up for the common cases.
+    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0xA0 || v == 0x3000 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F
+    }
+
+    static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic && s.value < 0x0250
+    }
+
+    static func isLowercaseLatin(_ s: Unicode.Scalar) -> Bool {
+        isLatinLetter(s) && s.properties.isLowercase
+    }
+}
+
+extension String {
+    var trimmingTrailingWhitespace: String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+
+    var trimmingLeadingWhitespace: String {
+        String(drop(while: \.isWhitespace))
+    }
+}

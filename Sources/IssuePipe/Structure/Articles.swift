@@ -1,0 +1,93 @@
+/// Splits the body blocks into articles: section markers, titles (larger and
+/// bold), sub-headings (bold at body size, or a marker prefix), paragraphs, and
+/// the closing citation of each article.
+struct ArticleBuilder {
+    let rules: ArticleRules?
+    let bodySize: Double
+    let citations: CitationParser
+
+    enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
+
+    var marker: Pattern? { Pattern(rules?.sectionMarker) }
+
+    func role(of block: CleanBlock) -> Role {
+        let text = block.text
+        let markerMatch = marker?.match(text).flatMap { $0["_start"] == "0" ? $0 : nil }
+        let rest = markerMatch.map { text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: .whitespaces) }
+        if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(name) }
+        let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
+        let boldEnough = !(rules?.titleBold ?? false) || block.bold
+        if isTitleSize, boldEnough, text.count <= 100 {
+            if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: name, text: rest) }
+            return .title(section: nil, text: text)
+        }
+        let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
+        let maxLength = rules?.headingMaxLength ?? 40
+        if bodyLike, text.count <= maxLength {
+            if block.bold { return .heading }
+            let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
+            if patterns.contains(where: { $0.matches(in: text) }) { return .heading }
+        }
+        return .paragraph
+    }
+
+    func build(_ blocks: [CleanBlock], fallbackTitle: String?) -> (articles: [Article], warnings: [Warning]) {
+        var articles: [Article] = []
+        var warnings: [Warning] = []
+        var section: String?
+        var orphans: [CleanBlock] = []
+
+        for block in blocks {
+            let role = role(of: block)
+            switch role {
+            case .section(let name):
+                section = name
+            case .title(let marked, let text):
+                if let marked { section = marked }
+                articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
+            case .heading, .paragraph:
+                let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
+                let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
+                if articles.isEmpty { orphans.append(block); continue }
+                articles[articles.count - 1].blocks.append(item)
+                articles[articles.count - 1].pages = Array(Set(articles[articles.count - 1].pages + block.pages)).sorted()
+            }
+        }
+        if !orphans.isEmpty {
+            // Text before the first title: an article of its own, so nothing is lost.
+            let title = fallbackTitle ?? "(untitled)"
+            let lead = Article(section: nil, title: title, pages: Array(Set(orphans.flatMap(\.pages))).sorted(),
+                               blocks: orphans.map { ArticleBlock(kind: .paragraph, text: $0.text, provenance: $0.provenance) },
+                               sources: [])
+            articles.insert(lead, at: 0)
+            if rules != nil {
+                warnings.append(Warning(code: "text-before-first-title",
+                                        message: "\(orphans.count) block(s) before the first article title were kept under '\(title)'",
+                                        page: orphans.first?.pages.first))
+            }
+        }
+        for index in articles.indices { takeCitation(&articles[index]) }
+        for article in articles where article.blocks.isEmpty {
+            warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
+        }
+        return (articles, warnings)
+    }
+
+    /// Moves the closing citation of the last paragraph into `sources`.
+    func takeCitation(_ article: inout Article) {
+        guard let last = article.blocks.lastIndex(where: { $0.kind == .paragraph }),
+              let (rest, sources) = citations.split(article.blocks[last].text) else { return }
+        article.sources = sources
+        if rest.isEmpty { article.blocks.remove(at: last) } else { article.blocks[last].text = rest }
+    }
+}
+
+extension String {
+    /// The text after a UTF-16 offset (as NSRegularExpression reports them).
+    func utf16Suffix(from offset: Int) -> String {
+        let units = Array(utf16)
+        return String(decoding: units[min(max(0, offset), units.count)...], as: UTF16.self)
+    }
+}
+
+import Foundation

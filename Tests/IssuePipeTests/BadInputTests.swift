@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// Each kind of bad input: a clear one-line error naming the file and the
+/// reason, a non-zero exit, and no output file left behind.
+@Suite struct BadInputTests {
+    /// Makes the bad inputs in a temporary folder.
+    struct Inputs {
+        let folder = TestPaths.temporaryFolder()
+        var notAPDF: URL { folder.appendingPathComponent("notes.pdf") }
+        var truncated: URL { folder.appendingPathComponent("truncated.pdf") }
+        var noPages: URL { folder.appendingPathComponent("no-pages.pdf") }
+        var missing: URL { folder.appendingPathComponent("missing.pdf") }
+        let encrypted = TestPaths.sample("bad/encrypted-user-password.pdf")
+
+        init() throws {
+            try Data("Minutes of the meeting, not a PDF at all.\n".utf8).write(to: notAPDF)
+            let whole = try Data(contentsOf: TestPaths.sample("bri-2024-03.pdf"))
+            try whole.prefix(whole.count * 2 / 5).write(to: truncated)
+            try Self.pdfWithoutPages().write(to: noPages)
+        }
+
+        /// A well-formed PDF whose page tree is empty.
+        static func pdfWithoutPages() -> Data {
+            var body = "%PDF-1.4\n"
+            var offsets: [Int] = []
+            for object in ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"] {
+                offsets.append(body.utf8.count)
+                body += "\(offsets.count) 0 obj\n\(object)\nendobj\n"
+            }
+            let xref = body.utf8.count
+            body += "xref\n0 3\n0000000000 65535 f \n"
+            for offset in offsets { body += String(format: "%010d 00000 n \n", offset) }
+            body += "trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+            return Data(body.utf8)
+        }
+    }
+
+    @Test func eachKindOfBadInputGivesItsOwnError() throws {
+        let inputs = try Inputs()
+        let cases: [(URL, String?, String)] = [
+            (inputs.notAPDF, nil, "not-a-pdf"),
+            (inputs.truncated, nil, "truncated"),
+            (inputs.noPages, nil, "no-pages"),
+            (inputs.missing, nil, "file-not-found"),
+            (inputs.encrypted, nil, "encrypted"),
+            (inputs.encrypted, "guess", "wrong-password"),
+        ]
+        for (url, password, code) in cases {
+            #expect {
+                _ = try convert(url, options: ConvertOptions(password: password, pipelinesFolder: TestPaths.pipelines))
+            } throws: { error in
+                guard let error = error as? IssuePipeError else { return false }
+                return error.code == code && error.description.hasPrefix(url.path) && !error.description.contains("\n")
+            }
+        }
+    }
+
+    @Test func encryptedPDFOpensWithItsPassword() throws {
+        let issue = try convert(TestPaths.sample("bad/encrypted-user-password.pdf"),
+                                options: ConvertOptions(password: "secret", pipelinesFolder: TestPaths.pipelines))
+        #expect(issue.source.pageCount == 2)
+        #expect(issue.issue.year == 2025)
+    }
+
+    @Test func theToolExitsNonZeroAndWritesNothing() throws {
+        let inputs = try Inputs()
+        for (url, reason) in [(inputs.notAPDF, "not a PDF"), (inputs.truncated, "truncated"), (inputs.noPages, "no pages"),
+                              (inputs.missing, "no such file"), (inputs.encrypted, "password")] {
+            let output = inputs.folder.appendingPathComponent("out-\(url.lastPathComponent).json")
+            let stages = inputs.folder.appendingPathComponent("stages-\(url.lastPathComponent)")
+            let run = try ToolRun.run(["convert", url.path, "-o", output.path, "--stages", stages.path])
+            #expect(run.status == 1, "\(url.lastPathComponent): exit \(run.status)")
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(run.stderr)")
+            #expect(run.stderr.contains(url.path) && run.stderr.contains(reason), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+            let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: inputs.folder.path)) ?? []
+            #expect(!leftovers.contains { $0.hasSuffix(".tmp") })
+        }
+    }
+
+    @Test func corpusFilesFailClearly() throws {
+        guard let corpus = TestPaths.corpus else { print("skipped: ../shared/corpus is absent"); return }
+        let expectations = [
+            "robustness/qpdf_bad1.pdf": "not-a-pdf",
+            "robustness/ocrmypdf_invalid.pdf": "damaged",
+            "robustness/pdfjs_issue15590.pdf": "no-pages",
+            "robustness/pdfjs_poppler-85140-0.pdf": "no-pages",
+            "robustness/pypdf_r2-user-password.pdf": "encrypted",
+            "robustness/pdfminer_aes-256-r6.pdf": "encrypted",
+        ]
+        for (file, code) in expectations.sorted(by: { $0.key < $1.key }) {
+            #expect {
+                _ = try PDFDocument(url: corpus.appendingPathComponent(file))
+            } throws: { ($0 as? IssuePipeError)?.code == code }
+        }
+        // The non-ASCII user password of a pdf.js test file opens it.
+        let document = try PDFDocument(url: corpus.appendingPathComponent("robustness/pdfjs_issue21579.pdf"), password: "pässwört")
+        #expect(document.pageCount == 1)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// A line at a place on an A4 page, for made-up pages.
+func line(_ text: String, x: Double, y: Double, width: Double? = nil, size: Double = 12, bold: Bool = false) -> TextLine {
+    let w = width ?? Double(text.count) * size
+    let box = Box(x0: x, y0: y, x1: x + w, y1: y + size)
+    return TextLine(text: text, box: box, font: bold ? "SimHei" : "SimSun", size: size, bold: bold,
+                    spans: [TextSpan(text: text, box: box, font: bold ? "SimHei" : "SimSun", size: size, bold: bold)])
+}
+
+func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
+    PageLayout(number: number, width: 595, height: 842, method: .text, lines: lines,
+               text: lines.map(\.text).joined(separator: "\n"))
+}
+
+/// The clean stage's rules, one by one, on small made-up pages
+/// (body text from x 60 to 540, 12 pt, 20 pt line pitch).
+@Suite struct CleanTests {
+    let full = 480.0
+
+    @Test func runningHeadersAndChangingPageNumbersAreDropped() {
+        let pages = (1...4).map { n in
+            page(n, [
+                line("季度通讯 · 第 \(n + 10) 期", x: 60, y: 30, size: 9),
+                line("正文第\(n)页的第一行文字写满了整整一行，没有缩进也没有结束。", x: 60, y: 100, width: full),
+                line("最后一行。", x: 60, y: 120, width: 60),
+                line("- \(n) -", x: 285, y: 800, width: 30, size: 10),
+            ])
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.count == 4)
+        #expect(cleaned.furniture.filter { $0.reason == "page-number" }.map(\.page) == [1, 2, 3, 4])
+        let text = cleaned.blocks.map(\.text).joined()
+        #expect(!text.contains("季度通讯") && !text.contains("- 2 -"))
+    }
+
+    @Test func aLineRepeatedOnOnePageOnlyIsNotAHeader() {
+        let pages = (1...4).map { n in
+            page(n, [line(["第一章 总则", "只在这一页顶部出现的标题", "第二章 规划", "附录"][n - 1], x: 60, y: 30, size: 12),
+                     line("正文内容在这里继续。", x: 60, y: 100, width: 200)])
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.isEmpty)
+    }
+
+    @Test func aChineseParagraphAcrossAPageBreakIsOneBlock() {
+        let pages = [
+            page(1, [
+                line("刊物名称", x: 60, y: 30, size: 9),
+                line("在规范和促进数据跨境流动方面，实施方案提出率先制定重要数据目", x: 84, y: 700, width: full - 24),
+                line("录、探索建立合法安全便利的数据跨境流动机制、在临港", x: 60, y: 720, width: full),
+                line("1", x: 295, y: 800, width: 6, size: 10),
+            ]),
+            page(2, [
+                line("刊物名称", x: 60, y: 30, size: 9),
+                line("新片区建立数据跨境服务中心等措施。", x: 60, y: 100, width: 204),
+                line("下一段从这里开始，首行缩进两个字，一直写到这一行的右边界为止。", x: 84, y: 120, width: full - 24),
+                line("下一段的第二行。", x: 60, y: 140, width: 96),
+                line("2", x: 295, y: 800, width: 6, size: 10),
+            ]),
+        ]
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.blocks.count == 2)
+        #expect(cleaned.blocks[0].text == "在规范和促进数据跨境流动方面，实施方案提出率先制定重要数据目录、探索建立合法安全便利的数据跨境流动机制、在临港新片区建立数据跨境服务中心等措施。")
+        #expect(cleaned.blocks[0].pages == [1, 2])
+        #expect(cleaned.blocks[0].lines == ["1:1", "1:2", "2:1"])
+        #expect(cleaned.blocks[1].text.hasPrefix("下一段从这里开始"))
+        #expect(cleaned.furniture.count == 4)
+    }
+
+    @Test func aHyphenatedEnglishWordIsRejoined() {
+        let p = page(1, [
+            line("The committee discussed the imple-", x: 60, y: 100, width: full, size: 11),
+            line("mentation of the plan and agreed on a state-of-the-", x: 60, y: 120, width: full, size: 11),
+            line("art schedule for the next quarter.", x: 60, y: 140, width: 200, size: 11),
+        ])
+        let cleaned = clean([p], rules: FurnitureRules())
+        #expect(cleaned.blocks.map(\.text) == [
+            "The committee discussed the implementation of the plan and agreed on a state-of-the-art schedule for the next quarter.",
+        ])
+    }
+
+    @Test func aParagraphEndingAtTheMarginThenAnIndentedOneAreTwoBlocks() {
+        let p = page(1, [
+            line("第一段第一行，首行缩进两个字符，文字一直排到右边界为止。", x: 84, y: 100, width: full - 24),
+            line("第一段最后一行恰好也排满到右边界，句号落在行末最后一格。", x: 60, y: 120, width: full),
+            line("第二段首行缩进两个字符，接着写第二段的内容直到右边界。", x: 84, y: 140, width: full - 24),
+            line("第二段结束。", x: 60, y: 160, width: 72),
+            line("第三段首行缩进，独占一行。", x: 84, y: 180, width: 156),
+        ])
+        let cleaned = clean([p], rules: FurnitureRules())
+        #expect(cleaned.blocks.count == 3)
+        #expect(cleaned.blocks.map(\.endReason) == ["indent", "indent", "end"])
+        #expect(cleaned.blocks[0].text.hasSuffix("最后一格。"))
+    }
+
+    @Test func styleChangesStartNewBlocks() {
+        let p = page(1, [
+            line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),
+            line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 110, width: full - 24),
+            line("正文结束。", x: 60, y: 130, width: 60),
+            line("小标题加粗", x: 60, y: 160, bold: true),
+            line("小标题下面的正文。", x: 84, y: 182, width: 108),
+        ])
+        let cleaned = clean([p], rules: FurnitureRules())
+        #expect(cleaned.blocks.map(\.text) == ["文章标题设为加粗大字", "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。正文结束。",
+                                               "小标题加粗", "小标题下面的正文。"])
+        #expect(cleaned.blocks.map(\.bold) == [true, false, true, false])
+        #expect(cleaned.bodySize == 12)
+    }
+
+    @Test func cjkSpacingRules() {
+        #expect(CJKText.normalizeSpacing("新质 生产力 ， 正成为 “热词” 。") == "新质生产力，正成为“热词”。")
+        #expect(CJKText.normalizeSpacing("增长 10% 以上，GDP  超 5000 亿") == "增长 10% 以上，GDP 超 5000 亿")
+        #expect(CJKText.normalizeSpacing("the  AI  era") == "the AI era")
+        #expect(CJKText.joinWrapped("数据跨境", "流动") == "数据跨境流动")
+        #expect(CJKText.joinWrapped("in the", "plan") == "in the plan")
+        #expect(CJKText.joinWrapped("state-of-the-", "art") == "state-of-the-art")
+        #expect(CJKText.joinWrapped("imple-", "mentation") == "implementation")
+        #expect(CJKText.joinWrapped("2024-", "2026年") == "2024-2026年")
+        #expect(CJKText.joinWrapped("GDP", "增长") == "GDP增长")
+    }
+
+    @Test func pageNumberShapes() {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页"] {
+            #expect(FurnitureDetector.isPageNumber(text), "\(text)")
+        }
+        for text in ["2024 年第 3 期", "第一章", "3 月 1 日"] {
+            #expect(!FurnitureDetector.isPageNumber(text), "\(text)")
+        }
+    }
+}

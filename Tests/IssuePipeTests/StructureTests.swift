@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// The structure stage's rules on small made-up issues, with the real
+/// `Pipelines/bri-biweekly.yaml`.
+@Suite struct StructureTests {
+    let definition: PipelineDefinition
+
+    init() throws {
+        definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent("bri-biweekly.yaml"))
+    }
+
+    /// A cover, an inside-cover staff box and one body page, made up.
+    func madeUpIssue() -> [PageLayout] {
+        let cover = page(1, [
+            line("2031 年第 17 期", x: 420, y: 60, size: 15, bold: true),
+            line("(总第 412 期)", x: 450, y: 90, size: 11),
+            line("12 月 30 日印发", x: 450, y: 110, size: 11),
+            line("示例发展研究院", x: 220, y: 180, size: 15, bold: true),
+            line("Example Research Institute", x: 210, y: 200, width: 180, size: 10),
+            line("双周决策观察", x: 160, y: 250, size: 46, bold: true),
+            line("地方工作亮点追踪", x: 220, y: 310, size: 20, bold: true),
+            line("【区域】 区域协调发展迈出新步伐", x: 80, y: 380, size: 13),
+            line("第二篇区域文章的标题", x: 140, y: 404, size: 13),
+            line("【天津】 天津出台新举措", x: 80, y: 428, size: 13),
+        ])
+        let inside = page(2, [
+            line("主办", x: 84, y: 70, size: 10.5, bold: true),
+            line("示例发展研究院", x: 84, y: 85, size: 10.5),
+            line("示例图书馆", x: 84, y: 100, size: 10.5),
+            line("编辑 张三 李四", x: 320, y: 70, size: 10.5),
+            line("统筹 王五", x: 320, y: 85, size: 10.5),
+            line("电话 022-12345678", x: 320, y: 100, size: 10.5),
+            line("传真 022-12345679", x: 320, y: 115, size: 10.5),
+            line("【区域】区域协调发展迈出新步伐", x: 170, y: 200, size: 16, bold: true),
+            line("第一段，首行缩进，一直写到右边界为止，中间没有停顿也没有结束。", x: 84, y: 230, width: 456),
+            line("第一段结束。", x: 60, y: 250, width: 72),
+            line("【北京】小标题在文章之内", x: 60, y: 280, bold: true),
+            line("小标题下的段落，首行缩进。（证券时报 20311201 上海证券报 20311202）", x: 84, y: 302, width: 440),
+            line("第二篇区域文章的标题", x: 180, y: 340, size: 16, bold: true),
+            line("第二篇的正文，首行缩进，写满整整一行，一直到右边界为止没有停。", x: 84, y: 370, width: 456),
+            line("第二篇的正文结束。", x: 60, y: 390, width: 108),
+            line("（新华社 20311130）", x: 60, y: 410, width: 120),
+        ])
+        let body = page(3, [
+            line("【天津】", x: 60, y: 80, size: 14, bold: true),
+            line("天津出台新举措", x: 230, y: 110, size: 16, bold: true),
+            line("天津的正文首行缩进，写满整整一行，一直写到右边界为止不停下来。", x: 84, y: 140, width: 456),
+            line("天津的正文结束。（天津日报 20311225）", x: 60, y: 160, width: 228),
+        ])
+        return [cover, inside, body]
+    }
+
+    func structured() -> IssueDocument {
+        let pages = madeUpIssue()
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: String(repeating: "0", count: 64), pageCount: pages.count)
+        return structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+    }
+
+    @Test func mastheadFields() {
+        let issue = structured()
+        #expect(issue.issue == IssueInfo(year: 2031, number: 17, cumulativeNumber: 412, printDate: "2031-12-30"))
+        #expect(issue.publication.title == "双周决策观察")
+        #expect(issue.publication.subtitle == "地方工作亮点追踪")
+        #expect(issue.publication.publisher == "示例发展研究院")
+        #expect(issue.publication.publisherEn == "Example Research Institute")
+    }
+
+    @Test func staffHostsAndContacts() {
+        let issue = structured()
+        #expect(issue.publication.hosts == ["示例发展研究院", "示例图书馆"])
+        #expect(issue.staff == [StaffEntry(role: "编辑", names: ["张三", "李四"]), StaffEntry(role: "统筹", names: ["王五"])])
+        #expect(issue.contacts == Contacts(phone: "022-12345678", fax: "022-12345679"))
+    }
+
+    @Test func contentsGroupedBySection() {
+        let issue = structured()
+        #expect(issue.contents == [
+            ContentsEntry(section: "区域", title: "区域协调发展迈出新步伐"),
+            ContentsEntry(section: "区域", title: "第二篇区域文章的标题"),
+            ContentsEntry(section: "天津", title: "天津出台新举措"),
+        ])
+        #expect(issue.warnings.isEmpty, "\(issue.warnings)")
+    }
+
+    @Test func sectionsCarryOverAndHeadingsStayInsideArticles() {
+        let issue = structured()
+        #expect(issue.articles.map(\.title) == ["区域协调发展迈出新步伐", "第二篇区域文章的标题", "天津出台新举措"])
+        #expect(issue.articles.map(\.section) == ["区域", "区域", "天津"])
+        #expect(issue.articles.map(\.pages) == [[2], [2], [3]])
+        let first = issue.articles[0]
+        #expect(first.blocks.map(\.kind) == [.paragraph, .heading, .paragraph])
+        #expect(first.blocks[1].text == "【北京】小标题在文章之内")
+        // The staff box on page 2 is not article text.
+        #expect(!issue.articles.flatMap(\.blocks).contains { $0.text.contains("编辑") || $0.text.contains("022-") })
+    }
+
+    @Test func citationsWithTwoOutletsAndOnTheirOwnLine() {
+        let issue = structured()
+        #expect(issue.articles[0].sources == [Citation(name: "证券时报", date: "2031-12-01"), Citation(name: "上海证券报", date: "2031-12-02")])
+        #expect(issue.articles[0].blocks.last?.text == "小标题下的段落，首行缩进。")
+        #expect(issue.articles[1].sources == [Citation(name: "新华社", date: "2031-11-30")])
+        #expect(issue.articles[1].blocks.map(\.text) == ["第二篇的正文，首行缩进，写满整整一行，一直到右边界为止没有停。第二篇的正文结束。"])
+        #expect(issue.articles[2].sources == [Citation(name: "天津日报", date: "2031-12-25")])
+    }
+
+    @Test func contentsMismatchIsAWarningNotADrop() {
+        var pages = madeUpIssue()
+        pages[0].lines.append(line("一篇并不存在的文章", x: 140, y: 452, size: 13))
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.contents.count == 4)
+        #expect(issue.warnings.map(\.code) == ["toc-mismatch"])
+        #expect(issue.warnings.first?.message.contains("一篇并不存在的文章") == true)
+    }
+
+    @Test func citationParsing() {
+        let parser = CitationParser(rules: definition.sources)
+        let split = parser.split("浙江省……增强经济活力。（21 世纪经济报道 20240129）")
+        #expect(split?.rest == "浙江省……增强经济活力。")
+        #expect(split?.sources == [Citation(name: "21 世纪经济报道", date: "2024-01-29")])
+        #expect(parser.split("没有出处的段落。") == nil)
+        #expect(parser.split("（2+2）+（3+6）") == nil)
+        #expect(parser.split("日期不对（某报 20241341）") == nil)
+    }
+
+    @Test func pipelineIsChosenByItsFirstPageRules() throws {
+        let catalog = PipelineCatalog(folder: TestPaths.pipelines)
+        let pages = madeUpIssue()
+        let doc = ExtractedDocument(source: SourceInfo(file: "x.pdf", sha256: "", pageCount: 3), metadata: PDFMetadata(), pages: pages)
+        #expect(try catalog.detect(doc).name == "bri-biweekly")
+        let other = ExtractedDocument(source: doc.source, metadata: PDFMetadata(), pages: [page(1, [line("Annual report", x: 60, y: 60)])])
+        #expect(try catalog.detect(other).name == "generic")
+        #expect(throws: IssuePipeError.pipelineNotFound(name: "nope")) { try catalog.named("nope") }
+    }
+
+    @Test func genericPipelineGivesValidOutputWithAWarning() throws {
+        guard let corpus = TestPaths.corpus else { print("skipped: ../shared/corpus is absent"); return }
+        let issue = try convert(corpus.appendingPathComponent("chinese/onkej_Guizhou_test.pdf"),
+                                options: ConvertOptions(pipelinesFolder: TestPaths.pipelines, ocrMode: .never))
+        #expect(issue.pipeline.name == "generic")
+        #expect(issue.warnings.contains { $0.code == "no-pipeline-match" })
+        #expect(!issue.articles.isEmpty)
+        #expect(issue.issue == IssueInfo())
+        #expect(issue.publication.title != nil)
+    }
+
+    @Test func invalidPipelineNamesTheFileAndTheKey() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder.appendingPathComponent("broken.yaml")
+        try "name: broken\narticles:\n  titleBold: true\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try PipelineDefinition.load(file)
+        } throws: { error in
+            guard case .invalidPipeline(let path, let reason) = error as? IssuePipeError else { return false }
+            return path == file.path && reason.contains("version")
+        }
+    }
+}
