@@ -160,7 +160,7 @@ struct Batch: ParsableCommand {
             passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
             keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
 
-        let progress = Progress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
+        let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
         let runner = BatchRunner(configuration) { progress.handle($0) }
 
         // SIGINT/SIGTERM: stop launching, kill the workers, write the report so far.
@@ -234,7 +234,7 @@ func summary(_ report: BatchReport, report path: String?) -> String {
 
 /// Per-file log lines, and on a terminal one updating line:
 /// `[23/58] 41.2 pages/s · ETA 0:35 · 4 failed · chinese/x.pdf`.
-final class Progress: @unchecked Sendable {
+final class BatchProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
     private let logger: Logger
