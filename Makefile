@@ -9,7 +9,7 @@ APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
 TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build release demo test bench clean
+.PHONY: deps test-deps pydeps build release demo test bench clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -43,7 +43,12 @@ test-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-test: test-deps
+# The tests check the schema against a well-kept validator (python jsonschema).
+pydeps:
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
+	  || python3 -m pip install --quiet --user --break-system-packages jsonschema
+
+test: test-deps pydeps
 	$(SWIFT) build --build-tests
 	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
 	$(SWIFT) test --skip-build

@@ -45,7 +45,8 @@ struct Convert: ParsableCommand {
           issuepipe convert scan.pdf -o scan.json --ocr force --jobs 2
 
         Exit status: 0 converted, 1 the file could not be converted (the reason \
-        is printed on one line), 2 usage error.
+        is printed on one line; with --fail-on warning, also when the output has \
+        warnings), 2 usage error.
         """
     )
 
@@ -67,6 +68,9 @@ struct Convert: ParsableCommand {
 
     @Flag(help: "Print how long each stage took to standard error.")
     var timings = false
+
+    @Option(help: "What makes the exit status 1: a failure (error), or also a warning in the output (warning).")
+    var failOn: FailOn = .error
 
     @OptionGroup var pipelineOptions: PipelineOptions
 
@@ -94,6 +98,10 @@ struct Convert: ParsableCommand {
                 let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 report.append(String(format: "%-10@ %8.4f s (%d pages)", "total", wall, issue.source.pageCount))
                 FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+            }
+            if failOn == .warning, !issue.warnings.isEmpty {
+                FileHandle.standardError.write(Data("issuepipe: \(input): \(issue.warnings.count) warning(s) (--fail-on warning)\n".utf8))
+                throw ExitCode(ExitStatus.failed)
             }
         } catch let error as IssuePipeError {
             FileHandle.standardError.write(Data("issuepipe: \(error)\n".utf8))

@@ -12,6 +12,6 @@ struct IssuePipeCommand: ParsableCommand {
         2 usage error.
         """,
         version: IssuePipeVersion.string,
-        subcommands: [Convert.self, Inspect.self, Diff.self]
+        subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Worker.self]
     )
 }

@@ -1,0 +1,237 @@
+import Foundation
+
+/// Everything a batch needs to run, decided before it starts.
+public struct BatchConfiguration: Sendable {
+    public var items: [BatchItem]
+    public var outputFolder: URL
+    /// Write each file's stage dumps to `<out>/<stem>.stages/`.
+    public var writeStages: Bool
+    /// Worker processes at most at once.
+    public var jobs: Int
+    /// Seconds per file; nil or 0 for no limit.
+    public var timeout: Double?
+    public var maxMemoryBytes: UInt64?
+    /// Convert even files whose output is up to date.
+    public var force: Bool
+    /// The password for a file (`--password`, `--passwords FILE`).
+    public var passwords: PasswordBook
+    public var pipeline: String?
+    public var pipelinesFolder: String?
+    public var ocrMode: OCRMode
+    public var keepFurniture: Bool
+    public var resume: ResumeCheck
+    public var launcher: WorkerLauncher
+
+    public init(items: [BatchItem], outputFolder: URL, writeStages: Bool = false, jobs: Int, timeout: Double?,
+                maxMemoryBytes: UInt64?, force: Bool = false, passwords: PasswordBook = PasswordBook(),
+                pipeline: String? = nil, pipelinesFolder: String? = nil, ocrMode: OCRMode = .auto,
+                keepFurniture: Bool = false, resume: ResumeCheck, launcher: WorkerLauncher) {
+        self.items = items
+        self.outputFolder = outputFolder
+        self.writeStages = writeStages
+        self.jobs = jobs
+        self.timeout = timeout
+        self.maxMemoryBytes = maxMemoryBytes
+        self.force = force
+        self.passwords = passwords
+        self.pipeline = pipeline
+        self.pipelinesFolder = pipelinesFolder
+        self.ocrMode = ocrMode
+        self.keepFurniture = keepFurniture
+        self.resume = resume
+        self.launcher = launcher
+    }
+}
+
+/// What a batch reports while it runs.
+public enum BatchEvent: Sendable {
+    case started(BatchItem)
+    case finished(BatchItem, BatchFileRecord)
+    /// A line a worker wrote to standard error (poppler's complaints, mostly).
+    case workerSaid(BatchItem, String)
+    case skipReason(BatchItem, String)
+}
+
+/// Runs a batch: files in parallel, each in its own worker process, never more
+/// than `jobs` at once, largest files first (so a big file does not start last
+/// and leave the other workers idle at the end).
+public final class BatchRunner: @unchecked Sendable {
+    public let configuration: BatchConfiguration
+    private let onEvent: @Sendable (BatchEvent) -> Void
+
+    private let lock = NSLock()
+    private var queue: [BatchItem] = []
+    private var records: [BatchFileRecord] = []
+    private var running: Set<Int32> = []
+    private var stopSignal: Int32?
+
+    public init(_ configuration: BatchConfiguration, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.onEvent = onEvent
+    }
+
+    public struct Outcome: Sendable {
+        public var records: [BatchFileRecord]
+        /// Files never started because the batch was stopped.
+        public var notStarted: Int
+        /// The signal that stopped the batch, if one did.
+        public var stoppedBy: Int32?
+    }
+
+    /// Runs every file and returns when all are done or the batch was stopped.
+    public func run() -> Outcome {
+        let sizes = Dictionary(configuration.items.map { item in
+            (item.url, ((try? FileManager.default.attributesOfItem(atPath: item.url.path))?[.size] as? NSNumber)?.int64Value ?? 0)
+        }, uniquingKeysWith: { a, _ in a })
+        lock.lock()
+        // Popped from the end: smallest last.
+        queue = configuration.items.sorted { (sizes[$0.url] ?? 0, $1.relativePath) < (sizes[$1.url] ?? 0, $0.relativePath) }
+        lock.unlock()
+
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(configuration.jobs, configuration.items.count)) {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                while let item = next() { finish(item, process(item)) }
+                group.leave()
+            }
+        }
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return Outcome(records: records, notStarted: queue.count, stoppedBy: stopSignal)
+    }
+
+    /// Stops launching files and kills the running workers (SIGKILL). Safe to
+    /// call from a signal handler's queue, more than once.
+    public func stop(signal: Int32) {
+        lock.lock()
+        if stopSignal == nil { stopSignal = signal }
+        let pids = running
+        lock.unlock()
+        for pid in pids { kill(pid, SIGKILL) }
+    }
+
+    private func next() -> BatchItem? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard stopSignal == nil else { return nil }
+        return queue.popLast()
+    }
+
+    private func finish(_ item: BatchItem, _ record: BatchFileRecord) {
+        lock.lock()
+        records.append(record)
+        lock.unlock()
+        onEvent(.finished(item, record))
+    }
+
+    private var isStopping: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopSignal != nil
+    }
+
+    private func process(_ item: BatchItem) -> BatchFileRecord {
+        let started = Date()
+        let output = item.outputURL(in: configuration.outputFolder)
+        func record(_ status: BatchStatus, _ result: WorkerResult? = nil, error: FileFailure? = nil) -> BatchFileRecord {
+            BatchFileRecord(input: item.input, relativePath: item.relativePath, output: output.path, status: status,
+                            error: error ?? result?.error, pageCount: result?.pageCount, pages: result?.pages,
+                            warnings: result?.warnings ?? [], pipeline: result?.pipeline, sha256: result?.sha256,
+                            seconds: Date().timeIntervalSince(started))
+        }
+
+        if !configuration.force {
+            switch configuration.resume.decide(input: item.url, output: output) {
+            case .skip(let existing):
+                return record(.skipped, existing)
+            case .convert(let reason):
+                onEvent(.skipReason(item, reason))
+            }
+        }
+        onEvent(.started(item))
+        removeStaleTemporaries(of: output)
+
+        let request = WorkerRequest(
+            input: item.url.path, output: output.path,
+            stagesFolder: configuration.writeStages ? item.stagesURL(in: configuration.outputFolder).path : nil,
+            password: configuration.passwords.password(for: item), pipeline: configuration.pipeline,
+            pipelinesFolder: configuration.pipelinesFolder, ocrMode: configuration.ocrMode,
+            keepFurniture: configuration.keepFurniture, maxMemoryBytes: configuration.maxMemoryBytes)
+        let onEvent = self.onEvent
+        let outcome = configuration.launcher.run(
+            request, timeout: configuration.timeout,
+            register: { pid in
+                lock.lock()
+                defer { lock.unlock() }
+                running.insert(pid)
+                return stopSignal == nil
+            },
+            unregister: { pid in
+                lock.lock()
+                running.remove(pid)
+                lock.unlock()
+            },
+            stopping: { isStopping },
+            stderrLine: { line in onEvent(.workerSaid(item, line)) })
+
+        switch outcome {
+        case .finished(let result):
+            return record(result.error == nil ? .converted : .failed, result)
+        case .crashed(let failure), .timedOut(let failure), .interrupted(let failure):
+            removeStaleTemporaries(of: output)
+            return record(.failed, error: failure)
+        }
+    }
+
+    /// `writeAtomically` leaves `.<name>.<pid>.tmp` behind when its process is
+    /// killed mid-write; such a file is garbage once we (re)write that output.
+    private func removeStaleTemporaries(of output: URL) {
+        let folder = output.deletingLastPathComponent()
+        let prefix = "." + output.lastPathComponent + "."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(4)
+            if !middle.isEmpty, middle.allSatisfy(\.isNumber) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+}
+
+/// Passwords for encrypted PDFs: one for every file (`--password`) and one a
+/// file name (`--passwords FILE`, a TSV of `name<TAB>password` lines; a header
+/// line whose first field is `local_name` or `file`, blank lines and `#`
+/// comments are skipped; the name is matched against the file name, then
+/// against the relative path). A file's own entry wins over `--password`.
+public struct PasswordBook: Sendable {
+    public var fallback: String?
+    public var byName: [String: String]
+
+    public init(fallback: String? = nil, byName: [String: String] = [:]) {
+        self.fallback = fallback
+        self.byName = byName
+    }
+
+    public func password(for item: BatchItem) -> String? {
+        byName[item.relativePath] ?? byName[item.url.lastPathComponent] ?? fallback
+    }
+
+    /// Reads the TSV; the password is the second column (the rest is ignored,
+    /// so the corpus's PASSWORDS.tsv with its owner-password and note columns works).
+    public static func parseTSV(_ text: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if index == 0, ["local_name", "file", "name"].contains(fields[0].lowercased()) { continue }
+            guard fields.count >= 2, !fields[0].isEmpty else {
+                throw BatchUsageError("--passwords line \(index + 1): expected name<TAB>password")
+            }
+            result[fields[0]] = fields[1]
+        }
+        return result
+    }
+}

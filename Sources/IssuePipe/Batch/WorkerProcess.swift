@@ -1,0 +1,183 @@
+import Foundation
+
+/// How a worker process ended, as the parent saw it.
+public enum WorkerOutcome: Sendable {
+    /// The worker wrote its result (which may itself be a failure the pipeline knows).
+    case finished(WorkerResult)
+    /// It died without a result: a signal, or an exit status without a result line.
+    case crashed(FileFailure)
+    /// It ran past `--timeout` and was killed.
+    case timedOut(FileFailure)
+    /// The batch is stopping (SIGINT/SIGTERM) and the worker was killed or interrupted.
+    case interrupted(FileFailure)
+}
+
+/// Runs one `issuepipe worker` process: sends the request on standard input,
+/// reads the result from standard output, keeps the tail of standard error,
+/// and kills the process when it outlives its timeout.
+///
+/// The worker's standard input stays open while it runs: a worker whose stdin
+/// reaches end-of-file exits, so workers do not outlive a batch that was
+/// killed with SIGKILL.
+public struct WorkerLauncher: Sendable {
+    public var executable: URL
+    public var arguments: [String]
+    public var environment: [String: String]
+
+    public init(executable: URL, arguments: [String] = ["worker"], environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["OMP_THREAD_LIMIT"] = "1"
+        // Swift's crash backtracer keeps a crashed worker alive while it writes
+        // pages of registers (and, seen with poppler, until stdin closes): a
+        // crash should end the worker at once with its signal. Set
+        // SWIFT_BACKTRACE yourself to get backtraces anyway.
+        if env["SWIFT_BACKTRACE"] == nil { env["SWIFT_BACKTRACE"] = "enable=no" }
+        for (key, value) in environment { env[key] = value }
+        self.environment = env
+    }
+
+    /// Launches and waits. `register` gets the pid as soon as the process runs
+    /// (so a stopping batch can kill it) and returns false when the batch is
+    /// already stopping; `stopping` is asked when the process has ended.
+    public func run(_ request: WorkerRequest, timeout: Double?, register: (Int32) -> Bool,
+                    unregister: (Int32) -> Void, stopping: () -> Bool, stderrLine: (@Sendable (String) -> Void)? = nil)
+        -> WorkerOutcome {
+        let path = request.input
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            return .crashed(FileFailure(IssuePipeError.workerCrashed(path: path, reason: "cannot start \(executable.path): \(error.localizedDescription)")))
+        }
+        let pid = process.processIdentifier
+        if !register(pid) { kill(pid, SIGKILL) }
+        defer { unregister(pid) }
+
+        let tail = StderrTail()
+        let stderrDone = DispatchSemaphore(value: 0)
+        let errorHandle = errors.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let chunk = errorHandle.availableData
+                if chunk.isEmpty { break }
+                tail.append(chunk, lineHandler: stderrLine)
+            }
+            stderrDone.signal()
+        }
+
+        let state = ProcessState()
+        var timer: DispatchWorkItem?
+        if let timeout, timeout > 0 {
+            let item = DispatchWorkItem { state.killIfRunning(pid) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: item)
+            timer = item
+        }
+
+        var line = (try? JSONEncoder().encode(request)) ?? Data()
+        line.append(0x0A)
+        try? input.fileHandleForWriting.write(contentsOf: line)
+
+        let resultData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        state.markExited()
+        timer?.cancel()
+        stderrDone.wait()
+        try? input.fileHandleForWriting.close()
+        try? output.fileHandleForReading.close()
+        try? errorHandle.close()
+
+        let status = process.terminationStatus
+        let lastWords = tail.lastLine.map { ": \($0)" } ?? ""
+        if process.terminationReason == .uncaughtSignal {
+            if state.timedOut, let timeout {
+                return .timedOut(FileFailure(IssuePipeError.timeout(path: path, seconds: timeout)))
+            }
+            if stopping() || status == SIGINT || status == SIGTERM {
+                return .interrupted(FileFailure(code: "interrupted", message: "stopped before it finished (the batch was interrupted)"))
+            }
+            var reason = "killed by \(signalDescription(status))"
+            if status == SIGKILL { reason += " (from outside: the kernel's out-of-memory killer?)" }
+            return .crashed(FileFailure(IssuePipeError.workerCrashed(path: path, reason: reason + lastWords)))
+        }
+        let firstLine = resultData.split(separator: 0x0A).first.map { Data($0) } ?? Data()
+        if let result = try? JSONDecoder().decode(WorkerResult.self, from: firstLine) {
+            return .finished(result)
+        }
+        if stopping() { return .interrupted(FileFailure(code: "interrupted", message: "stopped before it finished (the batch was interrupted)")) }
+        return .crashed(FileFailure(IssuePipeError.workerCrashed(path: path, reason: "exited with status \(status) without a result\(lastWords)")))
+    }
+}
+
+/// `SIGSEGV (segmentation fault)` for a signal number.
+public func signalDescription(_ signal: Int32) -> String {
+    let names: [Int32: (String, String)] = [
+        SIGSEGV: ("SIGSEGV", "segmentation fault"), SIGABRT: ("SIGABRT", "abort"), SIGBUS: ("SIGBUS", "bus error"),
+        SIGILL: ("SIGILL", "illegal instruction; Swift runtime traps end this way"), SIGTRAP: ("SIGTRAP", "trace trap"),
+        SIGFPE: ("SIGFPE", "arithmetic error"), SIGKILL: ("SIGKILL", "killed"), SIGTERM: ("SIGTERM", "terminated"),
+        SIGINT: ("SIGINT", "interrupted"), SIGXCPU: ("SIGXCPU", "CPU time limit"), SIGPIPE: ("SIGPIPE", "broken pipe"),
+        SIGSYS: ("SIGSYS", "bad system call"), SIGHUP: ("SIGHUP", "hang-up"),
+    ]
+    if let (name, meaning) = names[signal] { return "\(name) (\(meaning))" }
+    return "signal \(signal)"
+}
+
+/// The last few kilobytes a worker wrote to standard error.
+final class StderrTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = Data()
+    private var pending = Data()
+    private let limit = 8192
+
+    func append(_ chunk: Data, lineHandler: (@Sendable (String) -> Void)?) {
+        lock.lock()
+        buffer.append(chunk)
+        if buffer.count > limit { buffer = buffer.suffix(limit) }
+        var lines: [String] = []
+        if lineHandler != nil {
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                pending = Data(pending[pending.index(after: newline)...])
+            }
+        }
+        lock.unlock()
+        for line in lines where !line.isEmpty { lineHandler?(line) }
+    }
+
+    /// The last non-empty line, shortened to 200 characters.
+    var lastLine: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        let text = String(decoding: buffer, as: UTF8.self)
+        guard let last = text.split(whereSeparator: \.isNewline).last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            return nil
+        }
+        let line = last.trimmingCharacters(in: .whitespaces)
+        return line.count > 200 ? String(line.prefix(197)) + "…" : line
+    }
+}
+
+/// Whether a worker has exited, and whether the timeout killed it.
+final class ProcessState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var exited = false
+    private var killed = false
+
+    func killIfRunning(_ pid: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !exited else { return }
+        killed = true
+        kill(pid, SIGKILL)
+    }
+
+    func markExited() { lock.lock(); exited = true; lock.unlock() }
+    var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return killed }
+}

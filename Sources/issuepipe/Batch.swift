@@ -1,0 +1,343 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import IssuePipe
+import Logging
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert many PDFs, each in its own worker process; resumable, with a report.",
+        discussion: """
+        Inputs are PDF files, folders (searched recursively for *.pdf, any case, \
+        hidden files skipped) and list files (--from, one path a line, '-' for standard input). \
+        Each input keeps a relative path that is mirrored under --out: \
+        <out>/<relative path without .pdf>.json (and .stages/ with --stages). A folder's \
+        files are relative to that folder; a file named directly or in a list is relative \
+        to the working directory (or is just its name when outside it); --relative-to DIR \
+        makes every input relative to DIR, which keeps output paths the same when the same \
+        archive is converted in pieces (CI change lists, shards).
+
+        Each file runs in a worker process with a time limit (--timeout) and an address-space \
+        limit (--max-memory), so a crash, hang or runaway allocation in poppler or tesseract \
+        fails that file only (error codes worker-crashed, timeout). A file whose output \
+        already records the same input SHA-256 and pipeline name and version is skipped; \
+        --force converts it again. Outputs are written atomically, so a batch that is killed \
+        can be rerun and redoes only what is missing.
+
+        --shard K/N takes the K-th (from 1) of N stable, disjoint subsets, chosen by the \
+        FNV-1a 64-bit hash of each relative path modulo N; merge the shards' reports with \
+        'issuepipe report merge'.
+
+        Exit status: 0 every file converted or skipped; 1 a file failed (or, with \
+        --fail-on warning, had warnings); 2 usage error; 130 stopped by SIGINT, 143 by \
+        SIGTERM (workers are killed and the report so far is written first).
+
+        Examples:
+          issuepipe batch archive/ --out json/ --report report.json
+          git diff --name-only HEAD~1 -- 'archive/*.pdf' | issuepipe batch --from - --relative-to archive --out json/
+          issuepipe batch archive/ --out json/ --shard $((JOB_COMPLETION_INDEX + 1))/8 --report report-$JOB_COMPLETION_INDEX.json
+          issuepipe batch corpus/ --out out/ --passwords PASSWORDS.tsv --ocr never --jobs 2 --timeout 60
+        """
+    )
+
+    @Argument(help: ArgumentHelp("PDF files and folders.", valueName: "path"), completion: .file())
+    var inputs: [String] = []
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("A file listing inputs, one a line ('-': standard input). Repeatable.", valueName: "list"))
+    var lists: [String] = []
+
+    @Option(help: ArgumentHelp("Folder for the JSON outputs (mirrors the inputs' relative paths).", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Make every input's relative path relative to this folder.", valueName: "dir"))
+    var relativeTo: String?
+
+    @Flag(help: "Also write each file's stage dumps to <out>/<relative path>.stages/.")
+    var stages = false
+
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    @Option(help: ArgumentHelp("TSV of file name (or relative path) and user password, one file a line; a file's own entry wins over --password.", valueName: "file"))
+    var passwords: String?
+
+    @Option(name: .shortAndLong, help: "Files converted at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Seconds a file may take before its worker is killed (0: no limit).", valueName: "seconds"))
+    var timeout: Double = 300
+
+    @Option(help: ArgumentHelp("Address-space limit of each worker, e.g. 4G, 512M (0: none).", valueName: "size"))
+    var maxMemory: String = "4G"
+
+    @Flag(help: "Convert files again even when their output is up to date.")
+    var force = false
+
+    @Option(help: ArgumentHelp("Convert only the K-th of N stable subsets (K from 1).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Write a JSON report of every file here.", valueName: "file"))
+    var report: String?
+
+    @Option(help: "Print results as text, or as GitHub Actions annotations on standard output.")
+    var format: ResultFormat = .text
+
+    @Option(help: "What makes the exit status 1: a failed file (error), or also a warning (warning).")
+    var failOn: FailOn = .error
+
+    @Flag(name: .shortAndLong, help: "Print only failures.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print every file, skip reasons and what workers write to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        if inputs.isEmpty && lists.isEmpty { throw ValidationError("Give PDF files or folders, or --from LIST.") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if timeout < 0 { throw ValidationError("--timeout must be 0 (no limit) or more.") }
+        if parseByteSize(maxMemory) == nil { throw ValidationError("--max-memory takes a size such as 4G or 512M, or 0 for no limit.") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose do not go together.") }
+        if lists.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input can be read once (--from -).") }
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
+    }
+
+    private var password: String? { pipelineOptions.password }
+    private var pipeline: String? { pipelineOptions.pipeline }
+    private var pipelines: String? { pipelineOptions.pipelines }
+    private var ocr: OCRMode { pipelineOptions.ocr }
+
+    func run() throws {
+        ConsoleLogHandler.bootstrap(level: quiet ? .error : verbose ? .debug : .info)
+        let logger = Logger(label: "issuepipe.batch")
+        let started = Date()
+
+        // Everything that can be wrong with the command line, before any work.
+        let items: [BatchItem]
+        let passwordBook: PasswordBook
+        let resume: ResumeCheck
+        do {
+            var paths = inputs
+            for list in lists {
+                let text: String
+                if list == "-" {
+                    text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                } else {
+                    do { text = try String(contentsOfFile: list, encoding: .utf8) } catch {
+                        throw BatchUsageError("cannot read the list \(list): \(error.localizedDescription)")
+                    }
+                }
+                paths += BatchInputs.parseList(text)
+            }
+            var all = try BatchInputs.collect(paths, relativeTo: relativeTo)
+            if let shard { let s = try Shard(parsing: shard); all = all.filter { s.contains($0.relativePath) } }
+            items = all
+
+            var byName: [String: String] = [:]
+            if let passwords {
+                do { byName = try PasswordBook.parseTSV(try String(contentsOfFile: passwords, encoding: .utf8)) } catch let error as BatchUsageError {
+                    throw error
+                } catch {
+                    throw BatchUsageError("cannot read --passwords \(passwords): \(error.localizedDescription)")
+                }
+            }
+            passwordBook = PasswordBook(fallback: password, byName: byName)
+
+            let catalog = PipelineCatalog(folder: pipelines.map { URL(fileURLWithPath: $0) })
+            resume = ResumeCheck(pipeline: try pipeline.map(catalog.named), catalog: try catalog.all())
+        } catch let error as BatchUsageError {
+            throw ValidationError(error.message)
+        } catch let error as IssuePipeError {
+            printErr("issuepipe: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+        if (try? IssueSchema.validator()) == nil {
+            logger.warning("the JSON Schema was not found next to the binary: outputs are written without the schema check (set ISSUEPIPE_SCHEMA)")
+        }
+
+        let outFolder = URL(fileURLWithPath: out).standardizedFileURL
+        let configuration = BatchConfiguration(
+            items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
+            timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
+            passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
+            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
+
+        let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
+        let runner = BatchRunner(configuration) { progress.handle($0) }
+
+        // SIGINT/SIGTERM: stop launching, kill the workers, write the report so far.
+        signal(SIGPIPE, SIG_IGN)
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                progress.stopping(signalNumber)
+                runner.stop(signal: signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+
+        logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
+        progress.start()
+        let outcome = withExtendedLifetime(sources) { runner.run() }
+        progress.end()
+
+        let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,
+                                      interrupted: outcome.stoppedBy != nil, wallSeconds: Date().timeIntervalSince(started),
+                                      files: outcome.records, notStarted: outcome.notStarted)
+        var reportFailed = false
+        if let report {
+            do { try writeAtomically(try encodeJSON(batchReport), to: URL(fileURLWithPath: report)) } catch {
+                logger.error("cannot write the report: \(error)")
+                reportFailed = true
+            }
+        }
+        if format == .github { printAnnotations(batchReport) }
+        if !quiet { printErr(summary(batchReport, report: reportFailed ? nil : report)) }
+
+        if let signal = outcome.stoppedBy { throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted) }
+        let totals = batchReport.totals
+        if totals.failed > 0 || reportFailed || (failOn == .warning && totals.warnings > 0) { throw ExitCode(ExitStatus.failed) }
+    }
+
+    private func printAnnotations(_ report: BatchReport) {
+        for file in report.files {
+            if let error = file.error {
+                printOut(GitHubAnnotation.line(.error, file: file.input, title: "issuepipe: \(error.code)", message: error.message))
+            }
+            for warning in file.warnings {
+                let page = warning.page.map { " (page \($0))" } ?? ""
+                printOut(GitHubAnnotation.line(failOn == .warning ? .error : .warning, file: file.input,
+                                               title: "issuepipe: \(warning.code)", message: warning.message + page))
+            }
+        }
+    }
+}
+
+/// `58 files: 40 converted, 3 skipped, 15 failed (encrypted 3, not-a-pdf 2); 512 pages (500 text, 12 OCR) in 41.3 s`
+func summary(_ report: BatchReport, report path: String?) -> String {
+    let t = report.totals
+    var text = "\(t.files) file\(t.files == 1 ? "" : "s"): \(t.converted) converted, \(t.skipped) skipped, \(t.failed) failed"
+    if !t.failuresByCode.isEmpty {
+        text += " (" + t.failuresByCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+    }
+    if t.notStarted > 0 { text += ", \(t.notStarted) not started" }
+    let convertedPages = report.files.filter { $0.status == .converted }.reduce(0) { $0 + ($1.pageCount ?? 0) }
+    text += "; \(t.pages) pages (\(t.textPages) text, \(t.ocrPages) OCR)"
+    if t.warnings > 0 { text += ", \(t.warnings) warning\(t.warnings == 1 ? "" : "s") in \(t.filesWithWarnings) file\(t.filesWithWarnings == 1 ? "" : "s")" }
+    text += String(format: "; %.1f s", report.wallSeconds)
+    if convertedPages > 0, report.wallSeconds > 0 { text += String(format: ", %.1f pages/s", Double(convertedPages) / report.wallSeconds) }
+    if report.interrupted { text += "; interrupted" }
+    if let path { text += ". Report: \(path)" }
+    return text
+}
+
+/// Per-file log lines, and on a terminal one updating line:
+/// `[23/58] 41.2 pages/s · ETA 0:35 · 4 failed · chinese/x.pdf`.
+final class BatchProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let logger: Logger
+    private let verbose: Bool
+    private let quiet: Bool
+    private var done = 0
+    private var worked = 0 // done, not counting skipped files
+    private var failed = 0
+    private var pages = 0
+    private var running: [String] = []
+    private var startedAt = Date()
+    private var timer: DispatchSourceTimer?
+    private var stopNote: String?
+
+    init(total: Int, logger: Logger, verbose: Bool, quiet: Bool) {
+        self.total = total
+        self.logger = logger
+        self.verbose = verbose
+        self.quiet = quiet
+    }
+
+    private var onTerminal: Bool { Console.shared.isTerminal && !quiet }
+
+    func start() {
+        startedAt = Date()
+        guard onTerminal else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in self?.redraw() }
+        timer.resume()
+        self.timer = timer
+        redraw()
+    }
+
+    func end() {
+        timer?.cancel()
+        Console.shared.setStatus(nil)
+    }
+
+    func stopping(_ signal: Int32) {
+        lock.lock()
+        stopNote = signal == SIGTERM ? "SIGTERM" : "SIGINT"
+        lock.unlock()
+        logger.warning("\(stopNote!): stopping; killing the running workers and writing the report")
+    }
+
+    func handle(_ event: BatchEvent) {
+        switch event {
+        case .started(let item):
+            lock.lock()
+            running.append(item.relativePath)
+            lock.unlock()
+            logger.debug("start     \(item.input)")
+        case .skipReason(let item, let reason):
+            logger.debug("convert   \(item.input): \(reason)")
+        case .workerSaid(let item, let line):
+            logger.debug("  [\(item.relativePath)] \(line)")
+        case .finished(let item, let record):
+            lock.lock()
+            done += 1
+            if record.status != .skipped { worked += 1 }
+            if record.status == .failed { failed += 1 }
+            if record.status == .converted { pages += record.pageCount ?? 0 }
+            running.removeAll { $0 == item.relativePath }
+            lock.unlock()
+            log(item, record)
+        }
+        redraw()
+    }
+
+    private func log(_ item: BatchItem, _ record: BatchFileRecord) {
+        let seconds = String(format: "%.1f s", record.seconds)
+        switch record.status {
+        case .failed:
+            let error = record.error ?? FileFailure(code: "unknown", message: "no reason given")
+            logger.error("\(item.input): \(error.message) [\(error.code)]")
+        case .converted:
+            var text = "converted \(item.input) -> \(record.output) (\(record.pageCount ?? 0) pages"
+            if let p = record.pages, p.ocr > 0 { text += ", \(p.ocr) OCR" }
+            if !record.warnings.isEmpty {
+                let codes = Dictionary(grouping: record.warnings, by: \.code).map { "\($0.key) ×\($0.value.count)" }.sorted()
+                text += ", warnings: " + codes.joined(separator: ", ")
+            }
+            text += ", \(seconds))"
+            if onTerminal || quiet { logger.debug("\(text)") } else { logger.info("\(text)") }
+        case .skipped:
+            logger.debug("skipped   \(item.input) (up to date: \(record.output))")
+        }
+    }
+
+    private func redraw() {
+        guard onTerminal else { return }
+        lock.lock()
+        let elapsed = Date().timeIntervalSince(startedAt)
+        var parts = ["[\(done)/\(total)]"]
+        if elapsed > 0 { parts.append(String(format: "%.1f pages/s", Double(pages) / elapsed)) }
+        if worked > 0, done < total {
+            let eta = elapsed / Double(done) * Double(total - done)
+            parts.append(String(format: "ETA %d:%02d", Int(eta) / 60, Int(eta) % 60))
+        }
+        if failed > 0 { parts.append("\(failed) failed") }
+        if let stopNote { parts.append("stopping (\(stopNote))") } else if let current = running.last { parts.append(current) }
+        lock.unlock()
+        Console.shared.setStatus(parts.joined(separator: " · "))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+
+/// Standard error, shared by log lines and the progress line: on a terminal
+/// the progress line is cleared before a log line and drawn again after it.
+final class Console: @unchecked Sendable {
+    static let shared = Console()
+
+    let isTerminal = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+    private var status: String?
+
+    /// Terminal columns: `$COLUMNS`, else 80.
+    private let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "").flatMap { $0 > 20 ? $0 : nil } ?? 80
+
+    func line(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        var out = ""
+        if isTerminal, status != nil { out += "\r\u{1B}[K" }
+        out += text + "\n"
+        if isTerminal, let status { out += fit(status) }
+        write(out)
+    }
+
+    /// Shows (or with nil, removes) the one updating line. Only on a terminal.
+    func setStatus(_ text: String?) {
+        guard isTerminal else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        status = text
+        write("\r\u{1B}[K" + (text.map(fit) ?? ""))
+    }
+
+    private func write(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Cuts a line to the terminal width (CJK characters count as two columns) so it never wraps.
+    private func fit(_ text: String) -> String {
+        let limit = columns - 1
+        var width = 0
+        var result = ""
+        for character in text {
+            let w = character.unicodeScalars.first.map(isWide) == true ? 2 : 1
+            if width + w > limit {
+                result.removeLast()
+                return result + "…"
+            }
+            width += w
+            result.append(character)
+        }
+        return result
+    }
+
+    private func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD: true
+        default: false
+        }
+    }
+}
+
+/// swift-log to standard error through `Console`: plain lines, prefixed with
+/// the level for warnings and errors.
+struct ConsoleLogHandler: LogHandler {
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let prefix: String
+        switch event.level {
+        case .warning: prefix = "warning: "
+        case .error, .critical: prefix = "error: "
+        default: prefix = ""
+        }
+        Console.shared.line(prefix + event.message.description)
+    }
+
+    /// Sets up swift-log once per process.
+    static func bootstrap(level: Logger.Level) {
+        LoggingSystem.bootstrap { _ in ConsoleLogHandler(logLevel: level) }
+    }
+}
