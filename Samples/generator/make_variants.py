@@ -7,7 +7,7 @@
 For bri-2024-03 and bri-2025-21:
   <name>-scanned.pdf  every page rasterised at 200 dpi gray (pdftoppm), rotated by a small
                       per-page angle (0.3°–1.2°, both directions), softened, toned like paper,
-                      speckled and mottled, saved as JPEG (quality 75) and put on an A4 page
+                      lightly speckled and mottled (mild noise), saved as JPEG (quality 75) and put on an A4 page
                       (image only, 200 dpi, no text layer)
   <name>-broken.pdf   the born-digital PDF with every font's /ToUnicode removed: the text layer
                       is there but extracts as garbage
@@ -58,7 +58,7 @@ def scan_page(img: Image.Image, name: str, page: int) -> Image.Image:
     rng = random.Random(seed_for(name, page, "noise"))
     w, h = img.size
     img = img.rotate(page_angle(name, page), resample=Image.BICUBIC, fillcolor=255)
-    img = img.filter(ImageFilter.GaussianBlur(1.0))             # scanner optics
+    img = img.filter(ImageFilter.GaussianBlur(0.6))             # scanner optics (mild)
     img = img.point(lambda v: int(v * 0.75 + 45))                # grey paper ~236, ink ~45
     # low-frequency mottling of the paper, ±3 grey levels
     sw, sh = w // 64 + 1, h // 64 + 1
@@ -67,9 +67,9 @@ def scan_page(img: Image.Image, name: str, page: int) -> Image.Image:
     img = ImageChops.add(img, mottle, 1.0, -3)
     # dust: a few hundred small dark specks, and a faint shadow along one edge
     draw = ImageDraw.Draw(img)
-    for _ in range(350):
-        x, y, s = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 2, 3))
-        draw.ellipse((x, y, x + s, y + s), fill=rng.randrange(70, 170))
+    for _ in range(40):
+        x, y, s = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 1, 2))
+        draw.ellipse((x, y, x + s, y + s), fill=rng.randrange(150, 200))
     edge = rng.choice(("left", "right"))
     for i in range(18):
         x = i if edge == "left" else w - 1 - i

@@ -67,8 +67,9 @@ final class FaultyRecognizer: PageRecognizer {
             #expect(!OCRFixtures.hasSpaceBetweenCJK(page.text))
         }
         print("CER bri-2024-03-scanned:", rates.sorted { $0.key < $1.key }.map { "p\($0.key) \(String(format: "%.2f%%", $0.value * 100))" })
-        #expect((rates[7] ?? 1) <= 0.01)
-        #expect(rates.values.allSatisfy { $0 <= 0.03 })
+        // The issue's bound (≤ 1%) on a full body page, and no page far off it.
+        #expect((rates[3] ?? 1) <= 0.01)
+        #expect(rates.values.allSatisfy { $0 <= 0.02 })
         // Deskewed: leptonica found the generator's per-page angles (README: page 5 is −0.53°).
         let angle5 = try #require(serial.reads.first { $0.page == 5 }?.deskewAngle)
         #expect(abs(angle5 - -0.53) < 0.1)
@@ -220,14 +221,14 @@ final class FaultyRecognizer: PageRecognizer {
         }
         let settings = OCRSettings()
         let started = Date()
-        let (_, real) = try OCRFixtures.read(scan, settings: settings, engine: { try TesseractRecognizer(languages: settings.languages) }, pages: [7])
+        let (_, real) = try OCRFixtures.read(scan, settings: settings, engine: { try TesseractRecognizer(languages: settings.languages) }, pages: [3])
         print("real tesseract, 1 page:", String(format: "%.1f s", Date().timeIntervalSince(started)))
         let reference = extract(try PDFDocument(url: twin))
-        let rate = OCRFixtures.cer(reference: OCRFixtures.bodyText(reference.pages[6]), hypothesis: OCRFixtures.bodyText(real.pages[0]))
+        let rate = OCRFixtures.cer(reference: OCRFixtures.bodyText(reference.pages[2]), hypothesis: OCRFixtures.bodyText(real.pages[0]))
         #expect(rate <= 0.01, "CER \(rate)")
         #expect(!OCRFixtures.hasSpaceBetweenCJK(real.pages[0].text))
         // The recording the replay tests use is what tesseract gives today.
-        let (_, replayed) = try OCRFixtures.read(scan, pages: [7])
+        let (_, replayed) = try OCRFixtures.read(scan, pages: [3])
         #expect(try encodeJSON(real) == encodeJSON(replayed))
     }
 }

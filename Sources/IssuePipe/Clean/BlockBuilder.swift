@@ -58,6 +58,10 @@ struct BlockBuilder {
         return Double(best.key)
     }
 
+    static func meanConfidence(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : ((values.reduce(0, +) / Double(values.count)) * 1000).rounded() / 1000
+    }
+
     /// The smallest value, rounded to the point, that at least two lines share.
     static func leftmostShared(_ values: [Double]) -> Double? {
         var counts: [Int: Int] = [:]
@@ -66,7 +70,7 @@ struct BlockBuilder {
     }
 
     static func isBodyStyle(_ line: TextLine, _ bodySize: Double) -> Bool {
-        !line.bold && abs(line.size - bodySize) <= 0.12 * bodySize
+        !line.bold && abs(line.size - bodySize) <= (line.confidence == nil ? 0.12 : 0.2) * bodySize
     }
 
     let metrics: Metrics
@@ -75,13 +79,23 @@ struct BlockBuilder {
     func breakReason(_ previous: Line, _ next: Line) -> String? {
         let a = previous.line, b = next.line
         let size = max(a.size, b.size)
-        if abs(a.size - b.size) > 0.1 * size || a.bold != b.bold { return "style" }
+        // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
+        let ocr = a.confidence != nil || b.confidence != nil
+        if abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size || a.bold != b.bold { return "style" }
         if previous.page != next.page { return crossPageBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
-        if b.box.y0 - a.box.y1 > max(metrics.lineGap * 1.8, metrics.lineGap + 0.6 * size) { return "gap" }
-        guard Self.isBodyStyle(a, metrics.bodySize) else { return nil }
-        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * size { return "indent" }
+        if ocr {
+            if b.box.midY - a.box.midY > 2.2 * size { return "gap" }
+        } else if b.box.y0 - a.box.y1 > max(metrics.lineGap * 1.8, metrics.lineGap + 0.6 * size) {
+            return "gap"
+        }
+        // On OCR pages size and weight say little, so a title or heading is
+        // told from the body by geometry too: body lines are indented or full.
+        guard Self.isBodyStyle(a, metrics.bodySize) || ocr else { return nil }
+        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * min(size, metrics.bodySize * 1.2) {
+            return "indent"
+        }
         if isShort(previous) { return "short-line" }
         return nil
     }
@@ -118,10 +132,12 @@ struct BlockBuilder {
                 text: CJKText.normalizeSpacing(text),
                 provenance: current.map { Provenance(page: $0.page, box: $0.line.box) },
                 lines: current.map(\.ref),
-                size: first.line.size,
+                // An OCR size is an estimate per line: the block's is their median.
+                size: first.line.confidence == nil ? first.line.size : current.map(\.line.size).sorted()[current.count / 2],
                 bold: boldCount * 2 > current.count,
                 endReason: reason,
-                ocr: current.contains { $0.line.confidence != nil } ? true : nil))
+                ocr: current.contains { $0.line.confidence != nil } ? true : nil,
+                confidence: Self.meanConfidence(current.compactMap(\.line.confidence))))
             current = []
         }
         for line in lines {

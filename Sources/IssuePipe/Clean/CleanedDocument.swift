@@ -11,6 +11,8 @@ public struct CleanBlock: Codable, Hashable, Sendable {
     public var endReason: String?
     /// Read by OCR: its size is an estimate and its weight unknown.
     public var ocr: Bool?
+    /// Mean OCR confidence of its lines (0…1), for OCR blocks.
+    public var confidence: Double?
 
     public var pages: [Int] { Array(Set(provenance.map(\.page))).sorted() }
 }

@@ -35,7 +35,7 @@ enum FurnitureDetector {
 
         var reasons: [String: String] = [:]
         // Candidates for running headers/footers: lines in the top or bottom band.
-        struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double }
+        struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double }
         var candidates: [Candidate] = []
         for page in pages {
             // The top-most and bottom-most lines: a page number can sit outside the
@@ -58,7 +58,7 @@ enum FurnitureDetector {
                 }
                 guard inBand else { continue }
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
-                                            tolerance: max(6, page.height * 0.012)))
+                                            tolerance: max(6, page.height * 0.012), height: page.height))
             }
         }
         // A candidate repeated at about the same height on enough pages is a running header/footer.
@@ -76,8 +76,24 @@ enum FurnitureDetector {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
             }.map(\.page))
             if pagesSeen.count >= minRepeats {
-                reasons[candidate.ref] = candidate.midY < 0.5 * (pages.first { $0.number == candidate.page }?.height ?? 0)
-                    ? "running-header" : "running-footer"
+                reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
+            }
+        }
+        // OCR reads a header printed in two parts (left and right) as one line:
+        // compare it with the text pages' header parts joined left to right.
+        var rows: [(key: String, midY: Double)] = []
+        for page in pages where !ocrPages.contains(page.number) {
+            let parts = page.lines.indices.filter { reasons["\(page.number):\($0)"]?.hasPrefix("running-") == true }
+                .map { page.lines[$0] }
+            for row in Dictionary(grouping: parts, by: { Int($0.box.midY / 6) }).values where row.count > 1 {
+                let key = row.sorted { $0.box.x0 < $1.box.x0 }.map { repeatKey($0.text) }.joined()
+                rows.append((key, row[0].box.midY))
+            }
+        }
+        for candidate in fuzzy where reasons[candidate.ref] == nil {
+            if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
+                && EditDistance.similarity($0.key, candidate.key) >= 0.8 }) {
+                reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
             }
         }
         return reasons

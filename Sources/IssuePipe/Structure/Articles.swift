@@ -5,6 +5,7 @@ struct ArticleBuilder {
     let rules: ArticleRules?
     let bodySize: Double
     let citations: CitationParser
+    var lexiconSections: [String]? = nil
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -13,14 +14,19 @@ struct ArticleBuilder {
     func role(of block: CleanBlock) -> Role {
         let text = block.text
         let markerMatch = marker?.match(text).flatMap { $0["_start"] == "0" ? $0 : nil }
-        let rest = markerMatch.map { text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: .whitespaces) }
-        if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(name) }
+        // What follows the marker, less stray brackets and dots OCR adds (`【北京】】`).
+        let rest = markerMatch.map {
+            text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: Self.strayMarks)
+        }
+        if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
         // OCR gives no weight: a bold requirement cannot be checked there.
         let ocr = block.ocr ?? false
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
-        if isTitleSize, boldEnough, text.count <= 100 {
-            if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: name, text: rest) }
+        // A headline does not end like a sentence.
+        let endsSentence = text.last.map { "。！？；，、".contains($0) } ?? false
+        if isTitleSize, boldEnough, text.count <= 100, !endsSentence {
+            if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
             return .title(section: nil, text: text)
         }
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
@@ -39,8 +45,26 @@ struct ArticleBuilder {
         return .paragraph
     }
 
+    static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，:：;；_|")
+
+    /// A section name as the pipeline knows it: an OCR reading one character
+    /// off a known section (北吕 for 北京) is that section.
+    func sectionName(_ name: String) -> String {
+        guard let known = lexiconSections, !known.contains(name) else { return name }
+        let near = known.filter { $0.count == name.count && EditDistance.distance($0, name) <= max(1, name.count / 3) }
+        return near.count == 1 ? near[0] : name
+    }
+
     func build(_ blocks: [CleanBlock], fallbackTitle: String?) -> (articles: [Article], warnings: [Warning]) {
+        let built = buildRead(blocks, fallbackTitle: fallbackTitle)
+        return (built.articles, built.warnings)
+    }
+
+    /// The articles, with the OCR confidence of each title (nil for a text layer).
+    func buildRead(_ blocks: [CleanBlock], fallbackTitle: String?)
+        -> (articles: [Article], titleConfidences: [Double?], warnings: [Warning]) {
         var articles: [Article] = []
+        var titleConfidences: [Double?] = []
         var warnings: [Warning] = []
         var section: String?
         var orphans: [CleanBlock] = []
@@ -53,6 +77,7 @@ struct ArticleBuilder {
             case .title(let marked, let text):
                 if let marked { section = marked }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
+                titleConfidences.append(block.confidence)
             case .heading, .paragraph:
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
@@ -68,6 +93,7 @@ struct ArticleBuilder {
                                blocks: orphans.map { ArticleBlock(kind: .paragraph, text: $0.text, provenance: $0.provenance) },
                                sources: [])
             articles.insert(lead, at: 0)
+            titleConfidences.insert(nil, at: 0)
             if rules != nil {
                 warnings.append(Warning(code: "text-before-first-title",
                                         message: "\(orphans.count) block(s) before the first article title were kept under '\(title)'",
@@ -78,7 +104,7 @@ struct ArticleBuilder {
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
-        return (articles, warnings)
+        return (articles, titleConfidences, warnings)
     }
 
     /// Moves the closing citation of the last paragraph into `sources`.
@@ -91,6 +117,12 @@ struct ArticleBuilder {
 }
 
 extension String {
+    /// The text before a UTF-16 offset.
+    func utf16Prefix(_ offset: Int) -> String {
+        let units = Array(utf16)
+        return String(decoding: units[0..<min(max(0, offset), units.count)], as: UTF16.self)
+    }
+
     /// The text after a UTF-16 offset (as NSRegularExpression reports them).
     func utf16Suffix(from offset: Int) -> String {
         let units = Array(utf16)

@@ -22,9 +22,11 @@ struct MastheadParser {
         }
         if let publisher = Pattern(rules?.publisher) {
             publication.publisher = texts.first(where: publisher.matches(in:)).map(CJKText.normalizeSpacing)
+                .map { corrected($0, known: lexicon?.publisher) }
         }
         if let publisherEn = Pattern(rules?.publisherEn) {
             publication.publisherEn = texts.first(where: publisherEn.matches(in:)).map(CJKText.normalizeSpacing)
+                .map { corrected($0, known: lexicon?.publisherEn) }
         }
         // The title is the largest text on the cover; the subtitle the next line below it set larger than body text.
         if let titleLine = cover.lines.max(by: { $0.size < $1.size || ($0.size == $1.size && $0.box.y0 > $1.box.y0) }),

@@ -17,18 +17,59 @@ struct StaffParser {
         roles.contains { text.hasPrefix($0) } || contacts.contains { $0.matches(in: text) }
     }
 
+    /// OCR reads a two-column staff box as one line per row
+    /// (`天津滨海综合发展研究院编辑贺然…`): such a line is cut where a role or a
+    /// contact label starts, each piece getting its share of the line's box.
+    func splittingMergedColumns(_ page: PageLines, roles: [String], contacts: [Pattern]) -> PageLines {
+        var out = page
+        out.lines = page.lines.flatMap { line -> [TextLine] in
+            guard line.confidence != nil else { return [line] }
+            let text = Array(line.text)
+            var cuts = Set<Int>()
+            for role in roles {
+                var searchFrom = line.text.startIndex
+                while let found = line.text.range(of: role, range: searchFrom..<line.text.endIndex) {
+                    let offset = line.text.distance(from: line.text.startIndex, to: found.lowerBound)
+                    if offset > 0 { cuts.insert(offset) }
+                    searchFrom = found.upperBound
+                }
+            }
+            for pattern in contacts {
+                if let start = pattern.match(line.text)?["_start"].flatMap({ Int($0) }), start > 0 {
+                    cuts.insert(line.text.utf16Prefix(start).count)
+                }
+            }
+            guard !cuts.isEmpty, !text.isEmpty else { return [line] }
+            let bounds = [0] + cuts.sorted() + [text.count]
+            return zip(bounds, bounds.dropFirst()).compactMap { lower, upper in
+                let piece = String(text[lower..<upper]).trimmingCharacters(in: .whitespaces)
+                guard !piece.isEmpty else { return nil }
+                let width = line.box.width
+                let box = Box(x0: line.box.x0 + width * Double(lower) / Double(text.count), y0: line.box.y0,
+                              x1: line.box.x0 + width * Double(upper) / Double(text.count), y1: line.box.y1)
+                return TextLine(text: piece, box: box, font: line.font, size: line.size, bold: line.bold,
+                                spans: [TextSpan(text: piece, box: box, font: line.font, size: line.size, bold: line.bold)],
+                                confidence: line.confidence)
+            }
+        }
+        return out
+    }
+
     func parse(_ pages: [PageLines]) -> Result {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
         let roles = rules?.roles ?? []
         let contactPatterns = contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
-        for page in pages where (rules?.pages ?? [1, 2]).contains(page.page) {
+        for original in pages where (rules?.pages ?? [1, 2]).contains(original.page) {
+            let page = splittingMergedColumns(original, roles: roles, contacts: contactPatterns.map(\.1))
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 for (field, pattern) in contactPatterns {
                     guard let value = pattern.match(text)?["value"] else { continue }
-                    let clean = value.trimmingCharacters(in: .whitespaces)
+                    // OCR reads the hyphen of a phone number as _ or a dash.
+                    let clean = String(value.filter { !$0.isWhitespace }
+                        .map { "_—－–".contains($0) ? "-" : $0 })
                     if field == "phone", result.contacts.phone == nil { result.contacts.phone = clean }
                     if field == "fax", result.contacts.fax == nil { result.contacts.fax = clean }
                     used.append(line)

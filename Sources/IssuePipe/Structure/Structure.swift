@@ -6,12 +6,19 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
     let coverNumber = definition.contents?.page ?? 1
+    var contentsConfidence: [Double?] = []
 
     // Masthead, staff and contents come from the cover and the inside cover.
     if hasCover, let cover = pageLines.first(where: { $0.page == coverNumber }) {
         (issue.publication, issue.issue) = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
             .parse(cover, bodySize: cleaned.bodySize)
-        issue.contents = ContentsParser(marker: Pattern(definition.articles?.sectionMarker)).parse(cover)
+        let names = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
+                                   citations: CitationParser(rules: definition.sources),
+                                   lexiconSections: definition.lexicon?.sections)
+        let read = ContentsParser(marker: Pattern(definition.articles?.sectionMarker), sectionName: names.sectionName)
+            .parseRead(cover)
+        issue.contents = read.map(\.entry)
+        contentsConfidence = read.map(\.confidence)
     }
     let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? []).parse(pageLines)
     if !staff.staff.isEmpty { issue.staff = staff.staff }
@@ -27,15 +34,19 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
         }
     }
     let builder = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
-                                 citations: CitationParser(rules: definition.sources))
+                                 citations: CitationParser(rules: definition.sources),
+                                 lexiconSections: definition.lexicon?.sections)
     let fallbackTitle = metadata.title ?? issue.publication.title
-    let (articles, articleWarnings) = builder.build(body, fallbackTitle: fallbackTitle)
-    issue.articles = articles
-    issue.warnings += articleWarnings
-    issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: articles, contentsPage: coverNumber)
+    let built = builder.buildRead(body, fallbackTitle: fallbackTitle)
+    issue.articles = built.articles
+    issue.warnings += built.warnings
+    issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
+                                                 articles: &issue.articles, titleConfidence: built.titleConfidences,
+                                                 contentsPage: coverNumber)
+    issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: coverNumber)
 
     if definition.name == "generic" || definition.match == nil {
-        if issue.publication.title == nil { issue.publication.title = metadata.title ?? articles.first?.title }
+        if issue.publication.title == nil { issue.publication.title = metadata.title ?? issue.articles.first?.title }
         issue.warnings.append(Warning(code: "no-pipeline-match",
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
@@ -48,7 +59,11 @@ enum BackCover {
         var result = Set<Int>()
         for page in cleaned.pages.reversed().map(\.number) where page > 1 {
             let blocks = cleaned.blocks.filter { $0.provenance.first?.page == page }
-            let hasParagraph = blocks.contains { !$0.bold && abs($0.size - cleaned.bodySize) <= 0.15 * cleaned.bodySize && $0.text.count >= 30 }
+            let hasParagraph = blocks.contains { block in
+                // OCR sizes are estimates: a wider tolerance there.
+                let tolerance = (block.ocr ?? false) ? 0.3 : 0.15
+                return !block.bold && abs(block.size - cleaned.bodySize) <= tolerance * cleaned.bodySize && block.text.count >= 30
+            }
             if hasParagraph { break }
             result.insert(page)
         }
