@@ -39,8 +39,36 @@ public enum OCRLayout {
                                   confidence: rounded(lineConfidences.reduce(0, +) / Double(lineConfidences.count))))
         }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
+        lines = mergingRowFragments(lines)
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
+    }
+
+    /// Tesseract's page segmentation sometimes cuts the last character or two of
+    /// justified lines off into a narrow "column" of its own, read after the
+    /// main one. A fragment on the same baseline as a line, close beside it, is
+    /// put back into that line, in left-to-right order.
+    static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
+        var out: [TextLine] = []
+        for line in lines {
+            let host = out.indices.last { index in
+                let other = out[index]
+                let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1)
+                return line.box.verticalOverlap(other.box) >= 0.6 && gap < 2.5 * max(line.size, other.size)
+                    && gap > -max(line.size, other.size)
+            }
+            guard let host else { out.append(line); continue }
+            let parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }
+            let spans = parts.flatMap(\.spans)
+            let confidence = zip(parts, parts.map { Double($0.spans.count) }).reduce(0.0) { $0 + ($1.0.confidence ?? 0) * $1.1 }
+                / Double(max(1, spans.count))
+            // The longer part's size estimate is the better one.
+            let size = parts.max { $0.text.count < $1.text.count }!.size
+            out[host] = TextLine(text: OCRTextRepair.joinWords(parts.map(\.text)), box: parts[0].box.union(parts[1].box),
+                                 font: out[host].font, size: size, bold: false, spans: spans,
+                                 confidence: rounded(confidence))
+        }
+        return out
     }
 
     /// The font size of a line: its width over its length in ems (Han and
