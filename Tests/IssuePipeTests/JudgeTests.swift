@@ -172,6 +172,9 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         ("robustness/ocrmypdf_skew.pdf", "no-text-layer"),
         ("robustness/ocrmypdf_vector.pdf", "no-text-layer"),
         ("chinese/mineru_scanned.pdf", "no-text-layer"),
+        // The ToUnicode map points at other, rare characters: 嘆囈貭鍔 for 中國文件.
+        ("chinese/pdfjs_issue7696.pdf", "rare-han"),
+        ("chinese/onkej_Guangdong_test.pdf", "no-text-layer"),
     ])
     func corpusPagesThatNeedOCR(path: String, reason: String) throws {
         guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
@@ -182,11 +185,26 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         }
     }
 
+    // Shanxi maps one symbol to a private-use code point (33 times a page): a
+    // symbol, not glyph soup, so its 36 good pages must not go to OCR.
     @Test(arguments: ["chinese/onkej_Guizhou_test.pdf", "chinese/mineru_test_rearch_report.pdf",
-                      "chinese/unstructured_simplified_chinese.pdf", "robustness/docling_2305.03393v1-pg9.pdf"])
+                      "chinese/unstructured_simplified_chinese.pdf", "robustness/docling_2305.03393v1-pg9.pdf",
+                      "chinese/onkej_Shanxi_budget_report.pdf", "chinese/onkej_Neimenggu_budget_report.pdf"])
     func bornDigitalCorpusStaysText(path: String) throws {
         guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
         let report = try verdicts(url)
         #expect(report.pages.allSatisfy { $0.verdict == .text }, "\(report.pages.map { ($0.page, $0.reasons.map(\.code)) })")
+    }
+
+    @Test func aBookWithAnImageCoverOCRsOnlyTheCover() throws {
+        guard let url = OCRFixtures.corpus("robustness/pdfjs_freeculture.pdf") else { print("skip: corpus absent"); return }
+        let report = try verdicts(url)
+        #expect(report.pages.count == 352)
+        let ocr = report.pages.filter { $0.verdict == .ocr }
+        // The image-only cover; then at most a figure page or two, never a page of text
+        // (crop marks and a barcode strip on blank pages are no reason).
+        #expect(ocr.first?.page == 1)
+        #expect(ocr.count <= 4, "\(ocr.map { ($0.page, $0.reasons.map(\.message)) })")
+        #expect(ocr.allSatisfy { $0.characters.characters < 400 })
     }
 }

@@ -19,12 +19,27 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
     public var latin1 = 0
     public var replacement = 0
     public var privateUse = 0
+    /// How many different private-use code points: one or two are a symbol a
+    /// font maps there (common in Chinese government PDFs), many are glyph soup.
+    public var privateUseKinds = 0
     public var control = 0
 
     public init() {}
 
     public init(_ text: String) {
-        for scalar in text.unicodeScalars { add(scalar) }
+        var kinds = Set<UInt32>()
+        for scalar in text.unicodeScalars {
+            add(scalar)
+            if CharacterStatistics.isPrivateUse(scalar) { kinds.insert(scalar.value) }
+        }
+        privateUseKinds = kinds.count
+    }
+
+    static func isPrivateUse(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0xE000...0xF8FF, 0xF0000...0xFFFFD, 0x100000...0x10FFFD: true
+        default: false
+        }
     }
 
     public var letterCount: Int { letters.values.reduce(0, +) }

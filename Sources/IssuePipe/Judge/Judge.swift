@@ -54,13 +54,16 @@ public struct JudgeReport: Codable, Hashable, Sendable {
     public var ocrPages: [Int] { pages.filter { $0.verdict == .ocr }.map(\.page) }
 }
 
-/// The judge stage: is each page's text layer usable? Measures every page (a
-/// small render for ink, character statistics for the text), decides with the
-/// pipeline's `rules`, then applies `--ocr force|never`.
+/// The judge stage: is each page's text layer usable? Measures every page
+/// (character statistics of the text; ink of a small render where the text is
+/// thin), decides with the pipeline's `rules`, then applies `--ocr force|never`.
 public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode) -> JudgeReport {
     var report = JudgeReport(pages: [])
     for layout in extracted.pages {
-        let ink = document.page(layout.number)?.renderGray(dpi: rules.inkDPI).map {
+        // --ocr force/never decide without it; a page rich in text does not need it.
+        let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters
+        let ink = !measureInk ? nil : document.page(layout.number)?.renderGray(dpi: rules.inkDPI).map {
             InkMeasure(image: $0, textBoxes: layout.lines.map(\.box), threshold: rules.inkThreshold)
         }
         var verdict = judgePage(layout, ink: ink, rules: rules)
@@ -101,7 +104,8 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
     }
     if n == 0 {
         reasons.append(JudgeReason(code: "no-text-layer", value: 0, message: "the page has ink but no text layer"))
-    } else if let ink, ink.uncoveredInk > rules.maxUncoveredInk, ink.textInkShare < rules.minTextInkShare {
+    } else if let ink, (ink.uncoveredInk > rules.maxUncoveredInk && ink.textInkShare < rules.minTextInkShare)
+                || (ink.uncoveredInk > rules.maxUncoveredInkLowText && ink.textInkShare < rules.lowTextInkShare) {
         reasons.append(JudgeReason(code: "too-little-text", value: ink.textInkShare, threshold: rules.minTextInkShare,
                                    message: String(format: "only %.0f%% of the ink lies under the %d characters of the text layer; %.1f%% of the page is ink outside it",
                                                    ink.textInkShare * 100, n, ink.uncoveredInk * 100)))
@@ -115,7 +119,11 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         }
     }
     check("replacement-characters", stats.replacement, of: n, max: rules.maxReplacementShare, "characters are U+FFFD")
-    check("private-use-characters", stats.privateUse, of: n, max: rules.maxPrivateUseShare, "characters are private-use code points")
+    // A symbol or two mapped to the private-use area is not a broken layer; glyph soup has many.
+    if stats.privateUseKinds >= rules.minPrivateUseKinds {
+        check("private-use-characters", stats.privateUse, of: n, max: rules.maxPrivateUseShare,
+              "characters are private-use code points (\(stats.privateUseKinds) different)")
+    }
     check("control-characters", stats.control, of: n, max: rules.maxControlShare, "characters are control characters")
     check("latin1-soup", stats.latin1, of: letters + stats.latin1 - (stats.letters[Script.latinExtended.rawValue] ?? 0),
           max: rules.maxLatin1Share, "letters and symbols are Latin-1/Latin Extended (a font without ToUnicode)")
@@ -124,10 +132,15 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         check("unexpected-script", unexpected, of: letters, max: rules.maxUnexpectedScriptShare,
               "letters are outside the expected scripts (\(expected.joined(separator: ", ")))")
     }
-    if stats.han >= rules.minHanForStatistics {
+    // Few Han characters say less: below `minHanForStatistics` only a page where
+    // most of them are rare is suspect (a ToUnicode map pointing at other
+    // characters: 嘆囈貭鍔 for 中國文件), or one where none is common.
+    let few = stats.han < rules.minHanForStatistics
+    let bar = few ? (stats.han >= 8 ? 0.5 : (stats.han >= rules.minBadCharacters ? 0.001 : 0)) : rules.minCommonHanShare
+    if bar > 0 {
         let share = CharacterStatistics.share(stats.commonHan, of: stats.han)
-        if share < rules.minCommonHanShare {
-            reasons.append(JudgeReason(code: "rare-han", value: share, threshold: rules.minCommonHanShare,
+        if share < bar {
+            reasons.append(JudgeReason(code: "rare-han", value: share, threshold: bar,
                                        message: "only \(stats.commonHan) of \(stats.han) Han characters are among the 3,500 most common"))
         }
     }

@@ -10,13 +10,20 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     public var blankInk: Double = 0.0005
     /// Ink not under any text line, as a share of the page, above which the text
     /// layer is too small for what is printed…
-    public var maxUncoveredInk: Double = 0.002
+    public var maxUncoveredInk: Double = 0.005
     /// …provided text lines cover less than this share of the ink.
     public var minTextInkShare: Double = 0.5
+    /// A page where text lines cover less than this share of the ink…
+    public var lowTextInkShare: Double = 0.2
+    /// …needs only this much ink outside text to go to OCR (a few stray
+    /// characters over a page printed in a font without a mapping).
+    public var maxUncoveredInkLowText: Double = 0.002
     /// Share of non-space characters that may be U+FFFD.
     public var maxReplacementShare: Double = 0.01
     /// Share of non-space characters that may be in the private-use areas.
     public var maxPrivateUseShare: Double = 0.01
+    /// …counted only when at least this many different private-use code points occur.
+    public var minPrivateUseKinds: Int = 3
     /// Share of non-space characters that may be control characters.
     public var maxControlShare: Double = 0.01
     /// Share of letters that may be Latin-1 / Latin Extended (U+0080–U+024F):
@@ -35,6 +42,10 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     /// A problem is only counted when at least this many characters show it
     /// (or every character of the page does).
     public var minBadCharacters: Int = 3
+    /// Ink is measured (a small render) only on pages with fewer characters than
+    /// this: scans, text drawn as curves and stray-letter layers have few, and
+    /// rendering every text-rich page would cost more than extracting it.
+    public var inkCheckMaxCharacters: Int = 400
 
     public init() {}
 
@@ -42,6 +53,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         case inkDPI, inkThreshold, blankInk, maxUncoveredInk, minTextInkShare
         case maxReplacementShare, maxPrivateUseShare, maxControlShare, maxLatin1Share
         case expectedScripts, maxUnexpectedScriptShare, minHanForStatistics, minCommonHanShare, minBadCharacters
+        case inkCheckMaxCharacters, minPrivateUseKinds, lowTextInkShare, maxUncoveredInkLowText
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,6 +73,10 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         minHanForStatistics = try c.decodeIfPresent(Int.self, forKey: .minHanForStatistics) ?? d.minHanForStatistics
         minCommonHanShare = try c.decodeIfPresent(Double.self, forKey: .minCommonHanShare) ?? d.minCommonHanShare
         minBadCharacters = try c.decodeIfPresent(Int.self, forKey: .minBadCharacters) ?? d.minBadCharacters
+        lowTextInkShare = try c.decodeIfPresent(Double.self, forKey: .lowTextInkShare) ?? d.lowTextInkShare
+        maxUncoveredInkLowText = try c.decodeIfPresent(Double.self, forKey: .maxUncoveredInkLowText) ?? d.maxUncoveredInkLowText
+        minPrivateUseKinds = try c.decodeIfPresent(Int.self, forKey: .minPrivateUseKinds) ?? d.minPrivateUseKinds
+        inkCheckMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .inkCheckMaxCharacters) ?? d.inkCheckMaxCharacters
         if let scripts = expectedScripts, let unknown = scripts.first(where: { !Script.names.contains($0) }) {
             throw DecodingError.dataCorruptedError(forKey: .expectedScripts, in: c,
                 debugDescription: "unknown script '\(unknown)' (one of \(Script.names.joined(separator: ", ")))")
