@@ -2,6 +2,9 @@
 # Both install the Debian packages they need first (as root; sudo otherwise).
 
 SWIFT        ?= swift
+# Release binaries link the Swift runtime statically: ~10 ms less start-up per
+# process, which counts when a batch starts one worker per file.
+RELEASE_FLAGS ?= -c release --static-swift-stdlib
 CONFIG       ?= debug
 BIN          := .build/$(CONFIG)/issuepipe
 APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
@@ -22,11 +25,11 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-release:
-	$(MAKE) build CONFIG=release
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 demo: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	@mkdir -p out
 	@for pdf in Samples/*.pdf; do \
 	  name=$$(basename $$pdf .pdf); \
@@ -58,7 +61,7 @@ test: test-deps pydeps
 bench: deps
 	@for p in qpdf tesseract-ocr; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
 	if [ -n "$$MISSING" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$MISSING; fi
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
 
 clean:

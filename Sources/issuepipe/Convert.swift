@@ -28,9 +28,11 @@ struct PipelineOptions: ParsableArguments {
     var keepFurniture = false
 
     func convertOptions(stages: String?, jobs: Int) -> ConvertOptions {
-        ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) }, pipeline: pipeline,
+        var options = ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) }, pipeline: pipeline,
                        pipelinesFolder: pipelines.map { URL(fileURLWithPath: $0) }, ocrMode: ocr, jobs: jobs,
                        keepFurniture: keepFurniture)
+        options.beforeOCR = OpenMPLimit.restartIfNeeded
+        return options
     }
 }
 

@@ -5,7 +5,6 @@ extension IssuePipeCommand {
     /// As the README says, a usage error exits with 2 (swift-argument-parser's
     /// default is 64, EX_USAGE); everything else is as the parser does it.
     static func main() {
-        OpenMPLimit.ensure()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -23,17 +23,7 @@ import Testing
 
         /// A well-formed PDF whose page tree is empty.
         static func pdfWithoutPages() -> Data {
-            var body = "%PDF-1.4\n"
-            var offsets: [Int] = []
-            for object in ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"] {
-                offsets.append(body.utf8.count)
-                body += "\(offsets.count) 0 obj\n\(object)\nendobj\n"
-            }
-            let xref = body.utf8.count
-            body += "xref\n0 3\n0000000000 65535 f \n"
-            for offset in offsets { body += String(format: "%010d 00000 n \n", offset) }
-            body += "trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-            return Data(body.utf8)
+            pdfFromObjects(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"])
         }
     }
 

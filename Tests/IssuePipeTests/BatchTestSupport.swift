@@ -110,6 +110,11 @@ func minimalPDF(text: String = "Hello from IssuePipe") -> Data {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
     ]
+    return pdfFromObjects(objects)
+}
+
+/// A PDF of these objects (1 0 obj is the catalog) with a correct xref table.
+func pdfFromObjects(_ objects: [String]) -> Data {
     var body = "%PDF-1.4\n"
     var offsets: [Int] = []
     for (index, object) in objects.enumerated() {

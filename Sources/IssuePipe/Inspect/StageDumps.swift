@@ -47,7 +47,7 @@ public struct StageDumps: Sendable {
             do {
                 return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
             } catch let error as DecodingError {
-                throw InspectError.badDump(path: url.path, reason: describe(error))
+                throw InspectError.badDump(path: url.path, reason: error.readableDescription)
             } catch {
                 throw InspectError.badDump(path: url.path, reason: error.localizedDescription)
             }
@@ -105,22 +105,6 @@ public struct StageDumps: Sendable {
             if sha256Hex(data) == extract.source.sha256 { return candidate }
         }
         return nil
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context))"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return keys.isEmpty ? "top level" : keys
     }
 }
 

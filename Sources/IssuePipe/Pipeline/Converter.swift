@@ -11,6 +11,9 @@ public struct ConvertOptions: Sendable {
     /// Pages OCR'd in parallel.
     public var jobs: Int
     public var keepFurniture: Bool
+    /// Called once before the OCR stage when a page needs OCR (the CLI restarts
+    /// itself there with OMP_THREAD_LIMIT=1, see `OpenMPLimit`).
+    public var beforeOCR: (@Sendable () -> Void)?
 
     public init(password: String? = nil, stagesFolder: URL? = nil, pipeline: String? = nil,
                 pipelinesFolder: URL? = nil, ocrMode: OCRMode = .auto, jobs: Int = 1,
@@ -54,6 +57,7 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     }
     try dumper.dump(verdicts, stage: "judge")
 
+    if !verdicts.ocrPages.isEmpty { options.beforeOCR?() }
     let read = try time.measure("ocr") {
         try recognize(extracted, verdicts: verdicts, document: document,
                       settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)

@@ -113,25 +113,9 @@ extension PipelineDefinition {
             let text = try String(contentsOf: url, encoding: .utf8)
             return try YAMLDecoder().decode(PipelineDefinition.self, from: text)
         } catch let error as DecodingError {
-            throw IssuePipeError.invalidPipeline(path: url.path, reason: describe(error))
+            throw IssuePipeError.invalidPipeline(path: url.path, reason: error.readableDescription)
         } catch {
             throw IssuePipeError.invalidPipeline(path: url.path, reason: "\(error)")
         }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context))"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return keys.isEmpty ? "top level" : keys
     }
 }

@@ -1,0 +1,18 @@
+extension DecodingError {
+    /// One line a user can act on: what is wrong and at which key path.
+    public var readableDescription: String {
+        switch self {
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(Self.path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(Self.path(context))"
+        @unknown default:
+            return "\(self)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return keys.isEmpty ? "top level" : keys
+    }
+}
