@@ -6,6 +6,7 @@ struct ArticleBuilder {
     let bodySize: Double
     let citations: CitationParser
     var lexiconSections: [String]? = nil
+    var genericPipeline = false
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -94,7 +95,9 @@ struct ArticleBuilder {
                                sources: [])
             articles.insert(lead, at: 0)
             titleConfidences.insert(nil, at: 0)
-            if rules != nil {
+            // Only where titles are expected from the publication's rules: for the
+            // generic pipeline a document without headings is normal.
+            if rules != nil, !genericPipeline {
                 warnings.append(Warning(code: "text-before-first-title",
                                         message: "\(orphans.count) block(s) before the first article title were kept under '\(title)'",
                                         page: orphans.first?.pages.first))

@@ -35,7 +35,8 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     }
     let builder = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
                                  citations: CitationParser(rules: definition.sources),
-                                 lexiconSections: definition.lexicon?.sections)
+                                 lexiconSections: definition.lexicon?.sections,
+                                 genericPipeline: definition.match == nil)
     let fallbackTitle = metadata.title ?? issue.publication.title
     let built = builder.buildRead(body, fallbackTitle: fallbackTitle)
     issue.articles = built.articles
