@@ -11,7 +11,7 @@ struct IssuePipeCommand: ParsableCommand {
         Exit status: 0 success, 1 a file failed (or had warnings with --fail-on warning), \
         2 usage error.
         """,
-        version: IssuePipeVersion.string,
+        version: OCRLibraries.summary,
         subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Worker.self]
     )
 }
