@@ -805,11 +805,12 @@ def generate() -> dict[Path, bytes]:
     return outputs
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def write_outputs(outputs: dict, description: str) -> int:
+    """The command line both generators share: write the outputs, or with
+    --check only report which would change (exit 1 if any)."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="do not write; fail if an output would change")
     args = ap.parse_args()
-    outputs = generate()
     changed = [p for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
     if args.check:
         for p in changed:
@@ -820,6 +821,10 @@ def main() -> int:
         p.write_bytes(data)
     print(f"wrote {len(outputs)} files ({len(changed)} changed)", file=sys.stderr)
     return 0
+
+
+def main() -> int:
+    return write_outputs(generate(), __doc__)
 
 
 if __name__ == "__main__":

@@ -178,19 +178,7 @@ def generate() -> dict[Path, bytes]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="do not write; fail if an output would change")
-    args = ap.parse_args()
-    outputs = generate()
-    changed = [p for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
-    if args.check:
-        for p in changed:
-            print(f"would change: {p.relative_to(ms.SAMPLES.parent)}", file=sys.stderr)
-        return 1 if changed else 0
-    for p, data in outputs.items():
-        p.write_bytes(data)
-    print(f"wrote {len(outputs)} files ({len(changed)} changed)", file=sys.stderr)
-    return 0
+    return ms.write_outputs(generate(), __doc__)
 
 
 if __name__ == "__main__":
