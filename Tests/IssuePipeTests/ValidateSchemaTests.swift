@@ -119,6 +119,16 @@ struct ValidateSchemaTests {
             $0["articles"] = [a]
         }
         #expect(codes(empty) == ["empty-article"])
+        // For the generic pipeline an empty article is only a warning.
+        let emptyGeneric = try mutated {
+            var a = ($0["articles"] as! [[String: Any]])[0]
+            a["blocks"] = [] as [Any]
+            $0["articles"] = [a]
+            $0["pipeline"] = ["name": "generic", "version": "1.0"]
+            $0["issue"] = [String: Any]()
+        }
+        #expect(codes(emptyGeneric) == [])
+        #expect(validator.validate(emptyGeneric).contains { $0.code == "empty-article" && $0.severity == .warning })
 
         let future = try mutated { $0["schemaVersion"] = "1.7" }
         #expect(codes(future) == ["unknown-schema-version"])
