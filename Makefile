@@ -54,7 +54,7 @@ pydeps:
 test: test-deps pydeps
 	$(SWIFT) build --build-tests
 	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest   # every test uses Swift Testing
 
 # Benchmarks against pdftotext and the tesseract CLI, printed as Markdown tables
 # (see BENCHMARKS.md). Run on a quiet machine; CI does not run them.
