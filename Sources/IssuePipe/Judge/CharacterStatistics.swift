@@ -28,11 +28,17 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
 
     public init(_ text: String) {
         var kinds = Set<UInt32>()
+        // Counted per script in an array, folded into `letters` once: this runs
+        // for every character of every page.
+        var scripts = [Int](repeating: 0, count: Script.allCases.count)
         for scalar in text.unicodeScalars {
-            add(scalar)
+            add(scalar, scripts: &scripts)
             if CharacterStatistics.isPrivateUse(scalar) { kinds.insert(scalar.value) }
         }
         privateUseKinds = kinds.count
+        for (index, script) in Script.allCases.enumerated() where scripts[index] > 0 {
+            letters[script.rawValue] = scripts[index]
+        }
     }
 
     static func isPrivateUse(_ s: Unicode.Scalar) -> Bool {
@@ -44,29 +50,42 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
 
     public var letterCount: Int { letters.values.reduce(0, +) }
 
-    mutating func add(_ s: Unicode.Scalar) {
+    mutating func add(_ s: Unicode.Scalar, scripts: inout [Int]) {
         let v = s.value
+        // ASCII without Unicode property look-ups.
+        if v < 0x80 {
+            if v == 0x20 || (0x09...0x0D).contains(v) { return }
+            characters += 1
+            if v < 0x20 || v == 0x7F { control += 1 }
+            else if (0x30...0x39).contains(v) { digits += 1 }
+            else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { scripts[Self.latinIndex] += 1 }
+            return
+        }
         if s.properties.isWhitespace || v == 0xFEFF { return }
         characters += 1
         switch v {
         case 0xFFFD: replacement += 1; return
         case 0xE000...0xF8FF, 0xF0000...0xFFFFD, 0x100000...0x10FFFD: privateUse += 1; return
-        case 0x00...0x1F, 0x7F...0x9F: control += 1; return
+        case 0x80...0x9F: control += 1; return
         default: break
         }
         if (0xA0...0x24F).contains(v), v != 0xB7, v != 0xD7, v != 0xF7 { latin1 += 1 }
-        if s.properties.numericType != nil, (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v) {
+        if (0xFF10...0xFF19).contains(v) {
             digits += 1
             return
         }
-        guard s.properties.isAlphabetic else { return }
         let script = Self.script(of: s)
-        letters[script.rawValue, default: 0] += 1
+        // Han needs no property look-up; other scripts count only their letters.
+        guard script == .han || s.properties.isAlphabetic else { return }
+        scripts[Self.index[script]!] += 1
         if script == .han {
             han += 1
             if CommonHan.set.contains(s) { commonHan += 1 }
         }
     }
+
+    private static let index = Dictionary(uniqueKeysWithValues: Script.allCases.enumerated().map { ($1, $0) })
+    private static let latinIndex = index[.latin]!
 
     static func script(of s: Unicode.Scalar) -> Script {
         switch s.value {
