@@ -131,17 +131,18 @@ def ocr_path(args, work):
     table(f"OCR scaling on {scanned.name} ({pages} pages)", ["--jobs", "seconds", "s/page", "speed-up", "peak RSS MB"], rows)
 
 
+def repeat_body_pages(source, n, doc):
+    """Writes an n-page PDF made of the source's body pages (2-9) repeated."""
+    pages = [2 + i % 8 for i in range(n)]
+    subprocess.run(["qpdf", "--empty", "--pages", str(source), ",".join(map(str, pages)), "--", str(doc)], check=True)
+
+
 def long_docs(args, work):
     body = SAMPLES / "bri-2024-03.pdf"
     rows = []
     for n in args.long:
         doc = work / f"long-{n}.pdf"
-        # Repeat the body pages (2-9) of the sample until n pages.
-        spec = []
-        while len(spec) < n:
-            spec.extend(range(2, 10))
-        ranges = ",".join(str(p) for p in spec[:n])
-        subprocess.run(["qpdf", "--empty", "--pages", str(body), ranges, "--", str(doc)], check=True)
+        repeat_body_pages(body, n, doc)
         t, rss = median_run([BIN, "convert", doc, "-o", work / "long.json", "--ocr", "never"], args.repeat)
         p, prss = median_run(["pdftotext", doc, work / "long.txt"], args.repeat)
         rows.append([n, f"{t:.2f}", f"{1000 * t / n:.1f}", f"{rss:.0f}", f"{p:.2f}", f"{prss:.0f}"])
@@ -151,10 +152,7 @@ def long_docs(args, work):
     rows = []
     for n in args.long_ocr:
         doc = work / f"long-ocr-{n}.pdf"
-        spec = []
-        while len(spec) < n:
-            spec.extend(range(2, 10))
-        subprocess.run(["qpdf", "--empty", "--pages", str(scanned), ",".join(map(str, spec[:n])), "--", str(doc)], check=True)
+        repeat_body_pages(scanned, n, doc)
         t, rss = median_run([BIN, "convert", doc, "-o", work / "long-ocr.json", "--ocr", "force"], 1, {"OMP_THREAD_LIMIT": "1"})
         rows.append([n, f"{t:.1f}", f"{t / n:.2f}", f"{rss:.0f}"])
     table("Long scanned documents, OCR path (all cores)", ["pages", "seconds", "s/page", "peak RSS MB"], rows)
