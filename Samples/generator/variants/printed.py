@@ -204,6 +204,7 @@ class PrintedIssue:
     host_label: str                  # "主办：" (the label part of host_lines[0])
     staff_lines: list[str]
     contact_lines: list[str]
+    contents_heading: str | None     # the heading of a contents page (contents_page 2): 本期要目
     # body
     articles: list[PrintedArticle]
     # back cover
@@ -259,7 +260,8 @@ class PrintedIssue:
                    cover_issue_label=label, cumulative_label=cumulative, print_date_label=date,
                    publisher_lines=publishers, qr_caption=m["qr-caption"],
                    staff_publisher=list(publishers), host_lines=hosts, host_label=host_label,
-                   staff_lines=staff_lines, contact_lines=contacts, articles=articles,
+                   staff_lines=staff_lines, contact_lines=contacts,
+                   contents_heading="本期要目" if L.contents_page == 2 else None, articles=articles,
                    back_lines=back_lines, back_qr_caption=back_qr,
                    running_header=m["running-header"], issue_line=f"{year} 年第 {num} 期")
 
@@ -393,6 +395,8 @@ class PrintedIssue:
         for p in numbered_pages:
             add(self.page_number_text(p, page_count))
         add(self.qr_caption)
+        if self.contents_heading:
+            add(self.contents_heading)
         for s in self.back_lines:
             add(s)
         if self.back_qr_caption:
