@@ -12,7 +12,7 @@ APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
 TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps pydeps build release demo test bench clean
+.PHONY: deps test-deps pydeps build release demo test bench eval-deps eval eval-tuning eval-samples eval-test clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -63,6 +63,34 @@ bench: deps
 	if [ -n "$$MISSING" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$MISSING; fi
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+
+# Field-level evaluation on generated layout variants (Benchmarks/README.md): generate,
+# convert, score against the truth, report (out/eval*/report.md and report.json).
+# Two disjoint seed sets: tuning seeds 1000-1999 (look at them while developing:
+# make eval-tuning), fresh seeds 9000 and up (reporting only, never looked at while
+# tuning: make eval). 20 seeds x 3 kinds = 60 variants; 2 conversions at a time.
+#   make eval SEED=9000 N=20        make eval-tuning SEED=1000 N=6 EVAL_KINDS=born
+EVAL_KINDS ?= born,scanned,broken-or-mixed
+EVAL_JOBS  ?= 2
+EVAL_RUN    = python3 Benchmarks/eval.py run --kinds $(EVAL_KINDS) --jobs $(EVAL_JOBS) --count $(or $(N),20)
+
+eval-deps:
+	@python3 -m pip install -q -r Benchmarks/requirements.txt 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages -r Benchmarks/requirements.txt
+
+eval: release eval-deps
+	$(EVAL_RUN) --set fresh --seed-start $(or $(SEED),9000) --out out/eval $(EVAL_ARGS)
+
+eval-tuning: release eval-deps
+	$(EVAL_RUN) --set tuning --seed-start $(or $(SEED),1000) --out out/eval-tuning $(EVAL_ARGS)
+
+# The bundled Samples/*.pdf, scored against Samples/expected (a made-up variant section).
+eval-samples: release eval-deps
+	python3 Benchmarks/eval.py samples --out out/eval-samples --jobs $(EVAL_JOBS) $(EVAL_ARGS)
+
+# The scorer's own tests (hand-made truth/output pairs; no binary needed).
+eval-test: eval-deps
+	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py
 
 clean:
 	rm -rf .build out
