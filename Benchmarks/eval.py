@@ -123,6 +123,13 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def relative(path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def read_json(path: Path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -484,15 +491,25 @@ def binary_version(binary: Path) -> str | None:
         return None
 
 
-def convert(binary: Path, bin_sha: str, pdf: Path, out: Path, jobs: int, timeout: float, force: bool) -> dict:
-    """Converts one PDF unless a conversion of the same PDF by the same binary is recorded."""
+def pipelines_sha(folder: Path) -> str:
+    """One hash over the pipeline definitions a conversion reads (they change its output)."""
+    h = hashlib.sha256()
+    for p in sorted(folder.glob("*.y*ml")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def convert(binary: Path, bin_sha: str, pipelines: Path, pipe_sha: str, pdf: Path, out: Path, jobs: int,
+            timeout: float, force: bool) -> dict:
+    """Converts one PDF unless a conversion of the same PDF by the same binary with the same
+    pipeline definitions is recorded (failures too: a rerun does not retry them; --reconvert)."""
     meta_path = out.with_suffix(".run.json")
     pdf_sha = sha256_file(pdf)
     if not force and meta_path.exists():
         try:
             meta = read_json(meta_path)
-            if meta.get("pdfSha256") == pdf_sha and meta.get("binarySha256") == bin_sha and (
-                    not meta.get("ok") or out.exists()):
+            if meta.get("pdfSha256") == pdf_sha and meta.get("binarySha256") == bin_sha and \
+                    meta.get("pipelinesSha256") == pipe_sha and (not meta.get("ok") or out.exists()):
                 meta["cached"] = True
                 return meta
         except (OSError, ValueError):
@@ -501,9 +518,10 @@ def convert(binary: Path, bin_sha: str, pdf: Path, out: Path, jobs: int, timeout
     tmp = out.with_name(out.stem + ".partial.json")
     if tmp.exists():
         tmp.unlink()
-    cmd = [str(binary), "convert", str(pdf), "-o", str(tmp), "--jobs", str(jobs)]
+    cmd = [str(binary), "convert", str(pdf), "-o", str(tmp), "--jobs", str(jobs), "--pipelines", str(pipelines)]
     start = time.monotonic()
-    meta = {"pdfSha256": pdf_sha, "binarySha256": bin_sha, "command": " ".join(cmd[1:2] + cmd[3:])}
+    meta = {"pdfSha256": pdf_sha, "binarySha256": bin_sha, "pipelinesSha256": pipe_sha,
+            "command": " ".join([binary.name, "convert", pdf.name, "--jobs", str(jobs)])}
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
         meta["exit"] = p.returncode
@@ -554,6 +572,8 @@ def convert_and_score(pairs: list[tuple[Path, Path]], outputs: Path, args) -> li
     """pairs: (truth, pdf). Converts `args.jobs` at a time; returns the scored variants."""
     binary = Path(args.bin)
     bin_sha = sha256_file(binary) if binary.exists() else "missing"
+    pipelines = Path(args.pipelines)
+    pipe_sha = pipelines_sha(pipelines)
     outputs.mkdir(parents=True, exist_ok=True)
     results: dict = {}
 
@@ -566,7 +586,8 @@ def convert_and_score(pairs: list[tuple[Path, Path]], outputs: Path, args) -> li
         elif not pdf.exists():
             conv = {"ok": False, "exit": None, "seconds": None, "error": f"no PDF {pdf.name}"}
         else:
-            conv = convert(binary, bin_sha, pdf, out, args.convert_jobs, args.timeout, args.reconvert)
+            conv = convert(binary, bin_sha, pipelines, pipe_sha, pdf, out, args.convert_jobs, args.timeout,
+                           args.reconvert)
         return stem, score_variant(truth_path, out, conv)
 
     total = len(pairs)
@@ -613,7 +634,7 @@ def finish(report: dict, out_dir: Path, args) -> int:
 
 def run_meta(args, seeds, set_name, kinds) -> dict:
     return {"set": set_name, "seeds": seeds, "kinds": kinds, "binary": str(args.bin),
-            "version": binary_version(Path(args.bin)), "thresholds": str(args.thresholds),
+            "version": binary_version(Path(args.bin)), "thresholds": relative(args.thresholds),
             "softThreshold": __import__("eval_score").SOFT_THRESHOLD}
 
 
@@ -813,6 +834,8 @@ def main(argv=None) -> int:
                        help="the issuepipe binary (default .build/release/issuepipe)")
         p.add_argument("--jobs", type=int, default=2, help="conversions (and generator jobs) at a time (2)")
         p.add_argument("--convert-jobs", type=int, default=1, help="--jobs of each conversion (1)")
+        p.add_argument("--pipelines", default=str(ROOT / "Pipelines"),
+                       help="pipeline definitions passed to the converter (default: the repo's Pipelines/)")
         p.add_argument("--timeout", type=float, default=900, help="seconds per conversion (900)")
         p.add_argument("--reconvert", action="store_true", help="convert again even if the PDF and binary are unchanged")
         p.add_argument("--thresholds", default=str(DEFAULT_THRESHOLDS),

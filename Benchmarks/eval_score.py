@@ -7,8 +7,8 @@ rules are explained in Benchmarks/README.md. In the manner of GROBID's end-to-en
 strict  equal after Unicode NFC, white-space runs collapsed to one space, and every space next
         to a CJK character or CJK punctuation removed (a line break can hide such a space; the
         contract keeps spaces "as printed" elsewhere). Nothing else is forgiven.
-soft    NFKC, case folded, all white space and punctuation (Unicode categories Z* and P*)
-        removed; then equal, or Ratcliff/Obershelp similarity (difflib.SequenceMatcher with
+soft    NFKC, case folded, all white space, punctuation (Unicode categories Z* and P*) and
+        control/format characters (Cc, Cf) removed; then equal, or Ratcliff/Obershelp similarity (difflib.SequenceMatcher with
         autojunk off, the gestalt pattern matching GROBID uses for its "relative" matching) of
         the two normalised strings >= SOFT_THRESHOLD. Numbers, dates, phone and fax numbers are
         not textual: soft is an exact comparison after the soft normalisation for them.
@@ -64,7 +64,8 @@ def soft_norm(s) -> str:
     if s is None:
         return ""
     s = unicodedata.normalize("NFKC", str(s)).casefold()
-    return "".join(c for c in s if not c.isspace() and unicodedata.category(c)[0] not in "PZC")
+    return "".join(c for c in s if not c.isspace() and unicodedata.category(c)[0] not in "PZ"
+                   and unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 def cer_norm(s) -> str:
