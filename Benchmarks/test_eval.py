@@ -325,3 +325,68 @@ def test_pure_python_fallback_gives_the_same_scores(monkeypatch):
     monkeypatch.setattr(es, "_Lev", None)
     monkeypatch.setattr(es, "_Indel", None)
     assert score(make_truth(), out) == with_c
+
+
+FAKE_GENERATOR = r'''
+import json, sys
+args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+lo, hi = (int(x) for x in args["--seeds"].split("-"))
+truth = json.loads(open(sys.argv[0] + ".truth").read())
+for seed in range(lo, hi + 1):
+    for kind in args["--kinds"].split(","):
+        kind = "broken" if kind == "broken-or-mixed" else kind
+        stem = f"{args['--out']}/v{seed}-fake-{kind}"
+        truth["variant"].update(id=f"v{seed}-fake-{kind}", seed=seed, kind=kind)
+        open(stem + ".truth.json", "w").write(json.dumps(truth, ensure_ascii=False))
+        open(stem + ".pdf", "w").write(f"%PDF fake {seed} {kind}")
+'''
+
+FAKE_BINARY = r'''#!/usr/bin/env python3
+import json, sys
+if sys.argv[1] == "--version":
+    print("fake 0.0"); sys.exit(0)
+pdf, out = sys.argv[2], sys.argv[sys.argv.index("-o") + 1]
+if "scanned" in pdf:
+    print("issuepipe: warming up", file=sys.stderr)
+    print(f"issuepipe: {pdf}: cannot read", file=sys.stderr)
+    sys.exit(1)
+truth = json.load(open(pdf[:-4] + ".truth.json"))
+del truth["variant"]
+truth["pipeline"] = {"name": "bri-biweekly"}
+truth["pages"] = [{"number": n, "method": "text"} for n in (1, 2, 3)]
+json.dump(truth, open(out, "w"), ensure_ascii=False)
+'''
+
+
+def test_run_end_to_end_with_a_fake_generator_and_binary(tmp_path, monkeypatch, capsys):
+    gen = tmp_path / "gen.py"
+    gen.write_text(FAKE_GENERATOR)
+    (tmp_path / "gen.py.truth").write_text(json.dumps(make_truth(), ensure_ascii=False))
+    binary = tmp_path / "issuepipe"
+    binary.write_text(FAKE_BINARY)
+    binary.chmod(0o755)
+    monkeypatch.setattr(ev, "GENERATOR", gen)
+    monkeypatch.setattr(ev, "generator_sha", lambda: "g1")
+    th = tmp_path / "th.json"
+    th.write_text(json.dumps({"born": {"cer.max": {"max": 0}}, "scanned": {"cer.max": {"max": 0}}}))
+    out = tmp_path / "out"
+    argv = ["run", "--seeds", "1000-1001", "--kinds", "born,scanned", "--out", str(out), "--bin", str(binary),
+            "--check-thresholds", str(th)]
+    # the scanned conversions fail: they score zero (CER 1) and the scanned threshold is missed
+    assert ev.main(argv) == 1
+    md = capsys.readouterr().out
+    report = json.loads((out / "report.json").read_text())
+    assert [v["id"] for v in report["variants"]] == ["v1000-fake-born", "v1001-fake-born",
+                                                     "v1000-fake-scanned", "v1001-fake-scanned"]
+    assert report["run"]["set"] == "tuning"
+    born, scanned = report["groups"]["born"], report["groups"]["scanned"]
+    assert (born["failures"], born["cer"]["max"], born["fields"]["paragraphs"]["strict"]["f1"]) == (0, 0.0, 1.0)
+    assert (scanned["failures"], scanned["cer"]["mean"]) == (2, 1.0)
+    assert report["variants"][2]["conversion"]["error"].endswith("cannot read")   # stderr's last line
+    assert "| v1000-fake-scanned | scanned | test | 100.00% | 0.000 | 0.000 | conversion failed: issuepipe:" in md
+    # a second run generates and converts nothing again
+    mtime = (out / "outputs" / "v1000-fake-born.json").stat().st_mtime
+    (out / "variants" / "v1000-fake-born.truth.json").touch()
+    assert ev.main(argv[:-2]) == 0
+    assert (out / "outputs" / "v1000-fake-born.json").stat().st_mtime == mtime
+    assert json.loads((out / "outputs" / "v1000-fake-born.run.json").read_text())["ok"] is True
