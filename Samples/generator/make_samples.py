@@ -116,7 +116,7 @@ class Glyph:
 class TextStyle:
     size: float
     leading: float
-    align: str = "justify"          # justify | left | center
+    align: str = "justify"          # justify | left | center | right
     first_indent: float = 0
     space_before: float = 0
     space_after: float = 0
@@ -208,6 +208,8 @@ class CJKText(Flowable):
             x = indent
             if st.align == "center":
                 x = (self.width - natural) / 2
+            elif st.align == "right":
+                x = self.width - natural
             baseline = self.height - i * st.leading - (st.leading + st.size * 0.76) / 2
             tx = c.beginText(x, baseline)
             tx.setCharSpace(cs)
@@ -215,13 +217,32 @@ class CJKText(Flowable):
             for g in glyphs:
                 k = (g.font, g.size, g.color)
                 if k != key and run:
-                    tx.setFont(*key[:2]); tx.setFillColor(key[2]); tx.textOut(run)
+                    _text_out(tx, key, run)
                     run = ""
                 key = k
                 run += g.ch
             if run:
-                tx.setFont(*key[:2]); tx.setFillColor(key[2]); tx.textOut(run)
+                _text_out(tx, key, run)
             c.drawText(tx)
+
+
+# Fonts drawn with a faked bold (fill and stroke, render mode 2): a second name registered for a
+# face (variants/reportlab_producer.py: bold runs in a Hei body). Empty for the samples.
+FAKE_BOLD: set[str] = set()
+
+
+def _text_out(tx, key, run: str) -> None:
+    fnt, size, color = key
+    tx.setFont(fnt, size)
+    tx.setFillColor(color)
+    if fnt in FAKE_BOLD:
+        tx.setTextRenderMode(2)
+        tx.setStrokeColor(color)
+        tx._code.append(f"{size * 0.035:.3f} w")
+        tx.textOut(run)
+        tx.setTextRenderMode(0)
+    else:
+        tx.textOut(run)
 
 
 # --------------------------------------------------------------------------- source markup
