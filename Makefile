@@ -92,5 +92,17 @@ eval-samples: release eval-deps
 eval-test: eval-deps
 	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py
 
+# Layout variants of the sample issues with their truth (dev only, Samples/README.md):
+#   make variants SEED=1000 N=20 [KINDS=born,scanned,broken-or-mixed] [OUT=out/variants]
+#                 [PRODUCERS=reportlab,chromium,libreoffice] [JOBS=2]
+.PHONY: variants
+variants: SEED ?= 1000
+variants: N ?= 20
+variants: KINDS ?= born,scanned,broken-or-mixed
+variants: OUT ?= out/variants
+variants:
+	python3 Samples/generator/make_layout_variants.py --seeds $(SEED)-$$(( $(SEED) + $(N) - 1 )) \
+	  --kinds $(KINDS) --out $(OUT) $(if $(PRODUCERS),--producers $(PRODUCERS)) $(if $(JOBS),--jobs $(JOBS))
+
 clean:
 	rm -rf .build out
