@@ -76,18 +76,19 @@ def load_issue(name: str) -> ms.Issue:
 
 # Where a long title breaks when it is set on two lines: after a verb that ends the subject
 # part (上海发布 | 具身智能…), or before one that starts the predicate (…15 条措施 | 支持首台…).
-_BREAK_AFTER = ("发布", "出台", "推出", "印发", "试点", "确定", "绘就", "谋划", "实施")
+_BREAK_AFTER = ("发布", "出台", "推出", "印发", "试点", "确定", "绘就", "谋划", "实施", "的",
+                "方案", "措施", "计划", "清单", "地区", "融合")
 _BREAK_BEFORE = ("支持", "推动", "打造", "促进", "助力", "加快", "落实", "扩大", "提升", "布局",
-                 "深化", "构建", "建设", "力争", "扩围")
+                 "深化", "构建", "力争", "扩围", "和", "与", "及", "并", "暨")
 
 
 def split_two(text: str, min_chars: int) -> list[str]:
     """A long line broken into two at one fixed place: [text] if shorter than min_chars.
 
     In order of preference: a space between two CJK characters (dropped, as make_samples.plain()
-    drops it), after punctuation (、，：), at a verb boundary (_BREAK_AFTER / _BREAK_BEFORE), else
-    the may_break point nearest the middle; each away from the line's ends (middle 50–60 %). Joining the
-    two lines with nothing gives back the text (less that one space)."""
+    drops it), after punctuation (、，：), at a verb boundary (_BREAK_AFTER / _BREAK_BEFORE), next
+    to quotes and brackets, else the may_break point nearest the middle; each away from the
+    line's ends. Joining the two lines with nothing gives back the text (less that one space)."""
     flat = text.replace("**", "")
     if len(ms.plain(flat)) < min_chars:
         return [text]
@@ -104,7 +105,8 @@ def split_two(text: str, min_chars: int) -> list[str]:
     ok = [i for i in range(2, n - 1) if ms.may_break(flat[i - 1], flat[i])]
     for cands, lo in (([i for i in ok if flat[i - 1] in "、，：；"], 0.25),
                       ([i for i in ok if flat[:i].endswith(_BREAK_AFTER)
-                        or flat[i:].startswith(_BREAK_BEFORE)], 0.2),
+                        or flat[i:].startswith(_BREAK_BEFORE)], 0.15),
+                      ([i for i in ok if flat[i - 1] in "”》）" or flat[i] in "“《"], 0.3),
                       (ok, 0.25)):
         if (i := central(cands, lo)) is not None:
             return [flat[:i], flat[i:]]
