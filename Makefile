@@ -12,7 +12,7 @@ APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
 TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps pydeps build release demo test bench eval-deps eval eval-tuning eval-samples eval-test clean
+.PHONY: deps test-deps pydeps build release demo test bench eval-pydeps eval-deps eval eval-tuning eval-samples eval-test clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -74,9 +74,23 @@ EVAL_KINDS ?= born,scanned,broken-or-mixed
 EVAL_JOBS  ?= 2
 EVAL_RUN    = python3 Benchmarks/eval.py run --kinds $(EVAL_KINDS) --jobs $(EVAL_JOBS) --count $(or $(N),20)
 
-eval-deps:
+# What the generator's producers need (fonts, Chromium, LibreOffice; its pip pins in
+# Samples/generator/requirements.txt) and the scorer's pins (Benchmarks/requirements.txt).
+EVAL_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-noto-cjk \
+            chromium libreoffice-writer poppler-utils
+eval-pydeps:
 	@python3 -m pip install -q -r Benchmarks/requirements.txt 2>/dev/null \
 	  || python3 -m pip install -q --break-system-packages -r Benchmarks/requirements.txt
+
+eval-deps: eval-pydeps
+	@missing=$$(for p in $(EVAL_APT); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@python3 -m pip install -q -r Samples/generator/requirements.txt 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages -r Samples/generator/requirements.txt
 
 eval: release eval-deps
 	$(EVAL_RUN) --set fresh --seed-start $(or $(SEED),9000) --out out/eval $(EVAL_ARGS)
@@ -85,11 +99,11 @@ eval-tuning: release eval-deps
 	$(EVAL_RUN) --set tuning --seed-start $(or $(SEED),1000) --out out/eval-tuning $(EVAL_ARGS)
 
 # The bundled Samples/*.pdf, scored against Samples/expected (a made-up variant section).
-eval-samples: release eval-deps
+eval-samples: release eval-pydeps
 	python3 Benchmarks/eval.py samples --out out/eval-samples --jobs $(EVAL_JOBS) $(EVAL_ARGS)
 
 # The scorer's own tests (hand-made truth/output pairs; no binary needed).
-eval-test: eval-deps
+eval-test: eval-pydeps
 	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py
 
 # Layout variants of the sample issues with their truth (dev only, Samples/README.md):
