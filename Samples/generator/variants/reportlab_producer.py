@@ -81,6 +81,11 @@ class Geo:
     def text_w(self) -> float:
         return self.W - self.ml - self.mr
 
+    @property
+    def col_gap(self) -> float:
+        """Between two body columns: 2 em (poppler then reads the columns apart)."""
+        return max(20, self.size * 2)
+
 
 def geometry(p: PrintedIssue) -> Geo:
     L = p.layout
@@ -625,7 +630,7 @@ class VariantDoc(BaseDocTemplate):
         kw = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         if L.columns == 1:
             return [Frame(g.ml, g.mb, g.text_w, h, id="c1", **kw)]
-        gap = max(14, g.size * 1.5)
+        gap = g.col_gap
         cw = (g.text_w - gap) / 2
         return [Frame(g.ml, g.mb, cw, h, id="c1", **kw),
                 Frame(g.ml + cw + gap, g.mb, cw, h, id="c2", **kw)]
@@ -681,7 +686,7 @@ def _build(p: PrintedIssue, g: Geo, first_pages, total: int) -> VariantDoc:
     story += story_for(p, g, st)
     if L.staff_place == "back" and L.back_cover == "none":
         story += [Spacer(1, g.lead), StaffBox(p, g, g.text_w if L.columns == 1 else
-                                              (g.text_w - max(14, g.size * 1.5)) / 2)]
+                                              (g.text_w - g.col_gap) / 2)]
     if L.blank_page:
         story += [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1)]
     if L.back_cover != "none":
