@@ -18,7 +18,7 @@ A variant is written as two files:
                                       # texts as printed by THIS layout (heading and citation
                                       # styles change the printed text; the truth follows)
           "variant": {
-            "id": "v-20001-chromium-scanned", "seed": 20001, "text": "bri-2024-03",
+            "id": "v20001-chromium-scanned", "seed": 20001, "text": "bri-2024-03",
             "producer": "chromium", "kind": "born|scanned|broken|mixed",
             "dimensions": {name: value, ...},   # LayoutSpec.dimensions() + ScanSpec.dimensions()
             "pageCount": 10,
