@@ -127,13 +127,21 @@ import Testing
         #expect(parser.split("日期不对（某报 20241341）") == nil)
     }
 
-    @Test func pipelineIsChosenByItsFirstPageRules() throws {
+    @Test func pipelineIsChosenByWeightedEvidence() throws {
         let catalog = PipelineCatalog(folder: TestPaths.pipelines)
-        let pages = madeUpIssue()
-        let doc = ExtractedDocument(source: SourceInfo(file: "x.pdf", sha256: "", pageCount: 3), metadata: PDFMetadata(), pages: pages)
-        #expect(try catalog.detect(doc).name == "bri-biweekly")
-        let other = ExtractedDocument(source: doc.source, metadata: PDFMetadata(), pages: [page(1, [line("Annual report", x: 60, y: 60)])])
-        #expect(try catalog.detect(other).name == "generic")
+        #expect(try catalog.detect(madeUpIssue()).name == "bri-biweekly")
+        // An OCR'd cover: the title misread in two places, the subtitle in one, the label spaced out.
+        let misread = page(1, [line("双周决宁观紧", x: 160, y: 250, size: 46), line("地方工作亮点迫踪", x: 220, y: 310, size: 20),
+                               line("2024 年 第 3 期", x: 420, y: 60), line("（总 第 277 期）", x: 450, y: 90)])
+        #expect(try catalog.detect([misread]).name == "bri-biweekly")
+        // The title in a running header on page 2 counts when the cover is unreadable.
+        let blurred = page(1, [line("口口 口口", x: 60, y: 60)])
+        let inside = page(2, [line("双周决策观察 · 地方工作亮点追踪", x: 60, y: 40, size: 9), line("2024 年第 3 期", x: 400, y: 40, size: 9)])
+        #expect(try catalog.detect([blurred, inside]).name == "bri-biweekly")
+        // An issue label alone is not this newsletter.
+        let other = page(1, [line("某某研究简报", x: 60, y: 60, size: 30), line("2024 年第 3 期", x: 60, y: 120)])
+        #expect(try catalog.detect([other]).name == "generic")
+        #expect(try catalog.detect([page(1, [line("Annual report", x: 60, y: 60)])]).name == "generic")
         #expect(throws: IssuePipeError.pipelineNotFound(name: "nope")) { try catalog.named("nope") }
     }
 

@@ -52,14 +52,22 @@ public struct JudgeReport: Codable, Hashable, Sendable {
 
     /// 1-based numbers of the pages to OCR.
     public var ocrPages: [Int] { pages.filter { $0.verdict == .ocr }.map(\.page) }
+
+    /// The same verdicts with `pages` left out of OCR (they were read already).
+    public func excluding(_ read: Set<Int>) -> JudgeReport {
+        var copy = self
+        for index in copy.pages.indices where read.contains(copy.pages[index].page) { copy.pages[index].verdict = .text }
+        return copy
+    }
 }
 
 /// The judge stage: is each page's text layer usable? Measures every page
 /// (character statistics of the text; ink of a small render where the text is
 /// thin), decides with the pipeline's `rules`, then applies `--ocr force|never`.
-public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode) -> JudgeReport {
+public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode,
+                  pages: Int? = nil) -> JudgeReport {
     var report = JudgeReport(pages: [])
-    for layout in extracted.pages {
+    for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters

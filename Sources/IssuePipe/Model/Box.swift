@@ -30,6 +30,14 @@ public struct Box: Codable, Hashable, Sendable {
         guard shorter > 0 else { return 0 }
         return max(0, shared) / shorter
     }
+
+    /// How much of the narrower of the two horizontal extents they share (0…1).
+    public func horizontalOverlap(_ other: Box) -> Double {
+        let shared = min(x1, other.x1) - max(x0, other.x0)
+        let narrower = min(width, other.width)
+        guard narrower > 0 else { return 0 }
+        return max(0, shared) / narrower
+    }
 }
 
 extension Sequence where Element == Box {

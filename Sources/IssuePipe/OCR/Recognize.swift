@@ -12,6 +12,21 @@ public struct OCRReport: Codable, Hashable, Sendable {
     public var reads: [PageRead] = []
 }
 
+extension OCRReport {
+    /// This report with the pages another run read put in (pages read before the pipeline was known).
+    func merging(_ other: OCRReport) -> OCRReport {
+        let read = Set(other.reads.map(\.page))
+        guard !read.isEmpty else { return self }
+        var merged = self
+        for (index, page) in merged.pages.enumerated() where read.contains(page.number) {
+            if let theirs = other.pages.first(where: { $0.number == page.number }) { merged.pages[index] = theirs }
+        }
+        merged.reads = (reads + other.reads).sorted { $0.page < $1.page }
+        merged.warnings = (other.warnings + warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
+        return merged
+    }
+}
+
 /// How one page was read by OCR.
 public struct PageRead: Codable, Hashable, Sendable {
     public var page: Int

@@ -50,24 +50,37 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     try dumper.dump(extracted, stage: "extract")
 
     let catalog = PipelineCatalog(folder: options.pipelinesFolder)
-    var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted) }
+    var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
+
+    // A scanned cover has no text to recognise the publication by: its first
+    // pages are read first, so the rest is judged and read with its own settings.
+    var early = OCRReport(pages: extracted.pages)
+    if options.pipeline == nil, definition.match == nil, options.ocrMode != .never {
+        let first = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode,
+                          pages: try catalog.detectionPages())
+        if !first.ocrPages.isEmpty {
+            options.beforeOCR?()
+            early = try time.measure("ocr") {
+                try recognize(extracted, verdicts: first, document: document, settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+            }
+            let generic = definition
+            definition = try catalog.detect(early.pages)
+            if (definition.ocr ?? OCRSettings()) != (generic.ocr ?? OCRSettings()) { early = OCRReport(pages: extracted.pages) }
+        }
+    }
 
     let verdicts = time.measure("judge") {
         judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
     }
     try dumper.dump(verdicts, stage: "judge")
 
-    if !verdicts.ocrPages.isEmpty { options.beforeOCR?() }
+    let remaining = verdicts.excluding(Set(early.reads.map(\.page)))
+    if !remaining.ocrPages.isEmpty { options.beforeOCR?() }
     let read = try time.measure("ocr") {
-        try recognize(extracted, verdicts: verdicts, document: document,
-                      settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+        try recognize(extracted, verdicts: remaining, document: document,
+                      settings: definition.ocr ?? OCRSettings(), jobs: options.jobs).merging(early)
     }
     try dumper.dump(read, stage: "ocr")
-
-    // A scanned cover only has text after OCR: choose the pipeline again from it.
-    if options.pipeline == nil, definition.match == nil, read.pages.first?.method == .ocr {
-        definition = try catalog.detect(firstPage: read.pages.first)
-    }
 
     let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
     try dumper.dump(cleaned, stage: "clean")

@@ -24,27 +24,77 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
 }
 
+/// How a publication is recognised: evidence found on its first pages, each
+/// item with a weight; the pipeline is chosen when the weights found reach
+/// `minScore`. Known names are found fuzzily, so an OCR'd cover still counts.
 public struct MatchRules: Codable, Hashable, Sendable {
-    /// All of these must match the first page's text (spaces removed).
-    public var firstPage: [String]
+    /// How many leading pages are searched (default 2).
+    public var pages: Int?
+    public var minScore: Double
+    public var evidence: [MatchEvidence]
 }
 
+public struct MatchEvidence: Codable, Hashable, Sendable {
+    /// A regular expression on the pages' text, white space removed.
+    public var pattern: String?
+    /// A lexicon field (`title`, `subtitle`, `publisher`, `publisherEn`), found
+    /// when some stretch of the text is at least `minSimilarity` like it.
+    public var lexicon: String?
+    public var minSimilarity: Double?
+    public var weight: Double
+}
+
+/// One regular expression or several alternatives (a YAML string or list).
+public struct PatternList: Codable, Hashable, Sendable {
+    public var patterns: [String]
+
+    public init(_ patterns: [String]) { self.patterns = patterns }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let one = try? container.decode(String.self) { patterns = [one] } else { patterns = try container.decode([String].self) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if patterns.count == 1 { try container.encode(patterns[0]) } else { try container.encode(patterns) }
+    }
+}
+
+/// What every issue of the publication prints the same way: the names OCR
+/// readings are corrected to, and evidence for recognising the publication.
 public struct Lexicon: Codable, Hashable, Sendable {
     public var title: String?
     public var subtitle: String?
     public var publisher: String?
     public var publisherEn: String?
+    /// The host institutions (主办).
+    public var hosts: [String]?
     public var sections: [String]?
+    /// Staff names seen in past issues: a run of names printed without separators is split at them.
+    public var staff: [String]?
     public var words: [String]?
+
+    /// A single-valued field by its YAML key.
+    public func value(_ field: String) -> String? {
+        switch field {
+        case "title": title
+        case "subtitle": subtitle
+        case "publisher": publisher
+        case "publisherEn": publisherEn
+        default: nil
+        }
+    }
 }
 
 public struct MastheadRules: Codable, Hashable, Sendable {
-    /// Named groups `year` and `number`.
-    public var issueLabel: String?
+    /// Named groups `year` and `number`; several forms may be listed
+    /// (`2024 年第 3 期`, `第 3 期 2024 年`).
+    public var issueLabel: PatternList?
     /// Named group `number`.
-    public var cumulative: String?
+    public var cumulative: PatternList?
     /// Named groups `month` and `day` (the year comes from the issue label) or `year` too.
-    public var printDate: String?
+    public var printDate: PatternList?
     /// A line naming the publisher in Chinese.
     public var publisher: String?
     /// A line naming the publisher in English.
@@ -58,8 +108,12 @@ public struct StaffRules: Codable, Hashable, Sendable {
     public var roles: [String]
     /// The role whose names are the publication's hosts (`publication.hosts`), not staff.
     public var hostsRole: String?
-    /// Pages the staff box may be on.
+    /// Pages the staff box may be on (default: any page).
     public var pages: [Int]?
+    /// Family names, one character each: names printed without separators are cut before them.
+    public var surnames: String?
+    /// Two-character family names (欧阳, 司马).
+    public var compoundSurnames: [String]?
 }
 
 public struct ContactRule: Codable, Hashable, Sendable {

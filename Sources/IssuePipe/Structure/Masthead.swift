@@ -1,75 +1,121 @@
-/// Reads the masthead (publication names, issue numbers, print date) from the cover.
+/// Reads the masthead (publication names, issue numbers, print date) from the
+/// cover. Names the publication prints on every issue are found by their
+/// likeness to the pipeline's lexicon first, wherever they stand; the layout
+/// (largest line, the line below it) is the fallback.
 struct MastheadParser {
     let rules: MastheadRules?
     let lexicon: Lexicon?
 
-    func parse(_ cover: PageLines, bodySize: Double) -> (Publication, IssueInfo) {
-        var publication = Publication()
-        var issue = IssueInfo()
-        let texts = cover.lines.map(\.text)
+    /// How alike a reading must be to a known name to be taken for it.
+    static let titleSimilarity = 0.5
+    static let nameSimilarity = 0.6
 
-        if let label = Pattern(rules?.issueLabel), let m = texts.lazy.compactMap(label.match).first {
+    func parse(_ cover: PageLines, bodySize: Double) -> (Publication, IssueInfo, [Warning]) {
+        var issue = IssueInfo()
+        let texts = Self.candidateTexts(cover.lines)
+        if let m = first(rules?.issueLabel, in: texts) {
             issue.year = m["year"].flatMap { Int($0) }
             issue.number = m["number"].flatMap { Int($0) }
         }
-        if let cumulative = Pattern(rules?.cumulative), let m = texts.lazy.compactMap(cumulative.match).first {
-            issue.cumulativeNumber = m["number"].flatMap { Int($0) }
-        }
-        if let date = Pattern(rules?.printDate), let m = texts.lazy.compactMap(date.match).first,
+        issue.cumulativeNumber = first(rules?.cumulative, in: texts)?["number"].flatMap { Int($0) }
+        if let m = first(rules?.printDate, in: texts),
            let month = m["month"].flatMap({ Int($0) }), let day = m["day"].flatMap({ Int($0) }),
            let year = m["year"].flatMap({ Int($0) }) ?? issue.year {
             issue.printDate = IssueDate.iso(year: year, month: month, day: day)
         }
-        if let publisher = Pattern(rules?.publisher) {
-            publication.publisher = texts.first(where: publisher.matches(in:)).map(CJKText.normalizeSpacing)
-                .map { corrected($0, known: lexicon?.publisher) }
-        }
-        if let publisherEn = Pattern(rules?.publisherEn) {
-            publication.publisherEn = texts.first(where: publisherEn.matches(in:)).map(CJKText.normalizeSpacing)
-                .map { corrected($0, known: lexicon?.publisherEn) }
-        }
-        // The title is the largest text on the cover; the subtitle the next line below it set larger than body text.
-        if let titleLine = cover.lines.max(by: { $0.size < $1.size || ($0.size == $1.size && $0.box.y0 > $1.box.y0) }),
-           titleLine.size > bodySize * 1.5 {
-            publication.title = corrected(CJKText.normalizeSpacing(titleLine.text), known: lexicon?.title)
-            if rules?.subtitleFromCover ?? true,
-               let sub = cover.lines.filter({ $0.box.y0 >= titleLine.box.y1 - 1 && $0.size > bodySize * 1.2 && $0.size < titleLine.size })
-                   .min(by: { $0.box.y0 < $1.box.y0 }),
-               sub.box.y0 - titleLine.box.y1 < 2 * titleLine.size {
-                publication.subtitle = corrected(CJKText.normalizeSpacing(sub.text), known: lexicon?.subtitle)
-            }
-        }
-        return (publication, issue)
+        var names = NameReader(lines: cover.lines, page: cover.page)
+        let publication = Publication(
+            title: names.title(known: lexicon?.title, bodySize: bodySize),
+            subtitle: names.subtitle(known: lexicon?.subtitle, bodySize: bodySize, fromLayout: rules?.subtitleFromCover ?? true),
+            publisher: names.name(known: lexicon?.publisher, pattern: rules?.publisher, field: "publisher"),
+            publisherEn: names.name(known: lexicon?.publisherEn, pattern: rules?.publisherEn, field: "publisherEn"))
+        return (publication, issue, names.warnings)
     }
 
-    /// A reading within a couple of characters of a known name is that name (OCR misreads).
-    func corrected(_ text: String, known: String?) -> String {
-        guard let known else { return text }
-        let limit = max(1, known.count / 4)
-        return EditDistance.distance(text.comparisonKey, known.comparisonKey) <= limit ? known : text
+    /// Each line, and each line joined with the line below it (a label printed
+    /// stacked, `2024 年` over `第 3 期`), white space removed.
+    static func candidateTexts(_ lines: [TextLine]) -> [String] {
+        var texts = lines.map(\.text.withoutWhitespace)
+        for line in lines {
+            let below = lines.filter { $0.box.y0 >= line.box.y1 - 1 && $0.box.y0 - line.box.y1 < 1.5 * line.size
+                && $0.box.horizontalOverlap(line.box) > 0 }
+            if let next = below.min(by: { $0.box.y0 < $1.box.y0 }) {
+                texts.append((line.text + next.text).withoutWhitespace)
+            }
+        }
+        return texts
+    }
+
+    /// The named groups of the first text any of the patterns matches.
+    private func first(_ patterns: PatternList?, in texts: [String]) -> [String: String]? {
+        for pattern in (patterns?.patterns ?? []).compactMap({ Pattern($0) }) {
+            if let m = texts.lazy.compactMap(pattern.match).first { return m }
+        }
+        return nil
     }
 }
 
-/// Levenshtein distance over Unicode scalars.
-public enum EditDistance {
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count), current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
+/// Finds the publication's names on the cover, and says when a reading was
+/// corrected to the lexicon (`lexicon-corrected`, with the raw reading).
+struct NameReader {
+    let lines: [TextLine]
+    let page: Int
+    var warnings: [Warning] = []
+    private var titleLine: TextLine?
+
+    init(lines: [TextLine], page: Int) {
+        self.lines = lines
+        self.page = page
     }
 
-    /// 1 for equal strings, 0 for nothing in common.
-    public static func similarity(_ a: String, _ b: String) -> Double {
-        let longest = max(a.unicodeScalars.count, b.unicodeScalars.count)
-        return longest == 0 ? 1 : 1 - Double(distance(a, b)) / Double(longest)
+    /// The line most like `known`, if alike enough.
+    func closest(to known: String, minimum: Double) -> (line: TextLine, similarity: Double)? {
+        let key = known.comparisonKey
+        return lines.map { ($0, EditDistance.similarity($0.text.comparisonKey, key)) }
+            .filter { $0.1 >= minimum }
+            .max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.box.y0 > $1.0.box.y0) }
+    }
+
+    mutating func title(known: String?, bodySize: Double) -> String? {
+        if let known, let found = closest(to: known, minimum: MastheadParser.titleSimilarity) {
+            titleLine = found.line
+            return taken(known, reading: found.line.text, field: "title")
+        }
+        // The largest text on the cover, clearly larger than the body.
+        guard let largest = lines.max(by: { $0.size < $1.size || ($0.size == $1.size && $0.box.y0 > $1.box.y0) }),
+              largest.size > bodySize * 1.5 else { return nil }
+        titleLine = largest
+        return CJKText.normalizeSpacing(largest.text)
+    }
+
+    mutating func subtitle(known: String?, bodySize: Double, fromLayout: Bool) -> String? {
+        if let known, let found = closest(to: known, minimum: MastheadParser.nameSimilarity) {
+            return taken(known, reading: found.line.text, field: "subtitle")
+        }
+        // The next line below the title, set larger than the body.
+        guard fromLayout, let title = titleLine,
+              let sub = lines.filter({ $0.box.y0 >= title.box.y1 - 1 && $0.size > bodySize * 1.2 && $0.size < title.size })
+                  .min(by: { $0.box.y0 < $1.box.y0 }),
+              sub.box.y0 - title.box.y1 < 2 * title.size else { return nil }
+        return CJKText.normalizeSpacing(sub.text)
+    }
+
+    /// A publisher line: the lexicon's name where a line is like it, else the first line the pattern matches.
+    mutating func name(known: String?, pattern: String?, field: String) -> String? {
+        if let known, let found = closest(to: known, minimum: MastheadParser.nameSimilarity) {
+            return taken(known, reading: found.line.text, field: field)
+        }
+        guard let pattern = Pattern(pattern) else { return nil }
+        return lines.map(\.text).first(where: pattern.matches(in:)).map(CJKText.normalizeSpacing)
+    }
+
+    /// The known name, noting the reading when it differed.
+    private mutating func taken(_ known: String, reading: String, field: String) -> String {
+        let read = CJKText.normalizeSpacing(reading)
+        if read.comparisonKey != known.comparisonKey {
+            warnings.append(Warning(code: "lexicon-corrected",
+                                    message: "\(field) read as '\(read)', taken as the lexicon's '\(known)'", page: page))
+        }
+        return known
     }
 }

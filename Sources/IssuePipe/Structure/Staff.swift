@@ -1,8 +1,12 @@
-/// Reads the staff box (roles and names) and the contacts, and says which
-/// lines it used so they stay out of the articles.
+import Foundation
+
+/// Reads the staff box (roles and names) and the contacts, wherever the issue
+/// prints them (inside cover, cover, the top of an article page, back page),
+/// and says which lines it used so they stay out of the articles.
 struct StaffParser {
     let rules: StaffRules?
     let contacts: [ContactRule]
+    let lexicon: Lexicon?
 
     struct Result {
         var staff: [StaffEntry] = []
@@ -10,104 +14,114 @@ struct StaffParser {
         var contacts = Contacts()
         /// The vertical band of the box on each page: its lines are not body text.
         var bands: [Int: ClosedRange<Double>] = [:]
+        var warnings: [Warning] = []
     }
 
-    /// A line that starts with a role or a contact label is not a name.
-    func isLabelled(_ text: String, roles: [String], contacts: [Pattern]) -> Bool {
-        roles.contains { text.hasPrefix($0) } || contacts.contains { $0.matches(in: text) }
+    var roles: [String] { rules?.roles ?? [] }
+    var contactPatterns: [(field: String, pattern: Pattern)] {
+        contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
+    }
+    var names: NameSplitter { NameSplitter(rules: rules, roster: lexicon?.staff) }
+
+    /// The role a text starts with (after stray bullets), and what follows it.
+    func role(of text: String) -> (role: String, rest: String)? {
+        let trimmed = text.trimmingCharacters(in: StaffParser.leading)
+        guard let role = roles.filter({ trimmed.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
+        let rest = String(trimmed.dropFirst(role.count)).trimmingCharacters(in: StaffParser.leading)
+        return (role, rest)
     }
 
-    /// OCR reads a two-column staff box as one line per row
-    /// (`天津滨海综合发展研究院编辑贺然…`): such a line is cut where a role or a
-    /// contact label starts, each piece getting its share of the line's box.
-    func splittingMergedColumns(_ page: PageLines, roles: [String], contacts: [Pattern]) -> PageLines {
-        var out = page
-        out.lines = page.lines.flatMap { line -> [TextLine] in
-            guard line.confidence != nil else { return [line] }
-            let text = Array(line.text)
-            var cuts = Set<Int>()
-            for role in roles {
-                var searchFrom = line.text.startIndex
-                while let found = line.text.range(of: role, range: searchFrom..<line.text.endIndex) {
-                    let offset = line.text.distance(from: line.text.startIndex, to: found.lowerBound)
-                    if offset > 0 { cuts.insert(offset) }
-                    searchFrom = found.upperBound
-                }
-            }
-            for pattern in contacts {
-                if let start = pattern.match(line.text)?["_start"].flatMap({ Int($0) }), start > 0 {
-                    cuts.insert(line.text.utf16Prefix(start).count)
-                }
-            }
-            guard !cuts.isEmpty, !text.isEmpty else { return [line] }
-            let bounds = [0] + cuts.sorted() + [text.count]
-            return zip(bounds, bounds.dropFirst()).compactMap { lower, upper in
-                let piece = String(text[lower..<upper]).trimmingCharacters(in: .whitespaces)
-                guard !piece.isEmpty else { return nil }
-                let width = line.box.width
-                let box = Box(x0: line.box.x0 + width * Double(lower) / Double(text.count), y0: line.box.y0,
-                              x1: line.box.x0 + width * Double(upper) / Double(text.count), y1: line.box.y1)
-                return TextLine(text: piece, box: box, font: line.font, size: line.size, bold: line.bold,
-                                spans: [TextSpan(text: piece, box: box, font: line.font, size: line.size, bold: line.bold)],
-                                confidence: line.confidence)
-            }
-        }
-        return out
-    }
+    /// Marks between a role and its names: colons, and what OCR reads a colon as.
+    static let leading = CharacterSet(charactersIn: " 　：:·•|\t“”\"'‘’.,，、")
 
     func parse(_ pages: [PageLines]) -> Result {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
-        let roles = rules?.roles ?? []
-        let contactPatterns = contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
-        for original in pages where (rules?.pages ?? [1, 2]).contains(original.page) {
-            let page = splittingMergedColumns(original, roles: roles, contacts: contactPatterns.map(\.1))
+        for original in pages where rules?.pages?.contains(original.page) ?? true {
+            let page = StaffLines.splittingAtLabels(original, roles: roles, contacts: contactPatterns.map(\.pattern))
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
-                for (field, pattern) in contactPatterns {
-                    guard let value = pattern.match(text)?["value"] else { continue }
-                    // OCR reads the hyphen of a phone number as _ or a dash.
-                    let clean = String(value.filter { !$0.isWhitespace }
-                        .map { "_—－–".contains($0) ? "-" : $0 })
-                    if field == "phone", result.contacts.phone == nil { result.contacts.phone = clean }
-                    if field == "fax", result.contacts.fax == nil { result.contacts.fax = clean }
-                    used.append(line)
-                }
-                guard let role = roles.first(where: { text.hasPrefix($0) }) else { continue }
-                let rest = String(text.dropFirst(role.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ：:\u{3000}"))
-                var names = rest.split(whereSeparator: { $0.isWhitespace || "、，,；;".contains($0) }).map(String.init)
+                used += readContacts(line, text: text, into: &result.contacts)
+                guard let (role, rest) = role(of: text), rest.count <= 60, StaffLines.looksLikeNames(rest) else { continue }
                 used.append(line)
+                var runs = rest.isEmpty ? [] : [rest]
                 // More names may stand on the same baseline, past a column gap.
                 for right in page.lines where right.box.x0 > line.box.x1 && right.box.verticalOverlap(line.box) > 0.6
-                    && !isLabelled(right.text, roles: roles, contacts: contactPatterns.map(\.1)) {
-                    names += right.text.split(whereSeparator: { $0.isWhitespace || "、，,；;".contains($0) }).map(String.init)
+                    && !isLabelled(right.text) {
+                    runs.append(right.text)
                     used.append(right)
                 }
-                if names.isEmpty {
-                    // The names stand one per line below the role, in its column.
-                    var previous = line
-                    for below in page.lines[(index + 1)...] where abs(below.box.x0 - line.box.x0) < line.size * 1.5
-                        && below.box.y0 > previous.box.y0 {
-                        guard below.box.y0 - previous.box.y1 < 1.5 * line.size,
-                              !roles.contains(where: { below.text.hasPrefix($0) }) else { break }
-                        names.append(CJKText.normalizeSpacing(below.text))
-                        used.append(below)
-                        previous = below
-                    }
+                if runs.isEmpty {
+                    let below = StaffLines.column(below: index, in: page, isLabelled: isLabelled)
+                    runs = below.map(\.text)
+                    used += below
                 }
-                names = names.map(CJKText.normalizeSpacing)
-                guard !names.isEmpty else { continue }
-                if role == rules?.hostsRole { result.hosts += names } else { result.staff.append(StaffEntry(role: role, names: names)) }
+                store(role: role, runs: runs, page: page.page, into: &result)
             }
-            if let top = used.map(\.box.y0).min(), let bottom = used.map(\.box.y1).max() {
-                // Lines just above the first role (the publisher's name in the box) belong to the box too.
-                let upper = page.lines.filter { $0.box.y1 <= top && top - $0.box.y1 < 3 * $0.size && $0.box.y0 > top - 40 }.map(\.box.y0).min() ?? top
-                result.bands[page.page] = upper...bottom
-            }
+            if let band = StaffLines.band(of: used, in: page) { result.bands[page.page] = band }
         }
         return result
     }
+
+    /// A line that starts with a role or a contact label is not a name.
+    func isLabelled(_ text: String) -> Bool {
+        role(of: text) != nil || contactPatterns.contains { $0.pattern.matches(in: text) }
+    }
+
+    /// The contacts on a line; the line, if it had any.
+    func readContacts(_ line: TextLine, text: String, into contacts: inout Contacts) -> [TextLine] {
+        var found = false
+        for (field, pattern) in contactPatterns {
+            guard let value = pattern.match(text)?["value"] else { continue }
+            // OCR reads the hyphen of a phone number as _ or a dash.
+            let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~".contains($0) ? "-" : $0 })
+            if field == "phone", contacts.phone == nil { contacts.phone = clean }
+            if field == "fax", contacts.fax == nil { contacts.fax = clean }
+            found = true
+        }
+        return found ? [line] : []
+    }
+
+    func store(role: String, runs: [String], page: Int, into result: inout Result) {
+        if role == rules?.hostsRole {
+            result.hosts += runs.flatMap(hosts)
+            return
+        }
+        var people: [String] = []
+        for name in runs.flatMap(names.split) {
+            let fixed = names.corrected(name)
+            if fixed != name {
+                result.warnings.append(Warning(code: "lexicon-corrected",
+                                               message: "staff name read as '\(name)', taken as the roster's '\(fixed)'", page: page))
+            }
+            people.append(fixed)
+        }
+        guard !people.isEmpty else { return }
+        if let index = result.staff.firstIndex(where: { $0.role == role }) {
+            result.staff[index].names += people
+        } else {
+            result.staff.append(StaffEntry(role: role, names: people))
+        }
+    }
+
+    /// Host institutions: one per separator, a run of known hosts cut at them,
+    /// an OCR reading close to a known host taken as it.
+    func hosts(_ run: String) -> [String] {
+        let known = lexicon?.hosts ?? []
+        return run.split(whereSeparator: { $0.isWhitespace || NameSplitter.separators.contains($0) }).flatMap { token -> [String] in
+            let text = String(token)
+            if let exact = known.first(where: { EditDistance.similarity($0, text) >= 0.75 }) { return [exact] }
+            let inside = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.75 }
+            return inside.count >= 2 ? inside.sorted { text.distance(to: $0) < text.distance(to: $1) } : [text]
+        }
+    }
 }
 
-import Foundation
+private extension String {
+    /// Where a known name (fuzzily) starts in this text, for ordering; its length when absent.
+    func distance(to name: String) -> Int {
+        guard let first = name.first, let index = firstIndex(of: first) else { return count }
+        return self.distance(from: startIndex, to: index)
+    }
+}

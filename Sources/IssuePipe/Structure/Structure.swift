@@ -10,8 +10,9 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
 
     // Masthead, staff and contents come from the cover and the inside cover.
     if hasCover, let cover = pageLines.first(where: { $0.page == coverNumber }) {
-        (issue.publication, issue.issue) = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
-            .parse(cover, bodySize: cleaned.bodySize)
+        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(cover, bodySize: cleaned.bodySize)
+        (issue.publication, issue.issue) = (masthead.0, masthead.1)
+        issue.warnings += masthead.2
         let names = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
                                    citations: CitationParser(rules: definition.sources),
                                    lexiconSections: definition.lexicon?.sections)
@@ -20,7 +21,8 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
         issue.contents = read.map(\.entry)
         contentsConfidence = read.map(\.confidence)
     }
-    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? []).parse(pageLines)
+    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
+    issue.warnings += staff.warnings
     if !staff.staff.isEmpty { issue.staff = staff.staff }
     if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
     if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The geometry of a staff box: lines cut where a role or contact label
+/// starts, names stacked under a role, and the band the box takes on its page.
+enum StaffLines {
+    /// A line printing several fields (`编辑：贺然 金敏毓 统筹：史继平`), or OCR
+    /// reading two columns of the box as one line, is cut where each label
+    /// starts, each piece getting its share of the line's box.
+    static func splittingAtLabels(_ page: PageLines, roles: [String], contacts: [Pattern]) -> PageLines {
+        var out = page
+        out.lines = page.lines.flatMap { line -> [TextLine] in
+            let startsLabelled = roles.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
+                || contacts.contains { $0.match(line.text)?["_start"] == "0" }
+            guard startsLabelled || line.confidence != nil else { return [line] }
+            let cuts = labelOffsets(line.text, roles: roles, contacts: contacts)
+            return cuts.isEmpty ? [line] : pieces(of: line, at: cuts)
+        }
+        return out
+    }
+
+    /// Character offsets (past 0) where a role or contact label starts.
+    static func labelOffsets(_ text: String, roles: [String], contacts: [Pattern]) -> [Int] {
+        var cuts = Set<Int>()
+        for role in roles {
+            var searchFrom = text.startIndex
+            while let found = text.range(of: role, range: searchFrom..<text.endIndex) {
+                let offset = text.distance(from: text.startIndex, to: found.lowerBound)
+                if offset > 0 { cuts.insert(offset) }
+                searchFrom = found.upperBound
+            }
+        }
+        for pattern in contacts {
+            for m in pattern.regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) where m.range.location > 0 {
+                cuts.insert(text.utf16Prefix(m.range.location).count)
+            }
+        }
+        return cuts.sorted()
+    }
+
+    static func pieces(of line: TextLine, at cuts: [Int]) -> [TextLine] {
+        let text = Array(line.text)
+        let bounds = [0] + cuts + [text.count]
+        return zip(bounds, bounds.dropFirst()).compactMap { lower, upper in
+            let piece = String(text[lower..<upper]).trimmingCharacters(in: .whitespaces)
+            guard !piece.isEmpty else { return nil }
+            let width = line.box.width
+            let box = Box(x0: line.box.x0 + width * Double(lower) / Double(text.count), y0: line.box.y0,
+                          x1: line.box.x0 + width * Double(upper) / Double(text.count), y1: line.box.y1)
+            return TextLine(text: piece, box: box, font: line.font, size: line.size, bold: line.bold,
+                            spans: [TextSpan(text: piece, box: box, font: line.font, size: line.size, bold: line.bold)],
+                            confidence: line.confidence)
+        }
+    }
+
+    /// The names standing one per line below the role at `index`, in its column.
+    static func column(below index: Int, in page: PageLines, isLabelled: (String) -> Bool) -> [TextLine] {
+        let role = page.lines[index]
+        var previous = role
+        var found: [TextLine] = []
+        for below in page.lines[(index + 1)...] where abs(below.box.x0 - role.box.x0) < role.size * 1.5
+            && below.box.y0 > previous.box.y0 {
+            guard below.box.y0 - previous.box.y1 < 1.5 * role.size, !isLabelled(below.text),
+                  looksLikeNames(below.text) else { break }
+            found.append(below)
+            previous = below
+        }
+        return found
+    }
+
+    /// Names and institutions, not a sentence: no sentence punctuation, short tokens.
+    static func looksLikeNames(_ text: String) -> Bool {
+        !text.contains { "。，；！？（）(),;!?".contains($0) }
+            && text.split(whereSeparator: \.isWhitespace).allSatisfy { $0.count <= 24 }
+    }
+
+    /// The vertical band the box's lines take on their page, with the lines just
+    /// above the first role (the publisher's name in the box).
+    static func band(of used: [TextLine], in page: PageLines) -> ClosedRange<Double>? {
+        guard let top = used.map(\.box.y0).min(), let bottom = used.map(\.box.y1).max() else { return nil }
+        let upper = page.lines.filter { $0.box.y1 <= top && top - $0.box.y1 < 3 * $0.size && $0.box.y0 > top - 40 }
+            .map(\.box.y0).min() ?? top
+        return upper...bottom
+    }
+}
