@@ -358,6 +358,10 @@ def markdown(report: dict) -> str:
     w(f"Set **{meta['set']}**, seeds {', '.join(seed_ranges(meta['seeds'])) or '–'}, kinds {meta['kinds']}; "
       f"{len(report['variants'])} variants; binary `{meta['binary']}` ({meta.get('version') or '?'}); "
       f"soft = Ratcliff/Obershelp ≥ {meta['softThreshold']} after NFKC, case, white space and punctuation removed.")
+    if meta.get("staleBinary"):
+        w("")
+        w(f"**Warning**: {meta['staleBinary']}")
+    w("")
     results = report["thresholdResults"]
     missed = [r for r in results if r["ok"] is False]
     met = [r for r in results if r["ok"]]
@@ -632,8 +636,23 @@ def finish(report: dict, out_dir: Path, args) -> int:
     return 0
 
 
+def stale_binary(binary: Path) -> str | None:
+    """A note when the binary is older than the Swift sources (a report on an old build)."""
+    try:
+        built = binary.stat().st_mtime
+    except OSError:
+        return None
+    newer = [p for p in (ROOT / "Sources").rglob("*.swift") if p.stat().st_mtime > built]
+    if not newer:
+        return None
+    return f"{binary} is older than {len(newer)} Swift source file(s) (e.g. {relative(newer[0])}): make release?"
+
+
 def run_meta(args, seeds, set_name, kinds) -> dict:
-    return {"set": set_name, "seeds": seeds, "kinds": kinds, "binary": str(args.bin),
+    note = stale_binary(Path(args.bin))
+    if note:
+        log("warning: " + note)
+    return {"set": set_name, "seeds": seeds, "kinds": kinds, "binary": str(args.bin), "staleBinary": note,
             "version": binary_version(Path(args.bin)), "thresholds": relative(args.thresholds),
             "softThreshold": __import__("eval_score").SOFT_THRESHOLD}
 
