@@ -15,7 +15,7 @@ For each seed:
     (born as made; scanned / broken / mixed by variants/degrade.py with sample_scan(seed, kind,
     pages)); the token broken-or-mixed picks one of the two by seed.
 The truth format is described in variants/layout.py. Files are written atomically (temp file +
-rename). Same arguments → same bytes. One line is printed per variant; the exit status is 1 if
+rename; a file that already has the same bytes is left untouched). Same arguments → same bytes. One line is printed per variant; the exit status is 1 if
 any seed failed (each failure names its seed).
 
 --self-check: for each born variant made, pdftotext -layout must give every truth title, heading
@@ -117,6 +117,9 @@ def choices(seed: int, texts: list[str], producers: list[str], kinds: list[str])
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file + rename; a file that already has these bytes is left as it is."""
+    if path.exists() and path.read_bytes() == data:
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -315,6 +315,9 @@ class PrintedIssue:
         """The contents as printed. first_pages[i]: the page of article i's title (None before the
         first typesetting pass: page texts are then "00", the widest two-digit placeholder)."""
         L = self.layout
+        if L.toc_leaders and len(self.issue.contents) != len(self.articles):
+            raise ValueError(f"{self.issue.name}: {len(self.issue.contents)} contents entries for "
+                             f"{len(self.articles)} articles: their page numbers are unknown")
         out, prev = [], None
         for i, (sec, title) in enumerate(self.issue.contents):
             number = {"none": "", "chinese": f"{chinese_number(i + 1)}、",
