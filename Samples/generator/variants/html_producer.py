@@ -334,7 +334,8 @@ def variant_choices(spec: LayoutSpec) -> dict:
     """Producer-level choices the LayoutSpec leaves open, drawn from the spec."""
     rng = rng_for(NAME, "choices", repr(spec))
     return {"qr_left": rng.random() < 0.5,
-            "staff_style": rng.choice(["frame", "band"]),
+            # all roles on one line do not fit the half-width columns of the frame
+            "staff_style": "band" if spec.staff_per_line == "several" else rng.choice(["frame", "band"]),
             "title_colour": rng.choice([RED, RED, "#1F3F77", "#000000"])}
 
 
@@ -418,8 +419,11 @@ a {{ color: inherit; text-decoration: none; }}
 .staff .hosts {{ display: flex; margin-top: 1.5mm; }}
 .staff .hn span {{ display: block; }}
 .staff .gap {{ height: 2mm; }}
-.inside {{ break-after: page; }}
-.inside .toc {{ margin-top: 8mm; }}
+.inside {{ break-after: page; width: {round(g.width_mm - l - r, 2)}mm; height: {round(g.height_mm - t - b - 5, 2)}mm;
+           overflow: hidden; --fit: 1; }}
+.inside .toc {{ margin-top: 4mm; }}
+.toc-head {{ {font_css(faces.bold)} font-size: {round(size * 1.5, 1)}pt; text-align: center; color: {RED};
+            letter-spacing: 0.3em; margin-top: 6mm; }}
 .slogan {{ text-align: center; }}
 .slogan .s0 {{ {font_css(faces.bold)} font-size: 30pt; color: {RED}; line-height: 1.5; }}
 .slogan .s1 {{ font-size: 15pt; line-height: 2.2; }}
@@ -462,8 +466,10 @@ p.p {{ text-align: {"justify" if L.justify else "left"}; }}
         if L.staff_place == "inside-cover":
             inner.append(staff_box_html(p, variant["staff_style"]))
         if L.contents_page == 2:
+            if p.contents_heading:
+                inner.append(f'<div class="toc-head">{esc(p.contents_heading)}</div>')
             inner.append(contents_html(p, entries))
-        parts.append('<section class="inside">' + "".join(inner) + "</section>")
+        parts.append('<section class="inside fit"><div class="inner">' + "".join(inner) + "</div></section>")
     body = []
     if L.staff_place == "first-article-page":
         body.append(staff_box_html(p, variant["staff_style"]))
@@ -484,9 +490,10 @@ p.p {{ text-align: {"justify" if L.justify else "left"}; }}
             + "\n".join(parts) + f"\n<script>{FIT_SCRIPT}</script>\n</body></html>\n")
 
 
-# Shrink the variable type on a fixed page (cover, back cover) until its content fits the page.
+# Shrink the variable type (contents, staff box) on a fixed page (cover, inside cover, back cover)
+# until its content fits the page.
 FIT_SCRIPT = """
-for (const page of document.querySelectorAll('.fixed')) {
+for (const page of document.querySelectorAll('.fixed, .fit')) {
   const inner = page.querySelector('.inner');
   let fit = 1.0;
   while (inner.scrollHeight > page.clientHeight + 0.5 && fit > 0.55) {
@@ -551,6 +558,8 @@ def normalise(pdf_bytes: bytes, p: PrintedIssue) -> bytes:
         info["/CreationDate"] = date
         info["/ModDate"] = date
         info["/Title"] = pikepdf.String(f"{p.title} {p.issue_line}")
+        if "/ID" in pdf.trailer:            # qpdf would keep a random first half
+            del pdf.trailer["/ID"]
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
