@@ -38,7 +38,9 @@ struct BlockBuilder {
             if gap > -1, gap < 3 * bodySize { gaps.append(gap) }
         }
         gaps.sort()
-        let lineGap = gaps.isEmpty ? bodySize * 0.5 : gaps[gaps.count / 2]
+        // The gap between lines of one paragraph: the lower quartile (paragraph
+        // spacing and headings only ever widen gaps).
+        let lineGap = gaps.isEmpty ? bodySize * 0.5 : gaps[gaps.count / 4]
         var afterShort = 0, indentedAfterShort = 0
         for (a, b) in zip(body, body.dropFirst()) where a.page == b.page {
             guard let r = right[a.page], let l = left[b.page], a.line.box.x1 < r - 1.5 * bodySize else { continue }
@@ -87,7 +89,8 @@ struct BlockBuilder {
         if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
         if ocr {
             if b.box.midY - a.box.midY > 2.2 * size { return "gap" }
-        } else if b.box.y0 - a.box.y1 > max(metrics.lineGap * 1.8, metrics.lineGap + 0.6 * size) {
+        } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
+            // Wider than the paragraph's own line gap: spacing between paragraphs.
             return "gap"
         }
         // On OCR pages size and weight say little, so a title or heading is

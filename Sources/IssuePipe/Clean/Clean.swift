@@ -8,7 +8,7 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules) -> CleanedDocume
         for (index, line) in page.lines.enumerated() {
             let ref = "\(page.number):\(index)"
             if let reason = reasons[ref] {
-                furniture.append(FurnitureLine(page: page.number, text: line.text, box: line.box, reason: reason))
+                furniture.append(FurnitureLine(page: page.number, text: line.text, box: line.box, reason: reason, line: ref))
             } else {
                 body.append(BlockBuilder.Line(ref: ref, page: page.number, line: line))
             }

@@ -13,6 +13,7 @@ public func extract(_ document: PDFDocument) -> ExtractedDocument {
     for number in 1...document.pageCount {
         pages.append(extractPage(document, number: number))
     }
+    FontStyle.markEmphasis(&pages)
     return ExtractedDocument(source: document.sourceInfo, metadata: document.metadata, pages: pages)
 }
 

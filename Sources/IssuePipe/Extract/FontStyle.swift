@@ -1,11 +1,18 @@
 import Foundation
 
 /// What a font's name says about its style. poppler-glib reports no weight,
-/// so bold is read from the name, as PDF viewers do for fonts without flags.
+/// so weight is read from the name, as PDF viewers do for fonts without flags;
+/// whether text is *bold* is then decided against the document's body font
+/// (`FontStyle.markEmphasis`), since a Hei body is not bold throughout.
 public enum FontStyle {
-    /// Name fragments that mark a heavy face; CJK publishing sets bold in Hei
-    /// (黑体) faces rather than in a bold weight of the body font.
-    public static let boldMarkers = ["bold", "black", "heavy", "semibold", "demibold", "hei", "黑", "gothic-b", ",b"]
+    /// Name fragments and the weight they mean. CJK publishing sets bold in
+    /// Hei (黑体) faces rather than in a bold weight of the body font.
+    static let weightMarkers: [(marker: String, weight: Int)] = [
+        ("extrabold", 800), ("ultrabold", 800), ("semibold", 600), ("demibold", 600),
+        ("black", 900), ("heavy", 900), ("bold", 700), ("gothic-b", 700), (",b", 700),
+        ("medium", 500), ("light", 300), ("thin", 200),
+        ("hei", 650), ("黑", 650),
+    ]
 
     /// The name without a subset prefix such as `ABCDEF+`.
     public static func baseName(_ name: String) -> String {
@@ -15,9 +22,46 @@ public enum FontStyle {
         return name
     }
 
-    public static func isBold(_ name: String) -> Bool {
+    /// The weight the name says (400 for none): an explicit weight word wins over a Hei family.
+    public static func weight(_ name: String) -> Int {
         let lower = baseName(name).lowercased()
-        return boldMarkers.contains { lower.contains($0) }
+        return weightMarkers.first { lower.contains($0.marker) }?.weight ?? 400
+    }
+
+    /// A heavy face by its name alone (a Hei family counts).
+    public static func isBold(_ name: String) -> Bool { weight(name) >= 600 }
+
+    /// Fonts that set text bold relative to the body font: a heavier face, or
+    /// another face of at least the body's weight that prints Han text (a Hei
+    /// heading in a Hei body is set in a second Hei face). A Latin face for the
+    /// letters and digits inside Chinese text is not emphasis.
+    static func emphasisFonts(characters: [String: Int], han: [String: Int]) -> Set<String> {
+        guard let body = characters.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
+        else { return [] }
+        let bodyWeight = weight(body)
+        return Set(characters.keys.filter { font in
+            guard font != body else { return false }
+            let w = weight(font)
+            return (w >= 600 && w > bodyWeight) || (w >= bodyWeight && han[font, default: 0] > 0)
+        })
+    }
+
+    /// Sets `bold` on every span and line against the font most of the document's text is set in.
+    static func markEmphasis(_ pages: inout [PageLayout]) {
+        var characters: [String: Int] = [:], han: [String: Int] = [:]
+        for span in pages.lazy.flatMap(\.lines).flatMap(\.spans) {
+            characters[span.font, default: 0] += span.text.unicodeScalars.count
+            han[span.font, default: 0] += span.text.unicodeScalars.filter(CJKText.isHan).count
+        }
+        let emphasis = emphasisFonts(characters: characters, han: han)
+        for p in pages.indices {
+            for l in pages[p].lines.indices {
+                var line = pages[p].lines[l]
+                for s in line.spans.indices { line.spans[s].bold = emphasis.contains(line.spans[s].font) }
+                line.bold = emphasis.contains(line.font)
+                pages[p].lines[l] = line
+            }
+        }
     }
 }
 

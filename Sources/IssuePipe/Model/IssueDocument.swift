@@ -159,10 +159,13 @@ public struct FurnitureLine: Codable, Hashable, Sendable {
     public var text: String
     public var box: Box
     public var reason: String
-    public init(page: Int, text: String, box: Box, reason: String) {
+    /// The line it was, as `page:index` into that page's extract/OCR lines.
+    public var line: String?
+    public init(page: Int, text: String, box: Box, reason: String, line: String? = nil) {
         self.page = page
         self.text = text
         self.box = box
         self.reason = reason
+        self.line = line
     }
 }

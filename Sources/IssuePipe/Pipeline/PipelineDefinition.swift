@@ -123,9 +123,20 @@ public struct ContactRule: Codable, Hashable, Sendable {
     public var pattern: String
 }
 
+/// Where the table of contents is printed and how its entries are decorated.
+/// Entries are recognised by the headlines they repeat; the decorations are
+/// taken off before the two are compared.
 public struct ContentsRules: Codable, Hashable, Sendable {
-    /// The page the contents are printed on.
-    public var page: Int
+    /// The pages the contents may be printed on.
+    public var pages: [Int]
+    /// Characters set before an entry (◆ ● ■ …).
+    public var bullets: String?
+    /// An entry's number at its start (一、 1. （一）).
+    public var numbering: String?
+    /// Dot leaders and the page number at an entry's end.
+    public var pageNumber: String?
+    /// The contents' own heading (目录, 本期要目): not an entry, not article text.
+    public var labels: [String]?
 }
 
 public struct ArticleRules: Codable, Hashable, Sendable {

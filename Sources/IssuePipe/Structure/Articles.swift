@@ -12,7 +12,8 @@ struct ArticleBuilder {
 
     var marker: Pattern? { Pattern(rules?.sectionMarker) }
 
-    func role(of block: CleanBlock) -> Role {
+    /// What a block is. `isHeadline`: the contents name it, so it is a title whatever its size.
+    func role(of block: CleanBlock, isHeadline: Bool = false) -> Role {
         let text = block.text
         let markerMatch = marker?.match(text).flatMap { $0["_start"] == "0" ? $0 : nil }
         // What follows the marker, less stray brackets and dots OCR adds (`【北京】】`).
@@ -26,7 +27,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { "。！？；，、".contains($0) } ?? false
-        if isTitleSize, boldEnough, text.count <= 100, !endsSentence {
+        if isHeadline || (isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
             return .title(section: nil, text: text)
         }
@@ -57,12 +58,13 @@ struct ArticleBuilder {
     }
 
     func build(_ blocks: [CleanBlock], fallbackTitle: String?) -> (articles: [Article], warnings: [Warning]) {
-        let built = buildRead(blocks, fallbackTitle: fallbackTitle)
+        let built = buildRead(blocks, titles: [], fallbackTitle: fallbackTitle)
         return (built.articles, built.warnings)
     }
 
     /// The articles, with the OCR confidence of each title (nil for a text layer).
-    func buildRead(_ blocks: [CleanBlock], fallbackTitle: String?)
+    /// `titles`: indices of blocks the contents name as headlines.
+    func buildRead(_ blocks: [CleanBlock], titles: Set<Int>, fallbackTitle: String?)
         -> (articles: [Article], titleConfidences: [Double?], warnings: [Warning]) {
         var articles: [Article] = []
         var titleConfidences: [Double?] = []
@@ -70,8 +72,8 @@ struct ArticleBuilder {
         var section: String?
         var orphans: [CleanBlock] = []
 
-        for block in blocks {
-            let role = role(of: block)
+        for (index, block) in blocks.enumerated() {
+            let role = role(of: block, isHeadline: titles.contains(index))
             switch role {
             case .section(let name):
                 section = name

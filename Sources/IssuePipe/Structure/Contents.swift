@@ -1,61 +1,121 @@
-/// Reads the printed table of contents: entries one per line, grouped under
-/// section markers (`【区域】 title`, then titles without a marker).
-struct ContentsParser {
-    let marker: Pattern?
-    /// Corrects OCR readings of section names (see `ArticleBuilder.sectionName`).
-    var sectionName: (String) -> String = { $0 }
+/// The printed table of contents, found by what it lists: rows on the
+/// contents pages whose text is the title of an article printed further on.
+/// Each headline is printed twice, so the two copies identify each other
+/// whatever bullets, numbering, leaders or columns the contents uses.
+struct ContentsReader {
+    let rows: ContentsRowReader
+    let pages: [Int]
+    /// The contents' own heading (目录): on a page with contents, its lines are neither entries nor text.
+    let labels: [String]
 
-    /// Lines on one baseline joined left to right: OCR reads the marker column
-    /// and the title column of the contents as separate lines.
-    static func rows(_ lines: [TextLine]) -> [TextLine] {
-        var rows: [TextLine] = []
-        for line in lines {
-            if let last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1 {
-                let box = last.box.union(line.box)
-                rows[rows.count - 1] = TextLine(text: last.text + " " + line.text, box: box, font: last.font,
-                                                size: max(last.size, line.size), bold: last.bold,
-                                                spans: last.spans + line.spans, confidence: last.confidence)
-            } else {
-                rows.append(line)
-            }
-        }
-        return rows
+    struct Entry {
+        var entry: ContentsEntry
+        var confidence: Double?
+        /// The body blocks (indices into the title index's blocks) printing this headline.
+        var blocks: [Int]?
+        var refs: [String]
     }
 
-    func parse(_ original: PageLines) -> [ContentsEntry] { parseRead(original).map(\.entry) }
+    /// Titles this similar (NFKC, no spaces) are the same headline; OCR may differ more.
+    static let threshold = 0.85
+    static let ocrThreshold = 0.7
 
-    /// The entries with the OCR confidence of the line each was read from (nil for a text layer).
-    func parseRead(_ original: PageLines) -> [(entry: ContentsEntry, confidence: Double?)] {
-        guard let marker else { return [] }
-        var page = original
-        page.lines = Self.rows(original.lines)
-        guard let first = page.lines.firstIndex(where: { line in
-            marker.match(line.text).map { $0["_start"] == "0" && !rest(line.text, $0).isEmpty } ?? false
-        }) else { return [] }
-        let size = page.lines[first].size
-        var entries: [(entry: ContentsEntry, confidence: Double?)] = []
+    /// The entries, and the lines of the contents' heading.
+    func read(_ pageLines: [PageLines], titles: TitleIndex) -> (entries: [Entry], labelRefs: [String]) {
+        var entries: [Entry] = [], labelRefs: [String] = []
+        for page in pageLines where pages.contains(page.page) {
+            let rows = rows.rows(page)
+            let found = read(rows, page: page.page, titles: titles)
+            guard !found.isEmpty else { continue }
+            entries += found
+            let keys = Set(labels.map(\.withoutWhitespace))
+            labelRefs += rows.filter { keys.contains($0.text.withoutWhitespace) }.flatMap(\.refs)
+        }
+        return (entries, labelRefs)
+    }
+
+    private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {
+        var entries: [Entry] = []
         var section: String?
-        var previous = page.lines[first]
-        for line in page.lines[first...] {
-            let tolerance = line.confidence == nil ? 0.1 : 0.35   // OCR sizes are estimates
-            guard abs(line.size - size) <= tolerance * size, line.box.y0 - previous.box.y1 < 3 * size else { break }
-            previous = line
-            var title = line.text
-            if let m = marker.match(line.text), m["_start"] == "0" {
-                section = m["name"].map(CJKText.normalizeSpacing).map(sectionName)
-                title = rest(line.text, m)
+        var i = 0
+        while i < rows.count {
+            let row = rows[i]
+            if let named = row.section { section = named }
+            guard !row.text.isEmpty else { i += 1; continue }
+            var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs)
+            // A long headline wraps onto a second row without bullet or marker.
+            if i + 1 < rows.count, rows[i + 1].section == nil, !rows[i + 1].text.isEmpty {
+                let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, rows[i + 1].text))
+                if let two = titles.best(joined, after: row.box, page: page, excluding: row.refs + rows[i + 1].refs),
+                   two.similarity > (best?.similarity ?? 0) + 0.02 {
+                    (text, used, best) = (joined, [row, rows[i + 1]], two)
+                }
             }
-            title = CJKText.normalizeSpacing(title.trimmingCharacters(in: ArticleBuilder.strayMarks))
-            if !title.isEmpty { entries.append((ContentsEntry(section: section, title: title), line.confidence)) }
+            i += used.count
+            let confidence = used.compactMap(\.confidence).min()
+            let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
+            let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
+            entries.append(Entry(entry: ContentsEntry(section: section, title: text), confidence: confidence,
+                                 blocks: matched, refs: used.flatMap(\.refs)))
         }
-        return entries
-    }
-
-    private func rest(_ text: String, _ match: [String: String]) -> String {
-        let end = Int(match["_end"] ?? "0") ?? 0
-        let utf16 = Array(text.utf16)
-        return String(decoding: utf16[min(end, utf16.count)...], as: UTF16.self).trimmingCharacters(in: .whitespaces)
+        // The contents run from the first row naming a headline to the last; rows
+        // between that name none are entries too (a garbled or missing article).
+        guard let first = entries.firstIndex(where: { $0.blocks != nil }),
+              let last = entries.lastIndex(where: { $0.blocks != nil }),
+              entries[first...last].filter({ $0.blocks != nil }).count >= 2 else { return [] }
+        return Array(entries[first...last])
     }
 }
 
-import Foundation
+/// The cleaned blocks that could be headlines, keyed for comparison with
+/// contents rows: set at least at body size, of headline length.
+struct TitleIndex {
+    struct Candidate {
+        var blocks: [Int]
+        var key: String
+        var page: Int
+        var box: Box
+        var refs: Set<String>
+    }
+
+    let candidates: [Candidate]
+
+    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?) {
+        func key(_ text: String) -> String {
+            guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
+            return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
+        }
+        func isHeadline(_ block: CleanBlock) -> Bool {
+            block.size >= bodySize * 0.95 && (2...120).contains(block.text.count)
+        }
+        var found: [Candidate] = []
+        for (index, block) in blocks.enumerated() where isHeadline(block) {
+            guard let first = block.provenance.first else { continue }
+            found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
+            // A headline whose two lines the clean stage kept apart.
+            if index + 1 < blocks.count, isHeadline(blocks[index + 1]), blocks[index + 1].size == block.size,
+               blocks[index + 1].bold == block.bold, blocks[index + 1].pages == block.pages {
+                let joined = CJKText.joinWrapped(block.text, blocks[index + 1].text)
+                found.append(Candidate(blocks: [index, index + 1], key: key(joined), page: first.page, box: first.box,
+                                       refs: Set(block.lines + blocks[index + 1].lines)))
+            }
+        }
+        candidates = found
+    }
+
+    /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
+    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> (blocks: [Int], similarity: Double)? {
+        let key = text.comparisonKey
+        let length = Double(key.count)
+        guard length > 0 else { return nil }
+        let own = Set(excluding)
+        var best: (blocks: [Int], similarity: Double)?
+        for candidate in candidates where candidate.page > page || (candidate.page == page && candidate.box.y0 > box.y1 - 1) {
+            let ratio = Double(candidate.key.count) / length
+            guard ratio > 0.6, ratio < 1.6, candidate.refs.isDisjoint(with: own) else { continue }
+            let similarity = EditDistance.similarity(key, candidate.key)
+            if similarity > (best?.similarity ?? 0) { best = (candidate.blocks, similarity) }
+        }
+        return best
+    }
+}

@@ -52,11 +52,12 @@ struct StaffParser {
                     runs.append(right.text)
                     used.append(right)
                 }
-                if runs.isEmpty {
-                    let below = StaffLines.column(below: index, in: page, isLabelled: isLabelled)
-                    runs = below.map(\.text)
-                    used += below
-                }
+                // Names that do not fit stand below, in the role's column or under the first name.
+                let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
+                let below = StaffLines.column(below: index, in: page, at: runs.isEmpty ? [line.box.x0] : [line.box.x0, valueX],
+                                              isLabelled: isLabelled)
+                runs += below.map(\.text)
+                used += below
                 store(role: role, runs: runs, page: page.page, into: &result)
             }
             if let band = StaffLines.band(of: used, in: page) { result.bands[page.page] = band }

@@ -7,15 +7,14 @@ enum StaffLines {
     /// reading two columns of the box as one line, is cut where each label
     /// starts, each piece getting its share of the line's box.
     static func splittingAtLabels(_ page: PageLines, roles: [String], contacts: [Pattern]) -> PageLines {
-        var out = page
-        out.lines = page.lines.flatMap { line -> [TextLine] in
+        let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
             let startsLabelled = roles.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
                 || contacts.contains { $0.match(line.text)?["_start"] == "0" }
-            guard startsLabelled || line.confidence != nil else { return [line] }
+            guard startsLabelled || line.confidence != nil else { return [(line, ref)] }
             let cuts = labelOffsets(line.text, roles: roles, contacts: contacts)
-            return cuts.isEmpty ? [line] : pieces(of: line, at: cuts)
+            return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
-        return out
+        return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
     }
 
     /// Character offsets (past 0) where a role or contact label starts.
@@ -52,12 +51,12 @@ enum StaffLines {
         }
     }
 
-    /// The names standing one per line below the role at `index`, in its column.
-    static func column(below index: Int, in page: PageLines, isLabelled: (String) -> Bool) -> [TextLine] {
+    /// The names standing one per line below the role at `index`, starting at one of `xs`.
+    static func column(below index: Int, in page: PageLines, at xs: [Double], isLabelled: (String) -> Bool) -> [TextLine] {
         let role = page.lines[index]
         var previous = role
         var found: [TextLine] = []
-        for below in page.lines[(index + 1)...] where abs(below.box.x0 - role.box.x0) < role.size * 1.5
+        for below in page.lines[(index + 1)...] where xs.contains(where: { abs(below.box.x0 - $0) < role.size * 1.5 })
             && below.box.y0 > previous.box.y0 {
             guard below.box.y0 - previous.box.y1 < 1.5 * role.size, !isLabelled(below.text),
                   looksLikeNames(below.text) else { break }

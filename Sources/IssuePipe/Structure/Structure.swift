@@ -1,52 +1,64 @@
 /// The structure stage: the issue model from the cleaned blocks, the pages'
-/// lines (for the cover and the staff box) and the pipeline's rules.
+/// lines (for the cover, the staff box and the contents) and the pipeline's rules.
 public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
                       metadata: PDFMetadata, definition: PipelineDefinition) -> IssueDocument {
     var issue = IssueDocument(source: source, pipeline: definition.info, pages: cleaned.pages)
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
-    let coverNumber = definition.contents?.page ?? 1
-    var contentsConfidence: [Double?] = []
-
-    // Masthead, staff and contents come from the cover and the inside cover.
-    if hasCover, let cover = pageLines.first(where: { $0.page == coverNumber }) {
-        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(cover, bodySize: cleaned.bodySize)
-        (issue.publication, issue.issue) = (masthead.0, masthead.1)
-        issue.warnings += masthead.2
-        let names = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
-                                   citations: CitationParser(rules: definition.sources),
-                                   lexiconSections: definition.lexicon?.sections)
-        let read = ContentsParser(marker: Pattern(definition.articles?.sectionMarker), sectionName: names.sectionName)
-            .parseRead(cover)
-        issue.contents = read.map(\.entry)
-        contentsConfidence = read.map(\.confidence)
-    }
-    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
-    issue.warnings += staff.warnings
-    if !staff.staff.isEmpty { issue.staff = staff.staff }
-    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
-    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
-
-    // The body: every block not on the cover, not in the staff box, not on a back cover.
-    let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
-    let body = cleaned.blocks.filter { block in
-        block.provenance.contains { item in
-            !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
-                && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
-        }
-    }
+    let coverNumber = 1
     let builder = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
                                  citations: CitationParser(rules: definition.sources),
                                  lexiconSections: definition.lexicon?.sections,
                                  genericPipeline: definition.match == nil)
-    let fallbackTitle = metadata.title ?? issue.publication.title
-    let built = builder.buildRead(body, fallbackTitle: fallbackTitle)
+
+    if definition.masthead != nil, let cover = pageLines.first(where: { $0.page == coverNumber }) {
+        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(cover, bodySize: cleaned.bodySize)
+        (issue.publication, issue.issue) = (masthead.0, masthead.1)
+        issue.warnings += masthead.2
+    }
+    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
+    if !staff.staff.isEmpty { issue.staff = staff.staff }
+    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
+    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
+    issue.warnings += staff.warnings
+
+    // The contents, found by the headlines they repeat.
+    let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName)
+    issue.contents = contents.entries.map(\.entry)
+    let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
+
+    // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
+    let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
+    let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
+    let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
+    let joinedHeadlines = Dictionary(uniqueKeysWithValues: contents.entries.compactMap { $0.blocks }.filter { $0.count == 2 }
+        .map { ($0[0], $0[1]) })
+    var body: [CleanBlock] = []
+    var titled = Set<Int>()
+    var skip = Set<Int>()
+    for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
+        let inBody = block.provenance.contains { item in
+            !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
+                && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
+        }
+        guard inBody, !Set(block.lines).isSubset(of: contentsLines) else { continue }
+        var kept = block
+        if let second = joinedHeadlines[index] {
+            kept = block.joined(with: cleaned.blocks[second])
+            skip.insert(second)
+        }
+        if headlines.contains(index) { titled.insert(body.count) }
+        body.append(kept)
+    }
+
+    let built = builder.buildRead(body, titles: titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
+    let contentsConfidence = contents.entries.map(\.confidence)
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  articles: &issue.articles, titleConfidence: built.titleConfidences,
-                                                 contentsPage: coverNumber)
-    issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: coverNumber)
+                                                 contentsPage: contentsPage)
+    issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
 
     if definition.name == "generic" || definition.match == nil {
         if issue.publication.title == nil { issue.publication.title = metadata.title ?? issue.articles.first?.title }
@@ -54,6 +66,28 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
     return issue
+}
+
+/// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
+func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], cleaned: CleanedDocument,
+                  sectionName: @escaping (String) -> String) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
+    guard let rules = definition.contents else { return ([], []) }
+    let marker = Pattern(definition.articles?.sectionMarker)
+    let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
+    let reader = ContentsReader(rows: rows, pages: rules.pages, labels: rules.labels ?? [])
+    return reader.read(pageLines, titles: TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker))
+}
+
+extension CleanBlock {
+    /// This block and the next one as one (a headline whose lines were kept apart).
+    func joined(with next: CleanBlock) -> CleanBlock {
+        var out = self
+        out.text = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
+        out.provenance += next.provenance
+        out.lines += next.lines
+        out.endReason = next.endReason
+        return out
+    }
 }
 
 /// Trailing pages without any body paragraph: a back cover with slogans and a QR code.

@@ -1,0 +1,80 @@
+import Foundation
+
+/// One printed row of a contents page: lines on one baseline joined left to
+/// right (OCR reads the marker column, the title and the page number apart),
+/// with its decorations taken off: bullet, numbering, section marker or a
+/// section name in its own column, dot leaders and page number.
+struct ContentsRow {
+    var text: String
+    /// The section this row names (`【上海】`, `[上海]`, or a bare known section name).
+    var section: String?
+    var lines: [TextLine]
+    var refs: [String]
+    var confidence: Double? { lines.compactMap(\.confidence).min() }
+    var box: Box { lines.map(\.box).union ?? Box(x0: 0, y0: 0, x1: 0, y1: 0) }
+}
+
+struct ContentsRowReader {
+    let rules: ContentsRules
+    let marker: Pattern?
+    /// Known section names: a bare one standing apart is a section label.
+    let sections: [String]
+    let sectionName: (String) -> String
+
+    func rows(_ page: PageLines) -> [ContentsRow] {
+        var rows: [ContentsRow] = []
+        for (line, ref) in zip(page.lines, page.refs) {
+            if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1 {
+                last.lines.append(line)
+                last.refs.append(ref)
+                rows[rows.count - 1] = last
+            } else {
+                rows.append(ContentsRow(text: "", lines: [line], refs: [ref]))
+            }
+        }
+        return rows.map(stripped)
+    }
+
+    /// The row with its text freed of decorations, and the section it names.
+    func stripped(_ row: ContentsRow) -> ContentsRow {
+        var out = row
+        // A page number set apart in its own column is a line of its own.
+        var lines = row.lines
+        while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
+        var text = lines.map(\.text).joined(separator: " ")
+        text = strip(text, pattern: rules.pageNumber, atEnd: true)
+        text = text.trimmingCharacters(in: bullets)
+        if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
+            out.section = sectionName(CJKText.normalizeSpacing(name))
+            text = text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0)
+        } else if let known = bareSection(text) {
+            out.section = known
+            text = String(text.dropFirst(known.count))
+        }
+        text = text.trimmingCharacters(in: bullets)
+        text = strip(text, pattern: rules.numbering, atEnd: false)
+        out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
+        return out
+    }
+
+    /// A known section name printed bare at the row's start and standing apart
+    /// (alone, or followed by a space): a section column.
+    private func bareSection(_ text: String) -> String? {
+        sections.first { name in
+            guard text.hasPrefix(name) else { return false }
+            let rest = text.dropFirst(name.count)
+            return rest.isEmpty || rest.first?.isWhitespace == true
+        }
+    }
+
+    private var bullets: CharacterSet {
+        CharacterSet(charactersIn: (rules.bullets ?? "") + " \u{3000}\t")
+    }
+
+    private func strip(_ text: String, pattern: String?, atEnd: Bool) -> String {
+        guard let pattern = Pattern(pattern), let m = pattern.match(text),
+              let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return text }
+        if atEnd { return end == text.utf16.count ? text.utf16Prefix(start) : text }
+        return start == 0 ? text.utf16Suffix(from: end) : text
+    }
+}
