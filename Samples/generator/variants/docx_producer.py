@@ -573,7 +573,7 @@ class Builder:
         # masthead
         mid = L.title_position == "middle"
         fixed, variable = cover_estimate(p, L, g, entries)
-        space = max(10.0, (g.text_height - fixed - variable * self.fit) / 2 - 10) if mid else 18
+        space = max(10.0, (g.text_height - fixed - variable * self.fit * 1.2) / 2 - 10) if mid else 18
         for i, s in enumerate(p.publisher_lines):
             zh = (i == 0) == (L.publisher_order == "zh-first")
             par = self.para(d, "Normal", s, f.bold if zh else None, None, 14 if zh else 9.5,
@@ -812,6 +812,9 @@ class Builder:
         for a in p.articles:
             self.article(a)
         if L.staff_place == "back" and L.back_cover == "none":
+            if L.columns == 2:      # back to one column: a table in a column overlaps its text
+                s = self.new_section(WD_SECTION.CONTINUOUS)
+                s._sectPr.find(qn("w:cols")).set(qn("w:num"), "1")
             self.staff_box(d)
         if L.blank_page or L.back_cover != "none":
             s = self.new_section(WD_SECTION.NEW_PAGE)
@@ -831,19 +834,8 @@ class Builder:
         return buf.getvalue()
 
 
-def cover_estimate(p: PrintedIssue, L: LayoutSpec, g: Geo, entries) -> tuple[float, float]:
-    """Rough height (pt) of the fullest fixed page — the cover, or the contents page when the
-    contents are on page 2: the fixed part, and the part that scales with the fit factor (the
-    contents and a staff box on the same page)."""
-    if L.contents_page == 1:
-        qr = 24 * PT_PER_MM + 14
-        info = 22 * len(p.cover_issue_label) + 2 * 18
-        fixed = max(qr, info) + 18 + 14 * 1.4 + 9.5 * 1.4 + 16 + L.title_size * 1.3 + 4 \
-            + min(22, L.title_size * 0.42) * 1.4 + 8 + 16 + 10
-        staff_here = p.staff_on_cover
-    else:
-        fixed = L.body_size * 1.5 * 1.3 + 24 + 10          # 本期要目
-        staff_here = L.staff_place == "inside-cover"
+def toc_height(L: LayoutSpec, g: Geo, entries) -> float:
+    """Rough height (pt, at fit 1) of the contents table."""
     size = 12 * (0.9 if L.toc_columns == 2 else 1)
     inner = (g.text_width - 12 * (L.toc_columns - 1)) / L.toc_columns - 18
     rows = 0
@@ -858,19 +850,44 @@ def cover_estimate(p: PrintedIssue, L: LayoutSpec, g: Geo, entries) -> tuple[flo
             rows += max(1, -(-int(width) // int(inner)))
     if L.toc_columns == 2:
         rows = (rows + 1) // 2 + 1
-    variable = rows * size * 1.65 + 12 + 6
-    if staff_here:
-        lines = len(p.staff_publisher) + len(p.host_lines) + len(p.staff_lines) + len(p.contact_lines)
-        variable += lines * 10 * 1.6 + 16 + 6 + 10
+    return rows * size * 1.65 + 12 + 6
+
+
+def staff_height(p: PrintedIssue) -> float:
+    lines = len(p.staff_publisher) + len(p.host_lines) + len(p.staff_lines) + len(p.contact_lines)
+    return lines * 10 * 1.6 + 16 + 6 + 10
+
+
+def cover_estimate(p: PrintedIssue, L: LayoutSpec, g: Geo, entries) -> tuple[float, float]:
+    """Rough height (pt) of the cover's content: the fixed part (masthead), and the part that
+    scales with the fit factor (contents, staff box)."""
+    qr = 24 * PT_PER_MM + 14
+    info = 22 * len(p.cover_issue_label) + 2 * 18
+    fixed = max(qr, info) + 18 + 14 * 1.4 + 9.5 * 1.4 + 16 + L.title_size * 1.3 + 4 \
+        + min(22, L.title_size * 0.42) * 1.4 + 8 + 16 + 10
+    variable = (toc_height(L, g, entries) if L.contents_page == 1 else 0) + \
+        (staff_height(p) if p.staff_on_cover else 0)
+    return fixed, variable
+
+
+def contents_page_estimate(p: PrintedIssue, L: LayoutSpec, g: Geo, entries) -> tuple[float, float]:
+    """The same for the contents page (contents_page 2): 本期要目, staff box, contents."""
+    fixed = L.body_size * 1.5 * 1.3 + 24 + 10
+    variable = toc_height(L, g, entries) + (staff_height(p) if L.staff_place == "inside-cover" else 0)
     return fixed, variable
 
 
 def initial_fit(p: PrintedIssue, L: LayoutSpec, entries) -> float:
+    """The largest fit (≤ 1) at which the cover and the contents page should hold their content."""
     g = Geo.of(L)
-    fixed, variable = cover_estimate(p, L, g, entries)
-    if not variable:
-        return 1.0
-    return max(0.5, min(1.0, round((g.text_height - fixed - 10) / (variable * 1.2) - 0.005, 2)))
+    pages = [cover_estimate(p, L, g, entries)]
+    if L.contents_page == 2:
+        pages.append(contents_page_estimate(p, L, g, entries))
+    fit = 1.0
+    for fixed, variable in pages:
+        if variable:
+            fit = min(fit, round((g.text_height - fixed - 10) / (variable * 1.2) - 0.005, 2))
+    return max(0.5, fit)
 
 
 def put_setting(settings, child) -> None:

@@ -210,8 +210,8 @@ class Geometry:
 def staff_box_html(p: PrintedIssue, style: str) -> str:
     """The staff box: publisher, hosts, staff, contacts. style: frame (two columns in a red
     frame) | band (one row per line in a tinted band)."""
-    pub = "".join(f'<div class="pub{" en" if i else ""}">{esc(t)}</div>'
-                  for i, t in enumerate(p.staff_publisher))
+    zh = p.issue.meta["publisher"]
+    pub = "".join(f'<div class="pub{"" if t == zh else " en"}">{esc(t)}</div>' for t in p.staff_publisher)
     label = p.host_label
     first = p.host_lines[0]
     assert first.startswith(label)
