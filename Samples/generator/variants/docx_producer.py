@@ -903,16 +903,21 @@ def put_setting(settings, child) -> None:
 
 # --------------------------------------------------------------------------- conversion
 
-_PROFILE: Path | None = None
+_PROFILE: tuple[int, Path] | None = None
 
 
 def _profile() -> Path:
-    """A private LibreOffice user installation for this process (runs do not collide)."""
+    """A private LibreOffice user installation for this process (runs in parallel processes do
+    not collide; a forked worker makes its own)."""
     global _PROFILE
-    if _PROFILE is None:
-        _PROFILE = Path(tempfile.mkdtemp(prefix=f"lo-profile-{os.getpid()}-"))
-        atexit.register(shutil.rmtree, _PROFILE, True)
-    return _PROFILE
+    if _PROFILE is None or _PROFILE[0] != os.getpid():
+        path = Path(tempfile.mkdtemp(prefix=f"lo-profile-{os.getpid()}-"))
+        _PROFILE = (os.getpid(), path)
+        atexit.register(shutil.rmtree, path, True)
+        # a multiprocessing worker (make_layout_variants.py --jobs) ends without atexit handlers
+        import multiprocessing.util
+        multiprocessing.util.Finalize(None, shutil.rmtree, args=(str(path), True), exitpriority=0)
+    return _PROFILE[1]
 
 
 # LibreOffice 7.4 ignores two Word paragraph settings when it imports a .docx:
