@@ -358,6 +358,9 @@ def markdown(report: dict) -> str:
     w(f"Set **{meta['set']}**, seeds {', '.join(seed_ranges(meta['seeds'])) or '–'}, kinds {meta['kinds']}; "
       f"{len(report['variants'])} variants; binary `{meta['binary']}` ({meta.get('version') or '?'}); "
       f"soft = Ratcliff/Obershelp ≥ {meta['softThreshold']} after NFKC, case, white space and punctuation removed.")
+    if meta.get("missing"):
+        w("")
+        w(f"**Not generated** ({len(meta['missing'])}; see the generator's messages): {', '.join(meta['missing'])}")
     if meta.get("staleBinary"):
         w("")
         w(f"**Warning**: {meta['staleBinary']}")
@@ -777,8 +780,14 @@ def cmd_run(args) -> int:
         return 1
     pairs = [(t, t.with_name(t.name.removesuffix(".truth.json") + ".pdf")) for t in truths]
     variants = convert_and_score(pairs, out_dir / "outputs", args)
-    report = build_report(variants, run_meta(args, seeds, set_name, ",".join(kind_args)),
-                          load_thresholds(Path(args.thresholds)))
+    # A seed and kind the generator could not make is named, not silently left out.
+    made = {(v["seed"], k) for v in variants for k in kind_args if v["kind"] in KIND_ARGS[k]}
+    missing = [f"{s} {k}" for s in seeds for k in kind_args if (s, k) not in made]
+    if missing:
+        log(f"no variant for: {', '.join(missing)}")
+    meta = run_meta(args, seeds, set_name, ",".join(kind_args))
+    meta["missing"] = missing
+    report = build_report(variants, meta, load_thresholds(Path(args.thresholds)))
     return finish(report, out_dir, args)
 
 

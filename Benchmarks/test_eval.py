@@ -332,13 +332,19 @@ import json, sys
 args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
 lo, hi = (int(x) for x in args["--seeds"].split("-"))
 truth = json.loads(open(sys.argv[0] + ".truth").read())
+failed = False
 for seed in range(lo, hi + 1):
+    if seed == 1002:   # a seed the generator cannot make
+        print("seed 1002: FAILED: no such layout", file=sys.stderr)
+        failed = True
+        continue
     for kind in args["--kinds"].split(","):
         kind = "broken" if kind == "broken-or-mixed" else kind
         stem = f"{args['--out']}/v{seed}-fake-{kind}"
         truth["variant"].update(id=f"v{seed}-fake-{kind}", seed=seed, kind=kind)
         open(stem + ".truth.json", "w").write(json.dumps(truth, ensure_ascii=False))
         open(stem + ".pdf", "w").write(f"%PDF fake {seed} {kind}")
+sys.exit(1 if failed else 0)
 '''
 
 FAKE_BINARY = r'''#!/usr/bin/env python3
@@ -390,3 +396,20 @@ def test_run_end_to_end_with_a_fake_generator_and_binary(tmp_path, monkeypatch, 
     assert ev.main(argv[:-2]) == 0
     assert (out / "outputs" / "v1000-fake-born.json").stat().st_mtime == mtime
     assert json.loads((out / "outputs" / "v1000-fake-born.run.json").read_text())["ok"] is True
+
+
+def test_run_names_the_variants_the_generator_could_not_make(tmp_path, monkeypatch, capsys):
+    gen = tmp_path / "gen.py"
+    gen.write_text(FAKE_GENERATOR)
+    (tmp_path / "gen.py.truth").write_text(json.dumps(make_truth(), ensure_ascii=False))
+    binary = tmp_path / "issuepipe"
+    binary.write_text(FAKE_BINARY)
+    binary.chmod(0o755)
+    monkeypatch.setattr(ev, "GENERATOR", gen)
+    monkeypatch.setattr(ev, "generator_sha", lambda: "g1")
+    out = tmp_path / "out"
+    assert ev.main(["run", "--seeds", "1001-1002", "--kinds", "born", "--out", str(out), "--bin", str(binary)]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert [v["id"] for v in report["variants"]] == ["v1001-fake-born"]
+    assert report["run"]["missing"] == ["1002 born"]
+    assert "**Not generated** (1; see the generator's messages): 1002 born" in capsys.readouterr().out
