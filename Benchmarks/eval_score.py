@@ -510,7 +510,8 @@ def page_methods(truth: dict, output: dict) -> dict:
 
 def score(truth: dict, output: dict) -> dict:
     """Scores one output (an issue JSON; {} for a failed conversion) against one truth."""
-    output = output or {}
+    if not isinstance(output, dict):   # a failed conversion, or output that is not an issue
+        output = {}
     ta, oa = truth.get("articles") or [], output.get("articles") or []
     soft = Matcher("soft")
     pairing = align([_text(a.get("title")) for a in ta], [_text(a.get("title")) for a in oa], soft.text)
