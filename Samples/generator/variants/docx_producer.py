@@ -29,9 +29,17 @@ No autocorrect is involved (python-docx writes the text as given), no hyphenatio
 automatic CJK/Latin spacing (w:autoSpaceDE / w:autoSpaceDN, on by default in Word) is turned
 off: it would widen 2024年 so that poppler reads 2024 年.
 
-LibreOffice 7.4 embeds TrueType faces as simple TrueType subsets (`BAAAAA+UMingCN`, WinAnsi-style
-one-byte codes with a /ToUnicode map, ≤ 256 glyphs each) and CFF faces (Noto CJK) as Type 1C
-subsets (`BAAAAA+NotoSerifCJKjp-Regular-VKana`: the name of the CFF inside the collection).
+Faces: producer_fonts (html_producer) with this producer's own draw. LibreOffice 7.4 embeds
+TrueType faces as simple TrueType subsets (`BAAAAA+UMingCN`, one-byte codes with a /ToUnicode
+map, ≤ 256 glyphs each) and CFF faces (Noto CJK) as Type 1C subsets
+(`BAAAAA+NotoSerifCJKjp-Regular-VKana`: the name of the CFF inside the collection).
+
+Text layer (poppler): text is drawn per script run (Han / Latin-digits each get their own Tm),
+a justified line's stretch as TJ adjustments between glyphs; where the stretch is large (two
+columns, Noto fonts) or falls at a run boundary poppler inserts spaces (`措施 ，`, `（ 2`,
+`新质 生产 力`). LibreOffice breaks lines between any two CJK-context characters, digits
+included (`超过2|0个`, `022-6622|2940`): joined lines give the text back. A hyphen at a line end
+(`5G-|A`) is dropped by pdftotext's default mode, as for every producer.
 
 Deterministic: LibreOffice writes the current time and a random /ID; both are replaced with pikepdf
 (dates = the print date 09:00 +08:00, /ID from the content), no XMP.

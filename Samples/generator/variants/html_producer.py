@@ -17,14 +17,29 @@ PrintedIssue; this module only decides geometry and type:
               second pass: pass 1 prints "00" placeholders, the article pages are read from the
               PDF's named destinations (every contents entry links to its article), pass 2
               prints the numbers (same widths, so the same page breaks; checked)
-  fit         the cover (and back cover) is one page of fixed size; an inline script shrinks
-              the contents / staff box type until it fits before Chromium prints
+  fit         the cover, the contents page (page 2) and the back cover are one page each of
+              fixed size; an inline script shrinks the contents / staff box type (down to 55 %)
+              until they fit, before Chromium prints
+  staff box   inside the cover (page 2, the body starts on page 3), on top of the first article
+              page (full width above two columns), on the cover, on the back cover (with
+              back_cover none: after the last article); two framed columns, or a tinted band
+              (always for several roles on one line)
 
-Fonts by family through fontconfig; the concrete face for the spec's body_font is drawn from the
-spec (producer_fonts). Chromium embeds TrueType faces (AR PL, WenQuanYi) as CID TrueType subsets
-(`AAAAAA+UMingCN`, Identity-H, with /ToUnicode), but CFF faces (Noto Serif/Sans CJK) and any
-synthetic bold as nameless Type 3 fonts (pdffonts: `[none] Type 3`), still with /ToUnicode.
-font-synthesis is off, so bold runs are a real Hei (or Noto Sans Bold) face, never faked.
+Fonts by family through fontconfig; the concrete faces for the spec's body_font are drawn from
+the spec (producer_fonts: song → AR PL UMing CN / Noto Serif CJK SC / AR PL SungtiL GB, kai →
+AR PL UKai CN / AR PL KaitiM GB, hei → WenQuanYi Zen Hei / Micro Hei / Noto Sans CJK SC; bold →
+Zen Hei / Micro Hei / Noto Sans CJK SC Bold). Chromium embeds TrueType faces as CID TrueType
+subsets (`AAAAAA+UMingCN`, Identity-H, with /ToUnicode), but CFF faces (Noto CJK) as nameless
+Type 3 fonts (pdffonts: `[none] Type 3`, one per ≤256 glyphs), still with /ToUnicode; their
+FontBBox is the whole font's, so poppler gives their words tall boxes and may order a Type 3 bold
+run inline in TrueType text as a line of its own. font-synthesis is off (a synthetic bold would
+be a Type 3 font too), so bold runs are a real Hei (or Noto Sans Bold) face, never faked.
+
+Text layer (poppler): a justified line is drawn one glyph per Td/Tj (no Tc/Tw); lines stretched
+far (few break points) come out with spaces between the characters; a line broken after a hyphen
+(2024-|2028, 5G-|A) loses the hyphen in pdftotext's default mode (dehyphenation), not with
+-layout; the spaces of `- 3 -` / `— 3 —` can vanish. Lines break by Chromium's CJK rules
+(line-break: strict): at spaces and between any two Han characters, never hyphenated.
 
 Deterministic: Chromium writes the current time as /CreationDate and /ModDate; they are set to
 the print date (09:00 +08:00) with pikepdf, the /ID is derived from the content, no XMP.
