@@ -5,14 +5,24 @@ struct BlockBuilder {
     struct Line {
         var ref: String
         var page: Int
+        /// 0 the only or left column, 1 the right one, -1 across both (see `ReadingOrder`).
+        var column: Int = 0
         var line: TextLine
+        /// Where its text column's edges are looked up.
+        var area: Area { Area(page: page, column: column) }
+    }
+
+    /// One text column of one page.
+    struct Area: Hashable {
+        var page: Int
+        var column: Int
     }
 
     /// Measures of the body text, taken over the whole document.
     struct Metrics {
         var bodySize: Double
-        var leftEdge: [Int: Double]
-        var rightEdge: [Int: Double]
+        var leftEdge: [Area: Double]
+        var rightEdge: [Area: Double]
         var lineGap: Double
         /// Paragraphs start with a first-line indent: then a line that stops
         /// short before an unbreakable token is not a paragraph end unless the
@@ -25,15 +35,15 @@ struct BlockBuilder {
         for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.unicodeScalars.count }
         let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
         let body = lines.filter { isBodyStyle($0.line, bodySize) }
-        var left: [Int: Double] = [:], right: [Int: Double] = [:]
-        for (page, pageLines) in Dictionary(grouping: body, by: \.page) {
+        var left: [Area: Double] = [:], right: [Area: Double] = [:]
+        for (page, pageLines) in Dictionary(grouping: body, by: \.area) {
             // The left edge is the leftmost position two lines share: indented first
             // lines can outnumber the others when paragraphs are short.
             left[page] = leftmostShared(pageLines.map(\.line.box.x0)) ?? pageLines.map(\.line.box.x0).min()
             right[page] = mode(pageLines.map(\.line.box.x1)) ?? pageLines.map(\.line.box.x1).max()
         }
         var gaps: [Double] = []
-        for (a, b) in zip(body, body.dropFirst()) where a.page == b.page {
+        for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
             let gap = b.line.box.y0 - a.line.box.y1
             if gap > -1, gap < 3 * bodySize { gaps.append(gap) }
         }
@@ -42,8 +52,8 @@ struct BlockBuilder {
         // spacing and headings only ever widen gaps).
         let lineGap = gaps.isEmpty ? bodySize * 0.5 : gaps[gaps.count / 4]
         var afterShort = 0, indentedAfterShort = 0
-        for (a, b) in zip(body, body.dropFirst()) where a.page == b.page {
-            guard let r = right[a.page], let l = left[b.page], a.line.box.x1 < r - 1.5 * bodySize else { continue }
+        for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
+            guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - 1.5 * bodySize else { continue }
             afterShort += 1
             if b.line.box.x0 > l + 0.8 * bodySize { indentedAfterShort += 1 }
         }
@@ -83,8 +93,9 @@ struct BlockBuilder {
         let size = max(a.size, b.size)
         // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
         let ocr = a.confidence != nil || b.confidence != nil
-        if abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size || a.bold != b.bold { return "style" }
-        if previous.page != next.page { return crossPageBreak(previous, next) }
+        if abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
+        if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
+        if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
         if ocr {
@@ -96,31 +107,47 @@ struct BlockBuilder {
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
         guard Self.isBodyStyle(a, metrics.bodySize) || ocr else { return nil }
-        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * min(size, metrics.bodySize * 1.2) {
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * min(size, metrics.bodySize * 1.2) {
             return "indent"
         }
         if isShort(previous) { return "short-line" }
         return nil
     }
 
-    /// Stops before the right margin: the end of a paragraph. In a layout that
-    /// indents paragraphs, only a line that stops well short counts, since
-    /// CJK wrapping leaves a gap before an unbreakable number or bracket group.
-    func isShort(_ line: Line) -> Bool {
-        guard let right = metrics.rightEdge[line.page], let left = metrics.leftEdge[line.page] else { return false }
-        let box = line.line.box, size = line.line.size
-        guard box.x1 < right - 1.5 * size else { return false }
-        if metrics.indentsParagraphs { return box.x1 < left + 0.75 * (right - left) }
-        return true
+    /// A paragraph's bold opening sentence that fills its first line: the bold
+    /// line runs to the margin and the regular text goes on below it, flush left.
+    func isBoldLeadIn(_ previous: Line, _ next: Line) -> Bool {
+        guard previous.line.bold, !next.line.bold, previous.area == next.area, previous.page == next.page,
+              Self.isBodyStyle(next.line, metrics.bodySize),
+              let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
+        return previous.line.box.x1 >= right - 1.5 * previous.line.size && next.line.box.x0 <= left + 0.5 * next.line.size
     }
 
-    /// A paragraph continues on the next page when the last line ran to the
-    /// margin and the first line of the next page is not indented.
-    func crossPageBreak(_ previous: Line, _ next: Line) -> String? {
+    /// Stops before the right margin at the end of a sentence: the end of a
+    /// paragraph. CJK wrapping also leaves a line short before an unbreakable
+    /// number or bracket group, so a short line that does not end a sentence
+    /// ends a paragraph only in a layout without indents, and only when it
+    /// stops well short.
+    func isShort(_ line: Line) -> Bool {
+        guard let right = metrics.rightEdge[line.area], let left = metrics.leftEdge[line.area] else { return false }
+        let box = line.line.box, size = line.line.size
+        guard box.x1 < right - 1.5 * size else { return false }
+        if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
+        return !metrics.indentsParagraphs && box.x1 < left + 0.6 * (right - left)
+    }
+
+    /// Characters a paragraph's last line ends with.
+    static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "…", "”", "’", "）", "」", "』", "》", ".", "!", "?", ")", ":", "："]
+
+    /// A paragraph continues in the next column or on the next page when the
+    /// last line ran to the margin and the next column's first line is not indented.
+    func crossColumnBreak(_ previous: Line, _ next: Line) -> String? {
         let a = previous.line, b = next.line
-        guard Self.isBodyStyle(a, metrics.bodySize), next.page == previous.page + 1 else { return "page" }
+        let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
+        let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
+        guard Self.isBodyStyle(a, metrics.bodySize), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
         if isShort(previous) { return "short-line" }
-        if let left = metrics.leftEdge[next.page], b.box.x0 > left + 0.8 * b.size { return "indent" }
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * b.size { return "indent" }
         return nil
     }
 

@@ -5,13 +5,19 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules) -> CleanedDocume
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
     for page in pages {
+        var kept: [Int] = []
         for (index, line) in page.lines.enumerated() {
             let ref = "\(page.number):\(index)"
             if let reason = reasons[ref] {
                 furniture.append(FurnitureLine(page: page.number, text: line.text, box: line.box, reason: reason, line: ref))
             } else {
-                body.append(BlockBuilder.Line(ref: ref, page: page.number, line: line))
+                kept.append(index)
             }
+        }
+        for placed in ReadingOrder.order(kept.map { page.lines[$0].box }) {
+            let index = kept[placed.index]
+            body.append(BlockBuilder.Line(ref: "\(page.number):\(index)", page: page.number, column: placed.column,
+                                          line: page.lines[index]))
         }
     }
     let builder = BlockBuilder(metrics: BlockBuilder.metrics(body))

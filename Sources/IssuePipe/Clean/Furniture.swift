@@ -56,7 +56,10 @@ enum FurnitureDetector {
                     reasons[ref] = "page-number"
                     continue
                 }
-                guard inBand else { continue }
+                // A running header starts in the top band (and may reach below it); a footer ends in the bottom one.
+                let startsInBand = page.height > 0
+                    && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
+                guard startsInBand else { continue }
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
                                             tolerance: max(6, page.height * 0.012), height: page.height))
             }

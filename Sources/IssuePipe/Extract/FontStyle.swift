@@ -46,6 +46,19 @@ public enum FontStyle {
         })
     }
 
+    /// A line is bold when its Han characters (or, without any, all its
+    /// characters) are nearly all bold: a bold lead-in does not make a paragraph's line bold.
+    static func isMostlyBold(_ spans: [TextSpan]) -> Bool {
+        func count(_ span: TextSpan) -> (han: Int, all: Int) {
+            (span.text.unicodeScalars.filter(CJKText.isHan).count, span.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count)
+        }
+        let counts = spans.map { (count($0), $0.bold) }
+        let han = counts.reduce(0) { $0 + $1.0.han }
+        let total = han > 0 ? han : counts.reduce(0) { $0 + $1.0.all }
+        let bold = counts.filter(\.1).reduce(0) { $0 + (han > 0 ? $1.0.han : $1.0.all) }
+        return total > 0 && Double(bold) >= 0.8 * Double(total)
+    }
+
     /// Sets `bold` on every span and line against the font most of the document's text is set in.
     static func markEmphasis(_ pages: inout [PageLayout]) {
         var characters: [String: Int] = [:], han: [String: Int] = [:]
@@ -58,7 +71,7 @@ public enum FontStyle {
             for l in pages[p].lines.indices {
                 var line = pages[p].lines[l]
                 for s in line.spans.indices { line.spans[s].bold = emphasis.contains(line.spans[s].font) }
-                line.bold = emphasis.contains(line.font)
+                line.bold = isMostlyBold(line.spans)
                 pages[p].lines[l] = line
             }
         }

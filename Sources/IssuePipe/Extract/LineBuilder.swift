@@ -2,14 +2,16 @@
 /// Runs once per glyph of the document, so it avoids Foundation and Unicode
 /// property look-ups in its loops.
 enum LineBuilder {
-    static func lines(from glyphs: PageGlyphs) -> [TextLine] {
+    static func lines(from raw: PageGlyphs) -> [TextLine] {
         var fonts = FontFacts()
+        var glyphs = raw
         let count = min(glyphs.scalars.count, glyphs.boxes.count)
         var runOf = [Int](repeating: -1, count: count)
         for (index, run) in glyphs.runs.enumerated() {
             let lower = max(0, run.start), upper = min(count - 1, run.end)
             if lower <= upper { for i in lower...upper { runOf[i] = index } }
         }
+        glyphs = correctingScale(glyphs, runOf: runOf)
         var lines: [TextLine] = []
         var start = 0
         for i in 0...count where i == count || glyphs.scalars[i] == "\n" {
@@ -21,6 +23,44 @@ enum LineBuilder {
         return lines
     }
 
+    /// Some producers (Chromium) write text at a scaled font size and scale it
+    /// back with the text matrix, so poppler's font size, and the glyph boxes'
+    /// heights it derives from it, are off by that factor. A Han glyph is one
+    /// em wide: where the page's Han glyphs of a run's font and size are far
+    /// from that, the run's size and its glyphs' heights are corrected by it.
+    static func correctingScale(_ glyphs: PageGlyphs, runOf: [Int]) -> PageGlyphs {
+        var widths: [String: [Double]] = [:]
+        for (i, scalar) in glyphs.scalars.enumerated() where i < runOf.count && runOf[i] >= 0 && isHanValue(scalar.value) {
+            widths[runKey(glyphs.runs[runOf[i]]), default: []].append(glyphs.boxes[i].x1 - glyphs.boxes[i].x0)
+        }
+        var factors: [String: Double] = [:]
+        for run in glyphs.runs where run.size > 0 {
+            let key = runKey(run)
+            guard factors[key] == nil, let values = widths[key], values.count >= 2 else { continue }
+            let factor = values.sorted()[values.count / 2] / run.size
+            if factor < 0.8 || factor > 1.25 { factors[key] = factor }
+        }
+        guard !factors.isEmpty else { return glyphs }
+        var out = glyphs
+        for (index, run) in glyphs.runs.enumerated() {
+            guard let factor = factors[runKey(run)] else { continue }
+            out.runs[index].size = run.size * factor
+            for i in max(0, run.start)...min(out.boxes.count - 1, run.end) {
+                // Shrink about the baseline, taken at 80% of the box's height.
+                let b = out.boxes[i], height = b.y1 - b.y0, baseline = b.y0 + 0.8 * height
+                out.boxes[i].y0 = baseline - 0.8 * height * factor
+                out.boxes[i].y1 = baseline + 0.2 * height * factor
+            }
+        }
+        return out
+    }
+
+    static func runKey(_ run: FontRun) -> String { "\(run.font)@\(run.size)" }
+
+    @inline(__always) static func isHanValue(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+    }
+
     /// Blank characters: space, tab, line breaks, no-break and ideographic spaces.
     /// Other control characters are kept: they are what a broken text layer
     /// looks like, and the judge stage counts them.
@@ -30,7 +70,8 @@ enum LineBuilder {
     }
 
     /// poppler puts text on one baseline into one line even across a column
-    /// gap (a two-column box); a gap wider than two character heights splits it.
+    /// gap (two columns, a two-column box); a gap wider than about one and a
+    /// half characters splits it (CJK text is set solid; word spaces stay narrower).
     static func fragments(_ glyphs: PageGlyphs, _ range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = range.lowerBound
@@ -41,7 +82,10 @@ enum LineBuilder {
                 let height = max(p.y1 - p.y0, box.y1 - box.y0)
                 let shared = min(p.y1, box.y1) - max(p.y0, box.y0)
                 let shorter = min(p.y1 - p.y0, box.y1 - box.y0)
-                if box.x0 - p.x1 > max(2 * height, 18), shorter > 0, shared / shorter > 0.5 {
+                // poppler also groups glyphs of different baselines (a title's last
+                // line beside the next column's text): a wide gap splits whatever the overlap.
+                let gap = box.x0 - p.x1
+                if gap > max(1.3 * height, 12) || (gap > 0.5 * height && shorter > 0 && shared / shorter < 0.2) {
                     result.append(start..<i)
                     start = i
                 }

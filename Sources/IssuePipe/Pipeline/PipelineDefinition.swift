@@ -121,6 +121,8 @@ public struct ContactRule: Codable, Hashable, Sendable {
     public var field: String
     /// Named group `value`.
     public var pattern: String
+    /// The label as printed (电话), which may stand apart from its value.
+    public var label: String?
 }
 
 /// Where the table of contents is printed and how its entries are decorated.

@@ -5,6 +5,8 @@
 struct ContentsReader {
     let rows: ContentsRowReader
     let pages: [Int]
+    /// The publication's own names (title, publisher…): a masthead line, never an entry.
+    let masthead: [String]
     /// The contents' own heading (目录): on a page with contents, its lines are neither entries nor text.
     let labels: [String]
 
@@ -14,6 +16,12 @@ struct ContentsReader {
         /// The body blocks (indices into the title index's blocks) printing this headline.
         var blocks: [Int]?
         var refs: [String]
+        var box: Box
+        var size: Double
+    }
+
+    func isMasthead(_ text: String) -> Bool {
+        masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= 0.8 }
     }
 
     /// Titles this similar (NFKC, no spaces) are the same headline; OCR may differ more.
@@ -41,7 +49,7 @@ struct ContentsReader {
         while i < rows.count {
             let row = rows[i]
             if let named = row.section { section = named }
-            guard !row.text.isEmpty else { i += 1; continue }
+            guard !row.text.isEmpty, !isMasthead(row.text) else { i += 1; continue }
             var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs)
             // A long headline wraps onto a second row without bullet or marker.
             if i + 1 < rows.count, rows[i + 1].section == nil, !rows[i + 1].text.isEmpty {
@@ -56,13 +64,24 @@ struct ContentsReader {
             let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
             let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
             entries.append(Entry(entry: ContentsEntry(section: section, title: text), confidence: confidence,
-                                 blocks: matched, refs: used.flatMap(\.refs)))
+                                 blocks: matched, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
+                                 size: row.lines.map(\.size).max() ?? 0))
         }
         // The contents run from the first row naming a headline to the last; rows
         // between that name none are entries too (a garbled or missing article).
-        guard let first = entries.firstIndex(where: { $0.blocks != nil }),
-              let last = entries.lastIndex(where: { $0.blocks != nil }),
+        guard var first = entries.firstIndex(where: { $0.blocks != nil }),
+              var last = entries.lastIndex(where: { $0.blocks != nil }),
               entries[first...last].filter({ $0.blocks != nil }).count >= 2 else { return [] }
+        // Entries set like the others just before or after them are entries too (an article the body lacks).
+        let matched = entries.filter { $0.blocks != nil }
+        let size = matched.map(\.size).sorted()[matched.count / 2]
+        let pitches = zip(matched, matched.dropFirst()).map { $1.box.y0 - $0.box.y0 }.filter { $0 > 0 }.sorted()
+        let pitch = pitches.isEmpty ? 2 * size : pitches[pitches.count / 2]
+        func alike(_ entry: Entry, _ neighbour: Entry) -> Bool {
+            abs(entry.size - size) <= 0.1 * size && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
+        }
+        while first > 0, alike(entries[first - 1], entries[first]) { first -= 1 }
+        while last + 1 < entries.count, alike(entries[last + 1], entries[last]) { last += 1 }
         return Array(entries[first...last])
     }
 }
@@ -80,13 +99,14 @@ struct TitleIndex {
 
     let candidates: [Candidate]
 
-    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?) {
+    /// `notOn`: pages that hold no article (the cover, a back cover).
+    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = []) {
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
             return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
         }
         func isHeadline(_ block: CleanBlock) -> Bool {
-            block.size >= bodySize * 0.95 && (2...120).contains(block.text.count)
+            block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
         }
         var found: [Candidate] = []
         for (index, block) in blocks.enumerated() where isHeadline(block) {

@@ -21,6 +21,8 @@ struct StaffParser {
     var contactPatterns: [(field: String, pattern: Pattern)] {
         contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
     }
+    /// Roles and contact labels: where the fields of a staff box start.
+    var labels: [String] { roles + contacts.compactMap(\.label) }
     var names: NameSplitter { NameSplitter(rules: rules, roster: lexicon?.staff) }
 
     /// The role a text starts with (after stray bullets), and what follows it.
@@ -38,19 +40,23 @@ struct StaffParser {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
         for original in pages where rules?.pages?.contains(original.page) ?? true {
-            let page = StaffLines.splittingAtLabels(original, roles: roles, contacts: contactPatterns.map(\.pattern))
+            let page = StaffLines.splittingAtLabels(original, labels: labels)
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
-                used += readContacts(line, text: text, into: &result.contacts)
+                used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first, into: &result.contacts)
                 guard let (role, rest) = role(of: text), rest.count <= 60, StaffLines.looksLikeNames(rest) else { continue }
                 used.append(line)
                 var runs = rest.isEmpty ? [] : [rest]
                 // More names may stand on the same baseline, past a column gap.
-                for right in page.lines where right.box.x0 > line.box.x1 && right.box.verticalOverlap(line.box) > 0.6
-                    && !isLabelled(right.text) {
-                    runs.append(right.text)
-                    used.append(right)
+                // Names stand beside a bare role, up to the next label; more names
+                // may follow the first ones past a gap narrower than a column's.
+                var last = line
+                for beside in StaffLines.rightOf(index, in: page) {
+                    guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size else { break }
+                    runs.append(beside.text)
+                    used.append(beside)
+                    last = beside
                 }
                 // Names that do not fit stand below, in the role's column or under the first name.
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
@@ -67,21 +73,27 @@ struct StaffParser {
 
     /// A line that starts with a role or a contact label is not a name.
     func isLabelled(_ text: String) -> Bool {
-        role(of: text) != nil || contactPatterns.contains { $0.pattern.matches(in: text) }
+        let trimmed = text.trimmingCharacters(in: StaffParser.leading)
+        return labels.contains { trimmed.hasPrefix($0) } || contactPatterns.contains { $0.pattern.matches(in: text) }
     }
 
-    /// The contacts on a line; the line, if it had any.
-    func readContacts(_ line: TextLine, text: String, into contacts: inout Contacts) -> [TextLine] {
-        var found = false
+    /// The contacts on a line, or on a bare label and the value beside it; the lines, if it had any.
+    func readContacts(_ line: TextLine, text: String, beside: TextLine?, into contacts: inout Contacts) -> [TextLine] {
+        var found = false, usedBeside = false
         for (field, pattern) in contactPatterns {
-            guard let value = pattern.match(text)?["value"] else { continue }
+            var value = pattern.match(text)?["value"]
+            if value == nil, let beside, let joined = pattern.match(text + " " + beside.text)?["value"] {
+                value = joined
+                usedBeside = true
+            }
+            guard let value else { continue }
             // OCR reads the hyphen of a phone number as _ or a dash.
             let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~".contains($0) ? "-" : $0 })
             if field == "phone", contacts.phone == nil { contacts.phone = clean }
             if field == "fax", contacts.fax == nil { contacts.fax = clean }
             found = true
         }
-        return found ? [line] : []
+        return !found ? [] : usedBeside ? [line, beside].compactMap { $0 } : [line]
     }
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {

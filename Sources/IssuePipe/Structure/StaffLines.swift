@@ -1,39 +1,39 @@
-import Foundation
-
 /// The geometry of a staff box: lines cut where a role or contact label
 /// starts, names stacked under a role, and the band the box takes on its page.
 enum StaffLines {
     /// A line printing several fields (`编辑：贺然 金敏毓 统筹：史继平`), or OCR
     /// reading two columns of the box as one line, is cut where each label
     /// starts, each piece getting its share of the line's box.
-    static func splittingAtLabels(_ page: PageLines, roles: [String], contacts: [Pattern]) -> PageLines {
+    static func splittingAtLabels(_ page: PageLines, labels: [String]) -> PageLines {
         let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
-            let startsLabelled = roles.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
-                || contacts.contains { $0.match(line.text)?["_start"] == "0" }
-            guard startsLabelled || line.confidence != nil else { return [(line, ref)] }
-            let cuts = labelOffsets(line.text, roles: roles, contacts: contacts)
+            let startsLabelled = labels.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
+            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || line.confidence != nil)
             return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
     }
 
-    /// Character offsets (past 0) where a role or contact label starts.
-    static func labelOffsets(_ text: String, roles: [String], contacts: [Pattern]) -> [Int] {
+    /// Character offsets (past 0) where a label starts: anywhere in a line that
+    /// starts labelled (or was read by OCR), else only after a space.
+    static func labelOffsets(_ text: String, labels: [String], anywhere: Bool) -> [Int] {
         var cuts = Set<Int>()
-        for role in roles {
+        let chars = Array(text)
+        for label in labels {
             var searchFrom = text.startIndex
-            while let found = text.range(of: role, range: searchFrom..<text.endIndex) {
+            while let found = text.range(of: label, range: searchFrom..<text.endIndex) {
                 let offset = text.distance(from: text.startIndex, to: found.lowerBound)
-                if offset > 0 { cuts.insert(offset) }
+                if offset > 0, anywhere || chars[offset - 1].isWhitespace { cuts.insert(offset) }
                 searchFrom = found.upperBound
             }
         }
-        for pattern in contacts {
-            for m in pattern.regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) where m.range.location > 0 {
-                cuts.insert(text.utf16Prefix(m.range.location).count)
-            }
-        }
         return cuts.sorted()
+    }
+
+    /// The lines to the right of line `index` on its baseline, nearest first.
+    static func rightOf(_ index: Int, in page: PageLines) -> [TextLine] {
+        let line = page.lines[index]
+        return page.lines.filter { $0.box.x0 > line.box.x1 - 1 && $0.box.verticalOverlap(line.box) > 0.6 }
+            .sorted { $0.box.x0 < $1.box.x0 }
     }
 
     static func pieces(of line: TextLine, at cuts: [Int]) -> [TextLine] {

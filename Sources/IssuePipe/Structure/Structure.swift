@@ -22,13 +22,14 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
     issue.warnings += staff.warnings
 
-    // The contents, found by the headlines they repeat.
-    let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName)
+    // The contents, found by the headlines they repeat in the body.
+    let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
+    let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
+                                notBody: backCover.union(hasCover ? [coverNumber] : []))
     issue.contents = contents.entries.map(\.entry)
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
-    let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
     let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
     let joinedHeadlines = Dictionary(uniqueKeysWithValues: contents.entries.compactMap { $0.blocks }.filter { $0.count == 2 }
@@ -70,12 +71,15 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
 func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], cleaned: CleanedDocument,
-                  sectionName: @escaping (String) -> String) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
+                  sectionName: @escaping (String) -> String, notBody: Set<Int>) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
-    let reader = ContentsReader(rows: rows, pages: rules.pages, labels: rules.labels ?? [])
-    return reader.read(pageLines, titles: TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker))
+    let lexicon = definition.lexicon
+    let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
+    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [])
+    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody)
+    return reader.read(pageLines, titles: titles)
 }
 
 extension CleanBlock {
@@ -99,7 +103,10 @@ enum BackCover {
             let hasParagraph = blocks.contains { block in
                 // OCR sizes are estimates: a wider tolerance there.
                 let tolerance = (block.ocr ?? false) ? 0.3 : 0.15
-                return !block.bold && abs(block.size - cleaned.bodySize) <= tolerance * cleaned.bodySize && block.text.count >= 30
+                // The issue's last paragraph ends a sentence; an address, a slogan or a caption does not.
+                let endsSentence = block.text.last.map(BlockBuilder.sentenceEnds.contains) ?? false
+                return !block.bold && abs(block.size - cleaned.bodySize) <= tolerance * cleaned.bodySize && block.text.count >= 8
+                    && endsSentence
             }
             if hasParagraph { break }
             result.insert(page)

@@ -1,0 +1,54 @@
+/// Reading order on a page set in two columns: the left column before the
+/// right one between lines that span both (a title across the columns, a
+/// section band). A page is taken for two columns only when a vertical gutter
+/// splits its lines into two sizeable groups that few lines cross.
+enum ReadingOrder {
+    /// A line's place: its index on the page and its column (0 left or the only
+    /// column, 1 right, -1 spanning both).
+    struct Placed: Equatable {
+        var index: Int
+        var column: Int
+    }
+
+    static func order(_ boxes: [Box]) -> [Placed] {
+        let topDown = boxes.indices.sorted { PageLines.readsBefore(boxes[$0], boxes[$1]) }
+        guard let gutter = gutter(boxes) else { return topDown.map { Placed(index: $0, column: 0) } }
+        func column(_ box: Box) -> Int { box.x1 <= gutter.upperBound ? 0 : box.x0 >= gutter.lowerBound ? 1 : -1 }
+        var placed: [Placed] = []
+        var band: [Int] = []
+        func flushBand() {
+            placed += band.filter { column(boxes[$0]) == 0 }.map { Placed(index: $0, column: 0) }
+            placed += band.filter { column(boxes[$0]) == 1 }.map { Placed(index: $0, column: 1) }
+            band = []
+        }
+        for index in topDown {
+            if column(boxes[index]) == -1 {
+                flushBand()
+                placed.append(Placed(index: index, column: -1))
+            } else {
+                band.append(index)
+            }
+        }
+        flushBand()
+        return placed
+    }
+
+    /// The gap between two columns, as the x range between the left column's
+    /// right edge and the right column's left edge; nil for a one-column page.
+    static func gutter(_ boxes: [Box]) -> ClosedRange<Double>? {
+        guard boxes.count >= 8, let left = boxes.map(\.x0).min(), let right = boxes.map(\.x1).max(), right > left else { return nil }
+        let width = right - left
+        var best: (crossing: Int, x: Double)?
+        for step in 0...40 {
+            let x = left + width * (0.3 + 0.4 * Double(step) / 40)
+            let crossing = boxes.filter { $0.x0 < x - 1 && $0.x1 > x + 1 }.count
+            let leftCount = boxes.filter { $0.x1 <= x + 1 }.count, rightCount = boxes.filter { $0.x0 >= x - 1 }.count
+            guard leftCount * 4 >= boxes.count, rightCount * 4 >= boxes.count, crossing * 5 <= boxes.count else { continue }
+            if crossing < best?.crossing ?? .max { best = (crossing, x) }
+        }
+        guard let x = best?.x else { return nil }
+        let lower = boxes.filter { $0.x1 <= x + 1 }.map(\.x1).max() ?? x
+        let upper = boxes.filter { $0.x0 >= x - 1 }.map(\.x0).min() ?? x
+        return lower <= upper ? lower...upper : nil
+    }
+}
