@@ -20,7 +20,34 @@ enum LineBuilder {
             }
             start = i + 1
         }
-        return lines
+        return mergingTouching(lines)
+    }
+
+    /// poppler starts a new line where the font changes inside a line (a
+    /// producer's synthetic bold run): pieces on one baseline that touch are one line.
+    static func mergingTouching(_ lines: [TextLine]) -> [TextLine] {
+        func touches(_ left: TextLine, _ right: TextLine) -> Bool {
+            let gap = right.box.x0 - left.box.x1
+            return left.box.verticalOverlap(right.box) > 0.7 && gap > -1 && gap < 0.5 * max(left.box.height, right.box.height)
+        }
+        var out: [TextLine] = []
+        for line in lines {
+            if let index = out.lastIndex(where: { touches($0, line) }) {
+                out[index] = joined(out[index], line)
+            } else if let index = out.lastIndex(where: { touches(line, $0) }) {
+                out[index] = joined(line, out[index])
+            } else {
+                out.append(line)
+            }
+        }
+        return out
+    }
+
+    static func joined(_ left: TextLine, _ right: TextLine) -> TextLine {
+        let spans = left.spans + right.spans
+        let main = spans.indices.max { spans[$0].text.count < spans[$1].text.count || (spans[$0].text.count == spans[$1].text.count && $0 > $1) } ?? 0
+        return TextLine(text: left.text + right.text, box: left.box.union(right.box), font: spans[main].font,
+                        size: spans[main].size, bold: spans[main].bold, spans: spans)
     }
 
     /// Some producers (Chromium) write text at a scaled font size and scale it

@@ -37,9 +37,9 @@ struct ArticleBuilder {
             if block.bold { return .heading }
             let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
             if patterns.contains(where: { $0.matches(in: text) }) { return .heading }
-            // On an OCR page a heading is a short line of its own that does not
-            // end like a sentence or a citation.
-            if ocr, block.lines.count == 1, rules != nil, let last = text.last, !"。！？；，、：）)".contains(last),
+            // Without weight (OCR, or fonts that do not tell it) a heading is a
+            // short line of its own that does not end like a sentence or a citation.
+            if block.lines.count <= 2, rules != nil, let last = text.last, !"。！？；，、：）)”".contains(last),
                citations.split(text) == nil {
                 return .heading
             }

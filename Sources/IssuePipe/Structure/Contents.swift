@@ -28,18 +28,22 @@ struct ContentsReader {
     static let threshold = 0.85
     static let ocrThreshold = 0.7
 
-    /// The entries, and the lines of the contents' heading.
+    /// The entries, and the other lines of the contents (its heading, section
+    /// rows, page numbers standing alone): none of them is article text.
     func read(_ pageLines: [PageLines], titles: TitleIndex) -> (entries: [Entry], labelRefs: [String]) {
-        var entries: [Entry] = [], labelRefs: [String] = []
+        var entries: [Entry] = [], otherRefs: [String] = []
+        let keys = Set(labels.map(\.withoutWhitespace))
         for page in pageLines where pages.contains(page.page) {
             let rows = rows.rows(page)
             let found = read(rows, page: page.page, titles: titles)
-            guard !found.isEmpty else { continue }
+            guard let first = found.first, let last = found.last else { continue }
             entries += found
-            let keys = Set(labels.map(\.withoutWhitespace))
-            labelRefs += rows.filter { keys.contains($0.text.withoutWhitespace) }.flatMap(\.refs)
+            let top = first.box.y0 - 2.5 * first.size, bottom = last.box.y1 + 0.5 * last.size
+            otherRefs += rows.filter { row in
+                keys.contains(row.text.withoutWhitespace) || (row.text.isEmpty && (top...bottom).contains(row.box.midY))
+            }.flatMap(\.refs)
         }
-        return (entries, labelRefs)
+        return (entries, otherRefs)
     }
 
     private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {

@@ -72,12 +72,17 @@ enum StaffLines {
             && text.split(whereSeparator: \.isWhitespace).allSatisfy { $0.count <= 24 }
     }
 
-    /// The vertical band the box's lines take on their page, with the lines just
-    /// above the first role (the publisher's name in the box).
+    /// The vertical band the box's lines take on their page, with the short
+    /// lines stacked just above the first role (the publisher's names in the box).
     static func band(of used: [TextLine], in page: PageLines) -> ClosedRange<Double>? {
-        guard let top = used.map(\.box.y0).min(), let bottom = used.map(\.box.y1).max() else { return nil }
-        let upper = page.lines.filter { $0.box.y1 <= top && top - $0.box.y1 < 3 * $0.size && $0.box.y0 > top - 40 }
-            .map(\.box.y0).min() ?? top
-        return upper...bottom
+        guard var top = used.map(\.box.y0).min(), let bottom = used.map(\.box.y1).max() else { return nil }
+        let size = used.map(\.size).max() ?? 10
+        for _ in 0..<4 {
+            let above = page.lines.filter { $0.box.y1 <= top + 1 && top - $0.box.y1 < 2.5 * size }
+            guard !above.isEmpty, above.allSatisfy({ $0.text.count <= 40 && looksLikeNames($0.text) }),
+                  let next = above.map(\.box.y0).min() else { break }
+            top = next
+        }
+        return top...bottom
     }
 }
