@@ -1,35 +1,63 @@
 """Degrade a born-digital issue PDF into a scanned, broken or mixed variant (ScanSpec, layout.py).
 
-    data, methods = degrade(pdf_bytes, spec, seed)
+    data, methods = degrade(pdf_bytes, spec, seed)       # also: page_skews(spec, seed, n)
 
 `data` is the degraded PDF, `methods` each page's expected method: "ocr" for a scanned page or a
 page whose text layer is broken, "text" for a page whose text layer is fine and for a page with no
-text and no ink at all (a blank page stays "text" in every kind).
+text and no ink at all (a blank page stays "text" in every kind, scanned too).
 
 kind "scanned"  every page is rendered with pdftoppm at spec.dpi (gray, or RGB for mode color) and
-                made to look like an archive scan (see `scan_page`): ink spread and bleed-through of
-                the page's verso, paper tone and texture, the sheet placed on the scanner with a small
-                skew (and page spec.upside_down_page turned by 180°), dark scanner-bed borders,
-                uneven lighting, optics blur, sensor noise and dust; then a JPEG at
-                spec.jpeg_quality (gray or colour) or, for mode bitonal, a global threshold stored
-                as CCITT G4. Each image is the only content of a page of the original page's size,
-                drawn so that its resolution is spec.dpi; no fonts, no text layer.
-kind "broken"   the born-digital PDF with its text layer broken (`break_text_layer`), every page with
-                text "ocr", pages without text "text".
+                made to look like an archive scan (`scan_page`): ink spread (augraphy InkBleed),
+                the page's verso faintly showing through (augraphy BleedThrough's ink image of the
+                other side of the sheet, 1|2, 3|4 …, mirrored), paper tone (grey; slightly yellow in
+                colour) and texture (NoiseTexturize), the sheet placed on the scanner with a skew
+                drawn from ±spec.skew_max per page (never below 0.05° in size) and page
+                spec.upside_down_page turned by 180°, a dark scanner bed showing along one or two
+                edges with the lid's shadow (dark_borders; otherwise the skewed corners show the
+                white lid), uneven lighting (augraphy LightingGradient's mask, multiplied in),
+                dust, optics blur, sensor noise (per channel: colour noise in colour); then a JPEG
+                at spec.jpeg_quality (gray or RGB, /DCTDecode) or, for mode bitonal, one global
+                threshold after all that, stored as CCITT G4. Each image is the only content of a
+                page of the original page's size (CropBox, /Rotate applied), at the image's real
+                resolution (pdfimages -list: 200 ppi for a 200 dpi scan); no fonts, no text layer.
+kind "broken"   the born-digital PDF with its text layer broken (`break_text_layer`, spec.broken_map
+                stripped | wrong); "ocr" for every page whose extracted text the break changed,
+                "text" for pages without text.
 kind "mixed"    the pages spec.mixed_pages scanned as above, the others left exactly as they were
                 (born-digital, "text"). spec.broken_map, which sample_scan also draws for mixed
-                variants, is deliberately ignored: the unscanned pages of a mixed variant are never
-                broken (keep the kinds separable in the evaluation).
+                variants, is deliberately ignored: the unscanned pages of a mixed variant stay
+                born-digital, never broken (keeps it simple and the kinds separable).
 
-Strengths (spec.noise, spec.blur, 0..1): 0 is a clean office scan, 1 a hard but readable archive
-scan (tesseract chi_sim still reads 200 dpi gray body text; the measured character error rates
-are in Samples/README.md). Pixel sizes scale with spec.dpi.
+Strengths (spec.noise, spec.blur, 0..1; pixel sizes scale with spec.dpi): 0 is a clean office scan,
+1 a hard but readable archive scan. noise: paper grain (NoiseTexturize sigma 1..1+3), dust (10..130
+specks a page), sensor noise (±2..±8 levels), ink level (black 18..40+20); blur: optics (Gaussian
+sigma 0.35..1.1 px at 200 dpi) and ink spread (InkBleed from 0.15). The scale was toned down after
+measuring (a first scale with 2x the grain and dust gave up to 6% CER at 200 dpi gray). Measured with
+degrade_check.py cer (tesseract 5.3 chi_sim --psm 3, no deskew, CER after NFKC without whitespace
+against pdftotext of the original; pages 3, 5, 7 of bri-2024-03; skew 0.05°, no extras):
+
+    mean CER        noise=blur 0    0.5     1.0
+    gray    150          1.8%       1.2%    2.8%
+            200          1.3%       0.9%    1.8%
+            300          2.4%       0.8%    1.2%
+    color   150          0.7%       1.4%    2.8%
+            200          1.0%       1.3%    1.5%
+            300          2.0%       0.9%    1.0%
+    bitonal 150          8.3%       6.4%    9.1%
+            200          4.9%       3.7%    5.1%
+            300          3.5%       3.0%    3.2%
+
+Bitonal at 150 dpi is past 5% at every strength: thresholding 10.5–12 pt CJK at 150 dpi is what
+makes it hard (ocr-notes: binarising costs tesseract most), not the strength. With skew up to 1°,
+bleed-through, uneven light and dark borders (200 dpi, no deskew): gray 0.9–3.8%, colour 1.3–4.8%,
+bitonal 2.8–6.8%.
 
 Deterministic: every random draw comes from the seed (per page: Python's `random`, numpy's legacy
-global RNG and OpenCV's RNG, which augraphy uses, are re-seeded before each page, and our own
-draws use a numpy Generator); PDFs are written with pikepdf's deterministic IDs. The same PDF,
-spec and seed give the same bytes. No file is written: pdftoppm and pdftotext read the PDF on
-stdin and write to a pipe.
+global RNG and OpenCV's RNG, which augraphy uses, are re-seeded before each page and the caller's
+`random` / numpy states restored after it; our own draws use a numpy Generator); PDFs are written
+with pikepdf's deterministic IDs. The same PDF, spec and seed give the same bytes (checked across
+processes: degrade_check.py same). No file is written: pdftoppm and pdftotext read the PDF on stdin
+and write to a pipe. About 0.5 CPU s a page at 200 dpi gray, 0.9 colour (degrade_check.py timing).
 
 Needs: poppler-utils (pdftoppm, pdftotext), numpy, opencv-python, pillow (with libtiff), pikepdf,
 augraphy (pinned in ../requirements.txt).
@@ -59,7 +87,6 @@ try:                                    # augraphy is slow to import (numba): on
     from augraphy.augmentations.inkbleed import InkBleed
     from augraphy.augmentations.lightinggradient import LightingGradient
     from augraphy.augmentations.noisetexturize import NoiseTexturize
-    from augraphy.augmentations.subtlenoise import SubtleNoise
 except ImportError as e:                # pragma: no cover
     raise ImportError("degrade.py needs augraphy (pip install -r Samples/generator/requirements.txt)") from e
 
@@ -75,8 +102,11 @@ def degrade(pdf: bytes, spec: ScanSpec, seed: int) -> tuple[bytes, list[str]]:
     n = len(texts)
     has_text = [bool(t.strip()) for t in texts]
     if spec.kind == "broken":
-        how = spec.broken_map or "stripped"
-        return break_text_layer(pdf, how), ["ocr" if t else "text" for t in has_text]
+        broken = break_text_layer(pdf, spec.broken_map or "stripped")
+        # "ocr" where the break changed what poppler extracts (every page with CJK text); a page
+        # without text, or whose text survives (only ASCII in a reportlab font), stays "text"
+        after = page_texts(broken)
+        return broken, ["ocr" if _squash(a) != _squash(b) else "text" for a, b in zip(texts, after)]
     if spec.kind == "scanned":
         scanned = set(range(1, n + 1))
     elif spec.kind == "mixed":
@@ -118,6 +148,10 @@ def page_texts(pdf: bytes) -> list[str]:
     pages = out.split("\f")
     n = _page_count(pdf)
     return (pages + [""] * n)[:n]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
 def _page_count(pdf: bytes) -> int:
@@ -186,7 +220,26 @@ def break_text_layer(pdf: bytes, how: str) -> bytes:
     In both modes, marked-content /ActualText (Chromium wraps some glyphs, e.g. Noto CJK drawn as
     Type 3, in /Span <</ActualText (…)>> BDC, and poppler prefers it to any font mapping) is
     removed as well: a producer whose fonts map wrongly writes no correct ActualText either.
-    What poppler then extracts, per producer, is described in Samples/README.md.
+
+    What poppler (22.12) extracts then, checked with degrade_check.py broken on each producer:
+    - reportlab: simple TrueType subsets (WinAnsi, ≤ 256 glyphs; ASCII keeps its code).
+      stripped: codes read through WinAnsi, Latin-1/CP1252 soup (ÚÛÜÝÞß à), codes < 32 vanish;
+      wrong: the same soup with codes < 32 as control characters (~1000 a document). Digits and
+      Latin text stay right in both; no Han character survives.
+    - Chromium (Skia): TrueType faces as CID TrueType (Identity-H, CID = glyph id of the whole
+      font), CFF faces (Noto CJK) and some others as Type 3 with glyph names /g<hex glyph id>.
+      CID fonts: stripped and wrong give the same, glyph ids read as Unicode (poppler's identity
+      fallback for Adobe-Identity): Han, kana, Hangul and symbols, none of them right — a layer
+      that looks like CJK text. Type 3: codes as Latin-1. Chromium also wraps glyphs in
+      /Span <</ActualText …>> BDC (seen on Noto CJK Type 3 glyphs); poppler prefers the
+      ActualText, so with the fonts alone broken real characters survived (工, 生产力, 示 …);
+      removing the ActualText was what it took.
+    - LibreOffice 7.4: TrueType faces as simple TrueType subsets (WinAnsi, codes 1…n), CFF faces
+      (Noto CJK) as Type 1 with a builtin encoding. stripped: Latin-1 soup, ASCII punctuation and
+      letters (!"#$%&'), control characters for the Type 1 fonts (poppler passes unknown glyph
+      names through as the code); wrong: the same with more control characters.
+    No fallback to a font's own cmap or to Unicode glyph names was seen (none of the three
+    producers writes uniXXXX names or keeps a usable cmap that poppler consults).
     """
     if how not in ("stripped", "wrong"):
         raise ValueError(f"break_text_layer: {how!r} is not stripped or wrong")
@@ -463,9 +516,13 @@ def scan_page(clean: np.ndarray, verso: np.ndarray | None, spec: ScanSpec, seed:
     else:
         paper = np.array([g.uniform(232, 247)])
     img = _tone(img, paper, ink)
-    img = NoiseTexturize(sigma_range=(1, 1 + int(round(3 * noise))), turbulence_range=(3, 5),
-                         texture_width_range=(max(40, w // 16), max(50, w // 6)),
-                         texture_height_range=(max(40, h // 16), max(50, h // 6)), p=1)(img)
+    # paper texture: augraphy's NoiseTexturize made on a flat grey sheet (one channel, the same
+    # grain in every colour channel) and added to the page
+    grain = NoiseTexturize(sigma_range=(1, 1 + int(round(3 * noise))), turbulence_range=(3, 5),
+                           texture_width_range=(max(40, w // 16), max(50, w // 6)),
+                           texture_height_range=(max(40, h // 16), max(50, h // 6)),
+                           p=1)(np.full((h, w), 128, np.uint8)).astype(np.int16) - 128
+    img = _add(img, grain)
 
     # --- on the scanner: upside down, skew, the bed around the sheet
     if spec.upside_down_page == page:
@@ -479,8 +536,18 @@ def scan_page(clean: np.ndarray, verso: np.ndarray | None, spec: ScanSpec, seed:
     img = _dust(img, g, s, noise)
     sigma = s * (0.35 + 0.75 * blur)
     img = cv2.GaussianBlur(img, (0, 0), sigma)
-    img = SubtleNoise(subtle_range=2 + int(round(6 * noise)), p=1)(img)   # per channel: colour noise
+    # sensor noise as augraphy's SubtleNoise draws it (uniform in ±range, each channel its own:
+    # colour noise in colour scans), drawn as int16 (SubtleNoise's int64 costs 0.5 s a colour page)
+    r = 2 + int(round(6 * noise))
+    img = _add(img, g.integers(-r, r, size=img.shape, dtype=np.int16))
     return cv2.cvtColor(img, cv2.COLOR_BGR2RGB) if color else img
+
+
+def _add(img: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """uint8 image + int16 offsets (HxW offsets are added to every channel), clipped."""
+    if img.ndim == 3 and delta.ndim == 2:
+        delta = delta[..., None]
+    return np.clip(img.astype(np.int16) + delta, 0, 255).astype(np.uint8)
 
 
 def _odd(x: float) -> int:

@@ -126,7 +126,7 @@ def page_subset(pdf: bytes, pages: list[int]) -> bytes:
         return b.getvalue()
 
 
-def check_cer(path: str, pages: list[int], modes, dpis, strengths, extras: bool) -> None:
+def check_cer(path: str, pages: list[int], modes, dpis, strengths, extras: bool, skew: float) -> None:
     import degrade
     pdf = Path(path).read_bytes()
     sub = page_subset(pdf, pages)
@@ -136,7 +136,7 @@ def check_cer(path: str, pages: list[int], modes, dpis, strengths, extras: bool)
         for mode in modes:
             for dpi in dpis:
                 for st in strengths:
-                    spec = spec_for(mode=mode, dpi=dpi, strength=st, extras=extras,
+                    spec = spec_for(mode=mode, dpi=dpi, strength=st, extras=extras, skew_max=skew,
                                     jpeg_quality=75 if mode != "bitonal" else 0)
                     data, _ = degrade.degrade(sub, spec, 11)
                     for i, p in enumerate(pages):
@@ -149,7 +149,8 @@ def check_cer(path: str, pages: list[int], modes, dpis, strengths, extras: bool)
         for key, fut, ref in jobs:
             results[key] = cer(ref, fut.result())
     print(f"tesseract 5 chi_sim --psm 3, CER (NFKC, no whitespace) vs pdftotext of the original, "
-          f"pages {pages} of {Path(path).name}, extras (bleed, light, borders) {'on' if extras else 'off'}, skew ≤1°")
+          f"pages {pages} of {Path(path).name}, extras (bleed, light, borders) {'on' if extras else 'off'}, "
+          f"skew ≤{skew}°, JPEG quality 75, no deskew")
     head = "| mode | dpi | " + " | ".join(f"noise=blur={s}" for s in strengths) + " |"
     print(head)
     print("|" + "---|" * (2 + len(strengths)))
@@ -247,6 +248,7 @@ def main() -> int:
     ap.add_argument("--dpis", default="150,200,300")
     ap.add_argument("--strengths", default="0,0.5,1")
     ap.add_argument("--extras", action="store_true", help="cer: bleed-through, uneven light, dark borders on")
+    ap.add_argument("--skew", type=float, default=0.05, help="cer: skew_max (0.05: as good as none)")
     a = ap.parse_args()
     pages = [int(x) for x in a.pages.split(",")]
     modes, dpis = a.modes.split(","), [int(x) for x in a.dpis.split(",")]
@@ -254,7 +256,7 @@ def main() -> int:
     if a.what == "broken":
         return check_broken(a.pdf)
     if a.what == "cer":
-        check_cer(a.pdf[0], pages, modes, dpis, strengths, a.extras)
+        check_cer(a.pdf[0], pages, modes, dpis, strengths, a.extras, a.skew)
     elif a.what == "timing":
         check_timing(a.pdf[0], modes, dpis, 0.5)
     elif a.what == "same":
