@@ -110,31 +110,37 @@ struct BlockBuilder {
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * min(size, metrics.bodySize * 1.2) {
             return "indent"
         }
-        if isShort(previous) { return "short-line" }
+        if isShort(previous, before: next) { return "short-line" }
         return nil
     }
 
-    /// A paragraph's bold opening sentence that fills its first line: the bold
-    /// line runs to the margin and the regular text goes on below it, flush left.
+    /// A paragraph's bold opening sentence that fills most of its first line:
+    /// the line, bold with some regular text or ending a sentence (a heading
+    /// does not), runs to the margin and the regular text goes on below it, flush left.
     func isBoldLeadIn(_ previous: Line, _ next: Line) -> Bool {
         guard previous.line.bold, !next.line.bold, previous.area == next.area, previous.page == next.page,
+              previous.line.spans.contains(where: { !$0.bold && $0.text.unicodeScalars.contains(where: CJKText.isHan) })
+                || previous.line.text.last.map(Self.strongEnds.contains) == true,
               Self.isBodyStyle(next.line, metrics.bodySize),
               let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
         return previous.line.box.x1 >= right - 1.5 * previous.line.size && next.line.box.x0 <= left + 0.5 * next.line.size
     }
 
-    /// Stops before the right margin at the end of a sentence: the end of a
-    /// paragraph. CJK wrapping also leaves a line short before an unbreakable
-    /// number or bracket group, so a short line that does not end a sentence
-    /// ends a paragraph only in a layout without indents, and only when it
-    /// stops well short.
-    func isShort(_ line: Line) -> Bool {
-        guard let right = metrics.rightEdge[line.area], let left = metrics.leftEdge[line.area] else { return false }
+    /// Stops before the right margin at the end of a paragraph. CJK wrapping
+    /// also leaves a line short before an unbreakable group (a number, a quoted
+    /// Latin phrase), so a short line that does not end a sentence ends a
+    /// paragraph only in a layout without indents, and only when the next
+    /// line's first unbreakable group would have fitted in the space left.
+    func isShort(_ line: Line, before next: Line) -> Bool {
+        guard let right = metrics.rightEdge[line.area] else { return false }
         let box = line.line.box, size = line.line.size
         guard box.x1 < right - 1.5 * size else { return false }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
-        return !metrics.indentsParagraphs && box.x1 < left + 0.6 * (right - left)
+        return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
     }
+
+    /// Characters only a sentence ends with (no closing quote or bracket).
+    static let strongEnds: Set<Character> = ["。", "！", "？", "；", "：", ".", "!", "?", ";", ":"]
 
     /// Characters a paragraph's last line ends with.
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "…", "”", "’", "）", "」", "』", "》", ".", "!", "?", ")", ":", "："]
@@ -146,7 +152,7 @@ struct BlockBuilder {
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
         guard Self.isBodyStyle(a, metrics.bodySize), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
-        if isShort(previous) { return "short-line" }
+        if isShort(previous, before: next) { return "short-line" }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * b.size { return "indent" }
         return nil
     }

@@ -58,6 +58,13 @@ public enum CJKText {
     /// in one pass (a paragraph can have dozens of lines).
     public static func joinWrapped(_ lines: [String]) -> String {
         var out = String.UnicodeScalarView()
+        // Chinese typesetting breaks lines inside numbers and before `%` as
+        // well: in Chinese text only two Latin letters meeting at a break had a space between them.
+        var han = 0, latin = 0
+        for scalar in lines.lazy.flatMap(\.unicodeScalars) {
+            if isHan(scalar) { han += 1 } else if isLatinLetter(scalar) { latin += 1 }
+        }
+        let chinese = han > latin
         for line in lines {
             var piece = Substring(line).unicodeScalars[...]
             while let first = piece.first, isSpace(first) { piece.removeFirst() }
@@ -67,7 +74,8 @@ public enum CJKText {
             if let last = out.last {
                 if last == "-", isLowercaseLatin(next), let joined = rejoinHyphen(&out) {
                     if !joined { out.removeLast() }
-                } else if !(isCJK(last) || isCJK(next) || last == "-" || last == "/") {
+                } else if !(isCJK(last) || isCJK(next) || last == "-" || last == "/"),
+                          !chinese || (isLatinLetter(last) && isLatinLetter(next)) {
                     // A line ending in a dash or slash continues without a space (URLs, ranges).
                     out.append(" ")
                 }

@@ -15,10 +15,16 @@ enum FurnitureDetector {
     /// Key of a line as a repeated header: its letters, with digits folded to
     /// `#` and spaces and punctuation left out (OCR reads `·` as `.` or nothing).
     static func repeatKey(_ text: String) -> String {
-        String(text.unicodeScalars.compactMap { s -> Character? in
-            if s.properties.numericType != nil { return "#" }
-            return s.properties.isAlphabetic ? Character(s) : nil
-        })
+        var key = ""
+        for s in text.unicodeScalars {
+            // A number of any length is one `#`: page 9 and page 10 share a key.
+            if s.properties.numericType != nil {
+                if key.last != "#" { key.append("#") }
+            } else if s.properties.isAlphabetic {
+                key.unicodeScalars.append(s)
+            }
+        }
+        return key
     }
 
     static func isPageNumber(_ text: String) -> Bool {

@@ -43,7 +43,9 @@ enum ReadingOrder {
             let x = left + width * (0.3 + 0.4 * Double(step) / 40)
             let crossing = boxes.filter { $0.x0 < x - 1 && $0.x1 > x + 1 }.count
             let leftCount = boxes.filter { $0.x1 <= x + 1 }.count, rightCount = boxes.filter { $0.x0 >= x - 1 }.count
-            guard leftCount * 4 >= boxes.count, rightCount * 4 >= boxes.count, crossing * 5 <= boxes.count else { continue }
+            // Few lines cross a gutter; a column may hold little (an issue's last page).
+            let side = max(2, boxes.count / 10)
+            guard leftCount >= side, rightCount >= side, crossing * 5 <= boxes.count else { continue }
             if crossing < best?.crossing ?? .max { best = (crossing, x) }
         }
         guard let x = best?.x else { return nil }

@@ -112,8 +112,20 @@ struct ArticleBuilder {
         return (articles, titleConfidences, warnings)
     }
 
-    /// Moves the closing citation of the last paragraph into `sources`.
+    /// Moves the closing citation of the last paragraph into `sources`. A
+    /// citation set on lines of its own may have been cut into two or three
+    /// blocks: the last blocks that together are one citation are taken whole.
     func takeCitation(_ article: inout Article) {
+        for count in 2...3 where article.blocks.count >= count {
+            let tail = article.blocks.suffix(count)
+            let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(tail.map(\.text)))
+            if tail.first?.text.hasPrefix("（") == true || tail.first?.text.hasPrefix("(") == true,
+               let (rest, sources) = citations.split(joined), rest.isEmpty {
+                article.sources = sources
+                article.blocks.removeLast(count)
+                return
+            }
+        }
         guard let last = article.blocks.lastIndex(where: { $0.kind == .paragraph }),
               let (rest, sources) = citations.split(article.blocks[last].text) else { return }
         article.sources = sources

@@ -34,7 +34,7 @@ struct ContentsReader {
         var entries: [Entry] = [], otherRefs: [String] = []
         let keys = Set(labels.map(\.withoutWhitespace))
         for page in pageLines where pages.contains(page.page) {
-            let rows = rows.rows(page)
+            let rows = ordered(rows.rows(page), page: page.page, titles: titles)
             let found = read(rows, page: page.page, titles: titles)
             guard let first = found.first, let last = found.last else { continue }
             entries += found
@@ -46,6 +46,23 @@ struct ContentsReader {
         return (entries, otherRefs)
     }
 
+    /// The rows of the contents' area in reading order: the area is where rows
+    /// name headlines; contents set in two columns are read column by column.
+    private func ordered(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [ContentsRow] {
+        // A row of a wrapped entry holds part of a headline.
+        let hits = rows.filter { row in
+            guard row.text.count >= 4, !isMasthead(row.text) else { return false }
+            return titles.containing(row.text, after: row.box, page: page) >= (row.confidence == nil ? Self.threshold : Self.ocrThreshold)
+        }
+        guard let top = hits.map(\.box.y0).min(), let bottom = hits.map(\.box.y1).max() else { return rows }
+        let margin = 3 * (hits.compactMap { $0.lines.first?.size }.max() ?? 12)
+        let inside = rows.indices.filter { rows[$0].box.midY > top - margin && rows[$0].box.midY < bottom + margin }
+        guard let first = inside.first, let last = inside.last else { return rows }
+        let order = ReadingOrder.order(inside.map { rows[$0].box }).map { rows[inside[$0.index]] }
+        let outside = rows.indices.filter { !inside.contains($0) }
+        return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
+    }
+
     private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {
         var entries: [Entry] = []
         var section: String?
@@ -55,15 +72,24 @@ struct ContentsReader {
             if let named = row.section { section = named }
             guard !row.text.isEmpty, !isMasthead(row.text) else { i += 1; continue }
             var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs)
-            // A long headline wraps onto a second row without bullet or marker.
-            if i + 1 < rows.count, rows[i + 1].section == nil, !rows[i + 1].text.isEmpty {
-                let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, rows[i + 1].text))
-                if let two = titles.best(joined, after: row.box, page: page, excluding: row.refs + rows[i + 1].refs),
-                   two.similarity > (best?.similarity ?? 0) + 0.02 {
-                    (text, used, best) = (joined, [row, rows[i + 1]], two)
-                }
+            // A long headline wraps onto the next rows, which open no entry of their own.
+            while i + used.count < rows.count {
+                let next = rows[i + used.count]
+                guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { break }
+                let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
+                guard let more = titles.best(joined, after: row.box, page: page, excluding: (used + [next]).flatMap(\.refs)),
+                      more.similarity > (best?.similarity ?? 0) + 0.02 else { break }
+                (text, used, best) = (joined, used + [next], more)
             }
             i += used.count
+            // A page number set close after a headline that fills the line: the headline printed in the body has none.
+            if let number = text.range(of: #"\s*\d{1,3}$"#, options: .regularExpression) {
+                let bare = String(text[..<number.lowerBound])
+                if let better = titles.best(bare, after: row.box, page: page, excluding: used.flatMap(\.refs)),
+                   better.similarity > (best?.similarity ?? 0) {
+                    (text, best) = (bare, better)
+                }
+            }
             let confidence = used.compactMap(\.confidence).min()
             let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
             let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
@@ -127,16 +153,23 @@ struct TitleIndex {
         candidates = found
     }
 
+    /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
+    func containing(_ text: String, after box: Box, page: Int) -> Double {
+        let key = text.comparisonKey
+        return candidates.lazy.filter { $0.page > page || ($0.page == page && $0.box.y0 > box.y1 - 1) }
+            .filter { $0.key.count >= key.count }
+            .map { EditDistance.substringSimilarity(key, in: $0.key) }.max() ?? 0
+    }
+
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
     func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> (blocks: [Int], similarity: Double)? {
         let key = text.comparisonKey
-        let length = Double(key.count)
-        guard length > 0 else { return nil }
+        guard !key.isEmpty else { return nil }
         let own = Set(excluding)
         var best: (blocks: [Int], similarity: Double)?
         for candidate in candidates where candidate.page > page || (candidate.page == page && candidate.box.y0 > box.y1 - 1) {
-            let ratio = Double(candidate.key.count) / length
-            guard ratio > 0.6, ratio < 1.6, candidate.refs.isDisjoint(with: own) else { continue }
+            // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
+            guard candidate.refs.isDisjoint(with: own) else { continue }
             let similarity = EditDistance.similarity(key, candidate.key)
             if similarity > (best?.similarity ?? 0) { best = (candidate.blocks, similarity) }
         }

@@ -6,6 +6,8 @@ import Foundation
 /// section name in its own column, dot leaders and page number.
 struct ContentsRow {
     var text: String
+    /// It starts with a bullet, a number or a marker: a new entry, not a wrapped one.
+    var opensEntry = false
     /// The section this row names (`【上海】`, `[上海]`, or a bare known section name).
     var section: String?
     var lines: [TextLine]
@@ -21,10 +23,17 @@ struct ContentsRowReader {
     let sections: [String]
     let sectionName: (String) -> String
 
+    /// The rows in reading order: pieces of one baseline joined unless a
+    /// column gap parts them (contents in two columns), a page number standing
+    /// apart kept with its row.
     func rows(_ page: PageLines) -> [ContentsRow] {
         var rows: [ContentsRow] = []
         for (line, ref) in zip(page.lines, page.refs) {
-            if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1 {
+            let isNumber = line.text.allSatisfy { $0.isNumber || $0.isWhitespace }
+            // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a section label.
+            let joins = isNumber || (rows.last.map { isLabelOnly($0) } ?? false)
+                || (!opensEntry(line.text) && line.box.x0 - (rows.last?.box.x1 ?? 0) < 3 * max(line.size, rows.last?.lines[0].size ?? 0))
+            if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
                 rows[rows.count - 1] = last
@@ -35,9 +44,26 @@ struct ContentsRowReader {
         return rows.map(stripped)
     }
 
+    /// A row that only names a section (`【上海】`, or a bare known section name).
+    func isLabelOnly(_ row: ContentsRow) -> Bool {
+        let done = stripped(row)
+        return done.text.isEmpty && done.section != nil
+    }
+
+    /// Text that starts with a bullet, an entry number or a section marker.
+    func opensEntry(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.unicodeScalars.first else { return false }
+        if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
+        if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
+        if let number = Pattern(rules.numbering), number.match(trimmed)?["_start"] == "0" { return true }
+        return bareSection(trimmed) != nil
+    }
+
     /// The row with its text freed of decorations, and the section it names.
     func stripped(_ row: ContentsRow) -> ContentsRow {
         var out = row
+        out.opensEntry = row.lines.first.map { opensEntry($0.text) } ?? false
         // A page number set apart in its own column is a line of its own.
         var lines = row.lines
         while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }

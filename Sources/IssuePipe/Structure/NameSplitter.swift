@@ -15,25 +15,36 @@ struct NameSplitter {
     static let separators: Set<Character> = ["、", "，", ",", "；", ";", "/", "／", "·", "|"]
 
     /// The names in `text`, in order, without stray marks.
-    func split(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0.isWhitespace || Self.separators.contains($0) })
-            .map { String($0.filter { $0.isLetter }) }
-            .filter { !$0.isEmpty }
-            .flatMap(splitRun)
+    func split(_ text: String) -> [String] { split(lines: [text]) }
+
+    /// The names printed over several lines: a name may wrap from one line to
+    /// the next, so the lines are read as one run whose line ends are likely,
+    /// not certain, cuts.
+    func split(lines: [String]) -> [String] {
+        lines.joined(separator: String(Self.lineEnd))
+            .split(whereSeparator: { $0.isWhitespace || Self.separators.contains($0) })
+            .flatMap { token -> [String] in
+                let kept = token.filter { $0.isLetter || $0 == Self.lineEnd }
+                var chars: [Character] = [], ends = Set<Int>()
+                for c in kept { if c == Self.lineEnd { ends.insert(chars.count) } else { chars.append(c) } }
+                return chars.isEmpty ? [] : splitRun(chars, lineEnds: ends)
+            }
     }
 
+    static let lineEnd: Character = "\u{1}"
+
     /// One token: a name, or names printed together.
-    func splitRun(_ run: String) -> [String] {
-        let chars = Array(run)
+    func splitRun(_ chars: [Character], lineEnds: Set<Int> = []) -> [String] {
+        let run = String(chars)
         guard chars.count > 3, chars.allSatisfy({ $0.unicodeScalars.allSatisfy(CJKText.isHan) }) else { return [run] }
         if chars.count == 4, compoundSurnames.contains(String(chars.prefix(2))) { return [run] }
-        return segment(chars) ?? [run]
+        return segment(chars, lineEnds: lineEnds) ?? [run]
     }
 
     /// The cheapest cut of `chars` into names: a roster name costs least, a
     /// name that starts with a known family name next (three characters the
     /// most common length); a cut that needs an unknown family name is the last resort.
-    func segment(_ chars: [Character]) -> [String]? {
+    func segment(_ chars: [Character], lineEnds: Set<Int> = []) -> [String]? {
         let n = chars.count
         var best = [Double](repeating: .infinity, count: n + 1)
         var cut = [Int](repeating: -1, count: n + 1)
@@ -41,7 +52,8 @@ struct NameSplitter {
         for start in 0..<n where best[start] < .infinity {
             for length in 2...4 where start + length <= n {
                 let name = String(chars[start..<start + length])
-                let cost = best[start] + self.cost(name)
+                let wraps = lineEnds.contains { $0 > start && $0 < start + length }
+                let cost = best[start] + self.cost(name) + (wraps ? 0.5 : 0)
                 if cost < best[start + length] {
                     best[start + length] = cost
                     cut[start + length] = start

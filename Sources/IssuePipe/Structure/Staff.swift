@@ -44,7 +44,10 @@ struct StaffParser {
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
-                used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first, into: &result.contacts)
+                used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first,
+                                     below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
+                                                              isLabelled: isLabelled).first,
+                                     into: &result.contacts)
                 guard let (role, rest) = role(of: text), rest.count <= 60, StaffLines.looksLikeNames(rest) else { continue }
                 used.append(line)
                 var runs = rest.isEmpty ? [] : [rest]
@@ -77,32 +80,33 @@ struct StaffParser {
         return labels.contains { trimmed.hasPrefix($0) } || contactPatterns.contains { $0.pattern.matches(in: text) }
     }
 
-    /// The contacts on a line, or on a bare label and the value beside it; the lines, if it had any.
-    func readContacts(_ line: TextLine, text: String, beside: TextLine?, into contacts: inout Contacts) -> [TextLine] {
-        var found = false, usedBeside = false
+    /// The contacts on a line, or on a bare label and the value beside it, or
+    /// with a number that wrapped onto the line below; the lines it used.
+    func readContacts(_ line: TextLine, text: String, beside: TextLine?, below: TextLine?,
+                      into contacts: inout Contacts) -> [TextLine] {
+        var used: [TextLine] = []
         for (field, pattern) in contactPatterns {
-            var value = pattern.match(text)?["value"]
-            if value == nil, let beside, let joined = pattern.match(text + " " + beside.text)?["value"] {
-                value = joined
-                usedBeside = true
-            }
-            guard let value else { continue }
+            let readings: [(String, TextLine?)] = [(text, nil), (text + " " + (beside?.text ?? ""), beside),
+                                                  (CJKText.joinWrapped(text, below?.text ?? ""), below)]
+            guard let (value, extra) = readings.lazy.compactMap({ reading, extra in
+                pattern.match(reading)?["value"].map { ($0, extra) }
+            }).first else { continue }
+            used += [line] + (extra.map { [$0] } ?? [])
             // OCR reads the hyphen of a phone number as _ or a dash.
             let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~".contains($0) ? "-" : $0 })
             if field == "phone", contacts.phone == nil { contacts.phone = clean }
             if field == "fax", contacts.fax == nil { contacts.fax = clean }
-            found = true
         }
-        return !found ? [] : usedBeside ? [line, beside].compactMap { $0 } : [line]
+        return used
     }
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
         if role == rules?.hostsRole {
-            result.hosts += runs.flatMap(hosts)
+            result.hosts += hosts(runs)
             return
         }
         var people: [String] = []
-        for name in runs.flatMap(names.split) {
+        for name in names.split(lines: runs) {
             let fixed = names.corrected(name)
             if fixed != name {
                 result.warnings.append(Warning(code: "lexicon-corrected",
@@ -118,15 +122,19 @@ struct StaffParser {
         }
     }
 
-    /// Host institutions: one per separator, a run of known hosts cut at them,
-    /// an OCR reading close to a known host taken as it.
-    func hosts(_ run: String) -> [String] {
+    /// Host institutions: the known hosts found in the runs read as one text
+    /// (a name may wrap onto the next line); else one per separator, an OCR
+    /// reading close to a known host taken as it.
+    func hosts(_ runs: [String]) -> [String] {
         let known = lexicon?.hosts ?? []
-        return run.split(whereSeparator: { $0.isWhitespace || NameSplitter.separators.contains($0) }).flatMap { token -> [String] in
-            let text = String(token)
-            if let exact = known.first(where: { EditDistance.similarity($0, text) >= 0.75 }) { return [exact] }
-            let inside = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.75 }
-            return inside.count >= 2 ? inside.sorted { text.distance(to: $0) < text.distance(to: $1) } : [text]
+        let text = runs.joined().withoutWhitespace
+        let found = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.75 }
+        if !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= text.count * 4 / 5 {
+            return found.sorted { text.distance(to: $0) < text.distance(to: $1) }
+        }
+        return runs.flatMap { $0.split(whereSeparator: { $0.isWhitespace || NameSplitter.separators.contains($0) }) }.map { token in
+            let reading = String(token)
+            return known.first { EditDistance.similarity($0, reading) >= 0.75 } ?? reading
         }
     }
 }

@@ -29,6 +29,13 @@ enum StaffLines {
         return cuts.sorted()
     }
 
+    /// Where the lines on line `index`'s baseline start, up to it: a wrapped
+    /// value goes on below one of them (a cut piece keeps its row's start).
+    static func rowStarts(of index: Int, in page: PageLines) -> [Double] {
+        let line = page.lines[index]
+        return page.lines.filter { $0.box.verticalOverlap(line.box) > 0.6 && $0.box.x0 <= line.box.x0 }.map(\.box.x0)
+    }
+
     /// The lines to the right of line `index` on its baseline, nearest first.
     static func rightOf(_ index: Int, in page: PageLines) -> [TextLine] {
         let line = page.lines[index]
@@ -79,7 +86,7 @@ enum StaffLines {
         let size = used.map(\.size).max() ?? 10
         for _ in 0..<4 {
             let above = page.lines.filter { $0.box.y1 <= top + 1 && top - $0.box.y1 < 2.5 * size }
-            guard !above.isEmpty, above.allSatisfy({ $0.text.count <= 40 && looksLikeNames($0.text) }),
+            guard !above.isEmpty, above.allSatisfy({ $0.text.count <= 60 && looksLikeNames($0.text) }),
                   let next = above.map(\.box.y0).min() else { break }
             top = next
         }

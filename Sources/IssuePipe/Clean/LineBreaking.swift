@@ -1,0 +1,33 @@
+/// Where Chinese typesetting may break a line (GB/T 15834 practice, as
+/// Word, WPS and browsers apply it): never inside a Latin word or number,
+/// next to a space or a quotation mark, before closing or after opening punctuation.
+enum LineBreaking {
+    static let cannotStart: Set<Character> = Set("，。、；：！？）》〉」』】〕”’…%·．,.;:!?)]")
+    static let cannotEnd: Set<Character> = Set("（《〈「『【〔“‘([")
+
+    /// Quotation marks: Unicode line breaking (UAX #14, LB19) breaks neither before nor after them.
+    static let quotes: Set<Character> = Set("“”‘’\"'")
+
+    static func mayBreak(between before: Character, and after: Character) -> Bool {
+        if before.isWhitespace || after.isWhitespace { return false }
+        if quotes.contains(before) || quotes.contains(after) { return false }
+        if cannotStart.contains(after) || cannotEnd.contains(before) { return false }
+        return !(isLatin(before) && isLatin(after))
+    }
+
+    /// Letters, digits and the punctuation below the CJK blocks: a run of them is one word.
+    static func isLatin(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy { $0.value < 0x2E80 } && !c.isWhitespace
+    }
+
+    /// About how wide the line's first unbreakable group is: what a typesetter
+    /// could not have put at the end of the line before.
+    static func leadingGroupWidth(_ line: TextLine) -> Double {
+        let chars = Array(line.text.drop { $0.isWhitespace })
+        var end = chars.isEmpty ? 0 : 1
+        while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) { end += 1 }
+        return chars[0..<end].reduce(0) { width, c in
+            width + (c.unicodeScalars.first.map(CJKText.isCJK) == true ? line.size : 0.55 * line.size)
+        }
+    }
+}
