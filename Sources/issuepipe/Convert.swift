@@ -62,6 +62,10 @@ struct Convert: ParsableCommand {
                                valueName: "dir"))
     var stages: String?
 
+    @Option(help: ArgumentHelp("Reuse the extract, judge and OCR dumps of an earlier --stages run of this PDF; only clean and structure run again.",
+                               valueName: "dir"))
+    var reuseStages: String?
+
     @Option(help: "Output format.")
     var format: OutputFormat = .json
 
@@ -80,11 +84,17 @@ struct Convert: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
+    var convertOptions: ConvertOptions {
+        var options = pipelineOptions.convertOptions(stages: stages, jobs: jobs)
+        options.reuseStages = reuseStages.map { URL(fileURLWithPath: $0) }
+        return options
+    }
+
     func run() throws {
         do {
             let start = DispatchTime.now().uptimeNanoseconds
             let conversion = try IssuePipe.convertTimed(URL(fileURLWithPath: input),
-                                                        options: pipelineOptions.convertOptions(stages: stages, jobs: jobs))
+                                                        options: convertOptions)
             let issue = conversion.issue
             let data = switch format {
             case .json: try encodeJSON(issue)

@@ -105,11 +105,17 @@ final class FaultyRecognizer: PageRecognizer {
         straight.deskew = .never
         let (_, plain) = try OCRFixtures.read(scan, settings: straight, engine: OCRFixtures.replay(straight), pages: [5])
         let (_, deskewed) = try OCRFixtures.read(scan, pages: [5])
-        #expect(deskewed.reads.first?.deskewAngle != nil && deskewed.reads.first?.deskewAngle != 0)
+        let angle = try #require(deskewed.reads.first?.deskewAngle)
+        #expect(angle != 0)
+        let scanPage = try #require(try PDFDocument(url: scan).page(5))
+        let image = try #require(ocrImage(of: scanPage, settings: OCRSettings())?.image)
         // Lines read without deskewing sit where the scan prints them; the
-        // deskewed reading, rotated back, must land on them.
+        // deskewed reading is in the page's straight frame, and rotated back
+        // onto the scan it must land on them.
         var compared = 0, agreeing = 0
-        for line in deskewed.pages[0].lines where line.text.count >= 8 {
+        for straight in deskewed.pages[0].lines where straight.text.count >= 8 {
+            var line = straight
+            line.box = OCRLayout.onScan(straight.box, deskewAngle: angle, image: image)
             guard let same = plain.pages[0].lines.first(where: { $0.text.prefix(6) == line.text.prefix(6) }) else { continue }
             // Tesseract's line boxes on a noisy scan are loose vertically (and a
             // speck may start a line): same line, same left edge, nearly always.
@@ -176,12 +182,23 @@ final class FaultyRecognizer: PageRecognizer {
         // Leptonica turned the image 1° clockwise: a point 400 px right of the
         // centre moved down by 400·sin 1° ≈ 6.98 px. Mapped back it is level again.
         let image = GrayImage(width: 1000, height: 1000, pixels: [UInt8](repeating: 255, count: 1_000_000), dpiX: 72, dpiY: 72)
-        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1000, deskewAngle: 1, lines: [])
-        let box = OCRLayout.pageBox(PixelBox(x0: 895, y0: 502, x1: 905, y1: 512), page, image)
+        let box = OCRLayout.onScan(Box(x0: 895, y0: 502, x1: 905, y1: 512), deskewAngle: 1, image: image)
         #expect(abs(box.midX - 900) < 0.2)
         #expect(abs(box.midY - 500) < 0.2)
-        let straight = RecognizedPage(imageWidth: 1000, imageHeight: 1000, deskewAngle: 0, lines: [])
-        #expect(OCRLayout.pageBox(PixelBox(x0: 895, y0: 502, x1: 905, y1: 512), straight, image) == Box(x0: 895, y0: 502, x1: 905, y1: 512))
+        #expect(OCRLayout.onScan(Box(x0: 895, y0: 502, x1: 905, y1: 512), deskewAngle: 0, image: image) == Box(x0: 895, y0: 502, x1: 905, y1: 512))
+    }
+
+    @Test func boxesStayInThePagesStraightFrame() {
+        // A deskewed reading's boxes are scaled onto the page, not turned: the
+        // left edges of a column's lines stay equal however the sheet lay.
+        let image = GrayImage(width: 1000, height: 1000, pixels: [UInt8](repeating: 255, count: 1_000_000), dpiX: 144, dpiY: 144)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1000, deskewAngle: 1.5, lines: [])
+        let top = OCRLayout.pageBox(PixelBox(x0: 100, y0: 100, x1: 900, y1: 130), page, image)
+        let bottom = OCRLayout.pageBox(PixelBox(x0: 100, y0: 870, x1: 900, y1: 900), page, image)
+        #expect(top == Box(x0: 50, y0: 50, x1: 450, y1: 65))
+        #expect(top.x0 == bottom.x0 && top.height == 15)
+        let read = PageRead(page: 1, source: "native-image", dpi: 144, deskewAngle: 1.5, rotation: 180)
+        #expect(read.transformOntoScan(width: 500, height: 500) == "rotate(-1.5 250.0 250.0) rotate(180 250.0 250.0)")
     }
 
     @Test func specksReadAsPunctuationAreDropped() {

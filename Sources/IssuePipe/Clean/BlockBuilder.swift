@@ -28,6 +28,8 @@ struct BlockBuilder {
         /// short before an unbreakable token is not a paragraph end unless the
         /// next line is indented.
         var indentsParagraphs: Bool
+        /// The distance between the baselines of consecutive OCR body lines.
+        var ocrPitch: Double? = nil
     }
 
     static func metrics(_ lines: [Line]) -> Metrics {
@@ -37,10 +39,18 @@ struct BlockBuilder {
         let body = lines.filter { isBodyStyle($0.line, bodySize) }
         var left: [Area: Double] = [:], right: [Area: Double] = [:]
         for (page, pageLines) in Dictionary(grouping: body, by: \.area) {
-            // The left edge is the leftmost position two lines share: indented first
-            // lines can outnumber the others when paragraphs are short.
-            left[page] = leftmostShared(pageLines.map(\.line.box.x0)) ?? pageLines.map(\.line.box.x0).min()
-            right[page] = mode(pageLines.map(\.line.box.x1)) ?? pageLines.map(\.line.box.x1).max()
+            let x0s = pageLines.map(\.line.box.x0), x1s = pageLines.map(\.line.box.x1)
+            if pageLines.contains(where: { $0.line.confidence != nil }) {
+                // OCR edges wander by a point or two, and a speck can start a line:
+                // the edges most lines reach, not the extremes or an exact mode.
+                left[page] = quantile(x0s, 0.25)
+                right[page] = quantile(x1s, 0.75)
+            } else {
+                // The left edge is the leftmost position two lines share: indented first
+                // lines can outnumber the others when paragraphs are short.
+                left[page] = leftmostShared(x0s) ?? x0s.min()
+                right[page] = mode(x1s) ?? x1s.max()
+            }
         }
         var gaps: [Double] = []
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
@@ -58,7 +68,28 @@ struct BlockBuilder {
             if b.line.box.x0 > l + 0.8 * bodySize { indentedAfterShort += 1 }
         }
         let indents = afterShort >= 3 && Double(indentedAfterShort) >= 0.6 * Double(afterShort)
-        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, lineGap: lineGap, indentsParagraphs: indents)
+        var pitches: [Double] = []
+        for (a, b) in zip(body, body.dropFirst()) where a.area == b.area && a.line.confidence != nil {
+            let pitch = baseline(b.line) - baseline(a.line)
+            if pitch > 0.8 * bodySize, pitch < 2.6 * bodySize { pitches.append(pitch) }
+        }
+        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, lineGap: lineGap, indentsParagraphs: indents,
+                       ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
+    }
+
+    /// The value below which `fraction` of the values lie.
+    static func quantile(_ values: [Double], _ fraction: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+
+    /// Where a line stands: for OCR, the median bottom of its Han words (tall
+    /// quotes, brackets and specks move a line's box, not its characters).
+    static func baseline(_ line: TextLine) -> Double {
+        guard line.confidence != nil else { return line.box.y1 }
+        let bottoms = line.spans.filter { $0.text.unicodeScalars.contains(where: CJKText.isHan) }.map(\.box.y1).sorted()
+        return bottoms.isEmpty ? line.box.y1 : bottoms[bottoms.count / 2]
     }
 
     /// The most common value, rounded to the point, if it occurs at least twice.
@@ -99,7 +130,8 @@ struct BlockBuilder {
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
         if ocr {
-            if b.box.midY - a.box.midY > 2.2 * size { return "gap" }
+            let pitch = metrics.ocrPitch ?? 1.5 * size
+            if Self.baseline(b) - Self.baseline(a) > max(pitch * 1.35, pitch + 0.35 * size) { return "gap" }
         } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
             // Wider than the paragraph's own line gap: spacing between paragraphs.
             return "gap"

@@ -189,7 +189,9 @@ public struct HTMLReport: Sendable {
             out += "<div class=\"blank\">no page image: boxes only</div>"
         }
         out += "\n<svg viewBox=\"0 0 \(num(w)) \(num(h))\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        out += extractLayer(page) + furnitureLayer(page) + blocksLayer(page) + headingsLayer(page) + ocrLayer(page) + articlesLayer(page)
+        // What was read by OCR is in the page's straight frame: drawn turned back onto the scan.
+        let read = furnitureLayer(page) + blocksLayer(page) + headingsLayer(page) + ocrLayer(page) + articlesLayer(page)
+        out += extractLayer(page) + (page.readTransform.map { "<g transform=\"\($0)\">\(read)</g>" } ?? read)
         out += "</svg></figure>\n"
         return out
     }

@@ -24,6 +24,8 @@ public struct Inspection: Sendable {
         public var readLines: [TextLine]
         /// Mean OCR confidence (0…1) for OCR pages.
         public var confidence: Double?
+        /// How boxes of `readLines` (an OCR page's straight frame) are drawn over the scan: an SVG transform.
+        public var readTransform: String?
         /// Lines of `readLines` that clean dropped, by line index, with the reason.
         public var furnitureByLine: [Int: String]
         /// Furniture on this page as the clean stage listed it.
@@ -66,6 +68,7 @@ public struct Inspection: Sendable {
         let read = Dictionary(dumps.readPages.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let verdicts = Dictionary((dumps.judge?.pages ?? []).map { ($0.page, $0) }, uniquingKeysWith: { first, _ in first })
         let warnings = dumps.warnings
+        let reads = Dictionary((dumps.ocr?.reads ?? []).map { ($0.page, $0) }, uniquingKeysWith: { first, _ in first })
         pages = dumps.extract.pages.map { page in
             let readPage = read[page.number] ?? page
             let furniture = (dumps.clean?.furniture ?? []).filter { $0.page == page.number }
@@ -85,6 +88,7 @@ public struct Inspection: Sendable {
                 height: readPage.height > 0 ? readPage.height : page.height,
                 method: verdict?.verdict ?? readPage.method, reasons: (verdict?.reasons ?? []).map(\.summary),
                 extractLines: page.lines, readLines: readPage.lines, confidence: readPage.confidence,
+                readTransform: reads[page.number]?.transformOntoScan(width: readPage.width, height: readPage.height),
                 furnitureByLine: byLine, furniture: furniture, blocks: touching, blocksStartingHere: starting,
                 warnings: warnings.filter { $0.page == page.number })
         }

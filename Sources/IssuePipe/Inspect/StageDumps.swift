@@ -63,6 +63,19 @@ public struct StageDumps: Sendable {
                           folder: folder)
     }
 
+    /// An earlier run's dumps of this same PDF (its SHA-256 must match), for `--reuse-stages`.
+    static func reused(from folder: URL, for document: PDFDocument) throws -> StageDumps {
+        let dumps: StageDumps
+        do { dumps = try load(from: folder) } catch {
+            throw IssuePipeError.unusableStages(path: folder.path, reason: "\(error)")
+        }
+        guard dumps.extract.source.sha256 == document.sourceInfo.sha256 else {
+            throw IssuePipeError.unusableStages(path: folder.path,
+                                                reason: "its dumps are of another file (\(dumps.extract.source.file)) or another version of it")
+        }
+        return dumps
+    }
+
     /// Runs the pipeline on a PDF as `convert --stages` does (same composition,
     /// same options) and reads back what every stage wrote.
     public static func run(_ url: URL, options: ConvertOptions) throws -> StageDumps {

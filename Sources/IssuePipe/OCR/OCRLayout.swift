@@ -21,7 +21,7 @@ public enum OCRLayout {
             let lineBox = pageBox(line.box, recognized, image)
             // Han glyphs are square: their advance gives the size better than
             // the line box, which noise on a scan makes tall.
-            let size = estimatedSize(line, lineBox: lineBox, texts: texts)
+            let size = estimatedSize(line, lineBox: lineBox, texts: texts, image: image)
             for (word, text) in zip(line.words, texts) where !text.isEmpty {
                 // Word boxes can reach into the lines above and below (noise,
                 // tall punctuation); the line's own box bounds them vertically.
@@ -33,6 +33,10 @@ public enum OCRLayout {
                 lineConfidences.append(max(0, min(1, word.confidence / 100)))
             }
             guard !spans.isEmpty, let box = spans.map(\.box).union else { continue }
+            // A QR code, a rule or a picture read as a few stray letters.
+            let meanConfidence = lineConfidences.reduce(0, +) / Double(lineConfidences.count)
+            let han = texts.joined().filter(OCRTextRepair.isCJKLetter).count
+            if meanConfidence < 0.4, han < 2 { continue }
             let text = OCRTextRepair.joinWords(spans.map(\.text))
             confidences += lineConfidences
             lines.append(TextLine(text: text, box: box, font: "OCR", size: size, bold: false, spans: spans,
@@ -46,15 +50,17 @@ public enum OCRLayout {
 
     /// Tesseract's page segmentation sometimes cuts the last character or two of
     /// justified lines off into a narrow "column" of its own, read after the
-    /// main one. A fragment on the same baseline as a line, close beside it, is
-    /// put back into that line, in left-to-right order.
+    /// main one. A narrow fragment on the same baseline as a line, close beside
+    /// it, is put back into that line, in left-to-right order; a line of the
+    /// next text column is not a fragment.
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
             let host = out.indices.last { index in
                 let other = out[index]
                 let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1)
-                return line.box.verticalOverlap(other.box) >= 0.6 && gap < 2.5 * max(line.size, other.size)
+                let narrow = min(line.box.width, other.box.width) < 4 * max(line.size, other.size)
+                return narrow && line.box.verticalOverlap(other.box) >= 0.6 && gap < 2.5 * max(line.size, other.size)
                     && gap > -max(line.size, other.size)
             }
             guard let host else { out.append(line); continue }
@@ -71,12 +77,25 @@ public enum OCRLayout {
         return out
     }
 
-    /// The font size of a line: its width over its length in ems (Han and
-    /// full-width characters one em, Latin letters and digits half, curly
-    /// quotes and spaces less). Word boxes on a noisy scan are too uneven to
-    /// measure single glyphs; a whole line averages the noise out. Short lines
-    /// fall back to the line height.
-    static func estimatedSize(_ line: RecognizedLine, lineBox: Box, texts: [String]) -> Double {
+    /// The font size of a line: from its Han words' heights, else its width
+    /// over its length in ems (Han and full-width characters one em, Latin
+    /// letters and digits half, curly quotes and spaces less), else (short
+    /// lines) the line height.
+    static func estimatedSize(_ line: RecognizedLine, lineBox: Box, texts: [String], image: GrayImage) -> Double {
+        // Han glyphs are nearly an em tall: the median height of the words that
+        // hold Han characters, robust to a speck or a tall quote that inflates a few.
+        // Specks and shading only ever make a reading larger: the smaller of
+        // the two measures that apply.
+        let hanHeights = zip(line.words, texts).filter { $0.1.contains(where: OCRTextRepair.isCJKLetter) }
+            .map { Double($0.0.box.y1 - $0.0.box.y0) * 72 / image.dpiY }.sorted()
+        let fromHeights = hanHeights.count >= 2 ? hanHeights[hanHeights.count / 2] / inkHeightPerEm : nil
+        let (fromWidth, ems) = sizeFromWidth(lineBox: lineBox, texts: texts)
+        let estimate = [fromHeights, ems >= 3 ? fromWidth : nil].compactMap { $0 }.min() ?? lineBox.height * inkHeightPerEm
+        return (estimate * 2).rounded() / 2
+    }
+
+    /// The line's width over its length in ems, and that length.
+    static func sizeFromWidth(lineBox: Box, texts: [String]) -> (Double, Double) {
         let ems = texts.joined().unicodeScalars.reduce(0.0) { total, s in
             switch s.value {
             case 0x2018...0x201F: total + 0.4
@@ -85,8 +104,7 @@ public enum OCRLayout {
             default: total + 0.55
             }
         }
-        let estimate = ems >= 4 ? lineBox.width / ems : lineBox.height * inkHeightPerEm
-        return (estimate * 2).rounded() / 2
+        return (ems > 0 ? lineBox.width / ems : 0, ems)
     }
 
     /// Dust on a scan is read as punctuation: a word of punctuation or symbols
@@ -133,22 +151,24 @@ public enum OCRLayout {
 
     static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
-    /// A box on the (possibly deskewed) image back on the page: rotated back
-    /// about the image centre, then scaled and placed.
+    /// A box on the (possibly deskewed) image as a page box: the page's straight
+    /// reading frame, so that a column's lines share their left edge however
+    /// the sheet lay on the scanner. `PageRead.transformOntoScan` draws them
+    /// over the page as scanned; `onScan` maps one back.
     static func pageBox(_ box: PixelBox, _ recognized: RecognizedPage, _ image: GrayImage) -> Box {
-        var corners = [(Double(box.x0), Double(box.y0)), (Double(box.x1), Double(box.y0)),
-                       (Double(box.x0), Double(box.y1)), (Double(box.x1), Double(box.y1))]
-        if recognized.deskewAngle != 0 {
-            // Leptonica rotated the image clockwise by the angle (y down);
-            // undo it: rotate each corner counter-clockwise about the centre.
-            let theta = recognized.deskewAngle * .pi / 180
-            let cx = Double(recognized.imageWidth) / 2, cy = Double(recognized.imageHeight) / 2
-            corners = corners.map { x, y in
-                let dx = x - cx, dy = y - cy
-                return (cx + dx * cos(theta) + dy * sin(theta), cy - dx * sin(theta) + dy * cos(theta))
-            }
+        image.pageBox(x0: Double(box.x0), y0: Double(box.y0), x1: Double(box.x1), y1: Double(box.y1))
+    }
+
+    /// A box of the straight frame where the scan prints it: rotated back about
+    /// the image centre by the deskew angle (leptonica turned the image clockwise).
+    public static func onScan(_ box: Box, deskewAngle: Double, image: GrayImage) -> Box {
+        let theta = deskewAngle * .pi / 180
+        let cx = image.originX + Double(image.width) * 36 / image.dpiX, cy = image.originY + Double(image.height) * 36 / image.dpiY
+        let corners = [(box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1)].map { x, y in
+            let dx = x - cx, dy = y - cy
+            return (cx + dx * cos(theta) + dy * sin(theta), cy - dx * sin(theta) + dy * cos(theta))
         }
         let xs = corners.map(\.0), ys = corners.map(\.1)
-        return image.pageBox(x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!)
+        return Box(x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!)
     }
 }

@@ -34,8 +34,20 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var source: String
     public var dpi: Double
     public var deskewAngle: Double?
+    /// 180 when the page was read turned over (scanned upside down).
+    public var rotation: Int?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
+
+    /// How boxes in the page's straight reading frame are drawn over the page
+    /// as scanned (an SVG transform about the page centre), nil if they need none.
+    public func transformOntoScan(width: Double, height: Double) -> String? {
+        var parts: [String] = []
+        let cx = ((width / 2) * 100).rounded() / 100, cy = ((height / 2) * 100).rounded() / 100
+        if let angle = deskewAngle, angle != 0 { parts.append("rotate(\(-angle) \(cx) \(cy))") }
+        if rotation == 180 { parts.append("rotate(180 \(cx) \(cy))") }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
 }
 
 /// The OCR stage: pages judged `ocr` are rendered (or their scanned image
@@ -125,10 +137,21 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                              deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
     var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
     do {
-        let recognized = try recognizer.recognize(request)
+        var recognized = try recognizer.recognize(request)
+        var image = choice.image
+        var layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
+        // A page scanned upside down reads as noise: read it turned over, and keep the better reading.
+        if (layout.confidence ?? 0) < settings.turnBelowConfidence {
+            var turned = request
+            turned.image = image.rotated180()
+            if let again = try? recognizer.recognize(turned),
+               case let other = OCRLayout.page(again, image: turned.image, number: target.number, width: target.width, height: target.height),
+               (other.confidence ?? 0) > (layout.confidence ?? 0) + 0.1 {
+                (recognized, image, layout) = (again, turned.image, other)
+                read.rotation = 180
+            }
+        }
         read.deskewAngle = deskew ? (recognized.deskewAngle * 100).rounded() / 100 : nil
-        let layout = OCRLayout.page(recognized, image: choice.image, number: target.number,
-                                    width: target.width, height: target.height)
         return OCRPageResult(layout: layout, read: read)
     } catch {
         read.error = "\(error)"

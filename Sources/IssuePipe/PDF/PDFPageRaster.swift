@@ -26,6 +26,11 @@ public struct GrayImage: Sendable, Hashable {
         self.originY = originY
     }
 
+    /// The image turned half a turn (a sheet scanned upside down, read upright).
+    public func rotated180() -> GrayImage {
+        GrayImage(width: width, height: height, pixels: pixels.reversed(), dpiX: dpiX, dpiY: dpiY, originX: originX, originY: originY)
+    }
+
     /// A pixel rectangle of this image as a page box in points.
     public func pageBox(x0: Double, y0: Double, x1: Double, y1: Double) -> Box {
         Box(x0: originX + x0 * 72 / dpiX, y0: originY + y0 * 72 / dpiY,

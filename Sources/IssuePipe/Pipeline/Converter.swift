@@ -11,6 +11,10 @@ public struct ConvertOptions: Sendable {
     /// Pages OCR'd in parallel.
     public var jobs: Int
     public var keepFurniture: Bool
+    /// A folder of an earlier run's stage dumps of the same PDF: its extract,
+    /// judge and OCR output are taken as they are and only clean, structure
+    /// and emit run again (to try a pipeline change without OCR'ing again).
+    public var reuseStages: URL?
     /// Called once before the OCR stage when a page needs OCR (the CLI restarts
     /// itself there with OMP_THREAD_LIMIT=1, see `OpenMPLimit`).
     public var beforeOCR: (@Sendable () -> Void)?
@@ -46,10 +50,15 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     let dumper = StageDumper(folder: options.stagesFolder)
     let document = try time.measure("open") { try PDFDocument(url: url, password: options.password) }
 
+    let catalog = PipelineCatalog(folder: options.pipelinesFolder)
+    if let folder = options.reuseStages {
+        return try restructure(document, dumps: try StageDumps.reused(from: folder, for: document), catalog: catalog,
+                               options: options, dumper: dumper, time: time)
+    }
+
     let extracted = time.measure("extract") { extract(document) }
     try dumper.dump(extracted, stage: "extract")
 
-    let catalog = PipelineCatalog(folder: options.pipelinesFolder)
     var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
 
     // A scanned cover has no text to recognise the publication by: its first
@@ -81,7 +90,13 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
                       settings: definition.ocr ?? OCRSettings(), jobs: options.jobs).merging(early)
     }
     try dumper.dump(read, stage: "ocr")
+    return try finish(extracted, verdicts: verdicts, read: read, definition: definition, options: options, dumper: dumper, time: time)
+}
 
+/// clean → structure → emit, from what the first stages gave.
+func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
+            options: ConvertOptions, dumper: StageDumper, time: StageTimings) throws -> Conversion {
+    var time = time
     let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
     try dumper.dump(cleaned, stage: "clean")
 
@@ -93,4 +108,16 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     issue.warnings = verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     return Conversion(issue: issue, timings: time)
+}
+
+/// `--reuse-stages`: the earlier run's extract, judge and OCR output, then clean onwards.
+func restructure(_ document: PDFDocument, dumps: StageDumps, catalog: PipelineCatalog, options: ConvertOptions,
+                 dumper: StageDumper, time: StageTimings) throws -> Conversion {
+    let read = dumps.ocr ?? OCRReport(pages: dumps.extract.pages)
+    let verdicts = dumps.judge ?? JudgeReport(pages: [])
+    let definition = try options.pipeline.map(catalog.named) ?? catalog.detect(read.pages)
+    for (stage, value) in [("extract", dumps.extract as any Encodable), ("judge", verdicts), ("ocr", read)] {
+        try dumper.dump(value, stage: stage)
+    }
+    return try finish(dumps.extract, verdicts: verdicts, read: read, definition: definition, options: options, dumper: dumper, time: time)
 }

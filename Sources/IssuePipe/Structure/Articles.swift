@@ -7,6 +7,9 @@ struct ArticleBuilder {
     let citations: CitationParser
     var lexiconSections: [String]? = nil
     var genericPipeline = false
+    /// The contents were found: on an OCR page, where sizes are estimates, only
+    /// a block the contents name is a title.
+    var contentsKnown = false
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -27,7 +30,8 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { "。！？；，、".contains($0) } ?? false
-        if isHeadline || (isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
+        let sizeTells = !(ocr && contentsKnown)
+        if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
             return .title(section: nil, text: text)
         }
@@ -65,11 +69,14 @@ struct ArticleBuilder {
     /// The articles, with the OCR confidence of each title (nil for a text layer).
     /// `titles`: indices of blocks the contents name as headlines.
     func buildRead(_ blocks: [CleanBlock], titles: Set<Int>, fallbackTitle: String?)
-        -> (articles: [Article], titleConfidences: [Double?], warnings: [Warning]) {
+        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning]) {
         var articles: [Article] = []
         var titleConfidences: [Double?] = []
+        // Whether the article's section was printed before it (else carried over from the one before).
+        var marked: [Bool] = []
         var warnings: [Warning] = []
         var section: String?
+        var markerSeen = false
         var orphans: [CleanBlock] = []
 
         for (index, block) in blocks.enumerated() {
@@ -77,10 +84,13 @@ struct ArticleBuilder {
             switch role {
             case .section(let name):
                 section = name
-            case .title(let marked, let text):
-                if let marked { section = marked }
+                markerSeen = true
+            case .title(let inline, let text):
+                if let inline { section = inline }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
                 titleConfidences.append(block.confidence)
+                marked.append(markerSeen || inline != nil)
+                markerSeen = false
             case .heading, .paragraph:
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
@@ -97,6 +107,7 @@ struct ArticleBuilder {
                                sources: [])
             articles.insert(lead, at: 0)
             titleConfidences.insert(nil, at: 0)
+            marked.insert(false, at: 0)
             // Only where titles are expected from the publication's rules: for the
             // generic pipeline a document without headings is normal.
             if rules != nil, !genericPipeline {
@@ -109,7 +120,7 @@ struct ArticleBuilder {
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
-        return (articles, titleConfidences, warnings)
+        return (articles, titleConfidences, marked, warnings)
     }
 
     /// Moves the closing citation of the last paragraph into `sources`. A

@@ -20,6 +20,20 @@ struct ContentsReader {
         var size: Double
     }
 
+    /// The reading without up to three characters at either end, where that makes it more like the headline.
+    static func trimmed(_ text: String, toward key: String) -> String {
+        let chars = Array(text)
+        var best = (text, EditDistance.similarity(text.comparisonKey, key))
+        for head in 0...min(3, chars.count / 3) {
+            for tail in 0...min(3, chars.count / 3) where head + tail > 0 && head + tail < chars.count {
+                let candidate = String(chars[head..<(chars.count - tail)])
+                let similarity = EditDistance.similarity(candidate.comparisonKey, key)
+                if similarity > best.1 { best = (candidate, similarity) }
+            }
+        }
+        return best.0.trimmingCharacters(in: .whitespaces)
+    }
+
     func isMasthead(_ text: String) -> Bool {
         masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= 0.8 }
     }
@@ -93,6 +107,10 @@ struct ContentsReader {
             let confidence = used.compactMap(\.confidence).min()
             let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
             let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
+            // OCR reads a bullet as a character or two (@@, 侠): what the headline lacks at either end goes.
+            if confidence != nil, matched != nil, let key = best?.key {
+                text = Self.trimmed(text, toward: key)
+            }
             entries.append(Entry(entry: ContentsEntry(section: section, title: text), confidence: confidence,
                                  blocks: matched, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
                                  size: row.lines.map(\.size).max() ?? 0))
@@ -107,8 +125,10 @@ struct ContentsReader {
         let size = matched.map(\.size).sorted()[matched.count / 2]
         let pitches = zip(matched, matched.dropFirst()).map { $1.box.y0 - $0.box.y0 }.filter { $0 > 0 }.sorted()
         let pitch = pitches.isEmpty ? 2 * size : pitches[pitches.count / 2]
+        let lefts = matched.map(\.box.x0)
         func alike(_ entry: Entry, _ neighbour: Entry) -> Bool {
             abs(entry.size - size) <= 0.1 * size && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
+                && lefts.contains { abs(entry.box.x0 - $0) <= 1.5 * size }
         }
         while first > 0, alike(entries[first - 1], entries[first]) { first -= 1 }
         while last + 1 < entries.count, alike(entries[last + 1], entries[last]) { last += 1 }
@@ -129,14 +149,17 @@ struct TitleIndex {
 
     let candidates: [Candidate]
 
-    /// `notOn`: pages that hold no article (the cover, a back cover).
-    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = []) {
+    /// `notOn`: pages that hold no article (the cover, a back cover); `names`:
+    /// the publication's own names (a staff box repeats them), never a headline.
+    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = []) {
+        let nameKeys = names.map(\.comparisonKey)
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
             return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
         }
         func isHeadline(_ block: CleanBlock) -> Bool {
             block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
+                && !nameKeys.contains { EditDistance.similarity($0, block.text.comparisonKey) >= 0.8 }
         }
         var found: [Candidate] = []
         for (index, block) in blocks.enumerated() where isHeadline(block) {
@@ -162,16 +185,16 @@ struct TitleIndex {
     }
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
-    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> (blocks: [Int], similarity: Double)? {
+    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> (blocks: [Int], similarity: Double, key: String)? {
         let key = text.comparisonKey
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
-        var best: (blocks: [Int], similarity: Double)?
+        var best: (blocks: [Int], similarity: Double, key: String)?
         for candidate in candidates where candidate.page > page || (candidate.page == page && candidate.box.y0 > box.y1 - 1) {
             // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
             guard candidate.refs.isDisjoint(with: own) else { continue }
             let similarity = EditDistance.similarity(key, candidate.key)
-            if similarity > (best?.similarity ?? 0) { best = (candidate.blocks, similarity) }
+            if similarity > (best?.similarity ?? 0) { best = (candidate.blocks, similarity, candidate.key) }
         }
         return best
     }

@@ -42,6 +42,24 @@ enum ContentsMatching {
         return warnings
     }
 
+    /// The contents print each headline's section beside it: an article whose
+    /// own marker was not read (a shaded band OCR lost) takes its entry's section
+    /// rather than the one carried over from the article before.
+    static func sections(contents: [ContentsEntry], articles: inout [Article], marked: [Bool]) {
+        var taken = Set<Int>()
+        for entry in contents {
+            guard let section = entry.section else { continue }
+            let key = entry.title.comparisonKey
+            guard let best = articles.indices.filter({ !taken.contains($0) })
+                .map({ ($0, EditDistance.similarity(key, articles[$0].title.comparisonKey)) })
+                .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }), best.1 >= ocrThreshold else { continue }
+            taken.insert(best.0)
+            if articles[best.0].section == nil || !(best.0 < marked.count && marked[best.0]) {
+                articles[best.0].section = section
+            }
+        }
+    }
+
     private static func format(_ confidence: Double?) -> String {
         confidence.map { String(format: "%.2f", $0) } ?? "text layer"
     }

@@ -76,11 +76,21 @@ struct ContentsRowReader {
         } else if let known = bareSection(text) {
             out.section = known
             text = String(text.dropFirst(known.count))
+        } else if row.confidence != nil, let known = misreadMarker(text) {
+            out.section = known
+            text = ""
         }
         text = text.trimmingCharacters(in: bullets)
         text = strip(text, pattern: rules.numbering, atEnd: false)
         out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
         return out
+    }
+
+    /// OCR reads the brackets of a marker as other characters (`民北京`, `|天津]`):
+    /// a short row that holds a known section name and at most two more characters.
+    private func misreadMarker(_ text: String) -> String? {
+        let compact = text.withoutWhitespace
+        return sections.first { compact.contains($0) && compact.count <= $0.count + 2 }
     }
 
     /// A known section name printed bare at the row's start and standing apart

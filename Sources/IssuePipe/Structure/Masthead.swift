@@ -81,6 +81,11 @@ struct NameReader {
             titleLine = found.line
             return taken(known, reading: found.line.text, field: "title")
         }
+        // The publication was recognised: every issue prints its title, however badly it was read.
+        if let known, let found = closest(to: known, minimum: 0.3) {
+            titleLine = found.line
+            return taken(known, reading: found.line.text, field: "title")
+        }
         // The largest text on the cover, clearly larger than the body.
         guard let largest = lines.max(by: { $0.size < $1.size || ($0.size == $1.size && $0.box.y0 > $1.box.y0) }),
               largest.size > bodySize * 1.5 else { return nil }

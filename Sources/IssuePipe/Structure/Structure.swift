@@ -52,13 +52,18 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
         body.append(kept)
     }
 
-    let built = builder.buildRead(body, titles: titled, fallbackTitle: metadata.title ?? issue.publication.title)
+    var bodyBuilder = builder
+    // Contents that name most of their entries' headlines are trusted to list the articles.
+    let named = contents.entries.filter { $0.blocks != nil }.count
+    bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
+    let built = bodyBuilder.buildRead(body, titles: titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
     let contentsConfidence = contents.entries.map(\.confidence)
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
+    ContentsMatching.sections(contents: issue.contents, articles: &issue.articles, marked: built.marked)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
 
     if definition.name == "generic" || definition.match == nil {
@@ -74,11 +79,11 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
                   sectionName: @escaping (String) -> String, notBody: Set<Int>) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
-    let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
     let lexicon = definition.lexicon
     let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
+    let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [])
-    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody)
+    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names)
     return reader.read(pageLines, titles: titles)
 }
 

@@ -20,6 +20,8 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
     case workerCrashed(path: String, reason: String)
     case writeFailed(path: String, reason: String)
     case invalidOutput(path: String, reason: String)
+    /// `--reuse-stages` names a folder whose dumps cannot be used for this PDF.
+    case unusableStages(path: String, reason: String)
 
     /// A stable machine-readable code, used in reports and annotations.
     public var code: String {
@@ -40,6 +42,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .workerCrashed: "worker-crashed"
         case .writeFailed: "write-failed"
         case .invalidOutput: "invalid-output"
+        case .unusableStages: "unusable-stages"
         }
     }
 
@@ -49,7 +52,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .fileNotFound(let p), .unreadable(let p, _), .notAPDF(let p), .truncated(let p),
              .damaged(let p, _), .encrypted(let p), .wrongPassword(let p), .noPages(let p),
              .invalidPipeline(let p, _), .ocrFailed(let p, _, _), .ocrUnavailable(let p, _), .timeout(let p, _),
-             .workerCrashed(let p, _), .writeFailed(let p, _), .invalidOutput(let p, _):
+             .workerCrashed(let p, _), .writeFailed(let p, _), .invalidOutput(let p, _), .unusableStages(let p, _):
             p
         case .pipelineNotFound(let name): name
         }
@@ -74,6 +77,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         case .workerCrashed(_, let r): "the worker crashed: \(r)"
         case .writeFailed(_, let r): "cannot write the output: \(r)"
         case .invalidOutput(_, let r): "invalid issue JSON: \(r)"
+        case .unusableStages(_, let r): "cannot reuse these stage dumps: \(r)"
         }
     }
 
@@ -82,7 +86,7 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Exit status of the CLI: 1 for a file that failed, 2 for a usage error.
     public var exitCode: Int32 {
         switch self {
-        case .pipelineNotFound, .invalidPipeline: 2
+        case .pipelineNotFound, .invalidPipeline, .unusableStages: 2
         default: 1
         }
     }
