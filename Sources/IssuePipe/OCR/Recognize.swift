@@ -176,6 +176,8 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
        let native = page.nativeImage(only),
        abs(native.dpiX - native.dpiY) / native.dpiY < 0.03,
        native.dpiY >= settings.nativeDPIRange[0], native.dpiY <= settings.nativeDPIRange[1] {
+        // Tesseract's LSTM reads body text best at about 200 dpi: a finer scan is scaled down to it.
+        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true) }
         return (native, "native-image", true)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }

@@ -26,6 +26,29 @@ public struct GrayImage: Sendable, Hashable {
         self.originY = originY
     }
 
+    /// The image resampled to `dpi` by area averaging (each output pixel the
+    /// mean of the input pixels it covers): for scaling a fine scan down.
+    public func scaled(toDPI dpi: Double) -> GrayImage {
+        let factor = dpi / dpiY
+        let w = max(1, Int((Double(width) * factor).rounded())), h = max(1, Int((Double(height) * factor).rounded()))
+        guard factor < 1 else { return self }
+        var out = [UInt8](repeating: 255, count: w * h)
+        let sx = Double(width) / Double(w), sy = Double(height) / Double(h)
+        pixels.withUnsafeBufferPointer { input in
+            for y in 0..<h {
+                let y0 = Int(Double(y) * sy), y1 = max(y0 + 1, min(height, Int(Double(y + 1) * sy)))
+                for x in 0..<w {
+                    let x0 = Int(Double(x) * sx), x1 = max(x0 + 1, min(width, Int(Double(x + 1) * sx)))
+                    var sum = 0
+                    for yy in y0..<y1 { for xx in x0..<x1 { sum += Int(input[yy * width + xx]) } }
+                    out[y * w + x] = UInt8(sum / ((y1 - y0) * (x1 - x0)))
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, dpiX: dpiX * Double(w) / Double(width),
+                         dpiY: dpiY * Double(h) / Double(height), originX: originX, originY: originY)
+    }
+
     /// The image turned half a turn (a sheet scanned upside down, read upright).
     public func rotated180() -> GrayImage {
         GrayImage(width: width, height: height, pixels: pixels.reversed(), dpiX: dpiX, dpiY: dpiY, originX: originX, originY: originY)

@@ -15,6 +15,8 @@ struct ContentsReader {
         var confidence: Double?
         /// The body blocks (indices into the title index's blocks) printing this headline.
         var blocks: [Int]?
+        /// Set when the headline is only the first lines of its block.
+        var leadingLines: Int?
         var refs: [String]
         var box: Box
         var size: Double
@@ -107,12 +109,13 @@ struct ContentsReader {
             let confidence = used.compactMap(\.confidence).min()
             let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
             let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
+            let leading = matched == nil ? nil : best?.leadingLines
             // OCR reads a bullet as a character or two (@@, 侠): what the headline lacks at either end goes.
             if confidence != nil, matched != nil, let key = best?.key {
                 text = Self.trimmed(text, toward: key)
             }
             entries.append(Entry(entry: ContentsEntry(section: section, title: text), confidence: confidence,
-                                 blocks: matched, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
+                                 blocks: matched, leadingLines: leading, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
                                  size: row.lines.map(\.size).max() ?? 0))
         }
         // The contents run from the first row naming a headline to the last; rows
@@ -141,6 +144,9 @@ struct ContentsReader {
 struct TitleIndex {
     struct Candidate {
         var blocks: [Int]
+        /// Set when only the block's first lines are the headline (OCR joined
+        /// a title to the paragraph under it): how many.
+        var leadingLines: Int? = nil
         var key: String
         var page: Int
         var box: Box
@@ -149,9 +155,19 @@ struct TitleIndex {
 
     let candidates: [Candidate]
 
+    struct Match {
+        var blocks: [Int]
+        var leadingLines: Int?
+        var similarity: Double
+        var key: String
+    }
+
     /// `notOn`: pages that hold no article (the cover, a back cover); `names`:
     /// the publication's own names (a staff box repeats them), never a headline.
-    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = []) {
+    /// `lineText`: the text of a line by its `page:index` reference, for headlines
+    /// at the start of a block.
+    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = [],
+         lineText: (String) -> String? = { _ in nil }) {
         let nameKeys = names.map(\.comparisonKey)
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
@@ -161,16 +177,37 @@ struct TitleIndex {
             block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
                 && !nameKeys.contains { EditDistance.similarity($0, block.text.comparisonKey) >= 0.8 }
         }
+        /// Set like `block`: the next part of the same headline. OCR sizes are estimates.
+        func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
+            guard isHeadline(next), next.pages == block.pages else { return false }
+            if (next.ocr ?? false) || (block.ocr ?? false) { return abs(next.size - block.size) <= 0.15 * block.size }
+            return next.size == block.size && next.bold == block.bold
+        }
         var found: [Candidate] = []
         for (index, block) in blocks.enumerated() where isHeadline(block) {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
-            // A headline whose two lines the clean stage kept apart.
-            if index + 1 < blocks.count, isHeadline(blocks[index + 1]), blocks[index + 1].size == block.size,
-               blocks[index + 1].bold == block.bold, blocks[index + 1].pages == block.pages {
-                let joined = CJKText.joinWrapped(block.text, blocks[index + 1].text)
-                found.append(Candidate(blocks: [index, index + 1], key: key(joined), page: first.page, box: first.box,
-                                       refs: Set(block.lines + blocks[index + 1].lines)))
+            // A headline whose lines the clean stage kept apart (two or three, in a narrow column).
+            var parts = [index]
+            while parts.count < 3, let last = parts.last, last + 1 < blocks.count, alike(blocks[last + 1], block) {
+                parts.append(last + 1)
+                let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
+                found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
+                                       refs: Set(parts.flatMap { blocks[$0].lines })))
+            }
+        }
+        // On an OCR page a title set barely larger than the text may have been
+        // joined to the paragraph under it: its first line or two are candidates too.
+        for (index, block) in blocks.enumerated() where (block.ocr ?? false) && block.lines.count >= 2
+            && !block.pages.contains(where: notOn.contains) {
+            guard let first = block.provenance.first else { continue }
+            for count in 1...min(3, block.lines.count - 1) {
+                let texts = block.lines.prefix(count).compactMap(lineText)
+                guard texts.count == count else { break }
+                let text = CJKText.joinWrapped(texts)
+                guard (4...60).contains(text.count) else { continue }
+                found.append(Candidate(blocks: [index], leadingLines: count, key: key(text), page: first.page, box: first.box,
+                                       refs: Set(block.lines.prefix(count))))
             }
         }
         candidates = found
@@ -185,16 +222,18 @@ struct TitleIndex {
     }
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
-    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> (blocks: [Int], similarity: Double, key: String)? {
+    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> Match? {
         let key = text.comparisonKey
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
-        var best: (blocks: [Int], similarity: Double, key: String)?
+        var best: Match?
         for candidate in candidates where candidate.page > page || (candidate.page == page && candidate.box.y0 > box.y1 - 1) {
             // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
             guard candidate.refs.isDisjoint(with: own) else { continue }
             let similarity = EditDistance.similarity(key, candidate.key)
-            if similarity > (best?.similarity ?? 0) { best = (candidate.blocks, similarity, candidate.key) }
+            if similarity > (best?.similarity ?? 0) {
+                best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+            }
         }
         return best
     }

@@ -24,16 +24,20 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
+    let lines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines.map(\.text)) }, uniquingKeysWith: { first, _ in first })
     let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
-                                notBody: backCover.union(hasCover ? [coverNumber] : []))
+                                notBody: backCover.union(hasCover ? [coverNumber] : []), lineText: { lines[$0] })
     issue.contents = contents.entries.map(\.entry)
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
     let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
-    let joinedHeadlines = Dictionary(uniqueKeysWithValues: contents.entries.compactMap { $0.blocks }.filter { $0.count == 2 }
-        .map { ($0[0], $0[1]) })
+    let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
+        .map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { first, _ in first })
+    let leadingHeadlines = Dictionary(contents.entries.compactMap { entry in
+        entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
+    }, uniquingKeysWith: { first, _ in first })
     var body: [CleanBlock] = []
     var titled = Set<Int>()
     var skip = Set<Int>()
@@ -43,10 +47,17 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                 && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
         }
         guard inBody, !Set(block.lines).isSubset(of: contentsLines) else { continue }
+        if let count = leadingHeadlines[index] {
+            // A headline OCR joined to the paragraph under it: the two apart again.
+            let (head, rest) = block.split(after: count, lineText: { lines[$0] ?? "" })
+            titled.insert(body.count)
+            body += [head, rest]
+            continue
+        }
         var kept = block
-        if let second = joinedHeadlines[index] {
-            kept = block.joined(with: cleaned.blocks[second])
-            skip.insert(second)
+        for next in joinedHeadlines[index] ?? [] {
+            kept = kept.joined(with: cleaned.blocks[next])
+            skip.insert(next)
         }
         if headlines.contains(index) { titled.insert(body.count) }
         body.append(kept)
@@ -76,18 +87,34 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
 func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], cleaned: CleanedDocument,
-                  sectionName: @escaping (String) -> String, notBody: Set<Int>) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
+                  sectionName: @escaping (String) -> String, notBody: Set<Int>,
+                  lineText: (String) -> String?) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
     let lexicon = definition.lexicon
     let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [])
-    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names)
+    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
+                            lineText: lineText)
     return reader.read(pageLines, titles: titles)
 }
 
 extension CleanBlock {
+    /// The block cut after its first `count` lines, each part's text joined anew.
+    func split(after count: Int, lineText: (String) -> String) -> (CleanBlock, CleanBlock) {
+        func part(_ range: Range<Int>) -> CleanBlock {
+            var out = self
+            out.lines = Array(lines[range])
+            out.provenance = Array(provenance[range])
+            out.text = CJKText.normalizeSpacing(CJKText.joinWrapped(out.lines.map(lineText)))
+            return out
+        }
+        var head = part(0..<count)
+        head.endReason = "contents-headline"
+        return (head, part(count..<lines.count))
+    }
+
     /// This block and the next one as one (a headline whose lines were kept apart).
     func joined(with next: CleanBlock) -> CleanBlock {
         var out = self
