@@ -19,9 +19,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var deskew: DeskewMode = .auto
     /// A page whose mean word confidence (0…1) is below this gets a `low-ocr-confidence` warning.
     public var minConfidence: Double = 0.6
-    /// A page read below this mean confidence is read again turned over (a
-    /// sheet scanned upside down); the better reading is kept. 0 turns it off.
-    public var turnBelowConfidence: Double = 0.5
+    /// A page read below this mean confidence is read again with its background
+    /// flattened, then turned over (a sheet scanned upside down); the best
+    /// reading is kept. 0 turns it off.
+    public var retryBelowConfidence: Double = 0.5
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -36,7 +37,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, turnBelowConfidence
+        case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables
     }
 
@@ -51,7 +52,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         nativeMaxDPI = try c.decodeIfPresent(Double.self, forKey: .nativeMaxDPI) ?? d.nativeMaxDPI
         deskew = try c.decodeIfPresent(DeskewMode.self, forKey: .deskew) ?? d.deskew
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
-        turnBelowConfidence = try c.decodeIfPresent(Double.self, forKey: .turnBelowConfidence) ?? d.turnBelowConfidence
+        retryBelowConfidence = try c.decodeIfPresent(Double.self, forKey: .retryBelowConfidence) ?? d.retryBelowConfidence
         pageTimeout = try c.decodeIfPresent(Double.self, forKey: .pageTimeout) ?? d.pageTimeout
         failOnError = try c.decodeIfPresent(Bool.self, forKey: .failOnError) ?? d.failOnError
         tessdata = try c.decodeIfPresent(String.self, forKey: .tessdata) ?? d.tessdata

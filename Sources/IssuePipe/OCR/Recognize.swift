@@ -36,6 +36,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var deskewAngle: Double?
     /// 180 when the page was read turned over (scanned upside down).
     public var rotation: Int?
+    /// True when the page was read again with its background flattened (dim paper, uneven light).
+    public var backgroundFlattened: Bool?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
 
@@ -140,15 +142,22 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         var recognized = try recognizer.recognize(request)
         var image = choice.image
         var layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
-        // A page scanned upside down reads as noise: read it turned over, and keep the better reading.
-        if (layout.confidence ?? 0) < settings.turnBelowConfidence {
-            var turned = request
-            turned.image = image.rotated180()
-            if let again = try? recognizer.recognize(turned),
-               case let other = OCRLayout.page(again, image: turned.image, number: target.number, width: target.width, height: target.height),
-               (other.confidence ?? 0) > (layout.confidence ?? 0) + 0.1 {
-                (recognized, image, layout) = (again, turned.image, other)
-                read.rotation = 180
+        // A page read as noise or as nothing is read again: with its background
+        // flattened (dim paper, uneven light), then turned over (scanned upside
+        // down). The best reading is kept.
+        if (layout.confidence ?? 0) < settings.retryBelowConfidence {
+            let flat = image.normalizingBackground()
+            for (candidate, turned) in [(flat, false), (flat.rotated180(), true)] {
+                var again = request
+                again.image = candidate
+                guard let other = try? recognizer.recognize(again) else { continue }
+                let otherLayout = OCRLayout.page(other, image: candidate, number: target.number, width: target.width, height: target.height)
+                if (otherLayout.confidence ?? 0) > (layout.confidence ?? 0) + 0.1 {
+                    (recognized, image, layout) = (other, candidate, otherLayout)
+                    read.rotation = turned ? 180 : nil
+                    read.backgroundFlattened = true
+                }
+                if (layout.confidence ?? 0) >= settings.retryBelowConfidence { break }
             }
         }
         read.deskewAngle = deskew ? (recognized.deskewAngle * 100).rounded() / 100 : nil

@@ -49,6 +49,55 @@ public struct GrayImage: Sendable, Hashable {
                          dpiY: dpiY * Double(h) / Double(height), originX: originX, originY: originY)
     }
 
+    /// The image with its background flattened to white: each pixel divided by
+    /// the paper's brightness around it (the 95th percentile of 48-pixel cells,
+    /// smoothed and interpolated). Uneven lighting and dim, grey paper make
+    /// tesseract find no text at all; the ink keeps its grey levels.
+    public func normalizingBackground(cell: Int = 48) -> GrayImage {
+        let cols = max(1, (width + cell - 1) / cell), rows = max(1, (height + cell - 1) / cell)
+        var grid = [Double](repeating: 255, count: cols * rows)
+        for r in 0..<rows {
+            for c in 0..<cols {
+                var histogram = [Int](repeating: 0, count: 256)
+                var count = 0
+                for y in (r * cell)..<min(height, (r + 1) * cell) {
+                    for x in (c * cell)..<min(width, (c + 1) * cell) { histogram[Int(pixels[y * width + x])] += 1; count += 1 }
+                }
+                var seen = 0, level = 255
+                for value in stride(from: 255, through: 0, by: -1) {
+                    seen += histogram[value]
+                    if seen * 20 >= count { level = value; break }
+                }
+                grid[r * cols + c] = Double(max(level, 1))
+            }
+        }
+        // A cell full of ink reads darker than its paper: smooth over neighbours, keeping the brighter.
+        var smooth = grid
+        for r in 0..<rows {
+            for c in 0..<cols {
+                var best = grid[r * cols + c]
+                for dr in -1...1 { for dc in -1...1 where (0..<rows).contains(r + dr) && (0..<cols).contains(c + dc) {
+                    best = max(best, grid[(r + dr) * cols + c + dc] * 0.97)
+                } }
+                smooth[r * cols + c] = best
+            }
+        }
+        var out = [UInt8](repeating: 255, count: pixels.count)
+        for y in 0..<height {
+            let gy = min(Double(rows - 1), max(0, (Double(y) + 0.5) / Double(cell) - 0.5))
+            let r0 = Int(gy), r1 = min(rows - 1, r0 + 1), fy = gy - Double(r0)
+            for x in 0..<width {
+                let gx = min(Double(cols - 1), max(0, (Double(x) + 0.5) / Double(cell) - 0.5))
+                let c0 = Int(gx), c1 = min(cols - 1, c0 + 1), fx = gx - Double(c0)
+                let top = smooth[r0 * cols + c0] * (1 - fx) + smooth[r0 * cols + c1] * fx
+                let bottom = smooth[r1 * cols + c0] * (1 - fx) + smooth[r1 * cols + c1] * fx
+                let background = top * (1 - fy) + bottom * fy
+                out[y * width + x] = UInt8(min(255, Double(pixels[y * width + x]) * 255 / background))
+            }
+        }
+        return GrayImage(width: width, height: height, pixels: out, dpiX: dpiX, dpiY: dpiY, originX: originX, originY: originY)
+    }
+
     /// The image turned half a turn (a sheet scanned upside down, read upright).
     public func rotated180() -> GrayImage {
         GrayImage(width: width, height: height, pixels: pixels.reversed(), dpiX: dpiX, dpiY: dpiY, originX: originX, originY: originY)

@@ -48,7 +48,9 @@ struct StaffParser {
                                      below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
                                                               isLabelled: isLabelled).first,
                                      into: &result.contacts)
-                guard let (role, rest) = role(of: text), rest.count <= 60, StaffLines.looksLikeNames(rest) else { continue }
+                // A role's names are short (hosts, institutions, longer): a body line that starts with 审核 is not one.
+                guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
+                      rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24) else { continue }
                 used.append(line)
                 var runs = rest.isEmpty ? [] : [rest]
                 // More names may stand on the same baseline, past a column gap.
