@@ -61,9 +61,11 @@ enum LineBuilder {
             widths[runKey(glyphs.runs[runOf[i]]), default: []].append(glyphs.boxes[i].x1 - glyphs.boxes[i].x0)
         }
         var factors: [String: Double] = [:]
+        var measured: Set<String> = []
         for run in glyphs.runs where run.size > 0 {
             let key = runKey(run)
-            guard factors[key] == nil, let values = widths[key], values.count >= 2 else { continue }
+            // Once per font and size (a page has hundreds of runs of a few).
+            guard measured.insert(key).inserted, let values = widths[key], values.count >= 2 else { continue }
             let factor = values.sorted()[values.count / 2] / run.size
             if factor < 0.8 || factor > 1.25 { factors[key] = factor }
         }
