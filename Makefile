@@ -7,8 +7,18 @@ SWIFT        ?= swift
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
 CONFIG       ?= debug
 BIN          := .build/$(CONFIG)/issuepipe
-APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev \
-                tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils pkg-config
+# Everything the code needs at run time, listed one by one: --no-install-recommends
+# leaves out what the libraries only recommend. poppler-data: the predefined CMaps
+# (UniGB-UCS2-H, GBK-EUC-H, …) and CID-to-Unicode tables, without which Chinese PDFs
+# whose fonts use them extract as nothing (libpoppler only recommends it).
+# fonts-noto-cjk: the font poppler draws Chinese text with when a PDF does not embed
+# its font (OCR input, inspect images); serif and sans, SC/TC/JP/KR.
+# tesseract-ocr-chi-sim: the pipelines' ocr.languages (default chi_sim); eng for
+# Latin text. No tesseract-ocr-osd: no pipeline uses page segmentation modes 0/1.
+# poppler-utils: pdftotext, the tests' independent witness of poppler's errors.
+# `issuepipe doctor` checks the run-time ones.
+APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev pkg-config \
+                poppler-data fonts-noto-cjk tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils
 TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -20,7 +20,8 @@ struct Batch: ParsableCommand {
         Each file runs in a worker process with a time limit (--timeout) and an address-space \
         limit (--max-memory), so a crash, hang or runaway allocation in poppler or tesseract \
         fails that file only (error codes worker-crashed, timeout). A file whose output \
-        already records the same input SHA-256 and pipeline name and version is skipped; \
+        already records the same input SHA-256, pipeline name and version, and libraries \
+        (poppler, poppler-data, tesseract, tessdata: producedWith) is skipped; \
         --force converts it again. Outputs are written atomically, so a batch that is killed \
         can be rerun and redoes only what is missing.
 
@@ -28,7 +29,12 @@ struct Batch: ParsableCommand {
         FNV-1a 64-bit hash of each relative path modulo N; merge the shards' reports with \
         'issuepipe report merge'.
 
-        Exit status: 0 every file converted or skipped; 1 a file failed (or, with \
+        A file converted with a damaged-content or cmap-missing warning (poppler reported \
+        errors in a page's content, or lacks the CMaps of a font: text may be missing) has \
+        status partial: written, counted apart from converted, and an exit status 1 with \
+        --fail-on warning.
+
+        Exit status: 0 every file converted (or partial) or skipped; 1 a file failed (or, with \
         --fail-on warning, had warnings); 2 usage error; 130 stopped by SIGINT, 143 by \
         SIGTERM (workers are killed and the report so far is written first).
 
@@ -214,15 +220,16 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// `58 files: 40 converted, 3 skipped, 15 failed (encrypted 3, not-a-pdf 2); 512 pages (500 text, 12 OCR) in 41.3 s`
+/// `58 files: 40 converted, 2 partial, 3 skipped, 13 failed (encrypted 3, not-a-pdf 2); 512 pages (500 text, 12 OCR) in 41.3 s`
 func summary(_ report: BatchReport, report path: String?) -> String {
     let t = report.totals
-    var text = "\(t.files) file\(t.files == 1 ? "" : "s"): \(t.converted) converted, \(t.skipped) skipped, \(t.failed) failed"
+    var text = "\(t.files) file\(t.files == 1 ? "" : "s"): \(t.converted) converted, "
+        + (t.partial > 0 ? "\(t.partial) partial, " : "") + "\(t.skipped) skipped, \(t.failed) failed"
     if !t.failuresByCode.isEmpty {
         text += " (" + t.failuresByCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     }
     if t.notStarted > 0 { text += ", \(t.notStarted) not started" }
-    let convertedPages = report.files.filter { $0.status == .converted }.reduce(0) { $0 + ($1.pageCount ?? 0) }
+    let convertedPages = report.files.filter { $0.status == .converted || $0.status == .partial }.reduce(0) { $0 + ($1.pageCount ?? 0) }
     text += "; \(t.pages) pages (\(t.textPages) text, \(t.ocrPages) OCR)"
     if t.warnings > 0 { text += ", \(t.warnings) warning\(t.warnings == 1 ? "" : "s") in \(t.filesWithWarnings) file\(t.filesWithWarnings == 1 ? "" : "s")" }
     text += String(format: "; %.1f s", report.wallSeconds)
@@ -243,6 +250,7 @@ final class BatchProgress: @unchecked Sendable {
     private var done = 0
     private var worked = 0 // done, not counting skipped files
     private var failed = 0
+    private var partial = 0
     private var pages = 0
     private var running: [String] = []
     private var startedAt = Date()
@@ -297,7 +305,8 @@ final class BatchProgress: @unchecked Sendable {
             done += 1
             if record.status != .skipped { worked += 1 }
             if record.status == .failed { failed += 1 }
-            if record.status == .converted { pages += record.pageCount ?? 0 }
+            if record.status == .partial { partial += 1 }
+            if record.status == .converted || record.status == .partial { pages += record.pageCount ?? 0 }
             running.removeAll { $0 == item.relativePath }
             lock.unlock()
             log(item, record)
@@ -311,15 +320,18 @@ final class BatchProgress: @unchecked Sendable {
         case .failed:
             let error = record.error ?? FileFailure(code: "unknown", message: "no reason given")
             logger.error("\(item.input): \(error.message) [\(error.code)]")
-        case .converted:
-            var text = "converted \(item.input) -> \(record.output) (\(record.pageCount ?? 0) pages"
+        case .converted, .partial:
+            let partial = record.status == .partial
+            var text = (partial ? "partial   " : "converted ") + "\(item.input) -> \(record.output) (\(record.pageCount ?? 0) pages"
             if let p = record.pages, p.ocr > 0 { text += ", \(p.ocr) OCR" }
             if !record.warnings.isEmpty {
                 let codes = Dictionary(grouping: record.warnings, by: \.code).map { "\($0.key) ×\($0.value.count)" }.sorted()
                 text += ", warnings: " + codes.joined(separator: ", ")
             }
             text += ", \(seconds))"
-            if onTerminal || quiet { logger.debug("\(text)") } else { logger.info("\(text)") }
+            if partial { text += ": text may be missing" }
+            // A partial file is shown even on a terminal, where the progress line stands for the others.
+            if (onTerminal && !partial) || quiet { logger.debug("\(text)") } else { logger.info("\(text)") }
         case .skipped:
             logger.debug("skipped   \(item.input) (up to date: \(record.output))")
         }
@@ -335,6 +347,7 @@ final class BatchProgress: @unchecked Sendable {
             let eta = elapsed / Double(done) * Double(total - done)
             parts.append(String(format: "ETA %d:%02d", Int(eta) / 60, Int(eta) % 60))
         }
+        if partial > 0 { parts.append("\(partial) partial") }
         if failed > 0 { parts.append("\(failed) failed") }
         if let stopNote { parts.append("stopping (\(stopNote))") } else if let current = running.last { parts.append(current) }
         lock.unlock()

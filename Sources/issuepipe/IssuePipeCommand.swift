@@ -12,6 +12,6 @@ struct IssuePipeCommand: ParsableCommand {
         2 usage error.
         """,
         version: OCRLibraries.summary,
-        subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Worker.self]
+        subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Doctor.self, Worker.self]
     )
 }

@@ -18,7 +18,7 @@ struct Report: ParsableCommand {
             shards are disjoint; with --last-wins the report given later wins, e.g. to let a \
             retried shard's report replace its first attempt.
 
-            Exit status: 0 merged, every file converted or skipped; 1 merged, and a file \
+            Exit status: 0 merged, every file converted (or partial) or skipped; 1 merged, and a file \
             failed (or had warnings with --fail-on warning), or a part was interrupted; \
             2 usage error, unreadable report, or a file in two reports.
 

@@ -43,10 +43,25 @@ public struct ToolInfo: Codable, Hashable, Sendable {
 public enum BatchStatus: String, Codable, Sendable {
     /// Converted in this run; the output was written.
     case converted
-    /// The output was already there, for the same input bytes and pipeline version.
+    /// Converted in this run and written, but part of the text may be missing:
+    /// the output has a `damaged-content` or `cmap-missing` warning.
+    case partial
+    /// The output was already there, for the same input bytes, pipeline version
+    /// and libraries (`producedWith`).
     case skipped
     /// No output was written for this file in this run; `error` says why.
     case failed
+
+    /// The status of a file a worker finished with `result`.
+    public init(finished result: WorkerResult) {
+        if result.error != nil {
+            self = .failed
+        } else if result.warnings.contains(where: { PopplerMessageLog.lossCodes.contains($0.code) }) {
+            self = .partial
+        } else {
+            self = .converted
+        }
+    }
 }
 
 /// Why a file failed: an `IssuePipeError` code (`encrypted`, `not-a-pdf`,
@@ -104,11 +119,13 @@ public struct BatchFileRecord: Codable, Hashable, Sendable {
 public struct BatchTotals: Codable, Hashable, Sendable {
     public var files: Int
     public var converted: Int
+    /// Converted with text possibly missing (status `partial`); not in `converted`.
+    public var partial: Int
     public var skipped: Int
     public var failed: Int
     /// Files never started because the batch was interrupted (not in `files`).
     public var notStarted: Int
-    /// Pages of converted and skipped files.
+    /// Pages of converted, partial and skipped files.
     public var pages: Int
     public var textPages: Int
     public var ocrPages: Int
@@ -123,6 +140,7 @@ public struct BatchTotals: Codable, Hashable, Sendable {
     public init(files records: [BatchFileRecord], notStarted: Int = 0) {
         files = records.count
         converted = records.count { $0.status == .converted }
+        partial = records.count { $0.status == .partial }
         skipped = records.count { $0.status == .skipped }
         failed = records.count { $0.status == .failed }
         self.notStarted = notStarted
@@ -136,6 +154,29 @@ public struct BatchTotals: Codable, Hashable, Sendable {
         for record in records where record.status == .failed { byCode[record.error?.code ?? "unknown", default: 0] += 1 }
         failuresByCode = byCode
         seconds = roundedSeconds(records.reduce(0) { $0 + $1.seconds })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case files, converted, partial, skipped, failed, notStarted, pages, textPages, ocrPages
+        case filesWithWarnings, warnings, failuresByCode, seconds
+    }
+
+    /// Reads reports written before `partial` existed too (`report merge` recomputes the totals anyway).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        files = try c.decode(Int.self, forKey: .files)
+        converted = try c.decode(Int.self, forKey: .converted)
+        partial = try c.decodeIfPresent(Int.self, forKey: .partial) ?? 0
+        skipped = try c.decode(Int.self, forKey: .skipped)
+        failed = try c.decode(Int.self, forKey: .failed)
+        notStarted = try c.decode(Int.self, forKey: .notStarted)
+        pages = try c.decode(Int.self, forKey: .pages)
+        textPages = try c.decode(Int.self, forKey: .textPages)
+        ocrPages = try c.decode(Int.self, forKey: .ocrPages)
+        filesWithWarnings = try c.decode(Int.self, forKey: .filesWithWarnings)
+        warnings = try c.decode(Int.self, forKey: .warnings)
+        failuresByCode = try c.decode([String: Int].self, forKey: .failuresByCode)
+        seconds = try c.decode(Double.self, forKey: .seconds)
     }
 }
 

@@ -178,7 +178,7 @@ public final class BatchRunner: @unchecked Sendable {
 
         switch outcome {
         case .finished(let result):
-            return record(result.error == nil ? .converted : .failed, result)
+            return record(BatchStatus(finished: result), result)
         case .crashed(let failure), .timedOut(let failure), .interrupted(let failure):
             removeStaleTemporaries(of: output)
             return record(.failed, error: failure)

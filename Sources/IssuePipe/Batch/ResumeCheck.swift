@@ -2,10 +2,14 @@ import Foundation
 
 /// Decides whether a file of a batch can be skipped: its output exists, decodes
 /// as issue JSON of this schema version, and records the same input bytes
-/// (SHA-256) and the same pipeline name and version the batch would use now.
+/// (SHA-256), the same pipeline name and version the batch would use now, and
+/// the same libraries and data (`producedWith`: poppler, poppler-data, and for
+/// an output with OCR pages tesseract and its language data).
 public struct ResumeCheck: Sendable {
     /// Name → version of the pipelines an output may have been made with.
     public let pipelineVersions: [String: String]
+    /// Name → the pipeline's `ocr.tessdata` folder setting, to find the language data it reads.
+    let tessdataFolders: [String: String]
 
     /// `pipeline`: the one `--pipeline` names; nil for auto-detection, where any
     /// definition in the catalog is acceptable at its current version. (A file
@@ -19,6 +23,9 @@ public struct ResumeCheck: Sendable {
             for definition in catalog { versions[definition.name] = definition.version }
             pipelineVersions = versions
         }
+        var folders: [String: String] = [:]
+        for definition in catalog + [pipeline].compactMap({ $0 }) { folders[definition.name] = definition.ocr?.tessdata }
+        tessdataFolders = folders
     }
 
     public enum Decision: Sendable {
@@ -40,6 +47,9 @@ public struct ResumeCheck: Sendable {
         guard sha256Hex(bytes) == existing.source.sha256 else { return .convert(reason: "the input changed") }
         guard pipelineVersions[existing.pipeline.name] == existing.pipeline.version else {
             return .convert(reason: "made with pipeline \(existing.pipeline.name) \(existing.pipeline.version), which is not the one in use now")
+        }
+        if let change = RuntimeEnvironment.change(since: existing.producedWith, tessdata: tessdataFolders[existing.pipeline.name]) {
+            return .convert(reason: change)
         }
         return .skip(WorkerResult(summarizing: existing))
     }

@@ -17,11 +17,14 @@ public struct IssueDocument: Codable, Hashable, Sendable {
     public var warnings: [Warning]
     /// Only with `--keep-furniture`: the lines the clean stage dropped.
     public var furniture: [FurnitureLine]?
+    /// The libraries and data the output was made with (batch resume redoes a
+    /// file when one of them changed).
+    public var producedWith: ProducedWith?
 
     public init(source: SourceInfo, pipeline: PipelineInfo, publication: Publication = Publication(),
                 issue: IssueInfo = IssueInfo(), staff: [StaffEntry]? = nil, contacts: Contacts? = nil,
                 contents: [ContentsEntry] = [], articles: [Article] = [], pages: [PageSummary] = [],
-                warnings: [Warning] = [], furniture: [FurnitureLine]? = nil) {
+                warnings: [Warning] = [], furniture: [FurnitureLine]? = nil, producedWith: ProducedWith? = nil) {
         self.source = source
         self.pipeline = pipeline
         self.publication = publication
@@ -33,6 +36,40 @@ public struct IssueDocument: Codable, Hashable, Sendable {
         self.pages = pages
         self.warnings = warnings
         self.furniture = furniture
+        self.producedWith = producedWith
+    }
+}
+
+/// What an output was made with, beyond the pipeline: the versions of the
+/// libraries and data files whose change can change the result.
+public struct ProducedWith: Codable, Hashable, Sendable {
+    /// poppler's version (`22.12.0`).
+    public var poppler: String
+    /// poppler-data's version (`0.4.12`), `unknown` when its CMaps are there
+    /// without a version; absent when it is not installed.
+    public var popplerData: String?
+    /// Tesseract's version, when a page was read by OCR.
+    public var tesseract: String?
+    /// The language data tesseract read, by language, when a page was read by OCR.
+    public var tessdata: [String: TessdataFile]?
+
+    public init(poppler: String, popplerData: String?, tesseract: String? = nil, tessdata: [String: TessdataFile]? = nil) {
+        self.poppler = poppler
+        self.popplerData = popplerData
+        self.tesseract = tesseract
+        self.tessdata = tessdata
+    }
+}
+
+/// One `.traineddata` file: the version string written in it and its SHA-256.
+public struct TessdataFile: Codable, Hashable, Sendable {
+    /// E.g. `4.00.00alpha:chi_sim:synth20170629` (nil when the file has none).
+    public var version: String?
+    public var sha256: String
+
+    public init(version: String?, sha256: String) {
+        self.version = version
+        self.sha256 = sha256
     }
 }
 

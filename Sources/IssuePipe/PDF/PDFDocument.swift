@@ -8,6 +8,9 @@ public final class PDFDocument {
     public let data: Data
     let password: String?
     let handle: OpaquePointer
+    /// What poppler reported about each page while it was read or drawn
+    /// (shared with the other handles on the same bytes).
+    public let messages: PopplerMessageLog
 
     /// Opens a PDF, telling apart the ways it can fail before and inside poppler.
     public convenience init(url: URL, password: String? = nil) throws {
@@ -30,6 +33,7 @@ public final class PDFDocument {
         let path = url.path
         guard PDFSniffer.hasHeader(bytes) else { throw IssuePipeError.notAPDF(path: path) }
 
+        _ = PopplerLog.install
         var error: UnsafeMutablePointer<GError>?
         // From the file, not from bytes: poppler 22.12 crashes in
         // poppler_document_new_from_bytes when a wrong password is given.
@@ -53,6 +57,7 @@ public final class PDFDocument {
         self.data = bytes
         self.password = password
         self.handle = document
+        self.messages = PopplerMessageLog.shared(for: bytes)
         if pageCount <= 0 { throw IssuePipeError.noPages(path: path) }
     }
 
@@ -77,7 +82,8 @@ public final class PDFDocument {
     /// The page at a 1-based index.
     public func page(_ number: Int) -> PDFPage? {
         guard number >= 1, number <= pageCount,
-              let page = poppler_document_get_page(handle, Int32(number - 1)) else { return nil }
+              let page = PopplerLog.during(messages, page: number, { poppler_document_get_page(handle, Int32(number - 1)) })
+        else { return nil }
         return PDFPage(handle: page, number: number, owner: self)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 public final class PDFPage {
     let handle: OpaquePointer
     public let number: Int
-    private let owner: PDFDocument
+    let owner: PDFDocument
 
     init(handle: OpaquePointer, number: Int, owner: PDFDocument) {
         self.handle = handle
@@ -25,6 +25,16 @@ public final class PDFPage {
     /// The page's characters as poppler's text layout gives them: one box per
     /// character (newlines included) and the font runs over them.
     public func glyphs() -> PageGlyphs {
+        whileReporting { readGlyphs() }
+    }
+
+    /// Runs poppler calls on this page with what poppler reports kept in the
+    /// document's `messages` under this page's number.
+    func whileReporting<T>(_ body: () throws -> T) rethrows -> T {
+        try PopplerLog.during(owner.messages, page: number, body)
+    }
+
+    private func readGlyphs() -> PageGlyphs {
         guard let cText = poppler_page_get_text(handle) else { return PageGlyphs(scalars: [], boxes: [], runs: []) }
         let text = String(cString: cText)
         g_free(cText)

@@ -130,7 +130,7 @@ extension PDFPage {
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, scale, scale)
-        poppler_page_render(handle, context)
+        whileReporting { poppler_page_render(handle, context) }
         cairo_destroy(context)
         cairo_surface_flush(surface)
         guard let pixels = grayPixels(of: surface, width: width, height: height) else { return nil }
@@ -139,7 +139,7 @@ extension PDFPage {
 
     /// The images drawn on the page, with their boxes in points (top-left origin).
     public func placedImages() -> [PlacedImage] {
-        guard let list = poppler_page_get_image_mapping(handle) else { return [] }
+        guard let list = whileReporting({ poppler_page_get_image_mapping(handle) }) else { return [] }
         defer { poppler_page_free_image_mapping(list) }
         var images: [PlacedImage] = []
         var node: UnsafeMutablePointer<GList>? = list
@@ -158,7 +158,7 @@ extension PDFPage {
     /// An embedded image decoded at its own resolution, as gray, placed at `image.box`.
     /// Nil when poppler cannot decode it or its format is not one read here.
     public func nativeImage(_ image: PlacedImage) -> GrayImage? {
-        guard let surface = poppler_page_get_image(handle, Int32(image.id)) else { return nil }
+        guard let surface = whileReporting({ poppler_page_get_image(handle, Int32(image.id)) }) else { return nil }
         defer { cairo_surface_destroy(surface) }
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
         guard width > 0, height > 0, image.box.width > 0, image.box.height > 0,

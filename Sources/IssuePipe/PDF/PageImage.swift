@@ -19,7 +19,7 @@ extension PDFPage {
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, scale, scale)
-        poppler_page_render(handle, context)
+        whileReporting { poppler_page_render(handle, context) }
         cairo_surface_flush(surface)
         guard grayscale else { return writePNG(surface) }
 

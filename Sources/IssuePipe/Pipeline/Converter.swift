@@ -90,12 +90,15 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
                       settings: definition.ocr ?? OCRSettings(), jobs: options.jobs).merging(early)
     }
     try dumper.dump(read, stage: "ocr")
-    return try finish(extracted, verdicts: verdicts, read: read, definition: definition, options: options, dumper: dumper, time: time)
+    // What poppler reported while the pages were read and drawn (extract, the
+    // judge's ink measure, OCR renders): damaged content, missing CMaps and fonts.
+    return try finish(extracted, verdicts: verdicts, read: read, definition: definition, options: options, dumper: dumper, time: time,
+                      contentWarnings: document.messages.warnings)
 }
 
 /// clean → structure → emit, from what the first stages gave.
 func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
-            options: ConvertOptions, dumper: StageDumper, time: StageTimings) throws -> Conversion {
+            options: ConvertOptions, dumper: StageDumper, time: StageTimings, contentWarnings: [Warning] = []) throws -> Conversion {
     var time = time
     let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
     try dumper.dump(cleaned, stage: "clean")
@@ -105,8 +108,10 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     }
     try dumper.dump(issue, stage: "structure")
 
-    issue.warnings = verdicts.warnings + read.warnings + issue.warnings
+    issue.warnings = contentWarnings + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
+    let ocr = definition.ocr ?? OCRSettings()
+    issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)
     return Conversion(issue: issue, timings: time)
 }
 
