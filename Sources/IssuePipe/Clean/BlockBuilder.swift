@@ -128,10 +128,11 @@ struct BlockBuilder {
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
-        if b.box.verticalOverlap(a.box) > 0.5 { return "same-baseline" }
+        // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
+        if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 && ocr ? nil : "same-baseline" }
         if ocr {
             let pitch = metrics.ocrPitch ?? 1.5 * size
-            if Self.baseline(b) - Self.baseline(a) > max(pitch * 1.35, pitch + 0.35 * size) { return "gap" }
+            if Self.baseline(b) - Self.baseline(a) > max(pitch * 1.2, pitch + 0.35 * size) { return "gap" }
         } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
             // Wider than the paragraph's own line gap: spacing between paragraphs.
             return "gap"

@@ -14,10 +14,11 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules) -> CleanedDocume
                 kept.append(index)
             }
         }
-        for placed in ReadingOrder.order(kept.map { page.lines[$0].box }) {
-            let index = kept[placed.index]
-            body.append(BlockBuilder.Line(ref: "\(page.number):\(index)", page: page.number, column: placed.column,
-                                          line: page.lines[index]))
+        let pieces = ReadingOrder.splittingAtGutter(kept.map { page.lines[$0] })
+        for placed in ReadingOrder.order(pieces.map(\.line.box)) {
+            let piece = pieces[placed.index]
+            body.append(BlockBuilder.Line(ref: "\(page.number):\(kept[piece.source])", page: page.number, column: placed.column,
+                                          line: piece.line))
         }
     }
     let builder = BlockBuilder(metrics: BlockBuilder.metrics(body))

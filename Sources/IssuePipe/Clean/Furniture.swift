@@ -5,8 +5,8 @@ import Foundation
 enum FurnitureDetector {
     /// Page-number shapes: `3`, `— 3 —`, `- 3 -`, `第 3 页`, `Page 3`, `3 / 10`.
     static let pageNumberPatterns = [
-        // OCR reads the dashes around a page number as 一 or _ at times.
-        #"^[\s—–\-－·•|一_~]*\d{1,4}[\s—–\-－·•|一_~]*$"#,
+        // OCR reads the dashes around a page number as 一, _ or = at times.
+        #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
         #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
         #"^\d{1,4}\s*[/／]\s*\d{1,4}$"#,

@@ -33,6 +33,28 @@ enum ReadingOrder {
         return placed
     }
 
+    /// The page's lines with those that run across the gutter (OCR read a
+    /// left-column line and a right-column line as one) cut at it, when their
+    /// words leave it free; each piece keeps the index of the line it came from.
+    static func splittingAtGutter(_ lines: [TextLine]) -> [(source: Int, line: TextLine)] {
+        guard let gutter = gutter(lines.map(\.box)) else { return lines.enumerated().map { ($0.offset, $0.element) } }
+        let middle = (gutter.lowerBound + gutter.upperBound) / 2
+        return lines.enumerated().flatMap { index, line -> [(source: Int, line: TextLine)] in
+            let left = line.spans.filter { $0.box.x1 <= middle }, right = line.spans.filter { $0.box.x0 >= middle }
+            guard line.box.x0 < gutter.lowerBound, line.box.x1 > gutter.upperBound, !left.isEmpty, !right.isEmpty,
+                  left.count + right.count == line.spans.count else { return [(index, line)] }
+            return [left, right].compactMap { spans in
+                guard let box = spans.map(\.box).union else { return nil }
+                let text = line.confidence == nil ? spans.map(\.text).joined() : OCRTextRepair.joinWords(spans.map(\.text))
+                var piece = line
+                piece.text = text
+                piece.box = box
+                piece.spans = spans
+                return (index, piece)
+            }
+        }
+    }
+
     /// The gap between two columns, as the x range between the left column's
     /// right edge and the right column's left edge; nil for a one-column page.
     static func gutter(_ boxes: [Box]) -> ClosedRange<Double>? {

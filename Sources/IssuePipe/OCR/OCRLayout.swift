@@ -37,33 +37,15 @@ public enum OCRLayout {
             let meanConfidence = lineConfidences.reduce(0, +) / Double(lineConfidences.count)
             let han = texts.joined().filter(OCRTextRepair.isCJKLetter).count
             if meanConfidence < 0.4, han < 2 { continue }
+            let text = OCRTextRepair.joinWords(spans.map(\.text))
             confidences += lineConfidences
-            // Tesseract sometimes reads across a column gap: a line is cut where its words stand that far apart.
-            for range in pieces(spans, size: size) {
-                let part = Array(spans[range]), partConfidences = Array(lineConfidences[range])
-                guard let partBox = part.map(\.box).union else { continue }
-                lines.append(TextLine(text: OCRTextRepair.joinWords(part.map(\.text)), box: partBox, font: "OCR", size: size,
-                                      bold: false, spans: part,
-                                      confidence: rounded(partConfidences.reduce(0, +) / Double(partConfidences.count))))
-            }
-            _ = box
+            lines.append(TextLine(text: text, box: box, font: "OCR", size: size, bold: false, spans: spans,
+                                  confidence: rounded(meanConfidence)))
         }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
         lines = mergingRowFragments(lines)
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
-    }
-
-    /// The runs of words with no gap wider than two ems between them.
-    static func pieces(_ spans: [TextSpan], size: Double) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for i in spans.indices.dropFirst() where spans[i].box.x0 - spans[i - 1].box.x1 > 2 * size {
-            ranges.append(start..<i)
-            start = i
-        }
-        ranges.append(start..<spans.count)
-        return ranges
     }
 
     /// Tesseract's page segmentation sometimes cuts the last character or two of

@@ -160,7 +160,13 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 if (layout.confidence ?? 0) >= settings.retryBelowConfidence { break }
             }
         }
-        read.deskewAngle = deskew ? (recognized.deskewAngle * 100).rounded() / 100 : nil
+        // What leptonica left slanted, the words' own lines measure: their boxes are turned straight.
+        let (straight, residual) = OCRStraightening.straightened(recognized)
+        if residual != 0 {
+            layout = OCRLayout.page(straight, image: image, number: target.number, width: target.width, height: target.height)
+        }
+        let total = (deskew ? recognized.deskewAngle : 0) + residual
+        read.deskewAngle = deskew || residual != 0 ? (total * 100).rounded() / 100 : nil
         return OCRPageResult(layout: layout, read: read)
     } catch {
         read.error = "\(error)"

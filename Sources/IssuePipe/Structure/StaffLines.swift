@@ -65,10 +65,10 @@ enum StaffLines {
         var found: [TextLine] = []
         for below in page.lines[(index + 1)...] where xs.contains(where: { abs(below.box.x0 - $0) < role.size * 1.5 })
             && below.box.y0 > previous.box.y0 {
-            // More names, not the text under the box: short, set like the role's line.
+            // More names, not the text under the box: short, set like the role's line (OCR sizes are estimates).
             guard below.box.y0 - previous.box.y1 < 1.5 * role.size, !isLabelled(below.text),
                   looksLikeNames(below.text), below.text.withoutWhitespace.count <= 16,
-                  abs(below.size - role.size) <= 0.2 * role.size else { break }
+                  below.confidence != nil || abs(below.size - role.size) <= 0.2 * role.size else { break }
             found.append(below)
             previous = below
         }
