@@ -32,7 +32,14 @@ public enum OCRLayout {
                 spans.append(TextSpan(text: text, box: pageBox(clipped, recognized, image), font: "OCR", size: size, bold: false))
                 lineConfidences.append(max(0, min(1, word.confidence / 100)))
             }
-            guard !spans.isEmpty, let box = spans.map(\.box).union else { continue }
+            guard !spans.isEmpty, var box = spans.map(\.box).union else { continue }
+            // Specks and tall marks stretch a line's box over its neighbours': its
+            // Han words' median bottom and the size place it (its box is its ink band).
+            let bottoms = spans.filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }.map(\.box.y1).sorted()
+            if bottoms.count >= 2 {
+                let bottom = bottoms[bottoms.count / 2]
+                box = Box(x0: box.x0, y0: max(box.y0, bottom - inkHeightPerEm * size), x1: box.x1, y1: min(box.y1, bottom))
+            }
             // A QR code, a rule or a picture read as a few stray letters.
             let meanConfidence = lineConfidences.reduce(0, +) / Double(lineConfidences.count)
             let han = texts.joined().filter(OCRTextRepair.isCJKLetter).count

@@ -8,9 +8,10 @@ struct PageLines {
     init(_ layout: PageLayout, furniture: [FurnitureLine]) {
         page = layout.number
         let dropped = Set(furniture.filter { $0.page == layout.number }.compactMap(\.line))
-        let kept = layout.lines.enumerated()
-            .map { (ref: "\(layout.number):\($0.offset)", line: $0.element) }
-            .filter { !dropped.contains($0.ref) }
+        let keptRefs = layout.lines.indices.map { "\(layout.number):\($0)" }.filter { !dropped.contains($0) }
+        let keptLines = layout.lines.enumerated().filter { !dropped.contains("\(layout.number):\($0.offset)") }.map(\.element)
+        // As the clean stage reads them: a line OCR read across a two-column gutter is two lines.
+        let kept = ReadingOrder.splittingAtGutter(keptLines).map { (ref: keptRefs[$0.source], line: $0.line) }
             .sorted { Self.readsBefore($0.line.box, $1.line.box) }
         lines = kept.map(\.line)
         refs = kept.map(\.ref)
