@@ -56,14 +56,16 @@ test-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# The tests check the schema against a well-kept validator (python jsonschema).
+# The tests check the schema against a well-kept validator (python jsonschema) and run the
+# evaluation's scorer (Benchmarks/eval.py: the variant regression test, its own pytest tests).
 pydeps:
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
-	  || python3 -m pip install --quiet --user --break-system-packages jsonschema
+	@python3 -c 'import jsonschema, pytest' 2>/dev/null || python3 -m pip install --quiet jsonschema pytest \
+	  || python3 -m pip install --quiet --user --break-system-packages jsonschema pytest
 
 test: test-deps pydeps
 	$(SWIFT) build --build-tests
 	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
+	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py   # the evaluation's scorer
 	$(SWIFT) test --skip-build --disable-xctest   # every test uses Swift Testing
 
 # Benchmarks against pdftotext and the tesseract CLI, printed as Markdown tables
@@ -127,6 +129,14 @@ variants: OUT ?= out/variants
 variants:
 	python3 Samples/generator/make_layout_variants.py --seeds $(SEED)-$$(( $(SEED) + $(N) - 1 )) \
 	  --kinds $(KINDS) --out $(OUT) $(if $(PRODUCERS),--producers $(PRODUCERS)) $(if $(JOBS),--jobs $(JOBS))
+
+# The committed regression variants (Samples/variants/, Samples/README.md): remade from their seeds.
+REGRESSION_VARIANTS := 1002:born 1013:born 1028:born 1010:scanned 1019:scanned 1024:broken 1025:mixed
+.PHONY: regression-variants
+regression-variants:
+	@for item in $(REGRESSION_VARIANTS); do \
+	  python3 Samples/generator/make_layout_variants.py --seeds $${item%%:*} --kinds $${item##*:} --out Samples/variants || exit 1; \
+	done
 
 clean:
 	rm -rf .build out
