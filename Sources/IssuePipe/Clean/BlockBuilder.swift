@@ -117,6 +117,8 @@ struct BlockBuilder {
     }
 
     let metrics: Metrics
+    /// Full-width letters and digits written as ASCII (`text.foldFullWidth`).
+    var foldFullWidth = true
 
     /// Why `next` does not continue the block that `previous` ends, or nil if it does.
     func breakReason(_ previous: Line, _ next: Line) -> String? {
@@ -198,7 +200,7 @@ struct BlockBuilder {
             let text = CJKText.joinWrapped(current.map(\.line.text))
             let boldCount = current.filter(\.line.bold).count
             blocks.append(CleanBlock(
-                text: CJKText.normalizeSpacing(text),
+                text: foldFullWidth ? CJKText.foldingFullWidth(CJKText.normalizeSpacing(text)) : CJKText.normalizeSpacing(text),
                 provenance: current.map { Provenance(page: $0.page, box: $0.line.box) },
                 lines: current.map(\.ref),
                 // An OCR size is an estimate per line: the block's is their median.

@@ -18,9 +18,32 @@ public enum CJKText {
         }
     }
 
-    /// A character next to which no space belongs in Chinese text.
+    /// A character next to which no space belongs in Chinese text (full-width
+    /// letters and digits are set as Han: a gap beside them is spacing, not a word space).
     public static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        isHan(s) || isFullWidthPunctuation(s) || (0x3040...0x30FF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+        isHan(s) || isFullWidthPunctuation(s) || isFullWidthAlphanumeric(s)
+            || (0x3040...0x30FF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+    }
+
+    /// ０-９, Ａ-Ｚ, ａ-ｚ.
+    public static func isFullWidthAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: true
+        default: false
+        }
+    }
+
+    /// Full-width letters and digits as ASCII (２０２３ → 2023), and a full-width
+    /// full stop between two of them as a decimal point; punctuation stays full-width.
+    public static func foldingFullWidth(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, s) in scalars.enumerated() {
+            let decimal = s == "．" && i > 0 && i + 1 < scalars.count
+                && isFullWidthAlphanumeric(scalars[i - 1]) && isFullWidthAlphanumeric(scalars[i + 1])
+            out.append(isFullWidthAlphanumeric(s) || decimal ? Unicode.Scalar(s.value - 0xFEE0)! : s)
+        }
+        return String(out)
     }
 
     /// Removes spaces between two CJK characters and between a CJK character and

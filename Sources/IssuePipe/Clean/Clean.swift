@@ -1,6 +1,6 @@
 /// The clean stage: furniture out, then the remaining lines joined into blocks,
 /// across page breaks too. Works on geometry, so OCR pages clean the same way.
-public func clean(_ pages: [PageLayout], rules: FurnitureRules) -> CleanedDocument {
+public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules = TextRules()) -> CleanedDocument {
     let reasons = FurnitureDetector.detect(pages, rules: rules)
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
@@ -21,7 +21,7 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules) -> CleanedDocume
                                           line: piece.line))
         }
     }
-    let builder = BlockBuilder(metrics: BlockBuilder.metrics(body))
+    let builder = BlockBuilder(metrics: BlockBuilder.metrics(body), foldFullWidth: text.foldFullWidth)
     return CleanedDocument(
         pages: pages.map { PageSummary(number: $0.number, method: $0.method, confidence: $0.confidence) },
         bodySize: builder.metrics.bodySize,

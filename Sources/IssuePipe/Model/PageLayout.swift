@@ -94,4 +94,6 @@ public struct ExtractedDocument: Codable, Hashable, Sendable {
     public var source: SourceInfo
     public var metadata: PDFMetadata
     public var pages: [PageLayout]
+    /// Private-use glyphs read and replaced (see `GlyphRepair`); nil when there were none.
+    public var glyphRepairs: [GlyphRepair]? = nil
 }

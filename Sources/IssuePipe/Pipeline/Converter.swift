@@ -56,7 +56,12 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
                                options: options, dumper: dumper, time: time)
     }
 
-    let extracted = time.measure("extract") { extract(document) }
+    // Private-use glyphs are read by OCR once per font and code (not with --ocr never).
+    let glyphReading = options.ocrMode == .never ? nil : GlyphReading(languages: OCRSettings().languages) { [options] in
+        options.beforeOCR?()
+        return try TesseractRecognizer(languages: OCRSettings().languages)
+    }
+    let extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
     try dumper.dump(extracted, stage: "extract")
 
     var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
@@ -100,7 +105,7 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
             options: ConvertOptions, dumper: StageDumper, time: StageTimings, contentWarnings: [Warning] = []) throws -> Conversion {
     var time = time
-    let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules()) }
+    let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
     try dumper.dump(cleaned, stage: "clean")
 
     var issue = time.measure("structure") {
@@ -108,7 +113,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     }
     try dumper.dump(issue, stage: "structure")
 
-    issue.warnings = contentWarnings + verdicts.warnings + read.warnings + issue.warnings
+    let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
+    issue.warnings = contentWarnings + repaired + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
     issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)

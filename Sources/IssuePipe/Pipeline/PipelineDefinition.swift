@@ -18,6 +18,7 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var articles: ArticleRules?
     public var sources: SourceRules?
     public var furniture: FurnitureRules?
+    public var text: TextRules?
     public var judge: JudgeRules?
     public var ocr: OCRSettings?
 
@@ -185,4 +186,11 @@ extension PipelineDefinition {
             throw IssuePipeError.invalidPipeline(path: url.path, reason: "\(error)")
         }
     }
+}
+
+/// How the clean stage writes a block's text (`text:`).
+public struct TextRules: Codable, Hashable, Sendable {
+    /// Full-width Latin letters and digits (２０２３) as ASCII; CJK punctuation stays full-width.
+    public var foldFullWidth: Bool = true
+    public init(foldFullWidth: Bool = true) { self.foldFullWidth = foldFullWidth }
 }
