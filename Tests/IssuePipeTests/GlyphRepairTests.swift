@@ -43,10 +43,14 @@ import Testing
         #expect(String(String.UnicodeScalarView(narrow.scalars)) == "预算,收入")
         let digits = WidePunctuation.widening(glyphs("1,000", widths: [10, 10, 10, 10, 10]))
         #expect(String(String.UnicodeScalarView(digits.scalars)) == "1,000")
+        // A list number's point before Han, in a font whose boxes are all an em wide.
+        let listNumber = WidePunctuation.widening(glyphs("２. 省本级", widths: [10, 10, 5, 10, 10, 10]))
+        #expect(String(String.UnicodeScalarView(listNumber.scalars)) == "２. 省本级")
     }
 
     @Test func fullWidthLettersAndDigitsFoldPunctuationStays() {
         #expect(CJKText.foldingFullWidth("２０２３年增长５．２％，ＧＤＰ。") == "2023年增长5.2％，GDP。")
+        #expect(CJKText.foldingFullWidth("１．全省预算。") == "1.全省预算。")
         #expect(CJKText.normalizeSpacing("于 ２０２３ 年") == "于２０２３年")
     }
 

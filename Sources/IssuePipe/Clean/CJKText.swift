@@ -34,13 +34,13 @@ public enum CJKText {
     }
 
     /// Full-width letters and digits as ASCII (２０２３ → 2023), and a full-width
-    /// full stop between two of them as a decimal point; punctuation stays full-width.
+    /// full stop after a digit as a point (３．５, １．); punctuation stays full-width.
     public static func foldingFullWidth(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, s) in scalars.enumerated() {
-            let decimal = s == "．" && i > 0 && i + 1 < scalars.count
-                && isFullWidthAlphanumeric(scalars[i - 1]) && isFullWidthAlphanumeric(scalars[i + 1])
+            // After a digit, a full-width full stop is a decimal or a list number's point.
+            let decimal = s == "．" && i > 0 && (isFullWidthAlphanumeric(scalars[i - 1]) || scalars[i - 1].properties.numericType != nil)
             out.append(isFullWidthAlphanumeric(s) || decimal ? Unicode.Scalar(s.value - 0xFEE0)! : s)
         }
         return String(out)

@@ -28,8 +28,8 @@ enum LineBuilder {
     static func mergingTouching(_ lines: [TextLine]) -> [TextLine] {
         func touches(_ left: TextLine, _ right: TextLine) -> Bool {
             let gap = right.box.x0 - left.box.x1
-            // They may overlap a little: some fonts' digit boxes are wider than their advance.
-            return left.box.verticalOverlap(right.box) > 0.7 && gap > -0.3 * min(left.box.height, right.box.height)
+            // They may overlap: some fonts' digit boxes are an em wide for a half-em advance.
+            return left.box.verticalOverlap(right.box) > 0.7 && gap > -0.8 * min(left.box.height, right.box.height)
                 && gap < 0.5 * max(left.box.height, right.box.height)
         }
         var out: [TextLine] = []

@@ -16,11 +16,25 @@ enum WidePunctuation {
             for i in run.start...min(run.end, count - 1) {
                 guard let wide = fullWidth[glyphs.scalars[i]],
                       glyphs.boxes[i].x1 - glyphs.boxes[i].x0 >= minWidth * run.size,
-                      hanBeside(glyphs, i, count) else { continue }
+                      hanBeside(glyphs, i, count), !afterAlphanumeric(glyphs, i) else { continue }
                 out.scalars[i] = wide
             }
         }
         return out
+    }
+
+    /// After a digit or a letter a mark is a decimal point, a list number's
+    /// point or a thousands comma (1. 3.5 1,000), whatever its box says:
+    /// some fonts give half-width digits and marks an em-wide box.
+    static func afterAlphanumeric(_ glyphs: PageGlyphs, _ index: Int) -> Bool {
+        // poppler may have started a new line at the mark: the glyph before it on the page counts if it stands beside it.
+        var j = index - 1
+        while j >= 0, glyphs.scalars[j] == " " || glyphs.scalars[j] == "\n" { j -= 1 }
+        guard j >= 0, j < glyphs.boxes.count else { return false }
+        let mark = glyphs.boxes[index], before = glyphs.boxes[j]
+        guard min(mark.y1, before.y1) > max(mark.y0, before.y0), abs(mark.x0 - before.x1) < mark.y1 - mark.y0 else { return false }
+        let s = glyphs.scalars[j]
+        return s.isASCII ? (s.properties.isAlphabetic || s.properties.numericType != nil) : CJKText.isFullWidthAlphanumeric(s)
     }
 
     /// The nearest non-space glyph before or after, on the same line, is Han.
