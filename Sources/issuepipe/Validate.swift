@@ -17,9 +17,14 @@ struct Validate: ParsableCommand {
 
         Folders are searched recursively for *.json (hidden files skipped).
 
+        With --pipeline FILE, checks a pipeline definition alone instead: its YAML, \
+        unknown keys (with their line), every regular expression and the named \
+        groups its rule reads, numbers in their range. Exit 0 if it is valid, 2 if not.
+
         Exit status: 0 no errors; 1 errors (or, with --fail-on warning, warnings); 2 usage error.
 
         Examples:
+          issuepipe validate --pipeline Pipelines/my-periodical.yaml
           issuepipe validate json/
           issuepipe validate --format github json/2024/bri-03.json
         """
@@ -43,11 +48,24 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors, and no summary.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Check this pipeline YAML file alone.", valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
+    var pipeline: String?
+
     func validate() throws {
-        if paths.isEmpty && !printSchema { throw ValidationError("Give issue JSON files or folders to check.") }
+        if paths.isEmpty && !printSchema && pipeline == nil { throw ValidationError("Give issue JSON files or folders to check.") }
     }
 
     func run() throws {
+        if let pipeline {
+            do {
+                let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
+                if !quiet { Swift.print("\(pipeline): ok (\(definition.name) \(definition.version), \(definition.patterns.count) patterns)") }
+                return
+            } catch let error as IssuePipeError {
+                printErr("issuepipe: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         if printSchema {
             let data: Data
             do { data = try IssueSchema.data() } catch { printErr("issuepipe: \(error)"); throw ExitCode(ExitStatus.failed) }

@@ -35,7 +35,7 @@ enum FurnitureDetector {
     /// Reasons by `page:line` reference.
     static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
         let band = rules.marginBand ?? 0.1
-        let decorations = (rules.decorations ?? []).compactMap { try? NSRegularExpression(pattern: $0) }
+        let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
         let minRepeats = rules.minRepeats ?? max(2, Int((0.3 * Double(pagesWithText)).rounded(.up)))
 
@@ -51,8 +51,7 @@ enum FurnitureDetector {
             for (index, line) in page.lines.enumerated() {
                 let ref = "\(page.number):\(index)"
                 let text = line.text
-                let range = NSRange(text.startIndex..., in: text)
-                if decorations.contains(where: { $0.firstMatch(in: text, range: range) != nil }) {
+                if decorations.contains(where: { $0.matches(in: text) }) {
                     reasons[ref] = "decoration"
                     continue
                 }

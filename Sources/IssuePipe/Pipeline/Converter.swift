@@ -105,12 +105,20 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
             options: ConvertOptions, dumper: StageDumper, time: StageTimings, contentWarnings: [Warning] = []) throws -> Conversion {
     var time = time
-    let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
-    try dumper.dump(cleaned, stage: "clean")
-
-    var issue = time.measure("structure") {
-        structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+    let budget = PatternBudget()
+    let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
+        let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
+        let issue = time.measure("structure") {
+            structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+        }
+        return (cleaned, issue)
     }
+    if let pattern = budget.exceeded {
+        throw IssuePipeError.invalidPipeline(path: definition.name, reason: "the pattern '\(pattern)' took more than "
+            + "\(PatternBudget.secondsPerMatch) s on one line (it backtracks without end: nested repeats such as (.+)+)")
+    }
+    try dumper.dump(cleaned, stage: "clean")
+    var issue = structured
     try dumper.dump(issue, stage: "structure")
 
     let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }

@@ -177,14 +177,18 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
 extension PipelineDefinition {
     /// Reads one YAML file, naming the file and the problem when it is wrong.
     public static func load(_ url: URL) throws -> PipelineDefinition {
+        let definition: PipelineDefinition, text: String
         do {
-            let text = try String(contentsOf: url, encoding: .utf8)
-            return try YAMLDecoder().decode(PipelineDefinition.self, from: text)
+            text = try String(contentsOf: url, encoding: .utf8)
+            definition = try YAMLDecoder().decode(PipelineDefinition.self, from: text)
         } catch let error as DecodingError {
             throw IssuePipeError.invalidPipeline(path: url.path, reason: error.readableDescription)
         } catch {
             throw IssuePipeError.invalidPipeline(path: url.path, reason: "\(error)")
         }
+        let problems = problems(in: definition, yaml: text)
+        guard problems.isEmpty else { throw IssuePipeError.invalidPipeline(path: url.path, reason: problems.joined(separator: "; ")) }
+        return definition
     }
 }
 

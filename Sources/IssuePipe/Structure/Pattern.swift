@@ -10,10 +10,26 @@ struct Pattern: @unchecked Sendable {
         self.regex = regex
     }
 
+    /// The first match within the time budget; nil if none, or if the budget
+    /// ran out (recorded in `PatternBudget.current`, which stops the conversion).
+    func firstMatch(_ text: String) -> NSTextCheckingResult? {
+        let budget = PatternBudget.current
+        if budget?.exceeded != nil { return nil }
+        let deadline = Date(timeIntervalSinceNow: PatternBudget.secondsPerMatch)
+        var found: NSTextCheckingResult?
+        var timedOut = false
+        // .reportProgress calls back during a long match, so a pattern that
+        // backtracks without end ('(.+)+§') is stopped instead of hanging.
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
+            if let m { found = m; stop.pointee = true } else if Date() > deadline { timedOut = true; stop.pointee = true }
+        }
+        if timedOut { budget?.record(regex.pattern) }
+        return found
+    }
+
     /// The named groups of the first match, or nil.
     func match(_ text: String) -> [String: String]? {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let m = regex.firstMatch(in: text, range: range) else { return nil }
+        guard let m = firstMatch(text) else { return nil }
         var groups: [String: String] = ["0": (Range(m.range, in: text).map { String(text[$0]) } ?? "")]
         for name in Pattern.groupNames(regex.pattern) {
             let r = m.range(withName: name)
@@ -26,8 +42,14 @@ struct Pattern: @unchecked Sendable {
 
     /// Every match's named groups.
     func matches(_ text: String) -> [[String: String]] {
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.matches(in: text, range: range).map { m in
+        let budget = PatternBudget.current
+        if budget?.exceeded != nil { return [] }
+        let deadline = Date(timeIntervalSinceNow: PatternBudget.secondsPerMatch)
+        var found: [NSTextCheckingResult] = []
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
+            if let m { found.append(m) } else if Date() > deadline { budget?.record(regex.pattern); stop.pointee = true }
+        }
+        return found.map { m in
             var groups: [String: String] = [:]
             for name in Pattern.groupNames(regex.pattern) {
                 let r = m.range(withName: name)
@@ -44,6 +66,20 @@ struct Pattern: @unchecked Sendable {
         let range = NSRange(pattern.startIndex..., in: pattern)
         return finder.matches(in: pattern, range: range).compactMap { Range($0.range(at: 1), in: pattern).map { String(pattern[$0]) } }
     }
+}
+
+/// The time a pipeline pattern may take on one line. A conversion runs its
+/// clean and structure stages inside one budget (`PatternBudget.$current`);
+/// the first pattern over it is recorded, later matches give up at once, and
+/// the conversion stops with an `invalid-pipeline` error naming the pattern.
+final class PatternBudget: @unchecked Sendable {
+    static let secondsPerMatch = 0.5
+    @TaskLocal static var current: PatternBudget?
+    private let lock = NSLock()
+    private var first: String?
+
+    var exceeded: String? { lock.withLock { first } }
+    func record(_ pattern: String) { lock.withLock { if first == nil { first = pattern } } }
 }
 
 extension String {

@@ -5,7 +5,9 @@ extension DecodingError {
         case .keyNotFound(let key, let context):
             return "missing key '\(key.stringValue)' at \(Self.path(context))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(Self.path(context))"
+            // The parser's own error says where (a YAML syntax error gives its line and column).
+            let underlying = context.underlyingError.map { " (\(String(describing: $0).split(separator: "\n").joined(separator: " ")))" } ?? ""
+            return "\(context.debugDescription)\(underlying) at \(Self.path(context))"
         @unknown default:
             return "\(self)"
         }
