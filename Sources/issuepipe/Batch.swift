@@ -153,7 +153,8 @@ struct Batch: ParsableCommand {
             throw ValidationError(error.message)
         } catch let error as IssuePipeError {
             printErr("issuepipe: \(error)")
-            throw ExitCode(error.exitCode)
+            // batch exits 0, 1 or 2; the family of each file's failure is in its report.
+            throw ExitCode(error.family == .usage ? ExitStatus.usage : ExitStatus.failed)
         }
         if (try? IssueSchema.validator()) == nil {
             logger.warning("the JSON Schema was not found next to the binary: outputs are written without the schema check (set ISSUEPIPE_SCHEMA)")

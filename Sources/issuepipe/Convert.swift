@@ -46,9 +46,11 @@ struct Convert: ParsableCommand {
           issuepipe convert issue.pdf --format markdown -o issue.md
           issuepipe convert scan.pdf -o scan.json --ocr force --jobs 2
 
-        Exit status: 0 converted, 1 the file could not be converted (the reason \
-        is printed on one line; with --fail-on warning, also when the output has \
-        warnings), 2 usage error.
+        Exit status: 0 converted; 1 failed (or, with --fail-on warning, the output \
+        has warnings); 2 usage error or invalid pipeline; 3 input missing, not a \
+        PDF, truncated or damaged; 4 encrypted (no or wrong password); 5 missing \
+        dependency (tesseract language data); 6 output not writable; 7 limit \
+        exceeded; 130/143 interrupted. The reason is printed on one line.
         """
     )
 

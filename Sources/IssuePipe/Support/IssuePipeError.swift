@@ -81,13 +81,76 @@ public enum IssuePipeError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
-    public var description: String { "\(path): \(reason)" }
+    /// One line: the file (control characters escaped, so a newline in a name
+    /// cannot start a second line, which CI runners would read as a command) and the reason.
+    public var description: String { "\(Self.printable(path)): \(reason)" }
 
-    /// Exit status of the CLI: 1 for a file that failed, 2 for a usage error.
+    /// A name as printed on stderr and in logs: control characters as `\n`, `\r`, `\t` or `\u{…}`.
+    public static func printable(_ name: String) -> String {
+        var out = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\\": out += "\\\\"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The kind of failure, for scripts and batch reports.
+    public var family: ExitFamily {
+        switch self {
+        case .pipelineNotFound, .invalidPipeline, .unusableStages: .usage
+        case .fileNotFound, .unreadable, .notAPDF, .truncated, .damaged, .noPages: .input
+        case .encrypted, .wrongPassword: .encrypted
+        case .ocrUnavailable: .missingDependency
+        case .writeFailed: .output
+        case .timeout: .limit
+        case .ocrFailed, .workerCrashed, .invalidOutput: .failed
+        }
+    }
+
+    /// Exit status of `convert` and `inspect`: one per family (see `ExitFamily`).
+    public var exitCode: Int32 { family.exitCode }
+}
+
+/// Exit statuses by what went wrong, in one place (the README's table), in
+/// the manner of OCRmyPDF's: a script can tell a bad input from a missing
+/// password from a missing package without reading the message. `batch` keeps
+/// 0/1/2 and writes each file's family in its report.
+public enum ExitFamily: String, Codable, Sendable, CaseIterable {
+    /// Something else failed (OCR of a page with `failOnError`, a crashed worker, an invalid output).
+    case failed
+    /// A usage error, an unknown or invalid pipeline, unusable `--reuse-stages`.
+    case usage
+    /// The input is missing, unreadable, not a PDF, truncated, damaged or has no pages.
+    case input
+    /// Encrypted, and no password or a wrong one was given.
+    case encrypted
+    /// A package the work needs is missing (tesseract language data).
+    case missingDependency = "missing-dependency"
+    /// The output cannot be written.
+    case output
+    /// A limit was exceeded (`--timeout`).
+    case limit
+
     public var exitCode: Int32 {
         switch self {
-        case .pipelineNotFound, .invalidPipeline, .unusableStages: 2
-        default: 1
+        case .failed: 1
+        case .usage: 2
+        case .input: 3
+        case .encrypted: 4
+        case .missingDependency: 5
+        case .output: 6
+        case .limit: 7
         }
     }
 }

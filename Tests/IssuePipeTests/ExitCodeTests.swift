@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// Each failure family has its own exit status (README, Exit status), so a
+/// script can tell a bad input from a missing password or a missing package.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct ExitCodeTests {
+    @Test func everyFamilyHasItsOwnStatus() {
+        let statuses = ExitFamily.allCases.map(\.exitCode)
+        #expect(Set(statuses).count == statuses.count)
+        #expect(ExitFamily.usage.exitCode == 2 && ExitFamily.failed.exitCode == 1)
+    }
+
+    @Test func anUnwritableOutputExits6() throws {
+        let folder = TestPaths.temporaryFolder()
+        let blocker = folder.appendingPathComponent("a-file")
+        try Data().write(to: blocker)
+        // The output's folder is a file: nothing can be written under it, whoever runs the test.
+        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "-o", blocker.appendingPathComponent("out.json").path])
+        #expect(run.status == 6, "\(run.stderr)")
+        #expect(run.stderr.contains("cannot write"), "\(run.stderr)")
+    }
+
+    @Test func missingLanguageDataExits5() throws {
+        let folder = TestPaths.temporaryFolder()
+        try "name: needs-klingon\nversion: '1'\nocr:\n  languages: tlh_nonexistent\n"
+            .write(to: folder.appendingPathComponent("needs-klingon.yaml"), atomically: true, encoding: .utf8)
+        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("needs-klingon.yaml").path,
+                                   "--ocr", "force", "-o", folder.appendingPathComponent("out.json").path])
+        #expect(run.status == 5, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
+    }
+
+    @Test func anInvalidPipelineExits2() throws {
+        let folder = TestPaths.temporaryFolder()
+        try "name: typo\nversion: '1'\nnmae: x\n".write(to: folder.appendingPathComponent("typo.yaml"), atomically: true, encoding: .utf8)
+        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("typo.yaml").path])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(try ToolRun.run(["validate", "--pipeline", folder.appendingPathComponent("typo.yaml").path]).status == 2)
+    }
+
+    @Test func aNewlineInAFileNameStaysOnOneLine() throws {
+        let folder = TestPaths.temporaryFolder()
+        let name = folder.appendingPathComponent("bad\n::error file=x::forged.pdf")
+        try Data("not a PDF".utf8).write(to: name)
+        let run = try ToolRun.run(["convert", name.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("bad\\n::error"), "\(run.stderr)")
+    }
+}
