@@ -157,11 +157,14 @@ struct GlyphRepairer {
         guard let image = render.cropped(to: crop, margin: 12),
               let page = try? engine.recognize(OCRRequest(page: occurrence.page, image: image, languages: languages, pageSegMode: 7))
         else { return "" }
-        let text = Self.folded(page.lines.flatMap(\.words).map(\.text).joined())
-        let known = (before: Self.folded(left.map { String(glyphs.scalars[$0]) }.joined()),
-                     after: Self.folded(right.map { String(glyphs.scalars[$0]) }.joined()))
+        let text = Self.comparable(page.lines.flatMap(\.words).map(\.text).joined())
+        let known = (before: Self.comparable(left.map { String(glyphs.scalars[$0]) }.joined()),
+                     after: Self.comparable(right.map { String(glyphs.scalars[$0]) }.joined()))
         return Self.between(text, known.before, known.after)
     }
+
+    /// Text as compared with OCR's reading: NFKC (full-width forms as ASCII), no white space.
+    static func comparable(_ text: String) -> String { text.comparisonKey }
 
     /// What stands in `text` between `before` and `after`: one or two characters,
     /// and only where most of the known characters were read as they are.
@@ -179,15 +182,6 @@ struct GlyphRepairer {
             + zip(chars.suffix(right.count), right).filter { $0 == $1 }.count
         guard agreeing * 3 >= (left.count + right.count) * 2 else { return "" }
         return String(chars[left.count..<(chars.count - right.count)])
-    }
-
-    /// Full-width ASCII forms as ASCII, for comparing what OCR read with the text layer.
-    static func folded(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
-            if scalar.properties.isWhitespace { return nil }
-            if (0xFF01...0xFF5E).contains(scalar.value) { return Unicode.Scalar(scalar.value - 0xFEE0) }
-            return scalar
-        }))
     }
 
     /// The reading most samples agree on; else, for a small dot low between

@@ -3,9 +3,10 @@
 /// ASCII mark never does. Such a mark beside Han text is given its
 /// full-width form, so sentences end and CJK spacing works as printed.
 enum WidePunctuation {
-    static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = [
-        ",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
-    ]
+    /// OCR's table of full-width forms, and the full stop (which OCR reads as it is printed).
+    static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = Dictionary(uniqueKeysWithValues: OCRTextRepair.fullWidth.map {
+        ($0.key.unicodeScalars.first!, $0.value.unicodeScalars.first!)
+    }).merging([".": "。"]) { kept, _ in kept }
     /// Share of an em from which a mark is full-width (ASCII punctuation is at most about half).
     static let minWidth = 0.8
 
