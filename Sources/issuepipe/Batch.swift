@@ -106,7 +106,7 @@ struct Batch: ParsableCommand {
         if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
     }
 
-    private var password: String? { pipelineOptions.password }
+    private var password: String? { pipelineOptions.userPassword }
     private var pipeline: String? { pipelineOptions.pipeline }
     private var pipelines: String? { pipelineOptions.pipelines }
     private var ocr: OCRMode { pipelineOptions.ocr }

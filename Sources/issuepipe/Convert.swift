@@ -21,14 +21,29 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "When to OCR a page: auto (the judge decides per page), force, never.")
     var ocr: OCRMode = .auto
 
-    @Option(help: "User password of encrypted PDFs.")
+    @Option(help: "User password of encrypted PDFs (visible to other users in ps: prefer --password-file or $ISSUEPIPE_PASSWORD).")
     var password: String?
+
+    @Option(help: ArgumentHelp("Read the user password from the first line of this file ('-': standard input).", valueName: "file"))
+    var passwordFile: String?
+
+    func validate() throws {
+        if password != nil, passwordFile != nil { throw ValidationError("give --password or --password-file, not both") }
+        if let passwordFile, PasswordInput.read(passwordFile) == nil { throw ValidationError("cannot read --password-file \(passwordFile)") }
+    }
+
+    /// --password, else the first line of --password-file, else $ISSUEPIPE_PASSWORD.
+    var userPassword: String? {
+        if let password { return password }
+        if let passwordFile { return PasswordInput.read(passwordFile) ?? nil }
+        return ProcessInfo.processInfo.environment["ISSUEPIPE_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     @Flag(help: "Add the lines dropped as headers, footers, page numbers and decorations under 'furniture'.")
     var keepFurniture = false
 
     func convertOptions(stages: String?, jobs: Int) -> ConvertOptions {
-        var options = ConvertOptions(password: password, stagesFolder: stages.map { URL(fileURLWithPath: $0) }, pipeline: pipeline,
+        var options = ConvertOptions(password: userPassword, stagesFolder: stages.map { URL(fileURLWithPath: $0) }, pipeline: pipeline,
                        pipelinesFolder: pipelines.map { URL(fileURLWithPath: $0) }, ocrMode: ocr, jobs: jobs,
                        keepFurniture: keepFurniture)
         options.beforeOCR = OpenMPLimit.restartIfNeeded
@@ -121,5 +136,22 @@ struct Convert: ParsableCommand {
             FileHandle.standardError.write(Data("issuepipe: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
         }
+    }
+}
+
+/// A password file is read once (standard input can be read only once).
+enum PasswordInput {
+    nonisolated(unsafe) private static var cache: [String: String?] = [:]
+
+    /// The file's first line without its line end; nil if it cannot be read.
+    static func read(_ path: String) -> String?? {
+        if let known = cache[path] { return .some(known) }
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data, let text = String(data: data, encoding: .utf8) else { return nil }
+        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        }
+        cache[path] = line
+        return .some(line)
     }
 }

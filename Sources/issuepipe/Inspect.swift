@@ -86,7 +86,7 @@ struct Inspect: ParsableCommand {
             let inspection = Inspection(dumps)
             if let html {
                 let started = Date()
-                let images = pdfURL.map { renderPages(of: $0, dpi: dpi, grayscale: !colorPages, password: pipelineOptions.password) } ?? [:]
+                let images = pdfURL.map { renderPages(of: $0, dpi: dpi, grayscale: !colorPages, password: pipelineOptions.userPassword) } ?? [:]
                 if pdfURL == nil {
                     note("no PDF with the recorded checksum found for \(dumps.extract.source.file): pages are drawn blank (use --pdf)")
                 }

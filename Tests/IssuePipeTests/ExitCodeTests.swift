@@ -50,3 +50,31 @@ struct ExitCodeTests {
         #expect(run.stderr.contains("bad\\n::error"), "\(run.stderr)")
     }
 }
+
+/// A password on the command line is visible to every user in `ps`: it can
+/// come from a file or the environment instead.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct PasswordInputTests {
+    static let encrypted = TestPaths.sample("bad/encrypted-user-password.pdf")
+
+    @Test func aPasswordFileOpensTheFile() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder.appendingPathComponent("password")
+        try "secret\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try ToolRun.run(["convert", Self.encrypted.path, "--password-file", file.path, "-o", folder.appendingPathComponent("out.json").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("secret"))
+        let wrong = folder.appendingPathComponent("wrong")
+        try "guess\n".write(to: wrong, atomically: true, encoding: .utf8)
+        #expect(try ToolRun.run(["convert", Self.encrypted.path, "--password-file", wrong.path]).status == 4)
+        #expect(try ToolRun.run(["convert", Self.encrypted.path, "--password-file", folder.appendingPathComponent("none").path]).status == 2)
+    }
+
+    @Test func thePasswordCanComeFromTheEnvironment() throws {
+        let folder = TestPaths.temporaryFolder()
+        let run = try ToolRun.run(["convert", Self.encrypted.path, "-o", folder.appendingPathComponent("out.json").path],
+                                  environment: ["ISSUEPIPE_PASSWORD": "secret"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try ToolRun.run(["convert", Self.encrypted.path], environment: ["ISSUEPIPE_PASSWORD": ""]).status == 4)
+    }
+}
