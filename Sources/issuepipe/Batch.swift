@@ -75,6 +75,9 @@ struct Batch: ParsableCommand {
     @Option(help: ArgumentHelp("Address-space limit of each worker, e.g. 4G, 512M (0: none).", valueName: "size"))
     var maxMemory: String = "4G"
 
+    @Flag(help: "When another batch is writing to the same --out, wait for it instead of exiting 2.")
+    var wait = false
+
     @Flag(help: "Convert files again even when their output is up to date.")
     var force = false
 
@@ -161,6 +164,15 @@ struct Batch: ParsableCommand {
         }
 
         let outFolder = URL(fileURLWithPath: out).standardizedFileURL
+        // Two batches on one folder would delete each other's temporary files.
+        let lock: OutputLock
+        do { lock = try OutputLock(folder: outFolder, wait: wait) } catch let error as OutputLock.Busy {
+            printErr("issuepipe: \(IssuePipeError.printable(outFolder.path)): \(error.message)")
+            throw ExitCode(ExitStatus.usage)
+        } catch {
+            printErr("issuepipe: \(IssuePipeError.printable(outFolder.path)): cannot lock the output folder: \(error)")
+            throw ExitCode(ExitStatus.failed)
+        }
         let configuration = BatchConfiguration(
             items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
             timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
@@ -186,7 +198,7 @@ struct Batch: ParsableCommand {
 
         logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
         progress.start()
-        let outcome = withExtendedLifetime(sources) { runner.run() }
+        let outcome = withExtendedLifetime((sources, lock)) { runner.run() }
         progress.end()
 
         let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,

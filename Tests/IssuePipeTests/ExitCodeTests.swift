@@ -78,3 +78,32 @@ struct PasswordInputTests {
         #expect(try ToolRun.run(["convert", Self.encrypted.path], environment: ["ISSUEPIPE_PASSWORD": ""]).status == 4)
     }
 }
+
+/// Two batches on one output folder deleted each other's temporary files:
+/// the second now exits 2, or waits with --wait.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct OutputLockTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aSecondBatchOnTheSameFolderExits2OrWaits() throws {
+        let out = TestPaths.temporaryFolder()
+        let held = try OutputLock(folder: out, wait: false) // as a running batch holds it
+        let input = "Samples/bri-2024-03.pdf" // relative to the repository, where the tool runs: out/Samples/…
+        let busy = try ToolRun.run(["batch", input, "--out", out.path, "--ocr", "never"])
+        #expect(busy.status == 2, "\(busy.stderr)")
+        #expect(busy.stderr.contains("another issuepipe batch (process \(getpid()))"), "\(busy.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("Samples/bri-2024-03.json").path))
+
+        let process = Process()
+        process.executableURL = TestPaths.binary
+        process.arguments = ["batch", input, "--out", out.path, "--ocr", "never", "--wait", "--quiet"]
+        process.currentDirectoryURL = TestPaths.repo
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        #expect(process.isRunning, "--wait returned while the folder was locked")
+        withExtendedLifetime(held) {}
+        _ = consume held
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("Samples/bri-2024-03.json").path))
+    }
+}
