@@ -107,3 +107,18 @@ struct OutputLockTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("Samples/bri-2024-03.json").path))
     }
 }
+
+/// A symbolic link planted inside --out would send outputs outside it.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct OutputSymlinkTests {
+    @Test func aBatchNeverWritesThroughALinkInsideOut() throws {
+        let out = TestPaths.temporaryFolder(), elsewhere = TestPaths.temporaryFolder()
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("Samples"), withDestinationURL: elsewhere)
+        let report = out.appendingPathComponent("report.json")
+        let run = try ToolRun.run(["batch", "Samples/bri-2024-03.pdf", "--out", out.path, "--ocr", "never", "--report", report.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        let text = try String(contentsOf: report, encoding: .utf8)
+        #expect(text.contains("write-failed") && text.contains("symbolic link inside --out"), "\(text)")
+    }
+}

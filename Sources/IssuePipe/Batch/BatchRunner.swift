@@ -142,6 +142,12 @@ public final class BatchRunner: @unchecked Sendable {
                             seconds: Date().timeIntervalSince(started))
         }
 
+        // A link planted inside --out would send the output (and resume's read) elsewhere.
+        let written = [output] + (configuration.writeStages ? [item.stagesURL(in: configuration.outputFolder)] : [])
+        if let link = written.lazy.compactMap({ Self.symbolicLink(inside: self.configuration.outputFolder, on: $0) }).first {
+            return record(.failed, error: FileFailure(IssuePipeError.writeFailed(
+                path: output.path, reason: "\(link) is a symbolic link inside --out; refusing to write through it")))
+        }
         if !configuration.force {
             switch configuration.resume.decide(input: item.url, output: output) {
             case .skip(let existing):
@@ -183,6 +189,19 @@ public final class BatchRunner: @unchecked Sendable {
             removeStaleTemporaries(of: output)
             return record(.failed, error: failure)
         }
+    }
+
+    /// The first path from below `folder` down to `file` (itself included) that is a symbolic link.
+    static func symbolicLink(inside folder: URL, on file: URL) -> String? {
+        let base = folder.standardizedFileURL.pathComponents, parts = file.standardizedFileURL.pathComponents
+        guard parts.count > base.count, Array(parts.prefix(base.count)) == base else { return nil }
+        var path = folder.standardizedFileURL.path
+        for part in parts.dropFirst(base.count) {
+            path = (path as NSString).appendingPathComponent(part)
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return path }
+        }
+        return nil
     }
 
     /// `writeAtomically` leaves `.<name>.<pid>.tmp` behind when its process is
