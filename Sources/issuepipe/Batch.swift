@@ -207,8 +207,15 @@ struct Batch: ParsableCommand {
         var reportFailed = false
         if let report {
             do { try writeAtomically(try encodeJSON(batchReport), to: URL(fileURLWithPath: report)) } catch {
-                logger.error("cannot write the report: \(error)")
                 reportFailed = true
+                // The report is the only record of what failed: it goes somewhere, and the message says where.
+                let fallback = FileManager.default.temporaryDirectory.appendingPathComponent("issuepipe-report-\(getpid()).json")
+                if (try? writeAtomically(try encodeJSON(batchReport), to: fallback)) != nil {
+                    logger.error("cannot write the report: \(error); it was written to \(fallback.path)")
+                } else {
+                    logger.error("cannot write the report: \(error); it follows on standard output")
+                    try? FileHandle.standardOutput.write(contentsOf: encodeJSON(batchReport))
+                }
             }
         }
         if format == .github { printAnnotations(batchReport) }

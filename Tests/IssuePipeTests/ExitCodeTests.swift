@@ -122,3 +122,45 @@ struct OutputSymlinkTests {
         #expect(text.contains("write-failed") && text.contains("symbolic link inside --out"), "\(text)")
     }
 }
+
+/// A full disk (here RLIMIT_FSIZE, with SIGXFSZ ignored so writes fail with
+/// EFBIG as on a full disk) must leave no temporary file behind.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct FullDiskTests {
+    /// The binary run by /bin/sh under a file-size limit of `blocks` × 512 bytes (dash's unit).
+    func limited(_ blocks: Int, _ arguments: [String]) throws -> ToolRun {
+        let quoted = ([TestPaths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \(quoted.joined(separator: " "))"]
+        process.currentDirectoryURL = TestPaths.repo
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ToolRun(status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func convertOnAFullDiskLeavesNothingAndSaysWhy() throws {
+        let out = TestPaths.temporaryFolder()
+        let run = try limited(20, ["convert", "Samples/bri-2024-03.pdf", "-o", out.appendingPathComponent("issue.json").path])
+        #expect(run.status == 6, "\(run.stderr)")
+        #expect(run.stderr.contains("File too large"), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func batchOnAFullDiskLeavesNoTemporaryFilesAndSaysWhereTheReportWent() throws {
+        let out = TestPaths.temporaryFolder()
+        let report = out.appendingPathComponent("report.json")
+        // 512 bytes: less than the report of one failed file.
+        let run = try limited(1, ["batch", "Samples/bri-2024-03.pdf", "--out", out.path, "--stages", "--ocr", "never",
+                                   "--report", report.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        let left = FileManager.default.enumerator(atPath: out.path)?.allObjects.compactMap { $0 as? String } ?? []
+        #expect(!left.contains { $0.hasSuffix(".tmp") }, "\(left)")
+        // The report cannot be written under the limit either: the message names where it went.
+        #expect(run.stderr.contains("cannot write the report") && (run.stderr.contains("written to") || run.stderr.contains("standard output")),
+                "\(run.stderr)")
+    }
+}

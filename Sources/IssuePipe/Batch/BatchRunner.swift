@@ -158,6 +158,7 @@ public final class BatchRunner: @unchecked Sendable {
         }
         onEvent(.started(item))
         removeStaleTemporaries(of: output)
+        if configuration.writeStages { removeLeftovers(in: item.stagesURL(in: configuration.outputFolder)) }
 
         let request = WorkerRequest(
             input: item.url.path, output: output.path,
@@ -189,6 +190,12 @@ public final class BatchRunner: @unchecked Sendable {
             removeStaleTemporaries(of: output)
             return record(.failed, error: failure)
         }
+    }
+
+    /// A killed worker's temporary stage dumps (`.1-extract.json.<pid>.tmp`).
+    private func removeLeftovers(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where isAtomicWriteLeftover(name) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
     }
 
     /// The first path from below `folder` down to `file` (itself included) that is a symbolic link.
