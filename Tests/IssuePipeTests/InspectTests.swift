@@ -342,7 +342,7 @@ import Testing
         #expect(try ToolRun.run(["inspect", pdf, "--stage", "nonsense"]).status == 2)
         #expect(try ToolRun.run(["inspect"]).status == 2)
         let notPDF = try ToolRun.run(["inspect", TestPaths.samples.appendingPathComponent("README.md").path])
-        #expect(notPDF.status == 1)
+        #expect(notPDF.status == 3) // bad input (README, Exit status)
         #expect(notPDF.stderr.contains("not a PDF"))
     }
 
