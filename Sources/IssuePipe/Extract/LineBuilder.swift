@@ -47,7 +47,7 @@ enum LineBuilder {
 
     static func joined(_ left: TextLine, _ right: TextLine) -> TextLine {
         let spans = left.spans + right.spans
-        let main = spans.indices.max { spans[$0].text.count < spans[$1].text.count || (spans[$0].text.count == spans[$1].text.count && $0 > $1) } ?? 0
+        let main = mainSpan(spans, weights: spans.map(\.text.count))
         return TextLine(text: left.text + right.text, box: left.box.union(right.box), font: spans[main].font,
                         size: spans[main].size, bold: spans[main].bold, spans: spans)
     }
@@ -127,6 +127,22 @@ enum LineBuilder {
         return result
     }
 
+    /// The first span in the style (font, size, bold) of most of the line's
+    /// characters, the first style on a tie: a justified title comes in many
+    /// short runs, and a smaller marker before it ([陕西]) must not set its size.
+    static func mainSpan(_ spans: [TextSpan], weights: [Int]) -> Int {
+        var totals: [Int] = [], firsts: [Int] = [], keys: [String] = []
+        for (index, span) in spans.enumerated() {
+            let key = "\(span.font)|\(span.size)|\(span.bold)"
+            if let k = keys.firstIndex(of: key) { totals[k] += weights[index] } else {
+                keys.append(key); totals.append(weights[index]); firsts.append(index)
+            }
+        }
+        var best = 0
+        for k in totals.indices where totals[k] > totals[best] { best = k }
+        return firsts.isEmpty ? 0 : firsts[best]
+    }
+
     private static func makeLine(_ glyphs: PageGlyphs, _ runOf: [Int], _ range: Range<Int>, _ fonts: inout FontFacts) -> TextLine? {
         // Trim blanks at both ends; keep inner ones.
         var lower = range.lowerBound, upper = range.upperBound
@@ -147,9 +163,7 @@ enum LineBuilder {
             }
         }
         guard let box = spans.map(\.box).union else { return nil }
-        // The line's style is the style of most of its characters (the first on a tie).
-        var main = 0
-        for index in weights.indices where weights[index] > weights[main] { main = index }
+        let main = mainSpan(spans, weights: weights)
         return TextLine(text: spans.map(\.text).joined(), box: box, font: spans[main].font, size: spans[main].size,
                         bold: spans[main].bold, spans: spans)
     }

@@ -30,9 +30,11 @@ struct ContentsRowReader {
         var rows: [ContentsRow] = []
         for (line, ref) in zip(page.lines, page.refs) {
             let isNumber = line.text.allSatisfy { $0.isNumber || $0.isWhitespace }
-            // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a section label.
-            let joins = isNumber || (rows.last.map { isLabelOnly($0) } ?? false)
-                || (!opensEntry(line.text) && line.box.x0 - (rows.last?.box.x1 ?? 0) < 3 * max(line.size, rows.last?.lines[0].size ?? 0))
+            // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
+            // section label beside it (not one across the gap of contents in two columns).
+            let gap = line.box.x0 - (rows.last?.box.x1 ?? 0), em = max(line.size, rows.last?.lines[0].size ?? 0)
+            let joins = isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
+                || (!opensEntry(line.text) && gap < 3 * em)
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
