@@ -131,7 +131,8 @@ struct BlockBuilder {
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
-        if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 && ocr ? nil : "same-baseline" }
+        // (A justified last line set with wide letter spacing comes apart the same way.)
+        if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 ? nil : "same-baseline" }
         if ocr {
             let pitch = metrics.ocrPitch ?? 1.5 * size
             if Self.baseline(b) - Self.baseline(a) > max(pitch * 1.2, pitch + 0.35 * size) { return "gap" }

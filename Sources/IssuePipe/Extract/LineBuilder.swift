@@ -128,7 +128,7 @@ enum LineBuilder {
     }
 
     /// The first span in the style (font, size, bold) of most of the line's
-    /// characters, the first style on a tie: a justified title comes in many
+    /// characters, the larger on a tie: a justified title comes in many
     /// short runs, and a smaller marker before it ([陕西]) must not set its size.
     static func mainSpan(_ spans: [TextSpan], weights: [Int]) -> Int {
         var totals: [Int] = [], firsts: [Int] = [], keys: [String] = []
@@ -139,7 +139,8 @@ enum LineBuilder {
             }
         }
         var best = 0
-        for k in totals.indices where totals[k] > totals[best] { best = k }
+        for k in totals.indices where totals[k] > totals[best]
+            || (totals[k] == totals[best] && spans[firsts[k]].size > spans[firsts[best]].size) { best = k }
         return firsts.isEmpty ? 0 : firsts[best]
     }
 
