@@ -154,9 +154,11 @@ struct BlockBuilder {
     /// the line, bold with some regular text or ending a sentence (a heading
     /// does not), runs to the margin and the regular text goes on below it, flush left.
     func isBoldLeadIn(_ previous: Line, _ next: Line) -> Bool {
+        func plainHan(_ line: TextLine) -> Bool { line.spans.contains { !$0.bold && $0.text.unicodeScalars.contains(where: CJKText.isHan) } }
         guard previous.line.bold, !next.line.bold, previous.area == next.area, previous.page == next.page,
-              previous.line.spans.contains(where: { !$0.bold && $0.text.unicodeScalars.contains(where: CJKText.isHan) })
-                || previous.line.text.last.map(Self.strongEnds.contains) == true,
+              plainHan(previous.line) || previous.line.text.last.map(Self.strongEnds.contains) == true
+                // A lead-in that wraps: the next line goes on in bold, then in the body's weight.
+                || (next.line.spans.first?.bold == true && plainHan(next.line)),
               Self.isBodyStyle(next.line, metrics.bodySize),
               let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
         return previous.line.box.x1 >= right - 1.5 * previous.line.size && next.line.box.x0 <= left + 0.5 * next.line.size
