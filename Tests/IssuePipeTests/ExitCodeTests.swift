@@ -164,3 +164,24 @@ struct FullDiskTests {
                 "\(run.stderr)")
     }
 }
+
+/// A file whose name is not UTF-8 was dropped from a folder batch without a word.
+@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+struct NonUTF8NameTests {
+    @Test func aNameThatIsNotUTF8IsInTheReportAsFailed() throws {
+        let folder = TestPaths.temporaryFolder(), out = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(at: TestPaths.sample("bri-2024-03.pdf"), to: folder.appendingPathComponent("good.pdf"))
+        // bad\xff\xfe.pdf, written through the raw bytes of its path.
+        let path = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF, 0xFE] + Array(".pdf".utf8)
+        let descriptor = open(path.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        try #require(descriptor >= 0)
+        close(descriptor)
+        let report = out.appendingPathComponent("report.json")
+        let run = try ToolRun.run(["batch", folder.path, "--out", out.path, "--ocr", "never", "--report", report.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        let text = try String(contentsOf: report, encoding: .utf8)
+        #expect(text.contains("bad\\\\xff\\\\xfe.pdf") && text.contains("unusable-name"), "\(text)")
+        #expect(text.contains("good.pdf") && text.contains("\"converted\""))
+        #expect(run.stderr.contains("bad\\xff\\xfe.pdf"), "\(run.stderr)")
+    }
+}

@@ -11,11 +11,15 @@ public struct BatchItem: Hashable, Sendable {
     /// The path that is mirrored under `--out` and hashed for `--shard`,
     /// `/`-separated (see `BatchInputs`).
     public var relativePath: String
+    /// Why the file cannot be converted before it is opened (its name is not
+    /// UTF-8, so no path can name it here); nil for a usable file.
+    public var problem: String?
 
-    public init(input: String, url: URL, relativePath: String) {
+    public init(input: String, url: URL, relativePath: String, problem: String? = nil) {
         self.input = input
         self.url = url
         self.relativePath = relativePath
+        self.problem = problem
     }
 
     /// `relativePath` without its `.pdf` (any case): `2024/bri-03.pdf` → `2024/bri-03`.
@@ -84,6 +88,12 @@ public enum BatchInputs {
                     let shown = path.hasSuffix("/") ? path + inFolder : path + "/" + inFolder
                     try add(input: shown, url: found, defaultRelative: inFolder)
                 }
+                // Names that are not UTF-8 are listed, never dropped: each is a failed file of the report.
+                for name in nonUTF8PDFs(under: url.path) {
+                    let shown = path.hasSuffix("/") ? path + name : path + "/" + name
+                    items.append(BatchItem(input: shown, url: url.appendingPathComponent(name), relativePath: name,
+                                           problem: "the file name is not UTF-8 (shown with \\x escapes): rename the file to convert it"))
+                }
             } else {
                 // A missing file is kept: it is reported as that file's failure (file-not-found).
                 let relative = relativePath(of: url, under: currentDirectory.standardizedFileURL) ?? url.lastPathComponent
@@ -128,6 +138,53 @@ public enum BatchInputs {
             }
         }
         return found.sorted { $0.path < $1.path }
+    }
+
+    /// Paths below `folder` (relative, `/`-separated, invalid bytes as `\xNN`)
+    /// of `*.pdf` files whose names are not UTF-8, found by a walk over the raw
+    /// names (Foundation cannot name them). Hidden entries are skipped and
+    /// symbolic links not followed, as for the other files.
+    static func nonUTF8PDFs(under folder: String) -> [String] {
+        var found: [String] = []
+        func walk(_ path: [UInt8], _ shown: String, _ invalid: Bool) {
+            guard let directory = opendir(path.map { CChar(bitPattern: $0) } + [0]) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                guard let first = name.first, first != UInt8(ascii: ".") else { continue }
+                let child = path + [UInt8(ascii: "/")] + name
+                let childShown = shown.isEmpty ? escapedName(name) : shown + "/" + escapedName(name)
+                let childInvalid = invalid || String(validating: name, as: UTF8.self) == nil
+                var info = stat()
+                guard lstat(child.map { CChar(bitPattern: $0) } + [0], &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    // A folder whose own name is not UTF-8 hides its files from Foundation too.
+                    walk(child, childShown, childInvalid)
+                } else if info.st_mode & S_IFMT == S_IFREG, name.count > 4,
+                          String(decoding: name.suffix(4), as: UTF8.self).lowercased() == ".pdf",
+                          childInvalid {
+                    found.append(childShown)
+                }
+            }
+        }
+        walk(Array(folder.utf8), "", false)
+        return found.sorted()
+    }
+
+    /// A raw file name with each byte that is not part of valid UTF-8 as `\xNN`.
+    static func escapedName(_ bytes: [UInt8]) -> String {
+        var out = "", i = 0
+        while i < bytes.count {
+            let length = bytes[i] < 0x80 ? 1 : bytes[i] >> 5 == 0b110 ? 2 : bytes[i] >> 4 == 0b1110 ? 3 : bytes[i] >> 3 == 0b11110 ? 4 : 0
+            if length > 0, i + length <= bytes.count, let text = String(validating: bytes[i..<(i + length)], as: UTF8.self) {
+                out += text
+                i += length
+            } else {
+                out += String(format: "\\x%02x", bytes[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     static func absolute(_ path: String, in folder: URL) -> URL {

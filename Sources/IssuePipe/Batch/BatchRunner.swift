@@ -142,6 +142,9 @@ public final class BatchRunner: @unchecked Sendable {
                             seconds: Date().timeIntervalSince(started))
         }
 
+        if let problem = item.problem {
+            return record(.failed, error: FileFailure(code: "unusable-name", message: problem))
+        }
         // A link planted inside --out would send the output (and resume's read) elsewhere.
         let written = [output] + (configuration.writeStages ? [item.stagesURL(in: configuration.outputFolder)] : [])
         if let link = written.lazy.compactMap({ Self.symbolicLink(inside: self.configuration.outputFolder, on: $0) }).first {
