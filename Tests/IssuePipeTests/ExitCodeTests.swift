@@ -185,3 +185,29 @@ struct NonUTF8NameTests {
         #expect(run.stderr.contains("bad\\xff\\xfe.pdf"), "\(run.stderr)")
     }
 }
+
+/// A page OCR left empty (its image did not fit in --max-memory, or OCR failed)
+/// is text lost: the file is `partial`, never `converted`.
+struct PageOverLimitTests {
+    @Test func aPageLeftEmptyMakesTheFilePartial() {
+        for code in ["ocr-failed", "page-over-limit", "damaged-content"] {
+            #expect(BatchStatus(finished: WorkerResult(warnings: [Warning(code: code, message: "page 1", page: 1)])) == .partial)
+        }
+        #expect(BatchStatus(finished: WorkerResult(warnings: [Warning(code: "low-ocr-confidence", message: "page 1", page: 1)])) == .converted)
+    }
+
+    static let huge = TestPaths.corpus?.appendingPathComponent("robustness/ocrmypdf_hugemono.pdf")
+
+    @Test(.enabled(if: TestEnvironment.hasBinary && (huge.map { FileManager.default.fileExists(atPath: $0.path) } ?? false),
+                   "needs the built binary and ../shared/corpus/robustness/ocrmypdf_hugemono.pdf"),
+          .timeLimit(.minutes(3)))
+    func aPageOverTheMemoryCapIsNamedAndPartial() throws {
+        let out = TestPaths.temporaryFolder()
+        let report = out.appendingPathComponent("report.json")
+        let run = try ToolRun.run(["batch", Self.huge!.path, "--out", out.appendingPathComponent("json").path, "--ocr", "force",
+                                   "--max-memory", "1G", "--report", report.path, "--jobs", "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: report, encoding: .utf8)
+        #expect(text.contains("\"partial\"") && text.contains("page-over-limit") && text.contains("1024 MiB"), "\(text)")
+    }
+}

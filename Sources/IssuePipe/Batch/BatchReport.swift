@@ -44,7 +44,7 @@ public enum BatchStatus: String, Codable, Sendable {
     /// Converted in this run; the output was written.
     case converted
     /// Converted in this run and written, but part of the text may be missing:
-    /// the output has a `damaged-content` or `cmap-missing` warning.
+    /// the output has a `damaged-content`, `cmap-missing`, `ocr-failed` or `page-over-limit` warning.
     case partial
     /// The output was already there, for the same input bytes, pipeline version
     /// and libraries (`producedWith`).
@@ -52,11 +52,14 @@ public enum BatchStatus: String, Codable, Sendable {
     /// No output was written for this file in this run; `error` says why.
     case failed
 
+    /// Warnings that say text is missing from the output: poppler's, and a page OCR left empty.
+    public static let textLost = PopplerMessageLog.lossCodes.union(["ocr-failed", "page-over-limit"])
+
     /// The status of a file a worker finished with `result`.
     public init(finished result: WorkerResult) {
         if result.error != nil {
             self = .failed
-        } else if result.warnings.contains(where: { PopplerMessageLog.lossCodes.contains($0.code) }) {
+        } else if result.warnings.contains(where: { Self.textLost.contains($0.code) }) {
             self = .partial
         } else {
             self = .converted

@@ -100,3 +100,14 @@ public func applyMemoryLimit(bytes: UInt64) -> Bool {
     return setrlimit(RLIMIT_AS, &limit) == 0
     #endif
 }
+
+/// The address-space limit this process runs under (`applyMemoryLimit`), nil if none.
+public func currentMemoryLimit() -> UInt64? {
+    var limit = rlimit()
+    #if os(Linux)
+    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0 else { return nil }
+    #else
+    guard getrlimit(RLIMIT_AS, &limit) == 0 else { return nil }
+    #endif
+    return limit.rlim_cur == rlim_t.max ? nil : UInt64(limit.rlim_cur)
+}

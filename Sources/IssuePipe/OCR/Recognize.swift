@@ -40,6 +40,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var backgroundFlattened: Bool?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
+    /// The memory limit (bytes) the page's image did not fit in, when that was why.
+    public var overLimit: UInt64?
 
     /// How boxes in the page's straight reading frame are drawn over the page
     /// as scanned (an SVG transform about the page centre), nil if they need none.
@@ -101,7 +103,8 @@ public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, doc
         report.reads.append(result.read)
         if let error = result.read.error {
             if settings.failOnError { throw IssuePipeError.ocrFailed(path: path, page: page.number, reason: error) }
-            report.warnings.append(Warning(code: "ocr-failed", message: "page \(page.number): OCR failed (\(error)); the page is left empty",
+            report.warnings.append(Warning(code: result.read.overLimit == nil ? "ocr-failed" : "page-over-limit",
+                                           message: "page \(page.number): OCR failed (\(error)); the page is left empty",
                                            page: page.number))
         } else if let confidence = result.layout.confidence, confidence < settings.minConfidence {
             let what = result.layout.lines.isEmpty ? "no text found" : String(format: "mean word confidence %.2f", confidence)
@@ -131,8 +134,13 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
     let empty = PageLayout(number: target.number, width: target.width, height: target.height, method: .ocr,
                            confidence: 0, lines: [], text: "")
     guard let page = document.page(target.number), let choice = ocrImage(of: page, settings: settings) else {
-        return OCRPageResult(layout: empty, read: PageRead(page: target.number, source: "render", dpi: settings.dpi,
-                                                          error: "poppler could not render the page"))
+        // Under an address-space limit (batch --max-memory) a render that cannot allocate is the limit's doing.
+        let limit = currentMemoryLimit()
+        var read = PageRead(page: target.number, source: "render", dpi: settings.dpi,
+                            error: limit.map { "the page's image did not fit in the memory limit (\($0 / 1_048_576) MiB, --max-memory)" }
+                                ?? "poppler could not render the page")
+        read.overLimit = limit
+        return OCRPageResult(layout: empty, read: read)
     }
     let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
     let request = OCRRequest(page: target.number, image: choice.image, languages: settings.languages, pageSegMode: settings.pageSegMode,
