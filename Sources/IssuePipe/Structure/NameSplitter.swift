@@ -4,11 +4,17 @@
 struct NameSplitter {
     let roster: [String]
     let surnames: Set<Character>
+    /// Each family name's place in `staff.surnames`, which lists the most common first.
+    let surnameRank: [Character: Int]
     let compoundSurnames: [String]
 
     init(rules: StaffRules?, roster: [String]?) {
         self.roster = (roster ?? []).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
-        surnames = Set(rules?.surnames ?? "")
+        let listed = Array(rules?.surnames ?? "")
+        surnames = Set(listed)
+        var rank: [Character: Int] = [:]
+        for (index, name) in listed.enumerated() where rank[name] == nil { rank[name] = index }
+        surnameRank = rank
         compoundSurnames = rules?.compoundSurnames ?? []
     }
 
@@ -74,10 +80,12 @@ struct NameSplitter {
         if roster.contains(name) { return 0.5 }
         let chars = Array(name)
         let compound = compoundSurnames.contains(String(chars.prefix(2)))
+        // Between cuts alike in lengths, the one at commoner family names (梁启明 白洁, not 梁启 明白洁).
+        let rarity = compound ? 0 : 0.1 * Double(surnameRank[chars[0]] ?? 0) / Double(max(1, surnameRank.count))
         switch chars.count {
         case 4: return compound ? 1 : 9
-        case 3: return compound || surnames.contains(chars[0]) ? 1 : 5
-        default: return surnames.contains(chars[0]) ? 1.2 : 5
+        case 3: return (compound || surnames.contains(chars[0]) ? 1 : 5) + rarity
+        default: return (surnames.contains(chars[0]) ? 1.2 : 5) + rarity
         }
     }
 

@@ -1,0 +1,21 @@
+import Testing
+@testable import IssuePipe
+
+/// Names printed without separators are cut at family names; the pipeline
+/// lists its family names most common first, which decides between cuts
+/// alike in lengths.
+struct NameSplitterTests {
+    let splitter = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "王李张梁白宋冯唐黄邓明", compoundSurnames: ["欧阳"]),
+                                roster: ["贺然"])
+
+    @Test func theCutAtCommonerFamilyNamesWins() {
+        // 梁启明 + 白洁 and 梁启 + 明白洁 both start at family names; 白 is far commoner than 明.
+        #expect(splitter.split("梁启明白洁") == ["梁启明", "白洁"])
+        #expect(splitter.split("宋佳冯文博唐筱雯") == ["宋佳", "冯文博", "唐筱雯"])
+    }
+
+    @Test func rosterNamesAndSeparatorsStillComeFirst() {
+        #expect(splitter.split("贺然黄振宇") == ["贺然", "黄振宇"])
+        #expect(splitter.split("明白洁、王五") == ["明白洁", "王五"])
+    }
+}
