@@ -36,24 +36,23 @@ import Testing
         #expect(reason.contains("unknown key 'nmae' at line \(line)"), "\(reason)")
     }
 
-    @Test func anInvalidRegularExpressionIsNamedByItsKey() throws {
-        let reason = try failure { text in
-            // The first issue-label form, its group left open.
+    /// The pipeline with `form` as the first issue-label form.
+    static func withFirstIssueLabel(_ form: String) -> (String) -> String {
+        { text in
             var lines = text.components(separatedBy: "\n")
             let i = lines.firstIndex { $0.hasPrefix("  issueLabel:") }!
-            lines.insert("    - '(?<year>\\d{4}'", at: i + 1)
+            lines.insert("    - '\(form)'", at: i + 1)
             return lines.joined(separator: "\n")
         }
+    }
+
+    @Test func anInvalidRegularExpressionIsNamedByItsKey() throws {
+        let reason = try failure(Self.withFirstIssueLabel("(?<year>\\d{4}")) // its group left open
         #expect(reason.contains("masthead.issueLabel[0]") && reason.contains("not a valid regular expression"), "\(reason)")
     }
 
     @Test func aPatternWithoutTheGroupItsRuleReadsIsRejected() throws {
-        let reason = try failure { text in
-            var lines = text.components(separatedBy: "\n")
-            let i = lines.firstIndex { $0.hasPrefix("  issueLabel:") }!
-            lines.insert("    - '(?<year>\\d{4})年'", at: i + 1)
-            return lines.joined(separator: "\n")
-        }
+        let reason = try failure(Self.withFirstIssueLabel("(?<year>\\d{4})年"))
         #expect(reason.contains("masthead.issueLabel[0]") && reason.contains("(?<number>…)"), "\(reason)")
     }
 
