@@ -114,19 +114,7 @@ func minimalPDF(text: String = "Hello from IssuePipe") -> Data {
 }
 
 /// A PDF of these objects (1 0 obj is the catalog) with a correct xref table.
-func pdfFromObjects(_ objects: [String]) -> Data {
-    var body = "%PDF-1.4\n"
-    var offsets: [Int] = []
-    for (index, object) in objects.enumerated() {
-        offsets.append(body.utf8.count)
-        body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-    }
-    let xref = body.utf8.count
-    body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-    for offset in offsets { body += String(format: "%010d 00000 n \n", offset) }
-    body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-    return Data(body.utf8)
-}
+func pdfFromObjects(_ objects: [String]) -> Data { pdfData(objects: objects) }
 
 /// Validates JSON files with python's `jsonschema` (Draft 2020-12); returns one line per invalid file.
 func pythonSchemaErrors(_ files: [URL]) throws -> [String] {

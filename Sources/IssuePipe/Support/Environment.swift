@@ -306,17 +306,7 @@ enum ProbePDF {
             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>",
             "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
         ]
-        var out = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(out.utf8.count)
-            out += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = out.utf8.count
-        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
-        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(out.utf8)
+        return pdfData(objects: objects)
     }
 
     /// One character's cell of the rendered page: which pixels are ink, and what share.
@@ -351,4 +341,20 @@ enum ProbePDF {
         }
         return either == 0 ? 0 : Double(differ) / Double(either)
     }
+}
+
+/// A PDF of these objects (1 0 obj is the catalog) with a correct xref table:
+/// the small documents `doctor` and the tests build.
+public func pdfData(objects: [String]) -> Data {
+    var body = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (index, object) in objects.enumerated() {
+        offsets.append(body.utf8.count)
+        body += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+    }
+    let xref = body.utf8.count
+    body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for offset in offsets { body += String(format: "%010d 00000 n \n", offset) }
+    body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Data(body.utf8)
 }
