@@ -266,8 +266,7 @@ struct BatchEndToEndTests {
     ]
 
     @Test("the corpus: every file accounted for, the expected failures with their codes, valid outputs, a rerun skips",
-          .enabled(if: TestEnvironment.hasCorpus, "../shared/corpus is not there (it sits next to the repository on the team's machines)"),
-          .timeLimit(.minutes(2)))
+          .enabled(if: TestEnvironment.hasCorpus, "../shared/corpus is not there (it sits next to the repository on the team's machines)"))
     func corpus() throws {
         let out = TestEnvironment.temporaryFolder("batch-corpus")
         let report = out.appendingPathComponent("report.json")

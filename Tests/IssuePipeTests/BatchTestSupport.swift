@@ -48,9 +48,11 @@ struct RunResult {
     var signaled: Bool
 }
 
-/// Runs a program to the end, reading its output and error concurrently.
+/// Runs a program to the end, reading its output and error concurrently. A child still running after
+/// `timeout` seconds of its own (not of the test, which may wait for a thread in a loaded run) is killed
+/// and reported as signalled, so a hang fails its test instead of stalling CI.
 func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-         currentDirectory: URL? = nil) throws -> RunResult {
+         currentDirectory: URL? = nil, timeout: TimeInterval = 600) throws -> RunResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -63,6 +65,10 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
     process.standardError = err
     process.standardInput = input
     try process.run()
+    let pid = process.processIdentifier
+    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    defer { watchdog.cancel() }
     if let stdin { try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
     let errorData = ErrorCollector()

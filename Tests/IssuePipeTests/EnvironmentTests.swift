@@ -38,7 +38,7 @@ struct EnvironmentTests {
     }
 
     @Test("a font no installed font can stand in for gives font-missing (rendering for the judge and OCR)",
-          .enabled(if: TestEnvironment.hasBinary), .timeLimit(.minutes(1)))
+          .enabled(if: TestEnvironment.hasBinary))
     func missingFontWarns() throws {
         let folder = TestPaths.temporaryFolder()
         let url = folder.appendingPathComponent("cjk.pdf")
@@ -70,7 +70,7 @@ struct EnvironmentTests {
     // MARK: doctor
 
     @Test("issuepipe doctor passes on a machine set up by make deps: one ok line per check, exit 0",
-          .enabled(if: TestEnvironment.hasBinary), .timeLimit(.minutes(1)))
+          .enabled(if: TestEnvironment.hasBinary))
     func doctorPasses() throws {
         let result = try run(TestEnvironment.binary!, ["doctor", "--pipelines", TestPaths.pipelines.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
@@ -84,7 +84,7 @@ struct EnvironmentTests {
     }
 
     @Test("issuepipe doctor names the package that fixes a missing piece, and exits 1",
-          .enabled(if: TestEnvironment.hasBinary), .timeLimit(.minutes(1)))
+          .enabled(if: TestEnvironment.hasBinary))
     func doctorReportsWhatIsMissing() throws {
         let folder = TestPaths.temporaryFolder()
         let noTessdata = try run(TestEnvironment.binary!, ["doctor", "--pipelines", TestPaths.pipelines.path],
@@ -116,8 +116,7 @@ struct EnvironmentTests {
 
     // MARK: producedWith and resume
 
-    @Test("every output records poppler and poppler-data; an OCR'd one also tesseract and the tessdata it read; valid and deterministic",
-          .timeLimit(.minutes(1)))
+    @Test("every output records poppler and poppler-data; an OCR'd one also tesseract and the tessdata it read; valid and deterministic")
     func producedWithIsRecorded() throws {
         let url = try HandMadePDF.write(HandMadePDF.predefinedCMap(text: Self.title), name: "record.pdf")
         let text = try convert(url, options: options())

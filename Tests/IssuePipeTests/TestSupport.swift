@@ -48,22 +48,9 @@ struct ToolRun {
     var stderr: String
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ToolRun {
-        let process = Process()
-        process.executableURL = TestPaths.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = TestPaths.repo
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ToolRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        let result = try IssuePipeTests.run(TestPaths.binary, arguments, environment: environment,
+                                            currentDirectory: TestPaths.repo)
+        return ToolRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 
