@@ -96,6 +96,42 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.blocks[0].text.hasSuffix("最后一格。"))
     }
 
+    /// A citation set flush right ends its paragraph: the next page's first line
+    /// (a section label, set flush left) does not continue it.
+    @Test func aFlushRightCitationEndsItsBlock() {
+        let pages = [
+            page(1, [
+                line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 700, width: full - 24),
+                line("正文结束。", x: 60, y: 720, width: 60),
+                line("（北京市科委 20240206）", x: 384, y: 740, width: 156),
+            ]),
+            page(2, [
+                line("【广东】", x: 60, y: 80, width: 48),
+                line("下一篇的正文首行缩进，一直写到右边界为止，中间没有停顿。", x: 84, y: 110, width: full - 24),
+            ]),
+        ]
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.blocks.map(\.text).contains("（北京市科委 20240206）"))
+        #expect(cleaned.blocks.map(\.text).contains("【广东】"))
+    }
+
+    /// On scans a running header sits a little higher or lower on each sheet and
+    /// OCR misreads a mark or two in it; it is still furniture on every page.
+    @Test func aScannedRunningHeaderThatShiftsAndIsMisreadIsFurniture() {
+        let headers = ["双周决策观察·地方工作亮点追踪", "双周决策观察·地方工作亮点追踪", "双周决策观察'地方工作亮点追踪", "双周决策观察。地方工作亮点追踪"]
+        let pages = headers.enumerated().map { index, header in
+            var header = line(header, x: 60, y: [40, 42, 55, 38][index], size: 9)
+            var body = line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24)
+            header.confidence = 0.9
+            body.confidence = 0.9
+            var scanned = page(index + 2, [header, body])
+            scanned.method = .ocr
+            return scanned
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 4, 5])
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

@@ -23,6 +23,17 @@ import Testing
         return error.reason
     }
 
+    /// A folder named with --pipelines is searched alone: a broken or newer file in
+    /// ./Pipelines (the working directory is the repository here) does not fail the run.
+    @Test func aNamedFolderIsSearchedAlone() throws {
+        let folder = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(at: TestPaths.pipelines.appendingPathComponent("generic.yaml"),
+                                         to: folder.appendingPathComponent("generic.yaml"))
+        let catalog = PipelineCatalog(folder: folder)
+        #expect(catalog.folders == [folder])
+        #expect(try catalog.all().map(\.name) == ["generic"])
+    }
+
     @Test func everyShippedPipelineIsValid() throws {
         for name in ["bri-biweekly.yaml", "generic.yaml"] {
             let definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent(name))

@@ -127,6 +127,43 @@ import Testing
         #expect(parser.split("日期不对（某报 20241341）") == nil)
     }
 
+    /// How OCR reads the brackets and the colon of a citation; the pairs are those printed.
+    @Test(arguments: [
+        ("避免政策“碎片化”。【来源：人民日报20240528经济日报20240529】", ["人民日报", "经济日报"]),
+        ("给予认证费用50%的补贴。(（来源：大众日报20240530）", ["大众日报"]),
+        ("（来源；新华日报20240603）", ["新华日报"]),
+        ("推动服务持续优化。来源：四川日报20240601成都日报20240601)", ["四川日报", "成都日报"]),
+        ("{北京市科委20240206]", ["北京市科委"]),
+    ])
+    func citationAsOCRReadsIt(_ text: String, _ outlets: [String]) {
+        let split = CitationParser(rules: definition.sources).split(text)
+        #expect(split?.sources.map(\.name) == outlets)
+    }
+
+    @Test func sectionMarkersAndPlainBracketsAreNoCitations() {
+        let parser = CitationParser(rules: definition.sources)
+        #expect(parser.split("【上海】上海发布支持上市公司并购重组行动方案") == nil)
+        #expect(parser.split("数据来源：国家统计局。") == nil)
+    }
+
+    /// The contents list articles printed after them (bri-biweekly sets
+    /// `contents.headlinesOnLaterPages`): a row on a page a contents may be on
+    /// does not name a headline below it on the same page (an article's own list
+    /// of its sub-headings, a first paragraph's lines), only one on a later page.
+    @Test func contentsRowsNameHeadlinesOnLaterPagesOnly() {
+        let headline = line("统一大市场建设提速", x: 60, y: 300, size: 16, bold: true)
+        let later = line("天津出台新举措", x: 200, y: 80, size: 16, bold: true)
+        let pages = [page(2, [headline]), page(3, [later])]
+        let cleaned = clean(pages, rules: FurnitureRules())
+        let row = Box(x0: 84, y0: 130, x1: 300, y1: 142)
+        var titles = TitleIndex(cleaned.blocks, bodySize: 12, marker: nil)
+        #expect(titles.best("统一大市场建设提速", after: row, page: 2, excluding: [])?.similarity == 1)
+        titles.laterPagesOnly = true
+        #expect((titles.best("统一大市场建设提速", after: row, page: 2, excluding: [])?.similarity ?? 0) < 0.5)
+        #expect(titles.best("天津出台新举措", after: row, page: 2, excluding: [])?.similarity == 1)
+        #expect(definition.contents?.headlinesOnLaterPages == true)
+    }
+
     @Test func pipelineIsChosenByWeightedEvidence() throws {
         let catalog = PipelineCatalog(folder: TestPaths.pipelines)
         #expect(try catalog.detect(madeUpIssue()).name == "bri-biweekly")

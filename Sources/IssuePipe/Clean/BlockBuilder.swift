@@ -128,6 +128,7 @@ struct BlockBuilder {
         let ocr = a.confidence != nil || b.confidence != nil
         if abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
+        if isFlushRight(previous) { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
@@ -148,6 +149,15 @@ struct BlockBuilder {
         }
         if isShort(previous, before: next) { return "short-line" }
         return nil
+    }
+
+    /// A line set flush right that starts well inside its column (a source
+    /// citation, a date, a signature) stands alone: nothing after it continues it.
+    /// (A first-line indent is two or three characters; this is more.)
+    func isFlushRight(_ line: Line) -> Bool {
+        guard let left = metrics.leftEdge[line.area], let right = metrics.rightEdge[line.area] else { return false }
+        let box = line.line.box, size = line.line.size
+        return box.x0 > left + 4 * size && box.x1 >= right - 1.5 * size
     }
 
     /// A paragraph's bold opening sentence that fills most of its first line:

@@ -27,6 +27,9 @@ enum FurnitureDetector {
         return key
     }
 
+    /// OCR readings of one running header this alike are the same line (a few misread characters in a dozen).
+    static let ocrKeySimilarity = 0.7
+
     static func isPageNumber(_ text: String) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
         return pageNumberPatterns.contains { $0.firstMatch(in: text, range: range) != nil }
@@ -65,8 +68,10 @@ enum FurnitureDetector {
                 let startsInBand = page.height > 0
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
                 guard startsInBand else { continue }
+                // A scanned sheet sits a little higher or lower on each page: more room there.
+                let tolerance = page.method == .ocr ? page.height * 0.03 : max(6, page.height * 0.012)
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
-                                            tolerance: max(6, page.height * 0.012), height: page.height))
+                                            tolerance: tolerance, height: page.height))
             }
         }
         // A candidate repeated at about the same height on enough pages is a running header/footer.
@@ -78,7 +83,7 @@ enum FurnitureDetector {
         for candidate in candidates {
             var matches = byKey[candidate.key, default: []]
             if ocrPages.contains(candidate.page) {
-                matches += fuzzy.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= 0.8 }
+                matches += fuzzy.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }
             }
             let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
@@ -100,7 +105,7 @@ enum FurnitureDetector {
         }
         for candidate in fuzzy where reasons[candidate.ref] == nil {
             if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
-                && EditDistance.similarity($0.key, candidate.key) >= 0.8 }) {
+                && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }) {
                 reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
             }
         }

@@ -96,7 +96,12 @@ public enum OCRLayout {
         let hanHeights = zip(line.words, texts).filter { $0.1.contains(where: OCRTextRepair.isCJKLetter) }
             .map { Double($0.0.box.y1 - $0.0.box.y0) * 72 / image.dpiY }.sorted()
         let fromHeights = hanHeights.count >= 2 ? hanHeights[hanHeights.count / 2] / inkHeightPerEm : nil
-        let (fromWidth, ems) = sizeFromWidth(lineBox: lineBox, texts: texts)
+        // The words' extent, not the line's box: tesseract sometimes gives a paragraph's short last line the paragraph's width.
+        var inked = lineBox
+        if let left = line.words.map(\.box.x0).min(), let right = line.words.map(\.box.x1).max() {
+            inked.x1 = inked.x0 + Double(right - left) * 72 / image.dpiX
+        }
+        let (fromWidth, ems) = sizeFromWidth(lineBox: inked, texts: texts)
         let estimate = [fromHeights, ems >= 3 ? fromWidth : nil].compactMap { $0 }.min() ?? lineBox.height * inkHeightPerEm
         return (estimate * 2).rounded() / 2
     }

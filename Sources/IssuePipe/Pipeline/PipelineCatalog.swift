@@ -1,21 +1,26 @@
 import Foundation
 
-/// Finds pipeline definitions: `--pipelines DIR`, `$ISSUEPIPE_PIPELINES`,
-/// `./Pipelines`, then the `Pipelines/` folder of the source tree the tool was built from.
+/// Finds pipeline definitions: in `--pipelines DIR` alone when it is given,
+/// else in `$ISSUEPIPE_PIPELINES` alone when it is set, else in `./Pipelines`
+/// then the `Pipelines/` folder of the source tree the tool was built from.
+/// (A folder named on purpose is not mixed with the defaults: a broken file
+/// there would fail a run that asked for another folder.)
 public struct PipelineCatalog: Sendable {
     public let folders: [URL]
 
     public init(folder: URL? = nil) {
         var candidates: [URL] = []
-        if let folder { candidates.append(folder) }
-        if let env = ProcessInfo.processInfo.environment["ISSUEPIPE_PIPELINES"], !env.isEmpty {
-            candidates.append(URL(fileURLWithPath: env))
+        if let folder {
+            candidates = [folder]
+        } else if let env = ProcessInfo.processInfo.environment["ISSUEPIPE_PIPELINES"], !env.isEmpty {
+            candidates = [URL(fileURLWithPath: env)]
+        } else {
+            let sourceRoot = URL(fileURLWithPath: #filePath)
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent()
+            candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Pipelines"),
+                          sourceRoot.appendingPathComponent("Pipelines")]
         }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Pipelines"))
-        let sourceRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(sourceRoot.appendingPathComponent("Pipelines"))
         folders = candidates.filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 

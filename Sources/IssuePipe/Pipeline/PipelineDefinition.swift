@@ -140,6 +140,9 @@ public struct ContentsRules: Codable, Hashable, Sendable {
     public var pageNumber: String?
     /// The contents' own heading (目录, 本期要目): not an entry, not article text.
     public var labels: [String]?
+    /// The articles listed start on pages after the contents' own (false: an
+    /// article may start below the contents on the same page).
+    public var headlinesOnLaterPages: Bool?
 }
 
 public struct ArticleRules: Codable, Hashable, Sendable {

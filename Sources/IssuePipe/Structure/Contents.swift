@@ -20,6 +20,8 @@ struct ContentsReader {
         var refs: [String]
         var box: Box
         var size: Double
+        /// Its rows open an entry or end in a page number.
+        var decorated = false
     }
 
     /// The reading without up to three characters at either end, where that makes it more like the headline.
@@ -36,8 +38,9 @@ struct ContentsReader {
         return best.0.trimmingCharacters(in: .whitespaces)
     }
 
-    func isMasthead(_ text: String) -> Bool {
-        masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= 0.8 }
+    /// One of the publication's own names (OCR may misread more of it).
+    func isMasthead(_ text: String, ocr: Bool = false) -> Bool {
+        masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= (ocr ? Self.ocrThreshold : 0.8) }
     }
 
     /// Titles this similar (NFKC, no spaces) are the same headline; OCR may differ more.
@@ -67,7 +70,7 @@ struct ContentsReader {
     private func ordered(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [ContentsRow] {
         // A row of a wrapped entry holds part of a headline.
         let hits = rows.filter { row in
-            guard row.text.count >= 4, !isMasthead(row.text) else { return false }
+            guard row.text.count >= 4, !isMasthead(row.text, ocr: row.confidence != nil) else { return false }
             return titles.containing(row.text, after: row.box, page: page) >= (row.confidence == nil ? Self.threshold : Self.ocrThreshold)
         }
         guard let top = hits.map(\.box.y0).min(), let bottom = hits.map(\.box.y1).max() else { return rows }
@@ -86,7 +89,7 @@ struct ContentsReader {
         while i < rows.count {
             let row = rows[i]
             if let named = row.section { section = named }
-            guard !row.text.isEmpty, !isMasthead(row.text) else { i += 1; continue }
+            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil) else { i += 1; continue }
             var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs)
             // A long headline wraps onto the next rows, which open no entry of their own.
             while i + used.count < rows.count {
@@ -116,7 +119,7 @@ struct ContentsReader {
             }
             entries.append(Entry(entry: ContentsEntry(section: section, title: text), confidence: confidence,
                                  blocks: matched, leadingLines: leading, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
-                                 size: row.lines.map(\.size).max() ?? 0))
+                                 size: row.lines.map(\.size).max() ?? 0, decorated: used.contains(where: \.decorated)))
         }
         // The contents run from the first row naming a headline to the last; rows
         // between that name none are entries too (a garbled or missing article).
@@ -129,8 +132,10 @@ struct ContentsReader {
         let pitches = zip(matched, matched.dropFirst()).map { $1.box.y0 - $0.box.y0 }.filter { $0 > 0 }.sorted()
         let pitch = pitches.isEmpty ? 2 * size : pitches[pitches.count / 2]
         let lefts = matched.map(\.box.x0)
+        // Where every entry carries a bullet, a number or a page number, a row without one is no entry (a masthead line).
+        let decorated = matched.allSatisfy(\.decorated)
         func alike(_ entry: Entry, _ neighbour: Entry) -> Bool {
-            abs(entry.size - size) <= 0.1 * size && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
+            (entry.decorated || !decorated) && abs(entry.size - size) <= 0.1 * size && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
                 && lefts.contains { abs(entry.box.x0 - $0) <= 1.5 * size }
         }
         while first > 0, alike(entries[first - 1], entries[first]) { first -= 1 }
@@ -154,6 +159,14 @@ struct TitleIndex {
     }
 
     let candidates: [Candidate]
+    /// Set when the contents list only articles that start on a later page
+    /// (`contents.headlinesOnLaterPages`): a page's own titles are then never its entries.
+    var laterPagesOnly = false
+
+    /// Whether a headline at `candidate` can be the one a contents row at `box` on `page` names.
+    private func follows(_ candidate: Candidate, _ box: Box, _ page: Int) -> Bool {
+        candidate.page > page || (!laterPagesOnly && candidate.page == page && candidate.box.y0 > box.y1 - 1)
+    }
 
     struct Match {
         var blocks: [Int]
@@ -169,13 +182,18 @@ struct TitleIndex {
     init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = [],
          lineText: (String) -> String? = { _ in nil }) {
         let nameKeys = names.map(\.comparisonKey)
+        /// The name, or the name with a little more beside it (a staff box line that opens with it).
+        func isName(_ name: String, _ key: String) -> Bool {
+            EditDistance.similarity(name, key) >= 0.8
+                || (name.count * 2 >= key.count && EditDistance.substringSimilarity(name, in: key) >= 0.8)
+        }
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
             return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
         }
         func isHeadline(_ block: CleanBlock) -> Bool {
             block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
-                && !nameKeys.contains { EditDistance.similarity($0, block.text.comparisonKey) >= 0.8 }
+                && !nameKeys.contains { isName($0, block.text.comparisonKey) }
         }
         /// Set like `block`: the next part of the same headline. OCR sizes are estimates.
         func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
@@ -216,7 +234,7 @@ struct TitleIndex {
     /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
     func containing(_ text: String, after box: Box, page: Int) -> Double {
         let key = text.comparisonKey
-        return candidates.lazy.filter { $0.page > page || ($0.page == page && $0.box.y0 > box.y1 - 1) }
+        return candidates.lazy.filter { follows($0, box, page) }
             .filter { $0.key.count >= key.count }
             .map { EditDistance.substringSimilarity(key, in: $0.key) }.max() ?? 0
     }
@@ -227,7 +245,7 @@ struct TitleIndex {
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
         var best: Match?
-        for candidate in candidates where candidate.page > page || (candidate.page == page && candidate.box.y0 > box.y1 - 1) {
+        for candidate in candidates where follows(candidate, box, page) {
             // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
             guard candidate.refs.isDisjoint(with: own) else { continue }
             let similarity = EditDistance.similarity(key, candidate.key)

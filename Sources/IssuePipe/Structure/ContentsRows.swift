@@ -8,6 +8,8 @@ struct ContentsRow {
     var text: String
     /// It starts with a bullet, a number or a marker: a new entry, not a wrapped one.
     var opensEntry = false
+    /// It opens an entry or ends in leaders or a page number: set as an entry is.
+    var decorated = false
     /// The section this row names (`【上海】`, `[上海]`, or a bare known section name).
     var section: String?
     var lines: [TextLine]
@@ -70,7 +72,9 @@ struct ContentsRowReader {
         var lines = row.lines
         while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
         var text = lines.map(\.text).joined(separator: " ")
+        let whole = text
         text = strip(text, pattern: rules.pageNumber, atEnd: true)
+        out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
         text = text.trimmingCharacters(in: bullets)
         if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
             out.section = sectionName(CJKText.normalizeSpacing(name))

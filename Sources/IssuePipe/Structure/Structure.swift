@@ -47,6 +47,9 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                 && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
         }
         guard inBody, !Set(block.lines).isSubset(of: contentsLines) else { continue }
+        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
+        let block = block.lines.contains(where: contentsLines.contains)
+            ? block.keeping({ !contentsLines.contains($0) }, lineText: { lines[$0] ?? "" }) : block
         if let count = leadingHeadlines[index] {
             // A headline OCR joined to the paragraph under it: the two apart again.
             let (head, rest) = block.split(after: count, lineText: { lines[$0] ?? "" })
@@ -95,24 +98,31 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
     let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [])
-    let titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
+    var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
                             lineText: lineText)
+    titles.laterPagesOnly = rules.headlinesOnLaterPages ?? false
     return reader.read(pageLines, titles: titles)
 }
 
 extension CleanBlock {
     /// The block cut after its first `count` lines, each part's text joined anew.
     func split(after count: Int, lineText: (String) -> String) -> (CleanBlock, CleanBlock) {
-        func part(_ range: Range<Int>) -> CleanBlock {
-            var out = self
-            out.lines = Array(lines[range])
-            out.provenance = Array(provenance[range])
-            out.text = CJKText.normalizeSpacing(CJKText.joinWrapped(out.lines.map(lineText)))
-            return out
-        }
-        var head = part(0..<count)
+        var head = part(Array(0..<count), lineText: lineText)
         head.endReason = "contents-headline"
-        return (head, part(count..<lines.count))
+        return (head, part(Array(count..<lines.count), lineText: lineText))
+    }
+
+    /// The block with only the lines `keep` accepts, its text joined anew.
+    func keeping(_ keep: (String) -> Bool, lineText: (String) -> String) -> CleanBlock {
+        part(lines.indices.filter { keep(lines[$0]) }, lineText: lineText)
+    }
+
+    private func part(_ indices: [Int], lineText: (String) -> String) -> CleanBlock {
+        var out = self
+        out.lines = indices.map { lines[$0] }
+        out.provenance = indices.map { provenance[$0] }
+        out.text = CJKText.normalizeSpacing(CJKText.joinWrapped(out.lines.map(lineText)))
+        return out
     }
 
     /// This block and the next one as one (a headline whose lines were kept apart).
