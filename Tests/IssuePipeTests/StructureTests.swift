@@ -146,6 +146,39 @@ import Testing
         #expect(parser.split("数据来源：国家统计局。") == nil)
     }
 
+    /// A section label whose brackets OCR misread still names its section; a
+    /// short line of other Han text, or one in a text layer, does not.
+    @Test func aMisreadSectionLabelOnAScanIsASection() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, ocr: Bool) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: 80, x1: 120, y1: 94))], lines: ["2:0"],
+                       size: 14, bold: false, endReason: "style", ocr: ocr ? true : nil, confidence: ocr ? 0.8 : nil)
+        }
+        #expect(builder.role(of: block("‖天津）", ocr: true)) == .section("天津"))
+        #expect(builder.role(of: block("1【河北", ocr: true)) == .section("河北"))
+        #expect(builder.role(of: block("上海市", ocr: true)) != .section("上海"))
+        #expect(builder.role(of: block("‖天津）", ocr: false)) != .section("天津"))
+    }
+
+    /// On a scan the bullet before an entry's number is read as a letter or a
+    /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
+    @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {
+        let rules = try #require(definition.contents)
+        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
+                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        var scanned = line("轩7.苏州发布“人工智能+制造”行动方案", x: 85, y: 413, width: 290)
+        scanned.confidence = 0.8
+        var next = line("sa 8.南京推出科技企业“投贷联动”试点", x: 85, y: 453, width: 280)
+        next.confidence = 0.8
+        let rows = reader.rows(PageLines(page(2, [scanned, next]), furniture: []))
+        #expect(rows.map(\.opensEntry) == [true, true])
+        #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点"])
+        // In a text layer the characters are what is printed: no entry opens there.
+        let printed = reader.rows(PageLines(page(2, [line("轩7.苏州发布", x: 85, y: 413)]), furniture: []))
+        #expect(printed.map(\.opensEntry) == [false])
+    }
+
     /// The contents list articles printed after them (bri-biweekly sets
     /// `contents.headlinesOnLaterPages`): a row on a page a contents may be on
     /// does not name a headline below it on the same page (an article's own list

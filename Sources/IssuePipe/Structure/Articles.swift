@@ -24,6 +24,11 @@ struct ArticleBuilder {
             text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: Self.strayMarks)
         }
         if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
+        // A marker whose brackets OCR misread (`‖天津）`, `1【河北`): a known name and marks, nothing else Han.
+        if block.ocr ?? false, let known = lexiconSections.flatMap({ Self.misreadSectionMarker(text, sections: $0) }),
+           !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKText.isHan) {
+            return .section(known)
+        }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
         // OCR gives no weight: a bold requirement cannot be checked there.
         let ocr = block.ocr ?? false
@@ -49,6 +54,13 @@ struct ArticleBuilder {
             }
         }
         return .paragraph
+    }
+
+    /// OCR reads the brackets of a section marker as other characters (`民北京`,
+    /// `|天津]`): a short text that holds a known section name and at most two more characters.
+    static func misreadSectionMarker(_ text: String, sections: [String]) -> String? {
+        let compact = text.withoutWhitespace
+        return sections.first { compact.contains($0) && compact.count <= $0.count + 2 }
     }
 
     static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，:：;；_|")

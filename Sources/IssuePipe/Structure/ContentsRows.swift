@@ -60,14 +60,29 @@ struct ContentsRowReader {
         guard let first = trimmed.unicodeScalars.first else { return false }
         if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
-        if let number = Pattern(rules.numbering), number.match(trimmed)?["_start"] == "0" { return true }
+        if numberingEnd(trimmed, ocr: false) != nil { return true }
         return bareSection(trimmed) != nil
+    }
+
+    /// Where the entry's number ends (UTF-16 offset), if the text opens with one.
+    /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).
+    func numberingEnd(_ text: String, ocr: Bool) -> Int? {
+        guard let number = Pattern(rules.numbering) else { return nil }
+        for skip in 0...(ocr ? 2 : 0) {
+            let rest = String(text.dropFirst(skip))
+            guard rest.count < text.count || skip == 0 else { break }
+            if let m = number.match(rest), m["_start"] == "0", let end = Int(m["_end"] ?? "") {
+                return text.utf16.count - rest.utf16.count + end
+            }
+        }
+        return nil
     }
 
     /// The row with its text freed of decorations, and the section it names.
     func stripped(_ row: ContentsRow) -> ContentsRow {
         var out = row
-        out.opensEntry = row.lines.first.map { opensEntry($0.text) } ?? false
+        let ocr = row.confidence != nil
+        out.opensEntry = row.lines.first.map { opensEntry($0.text) || (ocr && numberingEnd($0.text.trimmingCharacters(in: .whitespaces), ocr: true) != nil) } ?? false
         // A page number set apart in its own column is a line of its own.
         var lines = row.lines
         while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
@@ -82,21 +97,14 @@ struct ContentsRowReader {
         } else if let known = bareSection(text) {
             out.section = known
             text = String(text.dropFirst(known.count))
-        } else if row.confidence != nil, let known = misreadMarker(text) {
+        } else if row.confidence != nil, let known = ArticleBuilder.misreadSectionMarker(text, sections: sections) {
             out.section = known
             text = ""
         }
         text = text.trimmingCharacters(in: bullets)
-        text = strip(text, pattern: rules.numbering, atEnd: false)
+        if let end = numberingEnd(text, ocr: ocr) { text = text.utf16Suffix(from: end) }
         out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
         return out
-    }
-
-    /// OCR reads the brackets of a marker as other characters (`民北京`, `|天津]`):
-    /// a short row that holds a known section name and at most two more characters.
-    private func misreadMarker(_ text: String) -> String? {
-        let compact = text.withoutWhitespace
-        return sections.first { compact.contains($0) && compact.count <= $0.count + 2 }
     }
 
     /// A known section name printed bare at the row's start and standing apart
