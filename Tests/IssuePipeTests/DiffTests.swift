@@ -191,4 +191,34 @@ import Testing
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("not an issue JSON"))
     }
+
+    /// What `diff` cannot compare is refused with one readable line and exit 2:
+    /// another schema major version, a nesting past the decoder's limit, a wrong type.
+    @Test func inputsItCannotCompareAreNamed() throws {
+        let folder = TestPaths.temporaryFolder()
+        let a = folder.appendingPathComponent("a.json")
+        try encodeJSON(Self.issue()).write(to: a)
+        func refused(_ name: String, _ text: String) throws -> ToolRun {
+            let url = folder.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            return try ToolRun.run(["diff", a.path, url.path])
+        }
+        let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: a)) as? [String: Any])
+        func variant(_ change: (inout [String: Any]) -> Void) throws -> String {
+            var copy = object
+            change(&copy)
+            return String(decoding: try JSONSerialization.data(withJSONObject: copy), as: UTF8.self)
+        }
+        let newer = try refused("v2.json", variant { $0["schemaVersion"] = "2.0" })
+        #expect(newer.status == 2)
+        #expect(newer.stderr.contains("schemaVersion 2.0"))
+        let deep = try refused("deep.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(deep.status == 2)
+        #expect(deep.stderr.contains("nested 100000 levels deep"))
+        let typed = try refused("typed.json", variant { $0["articles"] = "none" })
+        #expect(typed.status == 2)
+        #expect(typed.stderr.contains("wrong type at articles"))
+        #expect(!typed.stderr.contains("DecodingError"))
+        #expect(typed.stderr.split(separator: "\n").count == 1)
+    }
 }

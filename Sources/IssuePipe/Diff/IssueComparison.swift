@@ -272,15 +272,61 @@ extension IssueComparison {
             throw InspectError.unreadableIssue(path: url.path, reason: FileManager.default.fileExists(atPath: url.path)
                                                 ? "cannot read the file" : "no such file")
         }
+        let issue: IssueDocument
         do {
-            return try JSONDecoder().decode(IssueDocument.self, from: data)
+            issue = try JSONDecoder().decode(IssueDocument.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw InspectError.unreadableIssue(path: url.path, reason: "missing key '\(key.stringValue)'\(at.isEmpty ? "" : " at \(at)")")
+            throw InspectError.unreadableIssue(path: url.path, reason: "missing key '\(key.stringValue)'\(location(context))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw InspectError.unreadableIssue(path: url.path, reason: "wrong type\(location(context)): \(lowercasedFirst(context.debugDescription))")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw InspectError.unreadableIssue(path: url.path, reason: "null value\(location(context))")
         } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw InspectError.unreadableIssue(path: url.path, reason: "not valid JSON")
+            let depth = JSONNesting.depth(of: data)
+            throw InspectError.unreadableIssue(path: url.path, reason: depth > JSONNesting.limit
+                ? "nested \(depth) levels deep, past the limit of \(JSONNesting.limit)" : "not valid JSON")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw InspectError.unreadableIssue(path: url.path, reason: "invalid value\(location(context)): \(lowercasedFirst(context.debugDescription))")
         } catch {
             throw InspectError.unreadableIssue(path: url.path, reason: "\(error)")
         }
+        // A later major version may mean other things by the same keys: comparing it would mislead.
+        let major = issue.schemaVersion.split(separator: ".").first.map(String.init)
+        let ours = IssueDocument.currentSchemaVersion.split(separator: ".").first.map(String.init)
+        guard major == ours else {
+            throw InspectError.unreadableIssue(path: url.path, reason: "schemaVersion \(issue.schemaVersion) is not one this issuepipe reads (\(ours ?? "?").x)")
+        }
+        return issue
+    }
+
+    private static func location(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return path.isEmpty ? "" : " at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+    }
+
+    private static func lowercasedFirst(_ text: String) -> String {
+        (text.first.map { $0.lowercased() } ?? "") + text.dropFirst()
+    }
+}
+
+/// How deeply a JSON text nests arrays and objects (Foundation's decoder stops at `limit`).
+enum JSONNesting {
+    static let limit = 512
+
+    static func depth(of data: Data) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 }
