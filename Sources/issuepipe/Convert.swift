@@ -95,10 +95,19 @@ struct Convert: ParsableCommand {
     @Option(help: "What makes the exit status 1: a failure (error), or also a warning in the output (warning).")
     var failOn: FailOn = .error
 
+    @Option(help: ArgumentHelp("Stop after this many seconds, write nothing and exit 7 (0: no limit).", valueName: "seconds"))
+    var timeout: Double = 300
+
+    @Option(help: ArgumentHelp("Address-space limit, e.g. 4G or 512M (0: none), plus 1G per --jobs past the first. A page image that does not fit is left empty (page-over-limit, exit 7).",
+                               valueName: "size"))
+    var maxMemory: String = "4G"
+
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if timeout < 0 { throw ValidationError("--timeout must be 0 (no limit) or more.") }
+        if parseByteSize(maxMemory) == nil { throw ValidationError("--max-memory takes a size such as 4G or 512M, or 0 for no limit.") }
     }
 
     var convertOptions: ConvertOptions {
@@ -108,6 +117,14 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        if let bytes = ConvertLimits.memoryBytes(base: parseByteSize(maxMemory) ?? nil, jobs: jobs) {
+            ConvertLimits.limitMemory(bytes, input: input)
+        }
+        if timeout > 0 {
+            let written = [output].compactMap { $0 }.filter { $0 != "-" }.map { URL(fileURLWithPath: $0) }
+            ConvertLimits.startWatchdog(seconds: timeout, input: input, outputs: written,
+                                        stagesFolder: stages.map { URL(fileURLWithPath: $0) })
+        }
         do {
             let start = DispatchTime.now().uptimeNanoseconds
             let conversion = try IssuePipe.convertTimed(URL(fileURLWithPath: input),
@@ -127,6 +144,10 @@ struct Convert: ParsableCommand {
                 let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 report.append(String(format: "%-10@ %8.4f s (%d pages)", "total", wall, issue.source.pageCount))
                 FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+            }
+            if let dropped = issue.warnings.first(where: { $0.code == "page-over-limit" }) {
+                printErr("issuepipe: \(IssuePipeError.printable(input)): \(dropped.message) (limit exceeded; the output was written)")
+                throw ExitCode(ExitFamily.limit.exitCode)
             }
             if failOn == .warning, !issue.warnings.isEmpty {
                 FileHandle.standardError.write(Data("issuepipe: \(input): \(issue.warnings.count) warning(s) (--fail-on warning)\n".utf8))

@@ -208,4 +208,31 @@ struct PageOverLimitTests {
         let text = try String(contentsOf: report, encoding: .utf8)
         #expect(text.contains("\"partial\"") && text.contains("page-over-limit") && text.contains("1024 MiB"), "\(text)")
     }
+
+    /// `convert` has the limits too: the page that does not fit is left empty and
+    /// named, the output is written, and the exit status says a limit was exceeded.
+    @Test(.enabled(if: TestEnvironment.hasBinary && (huge.map { FileManager.default.fileExists(atPath: $0.path) } ?? false),
+                   "needs the built binary and ../shared/corpus/robustness/ocrmypdf_hugemono.pdf"))
+    func convertUnderAMemoryCapNamesThePageAndExits7() throws {
+        let output = TestPaths.temporaryFolder().appendingPathComponent("huge.json")
+        let run = try ToolRun.run(["convert", Self.huge!.path, "-o", output.path, "--ocr", "force", "--max-memory", "1G", "--jobs", "1"])
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.contains("1024 MiB, --max-memory"))
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(text.contains("page-over-limit"))
+    }
+
+    /// `convert --timeout`: exit 7 with the reason, and no output or temporary file left.
+    @Test(.enabled(if: TestEnvironment.hasBinary))
+    func convertPastItsTimeoutWritesNothing() throws {
+        let folder = TestPaths.temporaryFolder()
+        let output = folder.appendingPathComponent("scan.json")
+        let started = Date()
+        let run = try ToolRun.run(["convert", TestPaths.repo.appendingPathComponent("Samples/variants/v1010-chromium-scanned.pdf").path,
+                                   "-o", output.path, "--ocr", "force", "--timeout", "1"])
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.contains("gave up after 1 s (--timeout)"))
+        #expect(Date().timeIntervalSince(started) < 60, "the watchdog stops the run, not the end of OCR")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
 }
