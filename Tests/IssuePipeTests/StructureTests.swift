@@ -146,6 +146,22 @@ import Testing
         #expect(parser.split("数据来源：国家统计局。") == nil)
     }
 
+    /// OCR reads a staff box's two columns as one line without the space between
+    /// them: the line is cut at the role. A line of prose that holds a role's
+    /// word (加强统筹协调) is not a staff line.
+    @Test func anOCRStaffLineIsCutAtItsRoleButProseIsNot() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: nil)
+        var box = line("天津滨海综合发展研究院编辑“王思远刘婧陈晓冬", x: 84, y: 72, width: 364)
+        box.confidence = 0.9
+        var prose = line("五是加强统筹协调引导。从加强组织统筹协调、引导企业健康发展", x: 84, y: 581, width: 440)
+        prose.confidence = 0.9
+        let staff = parser.parse([PageLines(page(2, [box]), furniture: [])]).staff
+        #expect(staff.map(\.role) == ["编辑"])
+        #expect(staff.first?.names == ["王思远", "刘婧", "陈晓冬"])
+        let none = parser.parse([PageLines(page(11, [prose]), furniture: [])])
+        #expect(none.staff.isEmpty && none.bands.isEmpty)
+    }
+
     /// A section label whose brackets OCR misread still names its section; a
     /// short line of other Han text, or one in a text layer, does not.
     @Test func aMisreadSectionLabelOnAScanIsASection() {

@@ -7,7 +7,10 @@ enum StaffLines {
     static func splittingAtLabels(_ page: PageLines, labels: [String]) -> PageLines {
         let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
             let startsLabelled = labels.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
-            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || line.confidence != nil)
+            // OCR reads a box's two columns as one line and may lose the space between
+            // them; but a line of prose (加强统筹协调，…) is not a box's.
+            let prose = line.text.contains { "。，；！？".contains($0) }
+            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || (line.confidence != nil && !prose))
             return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
