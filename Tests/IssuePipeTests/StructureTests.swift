@@ -162,6 +162,17 @@ import Testing
         #expect(none.staff.isEmpty && none.bands.isEmpty)
     }
 
+    /// A two-character name one character off the roster's is the roster's only
+    /// beside other roster names (one character is half of such a name).
+    @Test func aTwoCharacterNameIsCorrectedOnlyBesideTheRoster() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        func names(_ text: String) -> [String] {
+            parser.parse([PageLines(page(2, [line(text, x: 84, y: 72, width: 300)]), furniture: [])]).staff.first?.names ?? []
+        }
+        #expect(names("编辑：贸然 金敏毓 何莉娟") == ["贺然", "金敏毓", "何莉娟"])
+        #expect(names("编辑：贸然 王思远") == ["贸然", "王思远"])
+    }
+
     /// A section label whose brackets OCR misread still names its section; a
     /// short line of other Han text, or one in a text layer, does not.
     @Test func aMisreadSectionLabelOnAScanIsASection() {

@@ -89,9 +89,11 @@ struct NameSplitter {
         }
     }
 
-    /// A reading one character off a roster name of the same length (OCR) is that name.
-    func corrected(_ name: String) -> String {
-        guard name.count >= 3, !roster.contains(name) else { return name }
+    /// A reading one character off a roster name of the same length (OCR) is
+    /// that name. A two-character name is only when the names beside it are
+    /// the roster's (`besideRoster`): one character is half of it.
+    func corrected(_ name: String, besideRoster: Bool = false) -> String {
+        guard name.count >= (besideRoster ? 2 : 3), !roster.contains(name) else { return name }
         let near = roster.filter { $0.count == name.count && EditDistance.distance($0, name) == 1 }
         return near.count == 1 ? near[0] : name
     }

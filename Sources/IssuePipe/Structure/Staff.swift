@@ -108,8 +108,10 @@ struct StaffParser {
             return
         }
         var people: [String] = []
-        for name in names.split(lines: runs) {
-            let fixed = names.corrected(name)
+        let read = names.split(lines: runs)
+        let besideRoster = read.map { names.corrected($0) }.contains(where: names.roster.contains)
+        for name in read {
+            let fixed = names.corrected(name, besideRoster: besideRoster)
             if fixed != name {
                 result.warnings.append(Warning(code: "lexicon-corrected",
                                                message: "staff name read as '\(name)', taken as the roster's '\(fixed)'", page: page))
