@@ -115,6 +115,24 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.blocks.map(\.text).contains("【广东】"))
     }
 
+    /// On a scan, lines sit unevenly: a line that runs to the margin mid-sentence
+    /// goes on below a slightly wider gap, and a one-character last line (whose
+    /// size OCR can only guess) stays with its paragraph.
+    @Test func aScannedParagraphHoldsTogetherAcrossUnevenLines() {
+        var lines = [
+            line("随着各地区2023年GDP陆续公布，全国区域GDP超过五千亿元的有青岛西海岸新", x: 60, y: 100, width: full),
+            line("区成功越过门槛，江苏无锡下辖的江阴市也接近五千亿元门槛，但最终暂未过", x: 60, y: 134, width: full),
+            line("线。", x: 60, y: 148, width: 24, size: 16),
+            line("至此，深圳超过北京成为全国拥有五千亿元以上城区最多的城市，共有四个。", x: 60, y: 180, width: full - 36),
+        ]
+        for index in lines.indices { lines[index].confidence = 0.9 }
+        var scanned = page(1, lines)
+        scanned.method = .ocr
+        let cleaned = clean([scanned], rules: FurnitureRules())
+        #expect(cleaned.blocks.count == 2, "\(cleaned.blocks.map(\.endReason))")
+        #expect(cleaned.blocks.first?.text.hasSuffix("但最终暂未过线。") == true)
+    }
+
     /// On scans a running header sits a little higher or lower on each sheet and
     /// OCR misreads a mark or two in it; it is still furniture on every page.
     @Test func aScannedRunningHeaderThatShiftsAndIsMisreadIsFurniture() {

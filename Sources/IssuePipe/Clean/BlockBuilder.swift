@@ -126,7 +126,9 @@ struct BlockBuilder {
         let size = max(a.size, b.size)
         // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
         let ocr = a.confidence != nil || b.confidence != nil
-        if abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
+        // An OCR size from a line of a character or two is a guess: no style break on it alone.
+        let sizesKnown = !ocr || min(a.text.count, b.text.count) >= 4
+        if sizesKnown, abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         if isFlushRight(previous) { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
@@ -136,7 +138,11 @@ struct BlockBuilder {
         if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 ? nil : "same-baseline" }
         if ocr {
             let pitch = metrics.ocrPitch ?? 1.5 * size
-            if Self.baseline(b) - Self.baseline(a) > max(pitch * 1.2, pitch + 0.35 * size) { return "gap" }
+            let step = Self.baseline(b) - Self.baseline(a)
+            // Scanned lines sit unevenly: a line that runs to the margin without
+            // ending a sentence goes on below it unless the gap is wide.
+            let runsOn = !endsSentence(a) && !isShort(previous, before: next) && metrics.rightEdge[previous.area] != nil
+            if step > max(pitch * 1.2, pitch + 0.35 * size), !runsOn || step > 2 * pitch { return "gap" }
         } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
             // Wider than the paragraph's own line gap: spacing between paragraphs.
             return "gap"
@@ -185,6 +191,10 @@ struct BlockBuilder {
         guard box.x1 < right - 1.5 * size else { return false }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
         return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
+    }
+
+    func endsSentence(_ line: TextLine) -> Bool {
+        line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false
     }
 
     /// Characters only a sentence ends with (no closing quote or bracket).
