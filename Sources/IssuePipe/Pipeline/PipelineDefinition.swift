@@ -157,6 +157,9 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     public var headingMaxLength: Int?
     /// Sub-heading patterns at body size, e.g. a 【地区】 prefix.
     public var headingPatterns: [String]?
+    /// Headings that open an article instead: the top level of a numbered
+    /// outline (一、), for documents whose articles are their chapters.
+    public var titlePatterns: [String]?
 }
 
 public struct SourceRules: Codable, Hashable, Sendable {

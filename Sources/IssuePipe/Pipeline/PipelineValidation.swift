@@ -59,6 +59,7 @@ extension PipelineDefinition {
         if let p = contents?.pageNumber { out.append(("contents.pageNumber", p, [])) }
         if let p = articles?.sectionMarker { out.append(("articles.sectionMarker", p, ["name"])) }
         for (i, p) in (articles?.headingPatterns ?? []).enumerated() { out.append(("articles.headingPatterns[\(i)]", p, [])) }
+        for (i, p) in (articles?.titlePatterns ?? []).enumerated() { out.append(("articles.titlePatterns[\(i)]", p, [])) }
         if let p = sources?.citation { out.append(("sources.citation", p, ["body"])) }
         if let p = sources?.pair { out.append(("sources.pair", p, ["name", "date"])) }
         for (i, p) in (furniture?.decorations ?? []).enumerated() { out.append(("furniture.decorations[\(i)]", p, [])) }

@@ -42,18 +42,24 @@ struct ArticleBuilder {
         }
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
         let maxLength = rules?.headingMaxLength ?? 40
-        if bodyLike, text.count <= maxLength {
-            if block.bold { return .heading }
-            let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
-            if patterns.contains(where: { $0.matches(in: text) }) { return .heading }
-            // Without weight (OCR, or fonts that do not tell it) a heading is a
-            // short line of its own that does not end like a sentence or a citation.
-            if block.lines.count <= 2, rules != nil, let last = text.last, !"。！？；，、：）)”".contains(last),
-               citations.split(text) == nil {
-                return .heading
-            }
+        if bodyLike, text.count <= maxLength, isHeading(block) {
+            // The top level of a numbered outline opens an article of its own.
+            let opens = (rules?.titlePatterns ?? []).compactMap { Pattern($0) }
+            return opens.contains(where: { $0.matches(in: text) }) ? .title(section: nil, text: text) : .heading
         }
         return .paragraph
+    }
+
+    /// A body-size block set as a sub-heading: bold, of a heading pattern, or
+    /// (without weight: OCR, or fonts that do not tell it) a short line of its
+    /// own that does not end like a sentence or a citation.
+    private func isHeading(_ block: CleanBlock) -> Bool {
+        let text = block.text
+        if block.bold { return true }
+        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
+        if patterns.contains(where: { $0.matches(in: text) }) { return true }
+        guard block.lines.count <= 2, rules != nil, let last = text.last else { return false }
+        return !"。！？；，、：）)”".contains(last) && citations.split(text) == nil
     }
 
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
