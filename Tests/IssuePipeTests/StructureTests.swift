@@ -201,6 +201,10 @@ import Testing
         let rows = reader.rows(PageLines(page(2, [scanned, next]), furniture: []))
         #expect(rows.map(\.opensEntry) == [true, true])
         #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点"])
+        // A wrapped entry's second row that starts with a decimal opens nothing.
+        var wrapped = line("区1.5万亿元投资计划", x: 109, y: 433, width: 200)
+        wrapped.confidence = 0.8
+        #expect(reader.rows(PageLines(page(2, [wrapped]), furniture: [])).map(\.opensEntry) == [false])
         // In a text layer the characters are what is printed: no entry opens there.
         let printed = reader.rows(PageLines(page(2, [line("轩7.苏州发布", x: 85, y: 413)]), furniture: []))
         #expect(printed.map(\.opensEntry) == [false])

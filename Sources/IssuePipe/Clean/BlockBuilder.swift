@@ -126,8 +126,9 @@ struct BlockBuilder {
         let size = max(a.size, b.size)
         // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
         let ocr = a.confidence != nil || b.confidence != nil
-        // An OCR size from a line of a character or two is a guess: no style break on it alone.
-        let sizesKnown = !ocr || min(a.text.count, b.text.count) >= 4
+        // An OCR size from a paragraph's last line of a character or two is a guess:
+        // no style break on it alone. (A short line before a larger one is a label.)
+        let sizesKnown = !ocr || b.text.count >= 4
         if sizesKnown, abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         if isFlushRight(previous) { return "flush-right" }

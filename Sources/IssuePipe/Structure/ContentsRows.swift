@@ -72,6 +72,9 @@ struct ContentsRowReader {
             let rest = String(text.dropFirst(skip))
             guard rest.count < text.count || skip == 0 else { break }
             if let m = number.match(rest), m["_start"] == "0", let end = Int(m["_end"] ?? "") {
+                // Past a skipped mark, a number must be one: not the start of a decimal (区1.5万亿).
+                let after = rest.utf16Suffix(from: end)
+                if skip > 0, after.first?.isNumber ?? true { continue }
                 return text.utf16.count - rest.utf16.count + end
             }
         }
