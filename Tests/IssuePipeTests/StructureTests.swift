@@ -158,6 +158,10 @@ import Testing
         let staff = parser.parse([PageLines(page(2, [box]), furniture: [])]).staff
         #expect(staff.map(\.role) == ["编辑"])
         #expect(staff.first?.names == ["王思远", "刘婧", "陈晓冬"])
+        // A misread mark (。) in the line does not hide a role that a colon follows.
+        var marked = line("天津滨海综合发展研究院-。编辑:王思远刘婧陈晓冬", x: 84, y: 72, width: 364)
+        marked.confidence = 0.9
+        #expect(parser.parse([PageLines(page(2, [marked]), furniture: [])]).staff.first?.names == ["王思远", "刘婧", "陈晓冬"])
         let none = parser.parse([PageLines(page(11, [prose]), furniture: [])])
         #expect(none.staff.isEmpty && none.bands.isEmpty)
     }

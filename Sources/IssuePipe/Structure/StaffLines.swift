@@ -10,7 +10,8 @@ enum StaffLines {
             // OCR reads a box's two columns as one line and may lose the space between
             // them; but a line of prose (加强统筹协调，…) is not a box's.
             let prose = line.text.contains { "。，；！？".contains($0) }
-            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || (line.confidence != nil && !prose))
+            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || (line.confidence != nil && !prose),
+                                    besideNonHan: line.confidence != nil)
             return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
@@ -18,14 +19,19 @@ enum StaffLines {
 
     /// Character offsets (past 0) where a label starts: anywhere in a line that
     /// starts labelled (or was read by OCR), else only after a space.
-    static func labelOffsets(_ text: String, labels: [String], anywhere: Bool) -> [Int] {
+    /// `besideNonHan` (OCR, which misreads a colon or a space as a mark): also where
+    /// a mark or a digit stands right before or after the label (院编辑“王, 院传真022).
+    static func labelOffsets(_ text: String, labels: [String], anywhere: Bool, besideNonHan: Bool = false) -> [Int] {
         var cuts = Set<Int>()
         let chars = Array(text)
         for label in labels {
             var searchFrom = text.startIndex
             while let found = text.range(of: label, range: searchFrom..<text.endIndex) {
                 let offset = text.distance(from: text.startIndex, to: found.lowerBound)
-                if offset > 0, anywhere || chars[offset - 1].isWhitespace { cuts.insert(offset) }
+                let end = offset + label.count
+                func isHan(_ index: Int) -> Bool { index >= chars.count || chars[index].unicodeScalars.contains(where: CJKText.isHan) }
+                let marked = besideNonHan && offset > 0 && (!isHan(offset - 1) || !isHan(end))
+                if offset > 0, anywhere || chars[offset - 1].isWhitespace || marked { cuts.insert(offset) }
                 searchFrom = found.upperBound
             }
         }
