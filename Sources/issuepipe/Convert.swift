@@ -117,6 +117,11 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        // Swift decodes the command line as UTF-8, replacing what is not: such a name can no longer be opened.
+        if let raw = NonUTF8Argument.raw(matching: input) {
+            printErr("issuepipe: \(BatchInputs.escapedName(raw)): the file name is not UTF-8 (shown with \\x escapes): rename the file to convert it")
+            throw ExitCode(ExitFamily.input.exitCode)
+        }
         if let bytes = ConvertLimits.memoryBytes(base: parseByteSize(maxMemory) ?? nil, jobs: jobs) {
             ConvertLimits.limitMemory(bytes, input: input)
         }
@@ -174,5 +179,19 @@ enum PasswordInput {
         }
         cache[path] = line
         return .some(line)
+    }
+}
+
+/// The raw bytes of a command-line argument that is not valid UTF-8 and reads as `text` once decoded.
+enum NonUTF8Argument {
+    static func raw(matching text: String) -> [UInt8]? {
+        guard text.unicodeScalars.contains("\u{FFFD}") else { return nil }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(pointer)))
+            if String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == text { return bytes }
+        }
+        return nil
     }
 }

@@ -183,6 +183,22 @@ struct NonUTF8NameTests {
         #expect(text.contains("good.pdf") && text.contains("\"converted\""))
         #expect(run.stderr.contains("bad\\xff\\xfe.pdf"), "\(run.stderr)")
     }
+
+    /// Named directly, such a file is not "no such file": the name is the problem, and it is shown escaped.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/sh")))
+    func aNameThatIsNotUTF8GivenToConvertIsNamedAsSuch() throws {
+        let folder = TestPaths.temporaryFolder()
+        let path = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF, 0xFE] + Array(".pdf".utf8)
+        let descriptor = open(path.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        try #require(descriptor >= 0)
+        close(descriptor)
+        // Foundation passes arguments as UTF-8 strings: the shell makes the raw bytes.
+        let run = try IssuePipeTests.run(URL(fileURLWithPath: "/bin/sh"),
+                                         ["-c", "cd \"$1\" && exec \"$2\" convert \"$(printf 'bad\\377\\376.pdf')\" --ocr never", "sh",
+                                          folder.path, TestPaths.binary.path])
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("bad\\xff\\xfe.pdf: the file name is not UTF-8"), "\(run.stderr)")
+    }
 }
 
 /// A page OCR left empty (its image did not fit in --max-memory, or OCR failed)

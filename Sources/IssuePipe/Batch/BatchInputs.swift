@@ -172,7 +172,7 @@ public enum BatchInputs {
     }
 
     /// A raw file name with each byte that is not part of valid UTF-8 as `\xNN`.
-    static func escapedName(_ bytes: [UInt8]) -> String {
+    public static func escapedName(_ bytes: [UInt8]) -> String {
         var out = "", i = 0
         while i < bytes.count {
             let length = bytes[i] < 0x80 ? 1 : bytes[i] >> 5 == 0b110 ? 2 : bytes[i] >> 4 == 0b1110 ? 3 : bytes[i] >> 3 == 0b11110 ? 4 : 0
