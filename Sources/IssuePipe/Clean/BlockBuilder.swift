@@ -142,7 +142,8 @@ struct BlockBuilder {
             let step = Self.baseline(b) - Self.baseline(a)
             // Scanned lines sit unevenly: a line that runs to the margin without
             // ending a sentence goes on below it unless the gap is wide.
-            let runsOn = !endsSentence(a) && !isShort(previous, before: next) && metrics.rightEdge[previous.area] != nil
+            let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - 1.5 * a.size } ?? false
+            let runsOn = reachesMargin && !endsSentence(a)
             if step > max(pitch * 1.2, pitch + 0.35 * size), !runsOn || step > 2 * pitch { return "gap" }
         } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
             // Wider than the paragraph's own line gap: spacing between paragraphs.
