@@ -133,6 +133,24 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.blocks.first?.text.hasSuffix("但最终暂未过线。") == true)
     }
 
+    /// A short line (a section label OCR misread) before a wider gap is not
+    /// "running on": the title below it is a block of its own.
+    @Test func aScannedLabelAboveAGapStaysApart() {
+        var lines = [
+            line("上dt京1", x: 60, y: 100, width: 53, size: 14),
+            line("北京经开区发布20条措施支持商业航天产业集聚", x: 60, y: 128, width: 286, size: 13),
+            line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 170, width: full - 24),
+            line("正文的第二行也排到右边界为止，不会停在中间，一直写到底。", x: 60, y: 190, width: full),
+            line("正文的第三行也排到右边界为止，不会停在中间，一直写到底。", x: 60, y: 210, width: full),
+            line("正文结束。", x: 60, y: 230, width: 60),
+        ]
+        for index in lines.indices { lines[index].confidence = 0.9 }
+        var scanned = page(1, lines)
+        scanned.method = .ocr
+        let cleaned = clean([scanned], rules: FurnitureRules())
+        #expect(cleaned.blocks.first?.text == "上dt京1", "\(cleaned.blocks.map(\.text))")
+    }
+
     /// On scans a running header sits a little higher or lower on each sheet and
     /// OCR misreads a mark or two in it; it is still furniture on every page.
     @Test func aScannedRunningHeaderThatShiftsAndIsMisreadIsFurniture() {
