@@ -113,6 +113,15 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         let cleaned = clean(pages, rules: FurnitureRules())
         #expect(cleaned.blocks.map(\.text).contains("（北京市科委 20240206）"))
         #expect(cleaned.blocks.map(\.text).contains("【广东】"))
+        // Letter-spaced pieces of one line near the right margin are still one line.
+        let spaced = page(1, [
+            line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 100, width: full - 24),
+            line("正文结束。", x: 60, y: 120, width: 60),
+            line("班弨", x: 380, y: 160, width: 24),
+            line("郭", x: 510, y: 160, width: 12),
+            line("熙", x: 528, y: 160, width: 12),
+        ])
+        #expect(clean([spaced], rules: FurnitureRules()).blocks.last?.text.hasSuffix("郭熙") == true)
     }
 
     /// On a scan, lines sit unevenly: a line that runs to the margin mid-sentence

@@ -131,7 +131,8 @@ struct BlockBuilder {
         let sizesKnown = !ocr || b.text.count >= 4
         if sizesKnown, abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
-        if isFlushRight(previous) { return "flush-right" }
+        // (A piece on the same baseline is the rest of that line, whatever its place.)
+        if isFlushRight(previous), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
