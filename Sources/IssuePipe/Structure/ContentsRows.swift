@@ -55,12 +55,13 @@ struct ContentsRowReader {
     }
 
     /// Text that starts with a bullet, an entry number or a section marker.
-    func opensEntry(_ text: String) -> Bool {
+    /// `ocr`: the bullet before a number may have been read as a character or two.
+    func opensEntry(_ text: String, ocr: Bool = false) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let first = trimmed.unicodeScalars.first else { return false }
         if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
-        if numberingEnd(trimmed, ocr: false) != nil { return true }
+        if numberingEnd(trimmed, ocr: ocr) != nil { return true }
         return bareSection(trimmed) != nil
     }
 
@@ -68,9 +69,8 @@ struct ContentsRowReader {
     /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).
     func numberingEnd(_ text: String, ocr: Bool) -> Int? {
         guard let number = Pattern(rules.numbering) else { return nil }
-        for skip in 0...(ocr ? 2 : 0) {
+        for skip in 0...(ocr ? min(2, text.count) : 0) {
             let rest = String(text.dropFirst(skip))
-            guard rest.count < text.count || skip == 0 else { break }
             if let m = number.match(rest), m["_start"] == "0", let end = Int(m["_end"] ?? "") {
                 // Past a skipped mark, a number must be one: not the start of a decimal (区1.5万亿).
                 let after = rest.utf16Suffix(from: end)
@@ -85,7 +85,7 @@ struct ContentsRowReader {
     func stripped(_ row: ContentsRow) -> ContentsRow {
         var out = row
         let ocr = row.confidence != nil
-        out.opensEntry = row.lines.first.map { opensEntry($0.text) || (ocr && numberingEnd($0.text.trimmingCharacters(in: .whitespaces), ocr: true) != nil) } ?? false
+        out.opensEntry = row.lines.first.map { opensEntry($0.text, ocr: ocr) } ?? false
         // A page number set apart in its own column is a line of its own.
         var lines = row.lines
         while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
