@@ -61,6 +61,32 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         #expect(judgePage(page(chinese), ink: inkUnderText, rules: rules).verdict == .text)
     }
 
+    @Test func glyphIdsReadAsCodePointsScatterOverManyBlocks() {
+        // What poppler gives for an Identity-H CID font whose ToUnicode map was
+        // stripped (a layout variant printed by Chromium): CIDs read as code points.
+        let soup = "ਭǽಜ᠆ദ֩ƥмए᠆པᤝ৙֬एᆀˉएԣᎋሮԟཔᤝˊ๢࠮ƥ໅ᠲयᐵᐸएᆀˉए्ъχਥॖǼૹຜए्ǽλ϶༰֬ƥ϶ᮗᡷ፞ॖ᭖ဿƥनԷൄ्ຜᤑϹᑬᗡംᕜ"
+            + "एᆀሇƥሲᐜ៧ᤘ߰ኦκ԰ᑉϾ 5% ሇ៧ᤘƥᨆδ๣᫓ಇԷൄཔᤝ࿵֤ˊ۵֩᪇኎ፀᰐሮԟρएᡠϛƥ੄֏ҥཔᤝಈ᎓๡ЭǼቾഭօဌǽǼᮿಊസցǽᦾˊ"
+        let verdict = judgePage(page(soup), ink: inkUnderText, rules: JudgeRules())
+        #expect(verdict.verdict == .ocr)
+        #expect(verdict.reasons.contains { $0.code == "scattered-scripts" && ($0.value ?? 0) > 8 })
+        // Five real scripts on one page fill a block each.
+        let many = "Привет мир это текст Καλημέρα κόσμε αυτό είναι مرحبا بالعالم هذا نص नमस्ते दुनिया यह पाठ สวัสดีชาวโลก"
+        #expect(judgePage(page(many), ink: inkUnderText, rules: JudgeRules()).verdict == .text)
+    }
+
+    @Test func aPageWithoutThePublicationsScriptIsBroken() {
+        // Codes 0x21… of a subset font without a map, read as ASCII.
+        let ascii = String(String.UnicodeScalarView((0x21..<0x60).compactMap(Unicode.Scalar.init)))
+        #expect(judgePage(page(ascii), ink: inkUnderText, rules: JudgeRules()).verdict == .text)
+        var rules = JudgeRules()
+        rules.mainScript = "han"
+        #expect(judgePage(page(ascii), ink: inkUnderText, rules: rules).reasons.map(\.code) == ["main-script-missing"])
+        // A back cover: mostly Latin and digits, but some Chinese.
+        let backCover = "天津滨海综合发展研究院 Binhai Research Institute in Tianjin 电话：022-66222942 传真：022-66222940"
+        #expect(judgePage(page(backCover), ink: inkUnderText, rules: rules).verdict == .text)
+        #expect(judgePage(page("No. 3, 2024"), ink: inkUnderText, rules: rules).verdict == .text)
+    }
+
     @Test func inkWithoutTextNeedsOCRAndBlankPagesDoNot() {
         let scan = InkMeasure(ink: 0.05, strokeInk: 0.04, textInkShare: 0, uncoveredInk: 0.04)
         #expect(judgePage(page(""), ink: scan, rules: JudgeRules()).reasons.map(\.code) == ["no-text-layer"])

@@ -23,19 +23,25 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
     /// font maps there (common in Chinese government PDFs), many are glyph soup.
     public var privateUseKinds = 0
     public var control = 0
+    /// 128-code-point blocks outside the Latin, Han, kana and Hangul ranges that
+    /// hold three letters or more: a script fills one to three, a font whose
+    /// glyph ids are read as code points scatters over dozens.
+    public var scatteredBlocks = 0
 
     public init() {}
 
     public init(_ text: String) {
         var kinds = Set<UInt32>()
+        var blocks: [UInt32: Int] = [:]
         // Counted per script in an array, folded into `letters` once: this runs
         // for every character of every page.
         var scripts = [Int](repeating: 0, count: Script.allCases.count)
         for scalar in text.unicodeScalars {
-            add(scalar, scripts: &scripts)
+            add(scalar, scripts: &scripts, blocks: &blocks)
             if CharacterStatistics.isPrivateUse(scalar) { kinds.insert(scalar.value) }
         }
         privateUseKinds = kinds.count
+        scatteredBlocks = blocks.values.filter { $0 >= 3 }.count
         for (index, script) in Script.allCases.enumerated() where scripts[index] > 0 {
             letters[script.rawValue] = scripts[index]
         }
@@ -50,7 +56,7 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
 
     public var letterCount: Int { letters.values.reduce(0, +) }
 
-    mutating func add(_ s: Unicode.Scalar, scripts: inout [Int]) {
+    mutating func add(_ s: Unicode.Scalar, scripts: inout [Int], blocks: inout [UInt32: Int]) {
         let v = s.value
         // ASCII without Unicode property look-ups.
         if v < 0x80 {
@@ -78,6 +84,7 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
         // Han needs no property look-up; other scripts count only their letters.
         guard script == .han || s.properties.isAlphabetic else { return }
         scripts[Self.index[script]!] += 1
+        if ![.han, .latin, .latinExtended, .kana, .hangul].contains(script) { blocks[v >> 7, default: 0] += 1 }
         if script == .han {
             han += 1
             if CommonHan.set.contains(s) { commonHan += 1 }

@@ -3,7 +3,8 @@ import Foundation
 /// One reason behind a verdict, with the value measured and the threshold it was held against.
 public struct JudgeReason: Codable, Hashable, Sendable {
     /// `no-text-layer`, `too-little-text`, `replacement-characters`, `private-use-characters`,
-    /// `control-characters`, `latin1-soup`, `unexpected-script`, `rare-han`: the text layer
+    /// `control-characters`, `latin1-soup`, `unexpected-script`, `rare-han`, `scattered-scripts`,
+    /// `main-script-missing`: the text layer
     /// cannot be used. `blank-page`, `text-layer-usable`: it can. `ocr-forced`, `ocr-disabled`:
     /// `--ocr` overrode the judge.
     public var code: String
@@ -27,7 +28,7 @@ public struct JudgeReason: Codable, Hashable, Sendable {
     /// Reasons that say the text layer is there but wrong (not merely absent).
     public static let brokenLayerCodes: Set<String> = [
         "replacement-characters", "private-use-characters", "control-characters",
-        "latin1-soup", "unexpected-script", "rare-han",
+        "latin1-soup", "unexpected-script", "rare-han", "scattered-scripts", "main-script-missing",
     ]
 }
 
@@ -139,6 +140,15 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         let unexpected = stats.letters.filter { !expected.contains($0.key) }.values.reduce(0, +)
         check("unexpected-script", unexpected, of: letters, max: rules.maxUnexpectedScriptShare,
               "letters are outside the expected scripts (\(expected.joined(separator: ", ")))")
+    }
+    if stats.scatteredBlocks > rules.maxScatteredBlocks {
+        reasons.append(JudgeReason(code: "scattered-scripts", value: Double(stats.scatteredBlocks),
+                                   threshold: Double(rules.maxScatteredBlocks),
+                                   message: "letters scatter over \(stats.scatteredBlocks) Unicode blocks (glyph ids read as code points)"))
+    }
+    if let main = rules.mainScript, n >= rules.mainScriptMinCharacters {
+        check("main-script-missing", n - (stats.letters[main] ?? 0), of: n, max: 1 - rules.minMainScriptShare,
+              "characters are not \(main), the publication's script")
     }
     // Few Han characters say less: below `minHanForStatistics` only a page where
     // most of them are rare is suspect (a ToUnicode map pointing at other

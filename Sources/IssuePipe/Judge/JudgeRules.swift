@@ -35,6 +35,16 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     public var expectedScripts: [String]? = nil
     /// Share of letters that may be outside `expectedScripts`.
     public var maxUnexpectedScriptShare: Double = 0.1
+    /// More 128-code-point blocks of letters than this, outside Latin, Han, kana
+    /// and Hangul, are glyph ids read as code points (a CID font whose ToUnicode
+    /// map was stripped), whatever the language.
+    public var maxScatteredBlocks: Int = 8
+    /// The script every page of the publication is mostly written in (a `Script`
+    /// name); nil: any. A page of `mainScriptMinCharacters` or more with less than
+    /// `minMainScriptShare` of its characters in it is broken (codes 0x21… read as ASCII).
+    public var mainScript: String? = nil
+    public var minMainScriptShare: Double = 0.1
+    public var mainScriptMinCharacters: Int = 30
     /// Han characters needed before their statistics are trusted.
     public var minHanForStatistics: Int = 20
     /// Among Han characters, the share that must be among the 3,500 most common.
@@ -54,6 +64,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         case maxReplacementShare, maxPrivateUseShare, maxControlShare, maxLatin1Share
         case expectedScripts, maxUnexpectedScriptShare, minHanForStatistics, minCommonHanShare, minBadCharacters
         case inkCheckMaxCharacters, minPrivateUseKinds, lowTextInkShare, maxUncoveredInkLowText
+        case maxScatteredBlocks, mainScript, minMainScriptShare, mainScriptMinCharacters
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,9 +88,15 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         maxUncoveredInkLowText = try c.decodeIfPresent(Double.self, forKey: .maxUncoveredInkLowText) ?? d.maxUncoveredInkLowText
         minPrivateUseKinds = try c.decodeIfPresent(Int.self, forKey: .minPrivateUseKinds) ?? d.minPrivateUseKinds
         inkCheckMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .inkCheckMaxCharacters) ?? d.inkCheckMaxCharacters
-        if let scripts = expectedScripts, let unknown = scripts.first(where: { !Script.names.contains($0) }) {
-            throw DecodingError.dataCorruptedError(forKey: .expectedScripts, in: c,
-                debugDescription: "unknown script '\(unknown)' (one of \(Script.names.joined(separator: ", ")))")
+        maxScatteredBlocks = try c.decodeIfPresent(Int.self, forKey: .maxScatteredBlocks) ?? d.maxScatteredBlocks
+        mainScript = try c.decodeIfPresent(String.self, forKey: .mainScript) ?? d.mainScript
+        minMainScriptShare = try c.decodeIfPresent(Double.self, forKey: .minMainScriptShare) ?? d.minMainScriptShare
+        mainScriptMinCharacters = try c.decodeIfPresent(Int.self, forKey: .mainScriptMinCharacters) ?? d.mainScriptMinCharacters
+        for (key, scripts) in [(CodingKeys.expectedScripts, expectedScripts ?? []), (.mainScript, mainScript.map { [$0] } ?? [])] {
+            if let unknown = scripts.first(where: { !Script.names.contains($0) }) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c,
+                    debugDescription: "unknown script '\(unknown)' (one of \(Script.names.joined(separator: ", ")))")
+            }
         }
     }
 }
