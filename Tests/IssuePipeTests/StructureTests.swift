@@ -214,6 +214,23 @@ import Testing
         #expect(printed.map(\.opensEntry) == [false])
     }
 
+    /// Contents in two columns with entries wrapped onto a second row: the
+    /// left column's last row ends in its page number, so the right column's
+    /// row beside it (which opens no entry) is not joined to it.
+    @Test func aContentsRowEndingInItsPageNumberTakesNothingFromTheOtherColumn() throws {
+        let rules = try #require(definition.contents)
+        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
+                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let rows = reader.rows(PageLines(page(2, [
+            line("[区域]◆ 1. 各地竞相布局“人工智能+”", x: 72, y: 300, width: 220),
+            line("[北京]◆ 5. 北京经开区发布 20 条措施支", x: 318, y: 300, width: 220),
+            line("行动..............................3", x: 72, y: 316, width: 220),
+            line("持商业航天产业集聚.....................6", x: 310, y: 316, width: 228),
+        ]), furniture: []))
+        #expect(rows.map(\.text) == ["各地竞相布局“人工智能+”", "北京经开区发布 20 条措施支", "行动", "持商业航天产业集聚"])
+        #expect(rows.map(\.section) == ["区域", "北京", nil, nil])
+    }
+
     /// The contents list articles printed after them (bri-biweekly sets
     /// `contents.headlinesOnLaterPages`): a row on a page a contents may be on
     /// does not name a headline below it on the same page (an article's own list
