@@ -35,10 +35,10 @@ struct ContentsRowReader {
             // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
             // section label beside it (not one across the gap of contents in two columns).
             let gap = line.box.x0 - (rows.last?.box.x1 ?? 0), em = max(line.size, rows.last?.lines[0].size ?? 0)
-            // A row that ends in its page number is whole: a piece beside it is the other column's.
+            // A row that ends in its page number is whole: a piece of text beside it is the other column's.
             let whole = rows.last.map { gap > em / 2 && endsInPageNumber($0) } ?? false
-            let joins = !whole && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
-                || (!opensEntry(line.text) && gap < 3 * em))
+            let joins = isNumber || (!whole && ((rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
+                || (!opensEntry(line.text) && gap < 3 * em)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
