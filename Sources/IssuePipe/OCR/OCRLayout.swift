@@ -7,10 +7,14 @@ public enum OCRLayout {
     /// Body Han glyphs fill about this much of the em square: size ≈ the
     /// median Han glyph width (or, without Han, the line height) / this.
     public static let inkHeightPerEm = 0.92
+    /// A gap between two words wider than this many glyph heights parts a line
+    /// in two, as poppler parts a text layer's: tesseract reads across the gutter
+    /// of contents or a staff box set in two narrow columns.
+    public static let columnGapHeights = 3.0
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = droppingSpecks(recognized)
+        let recognized = splittingAtColumnGaps(droppingSpecks(recognized))
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
@@ -122,6 +126,30 @@ public enum OCRLayout {
     /// Dust on a scan is read as punctuation: a word of punctuation or symbols
     /// only, whose box is tiny next to the page's Han glyphs (longer side under
     /// 12% of their median height) and whose confidence is below 90, is dropped.
+    static func splittingAtColumnGaps(_ page: RecognizedPage) -> RecognizedPage {
+        var out = page
+        out.lines = page.lines.flatMap { line -> [RecognizedLine] in
+            let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
+            guard line.words.count >= 2 else { return [line] }
+            let height = heights[heights.count / 2], limit = columnGapHeights * height
+            // A word's box can be far narrower than its characters (`，营造` boxed as the comma): its Han fill at least their squares.
+            func right(_ word: RecognizedWord) -> Double {
+                max(Double(word.box.x1), Double(word.box.x0) + Double(word.text.filter(OCRTextRepair.isCJKLetter).count) * height)
+            }
+            var parts: [[RecognizedWord]] = [[line.words[0]]]
+            for (previous, word) in zip(line.words, line.words.dropFirst()) {
+                if Double(word.box.x0) - right(previous) > limit { parts.append([]) }
+                parts[parts.count - 1].append(word)
+            }
+            guard parts.count > 1 else { return [line] }
+            return parts.map { words in
+                RecognizedLine(box: PixelBox(x0: words.map(\.box.x0).min()!, y0: line.box.y0,
+                                             x1: words.map(\.box.x1).max()!, y1: line.box.y1), words: words)
+            }
+        }
+        return out
+    }
+
     public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
         let hanHeights = page.lines.flatMap(\.words)
             .filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }

@@ -23,6 +23,12 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// flattened, then turned over (a sheet scanned upside down); the best
     /// reading is kept. 0 turns it off.
     public var retryBelowConfidence: Double = 0.5
+    /// Lines whose Han glyphs are shorter than this (pixels, as read) are read
+    /// again from a crop scaled up to `smallTextTargetPixels` (a cover's contents
+    /// or staff box in 5–7 pt), when `smallTextMinLines` or more lie together. 0 turns it off.
+    public var smallTextPixels: Double = 16
+    public var smallTextTargetPixels: Double = 30
+    public var smallTextMinLines: Int = 2
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -38,7 +44,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
-        case pageTimeout, failOnError, tessdata, variables
+        case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +63,9 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         failOnError = try c.decodeIfPresent(Bool.self, forKey: .failOnError) ?? d.failOnError
         tessdata = try c.decodeIfPresent(String.self, forKey: .tessdata) ?? d.tessdata
         variables = try c.decodeIfPresent([String: String].self, forKey: .variables) ?? d.variables
+        smallTextPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextPixels) ?? d.smallTextPixels
+        smallTextTargetPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextTargetPixels) ?? d.smallTextTargetPixels
+        smallTextMinLines = try c.decodeIfPresent(Int.self, forKey: .smallTextMinLines) ?? d.smallTextMinLines
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

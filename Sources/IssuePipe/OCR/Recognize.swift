@@ -168,6 +168,11 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 if (layout.confidence ?? 0) >= settings.retryBelowConfidence { break }
             }
         }
+        let reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
+        if reread != recognized {
+            recognized = reread
+            layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
+        }
         // What leptonica left slanted, the words' own lines measure: their boxes are turned straight.
         let (straight, residual) = OCRStraightening.straightened(recognized)
         if residual != 0 {

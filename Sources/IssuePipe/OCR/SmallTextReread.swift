@@ -1,0 +1,136 @@
+import Foundation
+
+/// Lines set too small for tesseract at the page's resolution (a cover's
+/// contents or staff box in 5–7 pt: Han glyphs about 14 px high at 200 dpi)
+/// come out garbled. Each cluster of them is cut out of the page image, scaled
+/// up to body size and read again; the new reading replaces the small lines
+/// when it is the more confident one.
+enum SmallTextReread {
+    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
+                       recognizer: any PageRecognizer) -> RecognizedPage {
+        guard settings.smallTextPixels > 0 else { return page }
+        let heights = page.lines.map(glyphHeight)
+        let small = page.lines.indices.filter { heights[$0].map { $0 < settings.smallTextPixels } ?? false }
+        var replacements: [(cluster: [Int], lines: [RecognizedLine])] = []
+        for cluster in clusters(small, page.lines, heights) where cluster.count >= settings.smallTextMinLines {
+            let height = median(cluster.compactMap { heights[$0] })
+            let scale = max(2, min(4, Int((settings.smallTextTargetPixels / height).rounded())))
+            let straight = union(cluster.map { page.lines[$0].box }).padded(by: Int(1.5 * height))
+            let crop = onImage(straight, page: page).clamped(width: image.width, height: image.height)
+            guard crop.x1 - crop.x0 > 8, crop.y1 - crop.y0 > 8 else { continue }
+            var again = request
+            again.image = image.cropped(crop).upscaled(by: scale)
+            again.deskew = false
+            guard let read = try? recognizer.recognize(again) else { continue }
+            let lines = read.lines.map { mapped($0, from: crop, scale: scale, page: page) }
+                .filter { line in glyphHeight(line).map { $0 < settings.smallTextPixels * 1.3 } ?? true }
+            guard !lines.isEmpty, meanConfidence(lines) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
+            // A line the new reading missed stays as first read.
+            let replaced = cluster.filter { index in lines.contains { overlap(page.lines[index].box, $0.box) > 0.3 } }
+            if !replaced.isEmpty { replacements.append((replaced, lines)) }
+        }
+        guard !replacements.isEmpty else { return page }
+        var out = page
+        out.lines = replacing(replacements, in: page.lines)
+        return out
+    }
+
+    /// The median height of a line's Han words, in pixels: nil without Han (a
+    /// Latin line's height says less about its size).
+    static func glyphHeight(_ line: RecognizedLine) -> Double? {
+        let heights = line.words.filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }
+            .map { Double($0.box.y1 - $0.box.y0) }
+        return heights.isEmpty ? nil : median(heights)
+    }
+
+    /// Small lines within a few line heights of each other, top to bottom: one contents or staff box each.
+    static func clusters(_ small: [Int], _ lines: [RecognizedLine], _ heights: [Double?]) -> [[Int]] {
+        var groups: [[Int]] = []
+        var bottom = Int.min
+        for index in small.sorted(by: { lines[$0].box.y0 < lines[$1].box.y0 }) {
+            let box = lines[index].box, reach = Int(3 * (heights[index] ?? 0))
+            if groups.isEmpty || box.y0 > bottom + reach {
+                groups.append([])
+                bottom = box.y1
+            }
+            groups[groups.count - 1].append(index)
+            bottom = max(bottom, box.y1)
+        }
+        return groups.map { $0.sorted() }
+    }
+
+    /// `lines` with each cluster's lines taken out and its new lines put where its first one was.
+    static func replacing(_ replacements: [(cluster: [Int], lines: [RecognizedLine])], in lines: [RecognizedLine]) -> [RecognizedLine] {
+        let gone = Set(replacements.flatMap(\.cluster))
+        let inserted = Dictionary(uniqueKeysWithValues: replacements.map { ($0.cluster[0], $0.lines) })
+        var out: [RecognizedLine] = []
+        for (index, line) in lines.enumerated() {
+            out += inserted[index] ?? []
+            if !gone.contains(index) { out.append(line) }
+        }
+        return out
+    }
+
+    /// A line read on the scaled-up crop, in the page reading's pixels: scaled
+    /// down, moved by the crop's corner, then turned by the page's deskew angle
+    /// (the crop was cut from the image as scanned, the page read straightened).
+    static func mapped(_ line: RecognizedLine, from crop: PixelBox, scale: Int, page: RecognizedPage) -> RecognizedLine {
+        func map(_ box: PixelBox) -> PixelBox {
+            let onScan = PixelBox(x0: crop.x0 + box.x0 / scale, y0: crop.y0 + box.y0 / scale,
+                                  x1: crop.x0 + (box.x1 + scale - 1) / scale, y1: crop.y0 + (box.y1 + scale - 1) / scale)
+            return turned(onScan, degrees: -page.deskewAngle, page: page)
+        }
+        return RecognizedLine(box: map(line.box), words: line.words.map {
+            RecognizedWord(text: $0.text, box: map($0.box), confidence: $0.confidence)
+        })
+    }
+
+    /// Where a box of the straightened reading lies on the image as scanned: the bounds of its turned corners.
+    static func onImage(_ box: PixelBox, page: RecognizedPage) -> PixelBox {
+        guard page.deskewAngle != 0 else { return box }
+        let corners = [PixelBox(x0: box.x0, y0: box.y0, x1: box.x0, y1: box.y0), PixelBox(x0: box.x1, y0: box.y0, x1: box.x1, y1: box.y0),
+                       PixelBox(x0: box.x0, y0: box.y1, x1: box.x0, y1: box.y1), PixelBox(x0: box.x1, y0: box.y1, x1: box.x1, y1: box.y1)]
+        return union(corners.map { turned($0, degrees: page.deskewAngle, page: page) })
+    }
+
+    /// The box moved as its centre moves when the image turns `degrees` about its own centre.
+    static func turned(_ box: PixelBox, degrees: Double, page: RecognizedPage) -> PixelBox {
+        guard degrees != 0 else { return box }
+        let theta = degrees * .pi / 180
+        let cx = Double(page.imageWidth) / 2, cy = Double(page.imageHeight) / 2
+        let mx = Double(box.x0 + box.x1) / 2 - cx, my = Double(box.y0 + box.y1) / 2 - cy
+        let dx = Int((cx + mx * cos(theta) + my * sin(theta) - (mx + cx)).rounded())
+        let dy = Int((cy - mx * sin(theta) + my * cos(theta) - (my + cy)).rounded())
+        return PixelBox(x0: box.x0 + dx, y0: box.y0 + dy, x1: box.x1 + dx, y1: box.y1 + dy)
+    }
+
+    /// The share of `box`'s area that `other` covers.
+    static func overlap(_ box: PixelBox, _ other: PixelBox) -> Double {
+        let w = min(box.x1, other.x1) - max(box.x0, other.x0), h = min(box.y1, other.y1) - max(box.y0, other.y0)
+        let area = (box.x1 - box.x0) * (box.y1 - box.y0)
+        return w > 0 && h > 0 && area > 0 ? Double(w * h) / Double(area) : 0
+    }
+
+    static func meanConfidence(_ lines: [RecognizedLine]) -> Double {
+        let words = lines.flatMap(\.words)
+        return words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
+    }
+
+    static func union(_ boxes: [PixelBox]) -> PixelBox {
+        PixelBox(x0: boxes.map(\.x0).min() ?? 0, y0: boxes.map(\.y0).min() ?? 0,
+                 x1: boxes.map(\.x1).max() ?? 0, y1: boxes.map(\.y1).max() ?? 0)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+}
+
+extension PixelBox {
+    func padded(by margin: Int) -> PixelBox { PixelBox(x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin) }
+
+    func clamped(width: Int, height: Int) -> PixelBox {
+        PixelBox(x0: max(0, x0), y0: max(0, y0), x1: min(width, x1), y1: min(height, y1))
+    }
+}
