@@ -173,21 +173,21 @@ import Testing
         changed.articles[0].blocks[2].text = "北京市政府工作报告提出加快发展新质生产力，并提出八项具体任务。"
         let b = try write(changed, "b.json")
 
-        let equal = try ToolRun.run(["diff", a, same])
+        let equal = try issuepipe(["diff", a, same])
         #expect(equal.status == 0)
         #expect(equal.stdout.hasSuffix("no differences\n"))
-        let differ = try ToolRun.run(["diff", a, b, "--color", "never"])
+        let differ = try issuepipe(["diff", a, b, "--color", "never"])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("[-七-]{+八+}"))
         #expect(differ.stdout.hasSuffix("1 difference\n"))
 
-        #expect(try ToolRun.run(["diff", a]).status == 2)
-        let missing = try ToolRun.run(["diff", a, folder.appendingPathComponent("nope.json").path])
+        #expect(try issuepipe(["diff", a]).status == 2)
+        let missing = try issuepipe(["diff", a, folder.appendingPathComponent("nope.json").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file"))
         let notJSON = folder.appendingPathComponent("bad.json")
         try Data("{ not json".utf8).write(to: notJSON)
-        let bad = try ToolRun.run(["diff", a, notJSON.path])
+        let bad = try issuepipe(["diff", a, notJSON.path])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("not an issue JSON"))
     }
@@ -198,10 +198,10 @@ import Testing
         let folder = TestPaths.temporaryFolder()
         let a = folder.appendingPathComponent("a.json")
         try encodeJSON(Self.issue()).write(to: a)
-        func refused(_ name: String, _ text: String) throws -> ToolRun {
+        func refused(_ name: String, _ text: String) throws -> RunResult {
             let url = folder.appendingPathComponent(name)
             try Data(text.utf8).write(to: url)
-            return try ToolRun.run(["diff", a.path, url.path])
+            return try issuepipe(["diff", a.path, url.path])
         }
         let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: a)) as? [String: Any])
         func variant(_ change: (inout [String: Any]) -> Void) throws -> String {
