@@ -160,6 +160,25 @@ import Testing
         #expect(TextDiff.longestIncreasing([0, 2, 1, 3]).count == 3)
     }
 
+    /// Long paragraphs: no size past which a change shows as one whole replacement.
+    @Test func aLongParagraphWithOneCharacterChangedShowsThatCharacter() {
+        let sentence = "重庆提出实施未来产业和高成长性产业发展行动，"
+        let old = String(repeating: sentence, count: 100)
+        #expect(old.count > 2_100)
+        let at = old.index(old.startIndex, offsetBy: 1_000)
+        let new = old.replacingCharacters(in: at...at, with: "X")
+        #expect(TextDiff.segments(old, new) == [.same(String(old[..<at])), .removed(String(old[at])), .added("X"),
+                                                  .same(String(old[old.index(after: at)...]))])
+
+        // Changed near both ends, so the differing middle is long on each side (2,180 × 2,180
+        // characters, past the old table's 4M-cell cap): still only the two characters.
+        var both = Array(old)
+        both[10] = "X"
+        both[2_190] = "Y"
+        let changed = TextDiff.segments(old, String(both)).filter { if case .same = $0 { false } else { true } }
+        #expect(changed == [.removed(String(Array(old)[10])), .added("X"), .removed(String(Array(old)[2_190])), .added("Y")])
+    }
+
     @Test func commandExitStatus() throws {
         let folder = TestPaths.temporaryFolder()
         func write(_ issue: IssueDocument, _ name: String) throws -> String {
