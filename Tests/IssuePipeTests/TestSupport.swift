@@ -164,15 +164,3 @@ func builtBinary() throws -> URL {
     guard let binary = TestPaths.binary else { throw TestSetupError("issuepipe is not built: run swift build first") }
     return binary
 }
-
-/// A value behind a lock, for test code on several threads.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}

@@ -26,7 +26,7 @@ public final class TesseractRecognizer: PageRecognizer {
         guard let api = TessBaseAPICreate() else { throw SetupError(description: "tesseract could not be started") }
         // Engines are created one at a time: tesseract's loading of shared
         // data is not documented as thread-safe.
-        let status = Self.initLock.withLock { TessBaseAPIInit3(api, tessdata, languages) }
+        let status = Self.engineLoading.withLock { _ in TessBaseAPIInit3(api, tessdata, languages) }
         guard status == 0 else {
             TessBaseAPIDelete(api)
             throw SetupError(description: Self.missingMessage(wanted.joined(separator: "+"), folder: Self.dataFolder(tessdata) ?? "tesseract's data folder"))
@@ -40,7 +40,7 @@ public final class TesseractRecognizer: PageRecognizer {
         TessBaseAPIDelete(handle)
     }
 
-    private static let initLock = NSLock()
+    private static let engineLoading = Locked(())
 
     static func missingMessage(_ language: String, folder: String) -> String {
         let package = "tesseract-ocr-" + language.replacingOccurrences(of: "_", with: "-").lowercased()
