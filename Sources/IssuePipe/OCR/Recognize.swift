@@ -81,6 +81,15 @@ public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, doc
     if workers == 1 {
         runWorker(work, document: document, settings: settings, makeRecognizer: makeRecognizer)
     } else {
+        // Ordering this relies on: poppler sets up some process-wide state
+        // lazily, on first use (its global parameters when the first document
+        // is opened; CMaps, font look-ups and font engines on the first text
+        // read or render), and not all of that set-up is guarded against two
+        // threads doing it at once. The workers below start only after the
+        // document was opened and `extract` read every page, one after another,
+        // on this thread (and the judge drew pages for its ink measure), so that
+        // state exists before any two threads use poppler. Keep extract before
+        // the OCR stage, and each worker on its own `PDFDocument`.
         let source = SendableDocumentSource(url: document.url, data: document.data, password: document.password)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
