@@ -31,7 +31,6 @@ let package = Package(
             dependencies: [
                 "CPoppler", "CTesseract",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Schema")]
         ),

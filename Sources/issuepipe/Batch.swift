@@ -261,21 +261,48 @@ func summary(_ report: BatchReport, report path: String?) -> String {
 
 /// Per-file log lines, and on a terminal one updating line:
 /// `[23/58] 41.2 pages/s · ETA 0:35 · 4 failed · chinese/x.pdf`.
-final class BatchProgress: @unchecked Sendable {
-    private let lock = NSLock()
+final class BatchProgress: Sendable {
     private let total: Int
     private let logger: Logger
     private let verbose: Bool
     private let quiet: Bool
-    private var done = 0
-    private var worked = 0 // done, not counting skipped files
-    private var failed = 0
-    private var partial = 0
-    private var pages = 0
-    private var running: [String] = []
-    private var startedAt = Date()
-    private var timer: DispatchSourceTimer?
-    private var stopNote: String?
+    private let state = Locked(State())
+
+    /// What the workers' events change, read by the timer's redraws.
+    private struct State {
+        var done = 0
+        var worked = 0 // done, not counting skipped files
+        var failed = 0
+        var partial = 0
+        var pages = 0
+        var running: [String] = []
+        var startedAt = Date()
+        var timer: DispatchSourceTimer?
+        var stopNote: String?
+
+        mutating func finished(_ item: BatchItem, _ record: BatchFileRecord) {
+            done += 1
+            if record.status != .skipped { worked += 1 }
+            if record.status == .failed { failed += 1 }
+            if record.status == .partial { partial += 1 }
+            if record.status == .converted || record.status == .partial { pages += record.pageCount ?? 0 }
+            running.removeAll { $0 == item.relativePath }
+        }
+
+        func statusLine(total: Int) -> String {
+            let elapsed = Date().timeIntervalSince(startedAt)
+            var parts = ["[\(done)/\(total)]"]
+            if elapsed > 0 { parts.append(String(format: "%.1f pages/s", Double(pages) / elapsed)) }
+            if worked > 0, done < total {
+                let eta = elapsed / Double(done) * Double(total - done)
+                parts.append(String(format: "ETA %d:%02d", Int(eta) / 60, Int(eta) % 60))
+            }
+            if partial > 0 { parts.append("\(partial) partial") }
+            if failed > 0 { parts.append("\(failed) failed") }
+            if let stopNote { parts.append("stopping (\(stopNote))") } else if let current = running.last { parts.append(current) }
+            return parts.joined(separator: " · ")
+        }
+    }
 
     init(total: Int, logger: Logger, verbose: Bool, quiet: Bool) {
         self.total = total
@@ -287,48 +314,38 @@ final class BatchProgress: @unchecked Sendable {
     private var onTerminal: Bool { Console.shared.isTerminal && !quiet }
 
     func start() {
-        startedAt = Date()
+        state.withLock { $0.startedAt = Date() }
         guard onTerminal else { return }
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in self?.redraw() }
         timer.resume()
-        self.timer = timer
+        state.withLock { $0.timer = timer }
         redraw()
     }
 
     func end() {
-        timer?.cancel()
+        state.withLock { $0.timer }?.cancel()
         Console.shared.setStatus(nil)
     }
 
     func stopping(_ signal: Int32) {
-        lock.lock()
-        stopNote = signal == SIGTERM ? "SIGTERM" : "SIGINT"
-        lock.unlock()
-        logger.warning("\(stopNote!): stopping; killing the running workers and writing the report")
+        let note = signal == SIGTERM ? "SIGTERM" : "SIGINT"
+        state.withLock { $0.stopNote = note }
+        logger.warning("\(note): stopping; killing the running workers and writing the report")
     }
 
     func handle(_ event: BatchEvent) {
         switch event {
         case .started(let item):
-            lock.lock()
-            running.append(item.relativePath)
-            lock.unlock()
+            state.withLock { $0.running.append(item.relativePath) }
             logger.debug("start     \(item.input)")
         case .skipReason(let item, let reason):
             logger.debug("convert   \(item.input): \(reason)")
         case .workerSaid(let item, let line):
             logger.debug("  [\(item.relativePath)] \(line)")
         case .finished(let item, let record):
-            lock.lock()
-            done += 1
-            if record.status != .skipped { worked += 1 }
-            if record.status == .failed { failed += 1 }
-            if record.status == .partial { partial += 1 }
-            if record.status == .converted || record.status == .partial { pages += record.pageCount ?? 0 }
-            running.removeAll { $0 == item.relativePath }
-            lock.unlock()
+            state.withLock { $0.finished(item, record) }
             log(item, record)
         }
         redraw()
@@ -359,18 +376,6 @@ final class BatchProgress: @unchecked Sendable {
 
     private func redraw() {
         guard onTerminal else { return }
-        lock.lock()
-        let elapsed = Date().timeIntervalSince(startedAt)
-        var parts = ["[\(done)/\(total)]"]
-        if elapsed > 0 { parts.append(String(format: "%.1f pages/s", Double(pages) / elapsed)) }
-        if worked > 0, done < total {
-            let eta = elapsed / Double(done) * Double(total - done)
-            parts.append(String(format: "ETA %d:%02d", Int(eta) / 60, Int(eta) % 60))
-        }
-        if partial > 0 { parts.append("\(partial) partial") }
-        if failed > 0 { parts.append("\(failed) failed") }
-        if let stopNote { parts.append("stopping (\(stopNote))") } else if let current = running.last { parts.append(current) }
-        lock.unlock()
-        Console.shared.setStatus(parts.joined(separator: " · "))
+        Console.shared.setStatus(state.withLock { $0.statusLine(total: total) })
     }
 }

@@ -1,35 +1,36 @@
 import Foundation
+import IssuePipe
 import Logging
 
 /// Standard error, shared by log lines and the progress line: on a terminal
 /// the progress line is cleared before a log line and drawn again after it.
-final class Console: @unchecked Sendable {
+final class Console: Sendable {
     static let shared = Console()
 
     let isTerminal = isatty(STDERR_FILENO) != 0
-    private let lock = NSLock()
-    private var status: String?
+    /// The updating line shown, if any. Writes happen inside its lock, so lines never interleave.
+    private let status = Locked<String?>(nil)
 
     /// Terminal columns: `$COLUMNS`, else 80.
     private let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "").flatMap { $0 > 20 ? $0 : nil } ?? 80
 
     func line(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        var out = ""
-        if isTerminal, status != nil { out += "\r\u{1B}[K" }
-        out += text + "\n"
-        if isTerminal, let status { out += fit(status) }
-        write(out)
+        status.withLock { status in
+            var out = ""
+            if isTerminal, status != nil { out += "\r\u{1B}[K" }
+            out += text + "\n"
+            if isTerminal, let status { out += fit(status) }
+            write(out)
+        }
     }
 
     /// Shows (or with nil, removes) the one updating line. Only on a terminal.
     func setStatus(_ text: String?) {
         guard isTerminal else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        status = text
-        write("\r\u{1B}[K" + (text.map(fit) ?? ""))
+        status.withLock { status in
+            status = text
+            write("\r\u{1B}[K" + (text.map(fit) ?? ""))
+        }
     }
 
     private func write(_ text: String) {

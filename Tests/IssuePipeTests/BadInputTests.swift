@@ -61,7 +61,7 @@ import Testing
                                       (inputs.missing, "no such file", 3), (inputs.encrypted, "password", 4)] as [(URL, String, Int32)] {
             let output = inputs.folder.appendingPathComponent("out-\(url.lastPathComponent).json")
             let stages = inputs.folder.appendingPathComponent("stages-\(url.lastPathComponent)")
-            let run = try ToolRun.run(["convert", url.path, "-o", output.path, "--stages", stages.path])
+            let run = try issuepipe(["convert", url.path, "-o", output.path, "--stages", stages.path])
             #expect(run.status == status, "\(url.lastPathComponent): exit \(run.status)")
             let lines = run.stderr.split(separator: "\n")
             #expect(lines.count == 1, "\(run.stderr)")
@@ -72,8 +72,9 @@ import Testing
         }
     }
 
-    @Test func corpusFilesFailClearly() throws {
-        guard let corpus = TestPaths.corpus else { print("skipped: ../shared/corpus is absent"); return }
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func corpusFilesFailClearly() throws {
+        let corpus = TestPaths.corpus
         let expectations = [
             "robustness/qpdf_bad1.pdf": "not-a-pdf",
             "robustness/ocrmypdf_invalid.pdf": "damaged",

@@ -6,13 +6,13 @@ import Testing
 /// on the shared corpus of real public PDFs. Serialized: each test already
 /// runs two workers on a two-core machine.
 @Suite("batch end to end (the built binary)", .serialized,
-       .enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+       .enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct BatchEndToEndTests {
     // MARK: - Helpers
 
     /// A folder of small valid PDFs with the given names.
     private func folderOfPDFs(_ names: [String]) throws -> URL {
-        let folder = TestEnvironment.temporaryFolder("batch-in")
+        let folder = TestPaths.temporaryFolder("batch-in")
         for name in names {
             let url = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -36,19 +36,6 @@ struct BatchEndToEndTests {
             guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
             return environ.range(of: Data(marker.utf8)) != nil
         }
-    }
-
-    /// Starts `issuepipe` without waiting for it.
-    private func start(_ arguments: [String], environment: [String: String]) throws -> Process {
-        let process = Process()
-        process.executableURL = TestEnvironment.binary!
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
     }
 
     private func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
@@ -78,7 +65,7 @@ struct BatchEndToEndTests {
     @Test("a crash, a segfault, a hang and a runaway allocation fail only their own file")
     func isolation() throws {
         let input = try folderOfPDFs(["ok-1.pdf", "ok-2.pdf", "crash-me.pdf", "segv-me.pdf", "hang-me.pdf", "alloc-me.pdf"])
-        let out = TestEnvironment.temporaryFolder("batch-out")
+        let out = TestPaths.temporaryFolder("batch-out")
         let report = out.appendingPathComponent("report.json")
         let debug = ["ISSUEPIPE_DEBUG_CRASH": "crash-me", "ISSUEPIPE_DEBUG_SEGV": "segv-me",
                      "ISSUEPIPE_DEBUG_HANG": "hang-me", "ISSUEPIPE_DEBUG_ALLOC": "alloc-me"]
@@ -113,10 +100,10 @@ struct BatchEndToEndTests {
     @Test("SIGTERM stops the batch: workers killed, the report so far written, exit 143")
     func terminate() throws {
         let input = try folderOfPDFs((1...6).map { "f\($0).pdf" } + ["zz-hang.pdf"])
-        let out = TestEnvironment.temporaryFolder("batch-term")
+        let out = TestPaths.temporaryFolder("batch-term")
         let report = out.appendingPathComponent("report.json")
         let marker = "ISSUEPIPE_TEST_MARK=\(UUID().uuidString)"
-        let process = try start(["batch", input.path, "--out", out.path, "--report", report.path, "--jobs", "2", "--ocr", "never"],
+        let process = try startIssuepipe(["batch", input.path, "--out", out.path, "--report", report.path, "--jobs", "2", "--ocr", "never"],
                                 environment: ["ISSUEPIPE_DEBUG_HANG": "zz-hang",
                                               String(marker.split(separator: "=")[0]): String(marker.split(separator: "=")[1])])
         // Wait until everything but the hanging file is done.
@@ -135,10 +122,10 @@ struct BatchEndToEndTests {
     func killAndRerun() throws {
         let names = (1...24).map { String(format: "issue-%02d.pdf", $0) } + ["zz-hang.pdf"]
         let input = try folderOfPDFs(names)
-        let out = TestEnvironment.temporaryFolder("batch-kill")
+        let out = TestPaths.temporaryFolder("batch-kill")
         let marker = "ISSUEPIPE_TEST_MARK=\(UUID().uuidString)"
         let (key, value) = (String(marker.split(separator: "=")[0]), String(marker.split(separator: "=")[1]))
-        let process = try start(["batch", input.path, "--out", out.path, "--jobs", "2", "--ocr", "never"],
+        let process = try startIssuepipe(["batch", input.path, "--out", out.path, "--jobs", "2", "--ocr", "never"],
                                 environment: ["ISSUEPIPE_DEBUG_HANG": "zz-hang", key: value])
         _ = waitUntil(timeout: 20) { jsonFiles(under: out).count >= 8 }
         kill(process.processIdentifier, SIGKILL)
@@ -152,7 +139,7 @@ struct BatchEndToEndTests {
         for file in before { #expect((try? JSONValue.parse(try Data(contentsOf: file))) != nil, "\(file.lastPathComponent) is corrupt") }
         #expect(before.count < names.count)
 
-        let report = TestEnvironment.temporaryFolder("batch-kill-report").appendingPathComponent("report.json")
+        let report = TestPaths.temporaryFolder("batch-kill-report").appendingPathComponent("report.json")
         let rerun = try issuepipe(["batch", input.path, "--out", out.path, "--jobs", "2", "--ocr", "never", "--report", report.path])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let r = try readReport(report)
@@ -169,7 +156,7 @@ struct BatchEndToEndTests {
     @Test("shards are disjoint and cover the batch; their merged report matches a whole run")
     func shardsAndMerge() throws {
         let input = try folderOfPDFs((1...12).map { "2024/n\($0).pdf" } + ["2023/a.pdf", "2023/b.pdf"])
-        let out = TestEnvironment.temporaryFolder("batch-shard")
+        let out = TestPaths.temporaryFolder("batch-shard")
         var reports: [String] = []
         for k in 1...3 {
             let report = out.appendingPathComponent("report-\(k).json").path
@@ -201,7 +188,7 @@ struct BatchEndToEndTests {
     @Test("a list on standard input with --relative-to writes where the folder run does")
     func listFromStdin() throws {
         let input = try folderOfPDFs(["2024/a.pdf", "2024/b.pdf", "2023/c.pdf"])
-        let out = TestEnvironment.temporaryFolder("batch-list")
+        let out = TestPaths.temporaryFolder("batch-list")
         let list = "# changed files\n\(input.path)/2024/b.pdf\n\n"
         let result = try issuepipe(["batch", "--from", "-", "--relative-to", input.path, "--out", out.path, "--ocr", "never"], stdin: list)
         #expect(result.status == 0, "\(result.stderr)")
@@ -217,7 +204,7 @@ struct BatchEndToEndTests {
     func githubAnnotations() throws {
         let input = try folderOfPDFs(["good.pdf"])
         try Data("not a pdf".utf8).write(to: input.appendingPathComponent("bad.pdf"))
-        let out = TestEnvironment.temporaryFolder("batch-gh")
+        let out = TestPaths.temporaryFolder("batch-gh")
         let result = try issuepipe(["batch", input.path, "--out", out.path, "--format", "github", "--ocr", "never", "-q"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("::error file=\(input.path)/bad.pdf,title=issuepipe%3A not-a-pdf::not a PDF"))
@@ -225,7 +212,7 @@ struct BatchEndToEndTests {
 
     @Test("validate: exit status and annotations for a broken file")
     func validateCommand() throws {
-        let folder = TestEnvironment.temporaryFolder("validate")
+        let folder = TestPaths.temporaryFolder("validate")
         try Data(fullDocument.utf8).write(to: folder.appendingPathComponent("good.json"))
         try mutated { $0["contents"] = [["title": "不存在的文章"]] }.write(to: folder.appendingPathComponent("bad.json"))
         let good = try issuepipe(["validate", folder.appendingPathComponent("good.json").path])
@@ -266,16 +253,16 @@ struct BatchEndToEndTests {
     ]
 
     @Test("the corpus: every file accounted for, the expected failures with their codes, valid outputs, a rerun skips",
-          .enabled(if: TestEnvironment.hasCorpus, "../shared/corpus is not there (it sits next to the repository on the team's machines)"))
+          .enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
     func corpus() throws {
-        let out = TestEnvironment.temporaryFolder("batch-corpus")
+        let out = TestPaths.temporaryFolder("batch-corpus")
         let report = out.appendingPathComponent("report.json")
-        let result = try issuepipe(["batch", TestEnvironment.corpus.path, "--out", out.appendingPathComponent("json").path,
+        let result = try issuepipe(["batch", TestPaths.corpus.path, "--out", out.appendingPathComponent("json").path,
                                     "--report", report.path, "--ocr", "never", "--timeout", "60", "--jobs", "2"])
         #expect(result.status == 1, "\(result.stderr)")
         let r = try readReport(report)
 
-        let pdfs = try FileManager.default.subpathsOfDirectory(atPath: TestEnvironment.corpus.path)
+        let pdfs = try FileManager.default.subpathsOfDirectory(atPath: TestPaths.corpus.path)
             .filter { $0.lowercased().hasSuffix(".pdf") }
         #expect(r.files.count == pdfs.count)
         #expect(Set(r.files.map(\.relativePath)) == Set(pdfs))
@@ -301,12 +288,12 @@ struct BatchEndToEndTests {
         #expect(outputs.count == r.totals.converted + r.totals.partial)
         let validate = try issuepipe(["validate", "--schema-only", "-q", out.appendingPathComponent("json").path])
         #expect(validate.status == 0, "\(validate.stdout)")
-        if TestEnvironment.hasPythonJSONSchema {
-            #expect(try pythonSchemaErrors(outputs) == [])
+        if PythonJSONSchema.isInstalled {
+            #expect(try PythonJSONSchema.errors(outputs) == [])
         }
 
         // A rerun skips everything converted and tries the failures again.
-        let again = try issuepipe(["batch", TestEnvironment.corpus.path, "--out", out.appendingPathComponent("json").path,
+        let again = try issuepipe(["batch", TestPaths.corpus.path, "--out", out.appendingPathComponent("json").path,
                                    "--report", report.path, "--ocr", "never", "--timeout", "60", "--jobs", "2"])
         #expect(again.status == 1)
         let r2 = try readReport(report)
@@ -316,14 +303,14 @@ struct BatchEndToEndTests {
     }
 
     @Test("the corpus's encrypted files open with --passwords (PASSWORDS.tsv)",
-          .enabled(if: TestEnvironment.hasCorpus, "../shared/corpus is not there"))
+          .enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
     func corpusPasswords() throws {
         let encrypted = Self.expectedFailures.filter { $0.value == ["encrypted"] }.keys.sorted()
-        let out = TestEnvironment.temporaryFolder("batch-passwords")
+        let out = TestPaths.temporaryFolder("batch-passwords")
         let report = out.appendingPathComponent("report.json")
-        let list = encrypted.map { TestEnvironment.corpus.appendingPathComponent($0).path }.joined(separator: "\n")
-        _ = try issuepipe(["batch", "--from", "-", "--relative-to", TestEnvironment.corpus.path, "--out", out.path,
-                           "--report", report.path, "--passwords", TestEnvironment.corpus.appendingPathComponent("PASSWORDS.tsv").path,
+        let list = encrypted.map { TestPaths.corpus.appendingPathComponent($0).path }.joined(separator: "\n")
+        _ = try issuepipe(["batch", "--from", "-", "--relative-to", TestPaths.corpus.path, "--out", out.path,
+                           "--report", report.path, "--passwords", TestPaths.corpus.appendingPathComponent("PASSWORDS.tsv").path,
                            "--ocr", "never", "--timeout", "60"], stdin: list)
         let r = try readReport(report)
         #expect(r.files.count == encrypted.count)

@@ -6,7 +6,7 @@ import Testing
 struct BatchInputsTests {
     /// A folder tree: root/a.pdf, root/2024/b.PDF, root/2024/notes.txt, root/.hidden/c.pdf, other/d.pdf
     private func tree() throws -> URL {
-        let root = TestEnvironment.temporaryFolder("inputs")
+        let root = TestPaths.temporaryFolder("inputs")
         let fm = FileManager.default
         for path in ["archive/a.pdf", "archive/2024/b.PDF", "archive/2024/notes.txt", "archive/.hidden/c.pdf", "other/d.pdf"] {
             let url = root.appendingPathComponent(path)
@@ -57,7 +57,7 @@ struct BatchInputsTests {
 
     @Test("a missing file is kept, to be reported as that file's failure")
     func missing() throws {
-        let items = try BatchInputs.collect(["gone.pdf"], currentDirectory: TestEnvironment.temporaryFolder())
+        let items = try BatchInputs.collect(["gone.pdf"], currentDirectory: TestPaths.temporaryFolder())
         #expect(items.map(\.relativePath) == ["gone.pdf"])
     }
 

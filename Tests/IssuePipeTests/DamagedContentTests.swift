@@ -51,7 +51,7 @@ struct DamagedContentTests {
     }
 
     @Test("batch: a damaged file is partial (written, counted apart), exit 0; --fail-on warning makes it 1",
-          .enabled(if: TestEnvironment.hasBinary))
+          .enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
     func batchCountsPartial() throws {
         let folder = TestPaths.temporaryFolder()
         let inputs = folder.appendingPathComponent("in")
@@ -62,7 +62,7 @@ struct DamagedContentTests {
         let arguments = ["batch", inputs.path, "--out", out.path, "--report", report.path, "--ocr", "never", "--jobs", "2",
                          "--pipelines", TestPaths.pipelines.path, "--force"]
 
-        let first = try run(TestEnvironment.binary!, arguments)
+        let first = try issuepipe(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("1 converted, 1 partial"), "\(first.stderr)")
         let r = try JSONDecoder().decode(BatchReport.self, from: Data(contentsOf: report))
@@ -74,7 +74,7 @@ struct DamagedContentTests {
         let text = try String(contentsOf: report, encoding: .utf8)
         #expect(text.contains("\"partial\""), "totals.partial is written")
 
-        let strict = try run(TestEnvironment.binary!, arguments + ["--fail-on", "warning", "--format", "github"])
+        let strict = try issuepipe(arguments + ["--fail-on", "warning", "--format", "github"])
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("damaged-content::page 2:"), "\(strict.stdout)")
     }
@@ -228,17 +228,5 @@ struct DamagedContentTests {
 
     static func show(_ byte: UInt8) -> String {
         (0x21...0x7E).contains(byte) ? "'\(Character(UnicodeScalar(byte)))'" : String(format: "0x%02X", byte)
-    }
-}
-
-/// A value behind a lock, for the copies converted in parallel.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

@@ -11,7 +11,7 @@ import Testing
         for run in 0..<2 {
             let json = folder.appendingPathComponent("run\(run).json")
             let stages = folder.appendingPathComponent("stages\(run)")
-            let result = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "-o", json.path,
+            let result = try issuepipe(["convert", TestPaths.sample("bri-2024-03.pdf").path, "-o", json.path,
                                           "--stages", stages.path, "--ocr", "never"])
             #expect(result.status == 0, "\(result.stderr)")
             outputs.append(try Data(contentsOf: json))

@@ -160,6 +160,25 @@ import Testing
         #expect(TextDiff.longestIncreasing([0, 2, 1, 3]).count == 3)
     }
 
+    /// Long paragraphs: no size past which a change shows as one whole replacement.
+    @Test func aLongParagraphWithOneCharacterChangedShowsThatCharacter() {
+        let sentence = "重庆提出实施未来产业和高成长性产业发展行动，"
+        let old = String(repeating: sentence, count: 100)
+        #expect(old.count > 2_100)
+        let at = old.index(old.startIndex, offsetBy: 1_000)
+        let new = old.replacingCharacters(in: at...at, with: "X")
+        #expect(TextDiff.segments(old, new) == [.same(String(old[..<at])), .removed(String(old[at])), .added("X"),
+                                                  .same(String(old[old.index(after: at)...]))])
+
+        // Changed near both ends, so the differing middle is long on each side (2,180 × 2,180
+        // characters, past the old table's 4M-cell cap): still only the two characters.
+        var both = Array(old)
+        both[10] = "X"
+        both[2_190] = "Y"
+        let changed = TextDiff.segments(old, String(both)).filter { if case .same = $0 { false } else { true } }
+        #expect(changed == [.removed(String(Array(old)[10])), .added("X"), .removed(String(Array(old)[2_190])), .added("Y")])
+    }
+
     @Test func commandExitStatus() throws {
         let folder = TestPaths.temporaryFolder()
         func write(_ issue: IssueDocument, _ name: String) throws -> String {
@@ -173,21 +192,21 @@ import Testing
         changed.articles[0].blocks[2].text = "北京市政府工作报告提出加快发展新质生产力，并提出八项具体任务。"
         let b = try write(changed, "b.json")
 
-        let equal = try ToolRun.run(["diff", a, same])
+        let equal = try issuepipe(["diff", a, same])
         #expect(equal.status == 0)
         #expect(equal.stdout.hasSuffix("no differences\n"))
-        let differ = try ToolRun.run(["diff", a, b, "--color", "never"])
+        let differ = try issuepipe(["diff", a, b, "--color", "never"])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("[-七-]{+八+}"))
         #expect(differ.stdout.hasSuffix("1 difference\n"))
 
-        #expect(try ToolRun.run(["diff", a]).status == 2)
-        let missing = try ToolRun.run(["diff", a, folder.appendingPathComponent("nope.json").path])
+        #expect(try issuepipe(["diff", a]).status == 2)
+        let missing = try issuepipe(["diff", a, folder.appendingPathComponent("nope.json").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file"))
         let notJSON = folder.appendingPathComponent("bad.json")
         try Data("{ not json".utf8).write(to: notJSON)
-        let bad = try ToolRun.run(["diff", a, notJSON.path])
+        let bad = try issuepipe(["diff", a, notJSON.path])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("not an issue JSON"))
     }
@@ -198,10 +217,10 @@ import Testing
         let folder = TestPaths.temporaryFolder()
         let a = folder.appendingPathComponent("a.json")
         try encodeJSON(Self.issue()).write(to: a)
-        func refused(_ name: String, _ text: String) throws -> ToolRun {
+        func refused(_ name: String, _ text: String) throws -> RunResult {
             let url = folder.appendingPathComponent(name)
             try Data(text.utf8).write(to: url)
-            return try ToolRun.run(["diff", a.path, url.path])
+            return try issuepipe(["diff", a.path, url.path])
         }
         let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: a)) as? [String: Any])
         func variant(_ change: (inout [String: Any]) -> Void) throws -> String {

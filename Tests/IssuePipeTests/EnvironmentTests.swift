@@ -38,14 +38,14 @@ struct EnvironmentTests {
     }
 
     @Test("a font no installed font can stand in for gives font-missing (rendering for the judge and OCR)",
-          .enabled(if: TestEnvironment.hasBinary))
+          .enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
     func missingFontWarns() throws {
         let folder = TestPaths.temporaryFolder()
         let url = folder.appendingPathComponent("cjk.pdf")
         try HandMadePDF.predefinedCMap(text: Self.title).write(to: url)
         let config = try Self.fontconfigWithoutFonts(in: folder)
-        let result = try run(TestEnvironment.binary!, ["convert", url.path, "--pipelines", TestPaths.pipelines.path, "--ocr", "force"],
-                             environment: ["FONTCONFIG_FILE": config.path])
+        let result = try issuepipe(["convert", url.path, "--pipelines", TestPaths.pipelines.path, "--ocr", "force"],
+                                   environment: ["FONTCONFIG_FILE": config.path])
         #expect(result.status == 0, "\(result.stderr)")
         let issue = try JSONDecoder().decode(IssueDocument.self, from: Data(result.stdout.utf8))
         let warning = issue.warnings.first { $0.code == "font-missing" }
@@ -70,9 +70,9 @@ struct EnvironmentTests {
     // MARK: doctor
 
     @Test("issuepipe doctor passes on a machine set up by make deps: one ok line per check, exit 0",
-          .enabled(if: TestEnvironment.hasBinary))
+          .enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
     func doctorPasses() throws {
-        let result = try run(TestEnvironment.binary!, ["doctor", "--pipelines", TestPaths.pipelines.path])
+        let result = try issuepipe(["doctor", "--pipelines", TestPaths.pipelines.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         for name in ["libraries", "poppler-data", "predefined CMap", "CJK font", "tesseract chi_sim"] {
@@ -84,17 +84,17 @@ struct EnvironmentTests {
     }
 
     @Test("issuepipe doctor names the package that fixes a missing piece, and exits 1",
-          .enabled(if: TestEnvironment.hasBinary))
+          .enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
     func doctorReportsWhatIsMissing() throws {
         let folder = TestPaths.temporaryFolder()
-        let noTessdata = try run(TestEnvironment.binary!, ["doctor", "--pipelines", TestPaths.pipelines.path],
-                                 environment: ["TESSDATA_PREFIX": folder.path])
+        let noTessdata = try issuepipe(["doctor", "--pipelines", TestPaths.pipelines.path],
+                                       environment: ["TESSDATA_PREFIX": folder.path])
         #expect(noTessdata.status == 1)
         let tesseractLine = noTessdata.stdout.split(separator: "\n").first { $0.contains("tesseract chi_sim") } ?? ""
         #expect(tesseractLine.hasPrefix("MISSING") && tesseractLine.contains("apt-get install tesseract-ocr-chi-sim"), "\(noTessdata.stdout)")
 
-        let noFonts = try run(TestEnvironment.binary!, ["doctor", "--pipelines", TestPaths.pipelines.path],
-                              environment: ["FONTCONFIG_FILE": try Self.fontconfigWithoutFonts(in: folder).path])
+        let noFonts = try issuepipe(["doctor", "--pipelines", TestPaths.pipelines.path],
+                                    environment: ["FONTCONFIG_FILE": try Self.fontconfigWithoutFonts(in: folder).path])
         #expect(noFonts.status == 1)
         let fontLine = noFonts.stdout.split(separator: "\n").first { $0.contains("CJK font") } ?? ""
         #expect(fontLine.hasPrefix("MISSING") && fontLine.contains("apt-get install fonts-noto-cjk"), "\(noFonts.stdout)")

@@ -4,7 +4,7 @@ import Testing
 
 /// Each failure family has its own exit status (README, Exit status), so a
 /// script can tell a bad input from a missing password or a missing package.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct ExitCodeTests {
     @Test func everyFamilyHasItsOwnStatus() {
         let statuses = ExitFamily.allCases.map(\.exitCode)
@@ -17,7 +17,7 @@ struct ExitCodeTests {
         let blocker = folder.appendingPathComponent("a-file")
         try Data().write(to: blocker)
         // The output's folder is a file: nothing can be written under it, whoever runs the test.
-        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "-o", blocker.appendingPathComponent("out.json").path])
+        let run = try issuepipe(["convert", TestPaths.sample("bri-2024-03.pdf").path, "-o", blocker.appendingPathComponent("out.json").path])
         #expect(run.status == 6, "\(run.stderr)")
         #expect(run.stderr.contains("cannot write"), "\(run.stderr)")
     }
@@ -26,7 +26,7 @@ struct ExitCodeTests {
         let folder = TestPaths.temporaryFolder()
         try "name: needs-klingon\nversion: '1'\nocr:\n  languages: tlh_nonexistent\n"
             .write(to: folder.appendingPathComponent("needs-klingon.yaml"), atomically: true, encoding: .utf8)
-        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("needs-klingon.yaml").path,
+        let run = try issuepipe(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("needs-klingon.yaml").path,
                                    "--ocr", "force", "-o", folder.appendingPathComponent("out.json").path])
         #expect(run.status == 5, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
@@ -35,16 +35,16 @@ struct ExitCodeTests {
     @Test func anInvalidPipelineExits2() throws {
         let folder = TestPaths.temporaryFolder()
         try "name: typo\nversion: '1'\nnmae: x\n".write(to: folder.appendingPathComponent("typo.yaml"), atomically: true, encoding: .utf8)
-        let run = try ToolRun.run(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("typo.yaml").path])
+        let run = try issuepipe(["convert", TestPaths.sample("bri-2024-03.pdf").path, "--pipeline", folder.appendingPathComponent("typo.yaml").path])
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(try ToolRun.run(["validate", "--pipeline", folder.appendingPathComponent("typo.yaml").path]).status == 2)
+        #expect(try issuepipe(["validate", "--pipeline", folder.appendingPathComponent("typo.yaml").path]).status == 2)
     }
 
     @Test func aNewlineInAFileNameStaysOnOneLine() throws {
         let folder = TestPaths.temporaryFolder()
         let name = folder.appendingPathComponent("bad\n::error file=x::forged.pdf")
         try Data("not a PDF".utf8).write(to: name)
-        let run = try ToolRun.run(["convert", name.path])
+        let run = try issuepipe(["convert", name.path])
         #expect(run.status == 3)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         #expect(run.stderr.contains("bad\\n::error"), "\(run.stderr)")
@@ -53,7 +53,7 @@ struct ExitCodeTests {
 
 /// A password on the command line is visible to every user in `ps`: it can
 /// come from a file or the environment instead.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct PasswordInputTests {
     static let encrypted = TestPaths.sample("bad/encrypted-user-password.pdf")
 
@@ -61,43 +61,39 @@ struct PasswordInputTests {
         let folder = TestPaths.temporaryFolder()
         let file = folder.appendingPathComponent("password")
         try "secret\n".write(to: file, atomically: true, encoding: .utf8)
-        let run = try ToolRun.run(["convert", Self.encrypted.path, "--password-file", file.path, "-o", folder.appendingPathComponent("out.json").path])
+        let run = try issuepipe(["convert", Self.encrypted.path, "--password-file", file.path, "-o", folder.appendingPathComponent("out.json").path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("secret"))
         let wrong = folder.appendingPathComponent("wrong")
         try "guess\n".write(to: wrong, atomically: true, encoding: .utf8)
-        #expect(try ToolRun.run(["convert", Self.encrypted.path, "--password-file", wrong.path]).status == 4)
-        #expect(try ToolRun.run(["convert", Self.encrypted.path, "--password-file", folder.appendingPathComponent("none").path]).status == 2)
+        #expect(try issuepipe(["convert", Self.encrypted.path, "--password-file", wrong.path]).status == 4)
+        #expect(try issuepipe(["convert", Self.encrypted.path, "--password-file", folder.appendingPathComponent("none").path]).status == 2)
     }
 
     @Test func thePasswordCanComeFromTheEnvironment() throws {
         let folder = TestPaths.temporaryFolder()
-        let run = try ToolRun.run(["convert", Self.encrypted.path, "-o", folder.appendingPathComponent("out.json").path],
+        let run = try issuepipe(["convert", Self.encrypted.path, "-o", folder.appendingPathComponent("out.json").path],
                                   environment: ["ISSUEPIPE_PASSWORD": "secret"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try ToolRun.run(["convert", Self.encrypted.path], environment: ["ISSUEPIPE_PASSWORD": ""]).status == 4)
+        #expect(try issuepipe(["convert", Self.encrypted.path], environment: ["ISSUEPIPE_PASSWORD": ""]).status == 4)
     }
 }
 
 /// Two batches on one output folder deleted each other's temporary files:
 /// the second now exits 2, or waits with --wait.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct OutputLockTests {
     // No .timeLimit: under a loaded parallel run a test may wait minutes for a thread before its body starts.
     @Test func aSecondBatchOnTheSameFolderExits2OrWaits() throws {
         let out = TestPaths.temporaryFolder()
         let held = try OutputLock(folder: out, wait: false) // as a running batch holds it
         let input = "Samples/bri-2024-03.pdf" // relative to the repository, where the tool runs: out/Samples/…
-        let busy = try ToolRun.run(["batch", input, "--out", out.path, "--ocr", "never"])
+        let busy = try issuepipe(["batch", input, "--out", out.path, "--ocr", "never"])
         #expect(busy.status == 2, "\(busy.stderr)")
         #expect(busy.stderr.contains("another issuepipe batch (process \(getpid()))"), "\(busy.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("Samples/bri-2024-03.json").path))
 
-        let process = Process()
-        process.executableURL = TestPaths.binary
-        process.arguments = ["batch", input, "--out", out.path, "--ocr", "never", "--wait", "--quiet"]
-        process.currentDirectoryURL = TestPaths.repo
-        try process.run()
+        let process = try startIssuepipe(["batch", input, "--out", out.path, "--ocr", "never", "--wait", "--quiet"])
         Thread.sleep(forTimeInterval: 1)
         #expect(process.isRunning, "--wait returned while the folder was locked")
         held.release()
@@ -108,13 +104,13 @@ struct OutputLockTests {
 }
 
 /// A symbolic link planted inside --out would send outputs outside it.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct OutputSymlinkTests {
     @Test func aBatchNeverWritesThroughALinkInsideOut() throws {
         let out = TestPaths.temporaryFolder(), elsewhere = TestPaths.temporaryFolder()
         try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("Samples"), withDestinationURL: elsewhere)
         let report = out.appendingPathComponent("report.json")
-        let run = try ToolRun.run(["batch", "Samples/bri-2024-03.pdf", "--out", out.path, "--ocr", "never", "--report", report.path])
+        let run = try issuepipe(["batch", "Samples/bri-2024-03.pdf", "--out", out.path, "--ocr", "never", "--report", report.path])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
         let text = try String(contentsOf: report, encoding: .utf8)
@@ -124,21 +120,13 @@ struct OutputSymlinkTests {
 
 /// A full disk (here RLIMIT_FSIZE, with SIGXFSZ ignored so writes fail with
 /// EFBIG as on a full disk) must leave no temporary file behind.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct FullDiskTests {
     /// The binary run by /bin/sh under a file-size limit of `blocks` × 512 bytes (dash's unit).
-    func limited(_ blocks: Int, _ arguments: [String]) throws -> ToolRun {
-        let quoted = ([TestPaths.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \(quoted.joined(separator: " "))"]
-        process.currentDirectoryURL = TestPaths.repo
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ToolRun(status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+    func limited(_ blocks: Int, _ arguments: [String]) throws -> RunResult {
+        let quoted = ([try builtBinary().path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \(quoted.joined(separator: " "))"],
+                       currentDirectory: TestPaths.repo)
     }
 
     @Test func convertOnAFullDiskLeavesNothingAndSaysWhy() throws {
@@ -165,7 +153,7 @@ struct FullDiskTests {
 }
 
 /// A file whose name is not UTF-8 was dropped from a folder batch without a word.
-@Suite(.enabled(if: TestEnvironment.hasBinary, "issuepipe is not built next to the tests: run swift build first"))
+@Suite(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
 struct NonUTF8NameTests {
     @Test func aNameThatIsNotUTF8IsInTheReportAsFailed() throws {
         let folder = TestPaths.temporaryFolder(), out = TestPaths.temporaryFolder()
@@ -176,7 +164,7 @@ struct NonUTF8NameTests {
         try #require(descriptor >= 0)
         close(descriptor)
         let report = out.appendingPathComponent("report.json")
-        let run = try ToolRun.run(["batch", folder.path, "--out", out.path, "--ocr", "never", "--report", report.path])
+        let run = try issuepipe(["batch", folder.path, "--out", out.path, "--ocr", "never", "--report", report.path])
         #expect(run.status == 1, "\(run.stderr)")
         let text = try String(contentsOf: report, encoding: .utf8)
         #expect(text.contains("bad\\\\xff\\\\xfe.pdf") && text.contains("unusable-name"), "\(text)")
@@ -195,7 +183,7 @@ struct NonUTF8NameTests {
         // Foundation passes arguments as UTF-8 strings: the shell makes the raw bytes.
         let run = try IssuePipeTests.run(URL(fileURLWithPath: "/bin/sh"),
                                          ["-c", "cd \"$1\" && exec \"$2\" convert \"$(printf 'bad\\377\\376.pdf')\" --ocr never", "sh",
-                                          folder.path, TestPaths.binary.path])
+                                          folder.path, try builtBinary().path])
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stderr.contains("bad\\xff\\xfe.pdf: the file name is not UTF-8"), "\(run.stderr)")
     }
@@ -211,14 +199,14 @@ struct PageOverLimitTests {
         #expect(BatchStatus(finished: WorkerResult(warnings: [Warning(code: "low-ocr-confidence", message: "page 1", page: 1)])) == .converted)
     }
 
-    static let huge = TestPaths.corpus?.appendingPathComponent("robustness/ocrmypdf_hugemono.pdf")
+    static let huge = "robustness/ocrmypdf_hugemono.pdf"
 
-    @Test(.enabled(if: TestEnvironment.hasBinary && (huge.map { FileManager.default.fileExists(atPath: $0.path) } ?? false),
+    @Test(.enabled(if: TestPaths.hasBinary && TestPaths.hasCorpusFile(huge),
                    "needs the built binary and ../shared/corpus/robustness/ocrmypdf_hugemono.pdf"))
     func aPageOverTheMemoryCapIsNamedAndPartial() throws {
         let out = TestPaths.temporaryFolder()
         let report = out.appendingPathComponent("report.json")
-        let run = try ToolRun.run(["batch", Self.huge!.path, "--out", out.appendingPathComponent("json").path, "--ocr", "force",
+        let run = try issuepipe(["batch", TestPaths.corpusFile(Self.huge).path, "--out", out.appendingPathComponent("json").path, "--ocr", "force",
                                    "--max-memory", "1G", "--report", report.path, "--jobs", "1"])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: report, encoding: .utf8)
@@ -227,11 +215,11 @@ struct PageOverLimitTests {
 
     /// `convert` has the limits too: the page that does not fit is left empty and
     /// named, the output is written, and the exit status says a limit was exceeded.
-    @Test(.enabled(if: TestEnvironment.hasBinary && (huge.map { FileManager.default.fileExists(atPath: $0.path) } ?? false),
+    @Test(.enabled(if: TestPaths.hasBinary && TestPaths.hasCorpusFile(huge),
                    "needs the built binary and ../shared/corpus/robustness/ocrmypdf_hugemono.pdf"))
     func convertUnderAMemoryCapNamesThePageAndExits7() throws {
         let output = TestPaths.temporaryFolder().appendingPathComponent("huge.json")
-        let run = try ToolRun.run(["convert", Self.huge!.path, "-o", output.path, "--ocr", "force", "--max-memory", "1G", "--jobs", "1"])
+        let run = try issuepipe(["convert", TestPaths.corpusFile(Self.huge).path, "-o", output.path, "--ocr", "force", "--max-memory", "1G", "--jobs", "1"])
         #expect(run.status == 7, "\(run.stderr)")
         #expect(run.stderr.contains("1024 MiB, --max-memory"))
         let text = try String(contentsOf: output, encoding: .utf8)
@@ -239,12 +227,12 @@ struct PageOverLimitTests {
     }
 
     /// `convert --timeout`: exit 7 with the reason, and no output or temporary file left.
-    @Test(.enabled(if: TestEnvironment.hasBinary))
+    @Test(.enabled(if: TestPaths.hasBinary, TestPaths.noBinary))
     func convertPastItsTimeoutWritesNothing() throws {
         let folder = TestPaths.temporaryFolder()
         let output = folder.appendingPathComponent("scan.json")
         let started = Date()
-        let run = try ToolRun.run(["convert", TestPaths.repo.appendingPathComponent("Samples/variants/v1010-chromium-scanned.pdf").path,
+        let run = try issuepipe(["convert", TestPaths.repo.appendingPathComponent("Samples/variants/v1010-chromium-scanned.pdf").path,
                                    "-o", output.path, "--ocr", "force", "--timeout", "1"])
         #expect(run.status == 7, "\(run.stderr)")
         #expect(run.stderr.contains("gave up after 1 s (--timeout)"))

@@ -63,22 +63,18 @@ import Testing
         #expect(zip(body, body.dropFirst()).allSatisfy { $0.box.y0 < $1.box.y0 })
     }
 
-    @Test func pageWithoutTextGivesEmptyLines() throws {
-        guard let corpus = TestPaths.corpus else {
-            print("skipped: ../shared/corpus is absent"); return
-        }
-        let document = try PDFDocument(url: corpus.appendingPathComponent("robustness/ocrmypdf_skew.pdf"))
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func pageWithoutTextGivesEmptyLines() throws {
+        let document = try PDFDocument(url: TestPaths.corpusFile("robustness/ocrmypdf_skew.pdf"))
         let page = extractPage(document, number: 1)
         #expect(page.lines.isEmpty)
         #expect(page.text.isEmpty)
     }
 
-    @Test func rotatedPagesReportDisplayedSize() throws {
-        guard let corpus = TestPaths.corpus else {
-            print("skipped: ../shared/corpus is absent"); return
-        }
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func rotatedPagesReportDisplayedSize() throws {
         // /Rotate 90 on a portrait A4 page: displayed landscape, text boxes inside it.
-        let document = try PDFDocument(url: corpus.appendingPathComponent("robustness/pdfminer_zen_of_python_corrupted.pdf"))
+        let document = try PDFDocument(url: TestPaths.corpusFile("robustness/pdfminer_zen_of_python_corrupted.pdf"))
         let page = extractPage(document, number: 1)
         #expect(page.width > page.height)
         #expect(!page.lines.isEmpty)

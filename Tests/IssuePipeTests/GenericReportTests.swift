@@ -6,10 +6,10 @@ import Testing
 /// articles at the report's chapters (一、…), whole paragraphs. The expected
 /// outlines were written by hand from the printed pages (their numbered
 /// headings), not from IssuePipe's output.
-@Suite(.enabled(if: TestPaths.corpus != nil, "../shared/corpus is not there (it sits next to the repository on the team's machines)"))
+@Suite(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
 struct GenericReportTests {
-    static func chinese(_ name: String) -> URL? {
-        TestPaths.corpus?.appendingPathComponent("chinese/\(name)")
+    static func chinese(_ name: String) -> URL {
+        TestPaths.corpusFile("chinese/\(name)")
     }
 
     /// Text as printed, compared without white space and with full-width letters and digits folded.
@@ -21,7 +21,7 @@ struct GenericReportTests {
     }
 
     func issue(_ name: String) throws -> IssueDocument {
-        let url = try #require(Self.chinese(name))
+        let url = Self.chinese(name)
         try #require(FileManager.default.fileExists(atPath: url.path), "\(url.path) is missing")
         var options = ConvertOptions(ocrMode: .never)
         options.pipelinesFolder = TestPaths.pipelines

@@ -6,13 +6,13 @@ import Testing
 /// font, and full-width letters and digits folded: what real government
 /// reports from Founder (方正) fonts need to come out as printed.
 @Suite struct GlyphRepairTests {
-    static let shanxi = TestPaths.corpus?.appendingPathComponent("chinese/onkej_Shanxi_budget_report.pdf")
+    static let shanxi = TestPaths.corpusFile("chinese/onkej_Shanxi_budget_report.pdf")
 
-    @Test(.enabled(if: shanxi.map { FileManager.default.fileExists(atPath: $0.path) } ?? false,
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: shanxi.path),
                    "needs ../shared/corpus/chinese/onkej_Shanxi_budget_report.pdf"))
     func aReportsPrivateUseDecimalPointIsReadAndItsParagraphIsWhole() throws {
         let stages = TestPaths.temporaryFolder()
-        let issue = try convert(Self.shanxi!, options: ConvertOptions(stagesFolder: stages, pipelinesFolder: TestPaths.pipelines))
+        let issue = try convert(Self.shanxi, options: ConvertOptions(stagesFolder: stages, pipelinesFolder: TestPaths.pipelines))
         let text = issue.articles.flatMap(\.blocks).map(\.text)
         // The page-2 paragraph as printed (the rendered page, read by a person).
         let paragraph = try #require(text.first { $0.hasPrefix("2023年全省预算经省十四届人大一次会议审查批准后") })

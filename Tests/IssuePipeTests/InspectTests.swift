@@ -7,8 +7,11 @@ import Testing
 @Suite struct InspectTests {
     static let sample = "bri-2024-03"
 
-    static func dumps(_ name: String = sample) throws -> StageDumps {
-        try StageDumps.run(TestPaths.sample("\(name).pdf"),
+    /// The sample's stage values, computed once for all the tests that read them.
+    static func dumps() throws -> StageDumps { try sampleDumps.get() }
+
+    private static let sampleDumps = Result {
+        try StageDumps.run(TestPaths.sample("\(sample).pdf"),
                            options: ConvertOptions(pipelinesFolder: TestPaths.pipelines, ocrMode: .never))
     }
 
@@ -315,33 +318,33 @@ import Testing
         let folder = TestPaths.temporaryFolder()
         let report = folder.appendingPathComponent("report.html")
         let pdf = TestPaths.sample("\(Self.sample).pdf").path
-        let html = try ToolRun.run(["inspect", pdf, "--html", report.path, "--ocr", "never", "--dpi", "60"])
+        let html = try issuepipe(["inspect", pdf, "--html", report.path, "--ocr", "never", "--dpi", "60"])
         #expect(html.status == 0, "\(html.stderr)")
         #expect(html.stderr.contains("wrote \(report.path): 10 pages"))
         let written = try String(contentsOf: report, encoding: .utf8)
         #expect(written.hasSuffix("</html>\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.html"])
 
-        let table = try ToolRun.run(["inspect", pdf, "--ocr", "never", "--color", "never"])
+        let table = try issuepipe(["inspect", pdf, "--ocr", "never", "--color", "never"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("judge's reasons"))
         #expect(!table.stdout.contains("\u{1B}["))
 
         let stages = folder.appendingPathComponent("debug")
-        #expect(try ToolRun.run(["convert", pdf, "-o", folder.appendingPathComponent("x.json").path, "--stages", stages.path]).status == 0)
-        let fromStages = try ToolRun.run(["inspect", stages.path, "--page", "2", "--stage", "clean", "--color", "never"])
+        #expect(try issuepipe(["convert", pdf, "-o", folder.appendingPathComponent("x.json").path, "--stages", stages.path]).status == 0)
+        let fromStages = try issuepipe(["inspect", stages.path, "--page", "2", "--stage", "clean", "--color", "never"])
         #expect(fromStages.status == 0, "\(fromStages.stderr)")
         #expect(fromStages.stdout.hasPrefix("Page 2 · clean"))
-        let same = try ToolRun.run(["inspect", "--from-stages", stages.path, "--page", "2", "--stage", "clean", "--color", "never"])
+        let same = try issuepipe(["inspect", "--from-stages", stages.path, "--page", "2", "--stage", "clean", "--color", "never"])
         #expect(same.stdout == fromStages.stdout)
-        let blank = try ToolRun.run(["inspect", stages.path, "--html", folder.appendingPathComponent("blank.html").path])
+        let blank = try issuepipe(["inspect", stages.path, "--html", folder.appendingPathComponent("blank.html").path])
         #expect(blank.status == 0)
         #expect(blank.stderr.contains("pages are drawn blank"))
 
-        #expect(try ToolRun.run(["inspect", pdf, "--page", "99", "--ocr", "never"]).status == 2)
-        #expect(try ToolRun.run(["inspect", pdf, "--stage", "nonsense"]).status == 2)
-        #expect(try ToolRun.run(["inspect"]).status == 2)
-        let notPDF = try ToolRun.run(["inspect", TestPaths.samples.appendingPathComponent("README.md").path])
+        #expect(try issuepipe(["inspect", pdf, "--page", "99", "--ocr", "never"]).status == 2)
+        #expect(try issuepipe(["inspect", pdf, "--stage", "nonsense"]).status == 2)
+        #expect(try issuepipe(["inspect"]).status == 2)
+        let notPDF = try issuepipe(["inspect", TestPaths.samples.appendingPathComponent("README.md").path])
         #expect(notPDF.status == 3) // bad input (README, Exit status)
         #expect(notPDF.stderr.contains("not a PDF"))
     }
@@ -352,17 +355,8 @@ import Testing
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func runChromium(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                             "--virtual-time-budget=5000"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try run(URL(fileURLWithPath: chromium!), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                                                  "--virtual-time-budget=5000"] + arguments).stdout
     }
 
     @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium): the browser test is skipped"))
@@ -370,7 +364,7 @@ import Testing
         let folder = TestPaths.temporaryFolder()
         let report = folder.appendingPathComponent("report.html")
         let pdf = TestPaths.sample("\(Self.sample).pdf")
-        let run = try ToolRun.run(["inspect", pdf.path, "--html", report.path, "--ocr", "never"])
+        let run = try issuepipe(["inspect", pdf.path, "--html", report.path, "--ocr", "never"])
         #expect(run.status == 0, "\(run.stderr)")
         let dumps = try Self.dumps()
         let inspection = Inspection(dumps)

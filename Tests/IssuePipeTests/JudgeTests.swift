@@ -137,7 +137,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
 
     @Test(arguments: ["bri-2024-03.pdf", "bri-2025-21.pdf", "bri-2025-21-alt.pdf"])
     func bornDigitalSamplesStayText(name: String) throws {
-        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let url = try #require(TestPaths.existingSample(name))
         let report = try verdicts(url)
         #expect(!report.pages.isEmpty)
         for page in report.pages {
@@ -149,7 +149,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
 
     @Test(arguments: ["bri-2024-03-broken.pdf", "bri-2025-21-broken.pdf"])
     func brokenSamplesGoToOCRWithAWarning(name: String) throws {
-        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let url = try #require(TestPaths.existingSample(name))
         let report = try verdicts(url)
         for page in report.pages {
             #expect(page.verdict == .ocr)
@@ -161,7 +161,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
 
     @Test(arguments: ["bri-2024-03-scanned.pdf", "bri-2025-21-scanned.pdf"])
     func scannedSamplesGoToOCR(name: String) throws {
-        guard let url = OCRFixtures.sample(name) else { print("skip: Samples/\(name) absent"); return }
+        let url = try #require(TestPaths.existingSample(name))
         let report = try verdicts(url)
         for page in report.pages {
             #expect(page.verdict == .ocr)
@@ -172,7 +172,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
     }
 
     @Test func mixedSampleIsJudgedPageByPage() throws {
-        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples/bri-mixed.pdf absent"); return }
+        let url = try #require(TestPaths.existingSample("bri-mixed.pdf"))
         let report = try verdicts(url)
         // Samples/README: pages 4 and 8 come from the scan, the rest are born-digital.
         #expect(report.pages.count == 10)
@@ -181,7 +181,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
     }
 
     @Test func ocrModeOverridesTheJudge() throws {
-        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples/bri-mixed.pdf absent"); return }
+        let url = try #require(TestPaths.existingSample("bri-mixed.pdf"))
         let forced = try verdicts(url, mode: .force)
         #expect(forced.pages.allSatisfy { $0.verdict == .ocr && $0.reasons.first?.code == "ocr-forced" })
         let never = try verdicts(url, mode: .never)
@@ -190,7 +190,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         #expect(never.pages[3].reasons.map(\.code) == ["ocr-disabled", "no-text-layer"])
     }
 
-    @Test(arguments: [
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus), arguments: [
         ("robustness/ocrmypdf_truetype_font_nomapping.pdf", "too-little-text"),
         ("robustness/ocrmypdf_type3_font_nomapping.pdf", "control-characters"),
         ("chinese/pdfjs_XiaoBiaoSong.pdf", "latin1-soup"),
@@ -203,7 +203,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         ("chinese/onkej_Guangdong_test.pdf", "no-text-layer"),
     ])
     func corpusPagesThatNeedOCR(path: String, reason: String) throws {
-        guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
+        let url = TestPaths.corpusFile(path)
         let report = try verdicts(url)
         for page in report.pages {
             #expect(page.verdict == .ocr, "\(path) page \(page.page)")
@@ -213,17 +213,19 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
 
     // Shanxi maps one symbol to a private-use code point (33 times a page): a
     // symbol, not glyph soup, so its 36 good pages must not go to OCR.
-    @Test(arguments: ["chinese/onkej_Guizhou_test.pdf", "chinese/mineru_test_rearch_report.pdf",
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus),
+          arguments: ["chinese/onkej_Guizhou_test.pdf", "chinese/mineru_test_rearch_report.pdf",
                       "chinese/unstructured_simplified_chinese.pdf", "robustness/docling_2305.03393v1-pg9.pdf",
                       "chinese/onkej_Shanxi_budget_report.pdf", "chinese/onkej_Neimenggu_budget_report.pdf"])
     func bornDigitalCorpusStaysText(path: String) throws {
-        guard let url = OCRFixtures.corpus(path) else { print("skip: ../shared/corpus/\(path) absent"); return }
+        let url = TestPaths.corpusFile(path)
         let report = try verdicts(url)
         #expect(report.pages.allSatisfy { $0.verdict == .text }, "\(report.pages.map { ($0.page, $0.reasons.map(\.code)) })")
     }
 
-    @Test func aBookWithAnImageCoverOCRsOnlyTheCover() throws {
-        guard let url = OCRFixtures.corpus("robustness/pdfjs_freeculture.pdf") else { print("skip: corpus absent"); return }
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func aBookWithAnImageCoverOCRsOnlyTheCover() throws {
+        let url = TestPaths.corpusFile("robustness/pdfjs_freeculture.pdf")
         let report = try verdicts(url)
         #expect(report.pages.count == 352)
         let ocr = report.pages.filter { $0.verdict == .ocr }

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func versionNamesTheLibraries() throws {
-        let run = try ToolRun.run(["--version"])
+        let run = try issuepipe(["--version"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("poppler ") && run.stdout.contains("tesseract ") && run.stdout.hasPrefix(IssuePipeVersion.string))
     }

@@ -4,22 +4,11 @@ import Testing
 
 /// Files and helpers shared by the Judge* and OCR* tests.
 enum OCRFixtures {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `Samples/<name>`, or nil when it is not there.
-    static func sample(_ name: String) -> URL? {
-        let url = repoRoot.appendingPathComponent("Samples").appendingPathComponent(name)
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
-
-    /// `../shared/corpus/<path>` beside the repository, or nil when it is not there.
-    static func corpus(_ path: String) -> URL? {
-        let url = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").appendingPathComponent(path)
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
-
     /// Recorded tesseract output for the replaying engine.
-    static let recordings = repoRoot.appendingPathComponent("Tests/IssuePipeTests/OCRRecordings")
+    static let recordings = TestPaths.repo.appendingPathComponent("Tests/IssuePipeTests/OCRRecordings")
+
+    /// The scanned PDF of the corpus the replay tests read.
+    static let scannedCorpusFile = "chinese/mineru_scanned.pdf"
 
     /// ISSUEPIPE_RECORD_OCR=1 lets replay tests record what is missing with real tesseract.
     static var recording: Bool { ProcessInfo.processInfo.environment["ISSUEPIPE_RECORD_OCR"] == "1" }

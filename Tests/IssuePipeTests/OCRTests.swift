@@ -32,8 +32,9 @@ final class FaultyRecognizer: PageRecognizer {
 }
 
 @Suite struct OCRReplayTests {
-    @Test func scannedCorpusPagesReadTheSameSeriallyAndInParallel() throws {
-        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func scannedCorpusPagesReadTheSameSeriallyAndInParallel() throws {
+        let url = TestPaths.corpusFile(OCRFixtures.scannedCorpusFile)
         let (verdicts, serial) = try OCRFixtures.read(url, jobs: 1)
         let (_, parallel) = try OCRFixtures.read(url, jobs: 2)
         #expect(verdicts.ocrPages == [1, 2])
@@ -53,9 +54,8 @@ final class FaultyRecognizer: PageRecognizer {
     }
 
     @Test func scannedSamplePagesReadCloseToTheirBornDigitalTwin() throws {
-        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
-            print("skip: Samples/bri-2024-03(-scanned).pdf absent"); return
-        }
+        let scan = try #require(TestPaths.existingSample("bri-2024-03-scanned.pdf"))
+        let twin = try #require(TestPaths.existingSample("bri-2024-03.pdf"))
         let reference = extract(try PDFDocument(url: twin))
         let (_, serial) = try OCRFixtures.read(scan, jobs: 1, pages: [3, 5, 7])
         let (_, parallel) = try OCRFixtures.read(scan, jobs: 2, pages: [3, 5, 7])
@@ -76,9 +76,8 @@ final class FaultyRecognizer: PageRecognizer {
     }
 
     @Test func brokenSamplePageRenderedReadsCleanly() throws {
-        guard let broken = OCRFixtures.sample("bri-2024-03-broken.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
-            print("skip: Samples/bri-2024-03(-broken).pdf absent"); return
-        }
+        let broken = try #require(TestPaths.existingSample("bri-2024-03-broken.pdf"))
+        let twin = try #require(TestPaths.existingSample("bri-2024-03.pdf"))
         let reference = extract(try PDFDocument(url: twin))
         let (verdicts, report) = try OCRFixtures.read(broken, pages: [3])
         #expect(verdicts.warnings.map(\.code) == ["text-layer-broken"])
@@ -100,7 +99,7 @@ final class FaultyRecognizer: PageRecognizer {
     }
 
     @Test func deskewedBoxesMapBackOntoTheScan() throws {
-        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf") else { print("skip: Samples absent"); return }
+        let scan = try #require(TestPaths.existingSample("bri-2024-03-scanned.pdf"))
         var straight = OCRSettings()
         straight.deskew = .never
         let (_, plain) = try OCRFixtures.read(scan, settings: straight, engine: OCRFixtures.replay(straight), pages: [5])
@@ -126,9 +125,10 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(Double(agreeing) >= 0.9 * Double(compared), "\(agreeing) of \(compared)")
     }
 
-    @Test(arguments: [FaultyRecognizer.Fault.crash, .invalidUTF8, .hang])
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus),
+          arguments: [FaultyRecognizer.Fault.crash, .invalidUTF8, .hang])
     func oneFailedPageLeavesTheOthers(fault: FaultyRecognizer.Fault) throws {
-        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+        let url = TestPaths.corpusFile(OCRFixtures.scannedCorpusFile)
         var settings = OCRSettings()
         settings.pageTimeout = 0.2
         let replay = OCRFixtures.replay()
@@ -155,8 +155,9 @@ final class FaultyRecognizer: PageRecognizer {
         }
     }
 
-    @Test func lowConfidencePagesAreWarnedAbout() throws {
-        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func lowConfidencePagesAreWarnedAbout() throws {
+        let url = TestPaths.corpusFile(OCRFixtures.scannedCorpusFile)
         var settings = OCRSettings()
         settings.minConfidence = 0.99
         let (_, report) = try OCRFixtures.read(url, settings: settings)
@@ -166,7 +167,7 @@ final class FaultyRecognizer: PageRecognizer {
     }
 
     @Test func textPagesAreNotTouched() throws {
-        guard let url = OCRFixtures.sample("bri-mixed.pdf") else { print("skip: Samples absent"); return }
+        let url = try #require(TestPaths.existingSample("bri-mixed.pdf"))
         let document = try PDFDocument(url: url)
         let extracted = extract(document)
         let verdicts = judge(extracted, document: document, rules: JudgeRules(), mode: .never)
@@ -218,7 +219,11 @@ final class FaultyRecognizer: PageRecognizer {
         } throws: { error in
             "\(error)".contains("tesseract language data 'xyz_test' not found") && "\(error)".contains("apt-get install tesseract-ocr-xyz-test")
         }
-        guard let url = OCRFixtures.corpus("chinese/mineru_scanned.pdf") else { print("skip: corpus absent"); return }
+    }
+
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func missingLanguageDataStopsOCRWithThePackageNamed() throws {
+        let url = TestPaths.corpusFile(OCRFixtures.scannedCorpusFile)
         var settings = OCRSettings()
         settings.languages = "xyz_test"
         let document = try PDFDocument(url: url)
@@ -233,9 +238,8 @@ final class FaultyRecognizer: PageRecognizer {
     }
 
     @Test func realTesseractReadsAScannedSamplePage() throws {
-        guard let scan = OCRFixtures.sample("bri-2024-03-scanned.pdf"), let twin = OCRFixtures.sample("bri-2024-03.pdf") else {
-            print("skip: Samples absent"); return
-        }
+        let scan = try #require(TestPaths.existingSample("bri-2024-03-scanned.pdf"))
+        let twin = try #require(TestPaths.existingSample("bri-2024-03.pdf"))
         let settings = OCRSettings()
         let started = Date()
         let (_, real) = try OCRFixtures.read(scan, settings: settings, engine: { try TesseractRecognizer(languages: settings.languages) }, pages: [3])

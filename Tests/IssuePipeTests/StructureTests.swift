@@ -267,9 +267,9 @@ import Testing
         #expect(throws: IssuePipeError.pipelineNotFound(name: "nope")) { try catalog.named("nope") }
     }
 
-    @Test func genericPipelineGivesValidOutputWithAWarning() throws {
-        guard let corpus = TestPaths.corpus else { print("skipped: ../shared/corpus is absent"); return }
-        let issue = try convert(corpus.appendingPathComponent("chinese/onkej_Guizhou_test.pdf"),
+    @Test(.enabled(if: TestPaths.hasCorpus, TestPaths.noCorpus))
+    func genericPipelineGivesValidOutputWithAWarning() throws {
+        let issue = try convert(TestPaths.corpusFile("chinese/onkej_Guizhou_test.pdf"),
                                 options: ConvertOptions(pipelinesFolder: TestPaths.pipelines, ocrMode: .never))
         #expect(issue.pipeline.name == "generic")
         #expect(issue.warnings.contains { $0.code == "no-pipeline-match" })

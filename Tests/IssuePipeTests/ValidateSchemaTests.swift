@@ -39,7 +39,7 @@ struct ValidateSchemaTests {
     let validator: IssueValidator
 
     init() throws {
-        validator = IssueValidator(schema: try SchemaValidator(data: try Data(contentsOf: TestEnvironment.schemaURL)))
+        validator = IssueValidator(schema: try SchemaValidator(data: try Data(contentsOf: TestPaths.schema)))
     }
 
     private func codes(_ data: Data) -> [String] { validator.validate(data).filter { $0.severity == .error }.map(\.code) }
@@ -153,9 +153,9 @@ struct ValidateSchemaTests {
     }
 
     @Test("python's jsonschema agrees with issuepipe's validator, document by document",
-          .enabled(if: TestEnvironment.hasPythonJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"))
+          .enabled(if: PythonJSONSchema.isInstalled, PythonJSONSchema.missing))
     func agreesWithPython() throws {
-        let folder = TestEnvironment.temporaryFolder("schema-agree")
+        let folder = TestPaths.temporaryFolder("schema-agree")
         let documents: [(String, Data)] = [
             ("full", Data(fullDocument.utf8)),
             ("unknown-key", try mutated { $0["extra"] = 1 }),
@@ -174,7 +174,7 @@ struct ValidateSchemaTests {
             try data.write(to: url)
             files.append(url)
         }
-        let pythonInvalid = Set(try pythonSchemaErrors(files).compactMap { $0.split(separator: ":").first.map(String.init) })
+        let pythonInvalid = Set(try PythonJSONSchema.errors(files).compactMap { $0.split(separator: ":").first.map(String.init) })
         for (url, (name, data)) in zip(files, documents) {
             let swiftInvalid = !validator.schemaViolations(data).isEmpty
             #expect(swiftInvalid == pythonInvalid.contains(url.path), "\(name): issuepipe says \(swiftInvalid ? "invalid" : "valid")")

@@ -63,16 +63,10 @@ import Testing
 
     /// The evaluation's scorer, run as users run it.
     static func score(truth: URL, output: URL) throws -> Score {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.repo.appendingPathComponent("Benchmarks/eval.py").path,
-                             "score", "--json", truth.path, output.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try JSONDecoder().decode(Score.self, from: data)
+        let scorer = try run(URL(fileURLWithPath: "/usr/bin/env"),
+                             ["python3", TestPaths.repo.appendingPathComponent("Benchmarks/eval.py").path,
+                              "score", "--json", truth.path, output.path])
+        #expect(scorer.status == 0, "\(scorer.stderr)")
+        return try JSONDecoder().decode(Score.self, from: Data(scorer.stdout.utf8))
     }
 }

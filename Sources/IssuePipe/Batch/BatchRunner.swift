@@ -55,15 +55,18 @@ public enum BatchEvent: Sendable {
 /// Runs a batch: files in parallel, each in its own worker process, never more
 /// than `jobs` at once, largest files first (so a big file does not start last
 /// and leave the other workers idle at the end).
-public final class BatchRunner: @unchecked Sendable {
+public final class BatchRunner: Sendable {
     public let configuration: BatchConfiguration
     private let onEvent: @Sendable (BatchEvent) -> Void
+    private let state = Locked(State())
 
-    private let lock = NSLock()
-    private var queue: [BatchItem] = []
-    private var records: [BatchFileRecord] = []
-    private var running: Set<Int32> = []
-    private var stopSignal: Int32?
+    /// What the worker threads and `stop` share.
+    private struct State {
+        var queue: [BatchItem] = []
+        var records: [BatchFileRecord] = []
+        var running: Set<Int32> = []
+        var stopSignal: Int32?
+    }
 
     public init(_ configuration: BatchConfiguration, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }) {
         self.configuration = configuration
@@ -83,10 +86,9 @@ public final class BatchRunner: @unchecked Sendable {
         let sizes = Dictionary(configuration.items.map { item in
             (item.url, ((try? FileManager.default.attributesOfItem(atPath: item.url.path))?[.size] as? NSNumber)?.int64Value ?? 0)
         }, uniquingKeysWith: { a, _ in a })
-        lock.lock()
         // Popped from the end: smallest last.
-        queue = configuration.items.sorted { (sizes[$0.url] ?? 0, $1.relativePath) < (sizes[$1.url] ?? 0, $0.relativePath) }
-        lock.unlock()
+        let queue = configuration.items.sorted { (sizes[$0.url] ?? 0, $1.relativePath) < (sizes[$1.url] ?? 0, $0.relativePath) }
+        state.withLock { $0.queue = queue }
 
         let group = DispatchGroup()
         for _ in 0..<max(1, min(configuration.jobs, configuration.items.count)) {
@@ -97,40 +99,29 @@ public final class BatchRunner: @unchecked Sendable {
             }
         }
         group.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return Outcome(records: records, notStarted: queue.count, stoppedBy: stopSignal)
+        return state.withLock { Outcome(records: $0.records, notStarted: $0.queue.count, stoppedBy: $0.stopSignal) }
     }
 
     /// Stops launching files and kills the running workers (SIGKILL). Safe to
     /// call from a signal handler's queue, more than once.
     public func stop(signal: Int32) {
-        lock.lock()
-        if stopSignal == nil { stopSignal = signal }
-        let pids = running
-        lock.unlock()
+        let pids = state.withLock { state in
+            if state.stopSignal == nil { state.stopSignal = signal }
+            return state.running
+        }
         for pid in pids { kill(pid, SIGKILL) }
     }
 
     private func next() -> BatchItem? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard stopSignal == nil else { return nil }
-        return queue.popLast()
+        state.withLock { $0.stopSignal == nil ? $0.queue.popLast() : nil }
     }
 
     private func finish(_ item: BatchItem, _ record: BatchFileRecord) {
-        lock.lock()
-        records.append(record)
-        lock.unlock()
+        state.withLock { $0.records.append(record) }
         onEvent(.finished(item, record))
     }
 
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopSignal != nil
-    }
+    private var isStopping: Bool { state.withLock { $0.stopSignal != nil } }
 
     private func process(_ item: BatchItem) -> BatchFileRecord {
         let started = Date()
@@ -173,16 +164,12 @@ public final class BatchRunner: @unchecked Sendable {
         let outcome = configuration.launcher.run(
             request, timeout: configuration.timeout,
             register: { pid in
-                lock.lock()
-                defer { lock.unlock() }
-                running.insert(pid)
-                return stopSignal == nil
+                state.withLock { state in
+                    state.running.insert(pid)
+                    return state.stopSignal == nil
+                }
             },
-            unregister: { pid in
-                lock.lock()
-                running.remove(pid)
-                lock.unlock()
-            },
+            unregister: { pid in state.withLock { _ = $0.running.remove(pid) } },
             stopping: { isStopping },
             stderrLine: { line in onEvent(.workerSaid(item, line)) })
 

@@ -129,33 +129,35 @@ public func signalDescription(_ signal: Int32) -> String {
 }
 
 /// The last few kilobytes a worker wrote to standard error.
-final class StderrTail: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = Data()
-    private var pending = Data()
+final class StderrTail: Sendable {
     private let limit = 8192
+    private let state = Locked(State())
+
+    private struct State {
+        var buffer = Data()
+        var pending = Data() // the start of a line not ended yet
+    }
 
     func append(_ chunk: Data, lineHandler: (@Sendable (String) -> Void)?) {
-        lock.lock()
-        buffer.append(chunk)
-        if buffer.count > limit { buffer = buffer.suffix(limit) }
-        var lines: [String] = []
-        if lineHandler != nil {
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 0x0A) {
-                lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-                pending = Data(pending[pending.index(after: newline)...])
+        let lines = state.withLock { state in
+            state.buffer.append(chunk)
+            if state.buffer.count > limit { state.buffer = state.buffer.suffix(limit) }
+            var lines: [String] = []
+            if lineHandler != nil {
+                state.pending.append(chunk)
+                while let newline = state.pending.firstIndex(of: 0x0A) {
+                    lines.append(String(decoding: state.pending[state.pending.startIndex..<newline], as: UTF8.self))
+                    state.pending = Data(state.pending[state.pending.index(after: newline)...])
+                }
             }
+            return lines
         }
-        lock.unlock()
         for line in lines where !line.isEmpty { lineHandler?(line) }
     }
 
     /// The last non-empty line, shortened to 200 characters.
     var lastLine: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        let text = String(decoding: buffer, as: UTF8.self)
+        let text = state.withLock { String(decoding: $0.buffer, as: UTF8.self) }
         guard let last = text.split(whereSeparator: \.isNewline).last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             return nil
         }
@@ -165,19 +167,18 @@ final class StderrTail: @unchecked Sendable {
 }
 
 /// Whether a worker has exited, and whether the timeout killed it.
-final class ProcessState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var exited = false
-    private var killed = false
+final class ProcessState: Sendable {
+    private let state = Locked((exited: false, killed: false))
 
+    /// Kills the worker unless it has exited (a pid, once reaped, may be another process's).
     func killIfRunning(_ pid: Int32) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !exited else { return }
-        killed = true
-        kill(pid, SIGKILL)
+        state.withLock { state in
+            guard !state.exited else { return }
+            state.killed = true
+            kill(pid, SIGKILL)
+        }
     }
 
-    func markExited() { lock.lock(); exited = true; lock.unlock() }
-    var timedOut: Bool { lock.lock(); defer { lock.unlock() }; return killed }
+    func markExited() { state.withLock { $0.exited = true } }
+    var timedOut: Bool { state.withLock { $0.killed } }
 }

@@ -11,64 +11,31 @@ public enum TextDiff {
     }
 
     /// The differences from `old` to `new`, by character (grapheme), as few runs as the
-    /// longest common subsequence gives. Very long differing middles (beyond
-    /// `limit` cells of the table) are shown as one replacement.
-    public static func segments(_ old: String, _ new: String, limit: Int = 4_000_000) -> [Segment] {
+    /// longest common subsequence gives: the common prefix and suffix, and between
+    /// them the standard library's Myers difference, removals before additions
+    /// at each place. Myers's cost grows with the lengths times the number of
+    /// changes, not with the product of the lengths, so no size cap is needed and a
+    /// long paragraph with a few characters changed shows as those few changes.
+    public static func segments(_ old: String, _ new: String) -> [Segment] {
         let a = Array(old), b = Array(new)
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let midA = Array(a[prefix..<(a.count - suffix)]), midB = Array(b[prefix..<(b.count - suffix)])
-
-        var result: [Segment] = []
-        func push(_ segment: Segment) {
-            switch (result.last, segment) {
-            case (.same(let x)?, .same(let y)): result[result.count - 1] = .same(x + y)
-            case (.removed(let x)?, .removed(let y)): result[result.count - 1] = .removed(x + y)
-            case (.added(let x)?, .added(let y)): result[result.count - 1] = .added(x + y)
-            default:
-                switch segment {
-                case .same(let s), .removed(let s), .added(let s): if !s.isEmpty { result.append(segment) }
-                }
-            }
+        let prefix = zip(a, b).prefix { $0 == $1 }.count
+        let suffix = zip(a[prefix...].reversed(), b[prefix...].reversed()).prefix { $0 == $1 }.count
+        let endA = a.count - suffix, endB = b.count - suffix
+        var runs = SegmentRuns()
+        runs.append(.same, a[..<prefix])
+        var i = prefix, j = prefix
+        let common = commonSubsequence(Array(a[prefix..<endA]), Array(b[prefix..<endB]), equal: ==)
+        for (x, y) in common.map({ ($0 + prefix, $1 + prefix) }) {
+            runs.append(.removed, a[i..<x])
+            runs.append(.added, b[j..<y])
+            runs.append(.same, a[x...x])
+            i = x + 1
+            j = y + 1
         }
-        push(.same(String(a[0..<prefix])))
-        if midA.isEmpty || midB.isEmpty || midA.count * midB.count > limit {
-            push(.removed(String(midA)))
-            push(.added(String(midB)))
-        } else {
-            // LCS table over the middles; walk it forwards, removals before additions.
-            let n = midA.count, m = midB.count
-            var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                for j in stride(from: m - 1, through: 0, by: -1) {
-                    table[i * (m + 1) + j] = midA[i] == midB[j]
-                        ? table[(i + 1) * (m + 1) + j + 1] + 1
-                        : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
-                }
-            }
-            var i = 0, j = 0
-            var removed = "", added = ""
-            func flush() {
-                push(.removed(removed)); push(.added(added))
-                removed = ""; added = ""
-            }
-            while i < n || j < m {
-                if i < n, j < m, midA[i] == midB[j] {
-                    flush()
-                    push(.same(String(midA[i])))
-                    i += 1; j += 1
-                } else if j >= m || (i < n && table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1]) {
-                    removed.append(midA[i]); i += 1
-                } else {
-                    added.append(midB[j]); j += 1
-                }
-            }
-            flush()
-        }
-        push(.same(String(a[(a.count - suffix)...])))
-        return result
+        runs.append(.removed, a[i..<endA])
+        runs.append(.added, b[j..<endB])
+        runs.append(.same, a[endA...])
+        return runs.segments
     }
 
     /// Text as compared for matching: NFKC, without white space.
@@ -101,26 +68,17 @@ public enum TextDiff {
         return 1 - Double(previous[y.count]) / Double(max(x.count, y.count))
     }
 
-    /// Pairs of equal elements of the longest common subsequence of two sequences, as index pairs.
+    /// Pairs of equal elements of the longest common subsequence of two sequences, as index pairs:
+    /// what the standard library's difference (Myers) neither removes nor inserts.
     static func commonSubsequence<T>(_ a: [T], _ b: [T], equal: (T, T) -> Bool) -> [(Int, Int)] {
-        let n = a.count, m = b.count
-        guard n > 0, m > 0 else { return [] }
-        var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i * (m + 1) + j] = equal(a[i], b[j])
-                    ? table[(i + 1) * (m + 1) + j + 1] + 1
-                    : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in b.difference(from: a, by: equal) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
-        var pairs: [(Int, Int)] = []
-        var i = 0, j = 0
-        while i < n, j < m {
-            if equal(a[i], b[j]) { pairs.append((i, j)); i += 1; j += 1 }
-            else if table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1] { i += 1 }
-            else { j += 1 }
-        }
-        return pairs
+        return Array(zip(a.indices.filter { !removed.contains($0) }, b.indices.filter { !inserted.contains($0) }))
     }
 
     /// Indices (into `values`) of one longest strictly increasing subsequence.
@@ -140,5 +98,31 @@ public enum TextDiff {
         var cursor = tails.last ?? -1
         while cursor >= 0 { result.insert(cursor); cursor = parent[cursor] }
         return result
+    }
+}
+
+/// Segments built run by run: characters of the same kind as the run before
+/// join it, and empty runs are left out.
+private struct SegmentRuns {
+    enum Kind { case same, removed, added }
+    private var runs: [(kind: Kind, text: String)] = []
+
+    mutating func append(_ kind: Kind, _ characters: ArraySlice<Character>) {
+        guard !characters.isEmpty else { return }
+        if runs.last?.kind == kind {
+            runs[runs.count - 1].text.append(contentsOf: characters)
+        } else {
+            runs.append((kind, String(characters)))
+        }
+    }
+
+    var segments: [TextDiff.Segment] {
+        runs.map { run in
+            switch run.kind {
+            case .same: .same(run.text)
+            case .removed: .removed(run.text)
+            case .added: .added(run.text)
+            }
+        }
     }
 }

@@ -19,7 +19,9 @@ public struct GlyphReading {
 }
 
 /// The extract stage: the PDF's text layer, page by page, with geometry;
-/// private-use glyphs read by `glyphReading` where given.
+/// private-use glyphs read by `glyphReading` where given. Every page is read
+/// on the calling thread, one after another: the OCR stage's parallel workers
+/// rely on poppler's lazy process-wide set-up having happened here (see `recognize`).
 public func extract(_ document: PDFDocument, glyphReading: GlyphReading? = nil) -> ExtractedDocument {
     var pages: [PageLayout] = []
     pages.reserveCapacity(document.pageCount)

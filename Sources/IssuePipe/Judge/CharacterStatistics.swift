@@ -10,7 +10,7 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
     /// Characters other than white space.
     public var characters = 0
     public var han = 0
-    /// Han characters among the 3,500 most common (see `CommonHan`).
+    /// Han characters among GB2312's 3,755 common ones, its level 1 (see `CommonHan`).
     public var commonHan = 0
     /// Letters by script (`Script` raw values), Han included.
     public var letters: [String: Int] = [:]

@@ -159,7 +159,7 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         let share = CharacterStatistics.share(stats.commonHan, of: stats.han)
         if share < bar {
             reasons.append(JudgeReason(code: "rare-han", value: share, threshold: bar,
-                                       message: "only \(stats.commonHan) of \(stats.han) Han characters are among the 3,500 most common"))
+                                       message: "only \(stats.commonHan) of \(stats.han) Han characters are among GB2312's 3,755 common (level 1)"))
         }
     }
 

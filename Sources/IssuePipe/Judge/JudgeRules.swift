@@ -47,7 +47,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     public var mainScriptMinCharacters: Int = 30
     /// Han characters needed before their statistics are trusted.
     public var minHanForStatistics: Int = 20
-    /// Among Han characters, the share that must be among the 3,500 most common.
+    /// Among Han characters, the share that must be among GB2312's 3,755 common ones (level 1).
     public var minCommonHanShare: Double = 0.8
     /// A problem is only counted when at least this many characters show it
     /// (or every character of the page does).

@@ -81,6 +81,15 @@ public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, doc
     if workers == 1 {
         runWorker(work, document: document, settings: settings, makeRecognizer: makeRecognizer)
     } else {
+        // Ordering this relies on: poppler sets up some process-wide state
+        // lazily, on first use (its global parameters when the first document
+        // is opened; CMaps, font look-ups and font engines on the first text
+        // read or render), and not all of that set-up is guarded against two
+        // threads doing it at once. The workers below start only after the
+        // document was opened and `extract` read every page, one after another,
+        // on this thread (and the judge drew pages for its ink measure), so that
+        // state exists before any two threads use poppler. Keep extract before
+        // the OCR stage, and each worker on its own `PDFDocument`.
         let source = SendableDocumentSource(url: document.url, data: document.data, password: document.password)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
@@ -232,25 +241,28 @@ struct SendableDocumentSource: Sendable {
 }
 
 /// The shared page queue and results, behind one lock.
-final class OCRWork: @unchecked Sendable {
-    private let lock = NSLock()
+final class OCRWork: Sendable {
     private let targets: [OCRTarget]
-    private var cursor = 0
-    private var stored: [Int: OCRPageResult] = [:]
-    private var firstSetupError: (any Error)?
+    private let state = Locked(State())
+
+    private struct State {
+        var cursor = 0
+        var stored: [Int: OCRPageResult] = [:]
+        var firstSetupError: (any Error)?
+    }
 
     init(targets: [OCRTarget]) { self.targets = targets }
 
     func next() -> OCRTarget? {
-        lock.withLock {
-            guard firstSetupError == nil, cursor < targets.count else { return nil }
-            defer { cursor += 1 }
-            return targets[cursor]
+        state.withLock { state in
+            guard state.firstSetupError == nil, state.cursor < targets.count else { return nil }
+            defer { state.cursor += 1 }
+            return targets[state.cursor]
         }
     }
 
-    func store(_ result: OCRPageResult, for page: Int) { lock.withLock { stored[page] = result } }
-    func setupFailed(_ error: any Error) { lock.withLock { if firstSetupError == nil { firstSetupError = error } } }
-    var results: [Int: OCRPageResult] { lock.withLock { stored } }
-    var setupError: (any Error)? { lock.withLock { firstSetupError } }
+    func store(_ result: OCRPageResult, for page: Int) { state.withLock { $0.stored[page] = result } }
+    func setupFailed(_ error: any Error) { state.withLock { if $0.firstSetupError == nil { $0.firstSetupError = error } } }
+    var results: [Int: OCRPageResult] { state.withLock { $0.stored } }
+    var setupError: (any Error)? { state.withLock { $0.firstSetupError } }
 }

@@ -13,10 +13,15 @@ public final class TesseractRecognizer: PageRecognizer {
     }
 
     /// Starts tesseract with `languages` (e.g. `chi_sim`), from `tessdata` or
-    /// tesseract's default folder. Sets OMP_THREAD_LIMIT=1 first unless the
-    /// environment already sets it: pages run in parallel instead.
+    /// tesseract's default folder.
+    ///
+    /// OpenMP's thread limit (pages run in parallel instead) is not set here:
+    /// libgomp reads OMP_THREAD_LIMIT once, when it is loaded with libtesseract at
+    /// process start, so a `setenv` now would change nothing (and would race with
+    /// the other workers starting their engines). The tool sets it before that:
+    /// `convert` and `inspect` restart themselves with it (`OpenMPLimit`), and
+    /// batch workers are started with it (`WorkerLauncher`).
     public init(languages: String, tessdata: String? = nil) throws {
-        setenv("OMP_THREAD_LIMIT", "1", 0)
         let wanted = languages.split(separator: "+").map(String.init).filter { !$0.isEmpty }
         guard !wanted.isEmpty else { throw SetupError(description: "no OCR language given (ocr.languages)") }
         if let folder = Self.dataFolder(tessdata),
@@ -26,7 +31,7 @@ public final class TesseractRecognizer: PageRecognizer {
         guard let api = TessBaseAPICreate() else { throw SetupError(description: "tesseract could not be started") }
         // Engines are created one at a time: tesseract's loading of shared
         // data is not documented as thread-safe.
-        let status = Self.initLock.withLock { TessBaseAPIInit3(api, tessdata, languages) }
+        let status = Self.engineLoading.withLock { _ in TessBaseAPIInit3(api, tessdata, languages) }
         guard status == 0 else {
             TessBaseAPIDelete(api)
             throw SetupError(description: Self.missingMessage(wanted.joined(separator: "+"), folder: Self.dataFolder(tessdata) ?? "tesseract's data folder"))
@@ -40,7 +45,7 @@ public final class TesseractRecognizer: PageRecognizer {
         TessBaseAPIDelete(handle)
     }
 
-    private static let initLock = NSLock()
+    private static let engineLoading = Locked(())
 
     static func missingMessage(_ language: String, folder: String) -> String {
         let package = "tesseract-ocr-" + language.replacingOccurrences(of: "_", with: "-").lowercased()
@@ -87,6 +92,8 @@ public final class TesseractRecognizer: PageRecognizer {
         defer { if deskewed != nil { pixDestroy(&deskewed) } }
 
         TessBaseAPIClear(handle)
+        // The next page starts clean whether this one is read or throws part-way.
+        defer { TessBaseAPIClear(handle) }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(request.pageSegMode)))
         _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
         // tesseract's progress chatter ("Detected 236 diacritics") is not for users.
@@ -124,7 +131,6 @@ public final class TesseractRecognizer: PageRecognizer {
                 lines[lines.count - 1].words.append(word)
             } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         }
-        TessBaseAPIClear(handle)
         return RecognizedPage(imageWidth: image.width, imageHeight: image.height, deskewAngle: angle,
                               lines: lines.filter { !$0.words.isEmpty })
     }

@@ -69,13 +69,16 @@ public struct PopplerMessage: Codable, Hashable, Sendable {
 
 /// What poppler said about each page of one PDF, shared by every handle opened
 /// on the same bytes (the OCR stage's workers open their own). Thread-safe.
-public final class PopplerMessageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byPage: [Int: [PopplerMessage]] = [:]
-    private var seen: Set<PageMessage> = []
-    private var dropped: [Int: Int] = [:]
+public final class PopplerMessageLog: Sendable {
+    private let state = Locked(State())
     /// Distinct messages kept per page; a badly broken page can report tens of thousands.
     static let limitPerPage = 50
+
+    private struct State {
+        var byPage: [Int: [PopplerMessage]] = [:]
+        var seen: Set<PageMessage> = []
+        var dropped: [Int: Int] = [:]
+    }
 
     private struct PageMessage: Hashable {
         var page: Int
@@ -85,26 +88,25 @@ public final class PopplerMessageLog: @unchecked Sendable {
     init() {}
 
     func add(_ message: PopplerMessage, page: Int) {
-        lock.withLock {
-            guard seen.insert(PageMessage(page: page, message: message)).inserted else { return }
-            if byPage[page, default: []].count < Self.limitPerPage {
-                byPage[page, default: []].append(message)
+        state.withLock { state in
+            guard state.seen.insert(PageMessage(page: page, message: message)).inserted else { return }
+            if state.byPage[page, default: []].count < Self.limitPerPage {
+                state.byPage[page, default: []].append(message)
             } else {
-                dropped[page, default: 0] += 1
+                state.dropped[page, default: 0] += 1
             }
         }
     }
 
     /// The distinct messages of each page, in the order poppler first said them.
-    public var pages: [Int: [PopplerMessage]] { lock.withLock { byPage } }
+    public var pages: [Int: [PopplerMessage]] { state.withLock { $0.byPage } }
 
     /// Distinct messages of a page beyond `limitPerPage`, not kept.
-    func droppedCount(page: Int) -> Int { lock.withLock { dropped[page] ?? 0 } }
+    func droppedCount(page: Int) -> Int { state.withLock { $0.dropped[page] ?? 0 } }
 
     // MARK: one log per byte buffer
 
-    private static let registryLock = NSLock()
-    nonisolated(unsafe) private static var registry: [BufferKey: WeakLog] = [:]
+    private static let registry = Locked<[BufferKey: WeakLog]>([:])
 
     private struct BufferKey: Hashable {
         var address: UInt
@@ -125,7 +127,7 @@ public final class PopplerMessageLog: @unchecked Sendable {
         let address = data.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
         guard address != 0 else { return PopplerMessageLog() }
         let key = BufferKey(address: address, count: data.count)
-        return registryLock.withLock {
+        return registry.withLock { registry in
             if let existing = registry[key]?.log { return existing }
             registry = registry.filter { $0.value.log != nil }
             let log = PopplerMessageLog()

@@ -44,8 +44,7 @@ public enum RuntimeEnvironment {
 
     // MARK: tessdata
 
-    private static let tessdataLock = NSLock()
-    nonisolated(unsafe) private static var tessdataCache: [String: (stamp: FileStamp, file: TessdataFile)] = [:]
+    private static let tessdataCache = Locked<[String: (stamp: FileStamp, file: TessdataFile)]>([:])
 
     private struct FileStamp: Equatable {
         var size: Int
@@ -61,10 +60,10 @@ public enum RuntimeEnvironment {
         let path = "\(folder)/\(language).traineddata"
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let stamp = FileStamp(size: (attributes[.size] as? NSNumber)?.intValue ?? -1, modified: attributes[.modificationDate] as? Date)
-        if let cached = tessdataLock.withLock({ tessdataCache[path] }), cached.stamp == stamp { return cached.file }
+        if let cached = tessdataCache.withLock({ $0[path] }), cached.stamp == stamp { return cached.file }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { return nil }
         let file = TessdataFile(version: traineddataVersion(data), sha256: sha256Hex(data))
-        tessdataLock.withLock { tessdataCache[path] = (stamp, file) }
+        tessdataCache.withLock { $0[path] = (stamp, file) }
         return file
     }
 

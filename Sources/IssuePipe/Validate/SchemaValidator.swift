@@ -26,10 +26,10 @@ public struct SchemaViolation: Hashable, Sendable, CustomStringConvertible {
 ///
 /// The tests check every emitted document with python's `jsonschema` as well,
 /// a full implementation, so the two cannot drift apart unnoticed.
-public final class SchemaValidator: @unchecked Sendable {
+public final class SchemaValidator: Sendable {
     public let schema: JSONValue
-    private var regexes: [String: NSRegularExpression] = [:]
-    private let lock = NSLock()
+    /// Compiled `pattern`s; matching runs inside the lock too, one thread at a time.
+    private let regexes = Locked<[String: NSRegularExpression]>([:])
 
     public static let supportedKeywords: Set<String> = [
         "$ref", "$defs", "type", "properties", "required", "additionalProperties", "items", "minItems",
@@ -166,17 +166,17 @@ public final class SchemaValidator: @unchecked Sendable {
     }
 
     private func search(_ pattern: String, in string: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        let regex: NSRegularExpression
-        if let cached = regexes[pattern] {
-            regex = cached
-        } else {
-            guard let compiled = try? NSRegularExpression(pattern: pattern) else { return false }
-            regexes[pattern] = compiled
-            regex = compiled
+        regexes.withLock { regexes in
+            let regex: NSRegularExpression
+            if let cached = regexes[pattern] {
+                regex = cached
+            } else {
+                guard let compiled = try? NSRegularExpression(pattern: pattern) else { return false }
+                regexes[pattern] = compiled
+                regex = compiled
+            }
+            return regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
         }
-        return regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
     }
 
     private func notDescription(_ negated: JSONValue) -> String {
