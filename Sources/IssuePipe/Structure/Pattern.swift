@@ -72,14 +72,13 @@ struct Pattern: @unchecked Sendable {
 /// clean and structure stages inside one budget (`PatternBudget.$current`);
 /// the first pattern over it is recorded, later matches give up at once, and
 /// the conversion stops with an `invalid-pipeline` error naming the pattern.
-final class PatternBudget: @unchecked Sendable {
+final class PatternBudget: Sendable {
     static let secondsPerMatch = 0.5
     @TaskLocal static var current: PatternBudget?
-    private let lock = NSLock()
-    private var first: String?
+    private let first = Locked<String?>(nil)
 
-    var exceeded: String? { lock.withLock { first } }
-    func record(_ pattern: String) { lock.withLock { if first == nil { first = pattern } } }
+    var exceeded: String? { first.withLock { $0 } }
+    func record(_ pattern: String) { first.withLock { if $0 == nil { $0 = pattern } } }
 }
 
 extension String {

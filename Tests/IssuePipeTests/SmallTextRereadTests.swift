@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// An engine that answers every crop request with one made-up reading, in the
+/// crop's own (scaled-up) pixels, and counts what it was asked.
+private final class CropRecognizer: PageRecognizer {
+    let reading: (OCRRequest) -> RecognizedPage
+    var requests: [OCRRequest] = []
+    init(_ reading: @escaping (OCRRequest) -> RecognizedPage) { self.reading = reading }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        return reading(request)
+    }
+}
+
+/// A line of single-character Han words `height` px high, `pitch` apart.
+private func hanLine(_ text: String, x: Int, y: Int, height: Int, pitch: Int, confidence: Double) -> RecognizedLine {
+    let words = text.enumerated().map { i, c in
+        RecognizedWord(text: String(c), box: PixelBox(x0: x + i * pitch, y0: y, x1: x + i * pitch + height, y1: y + height),
+                       confidence: confidence)
+    }
+    return RecognizedLine(box: PixelBox(x0: x, y0: y, x1: x + text.count * pitch, y1: y + height), words: words)
+}
+
+@Suite struct SmallTextRereadTests {
+    let image = GrayImage(width: 1000, height: 1400, pixels: [UInt8](repeating: 255, count: 1_400_000), dpiX: 200, dpiY: 200)
+
+    @Test func smallPrintIsReadAgainScaledUpAndPutBackWhereItIs() {
+        let body = hanLine("正文一行字", x: 100, y: 100, height: 30, pitch: 32, confidence: 90)
+        let small1 = hanLine("乱码乱码", x: 100, y: 600, height: 14, pitch: 15, confidence: 40)
+        let small2 = hanLine("乱码乱码", x: 100, y: 625, height: 14, pitch: 15, confidence: 40)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [body, small1, small2])
+        let engine = CropRecognizer { request in
+            // Two lines, read at twice the size, where the small ones are in the crop.
+            RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: [
+                hanLine("目录条目", x: 2 * 21, y: 2 * 21, height: 28, pitch: 30, confidence: 92),
+                hanLine("第二条目", x: 2 * 21, y: 2 * 46, height: 28, pitch: 30, confidence: 92),
+            ])
+        }
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let out = SmallTextReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        let crop = engine.requests[0].image
+        #expect(crop.dpiY == 400 && engine.requests[0].deskew == false)
+        // The crop starts 1.5 glyph heights (21 px) above and left of the small lines.
+        #expect(abs(crop.originX - 79 * 72.0 / 200) < 0.01 && abs(crop.originY - 579 * 72.0 / 200) < 0.01)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["正文一行字", "目录条目", "第二条目"])
+        // Back in page pixels: where the small lines were.
+        #expect(out.lines[1].box.y0 == 600 && out.lines[1].box.x0 == 100)
+        #expect(out.lines[2].box.y0 == 625)
+    }
+
+    @Test func aLessConfidentReadingOrAMissedLineLeavesTheFirstReading() {
+        let small1 = hanLine("目录条目", x: 100, y: 600, height: 14, pitch: 15, confidence: 90)
+        let small2 = hanLine("第二条目", x: 100, y: 625, height: 14, pitch: 15, confidence: 90)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [small1, small2])
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let worse = CropRecognizer { request in
+            RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height,
+                           lines: [hanLine("日录条日", x: 42, y: 42, height: 28, pitch: 30, confidence: 50)])
+        }
+        #expect(SmallTextReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: worse) == page)
+        // A better reading of the first line only: the second stays as it was.
+        let partial = CropRecognizer { request in
+            RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height,
+                           lines: [hanLine("目录条目", x: 42, y: 42, height: 28, pitch: 30, confidence: 97)])
+        }
+        let out = SmallTextReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: partial)
+        #expect(out.lines.count == 2 && out.lines[1] == small2 && out.lines[0].words[0].confidence == 97)
+        // Nothing is read again when the setting is 0.
+        var off = OCRSettings()
+        off.smallTextPixels = 0
+        #expect(SmallTextReread.reread(page, image: image, request: request, settings: off, recognizer: partial) == page)
+        #expect(partial.requests.count == 1)
+    }
+
+    @Test func aLineIsPartedAtAGutterButNotAtANarrowWordBox() {
+        // Two columns read as one line: a gap of 5 glyph heights.
+        let left = hanLine("各地积极", x: 100, y: 100, height: 14, pitch: 15, confidence: 90)
+        let right = hanLine("河北发布", x: 100 + 4 * 15 + 70, y: 100, height: 14, pitch: 15, confidence: 90)
+        let joined = RecognizedLine(box: PixelBox(x0: 100, y0: 100, x1: 290, y1: 114), words: left.words + right.words)
+        let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [joined]))
+        #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["各地积极", "河北发布"])
+        #expect(parted.lines[1].box.x0 == 230 && parted.lines[1].box.y0 == 100)
+        // `，营造` boxed as its comma: its two characters fill the gap after it.
+        var words = hanLine("关系", x: 100, y: 100, height: 30, pitch: 32, confidence: 90).words
+        words.append(RecognizedWord(text: "，营造", box: PixelBox(x0: 164, y0: 120, x1: 168, y1: 126), confidence: 80))
+        words.append(RecognizedWord(text: "有", box: PixelBox(x0: 268, y0: 100, x1: 298, y1: 130), confidence: 90))
+        let line = RecognizedLine(box: PixelBox(x0: 100, y0: 100, x1: 298, y1: 130), words: words)
+        #expect(OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [line])).lines.count == 1)
+    }
+
+    @Test func aCropIsPlacedOnThePageAndScaledUpSmoothly() {
+        var pixels = [UInt8](repeating: 255, count: 100)
+        pixels[5 * 10 + 5] = 0
+        let image = GrayImage(width: 10, height: 10, pixels: pixels, dpiX: 72, dpiY: 72, originX: 10, originY: 20)
+        let crop = image.cropped(PixelBox(x0: 4, y0: 4, x1: 8, y1: 20))
+        #expect(crop.width == 4 && crop.height == 6 && crop.originX == 14 && crop.originY == 24)
+        #expect(crop.pixels[1 * 4 + 1] == 0)
+        let big = crop.upscaled(by: 3)
+        #expect(big.width == 12 && big.height == 18 && big.dpiX == 216 && big.originX == 14)
+        #expect(big.pixels[4 * 12 + 4] == 0 && big.pixels.contains { $0 > 0 && $0 < 255 })
+    }
+}
