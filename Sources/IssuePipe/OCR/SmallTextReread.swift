@@ -25,8 +25,9 @@ enum SmallTextReread {
             let lines = read.lines.map { mapped($0, from: crop, scale: scale, page: page) }
                 .filter { line in glyphHeight(line).map { $0 < settings.smallTextPixels * 1.3 } ?? true }
             guard !lines.isEmpty, meanConfidence(lines) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
-            // A line the new reading missed stays as first read.
-            let replaced = cluster.filter { index in lines.contains { overlap(page.lines[index].box, $0.box) > 0.3 } }
+            // A line the new reading missed stays as first read; one it read again goes, small or not
+            // (noise can make a small line's words look tall).
+            let replaced = page.lines.indices.filter { index in lines.contains { overlap(page.lines[index].box, $0.box) > 0.3 } }
             if !replaced.isEmpty { replacements.append((replaced, lines)) }
         }
         guard !replacements.isEmpty else { return page }
