@@ -229,6 +229,16 @@ import Testing
         ]), furniture: []))
         #expect(rows.map(\.text) == ["各地竞相布局“人工智能+”", "北京经开区发布 20 条措施支", "行动", "持商业航天产业集聚"])
         #expect(rows.map(\.section) == ["区域", "北京", nil, nil])
+        // On a scan the right column's page number can stand alone beside a finished left row;
+        // leaders whose number stands apart still take it.
+        var left = line("北京样板“........ 5", x: 126, y: 417, width: 121)
+        var right = line("8", x: 440, y: 418, width: 3)
+        var leaders = line("步下调..........", x: 120, y: 399, width: 43)
+        var number = line("4", x: 245, y: 399, width: 3)
+        (left.confidence, right.confidence, leaders.confidence, number.confidence) = (0.8, 0.9, 0.7, 0.9)
+        let scanned = reader.rows(PageLines(page(1, [leaders, number, left, right]), furniture: []))
+        #expect(scanned.map(\.text) == ["步下调", "北京样板“", ""])
+        #expect(scanned.map(\.lines.count) == [2, 1, 1])
     }
 
     /// The contents list articles printed after them (bri-biweekly sets

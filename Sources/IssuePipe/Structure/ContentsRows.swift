@@ -35,10 +35,11 @@ struct ContentsRowReader {
             // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
             // section label beside it (not one across the gap of contents in two columns).
             let gap = line.box.x0 - (rows.last?.box.x1 ?? 0), em = max(line.size, rows.last?.lines[0].size ?? 0)
-            // A row that ends in its page number is whole: a piece of text beside it is the other column's.
+            // A row that ends in its page number is whole: a piece beside it, even a number, is the
+            // other column's. (Leaders without their number still take one.)
             let whole = rows.last.map { gap > em / 2 && endsInPageNumber($0) } ?? false
-            let joins = isNumber || (!whole && ((rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
-                || (!opensEntry(line.text) && gap < 3 * em)))
+            let joins = !whole && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
+                || (!opensEntry(line.text) && gap < 3 * em))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
@@ -52,7 +53,7 @@ struct ContentsRowReader {
 
     private func endsInPageNumber(_ row: ContentsRow) -> Bool {
         let text = row.lines.map(\.text).joined(separator: " ")
-        return strip(text, pattern: rules.pageNumber, atEnd: true) != text
+        return text.last?.isNumber == true && strip(text, pattern: rules.pageNumber, atEnd: true) != text
     }
 
     /// A row that only names a section (`【上海】`, or a bare known section name).
@@ -114,6 +115,8 @@ struct ContentsRowReader {
         text = text.trimmingCharacters(in: bullets)
         if let end = numberingEnd(text, ocr: ocr) { text = text.utf16Suffix(from: end) }
         out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
+        // A page number standing alone (its row's text lost on a scan) names nothing.
+        if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { out.text = "" }
         return out
     }
 
