@@ -177,6 +177,27 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 4, 5])
     }
 
+    /// In an issue mostly born-digital, the few scanned pages' headers are
+    /// misread differently each: each is matched with the text pages' header.
+    @Test func aMisreadHeaderOnAFewScannedPagesMatchesTheTextPages() {
+        let pages = (2...11).map { number in
+            let scanned = [4, 6].contains(number)
+            let title = number == 4 ? "双周决策观察地方工作亮点志踪" : number == 6 ? "双周决策观察，地方工作况点追踪" : "双周决策观察 · 地方工作亮点追踪"
+            var header = line(title, x: 45, y: scanned ? 22 : 17, size: 9)
+            var body = line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24)
+            var layout = page(number, [header, body])
+            if scanned {
+                header.confidence = 0.8
+                body.confidence = 0.9
+                layout = page(number, [header, body])
+                layout.method = .ocr
+            }
+            return layout
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == Array(2...11))
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

@@ -77,13 +77,13 @@ enum FurnitureDetector {
         // A candidate repeated at about the same height on enough pages is a running header/footer.
         let byKey = Dictionary(grouping: candidates, by: \.key)
         // OCR misreads a character here and there: on OCR pages (few, and slow
-        // anyway) near-equal keys count as the same line.
+        // anyway) near-equal keys count as the same line, on any page.
         let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
         let fuzzy = candidates.filter { ocrPages.contains($0.page) }
         for candidate in candidates {
             var matches = byKey[candidate.key, default: []]
             if ocrPages.contains(candidate.page) {
-                matches += fuzzy.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }
+                matches += candidates.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }
             }
             let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
