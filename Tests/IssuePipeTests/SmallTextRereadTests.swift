@@ -83,6 +83,11 @@ private func hanLine(_ text: String, x: Int, y: Int, height: Int, pitch: Int, co
         let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [joined]))
         #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["各地积极", "河北发布"])
         #expect(parted.lines[1].box.x0 == 230 && parted.lines[1].box.y0 == 100)
+        // Marks alone across the gap (a scan's dark border read as ‖[) are dropped.
+        let border = [RecognizedWord(text: "‖[", box: PixelBox(x0: 600, y0: 100, x1: 610, y1: 114), confidence: 60)]
+        let bordered = RecognizedLine(box: PixelBox(x0: 100, y0: 100, x1: 610, y1: 114), words: left.words + border)
+        #expect(OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [bordered]))
+            .lines.map { $0.words.map(\.text).joined() } == ["各地积极"])
         // `，营造` boxed as its comma: its two characters fill the gap after it.
         var words = hanLine("关系", x: 100, y: 100, height: 30, pitch: 32, confidence: 90).words
         words.append(RecognizedWord(text: "，营造", box: PixelBox(x0: 164, y0: 120, x1: 168, y1: 126), confidence: 80))

@@ -142,7 +142,9 @@ public enum OCRLayout {
                 parts[parts.count - 1].append(word)
             }
             guard parts.count > 1 else { return [line] }
-            return parts.map { words in
+            // Marks alone across a gap (a rule, a scan's dark border read as ‖[) are no text.
+            let text = parts.filter { $0.contains { $0.text.contains { $0.isLetter || $0.isNumber } } }
+            return text.map { words in
                 RecognizedLine(box: PixelBox(x0: words.map(\.box.x0).min()!, y0: line.box.y0,
                                              x1: words.map(\.box.x1).max()!, y1: line.box.y1), words: words)
             }
