@@ -83,6 +83,14 @@ private func hanLine(_ text: String, x: Int, y: Int, height: Int, pitch: Int, co
         let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [joined]))
         #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["各地积极", "河北发布"])
         #expect(parted.lines[1].box.x0 == 230 && parted.lines[1].box.y0 == 100)
+        // Where the image has ink in the gap (characters the word boxes left out), the line stays whole.
+        var inked = [UInt8](repeating: 255, count: 1000 * 200)
+        for y in 102..<112 { for x in 170..<200 where x % 3 == 0 { inked[y * 1000 + x] = 0 } }
+        let withInk = GrayImage(width: 1000, height: 200, pixels: inked, dpiX: 200, dpiY: 200)
+        let blank = GrayImage(width: 1000, height: 200, pixels: [UInt8](repeating: 255, count: 200_000), dpiX: 200, dpiY: 200)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 200, lines: [joined])
+        #expect(OCRLayout.splittingAtColumnGaps(page, image: withInk).lines.count == 1)
+        #expect(OCRLayout.splittingAtColumnGaps(page, image: blank).lines.count == 2)
         // Marks alone across the gap (a scan's dark border read as ‖[) are dropped.
         let border = [RecognizedWord(text: "‖[", box: PixelBox(x0: 600, y0: 100, x1: 610, y1: 114), confidence: 60)]
         let bordered = RecognizedLine(box: PixelBox(x0: 100, y0: 100, x1: 610, y1: 114), words: left.words + border)

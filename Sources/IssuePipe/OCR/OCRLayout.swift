@@ -14,7 +14,7 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = splittingAtColumnGaps(droppingSpecks(recognized))
+        let recognized = splittingAtColumnGaps(droppingSpecks(recognized), image: image)
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
@@ -126,19 +126,25 @@ public enum OCRLayout {
     /// Dust on a scan is read as punctuation: a word of punctuation or symbols
     /// only, whose box is tiny next to the page's Han glyphs (longer side under
     /// 12% of their median height) and whose confidence is below 90, is dropped.
-    static func splittingAtColumnGaps(_ page: RecognizedPage) -> RecognizedPage {
+    /// `image`: the image read, where a gap must also be blank (word boxes can be
+    /// far narrower than their characters; a gutter is white).
+    static func splittingAtColumnGaps(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
         var out = page
         out.lines = page.lines.flatMap { line -> [RecognizedLine] in
             let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
             guard line.words.count >= 2 else { return [line] }
             let height = heights[heights.count / 2], limit = columnGapHeights * height
-            // A word's box can be far narrower than its characters (`，营造` boxed as the comma): its Han fill at least their squares.
+            // A word's box can be far narrower than its characters (`，营造` boxed as the comma):
+            // its Han fill at least their squares, its letters and digits half of one.
             func right(_ word: RecognizedWord) -> Double {
-                max(Double(word.box.x1), Double(word.box.x0) + Double(word.text.filter(OCRTextRepair.isCJKLetter).count) * height)
+                let han = word.text.filter(OCRTextRepair.isCJKLetter).count
+                let narrow = word.text.filter { ($0.isLetter || $0.isNumber) && !OCRTextRepair.isCJKLetter($0) }.count
+                return max(Double(word.box.x1), Double(word.box.x0) + (Double(han) + 0.5 * Double(narrow)) * height)
             }
             var parts: [[RecognizedWord]] = [[line.words[0]]]
             for (previous, word) in zip(line.words, line.words.dropFirst()) {
-                if Double(word.box.x0) - right(previous) > limit { parts.append([]) }
+                let gap = PixelBox(x0: Int(right(previous)), y0: line.box.y0, x1: word.box.x0, y1: line.box.y1)
+                if Double(gap.x1 - gap.x0) > limit, image.map({ isBlank(gap, on: $0, page: page) }) ?? true { parts.append([]) }
                 parts[parts.count - 1].append(word)
             }
             guard parts.count > 1 else { return [line] }
@@ -150,6 +156,17 @@ public enum OCRLayout {
             }
         }
         return out
+    }
+
+    /// Whether the middle of a gap between two words (in the reading's pixels) has no ink on the image.
+    static func isBlank(_ gap: PixelBox, on image: GrayImage, page: RecognizedPage) -> Bool {
+        let w = gap.x1 - gap.x0, h = gap.y1 - gap.y0
+        let middle = PixelBox(x0: gap.x0 + w / 5, y0: gap.y0 + h / 5, x1: gap.x1 - w / 5, y1: gap.y1 - h / 5)
+        let area = SmallTextReread.onImage(middle, page: page).clamped(width: image.width, height: image.height)
+        guard area.x1 > area.x0, area.y1 > area.y0 else { return true }
+        var dark = 0
+        for y in area.y0..<area.y1 { for x in area.x0..<area.x1 where image.pixels[y * image.width + x] < 128 { dark += 1 } }
+        return Double(dark) <= 0.01 * Double((area.x1 - area.x0) * (area.y1 - area.y0))
     }
 
     public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
