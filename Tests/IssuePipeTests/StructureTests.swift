@@ -190,6 +190,12 @@ import Testing
         #expect(builder.role(of: block("1【河北", ocr: true)) == .section("河北"))
         #expect(builder.role(of: block("上海市", ocr: true)) != .section("上海"))
         #expect(builder.role(of: block("‖天津）", ocr: false)) != .section("天津"))
+        // A left bar and a mark around the name; a name one character off between marks.
+        #expect(builder.role(of: block("| 5区域1", ocr: true)) == .section("区域"))
+        #expect(builder.role(of: block("5安油）", ocr: true)) == .section("安徽"))
+        // Not a word one off a section at a sentence's end, nor one that could be two sections.
+        #expect(builder.role(of: block("北方。", ocr: true)) != .section("北京"))
+        #expect(![.section("江苏"), .section("江西")].contains(builder.role(of: block("|江水】", ocr: true))))
     }
 
     /// On a scan the bullet before an entry's number is read as a letter or a

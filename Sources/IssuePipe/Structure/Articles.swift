@@ -29,6 +29,7 @@ struct ArticleBuilder {
            !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKText.isHan) {
             return .section(known)
         }
+        if block.ocr ?? false, let known = misreadSectionLabel(text) { return .section(known) }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
         // OCR gives no weight: a bold requirement cannot be checked there.
         let ocr = block.ocr ?? false
@@ -63,10 +64,26 @@ struct ArticleBuilder {
     }
 
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
-    /// `|天津]`): a short text that holds a known section name and at most two more characters.
+    /// `|天津]`): a short text that holds a known section name and at most two more characters (three marks).
     static func misreadSectionMarker(_ text: String, sections: [String]) -> String? {
         let compact = text.withoutWhitespace
-        return sections.first { compact.contains($0) && compact.count <= $0.count + 2 }
+        return sections.first { name in
+            guard compact.contains(name) else { return false }
+            // A third mark only where nothing else is Han (`| 5区域1`).
+            return compact.count <= name.count + 2 || (compact.count == name.count + 3
+                && !compact.replacingOccurrences(of: name, with: "").unicodeScalars.contains(where: CJKText.isHan))
+        }
+    }
+
+    /// A label whose name OCR misread too (`5安油）` for 【安徽】): two or three Han
+    /// characters one off a single known section, between marks and nothing else.
+    func misreadSectionLabel(_ text: String) -> String? {
+        let compact = text.withoutWhitespace
+        let han = String(compact.unicodeScalars.filter(CJKText.isHan).map(Character.init))
+        let marks = compact.count - han.count
+        guard (2...3).contains(han.count), (1...3).contains(marks), compact.hasPrefix(han) == false || marks >= 2 else { return nil }
+        let name = sectionName(han)
+        return name != han && lexiconSections?.contains(name) == true ? name : nil
     }
 
     static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，:：;；_|")
