@@ -117,10 +117,20 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        // Swift decodes the command line as UTF-8, replacing what is not: such a name can no longer be opened.
+        // Swift decodes the command line as UTF-8, replacing what is not: such a
+        // file is read through an alias named with \xNN escapes.
+        var input = self.input
         if let raw = NonUTF8Argument.raw(matching: input) {
-            printErr("issuepipe: \(BatchInputs.escapedName(raw)): the file name is not UTF-8 (shown with \\x escapes): rename the file to convert it")
-            throw ExitCode(ExitFamily.input.exitCode)
+            let escaped = BatchInputs.escapedName(raw)
+            do {
+                let alias = try RawPathAlias.make(to: RawPathAlias.absolute(raw), name: (escaped as NSString).lastPathComponent)
+                input = alias.path
+                printErr("issuepipe: \(escaped): the file name is not UTF-8; it is converted and named with \\x escapes (\(alias.lastPathComponent))")
+                atexit { RawPathAlias.removeAll() }   // every way out, exit() included
+            } catch {
+                printErr("issuepipe: \(error.localizedDescription)")
+                throw ExitCode(ExitFamily.input.exitCode)
+            }
         }
         if let bytes = ConvertLimits.memoryBytes(base: parseByteSize(maxMemory) ?? nil, jobs: jobs) {
             ConvertLimits.limitMemory(bytes, input: input)

@@ -1,4 +1,5 @@
 import Foundation
+import IssuePipe
 
 /// Tesseract's OpenMP threads fight IssuePipe's own page workers for the cores
 /// (4–7× slower on 2 cores). libgomp reads OMP_THREAD_LIMIT once, when it is
@@ -11,10 +12,10 @@ enum OpenMPLimit {
     static let restartIfNeeded: @Sendable () -> Void = {
         guard ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil else { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
-        var arguments = CommandLine.arguments.map { strdup($0) }
-        arguments.append(nil)
-        execv("/proc/self/exe", arguments)
+        // The arguments as given (a file name need not be UTF-8); the rerun makes its own aliases.
+        RawPathAlias.removeAll()
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
         // exec failed: carry on with tesseract's default threading.
-        for pointer in arguments { free(pointer) }
+        RawPathAlias.restore()
     }
 }

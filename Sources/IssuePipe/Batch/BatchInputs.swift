@@ -11,15 +11,16 @@ public struct BatchItem: Hashable, Sendable {
     /// The path that is mirrored under `--out` and hashed for `--shard`,
     /// `/`-separated (see `BatchInputs`).
     public var relativePath: String
-    /// Why the file cannot be converted before it is opened (its name is not
-    /// UTF-8, so no path can name it here); nil for a usable file.
-    public var problem: String?
+    /// The file's absolute path as bytes when its name is not UTF-8 (`input`,
+    /// `url` and `relativePath` then show it with `\xNN` escapes): it is read
+    /// through a `RawPathAlias`.
+    public var rawPath: [UInt8]?
 
-    public init(input: String, url: URL, relativePath: String, problem: String? = nil) {
+    public init(input: String, url: URL, relativePath: String, rawPath: [UInt8]? = nil) {
         self.input = input
         self.url = url
         self.relativePath = relativePath
-        self.problem = problem
+        self.rawPath = rawPath
     }
 
     /// `relativePath` without its `.pdf` (any case): `2024/bri-03.pdf` → `2024/bri-03`.
@@ -88,11 +89,10 @@ public enum BatchInputs {
                     let shown = path.hasSuffix("/") ? path + inFolder : path + "/" + inFolder
                     try add(input: shown, url: found, defaultRelative: inFolder)
                 }
-                // Names that are not UTF-8 are listed, never dropped: each is a failed file of the report.
-                for name in nonUTF8PDFs(under: url.path) {
+                // Names that are not UTF-8 are converted too, shown with \xNN escapes.
+                for (name, raw) in nonUTF8PDFs(under: url.path) {
                     let shown = path.hasSuffix("/") ? path + name : path + "/" + name
-                    items.append(BatchItem(input: shown, url: url.appendingPathComponent(name), relativePath: name,
-                                           problem: "the file name is not UTF-8 (shown with \\x escapes): rename the file to convert it"))
+                    items.append(BatchItem(input: shown, url: url.appendingPathComponent(name), relativePath: name, rawPath: raw))
                 }
             } else {
                 // A missing file is kept: it is reported as that file's failure (file-not-found).
@@ -144,8 +144,8 @@ public enum BatchInputs {
     /// of `*.pdf` files whose names are not UTF-8, found by a walk over the raw
     /// names (Foundation cannot name them). Hidden entries are skipped and
     /// symbolic links not followed, as for the other files.
-    static func nonUTF8PDFs(under folder: String) -> [String] {
-        var found: [String] = []
+    static func nonUTF8PDFs(under folder: String) -> [(shown: String, raw: [UInt8])] {
+        var found: [(shown: String, raw: [UInt8])] = []
         func walk(_ path: [UInt8], _ shown: String, _ invalid: Bool) {
             guard let directory = opendir(path.map { CChar(bitPattern: $0) } + [0]) else { return }
             defer { closedir(directory) }
@@ -163,12 +163,12 @@ public enum BatchInputs {
                 } else if info.st_mode & S_IFMT == S_IFREG, name.count > 4,
                           String(decoding: name.suffix(4), as: UTF8.self).lowercased() == ".pdf",
                           childInvalid {
-                    found.append(childShown)
+                    found.append((childShown, child))
                 }
             }
         }
         walk(Array(folder.utf8), "", false)
-        return found.sorted()
+        return found.sorted { $0.shown < $1.shown }
     }
 
     /// A raw file name with each byte that is not part of valid UTF-8 as `\xNN`.

@@ -133,9 +133,14 @@ public final class BatchRunner: Sendable {
                             seconds: Date().timeIntervalSince(started))
         }
 
-        if let problem = item.problem {
-            return record(.failed, error: FileFailure(code: "unusable-name", message: problem))
+        // A name that is not UTF-8 is read through an alias with its escaped name.
+        var source = item.url
+        if let raw = item.rawPath {
+            do { source = try RawPathAlias.make(to: raw, name: item.url.lastPathComponent) } catch {
+                return record(.failed, error: FileFailure(error))
+            }
         }
+        defer { if item.rawPath != nil { RawPathAlias.remove(source) } }
         // A link planted inside --out would send the output (and resume's read) elsewhere.
         let written = [output] + (configuration.writeStages ? [item.stagesURL(in: configuration.outputFolder)] : [])
         if let link = written.lazy.compactMap({ Self.symbolicLink(inside: self.configuration.outputFolder, on: $0) }).first {
@@ -143,7 +148,7 @@ public final class BatchRunner: Sendable {
                 path: output.path, reason: "\(link) is a symbolic link inside --out; refusing to write through it")))
         }
         if !configuration.force {
-            switch configuration.resume.decide(input: item.url, output: output) {
+            switch configuration.resume.decide(input: source, output: output) {
             case .skip(let existing):
                 return record(.skipped, existing)
             case .convert(let reason):
@@ -155,7 +160,7 @@ public final class BatchRunner: Sendable {
         if configuration.writeStages { removeLeftovers(in: item.stagesURL(in: configuration.outputFolder)) }
 
         let request = WorkerRequest(
-            input: item.url.path, output: output.path,
+            input: source.path, output: output.path,
             stagesFolder: configuration.writeStages ? item.stagesURL(in: configuration.outputFolder).path : nil,
             password: configuration.passwords.password(for: item), pipeline: configuration.pipeline,
             pipelinesFolder: configuration.pipelinesFolder, ocrMode: configuration.ocrMode,
