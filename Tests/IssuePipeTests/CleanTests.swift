@@ -241,11 +241,21 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     }
 
     @Test func pageNumberShapes() {
+        let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
         for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页"] {
-            #expect(FurnitureDetector.isPageNumber(text), "\(text)")
+            #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         for text in ["2024 年第 3 期", "第一章", "3 月 1 日"] {
-            #expect(!FurnitureDetector.isPageNumber(text), "\(text)")
+            #expect(!FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
+        // A pipeline names its own shapes (`furniture.pageNumbers`): 第三页 in Chinese numerals.
+        var rules = FurnitureRules()
+        rules.pageNumbers = ["^第[一二三四五六七八九十]{1,3}页$"]
+        let pages = (1...3).map { number in
+            page(number, [line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24),
+                          line("第\(["一", "二", "三"][number - 1])页", x: 280, y: 800, width: 36)])
+        }
+        #expect(clean(pages, rules: rules).furniture.map(\.reason) == ["page-number", "page-number", "page-number"])
+        #expect(!clean(pages, rules: FurnitureRules()).furniture.contains { $0.reason == "page-number" })
     }
 }

@@ -3,15 +3,6 @@ import Foundation
 /// Finds the lines that are page furniture rather than content: running
 /// headers and footers, page numbers and decorations.
 enum FurnitureDetector {
-    /// Page-number shapes: `3`, `— 3 —`, `- 3 -`, `第 3 页`, `Page 3`, `3 / 10`.
-    static let pageNumberPatterns = [
-        // OCR reads the dashes around a page number as 一, _ or = at times.
-        #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
-        #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
-        #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
-        #"^\d{1,4}\s*[/／]\s*\d{1,4}$"#,
-    ].map { try! NSRegularExpression(pattern: $0) }
-
     /// Key of a line as a repeated header: its letters, with digits folded to
     /// `#` and spaces and punctuation left out (OCR reads `·` as `.` or nothing).
     static func repeatKey(_ text: String) -> String {
@@ -27,18 +18,17 @@ enum FurnitureDetector {
         return key
     }
 
-    /// OCR readings of one running header this alike are the same line (a few misread characters in a dozen).
-    static let ocrKeySimilarity = 0.7
-
-    static func isPageNumber(_ text: String) -> Bool {
+    static func isPageNumber(_ text: String, _ patterns: [NSRegularExpression]) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
-        return pageNumberPatterns.contains { $0.firstMatch(in: text, range: range) != nil }
+        return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
     }
 
     /// Reasons by `page:line` reference.
     static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
         let band = rules.marginBand ?? 0.1
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
+        let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
+        let similarity = rules.scanSimilarity ?? 0.7, shift = rules.scanShift ?? 0.03
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
         let minRepeats = rules.minRepeats ?? max(2, Int((0.3 * Double(pagesWithText)).rounded(.up)))
 
@@ -60,7 +50,7 @@ enum FurnitureDetector {
                 }
                 let inBand = page.height > 0 && (line.box.y1 < page.height * band || line.box.y0 > page.height * (1 - band))
                 let atEdge = page.lines.count > 1 && (index == topmost || index == bottommost)
-                if (inBand || atEdge), isPageNumber(text) {
+                if (inBand || atEdge), isPageNumber(text, pageNumbers) {
                     reasons[ref] = "page-number"
                     continue
                 }
@@ -69,7 +59,7 @@ enum FurnitureDetector {
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
                 guard startsInBand else { continue }
                 // A scanned sheet sits a little higher or lower on each page: more room there.
-                let tolerance = page.method == .ocr ? page.height * 0.03 : max(6, page.height * 0.012)
+                let tolerance = page.method == .ocr ? page.height * shift : max(6, page.height * 0.012)
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
                                             tolerance: tolerance, height: page.height))
             }
@@ -83,7 +73,7 @@ enum FurnitureDetector {
         for candidate in candidates {
             var matches = byKey[candidate.key, default: []]
             if ocrPages.contains(candidate.page) {
-                matches += candidates.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }
+                matches += candidates.filter { $0.key != candidate.key && EditDistance.similarity($0.key, candidate.key) >= similarity }
             }
             let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
@@ -105,7 +95,7 @@ enum FurnitureDetector {
         }
         for candidate in fuzzy where reasons[candidate.ref] == nil {
             if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
-                && EditDistance.similarity($0.key, candidate.key) >= Self.ocrKeySimilarity }) {
+                && EditDistance.similarity($0.key, candidate.key) >= similarity }) {
                 reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
             }
         }

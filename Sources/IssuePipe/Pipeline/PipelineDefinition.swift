@@ -178,6 +178,23 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     public var minRepeats: Int?
     /// Trailing pages without body text (slogans, QR code) are a back cover, not content.
     public var backCover: Bool?
+    /// Page-number shapes, each matched against a whole line in the margin bands;
+    /// nil: `defaultPageNumbers` (`3`, `— 3 —`, `第 3 页`, `Page 3`, `3 / 10`).
+    public var pageNumbers: [String]?
+    /// On scanned pages a running header may sit this share of the page height
+    /// higher or lower than on the others (a sheet lies differently on the glass); nil: 0.03.
+    public var scanShift: Double?
+    /// OCR readings of one running header this alike (0…1, after digits and
+    /// marks are left out) are the same line; nil: 0.7 (a few misread characters in a dozen).
+    public var scanSimilarity: Double?
+
+    public static let defaultPageNumbers = [
+        // OCR reads the dashes around a page number as 一, _ or = at times.
+        #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
+        #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
+        #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
+        #"^\d{1,4}\s*[/／]\s*\d{1,4}$"#,
+    ]
 }
 
 extension PipelineDefinition {

@@ -63,6 +63,7 @@ extension PipelineDefinition {
         if let p = sources?.citation { out.append(("sources.citation", p, ["body"])) }
         if let p = sources?.pair { out.append(("sources.pair", p, ["name", "date"])) }
         for (i, p) in (furniture?.decorations ?? []).enumerated() { out.append(("furniture.decorations[\(i)]", p, [])) }
+        for (i, p) in (furniture?.pageNumbers ?? []).enumerated() { out.append(("furniture.pageNumbers[\(i)]", p, [])) }
         return out
     }
 
@@ -88,6 +89,8 @@ extension PipelineDefinition {
         check("articles.headingMaxLength", articles?.headingMaxLength.map(Double.init), 1...500)
         check("furniture.marginBand", furniture?.marginBand, 0...0.5)
         check("furniture.minRepeats", furniture?.minRepeats.map(Double.init), 2...10_000)
+        check("furniture.scanShift", furniture?.scanShift, 0...0.2)
+        check("furniture.scanSimilarity", furniture?.scanSimilarity, 0.3...1)
         check("match.minScore", match?.minScore, 0.01...1000)
         check("match.pages", match?.pages.map(Double.init), 1...100)
         for (i, item) in (match?.evidence ?? []).enumerated() {
