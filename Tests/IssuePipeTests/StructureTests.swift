@@ -198,6 +198,22 @@ import Testing
         #expect(![.section("江苏"), .section("江西")].contains(builder.role(of: block("|江水】", ocr: true))))
     }
 
+    /// What a title or sub-heading never ends with comes from the pipeline (`articles.sentenceEnds`, `headingNeverEnds`).
+    @Test func headlineEndingsAreThePipelines() throws {
+        var rules = try #require(definition.articles)
+        func role(_ text: String, size: Double) -> ArticleBuilder.Role {
+            ArticleBuilder(rules: rules, bodySize: 12, citations: CitationParser(rules: definition.sources), lexiconSections: nil)
+                .role(of: CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: 80, x1: 300, y1: 94))],
+                                     lines: ["2:0"], size: size, bold: false, endReason: "style", ocr: true, confidence: 0.9))
+        }
+        #expect(role("各地主要做法如下：", size: 12) == .paragraph)
+        #expect(role("各地加快布局新质生产力。", size: 16) != .title(section: nil, text: "各地加快布局新质生产力。"))
+        rules.headingNeverEnds = ""
+        rules.sentenceEnds = "！"
+        #expect(role("各地主要做法如下：", size: 12) == .heading)
+        #expect(role("各地加快布局新质生产力。", size: 16) == .title(section: nil, text: "各地加快布局新质生产力。"))
+    }
+
     /// On a scan the bullet before an entry's number is read as a letter or a
     /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {

@@ -160,6 +160,15 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// Headings that open an article instead: the top level of a numbered
     /// outline (一、), for documents whose articles are their chapters.
     public var titlePatterns: [String]?
+    /// Marks a sentence ends with: a block ending in one is no title; nil: `。！？；，、`.
+    public var sentenceEnds: String?
+    /// More marks a sub-heading never ends with (a colon before a list, the
+    /// bracket of a citation, a closing quote); nil: `：）)”`.
+    public var headingNeverEnds: String?
+
+    static let defaultSentenceEnds = "。！？；，、"
+    var sentenceEndMarks: String { sentenceEnds ?? Self.defaultSentenceEnds }
+    var headingNeverEndMarks: String { headingNeverEnds ?? "：）)”" }
 }
 
 public struct SourceRules: Codable, Hashable, Sendable {

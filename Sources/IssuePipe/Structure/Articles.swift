@@ -35,7 +35,7 @@ struct ArticleBuilder {
         let ocr = block.ocr ?? false
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
-        let endsSentence = text.last.map { "。！？；，、".contains($0) } ?? false
+        let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
         let sizeTells = !(ocr && contentsKnown)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
@@ -59,8 +59,8 @@ struct ArticleBuilder {
         if block.bold { return true }
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
         if patterns.contains(where: { $0.matches(in: text) }) { return true }
-        guard block.lines.count <= 2, rules != nil, let last = text.last else { return false }
-        return !"。！？；，、：）)”".contains(last) && citations.split(text) == nil
+        guard block.lines.count <= 2, let rules, let last = text.last else { return false }
+        return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
     }
 
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
