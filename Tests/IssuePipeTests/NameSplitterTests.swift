@@ -18,4 +18,13 @@ struct NameSplitterTests {
         #expect(splitter.split("贺然黄振宇") == ["贺然", "黄振宇"])
         #expect(splitter.split("明白洁、王五") == ["明白洁", "王五"])
     }
+
+    /// A staff box that parts names with a mark of its own (`staff.separators`).
+    @Test func theSeparatorsAreThePipelines() {
+        let plain = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "王"), roster: [])
+        let own = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "王", separators: "◇"), roster: [])
+        #expect(plain.split("甲乙◇丙丁") == ["甲乙丙丁"])
+        #expect(own.split("甲乙◇丙丁") == ["甲乙", "丙丁"])
+        #expect(plain.split("甲乙、丙丁") == ["甲乙", "丙丁"])
+    }
 }

@@ -115,6 +115,10 @@ public struct StaffRules: Codable, Hashable, Sendable {
     public var surnames: String?
     /// Two-character family names (欧阳, 司马).
     public var compoundSurnames: [String]?
+    /// Marks printed between names, each one character; nil: `、，,；;/／·|` (white space always parts names).
+    public var separators: String?
+
+    static let defaultSeparators = "、，,；;/／·|"
 }
 
 public struct ContactRule: Codable, Hashable, Sendable {

@@ -7,6 +7,8 @@ struct NameSplitter {
     /// Each family name's place in `staff.surnames`, which lists the most common first.
     let surnameRank: [Character: Int]
     let compoundSurnames: [String]
+    /// Marks between names (`staff.separators`).
+    let separators: Set<Character>
 
     init(rules: StaffRules?, roster: [String]?) {
         self.roster = (roster ?? []).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
@@ -16,9 +18,8 @@ struct NameSplitter {
         for (index, name) in listed.enumerated() where rank[name] == nil { rank[name] = index }
         surnameRank = rank
         compoundSurnames = rules?.compoundSurnames ?? []
+        separators = Set(rules?.separators ?? StaffRules.defaultSeparators)
     }
-
-    static let separators: Set<Character> = ["、", "，", ",", "；", ";", "/", "／", "·", "|"]
 
     /// The names in `text`, in order, without stray marks.
     func split(_ text: String) -> [String] { split(lines: [text]) }
@@ -28,7 +29,7 @@ struct NameSplitter {
     /// not certain, cuts.
     func split(lines: [String]) -> [String] {
         lines.joined(separator: String(Self.lineEnd))
-            .split(whereSeparator: { $0.isWhitespace || Self.separators.contains($0) })
+            .split(whereSeparator: { $0.isWhitespace || separators.contains($0) })
             .flatMap { token -> [String] in
                 let kept = token.filter { $0.isLetter || $0 == Self.lineEnd }
                 var chars: [Character] = [], ends = Set<Int>()

@@ -136,7 +136,8 @@ struct StaffParser {
         if !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= text.count * 4 / 5 {
             return found.sorted { text.distance(to: $0) < text.distance(to: $1) }
         }
-        return runs.flatMap { $0.split(whereSeparator: { $0.isWhitespace || NameSplitter.separators.contains($0) }) }.map { token in
+        let separators = names.separators
+        return runs.flatMap { $0.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) }.map { token in
             let reading = String(token)
             return known.first { EditDistance.similarity($0, reading) >= 0.75 } ?? reading
         }
