@@ -164,6 +164,10 @@ import Testing
         #expect(parser.parse([PageLines(page(2, [marked]), furniture: [])]).staff.first?.names == ["王思远", "刘婧", "陈晓冬"])
         let none = parser.parse([PageLines(page(11, [prose]), furniture: [])])
         #expect(none.staff.isEmpty && none.bands.isEmpty)
+        // A role's word after a comma of prose is prose too.
+        var comma = line("域惠企助企政策基础上，统筹谋划民营经济领域", x: 308, y: 465, width: 232)
+        comma.confidence = 0.92
+        #expect(parser.parse([PageLines(page(7, [comma]), furniture: [])]).staff.isEmpty)
     }
 
     /// A two-character name one character off the roster's is the roster's only

@@ -29,8 +29,11 @@ enum StaffLines {
             while let found = text.range(of: label, range: searchFrom..<text.endIndex) {
                 let offset = text.distance(from: text.startIndex, to: found.lowerBound)
                 let end = offset + label.count
-                func isHan(_ index: Int) -> Bool { index >= chars.count || chars[index].unicodeScalars.contains(where: CJKText.isHan) }
-                let marked = besideNonHan && offset > 0 && (!isHan(offset - 1) || !isHan(end))
+                // Prose punctuation before or after a role's word is prose (…基础上，统筹谋划…), not a misread colon.
+                func isWordOrProse(_ index: Int) -> Bool {
+                    index >= chars.count || chars[index].unicodeScalars.contains(where: CJKText.isHan) || "。，；！？、".contains(chars[index])
+                }
+                let marked = besideNonHan && offset > 0 && (!isWordOrProse(offset - 1) || !isWordOrProse(end))
                 if offset > 0, anywhere || chars[offset - 1].isWhitespace || marked { cuts.insert(offset) }
                 searchFrom = found.upperBound
             }
