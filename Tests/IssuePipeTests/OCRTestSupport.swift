@@ -68,7 +68,7 @@ enum OCRFixtures {
             if isSpace(chars[i]), i > 0 {
                 var j = i
                 while j < chars.count, isSpace(chars[j]) { j += 1 }
-                if j < chars.count, OCRTextRepair.isCJK(chars[i - 1]), OCRTextRepair.isCJK(chars[j]) { return true }
+                if j < chars.count, CJKCharacters.isCJK(chars[i - 1]), CJKCharacters.isCJK(chars[j]) { return true }
                 i = j
             } else { i += 1 }
         }

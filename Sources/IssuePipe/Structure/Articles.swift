@@ -26,7 +26,7 @@ struct ArticleBuilder {
         if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
         // A marker whose brackets OCR misread (`‖天津）`, `1【河北`): a known name and marks, nothing else Han.
         if block.ocr ?? false, let known = lexiconSections.flatMap({ Self.misreadSectionMarker(text, sections: $0) }),
-           !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKText.isHan) {
+           !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKCharacters.isHan) {
             return .section(known)
         }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)

@@ -29,7 +29,7 @@ enum StaffLines {
             while let found = text.range(of: label, range: searchFrom..<text.endIndex) {
                 let offset = text.distance(from: text.startIndex, to: found.lowerBound)
                 let end = offset + label.count
-                func isHan(_ index: Int) -> Bool { index >= chars.count || chars[index].unicodeScalars.contains(where: CJKText.isHan) }
+                func isHan(_ index: Int) -> Bool { index >= chars.count || chars[index].unicodeScalars.contains(where: CJKCharacters.isHan) }
                 let marked = besideNonHan && offset > 0 && (!isHan(offset - 1) || !isHan(end))
                 if offset > 0, anywhere || chars[offset - 1].isWhitespace || marked { cuts.insert(offset) }
                 searchFrom = found.upperBound
