@@ -37,30 +37,9 @@ final class Console: Sendable {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
-    /// Cuts a line to the terminal width (CJK characters count as two columns) so it never wraps.
-    private func fit(_ text: String) -> String {
-        let limit = columns - 1
-        var width = 0
-        var result = ""
-        for character in text {
-            let w = character.unicodeScalars.first.map(isWide) == true ? 2 : 1
-            if width + w > limit {
-                result.removeLast()
-                return result + "…"
-            }
-            width += w
-            result.append(character)
-        }
-        return result
-    }
-
-    private func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD: true
-        default: false
-        }
-    }
+    /// Cuts a line to the terminal width (by `TerminalText`'s display widths:
+    /// CJK characters take two columns) so it never wraps.
+    private func fit(_ text: String) -> String { TerminalText.truncate(text, to: columns - 1) }
 }
 
 /// swift-log to standard error through `Console`: plain lines, prefixed with

@@ -124,21 +124,11 @@ struct Validate: ParsableCommand {
         }
     }
 
+    /// The issue JSON under a folder, as paths under it (stage dumps, `<name>.stages/`, are not issue JSON).
     private func jsonFiles(under folder: String) -> [String] {
         let root = URL(fileURLWithPath: folder)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
-            return []
-        }
-        var found: [String] = []
-        for case let url as URL in enumerator {
-            if url.lastPathComponent.hasPrefix(".") { enumerator.skipDescendants(); continue }
-            // Stage dumps (<name>.stages/) are not issue JSON.
-            if url.lastPathComponent.hasSuffix(".stages") { enumerator.skipDescendants(); continue }
-            if url.pathExtension.lowercased() == "json",
-               let relative = BatchInputs.relativePath(of: url, under: root) {
-                found.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
-            }
-        }
-        return found.sorted()
+        return FolderFiles.files(under: root, extension: "json", skipSuffix: "stages").compactMap { url in
+            BatchInputs.relativePath(of: url, under: root).map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
+        }.sorted()
     }
 }

@@ -50,8 +50,5 @@ enum PythonJSONSchema {
 
 /// Every `*.json` under a folder (not stage dumps).
 func jsonFiles(under folder: URL) -> [URL] {
-    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-    return enumerator.compactMap { $0 as? URL }
-        .filter { $0.pathExtension == "json" && !$0.path.contains(".stages/") }
-        .sorted { $0.path < $1.path }
+    FolderFiles.files(under: folder, extension: "json", skipSuffix: "stages")
 }

@@ -213,10 +213,22 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.bodySize == 12)
     }
 
+    @Test func cjkCharacterClasses() {
+        // 〇 is a Han numeral (二〇二四年); extension B and compatibility ideographs are Han too.
+        #expect(["二", "〇", "𠀀", "﨑"].allSatisfy { CJKCharacters.isHan(Character($0)) })
+        #expect(!CJKCharacters.isHan(Character("。")) && CJKCharacters.isLetter(Character("カ")))
+        // ― is a Chinese dash in some fonts; a bullet is a list mark, not CJK punctuation.
+        #expect(CJKCharacters.isCJK(Character("―")) && !CJKCharacters.isCJK(Character("•")))
+        #expect(CJKCharacters.isCJK(Character("２")) && !CJKCharacters.isCJK(Character("2")))
+    }
+
     @Test func cjkSpacingRules() {
         #expect(CJKText.normalizeSpacing("新质 生产力 ， 正成为 “热词” 。") == "新质生产力，正成为“热词”。")
         #expect(CJKText.normalizeSpacing("增长 10% 以上，GDP  超 5000 亿") == "增长 10% 以上，GDP 超 5000 亿")
         #expect(CJKText.normalizeSpacing("the  AI  era") == "the AI era")
+        // OCR's words as tesseract spaces them.
+        #expect(CJKText.normalizeSpacing("新 质 生产力 ， 正在 “ 发展 ”") == "新质生产力，正在“发展”")
+        #expect(CJKText.normalizeSpacing("GDP 超 5000 亿") == "GDP 超 5000 亿")
         #expect(CJKText.joinWrapped("数据跨境", "流动") == "数据跨境流动")
         #expect(CJKText.joinWrapped("in the", "plan") == "in the plan")
         #expect(CJKText.joinWrapped("state-of-the-", "art") == "state-of-the-art")

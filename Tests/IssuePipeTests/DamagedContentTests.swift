@@ -121,7 +121,7 @@ struct DamagedContentTests {
         #expect(clean.articles == (try convertSample("bri-2024-03", options: neverOCR)).articles,
                 "the uncompressed rewrite reads exactly like the sample")
         let paragraphs = clean.articles.flatMap(\.blocks).filter { $0.kind == .paragraph }
-            .map { Self.squeezed($0.text) }.filter { $0.count >= 20 }
+            .map(\.text.withoutWhitespace).filter { $0.count >= 20 }
         #expect(paragraphs.count >= 30)
 
         // The copies: 1 to 3 byte changes each (a bit flipped, a byte inserted, a byte deleted)
@@ -180,8 +180,8 @@ struct DamagedContentTests {
                 do {
                     let issue = try convert(plan.url, options: options)
                     result.warnings = issue.warnings
-                    let text = Self.squeezed(([issue.publication.title ?? ""] + issue.contents.map(\.title)
-                                               + issue.articles.flatMap { [$0.title] + $0.blocks.map(\.text) }).joined(separator: "\n"))
+                    let text = ([issue.publication.title ?? ""] + issue.contents.map(\.title)
+                                + issue.articles.flatMap { [$0.title] + $0.blocks.map(\.text) }).joined(separator: "\n").withoutWhitespace
                     let grams = Self.trigrams(text)
                     result.lostParagraphs = paragraphs.filter { paragraph in
                         let own = Self.trigrams(paragraph)
@@ -217,8 +217,6 @@ struct DamagedContentTests {
         print("mutated copies of bri-2024-03: \(copies); poppler reported errors on \(withErrors), flagged damaged-content \(all.filter(flagged).count), "
               + "lost a paragraph \(losing) (all of them flagged: \(all.filter { !$0.lostParagraphs.isEmpty }.allSatisfy(flagged)))")
     }
-
-    static func squeezed(_ text: String) -> String { String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
 
     static func trigrams(_ text: String) -> Set<String> {
         let characters = Array(text)

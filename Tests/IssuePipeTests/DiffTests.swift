@@ -155,9 +155,17 @@ import Testing
         let old = segments.compactMap { s -> String? in if case .added = s { return nil }; if case .same(let t) = s { return t }; if case .removed(let t) = s { return t }; return nil }.joined()
         let new = segments.compactMap { s -> String? in if case .removed = s { return nil }; if case .same(let t) = s { return t }; if case .added(let t) = s { return t }; return nil }.joined()
         #expect(old == "kitten sitting" && new == "sitting kitten")
-        #expect(TextDiff.similarity("新质生产力", "新质生产力") == 1)
-        #expect(TextDiff.similarity("abcd", "abce") == 0.75)
+        #expect(EditDistance.similarity("新质生产力", "新质生产力") == 1)
+        #expect(EditDistance.similarity("abcd", "abce") == 0.75)
         #expect(TextDiff.longestIncreasing([0, 2, 1, 3]).count == 3)
+    }
+
+    @Test func editDistances() {
+        #expect(EditDistance.distance("kitten", "sitting") == 3 && EditDistance.distance("sitting", "kitten") == 3)
+        #expect(EditDistance.distance("", "新质") == 2 && EditDistance.distance("新质", "新质") == 0)
+        #expect(EditDistance.substringDistance("新质生产力", in: "发展新质生产力的") == 0)
+        #expect(EditDistance.substringDistance("新质生力", in: "发展新质生产力的") == 1)
+        #expect(EditDistance.substringDistance("abc", in: "") == 3 && EditDistance.substringDistance("", in: "abc") == 0)
     }
 
     /// Long paragraphs: no size past which a change shows as one whole replacement.

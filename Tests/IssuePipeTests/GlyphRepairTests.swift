@@ -59,6 +59,6 @@ import Testing
         #expect(GlyphRepairer.between("晋创谷。太原”", "晋创谷", "太原”") == "。")
         // OCR read something else around it: no reading rather than a guess.
         #expect(GlyphRepairer.between("人", "602", "08亿") == "")
-        #expect(GlyphRepairer.comparable("３６ ０２．") == "3602.")
+        #expect("３６ ０２．".comparisonKey == "3602.")
     }
 }

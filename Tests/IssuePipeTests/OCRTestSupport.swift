@@ -40,22 +40,12 @@ enum OCRFixtures {
             .map(\.text).joined()
     }
 
-    /// Character error rate: edit distance / reference length after NFKC, all white space removed.
+    /// Character error rate: edit distance / reference length, both as `comparisonKey`
+    /// (NFKC, all white space removed).
     static func cer(reference: String, hypothesis: String) -> Double {
-        func normalize(_ s: String) -> [Character] {
-            Array(s.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace })
-        }
-        let r = normalize(reference), h = normalize(hypothesis)
+        let r = reference.comparisonKey, h = hypothesis.comparisonKey
         guard !r.isEmpty else { return h.isEmpty ? 0 : 1 }
-        var previous = Array(0...h.count)
-        for i in 1...r.count {
-            var current = [i] + [Int](repeating: 0, count: h.count)
-            for j in stride(from: 1, through: h.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r[i - 1] == h[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return Double(previous[h.count]) / Double(r.count)
+        return Double(EditDistance.distance(r, h)) / Double(r.unicodeScalars.count)
     }
 
     /// True if two CJK characters (or CJK and CJK punctuation) have white space
@@ -68,7 +58,7 @@ enum OCRFixtures {
             if isSpace(chars[i]), i > 0 {
                 var j = i
                 while j < chars.count, isSpace(chars[j]) { j += 1 }
-                if j < chars.count, OCRTextRepair.isCJK(chars[i - 1]), OCRTextRepair.isCJK(chars[j]) { return true }
+                if j < chars.count, CJKCharacters.isCJK(chars[i - 1]), CJKCharacters.isCJK(chars[j]) { return true }
                 i = j
             } else { i += 1 }
         }

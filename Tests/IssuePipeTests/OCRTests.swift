@@ -45,7 +45,7 @@ final class FaultyRecognizer: PageRecognizer {
             #expect((page.confidence ?? 0) > 0.6 && (page.confidence ?? 0) <= 1)
             #expect(page.lines.allSatisfy { $0.font == "OCR" && $0.spans.count >= 1 && ($0.confidence ?? -1) >= 0 })
             #expect(page.lines.allSatisfy { $0.box.x0 >= -1 && $0.box.x1 <= page.width + 1 && $0.box.y1 <= page.height + 1 })
-            #expect(page.text.filter { OCRTextRepair.isCJKLetter($0) }.count > 200)
+            #expect(page.text.filter { CJKCharacters.isLetter($0) }.count > 200)
             #expect(!OCRFixtures.hasSpaceBetweenCJK(page.text))
             #expect(page.lines.allSatisfy { !OCRFixtures.hasSpaceBetweenCJK($0.text) })
         }

@@ -7,11 +7,6 @@ import Testing
         #expect(OCRTextRepair.joinWords(["Binhai", "Research", "Institute"]) == "Binhai Research Institute")
     }
 
-    @Test func spacesBetweenCJKAreRemoved() {
-        #expect(OCRTextRepair.removeCJKSpaces("新 质 生产力 ， 正在 “ 发展 ”") == "新质生产力，正在“发展”")
-        #expect(OCRTextRepair.removeCJKSpaces("GDP 超 5000 亿") == "GDP 超 5000 亿")
-    }
-
     @Test func halfWidthPunctuationInChineseWidens() {
         #expect(String(OCRTextRepair.widenPunctuation(Array("提出,加快:发展;是否?是!"))) == "提出，加快：发展；是否？是！")
         // Between digits it is a number, not Chinese punctuation.

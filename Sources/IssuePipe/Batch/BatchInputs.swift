@@ -84,7 +84,7 @@ public enum BatchInputs {
             let url = absolute(path, in: currentDirectory)
             var isFolder: ObjCBool = false
             if fm.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-                for found in pdfs(under: url) {
+                for found in FolderFiles.files(under: url, extension: "pdf") {
                     let inFolder = relativePath(of: found, under: url) ?? found.lastPathComponent
                     let shown = path.hasSuffix("/") ? path + inFolder : path + "/" + inFolder
                     try add(input: shown, url: found, defaultRelative: inFolder)
@@ -118,26 +118,6 @@ public enum BatchInputs {
         text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-    }
-
-    /// Every `*.pdf` under a folder, sorted.
-    static func pdfs(under folder: URL) -> [URL] {
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey],
-                                             options: [.skipsHiddenFiles]) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in enumerator {
-            if url.lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            guard url.pathExtension.lowercased() == "pdf" else { continue }
-            var isFolder: ObjCBool = false
-            if fm.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
-                found.append(url.standardizedFileURL)
-            }
-        }
-        return found.sorted { $0.path < $1.path }
     }
 
     /// Paths below `folder` (relative, `/`-separated, invalid bytes as `\xNN`)

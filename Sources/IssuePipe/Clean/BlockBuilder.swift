@@ -88,7 +88,7 @@ struct BlockBuilder {
     /// quotes, brackets and specks move a line's box, not its characters).
     static func baseline(_ line: TextLine) -> Double {
         guard line.confidence != nil else { return line.box.y1 }
-        let bottoms = line.spans.filter { $0.text.unicodeScalars.contains(where: CJKText.isHan) }.map(\.box.y1).sorted()
+        let bottoms = line.spans.filter { $0.text.unicodeScalars.contains(where: CJKCharacters.isHan) }.map(\.box.y1).sorted()
         return bottoms.isEmpty ? line.box.y1 : bottoms[bottoms.count / 2]
     }
 
@@ -173,7 +173,7 @@ struct BlockBuilder {
     /// the line, bold with some regular text or ending a sentence (a heading
     /// does not), runs to the margin and the regular text goes on below it, flush left.
     func isBoldLeadIn(_ previous: Line, _ next: Line) -> Bool {
-        func plainHan(_ line: TextLine) -> Bool { line.spans.contains { !$0.bold && $0.text.unicodeScalars.contains(where: CJKText.isHan) } }
+        func plainHan(_ line: TextLine) -> Bool { line.spans.contains { !$0.bold && $0.text.unicodeScalars.contains(where: CJKCharacters.isHan) } }
         guard previous.line.bold, !next.line.bold, previous.area == next.area, previous.page == next.page,
               plainHan(previous.line) || previous.line.text.last.map(Self.strongEnds.contains) == true
                 // A lead-in that wraps: the next line goes on in bold, then in the body's weight.

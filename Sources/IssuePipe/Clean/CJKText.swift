@@ -1,47 +1,16 @@
-/// Character classes and spacing rules for Chinese text mixed with Latin.
+/// Spacing rules for Chinese text mixed with Latin (the character classes
+/// they use are `CJKCharacters`).
 public enum CJKText {
-    /// Han ideographs (BMP blocks, compatibility ideographs and the supplementary planes).
-    public static func isHan(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
-        default: false
-        }
-    }
-
-    /// Punctuation set full-width in Chinese text, including the curly quotes,
-    /// dash and ellipsis Chinese typesetting shares with Latin.
-    public static func isFullWidthPunctuation(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
-             0x2018...0x201F, 0x2014, 0x2026, 0x00B7, 0x30FB, 0xFE30...0xFE4F: true
-        default: false
-        }
-    }
-
-    /// A character next to which no space belongs in Chinese text (full-width
-    /// letters and digits are set as Han: a gap beside them is spacing, not a word space).
-    public static func isCJK(_ s: Unicode.Scalar) -> Bool {
-        isHan(s) || isFullWidthPunctuation(s) || isFullWidthAlphanumeric(s)
-            || (0x3040...0x30FF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
-    }
-
-    /// ０-９, Ａ-Ｚ, ａ-ｚ.
-    public static func isFullWidthAlphanumeric(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: true
-        default: false
-        }
-    }
-
     /// Full-width letters and digits as ASCII (２０２３ → 2023), and a full-width
     /// full stop after a digit as a point (３．５, １．); punctuation stays full-width.
     public static func foldingFullWidth(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
+        let wide = CJKCharacters.isFullWidthAlphanumeric
         for (i, s) in scalars.enumerated() {
             // After a digit, a full-width full stop is a decimal or a list number's point.
-            let decimal = s == "．" && i > 0 && (isFullWidthAlphanumeric(scalars[i - 1]) || scalars[i - 1].properties.numericType != nil)
-            out.append(isFullWidthAlphanumeric(s) || decimal ? Unicode.Scalar(s.value - 0xFEE0)! : s)
+            let decimal = s == "．" && i > 0 && (wide(scalars[i - 1]) || scalars[i - 1].properties.numericType != nil)
+            out.append(wide(s) || decimal ? Unicode.Scalar(s.value - 0xFEE0)! : s)
         }
         return String(out)
     }
@@ -59,7 +28,7 @@ public enum CJKText {
                 while j < scalars.count, isSpace(scalars[j]) { j += 1 }
                 let before = out.last
                 let after = j < scalars.count ? scalars[j] : nil
-                if let before, let after, !(isCJK(before) && isCJK(after)) {
+                if let before, let after, !(CJKCharacters.isCJK(before) && CJKCharacters.isCJK(after)) {
                     out.append(" ")
                 }
                 i = j
@@ -85,7 +54,7 @@ public enum CJKText {
         // well: in Chinese text only two Latin letters meeting at a break had a space between them.
         var han = 0, latin = 0
         for scalar in lines.lazy.flatMap(\.unicodeScalars) {
-            if isHan(scalar) { han += 1 } else if isLatinLetter(scalar) { latin += 1 }
+            if CJKCharacters.isHan(scalar) { han += 1 } else if isLatinLetter(scalar) { latin += 1 }
         }
         let chinese = han > latin
         for line in lines {
@@ -97,7 +66,7 @@ public enum CJKText {
             if let last = out.last {
                 if last == "-", isLowercaseLatin(next), let joined = rejoinHyphen(&out) {
                     if !joined { out.removeLast() }
-                } else if !(isCJK(last) || isCJK(next) || last == "-" || last == "/"),
+                } else if !(CJKCharacters.isCJK(last) || CJKCharacters.isCJK(next) || last == "-" || last == "/"),
                           !chinese || (isLatinLetter(last) && isLatinLetter(next)) {
                     // A line ending in a dash or slash continues without a space (URLs, ranges).
                     out.append(" ")

@@ -27,7 +27,7 @@ enum LineBreaking {
         var end = chars.isEmpty ? 0 : 1
         while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) { end += 1 }
         return chars[0..<end].reduce(0) { width, c in
-            width + (c.unicodeScalars.first.map(CJKText.isCJK) == true ? line.size : 0.55 * line.size)
+            width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? line.size : 0.55 * line.size)
         }
     }
 }

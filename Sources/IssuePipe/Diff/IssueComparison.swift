@@ -113,7 +113,7 @@ public struct IssueComparison: Sendable {
             for r in removed {
                 // A removed entry and an added one with a similar title: one changed entry.
                 if let pick = added.first(where: {
-                    TextDiff.similarity(TextDiff.normalized(a[r].title), TextDiff.normalized(b[$0].title)) >= options.titleSimilarity
+                    EditDistance.similarity(a[r].title.comparisonKey, b[$0].title.comparisonKey) >= options.titleSimilarity
                 }) {
                     added.removeAll { $0 == pick }
                     let x = Self.entryText(a[r]), y = Self.entryText(b[pick])
@@ -140,8 +140,8 @@ public struct IssueComparison: Sendable {
 
     /// Pairs of (old index, new index): equal titles first, then the most similar titles.
     public func matchArticles() -> [(Int, Int)] {
-        let a = old.articles.map { TextDiff.normalized($0.title) }
-        let b = new.articles.map { TextDiff.normalized($0.title) }
+        let a = old.articles.map(\.title.comparisonKey)
+        let b = new.articles.map(\.title.comparisonKey)
         var usedA = Set<Int>(), usedB = Set<Int>()
         var pairs: [(Int, Int)] = []
         for (i, title) in a.enumerated() {
@@ -152,7 +152,7 @@ public struct IssueComparison: Sendable {
         var candidates: [(Double, Int, Int)] = []
         for i in a.indices where !usedA.contains(i) {
             for j in b.indices where !usedB.contains(j) {
-                let score = TextDiff.similarity(a[i], b[j])
+                let score = EditDistance.similarity(a[i], b[j])
                 if score >= options.titleSimilarity { candidates.append((score, i, j)) }
             }
         }
@@ -210,7 +210,7 @@ public struct IssueComparison: Sendable {
             var added = added
             let start = Double(added.first ?? (anchors.first { $0.0 > (removed.last ?? -1) }?.1 ?? b.count))
             for r in removed {
-                let scored = added.map { ($0, TextDiff.similarity(a[r].text, b[$0].text)) }
+                let scored = added.map { ($0, EditDistance.similarity(a[r].text, b[$0].text)) }
                 if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= options.blockSimilarity {
                     let p = best.0
                     added.removeAll { $0 == p }

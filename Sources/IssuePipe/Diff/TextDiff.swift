@@ -1,7 +1,7 @@
 import Foundation
 
-/// Character-level differences between two strings, and similarity measures
-/// used to pair up articles and paragraphs.
+/// Character-level differences between two strings (which articles and
+/// paragraphs to compare is decided by `EditDistance.similarity`).
 public enum TextDiff {
     /// A run of characters both strings share, or that only one has.
     public enum Segment: Equatable, Sendable {
@@ -36,36 +36,6 @@ public enum TextDiff {
         runs.append(.added, b[j..<endB])
         runs.append(.same, a[endA...])
         return runs.segments
-    }
-
-    /// Text as compared for matching: NFKC, without white space.
-    public static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
-    }
-
-    /// 1 for equal strings, 0 for nothing in common: 1 − edit distance / longer length.
-    public static func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty && y.isEmpty { return 1 }
-        if x.isEmpty || y.isEmpty { return 0 }
-        if x.count * y.count > 4_000_000 {
-            // Long paragraphs: compare the character sets' overlap instead of the edit distance.
-            var counts: [Character: Int] = [:]
-            for c in x { counts[c, default: 0] += 1 }
-            var shared = 0
-            for c in y where (counts[c] ?? 0) > 0 { counts[c]! -= 1; shared += 1 }
-            return Double(shared) / Double(max(x.count, y.count))
-        }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return 1 - Double(previous[y.count]) / Double(max(x.count, y.count))
     }
 
     /// Pairs of equal elements of the longest common subsequence of two sequences, as index pairs:

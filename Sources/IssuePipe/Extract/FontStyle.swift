@@ -50,7 +50,7 @@ public enum FontStyle {
     /// characters) are nearly all bold: a bold lead-in does not make a paragraph's line bold.
     static func isMostlyBold(_ spans: [TextSpan]) -> Bool {
         func count(_ span: TextSpan) -> (han: Int, all: Int) {
-            (span.text.unicodeScalars.filter(CJKText.isHan).count, span.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count)
+            (span.text.unicodeScalars.filter(CJKCharacters.isHan).count, span.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count)
         }
         let counts = spans.map { (count($0), $0.bold) }
         let han = counts.reduce(0) { $0 + $1.0.han }
@@ -64,7 +64,7 @@ public enum FontStyle {
         var characters: [String: Int] = [:], han: [String: Int] = [:]
         for span in pages.lazy.flatMap(\.lines).flatMap(\.spans) {
             characters[span.font, default: 0] += span.text.unicodeScalars.count
-            han[span.font, default: 0] += span.text.unicodeScalars.filter(CJKText.isHan).count
+            han[span.font, default: 0] += span.text.unicodeScalars.filter(CJKCharacters.isHan).count
         }
         let emphasis = emphasisFonts(characters: characters, han: han)
         for p in pages.indices {

@@ -157,14 +157,11 @@ struct GlyphRepairer {
         guard let image = render.cropped(to: crop, margin: 12),
               let page = try? engine.recognize(OCRRequest(page: occurrence.page, image: image, languages: languages, pageSegMode: 7))
         else { return "" }
-        let text = Self.comparable(page.lines.flatMap(\.words).map(\.text).joined())
-        let known = (before: Self.comparable(left.map { String(glyphs.scalars[$0]) }.joined()),
-                     after: Self.comparable(right.map { String(glyphs.scalars[$0]) }.joined()))
+        let text = page.lines.flatMap(\.words).map(\.text).joined().comparisonKey
+        let known = (before: left.map { String(glyphs.scalars[$0]) }.joined().comparisonKey,
+                     after: right.map { String(glyphs.scalars[$0]) }.joined().comparisonKey)
         return Self.between(text, known.before, known.after)
     }
-
-    /// Text as compared with OCR's reading: NFKC (full-width forms as ASCII), no white space.
-    static func comparable(_ text: String) -> String { text.comparisonKey }
 
     /// What stands in `text` between `before` and `after`: one or two characters,
     /// and only where most of the known characters were read as they are.

@@ -59,7 +59,7 @@ enum LineBuilder {
     /// from that, the run's size and its glyphs' heights are corrected by it.
     static func correctingScale(_ glyphs: PageGlyphs, runOf: [Int]) -> PageGlyphs {
         var widths: [String: [Double]] = [:]
-        for (i, scalar) in glyphs.scalars.enumerated() where i < runOf.count && runOf[i] >= 0 && isHanValue(scalar.value) {
+        for (i, scalar) in glyphs.scalars.enumerated() where i < runOf.count && runOf[i] >= 0 && CJKCharacters.isHan(scalar) {
             widths[runKey(glyphs.runs[runOf[i]]), default: []].append(glyphs.boxes[i].x1 - glyphs.boxes[i].x0)
         }
         var factors: [String: Double] = [:]
@@ -87,10 +87,6 @@ enum LineBuilder {
     }
 
     static func runKey(_ run: FontRun) -> String { "\(run.font)@\(run.size)" }
-
-    @inline(__always) static func isHanValue(_ v: UInt32) -> Bool {
-        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-    }
 
     /// Blank characters: space, tab, line breaks, no-break and ideographic spaces.
     /// Other control characters are kept: they are what a broken text layer

@@ -35,7 +35,7 @@ enum WidePunctuation {
         let mark = glyphs.boxes[index], before = glyphs.boxes[j]
         guard min(mark.y1, before.y1) > max(mark.y0, before.y0), abs(mark.x0 - before.x1) < mark.y1 - mark.y0 else { return false }
         let s = glyphs.scalars[j]
-        return s.isASCII ? (s.properties.isAlphabetic || s.properties.numericType != nil) : CJKText.isFullWidthAlphanumeric(s)
+        return s.isASCII ? (s.properties.isAlphabetic || s.properties.numericType != nil) : CJKCharacters.isFullWidthAlphanumeric(s)
     }
 
     /// The nearest non-space glyph before or after, on the same line, is Han.
@@ -43,7 +43,7 @@ enum WidePunctuation {
         for step in [-1, 1] {
             var j = index + step
             while j >= 0, j < count, glyphs.scalars[j] == " " { j += step }
-            if j >= 0, j < count, glyphs.scalars[j] != "\n", LineBuilder.isHanValue(glyphs.scalars[j].value) { return true }
+            if j >= 0, j < count, glyphs.scalars[j] != "\n", CJKCharacters.isHan(glyphs.scalars[j]) { return true }
         }
         return false
     }

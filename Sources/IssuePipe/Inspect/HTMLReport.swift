@@ -116,7 +116,7 @@ public struct HTMLReport: Sendable {
         if !issue.contents.isEmpty {
             out += "<h2>Contents</h2>\n<ol class=\"contents\">"
             for entry in issue.contents {
-                let match = issue.articles.firstIndex { Inspection.compact($0.title) == Inspection.compact(entry.title) }
+                let match = issue.articles.firstIndex { $0.title.comparisonKey == entry.title.comparisonKey }
                 let section = entry.section.map { "<span class=\"sec\">\(esc($0))</span>" } ?? ""
                 if let match {
                     out += "<li><a href=\"#\" data-select=\"\(match + 1)\" data-article=\"\(match + 1)\">\(section)\(esc(entry.title))</a></li>"

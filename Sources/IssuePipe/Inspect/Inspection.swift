@@ -106,11 +106,11 @@ public struct Inspection: Sendable {
         for (articleIndex, article) in issue.articles.enumerated() {
             // The title block comes before the article's first block, after the previous article's.
             let firstBlock = article.blocks.first.flatMap { byProvenance[$0.provenance ?? []]?.first } ?? blocks.count
-            let title = compact(article.title)
+            let title = article.title.comparisonKey
             // The nearest such block before the first paragraph: the contents entry on the cover has the same text.
             if let titleIndex = blocks.indices.last(where: { index in
                 index >= searchFrom && index <= firstBlock && uses[index] == nil
-                    && blocks[index].size > bodySize && !title.isEmpty && compact(blocks[index].text).hasSuffix(title)
+                    && blocks[index].size > bodySize && !title.isEmpty && blocks[index].text.comparisonKey.hasSuffix(title)
             }) {
                 uses[titleIndex] = .title(article: articleIndex)
                 searchFrom = titleIndex + 1
@@ -124,18 +124,14 @@ public struct Inspection: Sendable {
             // A paragraph that was only the citation is gone from the blocks: it follows the
             // article's last block and names its sources.
             if !article.sources.isEmpty, searchFrom < blocks.count, uses[searchFrom] == nil {
-                let text = compact(blocks[searchFrom].text)
-                if article.sources.allSatisfy({ text.contains(compact($0.name)) }) {
+                let text = blocks[searchFrom].text.comparisonKey
+                if article.sources.allSatisfy({ text.contains($0.name.comparisonKey) }) {
                     uses[searchFrom] = .citation(article: articleIndex)
                     searchFrom += 1
                 }
             }
         }
         return uses
-    }
-
-    static func compact(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
     }
 
     /// The facts of a page by its 1-based number.

@@ -94,16 +94,15 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
     private static let index = Dictionary(uniqueKeysWithValues: Script.allCases.enumerated().map { ($1, $0) })
     private static let latinIndex = index[.latin]!
 
+    /// Han, kana and hangul as `CJKCharacters` defines them.
     static func script(of s: Unicode.Scalar) -> Script {
         switch s.value {
         case 0x41...0x5A, 0x61...0x7A, 0xFF21...0xFF3A, 0xFF41...0xFF5A: .latin
         case 0xC0...0x24F, 0x1E00...0x1EFF: .latinExtended
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F, 0x3007, 0x3021...0x3029: .han
-        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: .kana
-        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: .hangul
         case 0x0400...0x052F: .cyrillic
         case 0x0370...0x03FF, 0x1F00...0x1FFF: .greek
-        default: .other
+        default:
+            CJKCharacters.isHan(s) ? .han : CJKCharacters.isKana(s) ? .kana : CJKCharacters.isHangul(s) ? .hangul : .other
         }
     }
 

@@ -39,14 +39,14 @@ public enum OCRLayout {
             guard !spans.isEmpty, var box = spans.map(\.box).union else { continue }
             // Specks and tall marks stretch a line's box over its neighbours': its
             // Han words' median bottom and the size place it (its box is its ink band).
-            let bottoms = spans.filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }.map(\.box.y1).sorted()
+            let bottoms = spans.filter { $0.text.contains(where: CJKCharacters.isLetter) }.map(\.box.y1).sorted()
             if bottoms.count >= 2 {
                 let bottom = bottoms[bottoms.count / 2]
                 box = Box(x0: box.x0, y0: max(box.y0, bottom - inkHeightPerEm * size), x1: box.x1, y1: min(box.y1, bottom))
             }
             // A QR code, a rule or a picture read as a few stray letters.
             let meanConfidence = lineConfidences.reduce(0, +) / Double(lineConfidences.count)
-            let han = texts.joined().filter(OCRTextRepair.isCJKLetter).count
+            let han = texts.joined().filter(CJKCharacters.isLetter).count
             if meanConfidence < 0.4, han < 2 { continue }
             let text = OCRTextRepair.joinWords(spans.map(\.text))
             confidences += lineConfidences
@@ -97,7 +97,7 @@ public enum OCRLayout {
         // hold Han characters, robust to a speck or a tall quote that inflates a few.
         // Specks and shading only ever make a reading larger: the smaller of
         // the two measures that apply.
-        let hanHeights = zip(line.words, texts).filter { $0.1.contains(where: OCRTextRepair.isCJKLetter) }
+        let hanHeights = zip(line.words, texts).filter { $0.1.contains(where: CJKCharacters.isLetter) }
             .map { Double($0.0.box.y1 - $0.0.box.y0) * 72 / image.dpiY }.sorted()
         let fromHeights = hanHeights.count >= 2 ? hanHeights[hanHeights.count / 2] / inkHeightPerEm : nil
         // The words' extent, not the line's box: tesseract sometimes gives a paragraph's short last line the paragraph's width.
@@ -137,8 +137,8 @@ public enum OCRLayout {
             // A word's box can be far narrower than its characters (`，营造` boxed as the comma):
             // its Han fill at least their squares, its letters and digits half of one.
             func right(_ word: RecognizedWord) -> Double {
-                let han = word.text.filter(OCRTextRepair.isCJKLetter).count
-                let narrow = word.text.filter { ($0.isLetter || $0.isNumber) && !OCRTextRepair.isCJKLetter($0) }.count
+                let han = word.text.filter(CJKCharacters.isLetter).count
+                let narrow = word.text.filter { ($0.isLetter || $0.isNumber) && !CJKCharacters.isLetter($0) }.count
                 return max(Double(word.box.x1), Double(word.box.x0) + (Double(han) + 0.5 * Double(narrow)) * height)
             }
             var parts: [[RecognizedWord]] = [[line.words[0]]]
@@ -171,7 +171,7 @@ public enum OCRLayout {
 
     public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
         let hanHeights = page.lines.flatMap(\.words)
-            .filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }
+            .filter { $0.text.contains(where: CJKCharacters.isLetter) }
             .map { $0.box.y1 - $0.box.y0 }.sorted()
         guard !hanHeights.isEmpty else { return page }
         let limit = Double(hanHeights[hanHeights.count / 2]) * 0.12

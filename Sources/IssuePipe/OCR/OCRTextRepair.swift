@@ -3,34 +3,6 @@
 /// repaired together (brackets and quotes pair across words and lines) and
 /// split back into the same words.
 public enum OCRTextRepair {
-    // MARK: Character classes
-
-    /// Han, kana, hangul.
-    public static func isCJKLetter(_ c: Character) -> Bool {
-        guard let s = c.unicodeScalars.first else { return false }
-        switch s.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F,
-             0x3040...0x30FF, 0x31F0...0x31FF, 0xAC00...0xD7AF, 0x3007:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// CJK and full-width punctuation: 。，、；：？！“”‘’（）【】《》〈〉「」…—· and the full-width forms.
-    public static func isCJKPunctuation(_ c: Character) -> Bool {
-        guard let s = c.unicodeScalars.first else { return false }
-        switch s.value {
-        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
-             0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2014, 0x2015, 0x00B7, 0x2022:
-            return true
-        default:
-            return false
-        }
-    }
-
-    public static func isCJK(_ c: Character) -> Bool { isCJKLetter(c) || isCJKPunctuation(c) }
-
     // MARK: Spacing
 
     /// A line from its words: one space between two words unless a CJK
@@ -38,37 +10,12 @@ public enum OCRTextRepair {
     public static func joinWords(_ words: [String]) -> String {
         var line = ""
         for word in words where !word.isEmpty {
-            if let last = line.last, let first = word.first, !(isCJK(last) || isCJK(first)) {
+            if let last = line.last, let first = word.first, !(CJKCharacters.isCJK(last) || CJKCharacters.isCJK(first)) {
                 line.append(" ")
             }
             line += word
         }
         return line
-    }
-
-    /// Removes white space between two CJK characters, and between a CJK
-    /// character and CJK punctuation; other spaces stay.
-    public static func removeCJKSpaces(_ text: String) -> String {
-        let chars = Array(text)
-        var out: [Character] = []
-        out.reserveCapacity(chars.count)
-        var i = 0
-        while i < chars.count {
-            if chars[i].isWhitespace, !chars[i].isNewline {
-                var j = i
-                while j < chars.count, chars[j].isWhitespace, !chars[j].isNewline { j += 1 }
-                if let before = out.last, j < chars.count, isCJK(before), isCJK(chars[j]) {
-                    i = j
-                    continue
-                }
-                out.append(contentsOf: chars[i..<j])
-                i = j
-                continue
-            }
-            out.append(chars[i])
-            i += 1
-        }
-        return String(out)
     }
 
     // MARK: Punctuation
@@ -83,7 +30,7 @@ public enum OCRTextRepair {
             guard let wide = fullWidth[chars[i]], chars[i] != "(", chars[i] != ")" else { continue }
             let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
             if let b = before, let a = after, b.isASCII, a.isASCII, b.isNumber, a.isNumber { continue }
-            if before.map(isCJK) == true || after.map(isCJKLetter) == true { out[i] = wide }
+            if before.map(CJKCharacters.isCJK) == true || after.map(CJKCharacters.isLetter) == true { out[i] = wide }
         }
         return out
     }
@@ -105,7 +52,7 @@ public enum OCRTextRepair {
             if openers.contains(c) { stack.append(i); continue }
             guard closers.contains(c) else { continue }
             guard let open = stack.popLast() else {
-                if c == ")", i > 0, isCJK(chars[i - 1]) { out[i] = "）" }
+                if c == ")", i > 0, CJKCharacters.isCJK(chars[i - 1]) { out[i] = "）" }
                 continue
             }
             let o = out[open]
@@ -117,15 +64,15 @@ public enum OCRTextRepair {
             case ("【", "]"), ("【", "］"): out[i] = "】"
             case ("(", ")"):
                 let inside = chars[(open + 1)..<i]
-                let before = open > 0 && isCJK(chars[open - 1])
-                let after = i + 1 < chars.count && isCJK(chars[i + 1])
+                let before = open > 0 && CJKCharacters.isCJK(chars[open - 1])
+                let after = i + 1 < chars.count && CJKCharacters.isCJK(chars[i + 1])
                 // A chain such as （2+2）+(3+6) follows the pair before it.
                 let chained = open - lastWideClose <= 2
-                if before || after || chained || inside.contains(where: isCJKLetter) { out[open] = "（"; out[i] = "）" }
+                if before || after || chained || inside.contains(where: CJKCharacters.isLetter) { out[open] = "（"; out[i] = "）" }
             default: break
             }
         }
-        for open in stack where out[open] == "(" && open + 1 < chars.count && isCJKLetter(chars[open + 1]) {
+        for open in stack where out[open] == "(" && open + 1 < chars.count && CJKCharacters.isLetter(chars[open + 1]) {
             out[open] = "（"
         }
         return out
@@ -146,7 +93,7 @@ public enum OCRTextRepair {
             case "“", "”", "„", "″": isQuote = true
             case "\"":
                 let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
-                isQuote = before.map(isCJK) == true || after.map(isCJK) == true
+                isQuote = before.map(CJKCharacters.isCJK) == true || after.map(CJKCharacters.isCJK) == true
             default: isQuote = false
             }
             guard isQuote else { continue }

@@ -39,7 +39,7 @@ enum SmallTextReread {
     /// The median height of a line's Han words, in pixels: nil without Han (a
     /// Latin line's height says less about its size).
     static func glyphHeight(_ line: RecognizedLine) -> Double? {
-        let heights = line.words.filter { $0.text.contains(where: OCRTextRepair.isCJKLetter) }
+        let heights = line.words.filter { $0.text.contains(where: CJKCharacters.isLetter) }
             .map { Double($0.box.y1 - $0.box.y0) }
         return heights.isEmpty ? nil : median(heights)
     }

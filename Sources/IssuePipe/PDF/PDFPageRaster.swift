@@ -169,7 +169,13 @@ extension PDFPage {
     }
 }
 
-/// Reads a cairo image surface as 8-bit gray (ITU-R 601 luma); transparent
+/// The gray of a pixel: ITU-R 601 luma (0.299 R + 0.587 G + 0.114 B) in
+/// fixed point, rounded. Every gray image (OCR's renders, inspect's pages) uses it.
+@inline(__always) func luma(_ r: Int, _ g: Int, _ b: Int) -> UInt8 {
+    UInt8(min(255, (77 * r + 150 * g + 29 * b + 128) >> 8))
+}
+
+/// Reads a cairo image surface as 8-bit gray (`luma`); transparent
 /// pixels count as white paper.
 private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [UInt8]? {
     cairo_surface_flush(surface)
@@ -187,7 +193,7 @@ private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [
                 let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
                 // Premultiplied: composite onto white.
                 let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
-                gray[y * width + x] = UInt8(min(255, (77 * r + 150 * g + 29 * b + 128) >> 8))
+                gray[y * width + x] = luma(r, g, b)
             }
         }
     case CAIRO_FORMAT_A8:

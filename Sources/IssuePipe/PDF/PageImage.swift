@@ -36,8 +36,7 @@ extension PDFPage {
                 let out = target + y * targetStride
                 for x in 0..<Int(pixelWidth) {
                     let p = row[x]
-                    let r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-                    out[x] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
+                    out[x] = luma(Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
                 }
             }
         }

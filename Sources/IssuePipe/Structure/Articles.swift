@@ -26,7 +26,7 @@ struct ArticleBuilder {
         if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
         // A marker whose brackets OCR misread (`‖天津）`, `1【河北`): a known name and marks, nothing else Han.
         if block.ocr ?? false, let known = lexiconSections.flatMap({ Self.misreadSectionMarker(text, sections: $0) }),
-           !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKText.isHan) {
+           !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKCharacters.isHan) {
             return .section(known)
         }
         if block.ocr ?? false, let known = misreadSectionLabel(text) { return .section(known) }
@@ -71,7 +71,7 @@ struct ArticleBuilder {
             guard compact.contains(name) else { return false }
             // A third mark only where nothing else is Han (`| 5区域1`).
             return compact.count <= name.count + 2 || (compact.count == name.count + 3
-                && !compact.replacingOccurrences(of: name, with: "").unicodeScalars.contains(where: CJKText.isHan))
+                && !compact.replacingOccurrences(of: name, with: "").unicodeScalars.contains(where: CJKCharacters.isHan))
         }
     }
 
@@ -79,7 +79,7 @@ struct ArticleBuilder {
     /// characters one off a single known section, between marks and nothing else.
     func misreadSectionLabel(_ text: String) -> String? {
         let compact = text.withoutWhitespace
-        let han = String(compact.unicodeScalars.filter(CJKText.isHan).map(Character.init))
+        let han = String(compact.unicodeScalars.filter(CJKCharacters.isHan).map(Character.init))
         let marks = compact.count - han.count
         guard (2...3).contains(han.count), (1...3).contains(marks), compact.hasPrefix(han) == false || marks >= 2 else { return nil }
         let name = sectionName(han)

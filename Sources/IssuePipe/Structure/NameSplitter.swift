@@ -43,7 +43,7 @@ struct NameSplitter {
     /// One token: a name, or names printed together.
     func splitRun(_ chars: [Character], lineEnds: Set<Int> = []) -> [String] {
         let run = String(chars)
-        guard chars.count > 3, chars.allSatisfy({ $0.unicodeScalars.allSatisfy(CJKText.isHan) }) else { return [run] }
+        guard chars.count > 3, chars.allSatisfy({ $0.unicodeScalars.allSatisfy(CJKCharacters.isHan) }) else { return [run] }
         if chars.count == 4, compoundSurnames.contains(String(chars.prefix(2))) { return [run] }
         return segment(chars, lineEnds: lineEnds) ?? [run]
     }

@@ -80,11 +80,3 @@ final class PatternBudget: Sendable {
     var exceeded: String? { first.withLock { $0 } }
     func record(_ pattern: String) { first.withLock { if $0 == nil { $0 = pattern } } }
 }
-
-extension String {
-    /// The text with all white space removed, for comparisons across layouts.
-    var withoutWhitespace: String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
-
-    /// NFKC with white space removed: how titles are compared.
-    var comparisonKey: String { precomposedStringWithCompatibilityMapping.withoutWhitespace }
-}

@@ -31,7 +31,7 @@ enum StaffLines {
                 let end = offset + label.count
                 // Prose punctuation before or after a role's word is prose (…基础上，统筹谋划…), not a misread colon.
                 func isWordOrProse(_ index: Int) -> Bool {
-                    index >= chars.count || chars[index].unicodeScalars.contains(where: CJKText.isHan) || "。，；！？、".contains(chars[index])
+                    index >= chars.count || chars[index].unicodeScalars.contains(where: CJKCharacters.isHan) || "。，；！？、".contains(chars[index])
                 }
                 let marked = besideNonHan && offset > 0 && (!isWordOrProse(offset - 1) || !isWordOrProse(end))
                 if offset > 0, anywhere || chars[offset - 1].isWhitespace || marked { cuts.insert(offset) }

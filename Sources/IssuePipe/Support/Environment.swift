@@ -248,7 +248,7 @@ struct ProbeResult {
             return texts.isEmpty ? "" : " (poppler: \(texts.prefix(3).joined(separator: "; ")))"
         }
 
-        let text = extractPage(document, number: 1).text.filter { !$0.isWhitespace }
+        let text = extractPage(document, number: 1).text.withoutWhitespace
         let what = "text in \(ProbePDF.encoding) with \(ProbePDF.collection) and a font not embedded"
         let cmapCheck = text == ProbePDF.text
             ? EnvironmentCheck(name: "predefined CMap", ok: true, detail: "a built-in PDF's \(what) extracts as \(ProbePDF.text)")

@@ -104,9 +104,9 @@ public struct IssueValidator: Sendable {
             }
         }
 
-        let articleKeys = document.articles.map { titleKey($0.title) }
+        let articleKeys = document.articles.map(\.title.titleKey)
         for (index, entry) in document.contents.enumerated() {
-            let key = titleKey(entry.title)
+            let key = entry.title.titleKey
             let matched = !key.isEmpty && articleKeys.contains { !$0.isEmpty && ($0 == key || $0.contains(key) || key.contains($0)) }
             if !matched {
                 errors.append(Finding(severity: .error, code: "toc-mismatch",
@@ -152,16 +152,6 @@ public struct IssueValidator: Sendable {
             }
         }
         return errors + warnings
-    }
-
-    /// A title reduced to what a contents line and a headline share: no spaces,
-    /// punctuation or symbols, compatibility forms folded (full-width Latin → ASCII).
-    func titleKey(_ title: String) -> String {
-        let folded = title.precomposedStringWithCompatibilityMapping.lowercased()
-        return String(String.UnicodeScalarView(folded.unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
-                && !CharacterSet.symbols.contains($0)
-        }))
     }
 }
 

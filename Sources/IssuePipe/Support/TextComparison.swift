@@ -1,35 +1,38 @@
-/// Levenshtein distance over Unicode scalars, and how well a known name
-/// occurs in a longer reading.
+import Foundation
+
+// How texts are compared, in one place: the keys a text is reduced to before
+// it is compared, and the one edit distance (over Unicode scalars) every
+// comparison uses: matching contents to titles, the masthead to the lexicon,
+// articles and paragraphs in `issuepipe diff`, OCR's character error rate in the tests.
+
+extension String {
+    /// The text with all white space removed, for comparisons across layouts.
+    public var withoutWhitespace: String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+
+    /// NFKC (full-width letters and digits as ASCII) with white space removed:
+    /// how titles, names and OCR readings are compared with what is known.
+    public var comparisonKey: String { precomposedStringWithCompatibilityMapping.withoutWhitespace }
+
+    /// Looser than `comparisonKey`, for checking a title against another printing of
+    /// it (a contents line against its headline): NFKC, lower case, and no white
+    /// space, punctuation or symbols.
+    public var titleKey: String {
+        let folded = precomposedStringWithCompatibilityMapping.lowercased()
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter {
+            !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
+                && !CharacterSet.symbols.contains($0)
+        }))
+    }
+}
+
+/// Levenshtein distance over Unicode scalars, the similarity it gives, and
+/// how well a known name occurs in a longer reading.
 public enum EditDistance {
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = a.unicodeScalars.map(\.value), y = b.unicodeScalars.map(\.value)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        // Two rows in one buffer, through unsafe pointers: this runs millions of
-        // times per issue (contents matching), also in debug builds.
-        let width = y.count + 1
-        var rows = [Int](repeating: 0, count: 2 * width)
-        return x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys in
-                rows.withUnsafeMutableBufferPointer { buffer in
-                    var previous = buffer.baseAddress!, current = previous + width
-                    for j in 0..<width { previous[j] = j }
-                    for i in 1...xs.count {
-                        current[0] = i
-                        let xi = xs[i - 1]
-                        for j in 1..<width {
-                            var best = previous[j - 1] + (xi == ys[j - 1] ? 0 : 1)
-                            let up = previous[j] + 1, left = current[j - 1] + 1
-                            if up < best { best = up }
-                            if left < best { best = left }
-                            current[j] = best
-                        }
-                        swap(&previous, &current)
-                    }
-                    return previous[width - 1]
-                }
-            }
-        }
+        return levenshtein(y, x, freeEnds: false)
     }
 
     /// 1 for equal strings, 0 for nothing in common.
@@ -44,7 +47,14 @@ public enum EditDistance {
         let p = pattern.unicodeScalars.map(\.value), t = text.unicodeScalars.map(\.value)
         guard !p.isEmpty else { return 0 }
         guard !t.isEmpty else { return p.count }
-        // Column over the pattern; row 0 is free (a match may start anywhere in the text).
+        return levenshtein(p, t, freeEnds: true)
+    }
+
+    /// The edit distance of two non-empty scalar arrays, one column over `p` per
+    /// scalar of `t`; with `freeEnds`, `p` may start and end anywhere in `t`.
+    /// Two columns in one buffer, through unsafe pointers: this runs millions of
+    /// times per issue (contents matching), also in debug builds.
+    private static func levenshtein(_ p: [UInt32], _ t: [UInt32], freeEnds: Bool) -> Int {
         let height = p.count + 1
         var columns = [Int](repeating: 0, count: 2 * height)
         return p.withUnsafeBufferPointer { ps in
@@ -54,7 +64,7 @@ public enum EditDistance {
                     for i in 0..<height { previous[i] = i }
                     var best = previous[height - 1]
                     for j in 1...ts.count {
-                        current[0] = 0
+                        current[0] = freeEnds ? 0 : j
                         let tj = ts[j - 1]
                         for i in 1..<height {
                             var value = previous[i - 1] + (ps[i - 1] == tj ? 0 : 1)
@@ -66,7 +76,7 @@ public enum EditDistance {
                         if current[height - 1] < best { best = current[height - 1] }
                         swap(&previous, &current)
                     }
-                    return best
+                    return freeEnds ? best : previous[height - 1]
                 }
             }
         }
