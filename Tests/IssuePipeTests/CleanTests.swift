@@ -198,6 +198,26 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == Array(2...11))
     }
 
+    /// OCR reads a line of each column as one: it is cut at the gutter, but
+    /// only where its words stand a gutter apart, not a word space.
+    @Test func aLineAcrossTheGutterIsCutOnlyAtAGutterWideGap() {
+        func ocrLine(_ words: [(String, Double, Double)], y: Double) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 11), font: "OCR", size: 11, bold: false) }
+            var line = TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 11, bold: false, spans: spans)
+            line.confidence = 0.9
+            return line
+        }
+        // Two columns, 60–250 and 300–490, five lines each.
+        var lines = (0..<5).flatMap { row in
+            [ocrLine([("左栏正文", 60, 250)], y: 100 + Double(row) * 20), ocrLine([("右栏正文", 300, 490)], y: 100 + Double(row) * 20)]
+        }
+        lines.append(ocrLine([("左栏末尾", 60, 250), ("右栏开头", 300, 490)], y: 220))
+        lines.append(ocrLine([("印发日期：2024年", 60, 272), ("2月8日", 278, 320)], y: 240))
+        let pieces = ReadingOrder.splittingAtGutter(lines)
+        #expect(pieces.filter { $0.source == 10 }.map(\.line.text) == ["左栏末尾", "右栏开头"])
+        #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

@@ -41,8 +41,11 @@ enum ReadingOrder {
         let middle = (gutter.lowerBound + gutter.upperBound) / 2
         return lines.enumerated().flatMap { index, line -> [(source: Int, line: TextLine)] in
             let left = line.spans.filter { $0.box.x1 <= middle }, right = line.spans.filter { $0.box.x0 >= middle }
+            // The words on either side stand a gutter apart, not a word space (印发日期：2024年 2月8日).
             guard line.box.x0 < gutter.lowerBound, line.box.x1 > gutter.upperBound, !left.isEmpty, !right.isEmpty,
-                  left.count + right.count == line.spans.count else { return [(index, line)] }
+                  left.count + right.count == line.spans.count,
+                  let leftEnd = left.map(\.box.x1).max(), let rightStart = right.map(\.box.x0).min(),
+                  rightStart - leftEnd >= line.size else { return [(index, line)] }
             return [left, right].compactMap { spans in
                 guard let box = spans.map(\.box).union else { return nil }
                 let text = line.confidence == nil ? spans.map(\.text).joined() : OCRTextRepair.joinWords(spans.map(\.text))
