@@ -75,6 +75,15 @@ private func hanLine(_ text: String, x: Int, y: Int, height: Int, pitch: Int, co
         #expect(partial.requests.count == 1)
     }
 
+    /// Two crops whose new lines both cover the same first line: both readings are kept, no line twice.
+    @Test func twoCropsReadingTheSameLineAgainKeepBoth() {
+        let lines = [RecognizedLine](repeating: hanLine("乱码", x: 100, y: 600, height: 14, pitch: 15, confidence: 40), count: 1)
+        let one = hanLine("目录", x: 100, y: 600, height: 14, pitch: 15, confidence: 90)
+        let two = hanLine("条目", x: 100, y: 620, height: 14, pitch: 15, confidence: 90)
+        let out = SmallTextReread.replacing([(cluster: [0], lines: [one]), (cluster: [0], lines: [two])], in: lines)
+        #expect(out == [one, two])
+    }
+
     @Test func aLineIsPartedAtAGutterButNotAtANarrowWordBox() {
         // Two columns read as one line: a gap of 5 glyph heights.
         let left = hanLine("各地积极", x: 100, y: 100, height: 14, pitch: 15, confidence: 90)

@@ -63,7 +63,8 @@ enum SmallTextReread {
     /// `lines` with each cluster's lines taken out and its new lines put where its first one was.
     static func replacing(_ replacements: [(cluster: [Int], lines: [RecognizedLine])], in lines: [RecognizedLine]) -> [RecognizedLine] {
         let gone = Set(replacements.flatMap(\.cluster))
-        let inserted = Dictionary(uniqueKeysWithValues: replacements.map { ($0.cluster[0], $0.lines) })
+        // Two crops can both read again the line where each would go: their lines go there in turn.
+        let inserted = Dictionary(replacements.map { ($0.cluster[0], $0.lines) }, uniquingKeysWith: +)
         var out: [RecognizedLine] = []
         for (index, line) in lines.enumerated() {
             out += inserted[index] ?? []
