@@ -128,7 +128,7 @@ struct Convert: ParsableCommand {
                 printErr("issuepipe: \(escaped): the file name is not UTF-8; it is converted and named with \\x escapes (\(alias.lastPathComponent))")
                 atexit { RawPathAlias.removeAll() }   // every way out, exit() included
             } catch {
-                printErr("issuepipe: \(error.localizedDescription)")
+                printErr("issuepipe: \(error)")
                 throw ExitCode(ExitFamily.input.exitCode)
             }
         }
