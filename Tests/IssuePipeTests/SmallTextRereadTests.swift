@@ -84,6 +84,23 @@ private func hanLine(_ text: String, x: Int, y: Int, height: Int, pitch: Int, co
         #expect(out == [one, two])
     }
 
+    /// The first reading of a contents row ran on over its dot leader; the new one
+    /// stops at the title: still the same line, replaced. A line beside the
+    /// cluster read again worse keeps its first reading, and the new one goes.
+    @Test func aLineIsNeverKeptInBothReadings() {
+        let leader = hanLine("打造民营经济高岳量发展示范城市EECPe", x: 100, y: 600, height: 14, pitch: 15, confidence: 60)
+        let title = hanLine("打造民营经济高质量发展示范城市", x: 100, y: 603, height: 14, pitch: 15, confidence: 85)
+        let (kept, replaced) = SmallTextReread.merged([title], over: [leader], own: [0])
+        #expect(kept == [title] && replaced == [0])
+        let neighbour = hanLine("首批二线口岸通过验收", x: 100, y: 640, height: 14, pitch: 15, confidence: 60)
+        let worse = hanLine("普批二续口岸通过营", x: 100, y: 644, height: 14, pitch: 15, confidence: 35)
+        let better = hanLine("首批“二线口岸”通过验收", x: 100, y: 644, height: 14, pitch: 15, confidence: 90)
+        let (none, untouched) = SmallTextReread.merged([worse], over: [leader, neighbour], own: [0])
+        #expect(none.isEmpty && untouched.isEmpty)
+        let (taken, gone) = SmallTextReread.merged([better], over: [leader, neighbour], own: [0])
+        #expect(taken == [better] && gone == [1])
+    }
+
     @Test func aLineIsPartedAtAGutterButNotAtANarrowWordBox() {
         // Two columns read as one line: a gap of 5 glyph heights.
         let left = hanLine("各地积极", x: 100, y: 100, height: 14, pitch: 15, confidence: 90)

@@ -59,8 +59,12 @@ public struct PageRead: Codable, Hashable, Sendable {
 public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, document: PDFDocument,
                       settings: OCRSettings, jobs: Int) throws -> OCRReport {
     let languages = settings.languages, tessdata = settings.tessdata
+    // A developer's cache (ISSUEPIPE_OCR_CACHE=dir): each page image is read by
+    // tesseract once, then replayed, so that later stages can be tuned quickly.
+    let cache = ProcessInfo.processInfo.environment["ISSUEPIPE_OCR_CACHE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
     return try recognize(extracted, verdicts: verdicts, document: document, settings: settings, jobs: jobs) {
-        try TesseractRecognizer(languages: languages, tessdata: tessdata)
+        let engine = try TesseractRecognizer(languages: languages, tessdata: tessdata)
+        return cache.map { ReplayRecognizer(folder: $0, recorder: engine) } ?? engine
     }
 }
 

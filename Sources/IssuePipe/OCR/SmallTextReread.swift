@@ -22,12 +22,10 @@ enum SmallTextReread {
             again.image = image.cropped(crop).upscaled(by: scale)
             again.deskew = false
             guard let read = try? recognizer.recognize(again) else { continue }
-            let lines = read.lines.map { mapped($0, from: crop, scale: scale, page: page) }
+            let reading = read.lines.map { mapped($0, from: crop, scale: scale, page: page) }
                 .filter { line in glyphHeight(line).map { $0 < settings.smallTextPixels * 1.3 } ?? true }
-            guard !lines.isEmpty, meanConfidence(lines) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
-            // A line the new reading missed stays as first read; one it read again goes, small or not
-            // (noise can make a small line's words look tall).
-            let replaced = page.lines.indices.filter { index in lines.contains { overlap(page.lines[index].box, $0.box) > 0.3 } }
+            guard !reading.isEmpty, meanConfidence(reading) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
+            let (lines, replaced) = merged(reading, over: page.lines, own: Set(cluster))
             if !replaced.isEmpty { replacements.append((replaced, lines)) }
         }
         guard !replacements.isEmpty else { return page }
@@ -106,11 +104,29 @@ enum SmallTextReread {
         return PixelBox(x0: box.x0 + dx, y0: box.y0 + dy, x1: box.x1 + dx, y1: box.y1 + dy)
     }
 
-    /// The share of `box`'s area that `other` covers.
-    static func overlap(_ box: PixelBox, _ other: PixelBox) -> Double {
-        let w = min(box.x1, other.x1) - max(box.x0, other.x0), h = min(box.y1, other.y1) - max(box.y0, other.y0)
-        let area = (box.x1 - box.x0) * (box.y1 - box.y0)
-        return w > 0 && h > 0 && area > 0 ? Double(w * h) / Double(area) : 0
+    /// The new lines to keep and the old lines they replace. A new line replaces
+    /// the cluster's lines it reads again; a line beside the cluster (the crop's
+    /// margin takes in its neighbours) only when the new reading of it is the
+    /// more confident, else the new one goes: never both.
+    static func merged(_ new: [RecognizedLine], over old: [RecognizedLine], own: Set<Int>) -> ([RecognizedLine], [Int]) {
+        var kept: [RecognizedLine] = [], replaced = Set<Int>()
+        for line in new {
+            let covered = old.indices.filter { readAgain(old[$0].box, by: line.box) }
+            let beside = covered.filter { !own.contains($0) }
+            if !beside.isEmpty, meanConfidence([line]) <= meanConfidence(beside.map { old[$0] }) { continue }
+            kept.append(line)
+            replaced.formUnion(covered)
+        }
+        return (kept, replaced.sorted())
+    }
+
+    /// Whether a new line is the old line read again: the two share most of the
+    /// smaller one's height and some of its width (the first reading often ran on
+    /// over a dot leader the new one left out).
+    static func readAgain(_ old: PixelBox, by new: PixelBox) -> Bool {
+        let h = min(old.y1, new.y1) - max(old.y0, new.y0), w = min(old.x1, new.x1) - max(old.x0, new.x0)
+        let minHeight = min(old.y1 - old.y0, new.y1 - new.y0), minWidth = min(old.x1 - old.x0, new.x1 - new.x0)
+        return h > 0 && w > 0 && Double(h) > 0.5 * Double(minHeight) && Double(w) > 0.3 * Double(minWidth)
     }
 
     static func meanConfidence(_ lines: [RecognizedLine]) -> Double {

@@ -140,6 +140,9 @@ public struct ContentsRules: Codable, Hashable, Sendable {
     public var bullets: String?
     /// An entry's number at its start (一、 1. （一）).
     public var numbering: String?
+    /// On a scan, an entry's number whose mark OCR lost (`二3上海…` for `★ 3. 上海…`):
+    /// tried only after a bullet read as a character or two.
+    public var ocrNumbering: String?
     /// Dot leaders and the page number at an entry's end.
     public var pageNumber: String?
     /// The contents' own heading (目录, 本期要目): not an entry, not article text.

@@ -39,7 +39,8 @@ struct ArticleBuilder {
         let sizeTells = !(ocr && contentsKnown)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
-            return .title(section: nil, text: text)
+            // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
+            return .title(section: nil, text: ocr ? String(text.drop { $0.unicodeScalars.allSatisfy(Self.strayMarks.contains) }) : text)
         }
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
         let maxLength = rules?.headingMaxLength ?? 40
@@ -61,6 +62,20 @@ struct ArticleBuilder {
         if patterns.contains(where: { $0.matches(in: text) }) { return true }
         guard block.lines.count <= 2, let rules, let last = text.last else { return false }
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
+    }
+
+    /// How many of an OCR block's first lines are a sub-heading joined to the
+    /// paragraph under it (paragraphs set apart by space, not indent, give the
+    /// clean stage no cut): one, when the first line is of a heading pattern and
+    /// ends well short of the lines under it; nil otherwise.
+    func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
+        guard block.ocr ?? false, block.lines.count >= 2, block.provenance.count == block.lines.count,
+              let first = lineText(block.lines[0]), first.count <= (rules?.headingMaxLength ?? 40) else { return nil }
+        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
+        guard patterns.contains(where: { $0.matches(in: first) }),
+              let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
+        else { return nil }
+        return block.provenance[0].box.x1 < right - 2 * block.size ? 1 : nil
     }
 
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
@@ -134,6 +149,15 @@ struct ArticleBuilder {
                 articles[articles.count - 1].pages = Array(Set(articles[articles.count - 1].pages + block.pages)).sorted()
             }
         }
+        // Before the first title, a few characters OCR read off a speck or a rule
+        // (`于坝和`) are no text: left out, quoted in a warning.
+        let specks = orphans.filter { ($0.ocr ?? false) && $0.text.filter(\.isLetter).count < 6 }
+        for speck in specks {
+            warnings.append(Warning(code: "ocr-speck-dropped",
+                                    message: "'\(speck.text)' read by OCR before the first article title is too short to be text: left out",
+                                    page: speck.pages.first))
+        }
+        orphans.removeAll { ($0.ocr ?? false) && $0.text.filter(\.isLetter).count < 6 }
         if !orphans.isEmpty {
             // Text before the first title: an article of its own, so nothing is lost.
             let title = fallbackTitle ?? "(untitled)"

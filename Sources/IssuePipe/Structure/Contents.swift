@@ -38,6 +38,13 @@ struct ContentsReader {
         return best.0.trimmingCharacters(in: .whitespaces)
     }
 
+    /// A row with nothing of a headline: a page number alone, or one or two
+    /// letters OCR read off a speck (`Fi`).
+    func isSpeck(_ row: ContentsRow) -> Bool {
+        row.text.isEmpty || (row.confidence != nil && row.text.count <= 2
+            && !row.text.unicodeScalars.contains(where: CJKCharacters.isHan))
+    }
+
     /// One of the publication's own names (OCR may misread more of it).
     func isMasthead(_ text: String, ocr: Bool = false) -> Bool {
         masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= (ocr ? Self.ocrThreshold : 0.8) }
@@ -90,21 +97,26 @@ struct ContentsReader {
             let row = rows[i]
             if let named = row.section { section = named }
             guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil) else { i += 1; continue }
-            var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs)
+            let ocr = row.confidence != nil
+            var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs, ocr: ocr)
             // A long headline wraps onto the next rows, which open no entry of their own.
+            // (A page number or a speck OCR read as a row of its own may stand between the two.)
             while i + used.count < rows.count {
-                let next = rows[i + used.count]
+                let between = rows[(i + used.count)...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
+                guard i + used.count + between.count < rows.count else { break }
+                let next = rows[i + used.count + between.count]
                 guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { break }
                 let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
-                guard let more = titles.best(joined, after: row.box, page: page, excluding: (used + [next]).flatMap(\.refs)),
+                let taken = used + between + [next]
+                guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
                       more.similarity > (best?.similarity ?? 0) + 0.02 else { break }
-                (text, used, best) = (joined, used + [next], more)
+                (text, used, best) = (joined, taken, more)
             }
             i += used.count
             // A page number set close after a headline that fills the line: the headline printed in the body has none.
             if let number = text.range(of: #"\s*\d{1,3}$"#, options: .regularExpression) {
                 let bare = String(text[..<number.lowerBound])
-                if let better = titles.best(bare, after: row.box, page: page, excluding: used.flatMap(\.refs)),
+                if let better = titles.best(bare, after: row.box, page: page, excluding: used.flatMap(\.refs), ocr: ocr),
                    better.similarity > (best?.similarity ?? 0) {
                     (text, best) = (bare, better)
                 }
@@ -135,7 +147,10 @@ struct ContentsReader {
         // Where every entry carries a bullet, a number or a page number, a row without one is no entry (a masthead line).
         let decorated = matched.allSatisfy(\.decorated)
         func alike(_ entry: Entry, _ neighbour: Entry) -> Bool {
-            (entry.decorated || !decorated) && abs(entry.size - size) <= 0.1 * size && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
+            // OCR sizes are estimates (small print reads 5.5 to 7 pt): a wider tolerance there.
+            let tolerance = entry.confidence == nil ? 0.1 : 0.25
+            return (entry.decorated || !decorated) && abs(entry.size - size) <= tolerance * size
+                && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
                 && lefts.contains { abs(entry.box.x0 - $0) <= 1.5 * size }
         }
         while first > 0, alike(entries[first - 1], entries[first]) { first -= 1 }
@@ -240,7 +255,8 @@ struct TitleIndex {
     }
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
-    func best(_ text: String, after box: Box, page: Int, excluding: [String]) -> Match? {
+    /// `ocr`: the row was read by OCR, and may have lost its wrapped line (`ContentsMatching.likeness`).
+    func best(_ text: String, after box: Box, page: Int, excluding: [String], ocr: Bool = false) -> Match? {
         let key = text.comparisonKey
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
@@ -248,7 +264,7 @@ struct TitleIndex {
         for candidate in candidates where follows(candidate, box, page) {
             // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
             guard candidate.refs.isDisjoint(with: own) else { continue }
-            let similarity = EditDistance.similarity(key, candidate.key)
+            let similarity = ContentsMatching.likeness(key, candidate.key, ocr: ocr)
             if similarity > (best?.similarity ?? 0) {
                 best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
             }

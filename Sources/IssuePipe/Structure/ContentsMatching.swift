@@ -6,6 +6,17 @@ enum ContentsMatching {
     /// When OCR read either of the two, more may differ.
     static let ocrThreshold = 0.7
 
+    /// How alike a contents entry and a title are (comparison keys). An entry OCR
+    /// read may have lost its wrapped second line, or read it as noise: where its
+    /// opening (six to twelve characters) reads as the title's does, it counts as
+    /// naming the title, at the lowest likeness that does.
+    static func likeness(_ entry: String, _ title: String, ocr: Bool) -> Double {
+        let whole = EditDistance.similarity(entry, title)
+        let n = min(entry.count, title.count, 12)
+        guard ocr, whole < ocrThreshold, n >= 6 else { return whole }
+        return EditDistance.similarity(String(entry.prefix(n)), String(title.prefix(n))) >= 0.85 ? ocrThreshold : whole
+    }
+
     /// Each headline is printed twice, in the contents and above its article. Where
     /// OCR read the two differently, the reading with the higher confidence is
     /// taken for both, and a `headline-reconciled` warning records it.
@@ -17,7 +28,7 @@ enum ContentsMatching {
             let entryConfidence = i < contentsConfidence.count ? contentsConfidence[i] : nil
             let key = contents[i].title.comparisonKey
             guard let best = articles.indices.filter({ !taken.contains($0) })
-                .map({ ($0, EditDistance.similarity(key, articles[$0].title.comparisonKey)) })
+                .map({ ($0, likeness(key, articles[$0].title.comparisonKey, ocr: entryConfidence != nil)) })
                 .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) else { continue }
             let j = best.0
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
@@ -44,20 +55,58 @@ enum ContentsMatching {
 
     /// The contents print each headline's section beside it: an article whose
     /// own marker was not read (a shaded band OCR lost) takes its entry's section
-    /// rather than the one carried over from the article before.
-    static func sections(contents: [ContentsEntry], articles: inout [Article], marked: [Bool]) {
+    /// rather than the one carried over from the article before. Where OCR read
+    /// the two labels differently (or lost the contents' label, so that the one
+    /// before carried over), a known section name outranks an unknown one, and
+    /// else the article's own marker, printed larger, outranks the contents'.
+    static func sections(contents: inout [ContentsEntry], articles: inout [Article], marked: [Bool],
+                         ocr: [Bool], known: [String]) {
         var taken = Set<Int>()
-        for entry in contents {
-            guard let section = entry.section else { continue }
-            let key = entry.title.comparisonKey
+        for i in contents.indices {
+            guard let section = contents[i].section else { continue }
+            let key = contents[i].title.comparisonKey
+            let read = i < ocr.count && ocr[i]
             guard let best = articles.indices.filter({ !taken.contains($0) })
-                .map({ ($0, EditDistance.similarity(key, articles[$0].title.comparisonKey)) })
+                .map({ ($0, likeness(key, articles[$0].title.comparisonKey, ocr: read)) })
                 .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }), best.1 >= ocrThreshold else { continue }
-            taken.insert(best.0)
-            if articles[best.0].section == nil || !(best.0 < marked.count && marked[best.0]) {
-                articles[best.0].section = section
+            let j = best.0
+            taken.insert(j)
+            guard let own = articles[j].section, j < marked.count, marked[j] else {
+                // A label OCR misread near two known names (二海: 上海 or 青海) is the one carried over.
+                if let carried = articles[j].section, !known.contains(section), known.contains(carried),
+                   EditDistance.distance(section, carried) <= 1 {
+                    contents[i].section = carried
+                } else {
+                    articles[j].section = section
+                }
+                continue
             }
+            guard own != section, i < ocr.count, ocr[i] else { continue }
+            let entryKnown = known.contains(section), articleKnown = known.contains(own)
+            if entryKnown && !articleKnown { articles[j].section = section } else { contents[i].section = own }
         }
+    }
+
+    /// OCR reads a mark, a page number or a wrapped line's second reading on a
+    /// contents page as a row of its own (`全3`, `【山东`). An entry read by OCR
+    /// that names no article is dropped, with a warning, when every article is
+    /// already named by another entry: it cannot be an article the body lacks.
+    static func droppingStrayRows(contents: inout [ContentsEntry], ocr: [Bool], articles: [Article],
+                                  contentsPage: Int) -> [Warning] {
+        guard !articles.isEmpty else { return [] }
+        let keys = articles.map(\.title.comparisonKey)
+        let names = contents.indices.map { i in
+            keys.indices.filter { likeness(contents[i].title.comparisonKey, keys[$0], ocr: i < ocr.count && ocr[i]) >= ocrThreshold }
+        }
+        guard Set(names.joined()).count == articles.count else { return [] }
+        let stray = contents.indices.filter { names[$0].isEmpty && $0 < ocr.count && ocr[$0] }
+        let warnings = stray.map { index in
+            Warning(code: "contents-row-dropped",
+                    message: "contents row '\(contents[index].title)' (OCR) names no article, and every article is in the contents: left out",
+                    page: contentsPage)
+        }
+        contents = contents.indices.filter { !stray.contains($0) }.map { contents[$0] }
+        return warnings
     }
 
     private static func format(_ confidence: Double?) -> String {

@@ -77,9 +77,12 @@ struct ContentsRowReader {
     /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).
     func numberingEnd(_ text: String, ocr: Bool) -> Int? {
         guard let number = Pattern(rules.numbering) else { return nil }
+        let markless = ocr ? Pattern(rules.ocrNumbering) : nil
         for skip in 0...(ocr ? min(2, text.count) : 0) {
             let rest = String(text.dropFirst(skip))
-            if let m = number.match(rest), m["_start"] == "0", let end = Int(m["_end"] ?? "") {
+            let m = number.match(rest).flatMap { $0["_start"] == "0" ? $0 : nil }
+                ?? (skip > 0 ? markless?.match(rest).flatMap { $0["_start"] == "0" ? $0 : nil } : nil)
+            if let m, let end = Int(m["_end"] ?? "") {
                 // Past a skipped mark, a number must be one: not the start of a decimal (区1.5万亿).
                 let after = rest.utf16Suffix(from: end)
                 if skip > 0, after.first?.isNumber ?? true { continue }
@@ -115,6 +118,11 @@ struct ContentsRowReader {
         text = text.trimmingCharacters(in: bullets)
         if let end = numberingEnd(text, ocr: ocr) { text = text.utf16Suffix(from: end) }
         out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
+        // What is left of an OCR row past its bullet and number may be a label that lost its bracket (`【山东`).
+        if ocr, out.section == nil, let known = ArticleBuilder.misreadSectionMarker(out.text, sections: sections) {
+            out.section = known
+            out.text = ""
+        }
         // A page number standing alone (its row's text lost on a scan) names nothing.
         if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { out.text = "" }
         return out

@@ -90,6 +90,18 @@ struct NameSplitter {
         }
     }
 
+    /// Whether a run reads as names rather than a piece of prose set beside the
+    /// box (`出资比例最高可达`): at least half of the names it splits into open
+    /// with a family name or are the roster's. A run without Han says nothing.
+    func plausible(_ text: String) -> Bool {
+        let read = split(text).filter { $0.unicodeScalars.allSatisfy(CJKCharacters.isHan) }
+        guard !read.isEmpty else { return true }
+        let named = read.filter { name in
+            roster.contains(name) || compoundSurnames.contains { name.hasPrefix($0) } || name.first.map(surnames.contains) == true
+        }
+        return 2 * named.count >= read.count
+    }
+
     /// A reading one character off a roster name of the same length (OCR) is
     /// that name. A two-character name is only when the names beside it are
     /// the roster's (`besideRoster`): one character is half of it.

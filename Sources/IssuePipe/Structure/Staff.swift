@@ -40,7 +40,7 @@ struct StaffParser {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
         for original in pages where rules?.pages?.contains(original.page) ?? true {
-            let page = StaffLines.splittingAtLabels(original, labels: labels)
+            let page = StaffLines.splittingAtLabels(StaffLines.correctingRoles(original, roles: roles), labels: labels)
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
@@ -52,21 +52,25 @@ struct StaffParser {
                 guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24) else { continue }
                 used.append(line)
+                // Host institutions are no personal names.
+                let isHosts = role == rules?.hostsRole
                 var runs = rest.isEmpty ? [] : [rest]
                 // More names may stand on the same baseline, past a column gap.
                 // Names stand beside a bare role, up to the next label; more names
                 // may follow the first ones past a gap narrower than a column's.
                 var last = line
                 for beside in StaffLines.rightOf(index, in: page) {
-                    guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size else { break }
+                    guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size,
+                          isHosts || names.plausible(beside.text) else { break }
                     runs.append(beside.text)
                     used.append(beside)
                     last = beside
                 }
                 // Names that do not fit stand below, in the role's column or under the first name.
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
+                // Prose under the box is no more names.
                 let below = StaffLines.column(below: index, in: page, at: runs.isEmpty ? [line.box.x0] : [line.box.x0, valueX],
-                                              isLabelled: isLabelled)
+                                              isLabelled: { isLabelled($0) || !(isHosts || names.plausible($0)) })
                 runs += below.map(\.text)
                 used += below
                 store(role: role, runs: runs, page: page.page, into: &result)

@@ -17,6 +17,33 @@ enum StaffLines {
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
     }
 
+    /// OCR lines with a role's word read one character off (`统敌：史继平` for
+    /// 统筹) given the role's spelling: only a two-character word standing where a
+    /// label stands (at the line's start or after a space) and followed by a colon
+    /// (or by a space at the line's start), and near exactly one role.
+    static func correctingRoles(_ page: PageLines, roles: [String]) -> PageLines {
+        let pairs = roles.filter { $0.count == 2 }
+        guard !pairs.isEmpty else { return page }
+        var out = page
+        out.lines = page.lines.map { line in
+            guard line.confidence != nil else { return line }
+            var chars = Array(line.text)
+            for start in chars.indices where start + 2 < chars.count {
+                // A colon after it, or a space when it opens the line (统一 in prose is no role).
+                let after = chars[start + 2], colon = "：:".contains(after)
+                guard start == 0 || chars[start - 1].isWhitespace, colon || (start == 0 && after.isWhitespace) else { continue }
+                let word = String(chars[start..<start + 2])
+                guard !roles.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
+                let near = pairs.filter { EditDistance.distance($0, word) == 1 }
+                if near.count == 1 { chars.replaceSubrange(start..<start + 2, with: Array(near[0])) }
+            }
+            var fixed = line
+            fixed.text = String(chars)
+            return fixed
+        }
+        return out
+    }
+
     /// Character offsets (past 0) where a label starts: anywhere in a line that
     /// starts labelled (or was read by OCR), else only after a space.
     /// `besideNonHan` (OCR, which misreads a colon or a space as a mark): also where

@@ -63,6 +63,11 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
             skip.insert(next)
         }
         if headlines.contains(index) { titled.insert(body.count) }
+        if !headlines.contains(index), let count = builder.leadingHeadingLines(kept, lineText: { lines[$0] }) {
+            let (head, rest) = kept.split(after: count, reason: "heading-line", lineText: { lines[$0] ?? "" })
+            body += [head, rest]
+            continue
+        }
         body.append(kept)
     }
 
@@ -77,7 +82,11 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
-    ContentsMatching.sections(contents: issue.contents, articles: &issue.articles, marked: built.marked)
+    let readByOCR = contents.entries.map { $0.confidence != nil }
+    ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
+                              ocr: readByOCR, known: definition.lexicon?.sections ?? [])
+    issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: readByOCR, articles: issue.articles,
+                                                         contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
 
     if definition.name == "generic" || definition.match == nil {
@@ -106,9 +115,9 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
 
 extension CleanBlock {
     /// The block cut after its first `count` lines, each part's text joined anew.
-    func split(after count: Int, lineText: (String) -> String) -> (CleanBlock, CleanBlock) {
+    func split(after count: Int, reason: String = "contents-headline", lineText: (String) -> String) -> (CleanBlock, CleanBlock) {
         var head = part(Array(0..<count), lineText: lineText)
-        head.endReason = "contents-headline"
+        head.endReason = reason
         return (head, part(Array(count..<lines.count), lineText: lineText))
     }
 

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// What OCR does to a contents page and a staff box, and how the structure
+/// stage still reads them: made-up readings of the kinds the scanned layout
+/// variants showed, with the real `Pipelines/bri-biweekly.yaml`.
+@Suite struct ScannedStructureTests {
+    let definition: PipelineDefinition
+
+    init() throws {
+        definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent("bri-biweekly.yaml"))
+    }
+
+    func scanned(_ text: String, x: Double, y: Double, width: Double = 200) -> TextLine {
+        var read = line(text, x: x, y: y, width: width, size: 6)
+        read.confidence = 0.7
+        return read
+    }
+
+    func article(_ title: String, section: String?) -> Article {
+        Article(section: section, title: title, pages: [3], blocks: [], sources: [])
+    }
+
+    /// The bullet before an entry's number read as a character, the number's
+    /// point lost or read as a comma, a closing 】 read as ): the row still opens
+    /// an entry and names its section. A count at a title's start is no number.
+    @Test func contentsRowsKeepTheirNumberAndLabelThroughOCRMisreadings() throws {
+        let rules = try #require(definition.contents)
+        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
+                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let rows = reader.rows(PageLines(page(1, [
+            scanned("【区域)* 1.国庆假期各地文旅消费火热", x: 60, y: 400),
+            scanned("二3上海发布支持上市公司", x: 60, y: 420),
+            scanned("【海南】廊12，海南推进全岛封关运作准备工作", x: 60, y: 440),
+            scanned("【山东", x: 60, y: 460, width: 30),
+            scanned("★10月全国外贸数据出炉", x: 60, y: 480),
+        ]), furniture: []))
+        #expect(rows.map(\.text) == ["国庆假期各地文旅消费火热", "上海发布支持上市公司", "海南推进全岛封关运作准备工作", "",
+                                     "10月全国外贸数据出炉"])
+        #expect(rows.map(\.section) == ["区域", nil, "海南", "山东", nil])
+        // (A label alone opens no entry: it names the section of those below it.)
+        #expect(rows.map(\.opensEntry) == [true, true, true, false, true])
+    }
+
+    /// An entry OCR cut short (its wrapped line lost) still names its article by
+    /// its opening; a whole reading that is merely alike at the start does not
+    /// count for a text layer.
+    @Test func anOCREntryThatLostItsSecondLineStillNamesItsArticle() {
+        let entry = "上海发布支持上市公司", title = "上海发布支持上市公司并购重组行动方案"
+        #expect(ContentsMatching.likeness(entry, title, ocr: true) >= ContentsMatching.ocrThreshold)
+        #expect(ContentsMatching.likeness(entry, title, ocr: false) < ContentsMatching.ocrThreshold)
+        #expect(ContentsMatching.likeness("上海出台实施方案", title, ocr: true) < ContentsMatching.ocrThreshold)
+    }
+
+    /// Rows OCR read off marks and wrapped lines go when every article is named
+    /// by another entry; an unmatched entry of a text layer, or one beside an
+    /// article no entry names, stays (an article the body may lack).
+    @Test func strayOCRContentsRowsAreDroppedWithAWarning() {
+        let articles = [article("各地积极推动大规模设备更新", section: "区域"), article("青岛出台措施支持海洋装备产业发展", section: "山东")]
+        var contents = [ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"),
+                        ContentsEntry(section: "区域", title: "全3"),
+                        ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
+        let warnings = ContentsMatching.droppingStrayRows(contents: &contents, ocr: [true, true, true], articles: articles, contentsPage: 1)
+        #expect(contents.map(\.title) == ["各地积极推动大规模设备更新", "青岛出台措施支持海洋装备产业发展"])
+        #expect(warnings.map(\.code) == ["contents-row-dropped"] && warnings[0].message.contains("全3"))
+        var printed = [ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"), ContentsEntry(section: "区域", title: "全3"),
+                       ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
+        #expect(ContentsMatching.droppingStrayRows(contents: &printed, ocr: [false, false, false], articles: articles, contentsPage: 1).isEmpty)
+        var missing = Array(contents.prefix(1)) + [ContentsEntry(section: "区域", title: "全3")]
+        #expect(ContentsMatching.droppingStrayRows(contents: &missing, ocr: [true, true], articles: articles, contentsPage: 1).isEmpty)
+    }
+
+    /// Where OCR read the contents' label and the article's marker differently, or
+    /// lost the contents' label so that the one before carried over, the known
+    /// name and else the article's own marker decide; a text layer is left as printed.
+    @Test func anEntrysSectionAndItsArticlesAgreeAfterOCR() {
+        let known = definition.lexicon?.sections ?? []
+        var articles = [article("武汉出台16条措施打造光电子产业集群", section: "湖北"), article("上海政务服务绘就新三年蓝图", section: "上海")]
+        var contents = [ContentsEntry(section: "区域", title: "武汉出台16条措施打造光电子产业集群"),
+                        ContentsEntry(section: "二海", title: "上海政务服务绘就新三年蓝图")]
+        ContentsMatching.sections(contents: &contents, articles: &articles, marked: [true, false], ocr: [true, true], known: known)
+        #expect(contents.map(\.section) == ["湖北", "上海"])
+        #expect(articles.map(\.section) == ["湖北", "上海"])
+        var printed = [ContentsEntry(section: "区域", title: "武汉出台16条措施打造光电子产业集群")]
+        var printedArticles = [article("武汉出台16条措施打造光电子产业集群", section: "湖北")]
+        ContentsMatching.sections(contents: &printed, articles: &printedArticles, marked: [true], ocr: [false], known: known)
+        #expect(printed[0].section == "区域")
+        // An unmarked article still takes its entry's known section.
+        var unmarked = [article("青岛出台措施支持海洋装备产业发展", section: "江苏")]
+        var entry = [ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
+        ContentsMatching.sections(contents: &entry, articles: &unmarked, marked: [false], ocr: [true], known: known)
+        #expect(unmarked[0].section == "山东")
+    }
+
+    /// A role's word read one character off (`统敌：`) is the role; a word one off a
+    /// role inside prose (`统一`) is left alone. Prose beside a staff box is no names.
+    @Test func anOCRStaffBoxKeepsItsRolesAndLeavesProseOut() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let staff = parser.parse([PageLines(page(1, [
+            scanned("编辑：贺然 金敏毓 何莉娟", x: 60, y: 700, width: 120),
+            scanned("统敌：史继平 韩玉刚", x: 60, y: 710, width: 120),
+            scanned("出资比例最高可达", x: 190, y: 710, width: 80),
+        ]), furniture: [])]).staff
+        #expect(staff.map(\.role) == ["编辑", "统筹"])
+        #expect(staff.last?.names == ["史继平", "韩玉刚"])
+        let prose = StaffLines.correctingRoles(PageLines(page: 3, lines: [scanned("推进 统一 大市场建设", x: 60, y: 300)], refs: ["3:0"]),
+                                               roles: definition.staff?.roles ?? [])
+        #expect(prose.lines[0].text == "推进 统一 大市场建设")
+        let names = NameSplitter(rules: definition.staff, roster: [])
+        #expect(names.plausible("史继平 韩玉刚 马爱华"))
+        #expect(!names.plausible("出资比例最高可达"))
+    }
+
+    /// A sub-heading OCR joined to the paragraph under it (paragraphs set apart by
+    /// space): its first line, of a heading pattern and ending short, is the heading.
+    @Test func aSubHeadingJoinedToItsParagraphIsPartedOnAScan() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        let texts = ["3:0": "【上海】加快打造未来产业先导区", "3:1": "2024年上海市政府工作报告提出，坚持以科技创新推动",
+                     "3:2": "产业创新，聚焦智能化、绿色化、融合化。"]
+        func block(firstLineEnd: Double, ocr: Bool) -> CleanBlock {
+            CleanBlock(text: texts.keys.sorted().compactMap { texts[$0] }.joined(),
+                       provenance: [Provenance(page: 3, box: Box(x0: 60, y0: 100, x1: firstLineEnd, y1: 112)),
+                                    Provenance(page: 3, box: Box(x0: 60, y0: 120, x1: 500, y1: 132)),
+                                    Provenance(page: 3, box: Box(x0: 60, y0: 140, x1: 300, y1: 152))],
+                       lines: ["3:0", "3:1", "3:2"], size: 12, bold: false, endReason: "gap", ocr: ocr ? true : nil,
+                       confidence: ocr ? 0.9 : nil)
+        }
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { texts[$0] }) == 1)
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 498, ocr: true), lineText: { texts[$0] }) == nil)
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: false), lineText: { texts[$0] }) == nil)
+    }
+
+    /// A few characters OCR read off a speck before the first title are no
+    /// article: left out with a warning. Real text there still is one.
+    @Test func anOCRSpeckBeforeTheFirstTitleIsNoArticle() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["2:\(Int(y))"],
+                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.5)
+        }
+        let built = builder.build([block("于坝和", size: 12, y: 60), block("各地加快布局新质生产力", size: 18, y: 100),
+                                   block("今年以来，各地加快布局新质生产力，推动产业升级。", size: 12, y: 130)], fallbackTitle: "双周决策观察")
+        #expect(built.articles.map(\.title) == ["各地加快布局新质生产力"])
+        #expect(built.warnings.map(\.code).contains("ocr-speck-dropped"))
+        let kept = builder.build([block("今年以来，多地出台措施。", size: 12, y: 60), block("各地加快布局新质生产力", size: 18, y: 100)],
+                                 fallbackTitle: "双周决策观察")
+        #expect(kept.articles.count == 2)
+    }
+}
