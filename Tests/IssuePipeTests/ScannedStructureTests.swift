@@ -104,12 +104,14 @@ import Testing
         ]), furniture: [])]).staff
         #expect(staff.map(\.role) == ["编辑", "统筹"])
         #expect(staff.last?.names == ["史继平", "韩玉刚"])
-        let prose = StaffLines.correctingRoles(PageLines(page: 3, lines: [scanned("推进 统一 大市场建设", x: 60, y: 300)], refs: ["3:0"]),
-                                               roles: definition.staff?.roles ?? [])
-        #expect(prose.lines[0].text == "推进 统一 大市场建设")
         let names = NameSplitter(rules: definition.staff, roster: [])
+        let other = [scanned("推进 统一 大市场建设", x: 60, y: 300), scanned("编印：天津滨海综合发展研究院", x: 60, y: 320)]
+        let kept = StaffLines.correctingRoles(PageLines(page: 3, lines: other, refs: ["3:0", "3:1"]),
+                                              roles: definition.staff?.roles ?? [], names: names.plausible)
+        #expect(kept.lines.map(\.text) == other.map(\.text))
         #expect(names.plausible("史继平 韩玉刚 马爱华"))
         #expect(!names.plausible("出资比例最高可达"))
+        #expect(names.plausible("建新"))
     }
 
     /// A sub-heading OCR joined to the paragraph under it (paragraphs set apart by

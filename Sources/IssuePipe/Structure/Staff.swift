@@ -40,7 +40,9 @@ struct StaffParser {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
         for original in pages where rules?.pages?.contains(original.page) ?? true {
-            let page = StaffLines.splittingAtLabels(StaffLines.correctingRoles(original, roles: roles), labels: labels)
+            let personal = roles.filter { $0 != rules?.hostsRole }
+            let corrected = StaffLines.correctingRoles(original, roles: personal, names: names.plausible)
+            let page = StaffLines.splittingAtLabels(corrected, labels: labels)
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingCharacters(in: .whitespaces)

@@ -20,8 +20,9 @@ enum StaffLines {
     /// OCR lines with a role's word read one character off (`统敌：史继平` for
     /// 统筹) given the role's spelling: only a two-character word standing where a
     /// label stands (at the line's start or after a space) and followed by a colon
-    /// (or by a space at the line's start), and near exactly one role.
-    static func correctingRoles(_ page: PageLines, roles: [String]) -> PageLines {
+    /// (or by a space at the line's start), near exactly one role, and followed by
+    /// what reads as personal names (`编印：天津滨海综合发展研究院` is another label).
+    static func correctingRoles(_ page: PageLines, roles: [String], names: (String) -> Bool) -> PageLines {
         let pairs = roles.filter { $0.count == 2 }
         guard !pairs.isEmpty else { return page }
         var out = page
@@ -35,7 +36,9 @@ enum StaffLines {
                 let word = String(chars[start..<start + 2])
                 guard !roles.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
                 let near = pairs.filter { EditDistance.distance($0, word) == 1 }
-                if near.count == 1 { chars.replaceSubrange(start..<start + 2, with: Array(near[0])) }
+                let rest = String(chars[(start + 3)...]).trimmingCharacters(in: StaffParser.leading)
+                guard near.count == 1, !rest.isEmpty, names(rest) else { continue }
+                chars.replaceSubrange(start..<start + 2, with: Array(near[0]))
             }
             var fixed = line
             fixed.text = String(chars)
