@@ -10,17 +10,8 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                                  citations: CitationParser(rules: definition.sources),
                                  lexiconSections: definition.lexicon?.sections,
                                  genericPipeline: definition.match == nil)
-
-    if definition.masthead != nil, let cover = pageLines.first(where: { $0.page == coverNumber }) {
-        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(cover, bodySize: cleaned.bodySize)
-        (issue.publication, issue.issue) = (masthead.0, masthead.1)
-        issue.warnings += masthead.2
-    }
-    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
-    if !staff.staff.isEmpty { issue.staff = staff.staff }
-    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
-    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
-    issue.warnings += staff.warnings
+    let staffBands = readFrontMatter(into: &issue, pageLines: pageLines, cover: coverNumber, bodySize: cleaned.bodySize,
+                                     definition: definition)
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
@@ -31,46 +22,16 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
-    let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
-    let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
-    let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
-        .map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { first, _ in first })
-    let leadingHeadlines = Dictionary(contents.entries.compactMap { entry in
-        entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
-    }, uniquingKeysWith: { first, _ in first })
-    var body: [CleanBlock] = []
-    var titled = Set<Int>()
-    var skip = Set<Int>()
-    for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
-        let inBody = block.provenance.contains { item in
-            !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
-                && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
-        }
-        guard inBody, !Set(block.lines).isSubset(of: contentsLines) else { continue }
-        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
-        let block = block.lines.contains(where: contentsLines.contains)
-            ? block.keeping({ !contentsLines.contains($0) }, lineText: { lines[$0] ?? "" }) : block
-        if let count = leadingHeadlines[index] {
-            // A headline OCR joined to the paragraph under it: the two apart again.
-            let (head, rest) = block.split(after: count, lineText: { lines[$0] ?? "" })
-            titled.insert(body.count)
-            body += [head, rest]
-            continue
-        }
-        var kept = block
-        for next in joinedHeadlines[index] ?? [] {
-            kept = kept.joined(with: cleaned.blocks[next])
-            skip.insert(next)
-        }
-        if headlines.contains(index) { titled.insert(body.count) }
-        body.append(kept)
+    let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" }) { item in
+        !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
+            && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
     }
 
     var bodyBuilder = builder
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
     bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
-    let built = bodyBuilder.buildRead(body, titles: titled, fallbackTitle: metadata.title ?? issue.publication.title)
+    let built = bodyBuilder.buildRead(body.blocks, titles: body.titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
     let contentsConfidence = contents.entries.map(\.confidence)
@@ -86,6 +47,62 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
     return issue
+}
+
+/// The masthead (from the cover) and the staff box, hosts and contacts into
+/// `issue`; returns the staff box's vertical band on each page it is on.
+func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], cover: Int, bodySize: Double,
+                     definition: PipelineDefinition) -> [Int: ClosedRange<Double>] {
+    if definition.masthead != nil, let page = pageLines.first(where: { $0.page == cover }) {
+        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(page, bodySize: bodySize)
+        (issue.publication, issue.issue) = (masthead.0, masthead.1)
+        issue.warnings += masthead.2
+    }
+    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
+    if !staff.staff.isEmpty { issue.staff = staff.staff }
+    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
+    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
+    issue.warnings += staff.warnings
+    return staff.bands
+}
+
+/// The blocks articles are made of: each clean block with a line in the body
+/// (`inBody`) and not only contents rows, less its contents rows, a headline
+/// OCR joined to its paragraph cut off again, a headline the clean stage kept
+/// in pieces joined. `titled`: the indices of the blocks the contents name.
+func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
+                lineText: (String) -> String, inBody: (Provenance) -> Bool) -> (blocks: [CleanBlock], titled: Set<Int>) {
+    let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
+    let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
+    let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
+        .map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { first, _ in first })
+    let leadingHeadlines = Dictionary(contents.entries.compactMap { entry in
+        entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
+    }, uniquingKeysWith: { first, _ in first })
+    var body: [CleanBlock] = []
+    var titled = Set<Int>()
+    var skip = Set<Int>()
+    for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
+        guard block.provenance.contains(where: inBody), !Set(block.lines).isSubset(of: contentsLines) else { continue }
+        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
+        let block = block.lines.contains(where: contentsLines.contains)
+            ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText) : block
+        if let count = leadingHeadlines[index] {
+            // A headline OCR joined to the paragraph under it: the two apart again.
+            let (head, rest) = block.split(after: count, lineText: lineText)
+            titled.insert(body.count)
+            body += [head, rest]
+            continue
+        }
+        var kept = block
+        for next in joinedHeadlines[index] ?? [] {
+            kept = kept.joined(with: cleaned.blocks[next])
+            skip.insert(next)
+        }
+        if headlines.contains(index) { titled.insert(body.count) }
+        body.append(kept)
+    }
+    return (body, titled)
 }
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
