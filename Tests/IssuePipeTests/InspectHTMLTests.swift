@@ -95,7 +95,7 @@ import Testing
                                     lines: ["1:0", "2:0"], size: 12, bold: false, endReason: "short-line"),
                          CleanBlock(text: "模糊", provenance: [Provenance(page: 2, box: ocrPage.lines[1].box)],
                                     lines: ["2:1"], size: 12, bold: false, endReason: "end")],
-                furniture: [FurnitureLine(page: 1, text: "— 1 —", box: page1.lines[1].box, reason: "page-number")]))
+                furniture: [FurnitureLine(page: 1, text: "— 1 —", box: page1.lines[1].box, reason: "page-number", line: "1:1")]))
     }
 
     @Test func ocrPagesShowTheJudgesReasonsConfidenceAndShadedLines() throws {

@@ -87,6 +87,9 @@ import Testing
         #expect(fromFolder.extract == fromRun.extract)
         #expect(fromFolder.clean == fromRun.clean)
         #expect(fromFolder.structure == fromRun.structure)
+        // The lineage travels in 5-structure.json beside the issue: one entry an article.
+        #expect(fromFolder.lineage == fromRun.lineage)
+        #expect(fromRun.lineage?.count == fromRun.structure?.articles.count)
         let a = TerminalView(Inspection(fromFolder), width: 100), b = TerminalView(Inspection(fromRun), width: 100)
         for stage in InspectStage.allCases {
             #expect(try a.stage(stage, page: 3) == b.stage(stage, page: 3))

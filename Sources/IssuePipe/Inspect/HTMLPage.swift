@@ -53,8 +53,7 @@ extension HTMLReport {
     func furnitureLayer(_ page: Inspection.PageFacts) -> String {
         var out = "<g class=\"layer layer-furniture\">"
         for item in page.furniture {
-            let index = page.furnitureByLine.first { $0.value == item.reason && page.readLines[$0.key].box == item.box }?.key
-            let ref = index.map { "\(page.number):\($0)" } ?? "\(page.number)"
+            let ref = item.line ?? "\(page.number)"
             out += rect(item.box, "class=\"furn\" data-tip=\"\(esc("dropped by clean: \(item.reason)\n\(ref) \(item.text)"))\"")
             out += "<text class=\"flabel\" x=\"\(num(item.box.x0))\" y=\"\(num(item.box.y0 - 1.5))\">\(esc(item.reason))</text>"
         }

@@ -32,9 +32,11 @@ public struct ConvertOptions: Sendable {
     }
 }
 
-/// One conversion's result: the issue and where the time went.
+/// One conversion's result: the issue, every stage's value (what `--stages`
+/// writes, and what `inspect` shows) and where the time went.
 public struct Conversion: Sendable {
     public var issue: IssueDocument
+    public var stages: StageDumps
     public var timings: StageTimings
 }
 
@@ -108,25 +110,27 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     let budget = PatternBudget()
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
         let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
-        let issue = time.measure("structure") {
-            structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+        let structured = time.measure("structure") {
+            structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
         }
-        return (cleaned, issue)
+        return (cleaned, structured)
     }
     if let pattern = budget.exceeded {
         throw IssuePipeError.invalidPipeline(path: definition.name, reason: "the pattern '\(pattern)' took more than "
             + "\(PatternBudget.secondsPerMatch) s on one line (it backtracks without end: nested repeats such as (.+)+)")
     }
     try dumper.dump(cleaned, stage: "clean")
-    var issue = structured
-    try dumper.dump(issue, stage: "structure")
+    try dumper.dump(structured, stage: "structure")
+    let stages = StageDumps(extract: extracted, judge: verdicts, ocr: read, clean: cleaned, structure: structured.issue,
+                            lineage: structured.lineage)
+    var issue = structured.issue
 
     let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
     issue.warnings = contentWarnings + repaired + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
     issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)
-    return Conversion(issue: issue, timings: time)
+    return Conversion(issue: issue, stages: stages, timings: time)
 }
 
 /// `--reuse-stages`: the earlier run's extract, judge and OCR output, then clean onwards.

@@ -101,10 +101,11 @@ struct ArticleBuilder {
         return (built.articles, built.warnings)
     }
 
-    /// The articles, with the OCR confidence of each title (nil for a text layer).
+    /// The articles, with the OCR confidence of each title (nil for a text layer)
+    /// and the indices into `blocks` each was made from.
     /// `titles`: indices of blocks the contents name as headlines.
     func buildRead(_ blocks: [CleanBlock], titles: Set<Int>, fallbackTitle: String?)
-        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning]) {
+        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning], lineage: [ArticleLineage]) {
         var articles: [Article] = []
         var titleConfidences: [Double?] = []
         // Whether the article's section was printed before it (else carried over from the one before).
@@ -113,6 +114,8 @@ struct ArticleBuilder {
         var section: String?
         var markerSeen = false
         var orphans: [CleanBlock] = []
+        var lineage: [ArticleLineage] = []
+        var orphanIndices: [Int] = []
 
         for (index, block) in blocks.enumerated() {
             let role = role(of: block, isHeadline: titles.contains(index))
@@ -124,12 +127,14 @@ struct ArticleBuilder {
                 if let inline { section = inline }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
                 titleConfidences.append(block.confidence)
+                lineage.append(ArticleLineage(title: [index], blocks: []))
                 marked.append(markerSeen || inline != nil)
                 markerSeen = false
             case .heading, .paragraph:
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
-                if articles.isEmpty { orphans.append(block); continue }
+                if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }
+                lineage[lineage.count - 1].blocks.append([index])
                 articles[articles.count - 1].blocks.append(item)
                 articles[articles.count - 1].pages = Array(Set(articles[articles.count - 1].pages + block.pages)).sorted()
             }
@@ -142,6 +147,7 @@ struct ArticleBuilder {
                                sources: [])
             articles.insert(lead, at: 0)
             titleConfidences.insert(nil, at: 0)
+            lineage.insert(ArticleLineage(title: [], blocks: orphanIndices.map { [$0] }), at: 0)
             marked.insert(false, at: 0)
             // Only where titles are expected from the publication's rules: for the
             // generic pipeline a document without headings is normal.
@@ -151,17 +157,23 @@ struct ArticleBuilder {
                                         page: orphans.first?.pages.first))
             }
         }
-        for index in articles.indices { takeCitation(&articles[index]) }
+        for index in articles.indices {
+            let taken = takeCitation(&articles[index])
+            lineage[index].citation = taken.flatMap { lineage[index].blocks[$0] }
+            lineage[index].blocks = lineage[index].blocks.indices.filter { !taken.contains($0) }.map { lineage[index].blocks[$0] }
+        }
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
-        return (articles, titleConfidences, marked, warnings)
+        return (articles, titleConfidences, marked, warnings, lineage)
     }
 
     /// Moves the closing citation of the last paragraph into `sources`. A
     /// citation set on lines of its own may have been cut into two or three
     /// blocks: the last blocks that together are one citation are taken whole.
-    func takeCitation(_ article: inout Article) {
+    /// Returns the positions of the blocks it took out of `article.blocks`.
+    @discardableResult
+    func takeCitation(_ article: inout Article) -> [Int] {
         for count in 2...3 where article.blocks.count >= count {
             let tail = article.blocks.suffix(count)
             let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(tail.map(\.text)))
@@ -169,13 +181,18 @@ struct ArticleBuilder {
                let (rest, sources) = citations.split(joined), rest.isEmpty {
                 article.sources = sources
                 article.blocks.removeLast(count)
-                return
+                return Array(article.blocks.count..<(article.blocks.count + count))
             }
         }
         guard let last = article.blocks.lastIndex(where: { $0.kind == .paragraph }),
-              let (rest, sources) = citations.split(article.blocks[last].text) else { return }
+              let (rest, sources) = citations.split(article.blocks[last].text) else { return [] }
         article.sources = sources
-        if rest.isEmpty { article.blocks.remove(at: last) } else { article.blocks[last].text = rest }
+        guard rest.isEmpty else {
+            article.blocks[last].text = rest
+            return []
+        }
+        article.blocks.remove(at: last)
+        return [last]
     }
 }
 

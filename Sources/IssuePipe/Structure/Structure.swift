@@ -2,6 +2,12 @@
 /// lines (for the cover, the staff box and the contents) and the pipeline's rules.
 public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
                       metadata: PDFMetadata, definition: PipelineDefinition) -> IssueDocument {
+    structureWithLineage(cleaned, pages: pages, source: source, metadata: metadata, definition: definition).issue
+}
+
+/// The structure stage, with the clean blocks each article was made from.
+public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
+                                 metadata: PDFMetadata, definition: PipelineDefinition) -> StructuredIssue {
     var issue = IssueDocument(source: source, pipeline: definition.info, pages: cleaned.pages)
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
@@ -46,7 +52,7 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
         issue.warnings.append(Warning(code: "no-pipeline-match",
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
-    return issue
+    return StructuredIssue(issue: issue, lineage: built.lineage.map { $0.mapped(body.sources) })
 }
 
 /// The masthead (from the cover) and the staff box, hosts and contacts into
@@ -69,9 +75,11 @@ func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], co
 /// The blocks articles are made of: each clean block with a line in the body
 /// (`inBody`) and not only contents rows, less its contents rows, a headline
 /// OCR joined to its paragraph cut off again, a headline the clean stage kept
-/// in pieces joined. `titled`: the indices of the blocks the contents name.
+/// in pieces joined. `titled`: the indices of the blocks the contents name;
+/// `sources`: for each block, the clean blocks it was made from.
 func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
-                lineText: (String) -> String, inBody: (Provenance) -> Bool) -> (blocks: [CleanBlock], titled: Set<Int>) {
+                lineText: (String) -> String, inBody: (Provenance) -> Bool)
+    -> (blocks: [CleanBlock], titled: Set<Int>, sources: [[Int]]) {
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
     let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
     let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
@@ -80,6 +88,7 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
         entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
     }, uniquingKeysWith: { first, _ in first })
     var body: [CleanBlock] = []
+    var sources: [[Int]] = []
     var titled = Set<Int>()
     var skip = Set<Int>()
     for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
@@ -92,17 +101,21 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
             let (head, rest) = block.split(after: count, lineText: lineText)
             titled.insert(body.count)
             body += [head, rest]
+            sources += [[index], [index]]
             continue
         }
         var kept = block
+        var keptSources = [index]
         for next in joinedHeadlines[index] ?? [] {
             kept = kept.joined(with: cleaned.blocks[next])
+            keptSources.append(next)
             skip.insert(next)
         }
         if headlines.contains(index) { titled.insert(body.count) }
         body.append(kept)
+        sources.append(keptSources)
     }
-    return (body, titled)
+    return (body, titled, sources)
 }
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
