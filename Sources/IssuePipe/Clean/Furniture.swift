@@ -31,14 +31,14 @@ enum FurnitureDetector {
         let similarity = rules.scanSimilarity ?? 0.7
         var (reasons, candidates) = marginLines(pages, rules: rules)
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
-        let minRepeats = rules.minRepeats ?? max(2, Int((0.3 * Double(pagesWithText)).rounded(.up)))
+        let minRepeats = rules.minRepeats ?? max(2, Int(((rules.repeatShare ?? 0.3) * Double(pagesWithText)).rounded(.up)))
         // OCR misreads a character here and there: on OCR pages (few, and slow
         // anyway) near-equal keys count as the same line, on any page.
         let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
         for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity) {
             reasons[ref] = reason
         }
-        let rows = headerRows(pages, reasons: reasons, ocrPages: ocrPages)
+        let rows = headerRows(pages, reasons: reasons, ocrPages: ocrPages, rowHeight: rules.headerRowPoints ?? 6)
         for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil {
             if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
                 && EditDistance.similarity($0.key, candidate.key) >= similarity }) {
@@ -54,7 +54,7 @@ enum FurnitureDetector {
         let band = rules.marginBand ?? 0.1
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
         let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
-        let shift = rules.scanShift ?? 0.03
+        let shift = rules.scanShift ?? 0.03, textShift = rules.textShift ?? 0.012, minShift = rules.minShiftPoints ?? 6
         var reasons: [String: String] = [:]
         var candidates: [Candidate] = []
         for page in pages {
@@ -80,7 +80,7 @@ enum FurnitureDetector {
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
                 guard startsInBand else { continue }
                 // A scanned sheet sits a little higher or lower on each page: more room there.
-                let tolerance = page.method == .ocr ? page.height * shift : max(6, page.height * 0.012)
+                let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
                                             tolerance: tolerance, height: page.height))
             }
@@ -107,12 +107,13 @@ enum FurnitureDetector {
 
     /// OCR reads a header printed in two parts (left and right) as one line:
     /// the text pages' header parts on one row, joined left to right, to compare it with.
-    static func headerRows(_ pages: [PageLayout], reasons: [String: String], ocrPages: Set<Int>) -> [(key: String, midY: Double)] {
+    static func headerRows(_ pages: [PageLayout], reasons: [String: String], ocrPages: Set<Int>,
+                           rowHeight: Double) -> [(key: String, midY: Double)] {
         var rows: [(key: String, midY: Double)] = []
         for page in pages where !ocrPages.contains(page.number) {
             let parts = page.lines.indices.filter { reasons["\(page.number):\($0)"]?.hasPrefix("running-") == true }
                 .map { page.lines[$0] }
-            for row in Dictionary(grouping: parts, by: { Int($0.box.midY / 6) }).values where row.count > 1 {
+            for row in Dictionary(grouping: parts, by: { Int($0.box.midY / rowHeight) }).values where row.count > 1 {
                 let key = row.sorted { $0.box.x0 < $1.box.x0 }.map { repeatKey($0.text) }.joined()
                 rows.append((key, row[0].box.midY))
             }

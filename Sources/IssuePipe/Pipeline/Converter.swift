@@ -109,7 +109,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     var time = time
     let budget = PatternBudget()
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
-        let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
+        let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules(),
+                                                        blocks: definition.blocks ?? BlockRules()) }
         let structured = time.measure("structure") {
             structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
         }
