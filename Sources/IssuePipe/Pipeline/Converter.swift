@@ -18,6 +18,9 @@ public struct ConvertOptions: Sendable {
     /// Called once before the OCR stage when a page needs OCR (the CLI restarts
     /// itself there with OMP_THREAD_LIMIT=1, see `OpenMPLimit`).
     public var beforeOCR: (@Sendable () -> Void)?
+    /// Told when each stage starts and ends, in the order they run (the tests
+    /// check the ordering poppler's thread safety relies on through it).
+    public var onStage: (@Sendable (StageEvent) -> Void)?
 
     public init(password: String? = nil, stagesFolder: URL? = nil, pipeline: String? = nil,
                 pipelinesFolder: URL? = nil, ocrMode: OCRMode = .auto, jobs: Int = 1,
@@ -47,8 +50,17 @@ public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) thro
 
 /// The whole pipeline for one PDF, timed. Reads top to bottom like the stage
 /// list in the README: extract → judge → ocr → clean → structure → emit.
+///
+/// The order is also what makes poppler safe to use from several threads:
+/// poppler sets up process-wide state lazily, on first use (global parameters,
+/// CMaps, fonts and font engines), not all of it guarded against two threads at
+/// once. `extract` reads every page on this thread, and the judge draws pages
+/// here too, before the OCR stage (early or not) starts its parallel workers,
+/// each on its own document (see `recognize`). Never start OCR, or anything
+/// else that uses poppler on another thread, before `extract` has finished.
+/// The tests check this order (`StageOrder` in the golden and OCR tests).
 public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> Conversion {
-    var time = StageTimings()
+    var time = StageClock(onStage: options.onStage)
     let dumper = StageDumper(folder: options.stagesFolder)
     let document = try time.measure("open") { try PDFDocument(url: url, password: options.password) }
 
@@ -105,7 +117,7 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 
 /// clean → structure → emit, from what the first stages gave.
 func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
-            options: ConvertOptions, dumper: StageDumper, time: StageTimings, contentWarnings: [Warning] = []) throws -> Conversion {
+            options: ConvertOptions, dumper: StageDumper, time: StageClock, contentWarnings: [Warning] = []) throws -> Conversion {
     var time = time
     let budget = PatternBudget()
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
@@ -131,12 +143,12 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
     issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)
-    return Conversion(issue: issue, stages: stages, timings: time)
+    return Conversion(issue: issue, stages: stages, timings: time.timings)
 }
 
 /// `--reuse-stages`: the earlier run's extract, judge and OCR output, then clean onwards.
 func restructure(_ document: PDFDocument, dumps: StageDumps, catalog: PipelineCatalog, options: ConvertOptions,
-                 dumper: StageDumper, time: StageTimings) throws -> Conversion {
+                 dumper: StageDumper, time: StageClock) throws -> Conversion {
     let read = dumps.ocr ?? OCRReport(pages: dumps.extract.pages)
     let verdicts = dumps.judge ?? JudgeReport(pages: [])
     let definition = try options.pipeline.map(catalog.named) ?? catalog.detect(read.pages)
