@@ -20,6 +20,12 @@ public struct ArticleLineage: Codable, Hashable, Sendable {
         self.citation = citation
     }
 
+    /// The article's blocks at `positions` were taken whole into its sources.
+    mutating func takeCitation(at positions: [Int]) {
+        citation = positions.flatMap { blocks[$0] }
+        blocks = blocks.indices.filter { !positions.contains($0) }.map { blocks[$0] }
+    }
+
     /// The same lineage with each index replaced by the indices it stands for
     /// (body blocks → the clean blocks they were made from).
     func mapped(_ sources: [[Int]]) -> ArticleLineage {

@@ -157,11 +157,7 @@ struct ArticleBuilder {
                                         page: orphans.first?.pages.first))
             }
         }
-        for index in articles.indices {
-            let taken = takeCitation(&articles[index])
-            lineage[index].citation = taken.flatMap { lineage[index].blocks[$0] }
-            lineage[index].blocks = lineage[index].blocks.indices.filter { !taken.contains($0) }.map { lineage[index].blocks[$0] }
-        }
+        for index in articles.indices { lineage[index].takeCitation(at: takeCitation(&articles[index])) }
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
