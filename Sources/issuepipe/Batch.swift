@@ -119,26 +119,48 @@ struct Batch: ParsableCommand {
         let logger = Logger(label: "issuepipe.batch")
         let started = Date()
 
-        // Everything that can be wrong with the command line, before any work.
-        let items: [BatchItem]
-        let passwordBook: PasswordBook
-        let resume: ResumeCheck
+        let (items, passwordBook, resume) = try readCommandLine()
+        if (try? IssueSchema.validator()) == nil {
+            logger.warning("the JSON Schema was not found next to the binary: outputs are written without the schema check (set ISSUEPIPE_SCHEMA)")
+        }
+
+        let outFolder = URL(fileURLWithPath: out).standardizedFileURL
+        let lock = try lockOutputFolder(outFolder)
+        let configuration = BatchConfiguration(
+            items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
+            timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
+            passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
+            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
+
+        let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
+        let runner = BatchRunner(configuration) { progress.handle($0) }
+        let sources = stopOnSignals(progress: progress, runner: runner)
+
+        logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
+        progress.start()
+        let outcome = withExtendedLifetime((sources, lock)) { runner.run() }
+        progress.end()
+
+        let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,
+                                      interrupted: outcome.stoppedBy != nil, wallSeconds: Date().timeIntervalSince(started),
+                                      files: outcome.records, notStarted: outcome.notStarted)
+        let reportWritten = report.map { writeReport(batchReport, to: $0, logger: logger) } ?? true
+        if format == .github { printAnnotations(batchReport) }
+        if !quiet { printErr(summary(batchReport, report: reportWritten ? report : nil)) }
+
+        if let signal = outcome.stoppedBy { throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted) }
+        let totals = batchReport.totals
+        if totals.failed > 0 || !reportWritten || (failOn == .warning && totals.warnings > 0) { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// Everything that can be wrong with the command line, found before any work:
+    /// the files to convert, their passwords and what resume compares outputs with.
+    private func readCommandLine() throws -> (items: [BatchItem], passwords: PasswordBook, resume: ResumeCheck) {
         do {
             var paths = inputs
-            for list in lists {
-                let text: String
-                if list == "-" {
-                    text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                } else {
-                    do { text = try String(contentsOfFile: list, encoding: .utf8) } catch {
-                        throw BatchUsageError("cannot read the list \(list): \(error.localizedDescription)")
-                    }
-                }
-                paths += BatchInputs.parseList(text)
-            }
-            var all = try BatchInputs.collect(paths, relativeTo: relativeTo)
-            if let shard { let s = try Shard(parsing: shard); all = all.filter { s.contains($0.relativePath) } }
-            items = all
+            for list in lists { paths += BatchInputs.parseList(try readList(list)) }
+            var items = try BatchInputs.collect(paths, relativeTo: relativeTo)
+            if let shard { let s = try Shard(parsing: shard); items = items.filter { s.contains($0.relativePath) } }
 
             var byName: [String: String] = [:]
             if let passwords {
@@ -148,10 +170,9 @@ struct Batch: ParsableCommand {
                     throw BatchUsageError("cannot read --passwords \(passwords): \(error.localizedDescription)")
                 }
             }
-            passwordBook = PasswordBook(fallback: password, byName: byName)
-
             let catalog = PipelineCatalog(folder: pipelines.map { URL(fileURLWithPath: $0) })
-            resume = ResumeCheck(pipeline: try pipeline.map(catalog.named), catalog: try catalog.all())
+            let resume = ResumeCheck(pipeline: try pipeline.map(catalog.named), catalog: try catalog.all())
+            return (items, PasswordBook(fallback: password, byName: byName), resume)
         } catch let error as BatchUsageError {
             throw ValidationError(error.message)
         } catch let error as IssuePipeError {
@@ -159,30 +180,30 @@ struct Batch: ParsableCommand {
             // batch exits 0, 1 or 2; the family of each file's failure is in its report.
             throw ExitCode(error.family == .usage ? ExitStatus.usage : ExitStatus.failed)
         }
-        if (try? IssueSchema.validator()) == nil {
-            logger.warning("the JSON Schema was not found next to the binary: outputs are written without the schema check (set ISSUEPIPE_SCHEMA)")
-        }
+    }
 
-        let outFolder = URL(fileURLWithPath: out).standardizedFileURL
-        // Two batches on one folder would delete each other's temporary files.
-        let lock: OutputLock
-        do { lock = try OutputLock(folder: outFolder, wait: wait) } catch let error as OutputLock.Busy {
+    /// A `--from` list's text: a file, or standard input for `-`.
+    private func readList(_ list: String) throws -> String {
+        if list == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        do { return try String(contentsOfFile: list, encoding: .utf8) } catch {
+            throw BatchUsageError("cannot read the list \(list): \(error.localizedDescription)")
+        }
+    }
+
+    /// Two batches on one folder would delete each other's temporary files.
+    private func lockOutputFolder(_ outFolder: URL) throws -> OutputLock {
+        do { return try OutputLock(folder: outFolder, wait: wait) } catch let error as OutputLock.Busy {
             printErr("issuepipe: \(IssuePipeError.printable(outFolder.path)): \(error.message)")
             throw ExitCode(ExitStatus.usage)
         } catch {
             printErr("issuepipe: \(IssuePipeError.printable(outFolder.path)): cannot lock the output folder: \(error)")
             throw ExitCode(ExitStatus.failed)
         }
-        let configuration = BatchConfiguration(
-            items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
-            timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
-            passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
-            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
+    }
 
-        let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
-        let runner = BatchRunner(configuration) { progress.handle($0) }
-
-        // SIGINT/SIGTERM: stop launching, kill the workers, write the report so far.
+    /// SIGINT/SIGTERM: stop launching, kill the workers, write the report so far.
+    /// The sources must be kept alive for as long as the batch runs.
+    private func stopOnSignals(progress: BatchProgress, runner: BatchRunner) -> [DispatchSourceSignal] {
         signal(SIGPIPE, SIG_IGN)
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
@@ -195,35 +216,25 @@ struct Batch: ParsableCommand {
             source.resume()
             sources.append(source)
         }
+        return sources
+    }
 
-        logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
-        progress.start()
-        let outcome = withExtendedLifetime((sources, lock)) { runner.run() }
-        progress.end()
-
-        let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,
-                                      interrupted: outcome.stoppedBy != nil, wallSeconds: Date().timeIntervalSince(started),
-                                      files: outcome.records, notStarted: outcome.notStarted)
-        var reportFailed = false
-        if let report {
-            do { try writeAtomically(try encodeJSON(batchReport), to: URL(fileURLWithPath: report)) } catch {
-                reportFailed = true
-                // The report is the only record of what failed: it goes somewhere, and the message says where.
-                let fallback = FileManager.default.temporaryDirectory.appendingPathComponent("issuepipe-report-\(getpid()).json")
-                if (try? writeAtomically(try encodeJSON(batchReport), to: fallback)) != nil {
-                    logger.error("cannot write the report: \(error); it was written to \(fallback.path)")
-                } else {
-                    logger.error("cannot write the report: \(error); it follows on standard output")
-                    try? FileHandle.standardOutput.write(contentsOf: encodeJSON(batchReport))
-                }
+    /// Writes `--report`; false when it could not go there. The report is the only
+    /// record of what failed: it then goes somewhere else, and the message says where.
+    private func writeReport(_ batchReport: BatchReport, to report: String, logger: Logger) -> Bool {
+        do {
+            try writeAtomically(try encodeJSON(batchReport), to: URL(fileURLWithPath: report))
+            return true
+        } catch {
+            let fallback = FileManager.default.temporaryDirectory.appendingPathComponent("issuepipe-report-\(getpid()).json")
+            if (try? writeAtomically(try encodeJSON(batchReport), to: fallback)) != nil {
+                logger.error("cannot write the report: \(error); it was written to \(fallback.path)")
+            } else {
+                logger.error("cannot write the report: \(error); it follows on standard output")
+                try? FileHandle.standardOutput.write(contentsOf: encodeJSON(batchReport))
             }
+            return false
         }
-        if format == .github { printAnnotations(batchReport) }
-        if !quiet { printErr(summary(batchReport, report: reportFailed ? nil : report)) }
-
-        if let signal = outcome.stoppedBy { throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted) }
-        let totals = batchReport.totals
-        if totals.failed > 0 || reportFailed || (failOn == .warning && totals.warnings > 0) { throw ExitCode(ExitStatus.failed) }
     }
 
     private func printAnnotations(_ report: BatchReport) {

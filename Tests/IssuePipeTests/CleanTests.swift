@@ -96,6 +96,22 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.blocks[0].text.hasSuffix("最后一格。"))
     }
 
+    /// Two unindented paragraphs that run to the margin are told apart by the
+    /// gap between them alone: wider than the line gap by `blocks.paragraphGapEms`.
+    @Test func theParagraphGapIsThePipelines() {
+        let p = page(1, [
+            line("第一段第一行不缩进，文字一直排到右边界为止，中间不停下来。", x: 60, y: 100, width: full),
+            line("第一段第二行也排满到右边界，句号落在这一行最后的一格里。", x: 60, y: 120, width: full),
+            line("第一段第三行也排满到右边界，句号落在这一行最后的一格里。", x: 60, y: 140, width: full),
+            line("第二段在十八点的空隙之后开始，也不缩进，一直排到右边界。", x: 60, y: 178, width: full),
+            line("第二段第二行也排满到右边界，句号落在这一行最后的一格里。", x: 60, y: 198, width: full),
+        ])
+        #expect(clean([p], rules: FurnitureRules()).blocks.map(\.endReason) == ["gap", "end"])
+        var wide = BlockRules()
+        wide.paragraphGapEms = 2 // 24 pt over the 8 pt line gap: 26 pt is not enough
+        #expect(clean([p], rules: FurnitureRules(), blocks: wide).blocks.map(\.endReason) == ["end"])
+    }
+
     /// A citation set flush right ends its paragraph: the next page's first line
     /// (a section label, set flush left) does not continue it.
     @Test func aFlushRightCitationEndsItsBlock() {

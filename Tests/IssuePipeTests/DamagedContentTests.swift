@@ -124,12 +124,38 @@ struct DamagedContentTests {
             .map(\.text.withoutWhitespace).filter { $0.count >= 20 }
         #expect(paragraphs.count >= 30)
 
-        // The copies: 1 to 3 byte changes each (a bit flipped, a byte inserted, a byte deleted)
-        // at random places of the decoded content streams, weighted by their length.
+        let copies = 100
+        let plans = try Self.damagedCopies(of: original, count: copies, in: folder)
+        let all = Self.convertCopies(plans, paragraphs: paragraphs, options: neverOCR)
+        #expect(all.count == copies)
+        func flagged(_ r: CopyResult) -> Bool { r.warnings.contains { $0.code == "damaged-content" } }
+        func describe(_ r: CopyResult) -> String {
+            "copy \(r.index) [\(r.mutations.joined(separator: "; "))]: poppler \(r.popplerErrors.prefix(3)); warnings \(r.warnings.map(\.code))"
+        }
+        for r in all {
+            #expect(r.conversionError == nil, "copy \(r.index) did not convert: \(r.conversionError ?? "")")
+            if !r.popplerErrors.isEmpty {
+                #expect(flagged(r), "poppler reported an error but the output has no damaged-content: \(describe(r))")
+                #expect(BatchStatus(finished: WorkerResult(warnings: r.warnings)) == .partial)
+            }
+            if !r.lostParagraphs.isEmpty {
+                #expect(flagged(r), "lost \(r.lostParagraphs.count) paragraph(s) without a warning (\(r.lostParagraphs.first!.prefix(30))…): \(describe(r))")
+            }
+        }
+        let withErrors = all.filter { !$0.popplerErrors.isEmpty }.count
+        let losing = all.filter { !$0.lostParagraphs.isEmpty }.count
+        // Not vacuous: a good share of the copies are damaged in a way poppler notices.
+        #expect(withErrors >= copies / 5, "only \(withErrors) of \(copies) copies made poppler report an error")
+        print("mutated copies of bri-2024-03: \(copies); poppler reported errors on \(withErrors), flagged damaged-content \(all.filter(flagged).count), "
+              + "lost a paragraph \(losing) (all of them flagged: \(all.filter { !$0.lostParagraphs.isEmpty }.allSatisfy(flagged)))")
+    }
+
+    /// The copies: 1 to 3 byte changes each (a bit flipped, a byte inserted, a byte deleted)
+    /// at random places of the decoded content streams, weighted by their length.
+    static func damagedCopies(of original: RewritablePDF, count copies: Int, in folder: URL) throws -> [(url: URL, mutations: [String])] {
         var random = SeededGenerator(seed: 0x1551_E011)
         let streams = original.contents.keys.sorted()
         let lengths = streams.map { original.contents[$0]!.count }
-        let copies = 100
         var plans: [(url: URL, mutations: [String])] = []
         for index in 0..<copies {
             var replaced: [Int: [UInt8]] = [:]
@@ -161,12 +187,14 @@ struct DamagedContentTests {
             try original.rewritten(replacing: replaced).write(to: url)
             plans.append((url, mutations))
         }
+        return plans
+    }
 
-        // Each copy: pdftotext says whether poppler reported an error; the library converts it.
-        let planned = plans
+    /// Each copy: pdftotext says whether poppler reported an error; the library converts it,
+    /// and the paragraphs of the undamaged sample it lost are listed.
+    static func convertCopies(_ planned: [(url: URL, mutations: [String])], paragraphs: [String], options: ConvertOptions) -> [CopyResult] {
         let results = Locked<[CopyResult]>([])
         let next = Locked(0)
-        let options = neverOCR
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while true {
                 let index = next.withLock { value -> Int in defer { value += 1 }; return value }
@@ -193,29 +221,7 @@ struct DamagedContentTests {
                 results.withLock { $0.append(result) }
             }
         }
-
-        let all = results.withLock { $0 }.sorted { $0.index < $1.index }
-        #expect(all.count == copies)
-        func flagged(_ r: CopyResult) -> Bool { r.warnings.contains { $0.code == "damaged-content" } }
-        func describe(_ r: CopyResult) -> String {
-            "copy \(r.index) [\(r.mutations.joined(separator: "; "))]: poppler \(r.popplerErrors.prefix(3)); warnings \(r.warnings.map(\.code))"
-        }
-        for r in all {
-            #expect(r.conversionError == nil, "copy \(r.index) did not convert: \(r.conversionError ?? "")")
-            if !r.popplerErrors.isEmpty {
-                #expect(flagged(r), "poppler reported an error but the output has no damaged-content: \(describe(r))")
-                #expect(BatchStatus(finished: WorkerResult(warnings: r.warnings)) == .partial)
-            }
-            if !r.lostParagraphs.isEmpty {
-                #expect(flagged(r), "lost \(r.lostParagraphs.count) paragraph(s) without a warning (\(r.lostParagraphs.first!.prefix(30))…): \(describe(r))")
-            }
-        }
-        let withErrors = all.filter { !$0.popplerErrors.isEmpty }.count
-        let losing = all.filter { !$0.lostParagraphs.isEmpty }.count
-        // Not vacuous: a good share of the copies are damaged in a way poppler notices.
-        #expect(withErrors >= copies / 5, "only \(withErrors) of \(copies) copies made poppler report an error")
-        print("mutated copies of bri-2024-03: \(copies); poppler reported errors on \(withErrors), flagged damaged-content \(all.filter(flagged).count), "
-              + "lost a paragraph \(losing) (all of them flagged: \(all.filter { !$0.lostParagraphs.isEmpty }.allSatisfy(flagged)))")
+        return results.withLock { $0 }.sorted { $0.index < $1.index }
     }
 
     static func trigrams(_ text: String) -> Set<String> {

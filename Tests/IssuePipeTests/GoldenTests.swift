@@ -81,7 +81,10 @@ struct IssueDiff {
     @Test(arguments: BornDigitalSamples.all)
     func bornDigitalSampleGivesItsExpectedIssue(_ name: String) throws {
         let expected = try ExpectedIssue.load(name)
-        let actual = try convertSample(name, options: ConvertOptions(ocrMode: .never))
+        let order = StageOrder()
+        let actual = try convertSample(name, options: order.observing(ConvertOptions(ocrMode: .never)))
+        // Each stage once, one at a time, in the README's order: extract before anything that could run OCR.
+        #expect(order.started == ["open", "extract", "pipeline", "judge", "ocr", "clean", "structure"])
         let diff = IssueDiff.compare(expected, actual)
         #expect(diff.lines.isEmpty, Comment(rawValue: "\(name):\n" + diff.lines.joined(separator: "\n")))
         #expect(actual.pipeline.name == "bri-biweekly")

@@ -34,7 +34,10 @@ import Testing
     @Test(arguments: variants)
     func ocrVariantGivesTheSameIssue(_ variant: Variant) throws {
         let expected = try ExpectedIssue.load(variant.name)
-        let issue = try convertSample(variant.name, options: ConvertOptions(jobs: 2))
+        let order = StageOrder()
+        let issue = try convertSample(variant.name, options: order.observing(ConvertOptions(jobs: 2)))
+        // Parallel OCR workers render pages with poppler: only after extract read them all on this thread.
+        order.expectExtractBeforeOCR()
 
         #expect(issue.pipeline.name == "bri-biweekly")
         let methods = issue.pages.map(\.method)

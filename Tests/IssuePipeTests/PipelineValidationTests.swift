@@ -72,6 +72,25 @@ import Testing
         #expect(reason.contains("articles.titleMinSizeRatio: -1.0 is outside"), "\(reason)")
     }
 
+    @Test func blockAndFurnitureNumbersAreCheckedByTheirKeys() throws {
+        let reason = try failure { $0 + "\nblocks:\n  indentEms: 500\n  marginEms: 2\n  nope: 1\n" }
+        #expect(reason.contains("blocks.indentEms: 500.0 is outside"), "\(reason)")
+        #expect(reason.contains("unknown key 'blocks.nope'"), "\(reason)")
+        #expect(!reason.contains("marginEms"), "\(reason)")
+        let furniture = try failure { $0.replacingOccurrences(of: "\nfurniture:\n", with: "\nfurniture:\n  textShift: 0.9\n") }
+        #expect(furniture.contains("furniture.textShift: 0.9 is outside"), "\(furniture)")
+    }
+
+    /// A `blocks:` key left out is today's value: the YAML holds only what differs.
+    @Test func blockRulesLeftOutAreTheDefaults() throws {
+        let (_, result) = try loading { $0 + "\nblocks:\n  paragraphGapEms: 2\n" }
+        let rules = try #require(try result.get().blocks)
+        var expected = BlockRules()
+        expected.paragraphGapEms = 2
+        #expect(rules == expected)
+        #expect(expected.marginEms == 1.5 && expected.indentEms == 0.8 && expected.ocrGapPitches == 1.2)
+    }
+
     @Test func aYAMLSyntaxErrorGivesItsLine() throws {
         let reason = try failure { $0.replacingOccurrences(of: "\nfurniture:", with: "\nfurniture: [a\n") }
         #expect(reason.contains("line") || reason.contains(":"), "\(reason)")

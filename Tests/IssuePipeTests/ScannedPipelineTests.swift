@@ -21,7 +21,12 @@ import Testing
     static func convertScan(pipelines: URL) throws -> (IssueDocument, URL) {
         let scan = try #require(TestPaths.existingSample("bri-2025-21-scanned.pdf"), "Samples/bri-2025-21-scanned.pdf is committed")
         let stages = TestPaths.temporaryFolder()
-        return (try convert(scan, options: ConvertOptions(stagesFolder: stages, pipelinesFolder: pipelines, jobs: 2)), stages)
+        let order = StageOrder()
+        let issue = try convert(scan, options: order.observing(ConvertOptions(stagesFolder: stages, pipelinesFolder: pipelines, jobs: 2)))
+        // The cover is read early, before the pipeline is chosen: still after extract, never beside it.
+        order.expectExtractBeforeOCR()
+        #expect(order.seen.filter { $0 == .started("ocr") }.count == 2, "\(order.seen)")
+        return (issue, stages)
     }
 
     @Test func aScannedIssueIsReadWithItsPipelinesOCRSettings() throws {

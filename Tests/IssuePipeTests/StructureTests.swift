@@ -106,6 +106,29 @@ import Testing
         #expect(issue.articles[2].sources == [Citation(name: "天津日报", date: "2031-12-25")])
     }
 
+    @Test func eachArticleIsTracedToTheCleanBlocksItWasMadeFrom() {
+        let pages = madeUpIssue()
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: String(repeating: "0", count: 64), pageCount: pages.count)
+        let result = structureWithLineage(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(result.issue == structured())
+        #expect(result.lineage.count == 3)
+        // The titles are the headlines on pages 2 and 3, not the contents rows on the cover.
+        let titles = result.lineage.map { $0.title.map { cleaned.blocks[$0].text } }
+        #expect(titles == [["【区域】区域协调发展迈出新步伐"], ["第二篇区域文章的标题"], ["天津出台新举措"]])
+        #expect(result.lineage.map { $0.title.flatMap { cleaned.blocks[$0].pages } } == [[2], [2], [3]])
+        for (article, lineage) in zip(result.issue.articles, result.lineage) {
+            #expect(lineage.blocks.count == article.blocks.count)
+            for (block, sources) in zip(article.blocks, lineage.blocks) {
+                #expect(sources.flatMap { cleaned.blocks[$0].provenance } == block.provenance ?? [])
+            }
+        }
+        // The second article's citation, on a line of its own, is a block taken whole into sources;
+        // the first's ends a paragraph, which stays a block.
+        #expect(result.lineage[1].citation.map { cleaned.blocks[$0].text } == ["（新华社 20311130）"])
+        #expect(result.lineage[0].citation.isEmpty)
+    }
+
     @Test func contentsMismatchIsAWarningNotADrop() {
         var pages = madeUpIssue()
         pages[0].lines.append(line("一篇并不存在的文章", x: 140, y: 452, size: 13))

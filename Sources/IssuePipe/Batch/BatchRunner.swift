@@ -159,6 +159,18 @@ public final class BatchRunner: Sendable {
         removeStaleTemporaries(of: output)
         if configuration.writeStages { removeLeftovers(in: item.stagesURL(in: configuration.outputFolder)) }
 
+        let outcome = runWorker(for: item, reading: source, writing: output)
+        switch outcome {
+        case .finished(let result):
+            return record(BatchStatus(finished: result), result)
+        case .crashed(let failure), .timedOut(let failure), .interrupted(let failure):
+            removeStaleTemporaries(of: output)
+            return record(.failed, error: failure)
+        }
+    }
+
+    /// Converts one file in a worker process, which the batch can kill when it stops.
+    private func runWorker(for item: BatchItem, reading source: URL, writing output: URL) -> WorkerOutcome {
         let request = WorkerRequest(
             input: source.path, output: output.path,
             stagesFolder: configuration.writeStages ? item.stagesURL(in: configuration.outputFolder).path : nil,
@@ -166,7 +178,7 @@ public final class BatchRunner: Sendable {
             pipelinesFolder: configuration.pipelinesFolder, ocrMode: configuration.ocrMode,
             keepFurniture: configuration.keepFurniture, maxMemoryBytes: configuration.maxMemoryBytes)
         let onEvent = self.onEvent
-        let outcome = configuration.launcher.run(
+        return configuration.launcher.run(
             request, timeout: configuration.timeout,
             register: { pid in
                 state.withLock { state in
@@ -177,14 +189,6 @@ public final class BatchRunner: Sendable {
             unregister: { pid in state.withLock { _ = $0.running.remove(pid) } },
             stopping: { isStopping },
             stderrLine: { line in onEvent(.workerSaid(item, line)) })
-
-        switch outcome {
-        case .finished(let result):
-            return record(BatchStatus(finished: result), result)
-        case .crashed(let failure), .timedOut(let failure), .interrupted(let failure):
-            removeStaleTemporaries(of: output)
-            return record(.failed, error: failure)
-        }
     }
 
     /// A killed worker's temporary stage dumps (`.1-extract.json.<pid>.tmp`).

@@ -61,24 +61,10 @@ public struct WorkerLauncher: Sendable {
         defer { unregister(pid) }
 
         let tail = StderrTail()
-        let stderrDone = DispatchSemaphore(value: 0)
         let errorHandle = errors.fileHandleForReading
-        Thread.detachNewThread {
-            while true {
-                let chunk = errorHandle.availableData
-                if chunk.isEmpty { break }
-                tail.append(chunk, lineHandler: stderrLine)
-            }
-            stderrDone.signal()
-        }
-
+        let stderrDone = drain(errorHandle, into: tail, lineHandler: stderrLine)
         let state = ProcessState()
-        var timer: DispatchWorkItem?
-        if let timeout, timeout > 0 {
-            let item = DispatchWorkItem { state.killIfRunning(pid) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: item)
-            timer = item
-        }
+        let timer = timeout.flatMap { killAfter($0, pid: pid, state: state) }
 
         var line = (try? JSONEncoder().encode(request)) ?? Data()
         line.append(0x0A)
@@ -92,9 +78,38 @@ public struct WorkerLauncher: Sendable {
         try? input.fileHandleForWriting.close()
         try? output.fileHandleForReading.close()
         try? errorHandle.close()
+        return outcome(of: process, result: resultData, state: state, lastLine: tail.lastLine, path: path,
+                       timeout: timeout, stopping: stopping)
+    }
 
+    /// Reads the worker's standard error on a thread of its own (a full pipe
+    /// would block the worker) into `tail`; the semaphore is signalled at its end.
+    private func drain(_ handle: FileHandle, into tail: StderrTail, lineHandler: (@Sendable (String) -> Void)?) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                tail.append(chunk, lineHandler: lineHandler)
+            }
+            done.signal()
+        }
+        return done
+    }
+
+    /// Kills the worker when it outlives `timeout` seconds (0: never); cancel the item when it ended.
+    private func killAfter(_ timeout: Double, pid: Int32, state: ProcessState) -> DispatchWorkItem? {
+        guard timeout > 0 else { return nil }
+        let item = DispatchWorkItem { state.killIfRunning(pid) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: item)
+        return item
+    }
+
+    /// What the ended process's status and first line of output say.
+    private func outcome(of process: Process, result: Data, state: ProcessState, lastLine: String?, path: String,
+                         timeout: Double?, stopping: () -> Bool) -> WorkerOutcome {
         let status = process.terminationStatus
-        let lastWords = tail.lastLine.map { ": \($0)" } ?? ""
+        let lastWords = lastLine.map { ": \($0)" } ?? ""
         if process.terminationReason == .uncaughtSignal {
             if state.timedOut, let timeout {
                 return .timedOut(FileFailure(IssuePipeError.timeout(path: path, seconds: timeout)))
@@ -106,7 +121,7 @@ public struct WorkerLauncher: Sendable {
             if status == SIGKILL { reason += " (from outside: the kernel's out-of-memory killer?)" }
             return .crashed(FileFailure(IssuePipeError.workerCrashed(path: path, reason: reason + lastWords)))
         }
-        let firstLine = resultData.split(separator: 0x0A).first.map { Data($0) } ?? Data()
+        let firstLine = result.split(separator: 0x0A).first.map { Data($0) } ?? Data()
         if let result = try? JSONDecoder().decode(WorkerResult.self, from: firstLine) {
             return .finished(result)
         }

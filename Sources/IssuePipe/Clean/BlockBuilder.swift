@@ -32,19 +32,19 @@ struct BlockBuilder {
         var ocrPitch: Double? = nil
     }
 
-    static func metrics(_ lines: [Line]) -> Metrics {
+    static func metrics(_ lines: [Line], rules: BlockRules = BlockRules()) -> Metrics {
         var sizeWeight: [Double: Int] = [:]
         for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.unicodeScalars.count }
         let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
-        let body = lines.filter { isBodyStyle($0.line, bodySize) }
+        let body = lines.filter { isBodyStyle($0.line, bodySize, rules: rules) }
         var left: [Area: Double] = [:], right: [Area: Double] = [:]
         for (page, pageLines) in Dictionary(grouping: body, by: \.area) {
             let x0s = pageLines.map(\.line.box.x0), x1s = pageLines.map(\.line.box.x1)
             if pageLines.contains(where: { $0.line.confidence != nil }) {
                 // OCR edges wander by a point or two, and a speck can start a line:
                 // the edges most lines reach, not the extremes or an exact mode.
-                left[page] = quantile(x0s, 0.25)
-                right[page] = quantile(x1s, 0.75)
+                left[page] = quantile(x0s, rules.ocrLeftEdgeQuantile)
+                right[page] = quantile(x1s, rules.ocrRightEdgeQuantile)
             } else {
                 // The left edge is the leftmost position two lines share: indented first
                 // lines can outnumber the others when paragraphs are short.
@@ -55,23 +55,23 @@ struct BlockBuilder {
         var gaps: [Double] = []
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
             let gap = b.line.box.y0 - a.line.box.y1
-            if gap > -1, gap < 3 * bodySize { gaps.append(gap) }
+            if gap > -1, gap < rules.maxLineGapEms * bodySize { gaps.append(gap) }
         }
         gaps.sort()
         // The gap between lines of one paragraph: the lower quartile (paragraph
         // spacing and headings only ever widen gaps).
-        let lineGap = gaps.isEmpty ? bodySize * 0.5 : gaps[gaps.count / 4]
+        let lineGap = gaps.isEmpty ? bodySize * rules.defaultLineGapEms : gaps[gaps.count / 4]
         var afterShort = 0, indentedAfterShort = 0
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
-            guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - 1.5 * bodySize else { continue }
+            guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - rules.marginEms * bodySize else { continue }
             afterShort += 1
-            if b.line.box.x0 > l + 0.8 * bodySize { indentedAfterShort += 1 }
+            if b.line.box.x0 > l + rules.indentEms * bodySize { indentedAfterShort += 1 }
         }
-        let indents = afterShort >= 3 && Double(indentedAfterShort) >= 0.6 * Double(afterShort)
+        let indents = afterShort >= rules.indentedMinShortLines && Double(indentedAfterShort) >= rules.indentedShare * Double(afterShort)
         var pitches: [Double] = []
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area && a.line.confidence != nil {
             let pitch = baseline(b.line) - baseline(a.line)
-            if pitch > 0.8 * bodySize, pitch < 2.6 * bodySize { pitches.append(pitch) }
+            if pitch > rules.ocrMinPitchEms * bodySize, pitch < rules.ocrMaxPitchEms * bodySize { pitches.append(pitch) }
         }
         return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, lineGap: lineGap, indentsParagraphs: indents,
                        ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
@@ -112,11 +112,14 @@ struct BlockBuilder {
         return counts.filter { $0.value >= 2 }.keys.min().map(Double.init)
     }
 
-    static func isBodyStyle(_ line: TextLine, _ bodySize: Double) -> Bool {
-        !line.bold && abs(line.size - bodySize) <= (line.confidence == nil ? 0.12 : 0.2) * bodySize
+    static func isBodyStyle(_ line: TextLine, _ bodySize: Double, rules: BlockRules) -> Bool {
+        !line.bold && abs(line.size - bodySize) <= (line.confidence == nil ? rules.bodySizeTolerance : rules.ocrBodySizeTolerance) * bodySize
     }
 
+    func isBodyStyle(_ line: TextLine) -> Bool { Self.isBodyStyle(line, metrics.bodySize, rules: rules) }
+
     let metrics: Metrics
+    let rules: BlockRules
     /// Full-width letters and digits written as ASCII (`text.foldFullWidth`).
     var foldFullWidth = true
 
@@ -128,32 +131,34 @@ struct BlockBuilder {
         let ocr = a.confidence != nil || b.confidence != nil
         // An OCR size from a paragraph's last line of a character or two is a guess:
         // no style break on it alone. (A short line before a larger one is a label.)
-        let sizesKnown = !ocr || b.text.count >= 4
-        if sizesKnown, abs(a.size - b.size) > (ocr ? 0.22 : 0.1) * size { return "style" }
+        let sizesKnown = !ocr || b.text.count >= rules.ocrSizeMinCharacters
+        if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         if isFlushRight(previous), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
-        if b.box.y0 < a.box.y0 - 0.5 * size { return "column" }
+        if b.box.y0 < a.box.y0 - rules.columnRiseEms * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
         // (A justified last line set with wide letter spacing comes apart the same way.)
         if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 ? nil : "same-baseline" }
         if ocr {
-            let pitch = metrics.ocrPitch ?? 1.5 * size
+            let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
             let step = Self.baseline(b) - Self.baseline(a)
             // Scanned lines sit unevenly: a line that runs to the margin without
             // ending a sentence goes on below it unless the gap is wide.
-            let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - 1.5 * a.size } ?? false
+            let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - rules.marginEms * a.size } ?? false
             let runsOn = reachesMargin && !endsSentence(a)
-            if step > max(pitch * 1.2, pitch + 0.35 * size), !runsOn || step > 2 * pitch { return "gap" }
-        } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(0.35 * size, 2.5) {
+            if step > max(pitch * rules.ocrGapPitches, pitch + rules.paragraphGapEms * size), !runsOn || step > rules.ocrRunOnPitches * pitch {
+                return "gap"
+            }
+        } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(rules.paragraphGapEms * size, rules.paragraphGapPoints) {
             // Wider than the paragraph's own line gap: spacing between paragraphs.
             return "gap"
         }
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
-        guard Self.isBodyStyle(a, metrics.bodySize) || ocr else { return nil }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * min(size, metrics.bodySize * 1.2) {
+        guard isBodyStyle(a) || ocr else { return nil }
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize) {
             return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
@@ -166,7 +171,7 @@ struct BlockBuilder {
     func isFlushRight(_ line: Line) -> Bool {
         guard let left = metrics.leftEdge[line.area], let right = metrics.rightEdge[line.area] else { return false }
         let box = line.line.box, size = line.line.size
-        return box.x0 > left + 4 * size && box.x1 >= right - 1.5 * size
+        return box.x0 > left + rules.flushRightEms * size && box.x1 >= right - rules.marginEms * size
     }
 
     /// A paragraph's bold opening sentence that fills most of its first line:
@@ -178,9 +183,10 @@ struct BlockBuilder {
               plainHan(previous.line) || previous.line.text.last.map(Self.strongEnds.contains) == true
                 // A lead-in that wraps: the next line goes on in bold, then in the body's weight.
                 || (next.line.spans.first?.bold == true && plainHan(next.line)),
-              Self.isBodyStyle(next.line, metrics.bodySize),
+              isBodyStyle(next.line),
               let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
-        return previous.line.box.x1 >= right - 1.5 * previous.line.size && next.line.box.x0 <= left + 0.5 * next.line.size
+        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
+            && next.line.box.x0 <= left + rules.flushLeftEms * next.line.size
     }
 
     /// Stops before the right margin at the end of a paragraph. CJK wrapping
@@ -191,7 +197,7 @@ struct BlockBuilder {
     func isShort(_ line: Line, before next: Line) -> Bool {
         guard let right = metrics.rightEdge[line.area] else { return false }
         let box = line.line.box, size = line.line.size
-        guard box.x1 < right - 1.5 * size else { return false }
+        guard box.x1 < right - rules.marginEms * size else { return false }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
         return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
     }
@@ -212,9 +218,9 @@ struct BlockBuilder {
         let a = previous.line, b = next.line
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
-        guard Self.isBodyStyle(a, metrics.bodySize), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
+        guard isBodyStyle(a), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
         if isShort(previous, before: next) { return "short-line" }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + 0.8 * b.size { return "indent" }
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
         return nil
     }
 

@@ -1,6 +1,7 @@
 /// The clean stage: furniture out, then the remaining lines joined into blocks,
 /// across page breaks too. Works on geometry, so OCR pages clean the same way.
-public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules = TextRules()) -> CleanedDocument {
+public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules = TextRules(),
+                  blocks: BlockRules = BlockRules()) -> CleanedDocument {
     let reasons = FurnitureDetector.detect(pages, rules: rules)
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
@@ -21,7 +22,7 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
                                           line: piece.line))
         }
     }
-    let builder = BlockBuilder(metrics: BlockBuilder.metrics(body), foldFullWidth: text.foldFullWidth)
+    let builder = BlockBuilder(metrics: BlockBuilder.metrics(body, rules: blocks), rules: blocks, foldFullWidth: text.foldFullWidth)
     return CleanedDocument(
         pages: pages.map { PageSummary(number: $0.number, method: $0.method, confidence: $0.confidence) },
         bodySize: builder.metrics.bodySize,

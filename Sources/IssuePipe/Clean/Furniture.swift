@@ -23,18 +23,39 @@ enum FurnitureDetector {
         return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
     }
 
+    /// A line in a page's top or bottom band: a running header or footer if it repeats.
+    struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double }
+
     /// Reasons by `page:line` reference.
     static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
+        let similarity = rules.scanSimilarity ?? 0.7
+        var (reasons, candidates) = marginLines(pages, rules: rules)
+        let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
+        let minRepeats = rules.minRepeats ?? max(2, Int(((rules.repeatShare ?? 0.3) * Double(pagesWithText)).rounded(.up)))
+        // OCR misreads a character here and there: on OCR pages (few, and slow
+        // anyway) near-equal keys count as the same line, on any page.
+        let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
+        for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity) {
+            reasons[ref] = reason
+        }
+        let rows = headerRows(pages, reasons: reasons, ocrPages: ocrPages, rowHeight: rules.headerRowPoints ?? 6)
+        for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil {
+            if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
+                && EditDistance.similarity($0.key, candidate.key) >= similarity }) {
+                reasons[candidate.ref] = runningReason(candidate)
+            }
+        }
+        return reasons
+    }
+
+    /// Decorations and page numbers, found line by line, and the lines in the
+    /// top or bottom band that may be running headers or footers.
+    static func marginLines(_ pages: [PageLayout], rules: FurnitureRules) -> (reasons: [String: String], candidates: [Candidate]) {
         let band = rules.marginBand ?? 0.1
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
         let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
-        let similarity = rules.scanSimilarity ?? 0.7, shift = rules.scanShift ?? 0.03
-        let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
-        let minRepeats = rules.minRepeats ?? max(2, Int((0.3 * Double(pagesWithText)).rounded(.up)))
-
+        let shift = rules.scanShift ?? 0.03, textShift = rules.textShift ?? 0.012, minShift = rules.minShiftPoints ?? 6
         var reasons: [String: String] = [:]
-        // Candidates for running headers/footers: lines in the top or bottom band.
-        struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double }
         var candidates: [Candidate] = []
         for page in pages {
             // The top-most and bottom-most lines: a page number can sit outside the
@@ -59,17 +80,18 @@ enum FurnitureDetector {
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
                 guard startsInBand else { continue }
                 // A scanned sheet sits a little higher or lower on each page: more room there.
-                let tolerance = page.method == .ocr ? page.height * shift : max(6, page.height * 0.012)
+                let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
                                             tolerance: tolerance, height: page.height))
             }
         }
-        // A candidate repeated at about the same height on enough pages is a running header/footer.
+        return (reasons, candidates)
+    }
+
+    /// Candidates repeated at about the same height on enough pages: running headers and footers.
+    static func repeatedLines(_ candidates: [Candidate], ocrPages: Set<Int>, minRepeats: Int, similarity: Double) -> [String: String] {
         let byKey = Dictionary(grouping: candidates, by: \.key)
-        // OCR misreads a character here and there: on OCR pages (few, and slow
-        // anyway) near-equal keys count as the same line, on any page.
-        let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
-        let fuzzy = candidates.filter { ocrPages.contains($0.page) }
+        var reasons: [String: String] = [:]
         for candidate in candidates {
             var matches = byKey[candidate.key, default: []]
             if ocrPages.contains(candidate.page) {
@@ -78,27 +100,28 @@ enum FurnitureDetector {
             let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
             }.map(\.page))
-            if pagesSeen.count >= minRepeats {
-                reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
-            }
+            if pagesSeen.count >= minRepeats { reasons[candidate.ref] = runningReason(candidate) }
         }
-        // OCR reads a header printed in two parts (left and right) as one line:
-        // compare it with the text pages' header parts joined left to right.
+        return reasons
+    }
+
+    /// OCR reads a header printed in two parts (left and right) as one line:
+    /// the text pages' header parts on one row, joined left to right, to compare it with.
+    static func headerRows(_ pages: [PageLayout], reasons: [String: String], ocrPages: Set<Int>,
+                           rowHeight: Double) -> [(key: String, midY: Double)] {
         var rows: [(key: String, midY: Double)] = []
         for page in pages where !ocrPages.contains(page.number) {
             let parts = page.lines.indices.filter { reasons["\(page.number):\($0)"]?.hasPrefix("running-") == true }
                 .map { page.lines[$0] }
-            for row in Dictionary(grouping: parts, by: { Int($0.box.midY / 6) }).values where row.count > 1 {
+            for row in Dictionary(grouping: parts, by: { Int($0.box.midY / rowHeight) }).values where row.count > 1 {
                 let key = row.sorted { $0.box.x0 < $1.box.x0 }.map { repeatKey($0.text) }.joined()
                 rows.append((key, row[0].box.midY))
             }
         }
-        for candidate in fuzzy where reasons[candidate.ref] == nil {
-            if rows.contains(where: { abs($0.midY - candidate.midY) <= candidate.tolerance
-                && EditDistance.similarity($0.key, candidate.key) >= similarity }) {
-                reasons[candidate.ref] = candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
-            }
-        }
-        return reasons
+        return rows
+    }
+
+    static func runningReason(_ candidate: Candidate) -> String {
+        candidate.midY < candidate.height / 2 ? "running-header" : "running-footer"
     }
 }

@@ -73,13 +73,7 @@ public struct Inspection: Sendable {
             let readPage = read[page.number] ?? page
             let furniture = (dumps.clean?.furniture ?? []).filter { $0.page == page.number }
             var byLine: [Int: String] = [:]
-            for item in furniture {
-                if let index = readPage.lines.indices.first(where: {
-                    byLine[$0] == nil && readPage.lines[$0].text == item.text && readPage.lines[$0].box == item.box
-                }) {
-                    byLine[index] = item.reason
-                }
-            }
+            for item in furniture { if let index = item.lineIndex { byLine[index] = item.reason } }
             let touching = blocks.indices.filter { blocks[$0].provenance.contains { $0.page == page.number } }
             let starting = touching.filter { blocks[$0].provenance.first?.page == page.number }
             let verdict = verdicts[page.number]
@@ -92,44 +86,22 @@ public struct Inspection: Sendable {
                 furnitureByLine: byLine, furniture: furniture, blocks: touching, blocksStartingHere: starting,
                 warnings: warnings.filter { $0.page == page.number })
         }
-        blockUses = Inspection.uses(of: blocks, in: dumps.structure, bodySize: dumps.clean?.bodySize ?? 0)
+        blockUses = Inspection.uses(in: dumps.structure, lineage: dumps.lineage ?? [])
     }
 
-    /// Matches each article block to the clean block it was made from (same
-    /// provenance), and each article title to a large block with its text.
-    static func uses(of blocks: [CleanBlock], in issue: IssueDocument?, bodySize: Double) -> [Int: BlockUse] {
+    /// What each clean block became, from the structure stage's lineage. A block
+    /// cut in two (a headline OCR joined to its paragraph) is shown by its first use.
+    static func uses(in issue: IssueDocument?, lineage: [ArticleLineage]) -> [Int: BlockUse] {
         guard let issue else { return [:] }
         var uses: [Int: BlockUse] = [:]
-        var byProvenance: [[Provenance]: [Int]] = [:]
-        for (index, block) in blocks.enumerated() { byProvenance[block.provenance, default: []].append(index) }
-        var searchFrom = 0
-        for (articleIndex, article) in issue.articles.enumerated() {
-            // The title block comes before the article's first block, after the previous article's.
-            let firstBlock = article.blocks.first.flatMap { byProvenance[$0.provenance ?? []]?.first } ?? blocks.count
-            let title = article.title.comparisonKey
-            // The nearest such block before the first paragraph: the contents entry on the cover has the same text.
-            if let titleIndex = blocks.indices.last(where: { index in
-                index >= searchFrom && index <= firstBlock && uses[index] == nil
-                    && blocks[index].size > bodySize && !title.isEmpty && blocks[index].text.comparisonKey.hasSuffix(title)
-            }) {
-                uses[titleIndex] = .title(article: articleIndex)
-                searchFrom = titleIndex + 1
-            }
-            for block in article.blocks {
-                guard let provenance = block.provenance,
-                      let index = byProvenance[provenance]?.first(where: { uses[$0] == nil }) else { continue }
-                uses[index] = block.kind == .heading ? .heading(article: articleIndex) : .paragraph(article: articleIndex)
-                searchFrom = max(searchFrom, index + 1)
-            }
-            // A paragraph that was only the citation is gone from the blocks: it follows the
-            // article's last block and names its sources.
-            if !article.sources.isEmpty, searchFrom < blocks.count, uses[searchFrom] == nil {
-                let text = blocks[searchFrom].text.comparisonKey
-                if article.sources.allSatisfy({ text.contains($0.name.comparisonKey) }) {
-                    uses[searchFrom] = .citation(article: articleIndex)
-                    searchFrom += 1
+        for (article, sources) in zip(issue.articles.indices, lineage) {
+            for index in sources.title where uses[index] == nil { uses[index] = .title(article: article) }
+            for (block, indices) in zip(issue.articles[article].blocks, sources.blocks) {
+                for index in indices where uses[index] == nil {
+                    uses[index] = block.kind == .heading ? .heading(article: article) : .paragraph(article: article)
                 }
             }
+            for index in sources.citation where uses[index] == nil { uses[index] = .citation(article: article) }
         }
         return uses
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Everything the pipeline's stages produced for one PDF: what `inspect` shows.
-/// Read from a `--stages` folder written earlier, or made by running the
-/// pipeline exactly as `convert --stages` does.
+/// Read from a `--stages` folder written earlier, or the values a conversion
+/// returns (`Conversion.stages`), the same that `convert --stages` writes.
 public struct StageDumps: Sendable {
     /// 1-extract.json: the text layer, page by page.
     public var extract: ExtractedDocument
@@ -14,16 +14,21 @@ public struct StageDumps: Sendable {
     public var clean: CleanedDocument?
     /// 5-structure.json: the issue model. Nil if the file is missing.
     public var structure: IssueDocument?
+    /// 5-structure.json's `lineage`: the clean blocks each article was made from.
+    /// Nil for dumps written before it was kept.
+    public var lineage: [ArticleLineage]?
     /// Where the dumps were read from (nil when the pipeline was run for inspect).
     public var folder: URL?
 
     public init(extract: ExtractedDocument, judge: JudgeReport? = nil, ocr: OCRReport? = nil,
-                clean: CleanedDocument? = nil, structure: IssueDocument? = nil, folder: URL? = nil) {
+                clean: CleanedDocument? = nil, structure: IssueDocument? = nil, lineage: [ArticleLineage]? = nil,
+                folder: URL? = nil) {
         self.extract = extract
         self.judge = judge
         self.ocr = ocr
         self.clean = clean
         self.structure = structure
+        self.lineage = lineage
         self.folder = folder
     }
 
@@ -60,6 +65,7 @@ public struct StageDumps: Sendable {
                           ocr: try read(OCRReport.self, "ocr"),
                           clean: try read(CleanedDocument.self, "clean"),
                           structure: try read(IssueDocument.self, "structure"),
+                          lineage: try read(StructuredIssue.LineageOnly.self, "structure")?.lineage,
                           folder: folder)
     }
 
@@ -76,18 +82,10 @@ public struct StageDumps: Sendable {
         return dumps
     }
 
-    /// Runs the pipeline on a PDF as `convert --stages` does (same composition,
-    /// same options) and reads back what every stage wrote.
+    /// Runs the pipeline on a PDF as `convert` does (same composition, same
+    /// options) and takes every stage's value.
     public static func run(_ url: URL, options: ConvertOptions) throws -> StageDumps {
-        var options = options
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("issuepipe-inspect-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        options.stagesFolder = scratch
-        _ = try convert(url, options: options)
-        var dumps = try load(from: scratch)
-        dumps.folder = nil
-        return dumps
+        try convertTimed(url, options: options).stages
     }
 
     /// Pages as the later stages read them: the OCR stage's when present, else extract's.

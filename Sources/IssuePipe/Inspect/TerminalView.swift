@@ -280,10 +280,8 @@ public struct TerminalView: Sendable {
         }
         if !page.furniture.isEmpty {
             out += "\n" + style.bold("dropped as furniture") + "\n"
-            let indexByReason = page.furnitureByLine
             for item in page.furniture {
-                let index = indexByReason.first { $0.value == item.reason && page.readLines[$0.key].text == item.text }?.key
-                let ref = index.map { "\(page.number):\($0)" } ?? "\(page.number):?"
+                let ref = item.line ?? "\(page.number):?"
                 out += "  " + TerminalText.pad(item.reason, to: 15) + "  " + TerminalText.pad(ref, to: 6) + "  "
                     + style.strike(item.text) + style.dim("  " + Self.box(item.box)) + "\n"
             }

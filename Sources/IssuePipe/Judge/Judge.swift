@@ -101,9 +101,7 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
 /// the page could not be rendered). Pure: unit tests call it with built values.
 public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules) -> PageVerdict {
     let stats = CharacterStatistics(layout.text)
-    var reasons: [JudgeReason] = []
     let n = stats.characters
-    let letters = stats.letterCount
 
     if let ink, ink.ink < rules.blankInk, n == 0 {
         return PageVerdict(page: layout.number, verdict: .text,
@@ -111,15 +109,38 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
                                                  message: "no text and almost no ink: nothing to read")],
                            characters: stats, ink: ink)
     }
-    if n == 0 {
-        reasons.append(JudgeReason(code: "no-text-layer", value: 0, message: "the page has ink but no text layer"))
-    } else if let ink, (ink.uncoveredInk > rules.maxUncoveredInk && ink.textInkShare < rules.minTextInkShare)
-                || (ink.uncoveredInk > rules.maxUncoveredInkLowText && ink.textInkShare < rules.lowTextInkShare) {
-        reasons.append(JudgeReason(code: "too-little-text", value: ink.textInkShare, threshold: rules.minTextInkShare,
-                                   message: String(format: "only %.0f%% of the ink lies under the %d characters of the text layer; %.1f%% of the page is ink outside it",
-                                                   ink.textInkShare * 100, n, ink.uncoveredInk * 100)))
-    }
+    var reasons = coverageReasons(stats, ink: ink, rules: rules) + characterReasons(stats, rules: rules)
+    reasons += rareHanReasons(stats, rules: rules)
 
+    if reasons.isEmpty {
+        let common = stats.han > 0 ? String(format: ", %.1f%% of Han common", CharacterStatistics.share(stats.commonHan, of: stats.han) * 100) : ""
+        let inkNote = ink.map { String(format: ", %.0f%% of the ink under text", $0.textInkShare * 100) } ?? ""
+        reasons.append(JudgeReason(code: "text-layer-usable", value: ink?.textInkShare,
+                                   message: "\(n) characters\(common)\(inkNote)"))
+        return PageVerdict(page: layout.number, verdict: .text, reasons: reasons, characters: stats, ink: ink)
+    }
+    return PageVerdict(page: layout.number, verdict: .ocr, reasons: reasons, characters: stats, ink: ink)
+}
+
+/// Is there a text layer, and does it cover the page's ink?
+private func coverageReasons(_ stats: CharacterStatistics, ink: InkMeasure?, rules: JudgeRules) -> [JudgeReason] {
+    let n = stats.characters
+    if n == 0 { return [JudgeReason(code: "no-text-layer", value: 0, message: "the page has ink but no text layer")] }
+    if let ink, (ink.uncoveredInk > rules.maxUncoveredInk && ink.textInkShare < rules.minTextInkShare)
+        || (ink.uncoveredInk > rules.maxUncoveredInkLowText && ink.textInkShare < rules.lowTextInkShare) {
+        return [JudgeReason(code: "too-little-text", value: ink.textInkShare, threshold: rules.minTextInkShare,
+                            message: String(format: "only %.0f%% of the ink lies under the %d characters of the text layer; %.1f%% of the page is ink outside it",
+                                            ink.textInkShare * 100, n, ink.uncoveredInk * 100))]
+    }
+    return []
+}
+
+/// Characters a usable text layer has few of: U+FFFD, private-use, control
+/// characters, Latin-1 soup, unexpected or scattered scripts, too little of the main script.
+private func characterReasons(_ stats: CharacterStatistics, rules: JudgeRules) -> [JudgeReason] {
+    var reasons: [JudgeReason] = []
+    let n = stats.characters
+    let letters = stats.letterCount
     func check(_ code: String, _ count: Int, of whole: Int, max limit: Double, _ what: String) {
         let share = CharacterStatistics.share(count, of: whole)
         if count >= rules.minBadCharacters || (count > 0 && count == whole), share > limit {
@@ -150,25 +171,19 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         check("main-script-missing", n - (stats.letters[main] ?? 0), of: n, max: 1 - rules.minMainScriptShare,
               "characters are not \(main), the publication's script")
     }
-    // Few Han characters say less: below `minHanForStatistics` only a page where
-    // most of them are rare is suspect (a ToUnicode map pointing at other
-    // characters: 嘆囈貭鍔 for 中國文件), or one where none is common.
+    return reasons
+}
+
+/// Too few of the Han characters are common ones. Few Han characters say less:
+/// below `minHanForStatistics` only a page where most of them are rare is
+/// suspect (a ToUnicode map pointing at other characters: 嘆囈貭鍔 for 中國文件),
+/// or one where none is common.
+private func rareHanReasons(_ stats: CharacterStatistics, rules: JudgeRules) -> [JudgeReason] {
     let few = stats.han < rules.minHanForStatistics
     let bar = few ? (stats.han >= 8 ? 0.5 : (stats.han >= rules.minBadCharacters ? 0.001 : 0)) : rules.minCommonHanShare
-    if bar > 0 {
-        let share = CharacterStatistics.share(stats.commonHan, of: stats.han)
-        if share < bar {
-            reasons.append(JudgeReason(code: "rare-han", value: share, threshold: bar,
-                                       message: "only \(stats.commonHan) of \(stats.han) Han characters are among GB2312's 3,755 common (level 1)"))
-        }
-    }
-
-    if reasons.isEmpty {
-        let common = stats.han > 0 ? String(format: ", %.1f%% of Han common", CharacterStatistics.share(stats.commonHan, of: stats.han) * 100) : ""
-        let inkNote = ink.map { String(format: ", %.0f%% of the ink under text", $0.textInkShare * 100) } ?? ""
-        reasons.append(JudgeReason(code: "text-layer-usable", value: ink?.textInkShare,
-                                   message: "\(n) characters\(common)\(inkNote)"))
-        return PageVerdict(page: layout.number, verdict: .text, reasons: reasons, characters: stats, ink: ink)
-    }
-    return PageVerdict(page: layout.number, verdict: .ocr, reasons: reasons, characters: stats, ink: ink)
+    guard bar > 0 else { return [] }
+    let share = CharacterStatistics.share(stats.commonHan, of: stats.han)
+    guard share < bar else { return [] }
+    return [JudgeReason(code: "rare-han", value: share, threshold: bar,
+                        message: "only \(stats.commonHan) of \(stats.han) Han characters are among GB2312's 3,755 common (level 1)")]
 }

@@ -205,4 +205,7 @@ public struct FurnitureLine: Codable, Hashable, Sendable {
         self.reason = reason
         self.line = line
     }
+
+    /// The index of the line it was in its page's lines (from `line`).
+    public var lineIndex: Int? { line?.split(separator: ":").last.flatMap { Int($0) } }
 }

@@ -24,11 +24,7 @@ enum OCRStraightening {
         var out = page
         out.lines = page.lines.map { line in
             let words = line.words.map { RecognizedWord(text: $0.text, box: turned($0.box), confidence: $0.confidence) }
-            let box = words.map(\.box).reduce(nil as PixelBox?) { union, b in
-                guard let u = union else { return b }
-                return PixelBox(x0: min(u.x0, b.x0), y0: min(u.y0, b.y0), x1: max(u.x1, b.x1), y1: max(u.y1, b.y1))
-            } ?? line.box
-            return RecognizedLine(box: box, words: words)
+            return RecognizedLine(box: words.map(\.box).union ?? line.box, words: words)
         }
         return (out, -degrees)
     }

@@ -2,6 +2,16 @@
 public struct PixelBox: Codable, Hashable, Sendable {
     public var x0: Int, y0: Int, x1: Int, y1: Int
     public init(x0: Int, y0: Int, x1: Int, y1: Int) { self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1 }
+
+    /// The smallest box holding both.
+    public func union(_ other: PixelBox) -> PixelBox {
+        PixelBox(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
+    }
+}
+
+extension Sequence where Element == PixelBox {
+    /// The union of all boxes, or nil for none.
+    public var union: PixelBox? { reduce(nil) { $0?.union($1) ?? $1 } }
 }
 
 /// One word as tesseract read it.

@@ -15,7 +15,7 @@ enum SmallTextReread {
         for cluster in clusters(small, page.lines, heights) where cluster.count >= settings.smallTextMinLines {
             let height = median(cluster.compactMap { heights[$0] })
             let scale = max(2, min(4, Int((settings.smallTextTargetPixels / height).rounded())))
-            let straight = union(cluster.map { page.lines[$0].box }).padded(by: Int(1.5 * height))
+            guard let straight = cluster.map({ page.lines[$0].box }).union?.padded(by: Int(1.5 * height)) else { continue }
             let crop = onImage(straight, page: page).clamped(width: image.width, height: image.height)
             guard crop.x1 - crop.x0 > 8, crop.y1 - crop.y0 > 8 else { continue }
             var again = request
@@ -90,7 +90,7 @@ enum SmallTextReread {
         guard page.deskewAngle != 0 else { return box }
         let corners = [PixelBox(x0: box.x0, y0: box.y0, x1: box.x0, y1: box.y0), PixelBox(x0: box.x1, y0: box.y0, x1: box.x1, y1: box.y0),
                        PixelBox(x0: box.x0, y0: box.y1, x1: box.x0, y1: box.y1), PixelBox(x0: box.x1, y0: box.y1, x1: box.x1, y1: box.y1)]
-        return union(corners.map { turned($0, degrees: page.deskewAngle, page: page) })
+        return corners.map { turned($0, degrees: page.deskewAngle, page: page) }.union ?? box
     }
 
     /// The box moved as its centre moves when the image turns `degrees` about its own centre.
@@ -132,11 +132,6 @@ enum SmallTextReread {
     static func meanConfidence(_ lines: [RecognizedLine]) -> Double {
         let words = lines.flatMap(\.words)
         return words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
-    }
-
-    static func union(_ boxes: [PixelBox]) -> PixelBox {
-        PixelBox(x0: boxes.map(\.x0).min() ?? 0, y0: boxes.map(\.y0).min() ?? 0,
-                 x1: boxes.map(\.x1).max() ?? 0, y1: boxes.map(\.y1).max() ?? 0)
     }
 
     static func median(_ values: [Double]) -> Double {

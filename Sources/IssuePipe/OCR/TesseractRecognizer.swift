@@ -75,25 +75,35 @@ public final class TesseractRecognizer: PageRecognizer {
         guard let pix = owned else { throw RecognitionFailure.engineFailed("cannot allocate a \(image.width)×\(image.height) image") }
         defer { pixDestroy(&owned) }
 
-        var angle: Double = 0
-        var deskewed: UnsafeMutablePointer<PIX>? = nil
-        if request.deskew {
-            var found: Float = 0, confidence: Float = 0
-            if let result = pixDeskewGeneral(pix, 0, 0, 0, 0, 0, &found, &confidence) {
-                if result == pix {
-                    var clone: UnsafeMutablePointer<PIX>? = result
-                    pixDestroy(&clone)   // a clone: leptonica found no skew worth correcting
-                } else {
-                    deskewed = result
-                    angle = Double(found)
-                }
-            }
-        }
+        var (deskewed, angle) = request.deskew ? deskew(pix) : (nil, 0)
         defer { if deskewed != nil { pixDestroy(&deskewed) } }
 
         TessBaseAPIClear(handle)
         // The next page starts clean whether this one is read or throws part-way.
         defer { TessBaseAPIClear(handle) }
+        try configure(for: request)
+        TessBaseAPISetImage2(handle, deskewed ?? pix)
+        TessBaseAPISetSourceResolution(handle, Int32(request.sourceDPI))
+        try runRecognition(timeout: request.timeout)
+        return RecognizedPage(imageWidth: image.width, imageHeight: image.height, deskewAngle: angle,
+                              lines: try recognizedLines().filter { !$0.words.isEmpty })
+    }
+
+    /// leptonica's deskewed copy of `pix` (the caller destroys it) and the angle it
+    /// turned by; nil and 0 when it found no skew worth correcting.
+    private func deskew(_ pix: UnsafeMutablePointer<PIX>) -> (UnsafeMutablePointer<PIX>?, Double) {
+        var found: Float = 0, confidence: Float = 0
+        guard let result = pixDeskewGeneral(pix, 0, 0, 0, 0, 0, &found, &confidence) else { return (nil, 0) }
+        if result == pix {
+            var clone: UnsafeMutablePointer<PIX>? = result
+            pixDestroy(&clone)   // a clone: leptonica found no skew worth correcting
+            return (nil, 0)
+        }
+        return (result, Double(found))
+    }
+
+    /// Page segmentation and variables for this request.
+    private func configure(for request: OCRRequest) throws {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(request.pageSegMode)))
         _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
         // tesseract's progress chatter ("Detected 236 diacritics") is not for users.
@@ -103,36 +113,38 @@ public final class TesseractRecognizer: PageRecognizer {
                 throw RecognitionFailure.engineFailed("unknown tesseract variable '\(name)'")
             }
         }
-        TessBaseAPISetImage2(handle, deskewed ?? pix)
-        TessBaseAPISetSourceResolution(handle, Int32(request.sourceDPI))
+    }
 
+    /// Recognises the image set, within `timeout` seconds (tesseract's monitor stops it there).
+    private func runRecognition(timeout: Double) throws {
         guard let monitor = TessMonitorCreate() else { throw RecognitionFailure.engineFailed("cannot create a monitor") }
         defer { TessMonitorDelete(monitor) }
-        TessMonitorSetDeadlineMSecs(monitor, Int32(min(Double(Int32.max), request.timeout * 1000)))
+        TessMonitorSetDeadlineMSecs(monitor, Int32(min(Double(Int32.max), timeout * 1000)))
         let started = Date()
         let status = TessBaseAPIRecognize(handle, monitor)
-        if Date().timeIntervalSince(started) >= request.timeout { throw RecognitionFailure.timedOut(seconds: request.timeout) }
+        if Date().timeIntervalSince(started) >= timeout { throw RecognitionFailure.timedOut(seconds: timeout) }
         guard status == 0 else { throw RecognitionFailure.engineFailed("recognition returned \(status)") }
+    }
 
+    /// The recognised words, line by line, with their boxes and confidences.
+    private func recognizedLines() throws -> [RecognizedLine] {
         var lines: [RecognizedLine] = []
-        if let iterator = TessBaseAPIGetIterator(handle) {
-            defer { TessResultIteratorDelete(iterator) }
-            let page = TessResultIteratorGetPageIterator(iterator)
-            repeat {
-                if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 || lines.isEmpty {
-                    lines.append(RecognizedLine(box: box(page, RIL_TEXTLINE), words: []))
-                }
-                guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
-                let bytes = Array(UnsafeRawBufferPointer(start: cText, count: strlen(cText)))
-                TessDeleteText(cText)
-                let word = try RecognizedWord(utf8: bytes, box: box(page, RIL_WORD),
-                                              confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)))
-                guard !word.text.allSatisfy(\.isWhitespace) else { continue }
-                lines[lines.count - 1].words.append(word)
-            } while TessResultIteratorNext(iterator, RIL_WORD) != 0
-        }
-        return RecognizedPage(imageWidth: image.width, imageHeight: image.height, deskewAngle: angle,
-                              lines: lines.filter { !$0.words.isEmpty })
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return lines }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 || lines.isEmpty {
+                lines.append(RecognizedLine(box: box(page, RIL_TEXTLINE), words: []))
+            }
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: cText, count: strlen(cText)))
+            TessDeleteText(cText)
+            let word = try RecognizedWord(utf8: bytes, box: box(page, RIL_WORD),
+                                          confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)))
+            guard !word.text.allSatisfy(\.isWhitespace) else { continue }
+            lines[lines.count - 1].words.append(word)
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return lines
     }
 
     private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox {

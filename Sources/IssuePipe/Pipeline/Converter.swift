@@ -18,6 +18,9 @@ public struct ConvertOptions: Sendable {
     /// Called once before the OCR stage when a page needs OCR (the CLI restarts
     /// itself there with OMP_THREAD_LIMIT=1, see `OpenMPLimit`).
     public var beforeOCR: (@Sendable () -> Void)?
+    /// Told when each stage starts and ends, in the order they run (the tests
+    /// check the ordering poppler's thread safety relies on through it).
+    public var onStage: (@Sendable (StageEvent) -> Void)?
 
     public init(password: String? = nil, stagesFolder: URL? = nil, pipeline: String? = nil,
                 pipelinesFolder: URL? = nil, ocrMode: OCRMode = .auto, jobs: Int = 1,
@@ -32,9 +35,11 @@ public struct ConvertOptions: Sendable {
     }
 }
 
-/// One conversion's result: the issue and where the time went.
+/// One conversion's result: the issue, every stage's value (what `--stages`
+/// writes, and what `inspect` shows) and where the time went.
 public struct Conversion: Sendable {
     public var issue: IssueDocument
+    public var stages: StageDumps
     public var timings: StageTimings
 }
 
@@ -45,8 +50,17 @@ public func convert(_ url: URL, options: ConvertOptions = ConvertOptions()) thro
 
 /// The whole pipeline for one PDF, timed. Reads top to bottom like the stage
 /// list in the README: extract → judge → ocr → clean → structure → emit.
+///
+/// The order is also what makes poppler safe to use from several threads:
+/// poppler sets up process-wide state lazily, on first use (global parameters,
+/// CMaps, fonts and font engines), not all of it guarded against two threads at
+/// once. `extract` reads every page on this thread, and the judge draws pages
+/// here too, before the OCR stage (early or not) starts its parallel workers,
+/// each on its own document (see `recognize`). Never start OCR, or anything
+/// else that uses poppler on another thread, before `extract` has finished.
+/// The tests check this order (`StageOrder` in the golden and OCR tests).
 public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions()) throws -> Conversion {
-    var time = StageTimings()
+    var time = StageClock(onStage: options.onStage)
     let dumper = StageDumper(folder: options.stagesFolder)
     let document = try time.measure("open") { try PDFDocument(url: url, password: options.password) }
 
@@ -103,35 +117,38 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 
 /// clean → structure → emit, from what the first stages gave.
 func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRReport, definition: PipelineDefinition,
-            options: ConvertOptions, dumper: StageDumper, time: StageTimings, contentWarnings: [Warning] = []) throws -> Conversion {
+            options: ConvertOptions, dumper: StageDumper, time: StageClock, contentWarnings: [Warning] = []) throws -> Conversion {
     var time = time
     let budget = PatternBudget()
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
-        let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules()) }
-        let issue = time.measure("structure") {
-            structure(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+        let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules(),
+                                                        blocks: definition.blocks ?? BlockRules()) }
+        let structured = time.measure("structure") {
+            structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
         }
-        return (cleaned, issue)
+        return (cleaned, structured)
     }
     if let pattern = budget.exceeded {
         throw IssuePipeError.invalidPipeline(path: definition.name, reason: "the pattern '\(pattern)' took more than "
             + "\(PatternBudget.secondsPerMatch) s on one line (it backtracks without end: nested repeats such as (.+)+)")
     }
     try dumper.dump(cleaned, stage: "clean")
-    var issue = structured
-    try dumper.dump(issue, stage: "structure")
+    try dumper.dump(structured, stage: "structure")
+    let stages = StageDumps(extract: extracted, judge: verdicts, ocr: read, clean: cleaned, structure: structured.issue,
+                            lineage: structured.lineage)
+    var issue = structured.issue
 
     let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
     issue.warnings = contentWarnings + repaired + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
     issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)
-    return Conversion(issue: issue, timings: time)
+    return Conversion(issue: issue, stages: stages, timings: time.timings)
 }
 
 /// `--reuse-stages`: the earlier run's extract, judge and OCR output, then clean onwards.
 func restructure(_ document: PDFDocument, dumps: StageDumps, catalog: PipelineCatalog, options: ConvertOptions,
-                 dumper: StageDumper, time: StageTimings) throws -> Conversion {
+                 dumper: StageDumper, time: StageClock) throws -> Conversion {
     let read = dumps.ocr ?? OCRReport(pages: dumps.extract.pages)
     let verdicts = dumps.judge ?? JudgeReport(pages: [])
     let definition = try options.pipeline.map(catalog.named) ?? catalog.detect(read.pages)

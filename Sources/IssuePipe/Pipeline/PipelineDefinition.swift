@@ -19,6 +19,7 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var sources: SourceRules?
     public var furniture: FurnitureRules?
     public var text: TextRules?
+    public var blocks: BlockRules?
     public var judge: JudgeRules?
     public var ocr: OCRSettings?
 
@@ -203,6 +204,17 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// OCR readings of one running header this alike (0…1, after digits and
     /// marks are left out) are the same line; nil: 0.7 (a few misread characters in a dozen).
     public var scanSimilarity: Double?
+    /// Without `minRepeats`: a line repeated on this share of the pages with
+    /// text (and on at least 2) is a running header/footer; nil: 0.3.
+    public var repeatShare: Double?
+    /// On text pages a running header may sit this share of the page height
+    /// higher or lower than on the others, and at least `minShiftPoints`; nil: 0.012 and 6.
+    public var textShift: Double?
+    public var minShiftPoints: Double?
+    /// Parts of a running header printed apart (left and right) whose middles
+    /// fall in one band this many points high are one row, compared as one line
+    /// with an OCR page's header; nil: 6.
+    public var headerRowPoints: Double?
 
     public static let defaultPageNumbers = [
         // OCR reads the dashes around a page number as 一, _ or = at times.

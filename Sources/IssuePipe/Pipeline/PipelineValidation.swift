@@ -91,6 +91,11 @@ extension PipelineDefinition {
         check("furniture.minRepeats", furniture?.minRepeats.map(Double.init), 2...10_000)
         check("furniture.scanShift", furniture?.scanShift, 0...0.2)
         check("furniture.scanSimilarity", furniture?.scanSimilarity, 0.3...1)
+        check("furniture.repeatShare", furniture?.repeatShare, 0.01...1)
+        check("furniture.textShift", furniture?.textShift, 0...0.2)
+        check("furniture.minShiftPoints", furniture?.minShiftPoints, 0...100)
+        check("furniture.headerRowPoints", furniture?.headerRowPoints, 0.5...100)
+        for (key, value, range) in blocks?.ranges ?? [] { check("blocks.\(key)", value, range) }
         check("match.minScore", match?.minScore, 0.01...1000)
         check("match.pages", match?.pages.map(Double.init), 1...100)
         for (i, item) in (match?.evidence ?? []).enumerated() {

@@ -23,3 +23,21 @@ public struct StageTimings: Codable, Hashable, Sendable {
         return try body()
     }
 }
+
+/// A stage of one conversion starting or ending (`ConvertOptions.onStage`).
+public enum StageEvent: Hashable, Sendable {
+    case started(String)
+    case finished(String)
+}
+
+/// Times a conversion's stages and tells `onStage` when each starts and ends.
+struct StageClock {
+    var timings = StageTimings()
+    let onStage: (@Sendable (StageEvent) -> Void)?
+
+    mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        onStage?(.started(stage))
+        defer { onStage?(.finished(stage)) }
+        return try timings.measure(stage, body)
+    }
+}

@@ -118,10 +118,11 @@ struct ArticleBuilder {
         return (built.articles, built.warnings)
     }
 
-    /// The articles, with the OCR confidence of each title (nil for a text layer).
+    /// The articles, with the OCR confidence of each title (nil for a text layer)
+    /// and the indices into `blocks` each was made from.
     /// `titles`: indices of blocks the contents name as headlines.
     func buildRead(_ blocks: [CleanBlock], titles: Set<Int>, fallbackTitle: String?)
-        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning]) {
+        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning], lineage: [ArticleLineage]) {
         var articles: [Article] = []
         var titleConfidences: [Double?] = []
         // Whether the article's section was printed before it (else carried over from the one before).
@@ -130,6 +131,8 @@ struct ArticleBuilder {
         var section: String?
         var markerSeen = false
         var orphans: [CleanBlock] = []
+        var lineage: [ArticleLineage] = []
+        var orphanIndices: [Int] = []
 
         for (index, block) in blocks.enumerated() {
             let role = role(of: block, isHeadline: titles.contains(index))
@@ -141,53 +144,67 @@ struct ArticleBuilder {
                 if let inline { section = inline }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
                 titleConfidences.append(block.confidence)
+                lineage.append(ArticleLineage(title: [index], blocks: []))
                 marked.append(markerSeen || inline != nil)
                 markerSeen = false
             case .heading, .paragraph:
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
-                if articles.isEmpty { orphans.append(block); continue }
+                if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }
+                lineage[lineage.count - 1].blocks.append([index])
                 articles[articles.count - 1].blocks.append(item)
                 articles[articles.count - 1].pages = Array(Set(articles[articles.count - 1].pages + block.pages)).sorted()
             }
         }
-        // Before the first title, a few characters OCR read off a speck or a rule
-        // (`于坝和`) are no text: left out, quoted in a warning.
-        let specks = orphans.filter { ($0.ocr ?? false) && $0.text.filter(\.isLetter).count < 6 }
-        for speck in specks {
-            warnings.append(Warning(code: "ocr-speck-dropped",
-                                    message: "'\(speck.text)' read by OCR before the first article title is too short to be text: left out",
-                                    page: speck.pages.first))
-        }
-        orphans.removeAll { ($0.ocr ?? false) && $0.text.filter(\.isLetter).count < 6 }
-        if !orphans.isEmpty {
-            // Text before the first title: an article of its own, so nothing is lost.
-            let title = fallbackTitle ?? "(untitled)"
-            let lead = Article(section: nil, title: title, pages: Array(Set(orphans.flatMap(\.pages))).sorted(),
-                               blocks: orphans.map { ArticleBlock(kind: .paragraph, text: $0.text, provenance: $0.provenance) },
-                               sources: [])
-            articles.insert(lead, at: 0)
+        let lead = leadArticle(Array(zip(orphanIndices, orphans)), fallbackTitle: fallbackTitle)
+        warnings += lead.warnings
+        if let article = lead.article {
+            articles.insert(article, at: 0)
             titleConfidences.insert(nil, at: 0)
+            lineage.insert(lead.lineage, at: 0)
             marked.insert(false, at: 0)
-            // Only where titles are expected from the publication's rules: for the
-            // generic pipeline a document without headings is normal.
-            if rules != nil, !genericPipeline {
-                warnings.append(Warning(code: "text-before-first-title",
-                                        message: "\(orphans.count) block(s) before the first article title were kept under '\(title)'",
-                                        page: orphans.first?.pages.first))
-            }
         }
-        for index in articles.indices { takeCitation(&articles[index]) }
+        for index in articles.indices { lineage[index].takeCitation(at: takeCitation(&articles[index])) }
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
-        return (articles, titleConfidences, marked, warnings)
+        return (articles, titleConfidences, marked, warnings, lineage)
+    }
+
+    /// Text before the first title: an article of its own under the fallback
+    /// title, so nothing is lost. A few characters OCR read off a speck or a rule
+    /// (`于坝和`) are no text: left out, quoted in a warning.
+    func leadArticle(_ orphans: [(index: Int, block: CleanBlock)], fallbackTitle: String?)
+        -> (article: Article?, lineage: ArticleLineage, warnings: [Warning]) {
+        let isSpeck = { (block: CleanBlock) in (block.ocr ?? false) && block.text.filter(\.isLetter).count < 6 }
+        var warnings = orphans.map(\.block).filter(isSpeck).map { speck in
+            Warning(code: "ocr-speck-dropped",
+                    message: "'\(speck.text)' read by OCR before the first article title is too short to be text: left out",
+                    page: speck.pages.first)
+        }
+        let kept = orphans.filter { !isSpeck($0.block) }
+        let lineage = ArticleLineage(title: [], blocks: kept.map { [$0.index] })
+        guard !kept.isEmpty else { return (nil, lineage, warnings) }
+        let title = fallbackTitle ?? "(untitled)"
+        let article = Article(section: nil, title: title, pages: Array(Set(kept.flatMap(\.block.pages))).sorted(),
+                              blocks: kept.map { ArticleBlock(kind: .paragraph, text: $0.block.text, provenance: $0.block.provenance) },
+                              sources: [])
+        // Only where titles are expected from the publication's rules: for the
+        // generic pipeline a document without headings is normal.
+        if rules != nil, !genericPipeline {
+            warnings.append(Warning(code: "text-before-first-title",
+                                    message: "\(kept.count) block(s) before the first article title were kept under '\(title)'",
+                                    page: kept.first?.block.pages.first))
+        }
+        return (article, lineage, warnings)
     }
 
     /// Moves the closing citation of the last paragraph into `sources`. A
     /// citation set on lines of its own may have been cut into two or three
     /// blocks: the last blocks that together are one citation are taken whole.
-    func takeCitation(_ article: inout Article) {
+    /// Returns the positions of the blocks it took out of `article.blocks`.
+    @discardableResult
+    func takeCitation(_ article: inout Article) -> [Int] {
         for count in 2...3 where article.blocks.count >= count {
             let tail = article.blocks.suffix(count)
             let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(tail.map(\.text)))
@@ -195,13 +212,18 @@ struct ArticleBuilder {
                let (rest, sources) = citations.split(joined), rest.isEmpty {
                 article.sources = sources
                 article.blocks.removeLast(count)
-                return
+                return Array(article.blocks.count..<(article.blocks.count + count))
             }
         }
         guard let last = article.blocks.lastIndex(where: { $0.kind == .paragraph }),
-              let (rest, sources) = citations.split(article.blocks[last].text) else { return }
+              let (rest, sources) = citations.split(article.blocks[last].text) else { return [] }
         article.sources = sources
-        if rest.isEmpty { article.blocks.remove(at: last) } else { article.blocks[last].text = rest }
+        guard rest.isEmpty else {
+            article.blocks[last].text = rest
+            return []
+        }
+        article.blocks.remove(at: last)
+        return [last]
     }
 }
 

@@ -89,6 +89,28 @@ struct ContentsReader {
         return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
     }
 
+    /// The headline an entry's first row opens: a long one wraps onto the next
+    /// rows, which open no entry of their own (a page number or a speck OCR read
+    /// as a row of its own may stand between them); each is taken while the
+    /// text joined so far grows more like a headline.
+    private func headline(from rows: ArraySlice<ContentsRow>, page: Int, titles: TitleIndex)
+        -> (text: String, used: [ContentsRow], best: TitleIndex.Match?) {
+        let row = rows[rows.startIndex], ocr = row.confidence != nil
+        var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs, ocr: ocr)
+        while rows.startIndex + used.count < rows.endIndex {
+            let between = rows[(rows.startIndex + used.count)...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
+            guard rows.startIndex + used.count + between.count < rows.endIndex else { break }
+            let next = rows[rows.startIndex + used.count + between.count]
+            guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { break }
+            let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
+            let taken = used + between + [next]
+            guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
+                  more.similarity > (best?.similarity ?? 0) + 0.02 else { break }
+            (text, used, best) = (joined, taken, more)
+        }
+        return (text, used, best)
+    }
+
     private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {
         var entries: [Entry] = []
         var section: String?
@@ -97,26 +119,12 @@ struct ContentsReader {
             let row = rows[i]
             if let named = row.section { section = named }
             guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil) else { i += 1; continue }
-            let ocr = row.confidence != nil
-            var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs, ocr: ocr)
-            // A long headline wraps onto the next rows, which open no entry of their own.
-            // (A page number or a speck OCR read as a row of its own may stand between the two.)
-            while i + used.count < rows.count {
-                let between = rows[(i + used.count)...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
-                guard i + used.count + between.count < rows.count else { break }
-                let next = rows[i + used.count + between.count]
-                guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { break }
-                let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
-                let taken = used + between + [next]
-                guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
-                      more.similarity > (best?.similarity ?? 0) + 0.02 else { break }
-                (text, used, best) = (joined, taken, more)
-            }
+            var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count
             // A page number set close after a headline that fills the line: the headline printed in the body has none.
             if let number = text.range(of: #"\s*\d{1,3}$"#, options: .regularExpression) {
                 let bare = String(text[..<number.lowerBound])
-                if let better = titles.best(bare, after: row.box, page: page, excluding: used.flatMap(\.refs), ocr: ocr),
+                if let better = titles.best(bare, after: row.box, page: page, excluding: used.flatMap(\.refs), ocr: row.confidence != nil),
                    better.similarity > (best?.similarity ?? 0) {
                     (text, best) = (bare, better)
                 }

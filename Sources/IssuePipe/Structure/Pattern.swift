@@ -15,13 +15,13 @@ struct Pattern: @unchecked Sendable {
     func firstMatch(_ text: String) -> NSTextCheckingResult? {
         let budget = PatternBudget.current
         if budget?.exceeded != nil { return nil }
-        let deadline = Date(timeIntervalSinceNow: PatternBudget.secondsPerMatch)
+        let deadline = PatternBudget.deadline()
         var found: NSTextCheckingResult?
         var timedOut = false
         // .reportProgress calls back during a long match, so a pattern that
         // backtracks without end ('(.+)+§') is stopped instead of hanging.
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
-            if let m { found = m; stop.pointee = true } else if Date() > deadline { timedOut = true; stop.pointee = true }
+            if let m { found = m; stop.pointee = true } else if PatternBudget.isPast(deadline) { timedOut = true; stop.pointee = true }
         }
         if timedOut { budget?.record(regex.pattern) }
         return found
@@ -44,10 +44,10 @@ struct Pattern: @unchecked Sendable {
     func matches(_ text: String) -> [[String: String]] {
         let budget = PatternBudget.current
         if budget?.exceeded != nil { return [] }
-        let deadline = Date(timeIntervalSinceNow: PatternBudget.secondsPerMatch)
+        let deadline = PatternBudget.deadline()
         var found: [NSTextCheckingResult] = []
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
-            if let m { found.append(m) } else if Date() > deadline { budget?.record(regex.pattern); stop.pointee = true }
+            if let m { found.append(m) } else if PatternBudget.isPast(deadline) { budget?.record(regex.pattern); stop.pointee = true }
         }
         return found.map { m in
             var groups: [String: String] = [:]
@@ -78,5 +78,18 @@ final class PatternBudget: Sendable {
     private let first = Locked<String?>(nil)
 
     var exceeded: String? { first.withLock { $0 } }
+
+    /// When a match started now runs out of budget. The budget is the CPU time
+    /// this thread spends, not wall time: on a loaded machine a match can wait
+    /// longer than the budget for a core without being a runaway pattern.
+    static func deadline() -> Double { threadCPUSeconds() + secondsPerMatch }
+
+    static func isPast(_ deadline: Double) -> Bool { threadCPUSeconds() > deadline }
+
+    private static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
     func record(_ pattern: String) { first.withLock { if $0 == nil { $0 = pattern } } }
 }

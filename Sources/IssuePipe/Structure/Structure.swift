@@ -2,6 +2,12 @@
 /// lines (for the cover, the staff box and the contents) and the pipeline's rules.
 public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
                       metadata: PDFMetadata, definition: PipelineDefinition) -> IssueDocument {
+    structureWithLineage(cleaned, pages: pages, source: source, metadata: metadata, definition: definition).issue
+}
+
+/// The structure stage, with the clean blocks each article was made from.
+public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
+                                 metadata: PDFMetadata, definition: PipelineDefinition) -> StructuredIssue {
     var issue = IssueDocument(source: source, pipeline: definition.info, pages: cleaned.pages)
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
@@ -10,17 +16,8 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
                                  citations: CitationParser(rules: definition.sources),
                                  lexiconSections: definition.lexicon?.sections,
                                  genericPipeline: definition.match == nil)
-
-    if definition.masthead != nil, let cover = pageLines.first(where: { $0.page == coverNumber }) {
-        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(cover, bodySize: cleaned.bodySize)
-        (issue.publication, issue.issue) = (masthead.0, masthead.1)
-        issue.warnings += masthead.2
-    }
-    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
-    if !staff.staff.isEmpty { issue.staff = staff.staff }
-    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
-    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
-    issue.warnings += staff.warnings
+    let staffBands = readFrontMatter(into: &issue, pageLines: pageLines, cover: coverNumber, bodySize: cleaned.bodySize,
+                                     definition: definition)
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
@@ -31,51 +28,17 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
-    let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
-    let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
-    let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
-        .map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { first, _ in first })
-    let leadingHeadlines = Dictionary(contents.entries.compactMap { entry in
-        entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
-    }, uniquingKeysWith: { first, _ in first })
-    var body: [CleanBlock] = []
-    var titled = Set<Int>()
-    var skip = Set<Int>()
-    for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
-        let inBody = block.provenance.contains { item in
-            !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
-                && !(staff.bands[item.page]?.contains(item.box.midY) ?? false)
-        }
-        guard inBody, !Set(block.lines).isSubset(of: contentsLines) else { continue }
-        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
-        let block = block.lines.contains(where: contentsLines.contains)
-            ? block.keeping({ !contentsLines.contains($0) }, lineText: { lines[$0] ?? "" }) : block
-        if let count = leadingHeadlines[index] {
-            // A headline OCR joined to the paragraph under it: the two apart again.
-            let (head, rest) = block.split(after: count, lineText: { lines[$0] ?? "" })
-            titled.insert(body.count)
-            body += [head, rest]
-            continue
-        }
-        var kept = block
-        for next in joinedHeadlines[index] ?? [] {
-            kept = kept.joined(with: cleaned.blocks[next])
-            skip.insert(next)
-        }
-        if headlines.contains(index) { titled.insert(body.count) }
-        if !headlines.contains(index), let count = builder.leadingHeadingLines(kept, lineText: { lines[$0] }) {
-            let (head, rest) = kept.split(after: count, reason: "heading-line", lineText: { lines[$0] ?? "" })
-            body += [head, rest]
-            continue
-        }
-        body.append(kept)
+    let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" },
+                          headingLines: { builder.leadingHeadingLines($0, lineText: { lines[$0] }) }) { item in
+        !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
+            && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
     }
 
     var bodyBuilder = builder
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
     bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
-    let built = bodyBuilder.buildRead(body, titles: titled, fallbackTitle: metadata.title ?? issue.publication.title)
+    let built = bodyBuilder.buildRead(body.blocks, titles: body.titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
     let contentsConfidence = contents.entries.map(\.confidence)
@@ -94,7 +57,77 @@ public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: S
         issue.warnings.append(Warning(code: "no-pipeline-match",
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
-    return issue
+    return StructuredIssue(issue: issue, lineage: built.lineage.map { $0.mapped(body.sources) })
+}
+
+/// The masthead (from the cover) and the staff box, hosts and contacts into
+/// `issue`; returns the staff box's vertical band on each page it is on.
+func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], cover: Int, bodySize: Double,
+                     definition: PipelineDefinition) -> [Int: ClosedRange<Double>] {
+    if definition.masthead != nil, let page = pageLines.first(where: { $0.page == cover }) {
+        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).parse(page, bodySize: bodySize)
+        (issue.publication, issue.issue) = (masthead.0, masthead.1)
+        issue.warnings += masthead.2
+    }
+    let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
+    if !staff.staff.isEmpty { issue.staff = staff.staff }
+    if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
+    if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
+    issue.warnings += staff.warnings
+    return staff.bands
+}
+
+/// The blocks articles are made of: each clean block with a line in the body
+/// (`inBody`) and not only contents rows, less its contents rows, a headline
+/// OCR joined to its paragraph cut off again, a headline the clean stage kept
+/// in pieces joined, a sub-heading OCR joined to its paragraph (`headingLines`)
+/// cut off. `titled`: the indices of the blocks the contents name;
+/// `sources`: for each block, the clean blocks it was made from.
+func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
+                lineText: (String) -> String, headingLines: (CleanBlock) -> Int?, inBody: (Provenance) -> Bool)
+    -> (blocks: [CleanBlock], titled: Set<Int>, sources: [[Int]]) {
+    let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
+    let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
+    let joinedHeadlines = Dictionary(contents.entries.compactMap { $0.blocks }.filter { $0.count > 1 }
+        .map { ($0[0], Array($0.dropFirst())) }, uniquingKeysWith: { first, _ in first })
+    let leadingHeadlines = Dictionary(contents.entries.compactMap { entry in
+        entry.leadingLines.flatMap { count in entry.blocks.map { ($0[0], count) } }
+    }, uniquingKeysWith: { first, _ in first })
+    var body: [CleanBlock] = []
+    var sources: [[Int]] = []
+    var titled = Set<Int>()
+    var skip = Set<Int>()
+    for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
+        guard block.provenance.contains(where: inBody), !Set(block.lines).isSubset(of: contentsLines) else { continue }
+        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
+        let block = block.lines.contains(where: contentsLines.contains)
+            ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText) : block
+        if let count = leadingHeadlines[index] {
+            // A headline OCR joined to the paragraph under it: the two apart again.
+            let (head, rest) = block.split(after: count, lineText: lineText)
+            titled.insert(body.count)
+            body += [head, rest]
+            sources += [[index], [index]]
+            continue
+        }
+        var kept = block
+        var keptSources = [index]
+        for next in joinedHeadlines[index] ?? [] {
+            kept = kept.joined(with: cleaned.blocks[next])
+            keptSources.append(next)
+            skip.insert(next)
+        }
+        if headlines.contains(index) { titled.insert(body.count) }
+        if !headlines.contains(index), let count = headingLines(kept) {
+            let (head, rest) = kept.split(after: count, reason: "heading-line", lineText: lineText)
+            body += [head, rest]
+            sources += [keptSources, keptSources]
+            continue
+        }
+        body.append(kept)
+        sources.append(keptSources)
+    }
+    return (body, titled, sources)
 }
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.

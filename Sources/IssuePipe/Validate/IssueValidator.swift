@@ -83,75 +83,96 @@ public struct IssueValidator: Sendable {
 
     /// The contract checks on a decoded document.
     public func check(_ document: IssueDocument) -> [Finding] {
-        var errors: [Finding] = []
-        var warnings: [Finding] = []
+        let found = schemaVersionFindings(document) + mastheadFindings(document) + contentsFindings(document)
+            + articleFindings(document) + pageFindings(document)
+        let errors = found.filter { $0.severity == .error }
+        let own = documentWarningFindings(document, errors: errors)
+        return errors + own.errors + found.filter { $0.severity != .error } + own.warnings
+    }
 
-        if !IssueValidator.knownSchemaVersions.contains(document.schemaVersion) {
-            errors.append(Finding(severity: .error, code: "unknown-schema-version",
-                                  message: "schemaVersion \(document.schemaVersion) is not one this issuepipe knows (\(IssueValidator.knownSchemaVersions.sorted().joined(separator: ", ")))",
-                                  pointer: "/schemaVersion"))
-        }
+    private func schemaVersionFindings(_ document: IssueDocument) -> [Finding] {
+        guard !IssueValidator.knownSchemaVersions.contains(document.schemaVersion) else { return [] }
+        return [Finding(severity: .error, code: "unknown-schema-version",
+                        message: "schemaVersion \(document.schemaVersion) is not one this issuepipe knows (\(IssueValidator.knownSchemaVersions.sorted().joined(separator: ", ")))",
+                        pointer: "/schemaVersion")]
+    }
 
-        if document.pipeline.name != PipelineCatalog.generic.name {
-            var missing: [String] = []
-            if (document.publication.title ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("publication.title") }
-            if document.issue.year == nil { missing.append("issue.year") }
-            if document.issue.number == nil { missing.append("issue.number") }
-            if !missing.isEmpty {
-                errors.append(Finding(severity: .error, code: "missing-masthead",
-                                      message: "pipeline \(document.pipeline.name) found no masthead: \(missing.joined(separator: ", ")) missing",
-                                      pointer: "/publication", page: 1))
-            }
-        }
+    /// Every pipeline but generic reads a masthead: title, year and number.
+    private func mastheadFindings(_ document: IssueDocument) -> [Finding] {
+        guard document.pipeline.name != PipelineCatalog.generic.name else { return [] }
+        var missing: [String] = []
+        if (document.publication.title ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("publication.title") }
+        if document.issue.year == nil { missing.append("issue.year") }
+        if document.issue.number == nil { missing.append("issue.number") }
+        guard !missing.isEmpty else { return [] }
+        return [Finding(severity: .error, code: "missing-masthead",
+                        message: "pipeline \(document.pipeline.name) found no masthead: \(missing.joined(separator: ", ")) missing",
+                        pointer: "/publication", page: 1)]
+    }
 
+    /// Every contents entry names an article.
+    private func contentsFindings(_ document: IssueDocument) -> [Finding] {
         let articleKeys = document.articles.map(\.title.titleKey)
-        for (index, entry) in document.contents.enumerated() {
+        return document.contents.enumerated().compactMap { index, entry in
             let key = entry.title.titleKey
             let matched = !key.isEmpty && articleKeys.contains { !$0.isEmpty && ($0 == key || $0.contains(key) || key.contains($0)) }
-            if !matched {
-                errors.append(Finding(severity: .error, code: "toc-mismatch",
-                                      message: "contents entry '\(entry.title)' has no matching article",
-                                      pointer: "/contents/\(index)"))
-            }
+            return matched ? nil : Finding(severity: .error, code: "toc-mismatch",
+                                           message: "contents entry '\(entry.title)' has no matching article",
+                                           pointer: "/contents/\(index)")
         }
+    }
 
+    /// Articles with no blocks or on pages the PDF does not have.
+    private func articleFindings(_ document: IssueDocument) -> [Finding] {
         let pageRange = 1...max(1, document.source.pageCount)
+        var found: [Finding] = []
         for (index, article) in document.articles.enumerated() {
             if article.blocks.isEmpty {
                 // A publication's article has text; in an arbitrary document (generic
                 // pipeline) a heading with nothing under it is common, so only a warning.
                 let generic = document.pipeline.name == PipelineCatalog.generic.name
-                let finding = Finding(severity: generic ? .warning : .error, code: "empty-article",
-                                      message: "article '\(article.title)' has no blocks",
-                                      pointer: "/articles/\(index)/blocks", page: article.pages.first)
-                if generic { warnings.append(finding) } else { errors.append(finding) }
+                found.append(Finding(severity: generic ? .warning : .error, code: "empty-article",
+                                     message: "article '\(article.title)' has no blocks",
+                                     pointer: "/articles/\(index)/blocks", page: article.pages.first))
             }
             if let bad = article.pages.first(where: { !pageRange.contains($0) }) {
-                errors.append(Finding(severity: .error, code: "page-out-of-range",
-                                      message: "article '\(article.title)' is on page \(bad), the PDF has \(document.source.pageCount)",
-                                      pointer: "/articles/\(index)/pages"))
+                found.append(Finding(severity: .error, code: "page-out-of-range",
+                                     message: "article '\(article.title)' is on page \(bad), the PDF has \(document.source.pageCount)",
+                                     pointer: "/articles/\(index)/pages"))
             }
         }
-        for (index, page) in document.pages.enumerated() where !pageRange.contains(page.number) {
-            errors.append(Finding(severity: .error, code: "page-out-of-range",
-                                  message: "page \(page.number) listed, the PDF has \(document.source.pageCount)",
-                                  pointer: "/pages/\(index)/number"))
-        }
+        return found
+    }
 
+    private func pageFindings(_ document: IssueDocument) -> [Finding] {
+        let pageRange = 1...max(1, document.source.pageCount)
+        return document.pages.enumerated().filter { !pageRange.contains($0.element.number) }.map { index, page in
+            Finding(severity: .error, code: "page-out-of-range",
+                    message: "page \(page.number) listed, the PDF has \(document.source.pageCount)",
+                    pointer: "/pages/\(index)/number")
+        }
+    }
+
+    /// The document's own warnings: those that are errors here as errors (unless
+    /// a check above found the same), the rest as warnings unless a check above
+    /// made an error of the same code.
+    private func documentWarningFindings(_ document: IssueDocument, errors: [Finding]) -> (errors: [Finding], warnings: [Finding]) {
         let errorCodes = Set(errors.map(\.code))
+        var added: [Finding] = []
+        var warnings: [Finding] = []
         for (index, warning) in document.warnings.enumerated() {
             if IssueValidator.warningsThatAreErrors.contains(warning.code) {
                 // The pipeline's own contents matching is fuzzier than ours: trust it when it complains.
-                if !errors.contains(where: { $0.code == warning.code && $0.message == warning.message }) {
-                    errors.append(Finding(severity: .error, code: warning.code, message: warning.message,
-                                          pointer: "/warnings/\(index)", page: warning.page))
+                if !(errors + added).contains(where: { $0.code == warning.code && $0.message == warning.message }) {
+                    added.append(Finding(severity: .error, code: warning.code, message: warning.message,
+                                         pointer: "/warnings/\(index)", page: warning.page))
                 }
             } else if !errorCodes.contains(warning.code) {
                 warnings.append(Finding(severity: .warning, code: warning.code, message: warning.message,
                                         pointer: "/warnings/\(index)", page: warning.page))
             }
         }
-        return errors + warnings
+        return (added, warnings)
     }
 }
 

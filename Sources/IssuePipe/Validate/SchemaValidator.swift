@@ -84,6 +84,19 @@ public final class SchemaValidator: Sendable {
             }
         }
 
+        checkValueKeywords(value, keywords, at: pointer, into: &out)
+        switch value {
+        case .string(let string): checkString(string, keywords, at: pointer, into: &out)
+        case .integer, .number: checkNumber(value, keywords, at: pointer, into: &out)
+        case .array(let elements): checkArray(elements, keywords, at: pointer, into: &out)
+        case .object(let members): checkObject(members, keywords, at: pointer, into: &out)
+        default: break
+        }
+    }
+
+    /// `enum`, `const` and `not`: keywords that apply to a value of any type.
+    private func checkValueKeywords(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
+                                    into out: inout [SchemaViolation]) {
         if let options = keywords["enum"]?.arrayValue, !options.contains(where: { same(value, $0) }) {
             let list = options.map(render).joined(separator: ", ")
             out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is not one of \(list)"))
@@ -99,53 +112,61 @@ public final class SchemaValidator: Sendable {
                 out.append(SchemaViolation(pointer: pointer, message: what))
             }
         }
+    }
 
-        switch value {
-        case .string(let string):
-            if let pattern = keywords["pattern"]?.stringValue, !search(pattern, in: string) {
-                out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) does not match the pattern \(pattern)"))
+    private func checkString(_ string: String, _ keywords: [String: JSONValue], at pointer: String,
+                             into out: inout [SchemaViolation]) {
+        if let pattern = keywords["pattern"]?.stringValue, !search(pattern, in: string) {
+            out.append(SchemaViolation(pointer: pointer, message: "\(render(.string(string))) does not match the pattern \(pattern)"))
+        }
+        if let min = keywords["minLength"]?.numberValue, Double(string.unicodeScalars.count) < min {
+            out.append(SchemaViolation(pointer: pointer, message: min == 1 ? "must not be empty" : "shorter than \(Int(min)) characters"))
+        }
+    }
+
+    private func checkNumber(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
+                             into out: inout [SchemaViolation]) {
+        let number = value.numberValue ?? 0
+        if let min = keywords["minimum"]?.numberValue, number < min {
+            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is less than the minimum \(render(keywords["minimum"]!))"))
+        }
+        if let max = keywords["maximum"]?.numberValue, number > max {
+            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is more than the maximum \(render(keywords["maximum"]!))"))
+        }
+    }
+
+    private func checkArray(_ elements: [JSONValue], _ keywords: [String: JSONValue], at pointer: String,
+                            into out: inout [SchemaViolation]) {
+        if let min = keywords["minItems"]?.numberValue, Double(elements.count) < min {
+            out.append(SchemaViolation(pointer: pointer, message: "needs at least \(Int(min)) item\(min == 1 ? "" : "s")"))
+        }
+        if let items = keywords["items"] {
+            for (index, element) in elements.enumerated() {
+                check(element, against: items, at: pointer + "/\(index)", into: &out)
             }
-            if let min = keywords["minLength"]?.numberValue, Double(string.unicodeScalars.count) < min {
-                out.append(SchemaViolation(pointer: pointer, message: min == 1 ? "must not be empty" : "shorter than \(Int(min)) characters"))
-            }
-        case .integer, .number:
-            let number = value.numberValue ?? 0
-            if let min = keywords["minimum"]?.numberValue, number < min {
-                out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is less than the minimum \(render(keywords["minimum"]!))"))
-            }
-            if let max = keywords["maximum"]?.numberValue, number > max {
-                out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is more than the maximum \(render(keywords["maximum"]!))"))
-            }
-        case .array(let elements):
-            if let min = keywords["minItems"]?.numberValue, Double(elements.count) < min {
-                out.append(SchemaViolation(pointer: pointer, message: "needs at least \(Int(min)) item\(min == 1 ? "" : "s")"))
-            }
-            if let items = keywords["items"] {
-                for (index, element) in elements.enumerated() {
-                    check(element, against: items, at: pointer + "/\(index)", into: &out)
+        }
+    }
+
+    /// `required`, then each member (keys sorted) against its property schema or `additionalProperties`.
+    private func checkObject(_ members: [String: JSONValue], _ keywords: [String: JSONValue], at pointer: String,
+                             into out: inout [SchemaViolation]) {
+        let properties = keywords["properties"]?.objectValue ?? [:]
+        for name in keywords["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
+            out.append(SchemaViolation(pointer: pointer, message: "missing required key \"\(name)\""))
+        }
+        for name in members.keys.sorted() {
+            let member = members[name]!
+            let childPointer = pointer + "/" + escapePointer(name)
+            if let propertySchema = properties[name] {
+                check(member, against: propertySchema, at: childPointer, into: &out)
+            } else if let additional = keywords["additionalProperties"] {
+                if case .bool(false) = additional {
+                    let known = properties.keys.sorted().joined(separator: ", ")
+                    out.append(SchemaViolation(pointer: childPointer, message: "unknown key \"\(name)\" (known: \(known))"))
+                } else {
+                    check(member, against: additional, at: childPointer, into: &out)
                 }
             }
-        case .object(let members):
-            let properties = keywords["properties"]?.objectValue ?? [:]
-            for name in keywords["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-                out.append(SchemaViolation(pointer: pointer, message: "missing required key \"\(name)\""))
-            }
-            for name in members.keys.sorted() {
-                let member = members[name]!
-                let childPointer = pointer + "/" + escapePointer(name)
-                if let propertySchema = properties[name] {
-                    check(member, against: propertySchema, at: childPointer, into: &out)
-                } else if let additional = keywords["additionalProperties"] {
-                    if case .bool(false) = additional {
-                        let known = properties.keys.sorted().joined(separator: ", ")
-                        out.append(SchemaViolation(pointer: childPointer, message: "unknown key \"\(name)\" (known: \(known))"))
-                    } else {
-                        check(member, against: additional, at: childPointer, into: &out)
-                    }
-                }
-            }
-        default:
-            break
         }
     }
 
