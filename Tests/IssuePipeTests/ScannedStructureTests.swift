@@ -93,6 +93,32 @@ import Testing
         #expect(unmarked[0].section == "山东")
     }
 
+    /// An entry OCR garbled past matching, between two that name headlines,
+    /// names the headline printed between those two, when half alike; a text
+    /// layer's entry, or one alike to nothing there, names none.
+    @Test func aGarbledEntryNamesTheHeadlineBetweenItsNeighbours() {
+        let headlines = ["各地加快布局新质生产力", "上海出台实施方案落实自贸区高水平制度型开放", "北京发力商业航天新质生产力"]
+        let blocks = headlines.enumerated().map { index, text in
+            CleanBlock(text: text, provenance: [Provenance(page: 2 + index, box: Box(x0: 60, y0: 80, x1: 400, y1: 98))],
+                       lines: ["\(2 + index):0"], size: 18, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }
+        let titles = TitleIndex(blocks, bodySize: 12, marker: nil)
+        func entry(_ text: String, blocks: [Int]?, ocr: Bool = true) -> ContentsReader.Entry {
+            ContentsReader.Entry(entry: ContentsEntry(section: nil, title: text), confidence: ocr ? 0.6 : nil, blocks: blocks,
+                                 refs: [], box: Box(x0: 60, y0: 300, x1: 300, y1: 306), size: 6)
+        }
+        var entries = [entry(headlines[0], blocks: [0]), entry("上海出台实施方案和度型开放", blocks: nil), entry(headlines[2], blocks: [2])]
+        titles.fillingGaps(&entries)
+        #expect(entries[1].blocks == [1])
+        var printed = [entry(headlines[0], blocks: [0]), entry("上海出台实施方案和度型开放", blocks: nil, ocr: false),
+                       entry(headlines[2], blocks: [2])]
+        titles.fillingGaps(&printed)
+        #expect(printed[1].blocks == nil)
+        var unlike = [entry(headlines[0], blocks: [0]), entry("全3", blocks: nil), entry(headlines[2], blocks: [2])]
+        titles.fillingGaps(&unlike)
+        #expect(unlike[1].blocks == nil)
+    }
+
     /// A role's word read one character off (`统敌：`) is the role; a word one off a
     /// role inside prose (`统一`) is left alone. Prose beside a staff box is no names.
     @Test func anOCRStaffBoxKeepsItsRolesAndLeavesProseOut() {

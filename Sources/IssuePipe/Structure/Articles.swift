@@ -36,9 +36,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        // Where the contents name the headlines, an OCR size alone makes none; a
-        // section marker before title-size text still does (its entry may be garbled).
-        let sizeTells = !(ocr && contentsKnown) || (rest.map { !$0.isEmpty } ?? false)
+        let sizeTells = !(ocr && contentsKnown)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.

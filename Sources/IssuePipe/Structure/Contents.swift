@@ -141,6 +141,7 @@ struct ContentsReader {
                                  blocks: matched, leadingLines: leading, refs: used.flatMap(\.refs), box: used.map(\.box).union ?? row.box,
                                  size: row.lines.map(\.size).max() ?? 0, decorated: used.contains(where: \.decorated)))
         }
+        titles.fillingGaps(&entries)
         // The contents run from the first row naming a headline to the last; rows
         // between that name none are entries too (a garbled or missing article).
         guard var first = entries.firstIndex(where: { $0.blocks != nil }),
@@ -252,6 +253,25 @@ struct TitleIndex {
             }
         }
         candidates = found
+    }
+
+    /// The contents list the articles in the order the body prints them. An
+    /// entry OCR garbled past matching, between two entries that name headlines,
+    /// names the headline between those two most like it, if one is at least
+    /// half alike (`上海出台实施方案和度型开放`). Text-layer entries are left as read.
+    func fillingGaps(_ entries: inout [ContentsReader.Entry]) {
+        let used = Set(entries.compactMap { $0.blocks?.first })
+        for i in entries.indices where entries[i].blocks == nil && entries[i].confidence != nil {
+            guard let before = entries[..<i].last(where: { $0.blocks != nil })?.blocks?.last,
+                  let after = entries[(i + 1)...].first(where: { $0.blocks != nil })?.blocks?.first else { continue }
+            let key = entries[i].entry.title.comparisonKey
+            let best = candidates.filter { $0.blocks[0] > before && $0.blocks[0] < after && !used.contains($0.blocks[0]) }
+                .map { ($0, EditDistance.similarity(key, $0.key)) }
+                .max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.blocks[0] > $1.0.blocks[0]) }
+            guard let (candidate, similarity) = best, similarity >= 0.5 else { continue }
+            entries[i].blocks = candidate.blocks
+            entries[i].leadingLines = candidate.leadingLines
+        }
     }
 
     /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).

@@ -19,8 +19,10 @@ enum ContentsMatching {
 
     /// Each headline is printed twice, in the contents and above its article. Where
     /// OCR read the two differently, the reading with the higher confidence is
-    /// taken for both, and a `headline-reconciled` warning records it.
-    static func reconcile(contents: inout [ContentsEntry], contentsConfidence: [Double?],
+    /// taken for both, and a `headline-reconciled` warning records it. `named`:
+    /// the entries the contents reader found a headline for (by order, too:
+    /// `TitleIndex.fillingGaps`), which may be read as little as half alike.
+    static func reconcile(contents: inout [ContentsEntry], contentsConfidence: [Double?], named: [Bool] = [],
                           articles: inout [Article], titleConfidence: [Double?], contentsPage: Int) -> [Warning] {
         var warnings: [Warning] = []
         var taken = Set<Int>()
@@ -32,7 +34,8 @@ enum ContentsMatching {
                 .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) else { continue }
             let j = best.0
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
-            guard entryConfidence != nil || articleConfidence != nil, best.1 >= ocrThreshold, best.1 < 1 else {
+            let floor = i < named.count && named[i] && entryConfidence != nil ? 0.5 : ocrThreshold
+            guard entryConfidence != nil || articleConfidence != nil, best.1 >= floor, best.1 < 1 else {
                 if best.1 >= threshold { taken.insert(j) }
                 continue
             }

@@ -43,7 +43,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += built.warnings
     let contentsConfidence = contents.entries.map(\.confidence)
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
-                                                 articles: &issue.articles, titleConfidence: built.titleConfidences,
+                                                 named: contents.entries.map { $0.blocks != nil }, articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
     let readByOCR = contents.entries.map { $0.confidence != nil }
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
