@@ -61,10 +61,14 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
         options.beforeOCR?()
         return try TesseractRecognizer(languages: OCRSettings().languages)
     }
-    let extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
-    try dumper.dump(extracted, stage: "extract")
-
+    var extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
     var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
+    // Broken fonts decoded with maps learned from OCR; the publication is then recognised on the decoded text.
+    if options.ocrMode == .auto, let mapped = time.measure("glyphmap", { mapGlyphs(extracted, document: document, definition: definition, options: options) }) {
+        extracted = mapped
+        if options.pipeline == nil { definition = try catalog.detect(extracted.pages) }
+    }
+    try dumper.dump(extracted, stage: "extract")
 
     // A scanned cover has no text to recognise the publication by: its first
     // pages are read first, so the rest is judged and read with its own settings.
@@ -121,7 +125,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     var issue = structured
     try dumper.dump(issue, stage: "structure")
 
-    let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
+    let repaired = ((extracted.glyphRepairs ?? []).flatMap(\.warnings) + (extracted.glyphMap?.warnings ?? []))
+        .sorted { ($0.page ?? 0) < ($1.page ?? 0) }
     issue.warnings = contentWarnings + repaired + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
