@@ -45,11 +45,15 @@ public struct GlyphMapPage: Codable, Hashable, Sendable {
     public var outcome: String
     /// Share of its glyphs matched to an OCR symbol (nil: not read by OCR here).
     public var aligned: Double?
+    /// Share of OCR's symbols on the layer's lines matched to a glyph.
+    public var symbolsMatched: Double?
     /// Glyphs given their font's learned character.
     public var mapped: Int
     /// Glyphs of a key with too few or split readings, given the OCR reading at their place.
     public var readInPlace: Int
     /// Glyphs neither learned nor read in place: U+FFFD, so the judge sees them.
     public var unreadable: Int
+    /// Glyphs poppler left out (a code read as a space or control character), put in from OCR.
+    public var inserted: Int?
     public var reason: String?
 }

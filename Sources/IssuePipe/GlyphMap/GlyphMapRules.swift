@@ -5,13 +5,18 @@ import Foundation
 /// matched to the text layer's glyphs by position, and each (font, code) is
 /// given the character most of its occurrences were read as.
 public struct GlyphMapRules: Codable, Hashable, Sendable {
-    /// False: broken pages go straight to page OCR, as before glyph maps.
-    public var enabled: Bool = true
+    /// Off by default until it beats page OCR on the broken variants (see the
+    /// README): broken pages then go straight to page OCR, as before glyph maps.
+    public var enabled: Bool = false
     /// Resolution of the page render OCR reads; nil: `ocr.dpi`.
     public var dpi: Double? = nil
     /// A page whose glyphs are matched to OCR symbols for less than this share
     /// cannot be aligned (OCR found other lines): it is read by page OCR.
     public var minAlignedShare: Double = 0.6
+    /// A page where fewer of OCR's symbols on the layer's lines have a glyph is
+    /// missing glyphs the layer dropped (codes poppler took for spaces or control
+    /// characters) beyond what can be put back: it is read by page OCR.
+    public var minSymbolShare: Double = 0.995
     /// A key is learned from at least this many readings…
     public var minVotes: Int = 1
     /// …of which at least this share agree.
@@ -27,7 +32,7 @@ public struct GlyphMapRules: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case enabled, dpi, minAlignedShare, minVotes, minAgreement, keepFontAgreement, maxShapeDistance
+        case enabled, dpi, minAlignedShare, minSymbolShare, minVotes, minAgreement, keepFontAgreement, maxShapeDistance
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +41,7 @@ public struct GlyphMapRules: Codable, Hashable, Sendable {
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
         dpi = try c.decodeIfPresent(Double.self, forKey: .dpi) ?? d.dpi
         minAlignedShare = try c.decodeIfPresent(Double.self, forKey: .minAlignedShare) ?? d.minAlignedShare
+        minSymbolShare = try c.decodeIfPresent(Double.self, forKey: .minSymbolShare) ?? d.minSymbolShare
         minVotes = try c.decodeIfPresent(Int.self, forKey: .minVotes) ?? d.minVotes
         minAgreement = try c.decodeIfPresent(Double.self, forKey: .minAgreement) ?? d.minAgreement
         keepFontAgreement = try c.decodeIfPresent(Double.self, forKey: .keepFontAgreement) ?? d.keepFontAgreement

@@ -51,15 +51,18 @@ struct GlyphMapper {
                 guard let page = read[number] ?? unreadPage(number, brokenFonts: decoder.brokenFonts, variants: &variants) else { continue }
                 let outcome = decoder.decode(page.glyphs, keys: page.keys, alignment: read[number]?.alignment)
                 guard outcome.touched else { continue }
-                output.pages[index] = layout(document, number: number, glyphs: outcome.glyphs)
+                let vanished = read[number].map { VanishedGlyphs.find(page.glyphs, alignment: $0.alignment, brokenFonts: decoder.brokenFonts) } ?? []
+                output.pages[index] = layout(document, number: number, glyphs: VanishedGlyphs.inserting(vanished, into: outcome.glyphs))
                 records[number] = GlyphMapPage(page: number, outcome: "decoded", aligned: read[number].map { Self.rounded($0.alignment.share) },
-                                               mapped: outcome.mapped, readInPlace: outcome.readInPlace, unreadable: outcome.unreadable)
+                                               symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShareCounting(put: vanished.count)) },
+                                               mapped: outcome.mapped, readInPlace: outcome.readInPlace, unreadable: outcome.unreadable,
+                                               inserted: vanished.count)
             }
             FontStyle.markEmphasis(&output.pages)
         }
         for number in broken where records[number] == nil {
             records[number] = GlyphMapPage(page: number, outcome: "page-ocr", aligned: read[number].map { Self.rounded($0.alignment.share) },
-                                           mapped: 0, readInPlace: 0, unreadable: 0, reason: "no font on the page was learned as broken")
+                                           symbolsMatched: nil, mapped: 0, readInPlace: 0, unreadable: 0, reason: "no font on the page was learned as broken")
         }
         let pages = records.values.sorted { $0.page < $1.page }
         output.glyphMap = GlyphMapReport(fonts: fonts, pages: pages, warnings: pages.map(Self.warning))
@@ -69,7 +72,7 @@ struct GlyphMapper {
     /// The page rendered, read by OCR with its symbols, and aligned to its text layer.
     func readPage(_ number: Int, recognizer: any PageRecognizer, variants: inout GlyphVariants) -> PageReading {
         func failed(_ reason: String, aligned: Double? = nil) -> PageReading {
-            .failed(GlyphMapPage(page: number, outcome: "page-ocr", aligned: aligned, mapped: 0, readInPlace: 0, unreadable: 0, reason: reason))
+            .failed(GlyphMapPage(page: number, outcome: "page-ocr", aligned: aligned, symbolsMatched: nil, mapped: 0, readInPlace: 0, unreadable: 0, reason: reason))
         }
         guard let page = document.page(number), let image = page.renderGray(dpi: rules.dpi ?? ocr.dpi) else {
             return failed("poppler could not render the page")
@@ -84,6 +87,13 @@ struct GlyphMapper {
         guard alignment.share >= rules.minAlignedShare else {
             return failed(String(format: "%.0f%% of its glyphs matched an OCR symbol, below %.0f%% (glyphMap.minAlignedShare)",
                                  alignment.share * 100, rules.minAlignedShare * 100), aligned: Self.rounded(alignment.share))
+        }
+        let missing = VanishedGlyphs.find(glyphs, alignment: alignment, brokenFonts: nil).count
+        let symbolShare = alignment.symbolShareCounting(put: missing)
+        guard symbolShare >= rules.minSymbolShare else {
+            return failed(String(format: "%.1f%% of OCR's symbols on its lines matched a glyph, below %.0f%% (glyphMap.minSymbolShare): "
+                                 + "the layer lacks glyphs OCR read", symbolShare * 100, rules.minSymbolShare * 100),
+                          aligned: Self.rounded(alignment.share))
         }
         return .aligned(ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants), alignment: alignment))
     }
@@ -108,7 +118,8 @@ struct GlyphMapper {
     }
 
     func vote(_ page: ReadPage, into votes: inout GlyphVotes) {
-        for (index, symbol) in page.alignment.symbolOfGlyph {
+        // In glyph order: confidences add up in the same order every run.
+        for (index, symbol) in page.alignment.symbolOfGlyph.sorted(by: { $0.key < $1.key }) {
             guard let key = page.keys[index] else { continue }
             let placed = page.alignment.symbols[symbol]
             votes.add(key, reading: placed.text, confidence: placed.confidence)
@@ -136,6 +147,7 @@ struct GlyphMapper {
         var message = "page \(page.page): text layer decoded with glyph maps learned from OCR (\(page.mapped) glyphs"
         if page.readInPlace > 0 { message += ", \(page.readInPlace) read by OCR in place (too few or split readings)" }
         if page.unreadable > 0 { message += ", \(page.unreadable) unreadable, left as U+FFFD" }
+        if let inserted = page.inserted, inserted > 0 { message += ", \(inserted) missing from the layer put in from OCR" }
         return Warning(code: "glyph-map-decoded", message: message + ")", page: page.page)
     }
 }

@@ -52,12 +52,14 @@ struct GlyphVotes {
             guard var best = ranked.first else { continue }
             // OCR reading a glyph as the layer has it is no accident: that reading
             // wins over a rival with no more than twice its votes.
-            if let own = ranked.first(where: { Self.sameCharacter($0.reading, key.code) }), own.tally.count * 2 >= best.tally.count {
-                best = own
+            var own = false
+            if let same = ranked.first(where: { Self.sameCharacter($0.reading, key.code) }), same.tally.count * 2 >= best.tally.count {
+                best = same
+                own = true
             }
             let votes = ranked.reduce(0) { $0 + $1.tally.count }
             let agreement = Double(best.tally.count) / Double(votes)
-            let accepted = best.tally.count >= rules.minVotes && agreement >= rules.minAgreement
+            let accepted = own || (best.tally.count >= rules.minVotes && agreement >= rules.minAgreement)
             learned[key] = LearnedGlyph(code: key.codeText, character: accepted ? best.reading : nil, votes: votes,
                                         agreement: (agreement * 1000).rounded() / 1000,
                                         readings: ranked.prefix(3).map { "\($0.reading) \($0.tally.count)" })

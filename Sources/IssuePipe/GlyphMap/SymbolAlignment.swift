@@ -14,6 +14,9 @@ struct SymbolAlignment {
     var alignable: Int
     /// The OCR symbols, their boxes in page points.
     var symbols: [PlacedSymbol]
+    /// The layer's lines (glyph indices left to right) and the line each placed symbol stands on.
+    var lines: [[Int]] = []
+    var lineOfSymbol: [Int: Int] = [:]
 
     struct PlacedSymbol {
         var text: String
@@ -25,6 +28,13 @@ struct SymbolAlignment {
     /// Share of the alignable glyphs that have a symbol.
     var share: Double { alignable == 0 ? 0 : Double(symbolOfGlyph.count) / Double(alignable) }
 
+    /// Share of the symbols on the layer's lines that have a glyph: what OCR read
+    /// that the layer lacks (glyphs poppler left out) brings it down.
+    /// Symbols put in as glyphs the layer lacks (`VanishedGlyphs`) count as matched.
+    func symbolShareCounting(put inserted: Int) -> Double {
+        lineOfSymbol.isEmpty ? 1 : min(1, Double(Set(symbolOfGlyph.values).count + inserted) / Double(lineOfSymbol.count))
+    }
+
     /// Skipping a glyph or a symbol costs this much, in glyph heights of centre
     /// distance: tesseract's LSTM places Han symbols up to a glyph off, so order
     /// counts for more than position, and a line is skipped into only for a real gap.
@@ -34,10 +44,20 @@ struct SymbolAlignment {
         let placed = (recognized.symbols ?? []).map { symbol in
             PlacedSymbol(text: symbol.text, box: image.pageBox(of: symbol.box), confidence: symbol.confidence)
         }
+        // Boxes as lines are built from them: a producer's scaled font size corrected (Chromium).
+        let count = min(glyphs.scalars.count, glyphs.boxes.count)
+        var runOf = [Int](repeating: -1, count: count)
+        for (index, run) in glyphs.runs.enumerated() where max(0, run.start) <= min(count - 1, run.end) {
+            for i in max(0, run.start)...min(count - 1, run.end) { runOf[i] = index }
+        }
+        let glyphs = LineBuilder.correctingScale(glyphs, runOf: runOf)
         let lines = inkLines(glyphs)
-        var symbolsOfLine = [[Int]](repeating: [], count: lines.count)
+        var symbolsOfLine = [[Int]](repeating: [], count: lines.count), lineOfSymbol: [Int: Int] = [:]
         for (index, symbol) in placed.enumerated() {
-            if let line = line(of: symbol, lines: lines, glyphs: glyphs) { symbolsOfLine[line].append(index) }
+            if let line = line(of: symbol, lines: lines, glyphs: glyphs) {
+                symbolsOfLine[line].append(index)
+                lineOfSymbol[index] = line
+            }
         }
         var matches: [Int: Int] = [:]
         for (line, members) in lines.enumerated() {
@@ -47,7 +67,7 @@ struct SymbolAlignment {
         }
         // Spaces count only where OCR read something on them (a glyph given a space's code).
         let alignable = lines.joined().filter { !glyphs.scalars[$0].properties.isWhitespace || matches[$0] != nil }.count
-        return SymbolAlignment(symbolOfGlyph: matches, alignable: alignable, symbols: placed)
+        return SymbolAlignment(symbolOfGlyph: matches, alignable: alignable, symbols: placed, lines: lines, lineOfSymbol: lineOfSymbol)
     }
 
     /// Whether a character of the layer is a glyph drawn on the page: it has a
@@ -78,7 +98,7 @@ struct SymbolAlignment {
         return lines.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }
     }
 
-    /// The line whose band holds the symbol's centre and whose extent (half a glyph either side) its x; the nearest such.
+    /// The line whose band holds the symbol's centre and whose extent (a glyph either side) its x; the nearest such.
     static func line(of symbol: PlacedSymbol, lines: [[Int]], glyphs: PageGlyphs) -> Int? {
         let (x, y) = symbol.centre
         var best: (line: Int, distance: Double)?
@@ -86,7 +106,7 @@ struct SymbolAlignment {
             guard let first = members.first, let last = members.last else { continue }
             let top = members.map { glyphs.boxes[$0].y0 }.min()!, bottom = members.map { glyphs.boxes[$0].y1 }.max()!
             let em = bottom - top
-            guard y >= top, y <= bottom, x >= glyphs.boxes[first].x0 - em / 2, x <= glyphs.boxes[last].x1 + em / 2 else { continue }
+            guard y >= top, y <= bottom, x >= glyphs.boxes[first].x0 - em, x <= glyphs.boxes[last].x1 + em else { continue }
             let distance = abs(y - (top + bottom) / 2)
             if distance < best?.distance ?? .infinity { best = (index, distance) }
         }
