@@ -74,4 +74,24 @@ import Yams
         #expect(definition.glyphMap?.minSymbolShare == GlyphMapRules().minSymbolShare)
         #expect(GlyphMapRules().enabled == false)
     }
+
+    @Test func popplersEmbeddingMarksAreDroppedSoCharactersStandOnTheirOwnBoxes() {
+        // poppler's text of a "right-to-left" line has U+202B … U+202C its layout has no boxes for.
+        var glyphs = line("ABCD")
+        glyphs.scalars = Array("A\u{202B}BC\u{202C}D".unicodeScalars)
+        #expect(String(String.UnicodeScalarView(glyphs.droppingBidiMarks().scalars)) == "ABCD")
+        let even = line("AB")
+        #expect(even.droppingBidiMarks().scalars == even.scalars)
+    }
+
+    @Test func aLineFeedWithABoxInsideALineIsAGlyphNotALineEnd() {
+        // A glyph whose code a broken font gives as U+000A, with text going on to its right.
+        let glyphs = line("A\nB")
+        #expect(!SymbolAlignment.isLineEnd(glyphs, 1))
+        #expect(SymbolAlignment.inkLines(glyphs) == [[0, 1, 2]])
+        var ended = line("AB")
+        ended.scalars.append("\n")
+        ended.boxes.append(GlyphBox(x0: 20, y0: 10, x1: 20, y1: 10))
+        #expect(SymbolAlignment.isLineEnd(ended, 2))
+    }
 }

@@ -41,6 +41,8 @@ struct GlyphDecoder {
                       alignment.symbols[symbol].text.unicodeScalars.count == 1 {
                 outcome.glyphs.scalars[index] = read
                 outcome.readInPlace += 1
+            } else if glyphs.scalars[index] == VanishedGlyphs.placeholder {
+                outcome.glyphs.scalars[index] = " "   // ink OCR did not read as a character: the gap stays a gap
             } else {
                 outcome.glyphs.scalars[index] = "\u{FFFD}"
                 outcome.unreadable += 1

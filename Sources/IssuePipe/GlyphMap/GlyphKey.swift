@@ -29,3 +29,18 @@ extension PageGlyphs {
         return fonts
     }
 }
+
+extension PageGlyphs {
+    /// The characters realigned with their boxes. poppler's text of a line it
+    /// takes for right-to-left (a broken CID font's glyph ids read as Hebrew or
+    /// Arabic letters) carries embedding marks (U+202B … U+202C) its layout has
+    /// no boxes for, so every character after one would stand on the next
+    /// one's box. They are dropped when that makes characters and boxes agree.
+    func droppingBidiMarks() -> PageGlyphs {
+        guard scalars.count > boxes.count else { return self }
+        let marks: Set<UInt32> = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        let kept = scalars.filter { !marks.contains($0.value) }
+        guard kept.count == boxes.count else { return self }
+        return PageGlyphs(scalars: kept, boxes: boxes, runs: runs)
+    }
+}

@@ -19,6 +19,8 @@ struct GlyphMapper {
         var glyphs: PageGlyphs
         var keys: [GlyphKey?]
         var alignment: SymbolAlignment
+        /// Placeholders put in for glyphs poppler left out (`VanishedGlyphs`).
+        var inserted: Int? = nil
     }
 
     enum PageReading {
@@ -41,7 +43,7 @@ struct GlyphMapper {
                 records[number] = record
             }
         }
-        let learned = votes.decide(rules)
+        let learned = refined(&read, learned: votes.decide(rules), votes: &votes)
         let fonts = fontMaps(votes, learned: learned)
         let decoder = GlyphDecoder(learned: learned, brokenFonts: Set(fonts.filter(\.decoded).map(\.font)))
         var output = extracted
@@ -51,12 +53,11 @@ struct GlyphMapper {
                 guard let page = read[number] ?? unreadPage(number, brokenFonts: decoder.brokenFonts, variants: &variants) else { continue }
                 let outcome = decoder.decode(page.glyphs, keys: page.keys, alignment: read[number]?.alignment)
                 guard outcome.touched else { continue }
-                let vanished = read[number].map { VanishedGlyphs.find(page.glyphs, alignment: $0.alignment, brokenFonts: decoder.brokenFonts) } ?? []
-                output.pages[index] = layout(document, number: number, glyphs: VanishedGlyphs.inserting(vanished, into: outcome.glyphs))
+                output.pages[index] = layout(document, number: number, glyphs: outcome.glyphs)
                 records[number] = GlyphMapPage(page: number, outcome: "decoded", aligned: read[number].map { Self.rounded($0.alignment.share) },
-                                               symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShareCounting(put: vanished.count)) },
+                                               symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShare) },
                                                mapped: outcome.mapped, readInPlace: outcome.readInPlace, unreadable: outcome.unreadable,
-                                               inserted: vanished.count)
+                                               inserted: read[number]?.inserted)
             }
             FontStyle.markEmphasis(&output.pages)
         }
@@ -69,6 +70,23 @@ struct GlyphMapper {
         return output
     }
 
+    /// A second pass: every page's lines paired again with the characters the
+    /// first pass learned firmly as anchors, and the votes counted again.
+    func refined(_ read: inout [Int: ReadPage], learned: [GlyphKey: LearnedGlyph], votes: inout GlyphVotes) -> [GlyphKey: LearnedGlyph] {
+        var again = GlyphVotes()
+        for number in read.keys.sorted() {
+            guard var page = read[number] else { continue }
+            page.alignment = page.alignment.realigned(page.glyphs.scalars) { index in
+                guard let key = page.keys[index], let glyph = learned[key], glyph.votes >= 2, glyph.agreement >= 0.75 else { return nil }
+                return glyph.character
+            }
+            vote(page, into: &again)
+            read[number] = page
+        }
+        votes = again
+        return again.decide(rules)
+    }
+
     /// The page rendered, read by OCR with its symbols, and aligned to its text layer.
     func readPage(_ number: Int, recognizer: any PageRecognizer, variants: inout GlyphVariants) -> PageReading {
         func failed(_ reason: String, aligned: Double? = nil) -> PageReading {
@@ -77,7 +95,9 @@ struct GlyphMapper {
         guard let page = document.page(number), let image = page.renderGray(dpi: rules.dpi ?? ocr.dpi) else {
             return failed("poppler could not render the page")
         }
-        let glyphs = page.glyphs()
+        let layer = page.glyphs().droppingBidiMarks()
+        let vanished = VanishedGlyphs.placeholders(layer, image: image)
+        let glyphs = VanishedGlyphs.inserting(vanished, into: layer)
         var request = OCRRequest(page: number, image: image, languages: ocr.languages, pageSegMode: ocr.pageSegMode,
                                  variables: ocr.variables, timeout: ocr.pageTimeout)
         request.symbols = true
@@ -88,20 +108,20 @@ struct GlyphMapper {
             return failed(String(format: "%.0f%% of its glyphs matched an OCR symbol, below %.0f%% (glyphMap.minAlignedShare)",
                                  alignment.share * 100, rules.minAlignedShare * 100), aligned: Self.rounded(alignment.share))
         }
-        let missing = VanishedGlyphs.find(glyphs, alignment: alignment, brokenFonts: nil).count
-        let symbolShare = alignment.symbolShareCounting(put: missing)
+        let symbolShare = alignment.symbolShare
         guard symbolShare >= rules.minSymbolShare else {
             return failed(String(format: "%.1f%% of OCR's symbols on its lines matched a glyph, below %.0f%% (glyphMap.minSymbolShare): "
                                  + "the layer lacks glyphs OCR read", symbolShare * 100, rules.minSymbolShare * 100),
                           aligned: Self.rounded(alignment.share))
         }
-        return .aligned(ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants), alignment: alignment))
+        return .aligned(ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants), alignment: alignment,
+                                 inserted: vanished.count))
     }
 
     /// A page not judged broken that uses a broken font: rendered for its glyphs' shapes, not read.
     func unreadPage(_ number: Int, brokenFonts: Set<String>, variants: inout GlyphVariants) -> ReadPage? {
         guard let page = document.page(number) else { return nil }
-        let glyphs = page.glyphs()
+        let glyphs = page.glyphs().droppingBidiMarks()
         guard glyphs.fontPerCharacter.contains(where: brokenFonts.contains),
               let image = page.renderGray(dpi: rules.dpi ?? ocr.dpi) else { return nil }
         return ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants),
@@ -111,10 +131,11 @@ struct GlyphMapper {
     /// Each glyph's key (nil for spaces and line ends): its font, code and which glyph it looks like.
     static func keys(_ glyphs: PageGlyphs, image: GrayImage, variants: inout GlyphVariants) -> [GlyphKey?] {
         let fonts = glyphs.fontPerCharacter
-        return glyphs.scalars.indices.map { index in
-            guard index < glyphs.boxes.count, SymbolAlignment.isGlyph(glyphs.scalars[index], glyphs.boxes[index]) else { return nil }
-            return variants.key(font: fonts[index], code: glyphs.scalars[index].value, shape: GlyphShape(image: image, box: glyphs.boxes[index]))
+        var keys = [GlyphKey?](repeating: nil, count: glyphs.scalars.count)
+        for index in SymbolAlignment.inkLines(glyphs).joined().sorted() {
+            keys[index] = variants.key(font: fonts[index], code: glyphs.scalars[index].value, shape: GlyphShape(image: image, box: glyphs.boxes[index]))
         }
+        return keys
     }
 
     func vote(_ page: ReadPage, into votes: inout GlyphVotes) {
@@ -165,3 +186,4 @@ func mapGlyphs(_ extracted: ExtractedDocument, document: PDFDocument, definition
     let mapped = mapper.map(extracted)
     return mapped.glyphMap == nil ? nil : mapped
 }
+

@@ -17,6 +17,8 @@ struct SymbolAlignment {
     /// The layer's lines (glyph indices left to right) and the line each placed symbol stands on.
     var lines: [[Int]] = []
     var lineOfSymbol: [Int: Int] = [:]
+    /// The glyphs' boxes as aligned (a producer's scaled font size corrected).
+    var layerBoxes: [GlyphBox] = []
 
     struct PlacedSymbol {
         var text: String
@@ -30,9 +32,8 @@ struct SymbolAlignment {
 
     /// Share of the symbols on the layer's lines that have a glyph: what OCR read
     /// that the layer lacks (glyphs poppler left out) brings it down.
-    /// Symbols put in as glyphs the layer lacks (`VanishedGlyphs`) count as matched.
-    func symbolShareCounting(put inserted: Int) -> Double {
-        lineOfSymbol.isEmpty ? 1 : min(1, Double(Set(symbolOfGlyph.values).count + inserted) / Double(lineOfSymbol.count))
+    var symbolShare: Double {
+        lineOfSymbol.isEmpty ? 1 : Double(Set(symbolOfGlyph.values).count) / Double(lineOfSymbol.count)
     }
 
     /// Skipping a glyph or a symbol costs this much, in glyph heights of centre
@@ -67,19 +68,48 @@ struct SymbolAlignment {
         }
         // Spaces count only where OCR read something on them (a glyph given a space's code).
         let alignable = lines.joined().filter { !glyphs.scalars[$0].properties.isWhitespace || matches[$0] != nil }.count
-        return SymbolAlignment(symbolOfGlyph: matches, alignable: alignable, symbols: placed, lines: lines, lineOfSymbol: lineOfSymbol)
+        return SymbolAlignment(symbolOfGlyph: matches, alignable: alignable, symbols: placed, lines: lines, lineOfSymbol: lineOfSymbol,
+                               layerBoxes: glyphs.boxes)
     }
+
+    /// The same lines paired again, now that most glyphs' characters are known:
+    /// a symbol that reads as a glyph's `expected` character pairs with it for
+    /// free, one that does not costs `mismatchCost`. Where OCR dropped or added
+    /// a symbol, the pairing then moves at once instead of after a few glyphs.
+    func realigned(_ scalars: [Unicode.Scalar], expected: (Int) -> String?) -> SymbolAlignment {
+        let glyphs = PageGlyphs(scalars: scalars, boxes: layerBoxes, runs: [])
+        var symbolsOfLine = [[Int]](repeating: [], count: lines.count)
+        for (symbol, line) in lineOfSymbol.sorted(by: { $0.key < $1.key }) { symbolsOfLine[line].append(symbol) }
+        var copy = self
+        copy.symbolOfGlyph = [:]
+        for (line, members) in lines.enumerated() {
+            for (glyph, symbol) in Self.pair(members, symbolsOfLine[line], glyphs: glyphs, placed: symbols, expected: members.map(expected)) {
+                copy.symbolOfGlyph[glyph] = symbol
+            }
+        }
+        return copy
+    }
+
+    /// What pairing a symbol with a glyph whose known character it does not read as costs.
+    static let mismatchCost = 1.5
 
     /// Whether a character of the layer is a glyph drawn on the page: it has a
-    /// box. Spaces and line ends poppler makes up have none (or no width); a glyph
-    /// whose code a broken font gives as a space, tab or line feed has one.
+    /// box. Spaces poppler makes up have none (or no width); a glyph whose code
+    /// a broken font gives as a space, tab or line feed has one.
     static func isGlyph(_ scalar: Unicode.Scalar, _ box: GlyphBox) -> Bool {
-        box.x1 - box.x0 > 0.01 && box.y1 > box.y0 && !(scalar == " " && box.x1 - box.x0 < 0.01)
+        box.x1 - box.x0 > 0.01 && box.y1 > box.y0
     }
 
-    /// A line end poppler made up (no width), not a glyph read as one.
-    static func isLineEnd(_ scalar: Unicode.Scalar, _ box: GlyphBox) -> Bool {
-        (scalar == "\n" || scalar == "\r") && box.x1 - box.x0 <= 0.01
+    /// A line end poppler made up, not a glyph read as one: a line feed the text
+    /// does not go on after, on its band, to its right. (Some producers' line
+    /// ends carry the last glyph's box, so a box alone does not tell.)
+    static func isLineEnd(_ glyphs: PageGlyphs, _ index: Int) -> Bool {
+        let scalar = glyphs.scalars[index], box = glyphs.boxes[index]
+        guard scalar == "\n" || scalar == "\r" else { return false }
+        guard box.x1 - box.x0 > 0.01, index + 1 < min(glyphs.scalars.count, glyphs.boxes.count) else { return true }
+        let next = glyphs.boxes[index + 1], height = box.y1 - box.y0
+        let overlap = min(box.y1, next.y1) - max(box.y0, next.y0)
+        return !(overlap > 0.5 * height && next.x0 >= box.x1 - 0.2 * height && next.x0 <= box.x1 + 1.5 * height)
     }
 
     /// The layer's lines as poppler ends them, each its glyphs left to right.
@@ -87,7 +117,7 @@ struct SymbolAlignment {
         var lines: [[Int]] = [], current: [Int] = []
         let count = min(glyphs.scalars.count, glyphs.boxes.count)
         for index in 0..<count {
-            if isLineEnd(glyphs.scalars[index], glyphs.boxes[index]) {
+            if isLineEnd(glyphs, index) {
                 if !current.isEmpty { lines.append(current) }
                 current = []
             } else if isGlyph(glyphs.scalars[index], glyphs.boxes[index]) {
@@ -95,7 +125,25 @@ struct SymbolAlignment {
             }
         }
         if !current.isEmpty { lines.append(current) }
-        return lines.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }
+        return joiningPieces(lines.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }, glyphs)
+    }
+
+    /// poppler ends a line at a wide gap (a glyph it left out): pieces that follow
+    /// on one band, a few glyphs apart at most, are one line.
+    static func joiningPieces(_ lines: [[Int]], _ glyphs: PageGlyphs) -> [[Int]] {
+        var out: [[Int]] = []
+        for line in lines {
+            if let previous = out.last, let a = previous.last, let b = line.first {
+                let left = glyphs.boxes[a], right = glyphs.boxes[b], height = max(left.y1 - left.y0, right.y1 - right.y0)
+                let overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
+                if overlap > 0.7 * height, right.x0 >= left.x1 - 0.2 * height, right.x0 - left.x1 <= 3.5 * height {
+                    out[out.count - 1] += line
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
     }
 
     /// The line whose band holds the symbol's centre and whose extent (a glyph either side) its x; the nearest such.
@@ -114,13 +162,15 @@ struct SymbolAlignment {
     }
 
     /// Glyphs and symbols of one line paired in order, closest centres (edit-distance alignment).
-    static func pair(_ members: [Int], _ symbols: [Int], glyphs: PageGlyphs, placed: [PlacedSymbol]) -> [(Int, Int)] {
+    static func pair(_ members: [Int], _ symbols: [Int], glyphs: PageGlyphs, placed: [PlacedSymbol],
+                     expected: [String?]? = nil) -> [(Int, Int)] {
         let n = members.count, m = symbols.count
         guard n > 0, m > 0 else { return [] }
         let em = max(1, members.map { glyphs.boxes[$0].y1 - glyphs.boxes[$0].y0 }.max()!)
         func cost(_ i: Int, _ j: Int) -> Double {
             let g = glyphs.boxes[members[i]], s = placed[symbols[j]].centre
-            return abs((g.x0 + g.x1) / 2 - s.x) / em
+            let known = expected?[i].map { $0 == placed[symbols[j]].text ? 0 : mismatchCost } ?? 0
+            return abs((g.x0 + g.x1) / 2 - s.x) / em + known
         }
         var table = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
         for i in 0...n { table[i][0] = Double(i) * skipCost }
@@ -133,7 +183,7 @@ struct SymbolAlignment {
         var pairs: [(Int, Int)] = [], i = n, j = m
         while i > 0, j > 0 {
             if table[i][j] == table[i - 1][j - 1] + cost(i - 1, j - 1) {
-                if cost(i - 1, j - 1) < 2.5 { pairs.append((members[i - 1], symbols[j - 1])) }
+                if cost(i - 1, j - 1) < 2.5 + (expected == nil ? 0 : mismatchCost) { pairs.append((members[i - 1], symbols[j - 1])) }
                 i -= 1; j -= 1
             } else if table[i][j] == table[i - 1][j] + skipCost { i -= 1 } else { j -= 1 }
         }
