@@ -11,8 +11,11 @@ struct GlyphDecoder {
         var glyphs: PageGlyphs
         var mapped = 0
         var readInPlace = 0
-        var unreadable = 0
-        var touched: Bool { mapped + readInPlace + unreadable > 0 }
+        /// Glyphs neither learned nor read in place (U+FFFD for now).
+        var unresolved: [Int] = []
+        /// Each character's key, as the page was keyed.
+        var keys: [GlyphKey?] = []
+        var touched: Bool { mapped + readInPlace + unresolved.count > 0 }
     }
 
     init(learned: [GlyphKey: LearnedGlyph], brokenFonts: Set<String>) {
@@ -45,7 +48,7 @@ struct GlyphDecoder {
                 outcome.glyphs.scalars[index] = " "   // ink OCR did not read as a character: the gap stays a gap
             } else {
                 outcome.glyphs.scalars[index] = "\u{FFFD}"
-                outcome.unreadable += 1
+                outcome.unresolved.append(index)
             }
         }
         return outcome

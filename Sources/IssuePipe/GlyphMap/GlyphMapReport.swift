@@ -51,9 +51,11 @@ public struct GlyphMapPage: Codable, Hashable, Sendable {
     public var mapped: Int
     /// Glyphs of a key with too few or split readings, given the OCR reading at their place.
     public var readInPlace: Int
-    /// Glyphs neither learned nor read in place: U+FFFD, so the judge sees them.
+    /// Glyphs neither learned nor read in any way: U+FFFD, so the judge sees them.
     public var unreadable: Int
     /// Glyphs poppler left out (a code read as a space or control character), put in from OCR.
     public var inserted: Int?
+    /// Glyphs of keys OCR gave no reading for, read from crops of their line (`GlyphRepairer`).
+    public var readFromCrops: Int? = nil
     public var reason: String?
 }

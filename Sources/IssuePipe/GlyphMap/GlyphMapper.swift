@@ -48,16 +48,17 @@ struct GlyphMapper {
         let decoder = GlyphDecoder(learned: learned, brokenFonts: Set(fonts.filter(\.decoded).map(\.font)))
         var output = extracted
         if !decoder.brokenFonts.isEmpty {
-            for index in output.pages.indices where records[output.pages[index].number] == nil {
+            var decoded = decodeAll(output.pages.map(\.number).filter { records[$0] == nil }, read: read, decoder: decoder, variants: &variants)
+            let fromCrops = readUnresolved(&decoded, recognizer: recognizer)
+            for index in output.pages.indices {
                 let number = output.pages[index].number
-                guard let page = read[number] ?? unreadPage(number, brokenFonts: decoder.brokenFonts, variants: &variants) else { continue }
-                let outcome = decoder.decode(page.glyphs, keys: page.keys, alignment: read[number]?.alignment)
-                guard outcome.touched else { continue }
+                guard let outcome = decoded[number] else { continue }
                 output.pages[index] = layout(document, number: number, glyphs: outcome.glyphs)
                 records[number] = GlyphMapPage(page: number, outcome: "decoded", aligned: read[number].map { Self.rounded($0.alignment.share) },
                                                symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShare) },
-                                               mapped: outcome.mapped, readInPlace: outcome.readInPlace, unreadable: outcome.unreadable,
-                                               inserted: read[number]?.inserted)
+                                               mapped: outcome.mapped, readInPlace: outcome.readInPlace,
+                                               unreadable: outcome.unresolved.count, inserted: read[number]?.inserted,
+                                               readFromCrops: fromCrops[number])
             }
             FontStyle.markEmphasis(&output.pages)
         }
@@ -68,6 +69,51 @@ struct GlyphMapper {
         let pages = records.values.sorted { $0.page < $1.page }
         output.glyphMap = GlyphMapReport(fonts: fonts, pages: pages, warnings: pages.map(Self.warning))
         return output
+    }
+
+    /// Every page given, decoded (pages with no glyph of a broken font are left out).
+    func decodeAll(_ numbers: [Int], read: [Int: ReadPage], decoder: GlyphDecoder,
+                   variants: inout GlyphVariants) -> [Int: GlyphDecoder.Outcome] {
+        var decoded: [Int: GlyphDecoder.Outcome] = [:]
+        for number in numbers {
+            guard let page = read[number] ?? unreadPage(number, brokenFonts: decoder.brokenFonts, variants: &variants) else { continue }
+            var outcome = decoder.decode(page.glyphs, keys: page.keys, alignment: read[number]?.alignment)
+            outcome.keys = page.keys
+            if outcome.touched { decoded[number] = outcome }
+        }
+        return decoded
+    }
+
+    /// Glyphs neither learned nor paired with a symbol (punctuation tesseract
+    /// passed over, a rare character on an unread page): a few occurrences of
+    /// each key are read from crops of their line, between their decoded
+    /// neighbours, as private-use glyphs are (`GlyphRepairer.read`); the reading
+    /// most agree on is given to every occurrence. Returns how many a page got.
+    func readUnresolved(_ decoded: inout [Int: GlyphDecoder.Outcome], recognizer: any PageRecognizer) -> [Int: Int] {
+        var occurrences: [GlyphKey: [GlyphRepairer.Occurrence]] = [:]
+        for (number, outcome) in decoded.sorted(by: { $0.key < $1.key }) {
+            for index in outcome.unresolved { if let key = outcome.keys[index] { occurrences[key, default: []].append(.init(page: number, index: index)) } }
+        }
+        guard !occurrences.isEmpty else { return [:] }
+        let repairer = GlyphRepairer(document: document, makeRecognizer: { recognizer }, languages: ocr.languages)
+        var pages = decoded.mapValues(\.glyphs), renders: [Int: GrayImage] = [:], counts: [Int: Int] = [:]
+        for key in occurrences.keys.sorted() {
+            let all = occurrences[key]!
+            let readings = GlyphRepairer.spread(all, count: GlyphRepairer.samples).map { occurrence -> String in
+                if renders[occurrence.page] == nil { renders[occurrence.page] = document.page(occurrence.page)?.renderGray(dpi: GlyphRepairer.dpi) }
+                return repairer.read(occurrence, pages: pages, render: renders[occurrence.page], engine: recognizer)
+            }
+            let single = readings.filter { $0.unicodeScalars.count == 1 }
+            guard let best = Dictionary(grouping: single, by: { $0 }).max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
+                  best.value.count * 2 > readings.count, let scalar = best.key.unicodeScalars.first else { continue }
+            for occurrence in all {
+                pages[occurrence.page]?.scalars[occurrence.index] = scalar
+                decoded[occurrence.page]?.unresolved.removeAll { $0 == occurrence.index }
+                counts[occurrence.page, default: 0] += 1
+            }
+        }
+        for (number, glyphs) in pages { decoded[number]?.glyphs = glyphs }
+        return counts
     }
 
     /// A second pass: every page's lines paired again with the characters the
@@ -167,6 +213,7 @@ struct GlyphMapper {
         }
         var message = "page \(page.page): text layer decoded with glyph maps learned from OCR (\(page.mapped) glyphs"
         if page.readInPlace > 0 { message += ", \(page.readInPlace) read by OCR in place (too few or split readings)" }
+        if let crops = page.readFromCrops, crops > 0 { message += ", \(crops) read from crops of their line" }
         if page.unreadable > 0 { message += ", \(page.unreadable) unreadable, left as U+FFFD" }
         if let inserted = page.inserted, inserted > 0 { message += ", \(inserted) missing from the layer put in from OCR" }
         return Warning(code: "glyph-map-decoded", message: message + ")", page: page.page)
