@@ -94,4 +94,27 @@ import Yams
         ended.boxes.append(GlyphBox(x0: 20, y0: 10, x1: 20, y1: 10))
         #expect(SymbolAlignment.isLineEnd(ended, 2))
     }
+
+    /// reportlab's stripped layer: poppler drops every glyph coded below 32 (the
+    /// first 31 characters of each subset, the commonest), more than the
+    /// placeholders put back, so no page can be decoded: each is left to page
+    /// OCR with its reason, and the extracted text is kept as it was.
+    @Test func pagesMissingGlyphsOCRReadAreLeftToPageOCRWithAReason() throws {
+        let url = try #require(TestPaths.existingSample("bri-2025-21-broken.pdf"))
+        let document = try PDFDocument(url: url)
+        let extracted = extract(document)
+        var rules = GlyphMapRules()
+        rules.enabled = true
+        let mapper = GlyphMapper(document: document, rules: rules, judgeRules: JudgeRules(), ocr: OCRSettings()) {
+            try TesseractRecognizer(languages: OCRSettings().languages)
+        }
+        let mapped = mapper.map(extracted)
+        let report = try #require(mapped.glyphMap)
+        #expect(report.pages.map(\.page) == Array(1...8))
+        for page in report.pages {
+            #expect(page.outcome == "page-ocr" && page.reason?.contains("glyphMap.minSymbolShare") == true, "\(page)")
+        }
+        #expect(mapped.pages == extracted.pages)
+        #expect(report.warnings.count == 8 && report.warnings.allSatisfy { $0.code == "glyph-map-failed" })
+    }
 }

@@ -62,13 +62,16 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
         return try TesseractRecognizer(languages: OCRSettings().languages)
     }
     var extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
+    try dumper.dump(extracted, stage: "extract")
+
     var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
     // Broken fonts decoded with maps learned from OCR; the publication is then recognised on the decoded text.
-    if options.ocrMode == .auto, let mapped = time.measure("glyphmap", { mapGlyphs(extracted, document: document, definition: definition, options: options) }) {
+    if options.ocrMode == .auto, (definition.glyphMap ?? GlyphMapRules()).enabled,
+       let mapped = time.measure("glyphmap", { mapGlyphs(extracted, document: document, definition: definition, options: options) }) {
         extracted = mapped
+        try dumper.dump(extracted, stage: "extract")
         if options.pipeline == nil { definition = try catalog.detect(extracted.pages) }
     }
-    try dumper.dump(extracted, stage: "extract")
 
     // A scanned cover has no text to recognise the publication by: its first
     // pages are read first, so the rest is judged and read with its own settings.
