@@ -178,7 +178,7 @@ struct GlyphMapper {
     static func keys(_ glyphs: PageGlyphs, image: GrayImage, variants: inout GlyphVariants) -> [GlyphKey?] {
         let fonts = glyphs.fontPerCharacter
         var keys = [GlyphKey?](repeating: nil, count: glyphs.scalars.count)
-        for index in SymbolAlignment.inkLines(glyphs).joined().sorted() {
+        for index in SymbolAlignment.inkLines(glyphs, image: image).joined().sorted() {
             keys[index] = variants.key(font: fonts[index], code: glyphs.scalars[index].value, shape: GlyphShape(image: image, box: glyphs.boxes[index]))
         }
         return keys

@@ -52,7 +52,7 @@ struct SymbolAlignment {
             for i in max(0, run.start)...min(count - 1, run.end) { runOf[i] = index }
         }
         let glyphs = LineBuilder.correctingScale(glyphs, runOf: runOf)
-        let lines = inkLines(glyphs)
+        let lines = inkLines(glyphs, image: image)
         var symbolsOfLine = [[Int]](repeating: [], count: lines.count), lineOfSymbol: [Int: Int] = [:]
         for (index, symbol) in placed.enumerated() {
             if let line = line(of: symbol, lines: lines, glyphs: glyphs) {
@@ -100,6 +100,14 @@ struct SymbolAlignment {
         box.x1 - box.x0 > 0.01 && box.y1 > box.y0
     }
 
+    /// A space, tab or line feed of the layer with no ink under its middle: a real space.
+    static func isBlankSpace(_ glyphs: PageGlyphs, _ index: Int, _ image: GrayImage?) -> Bool {
+        let scalar = glyphs.scalars[index], box = glyphs.boxes[index]
+        guard scalar.properties.isWhitespace, let image else { return false }
+        let inset = (box.x1 - box.x0) * 0.2
+        return !image.hasInk(x: (box.x0 + inset)...(box.x1 - inset), y: box.y0...box.y1, minWidth: (box.x1 - box.x0) * 0.2)
+    }
+
     /// A line end poppler made up, not a glyph read as one: a line feed the text
     /// does not go on after, on its band, to its right. (Some producers' line
     /// ends carry the last glyph's box, so a box alone does not tell.)
@@ -112,15 +120,16 @@ struct SymbolAlignment {
         return !(overlap > 0.5 * height && next.x0 >= box.x1 - 0.2 * height && next.x0 <= box.x1 + 1.5 * height)
     }
 
-    /// The layer's lines as poppler ends them, each its glyphs left to right.
-    static func inkLines(_ glyphs: PageGlyphs) -> [[Int]] {
+    /// The layer's lines as poppler ends them, each its glyphs left to right;
+    /// with the render, a space with no ink under it is a space, not a glyph.
+    static func inkLines(_ glyphs: PageGlyphs, image: GrayImage? = nil) -> [[Int]] {
         var lines: [[Int]] = [], current: [Int] = []
         let count = min(glyphs.scalars.count, glyphs.boxes.count)
         for index in 0..<count {
             if isLineEnd(glyphs, index) {
                 if !current.isEmpty { lines.append(current) }
                 current = []
-            } else if isGlyph(glyphs.scalars[index], glyphs.boxes[index]) {
+            } else if isGlyph(glyphs.scalars[index], glyphs.boxes[index]), !isBlankSpace(glyphs, index, image) {
                 current.append(index)
             }
         }

@@ -25,7 +25,7 @@ enum VanishedGlyphs {
     /// while each slot has ink and no glyph of the layer stands there.
     static func placeholders(_ glyphs: PageGlyphs, image: GrayImage) -> [Insertion] {
         var insertions: [Insertion] = []
-        for members in SymbolAlignment.inkLines(glyphs) where members.count >= 2 {
+        for members in SymbolAlignment.inkLines(glyphs, image: image) where members.count >= 2 {
             let top = members.map { glyphs.boxes[$0].y0 }.min()!, bottom = members.map { glyphs.boxes[$0].y1 }.max()!
             let em = bottom - top
             guard em > 1 else { continue }
