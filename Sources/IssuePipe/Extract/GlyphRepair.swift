@@ -56,11 +56,7 @@ struct GlyphRepairer {
     static func isPrivateUse(_ value: UInt32) -> Bool { (0xE000...0xF8FF).contains(value) || value >= 0xF0000 }
 
     struct Occurrence { var page: Int; var index: Int }
-    struct Key: Hashable, Comparable {
-        var font: String
-        var code: UInt32
-        static func < (a: Key, b: Key) -> Bool { (a.font, a.code) < (b.font, b.code) }
-    }
+    typealias Key = GlyphKey
 
     /// Replaces every readable private-use glyph in `pages` (by page number).
     func repair(_ pages: inout [Int: PageGlyphs]) -> [GlyphRepair] {
@@ -185,8 +181,7 @@ struct GlyphRepairer {
     /// digits, a full stop. OCR tells a dot from a circle but not a low dot
     /// from a middle one (晋创谷·太原 read as 。): the ink decides that.
     func decide(_ key: Key, readings: [String], first: ([Int: PageGlyphs], Occurrence, [Int: GrayImage])?) -> GlyphRepair {
-        let code = String(format: "U+%04X", key.code)
-        var repair = GlyphRepair(font: key.font, code: code, reading: nil, method: "none", readings: readings, agreement: 0, pages: [])
+        var repair = GlyphRepair(font: key.font, code: key.codeText, reading: nil, method: "none", readings: readings, agreement: 0, pages: [])
         let dot = first.flatMap { pages, occurrence, renders in dotHeight(pages, occurrence, renders[occurrence.page]) }
         let counted = Dictionary(grouping: readings.filter { $0.unicodeScalars.count == 1 }, by: { $0 })
         if let best = counted.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),

@@ -96,4 +96,6 @@ public struct ExtractedDocument: Codable, Hashable, Sendable {
     public var pages: [PageLayout]
     /// Private-use glyphs read and replaced (see `GlyphRepair`); nil when there were none.
     public var glyphRepairs: [GlyphRepair]? = nil
+    /// Broken fonts decoded with maps learned from OCR (see `GlyphMapper`); nil when no page was judged broken.
+    public var glyphMap: GlyphMapReport? = nil
 }

@@ -10,6 +10,8 @@ public struct OCRRequest: Sendable {
     public var deskew: Bool
     public var variables: [String: String]
     public var timeout: Double
+    /// Also report every symbol (character) with its box: the glyph map aligns them to a text layer's glyphs.
+    public var symbols: Bool = false
 
     public init(page: Int = 0, image: GrayImage, languages: String, pageSegMode: Int = 3, deskew: Bool = false,
                 variables: [String: String] = [:], timeout: Double = 300) {
@@ -31,7 +33,8 @@ public struct OCRRequest: Sendable {
         var bytes = Data("\(image.width)x\(image.height)\n".utf8)
         bytes.append(contentsOf: image.pixels)
         let variables = self.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        let settings = "\(languages)|psm\(pageSegMode)|dpi\(sourceDPI)|deskew\(deskew ? 1 : 0)|\(variables)"
+        // Symbols change the recorded output, not the reading: without them the key is as it always was.
+        let settings = "\(languages)|psm\(pageSegMode)|dpi\(sourceDPI)|deskew\(deskew ? 1 : 0)|\(variables)" + (symbols ? "|symbols" : "")
         return sha256Hex(bytes).prefix(32) + "-" + sha256Hex(Data(settings.utf8)).prefix(12)
     }
 }

@@ -50,12 +50,30 @@ public struct RecognizedPage: Codable, Hashable, Sendable {
     /// recognition to deskew it; boxes are in the rotated image.
     public var deskewAngle: Double
     public var lines: [RecognizedLine]
+    /// Every symbol in reading order, when the request asked for them (`OCRRequest.symbols`).
+    public var symbols: [RecognizedSymbol]?
 
-    public init(imageWidth: Int, imageHeight: Int, deskewAngle: Double = 0, lines: [RecognizedLine]) {
+    public init(imageWidth: Int, imageHeight: Int, deskewAngle: Double = 0, lines: [RecognizedLine],
+                symbols: [RecognizedSymbol]? = nil) {
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         self.deskewAngle = deskewAngle
         self.lines = lines
+        self.symbols = symbols
+    }
+}
+
+/// One symbol (a character, as tesseract segments them) with its box and confidence.
+public struct RecognizedSymbol: Codable, Hashable, Sendable {
+    public var text: String
+    public var box: PixelBox
+    /// Tesseract's confidence, 0…100.
+    public var confidence: Double
+
+    public init(text: String, box: PixelBox, confidence: Double) {
+        self.text = text
+        self.box = box
+        self.confidence = confidence
     }
 }
 

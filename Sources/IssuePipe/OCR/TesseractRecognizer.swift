@@ -86,7 +86,8 @@ public final class TesseractRecognizer: PageRecognizer {
         TessBaseAPISetSourceResolution(handle, Int32(request.sourceDPI))
         try runRecognition(timeout: request.timeout)
         return RecognizedPage(imageWidth: image.width, imageHeight: image.height, deskewAngle: angle,
-                              lines: try recognizedLines().filter { !$0.words.isEmpty })
+                              lines: try recognizedLines().filter { !$0.words.isEmpty },
+                              symbols: request.symbols ? try symbols() : nil)
     }
 
     /// leptonica's deskewed copy of `pix` (the caller destroys it) and the angle it
@@ -145,6 +146,24 @@ public final class TesseractRecognizer: PageRecognizer {
             lines[lines.count - 1].words.append(word)
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return lines
+    }
+
+    /// Every symbol of the last recognition, in reading order (for the glyph map).
+    private func symbols() throws -> [RecognizedSymbol] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var found: [RecognizedSymbol] = []
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: cText, count: strlen(cText)))
+            TessDeleteText(cText)
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw RecognitionFailure.invalidUTF8 }
+            guard !text.allSatisfy(\.isWhitespace) else { continue }
+            found.append(RecognizedSymbol(text: text, box: box(page, RIL_SYMBOL),
+                                          confidence: Double(TessResultIteratorConfidence(iterator, RIL_SYMBOL))))
+        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        return found
     }
 
     private func box(_ page: OpaquePointer?, _ level: TessPageIteratorLevel) -> PixelBox {

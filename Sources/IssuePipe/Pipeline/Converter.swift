@@ -75,10 +75,17 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
         options.beforeOCR?()
         return try TesseractRecognizer(languages: OCRSettings().languages)
     }
-    let extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
+    var extracted = time.measure("extract") { extract(document, glyphReading: glyphReading) }
     try dumper.dump(extracted, stage: "extract")
 
     var definition = try time.measure("pipeline") { try options.pipeline.map(catalog.named) ?? catalog.detect(extracted.pages) }
+    // Broken fonts decoded with maps learned from OCR; the publication is then recognised on the decoded text.
+    if options.ocrMode == .auto, (definition.glyphMap ?? GlyphMapRules()).enabled,
+       let mapped = time.measure("glyphmap", { mapGlyphs(extracted, document: document, definition: definition, options: options) }) {
+        extracted = mapped
+        try dumper.dump(extracted, stage: "extract")
+        if options.pipeline == nil { definition = try catalog.detect(extracted.pages) }
+    }
 
     // A scanned cover has no text to recognise the publication by: its first
     // pages are read first, so the rest is judged and read with its own settings.
@@ -138,7 +145,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
                             lineage: structured.lineage)
     var issue = structured.issue
 
-    let repaired = (extracted.glyphRepairs ?? []).flatMap(\.warnings).sorted { ($0.page ?? 0) < ($1.page ?? 0) }
+    let repaired = ((extracted.glyphRepairs ?? []).flatMap(\.warnings) + (extracted.glyphMap?.warnings ?? []))
+        .sorted { ($0.page ?? 0) < ($1.page ?? 0) }
     issue.warnings = contentWarnings + repaired + verdicts.warnings + read.warnings + issue.warnings
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()

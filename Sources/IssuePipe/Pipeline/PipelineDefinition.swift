@@ -22,6 +22,8 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var blocks: BlockRules?
     public var judge: JudgeRules?
     public var ocr: OCRSettings?
+    /// How broken text layers are decoded with glyph maps learned from OCR.
+    public var glyphMap: GlyphMapRules?
 
     public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
 }
