@@ -63,19 +63,9 @@ public struct RecognizedPage: Codable, Hashable, Sendable {
     }
 }
 
-/// One symbol (a character, as tesseract segments them) with its box and confidence.
-public struct RecognizedSymbol: Codable, Hashable, Sendable {
-    public var text: String
-    public var box: PixelBox
-    /// Tesseract's confidence, 0…100.
-    public var confidence: Double
-
-    public init(text: String, box: PixelBox, confidence: Double) {
-        self.text = text
-        self.box = box
-        self.confidence = confidence
-    }
-}
+/// One symbol (a character, as tesseract segments them) with its box and
+/// confidence: read as a word is, one character long.
+public typealias RecognizedSymbol = RecognizedWord
 
 /// Why an engine could not read a page.
 public enum RecognitionFailure: Error, Hashable, Sendable, CustomStringConvertible {

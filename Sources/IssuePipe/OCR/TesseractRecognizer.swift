@@ -158,10 +158,10 @@ public final class TesseractRecognizer: PageRecognizer {
             guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_SYMBOL) else { continue }
             let bytes = Array(UnsafeRawBufferPointer(start: cText, count: strlen(cText)))
             TessDeleteText(cText)
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw RecognitionFailure.invalidUTF8 }
-            guard !text.allSatisfy(\.isWhitespace) else { continue }
-            found.append(RecognizedSymbol(text: text, box: box(page, RIL_SYMBOL),
-                                          confidence: Double(TessResultIteratorConfidence(iterator, RIL_SYMBOL))))
+            let symbol = try RecognizedSymbol(utf8: bytes, box: box(page, RIL_SYMBOL),
+                                              confidence: Double(TessResultIteratorConfidence(iterator, RIL_SYMBOL)))
+            guard !symbol.text.allSatisfy(\.isWhitespace) else { continue }
+            found.append(symbol)
         } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
         return found
     }
