@@ -87,22 +87,9 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
         if options.pipeline == nil { definition = try catalog.detect(extracted.pages) }
     }
 
-    // A scanned cover has no text to recognise the publication by: its first
-    // pages are read first, so the rest is judged and read with its own settings.
-    var early = OCRReport(pages: extracted.pages)
-    if options.pipeline == nil, definition.match == nil, options.ocrMode != .never {
-        let first = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode,
-                          pages: try catalog.detectionPages())
-        if !first.ocrPages.isEmpty {
-            options.beforeOCR?()
-            early = try time.measure("ocr") {
-                try recognize(extracted, verdicts: first, document: document, settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
-            }
-            let generic = definition
-            definition = try catalog.detect(early.pages)
-            if (definition.ocr ?? OCRSettings()) != (generic.ocr ?? OCRSettings()) { early = OCRReport(pages: extracted.pages) }
-        }
-    }
+    var early: OCRReport
+    (early, definition) = try readCoverFirst(extracted, document: document, definition: definition, catalog: catalog,
+                                             options: options, time: &time)
 
     let verdicts = time.measure("judge") {
         judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
@@ -120,6 +107,25 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     // judge's ink measure, OCR renders): damaged content, missing CMaps and fonts.
     return try finish(extracted, verdicts: verdicts, read: read, definition: definition, options: options, dumper: dumper, time: time,
                       contentWarnings: document.messages.warnings)
+}
+
+/// A scanned cover has no text to recognise the publication by: its first
+/// pages are read first, so the rest is judged and read with its own settings.
+/// The pages read (kept when the publication's OCR settings are the same) and
+/// the pipeline then chosen.
+func readCoverFirst(_ extracted: ExtractedDocument, document: PDFDocument, definition: PipelineDefinition,
+                    catalog: PipelineCatalog, options: ConvertOptions, time: inout StageClock) throws -> (OCRReport, PipelineDefinition) {
+    let none = OCRReport(pages: extracted.pages)
+    guard options.pipeline == nil, definition.match == nil, options.ocrMode != .never else { return (none, definition) }
+    let first = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode,
+                      pages: try catalog.detectionPages())
+    guard !first.ocrPages.isEmpty else { return (none, definition) }
+    options.beforeOCR?()
+    let early = try time.measure("ocr") {
+        try recognize(extracted, verdicts: first, document: document, settings: definition.ocr ?? OCRSettings(), jobs: options.jobs)
+    }
+    let found = try catalog.detect(early.pages)
+    return ((found.ocr ?? OCRSettings()) != (definition.ocr ?? OCRSettings()) ? none : early, found)
 }
 
 /// clean → structure → emit, from what the first stages gave.
