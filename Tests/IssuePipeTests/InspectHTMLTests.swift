@@ -129,6 +129,21 @@ import Testing
         #expect(html.contains(">1↩</text>"))
     }
 
+    /// A contents entry links to the article the structure stage found it names,
+    /// even where the two printed copies of the headline were read differently.
+    @Test func contentsEntriesLinkToTheArticleTheyName() {
+        var dumps = Self.madeUpDumps()
+        var issue = IssueDocument(source: dumps.extract.source, pipeline: PipelineInfo(name: "made-up", version: "1"))
+        issue.contents = [ContentsEntry(section: nil, title: "青岛出台措施支持海洋装"), ContentsEntry(section: nil, title: "无此文章")]
+        issue.articles = [Article(section: nil, title: "各地积极推动大规模设备更新", pages: [1], blocks: [], sources: []),
+                          Article(section: nil, title: "青岛出台措施支持海洋装备产业发展", pages: [2], blocks: [], sources: [])]
+        dumps.structure = issue
+        dumps.contentsArticles = [1, nil]
+        let html = HTMLReport(Inspection(dumps)).render()
+        #expect(html.contains("<li><a href=\"#\" data-select=\"2\" data-article=\"2\">青岛出台措施支持海洋装</a></li>"))
+        #expect(html.contains("<li class=\"nomatch\" title=\"no article with this title\">无此文章</li>"))
+    }
+
     @Test func htmlEscapesText() {
         #expect(HTMLReport.escape("<b>\"A&B\"</b>\n'x'") == "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;&#10;&#39;x&#39;")
     }

@@ -61,14 +61,29 @@ import Testing
         var contents = [ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"),
                         ContentsEntry(section: "区域", title: "全3"),
                         ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
-        let warnings = ContentsMatching.droppingStrayRows(contents: &contents, ocr: [true, true, true], articles: articles, contentsPage: 1)
-        #expect(contents.map(\.title) == ["各地积极推动大规模设备更新", "青岛出台措施支持海洋装备产业发展"])
+        var read = [true, true, true]
+        let warnings = ContentsMatching.droppingStrayRows(contents: &contents, ocr: &read, articles: articles, contentsPage: 1)
+        #expect(contents.map(\.title) == ["各地积极推动大规模设备更新", "青岛出台措施支持海洋装备产业发展"] && read == [true, true])
         #expect(warnings.map(\.code) == ["contents-row-dropped"] && warnings[0].message.contains("全3"))
         var printed = [ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"), ContentsEntry(section: "区域", title: "全3"),
                        ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
-        #expect(ContentsMatching.droppingStrayRows(contents: &printed, ocr: [false, false, false], articles: articles, contentsPage: 1).isEmpty)
+        var printedRead = [false, false, false]
+        #expect(ContentsMatching.droppingStrayRows(contents: &printed, ocr: &printedRead, articles: articles, contentsPage: 1).isEmpty)
         var missing = Array(contents.prefix(1)) + [ContentsEntry(section: "区域", title: "全3")]
-        #expect(ContentsMatching.droppingStrayRows(contents: &missing, ocr: [true, true], articles: articles, contentsPage: 1).isEmpty)
+        var missingRead = [true, true]
+        #expect(ContentsMatching.droppingStrayRows(contents: &missing, ocr: &missingRead, articles: articles, contentsPage: 1).isEmpty)
+    }
+
+    /// The structure stage records which article each contents entry names, so
+    /// that a report links an entry OCR read differently to its article, and
+    /// no article is named twice.
+    @Test func eachContentsEntryNamesOneArticle() {
+        let articles = [article("各地积极推动大规模设备更新", section: "区域"), article("青岛出台措施支持海洋装备产业发展", section: "山东")]
+        let contents = [ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装"),
+                        ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"),
+                        ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新")]
+        #expect(ContentsMatching.namedArticles(contents: contents, articles: articles, ocr: [true, false, false]) == [1, 0, nil])
+        #expect(ContentsMatching.namedArticles(contents: contents, articles: articles) == [nil, 0, nil])
     }
 
     /// Where OCR read the contents' label and the article's marker differently, or

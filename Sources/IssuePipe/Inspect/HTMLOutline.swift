@@ -36,12 +36,15 @@ extension HTMLReport {
         return out + "</section>\n"
     }
 
-    /// The printed contents, each entry linked to the article of the same title.
+    /// The printed contents, each entry linked to the article the structure stage
+    /// found it names (dumps older than that record: the article of the same title).
     func contentsList(_ issue: IssueDocument) -> String {
         guard !issue.contents.isEmpty else { return "" }
         var out = "<h2>Contents</h2>\n<ol class=\"contents\">"
-        for entry in issue.contents {
-            let match = issue.articles.firstIndex { $0.title.comparisonKey == entry.title.comparisonKey }
+        let named = dumps.contentsArticles?.count == issue.contents.count ? dumps.contentsArticles : nil
+        for (index, entry) in issue.contents.enumerated() {
+            let match = named.map { $0[index] }
+                ?? issue.articles.firstIndex { $0.title.comparisonKey == entry.title.comparisonKey }
             let section = entry.section.map { "<span class=\"sec\">\(esc($0))</span>" } ?? ""
             if let match {
                 out += "<li><a href=\"#\" data-select=\"\(match + 1)\" data-article=\"\(match + 1)\">\(section)\(esc(entry.title))</a></li>"

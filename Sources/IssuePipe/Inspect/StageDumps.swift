@@ -17,18 +17,22 @@ public struct StageDumps: Sendable {
     /// 5-structure.json's `lineage`: the clean blocks each article was made from.
     /// Nil for dumps written before it was kept.
     public var lineage: [ArticleLineage]?
+    /// 5-structure.json's `contentsArticles`: the article each contents entry names.
+    /// Nil for dumps written before it was kept.
+    public var contentsArticles: [Int?]?
     /// Where the dumps were read from (nil when the pipeline was run for inspect).
     public var folder: URL?
 
     public init(extract: ExtractedDocument, judge: JudgeReport? = nil, ocr: OCRReport? = nil,
                 clean: CleanedDocument? = nil, structure: IssueDocument? = nil, lineage: [ArticleLineage]? = nil,
-                folder: URL? = nil) {
+                contentsArticles: [Int?]? = nil, folder: URL? = nil) {
         self.extract = extract
         self.judge = judge
         self.ocr = ocr
         self.clean = clean
         self.structure = structure
         self.lineage = lineage
+        self.contentsArticles = contentsArticles
         self.folder = folder
     }
 
@@ -60,12 +64,13 @@ public struct StageDumps: Sendable {
         guard let extract = try read(ExtractedDocument.self, "extract", required: true) else {
             throw InspectError.notAStagesFolder(path: folder.path, reason: "no 1-extract.json in it")
         }
+        let structureLineage = try read(StructuredIssue.LineageOnly.self, "structure")
         return StageDumps(extract: extract,
                           judge: try read(JudgeReport.self, "judge"),
                           ocr: try read(OCRReport.self, "ocr"),
                           clean: try read(CleanedDocument.self, "clean"),
                           structure: try read(IssueDocument.self, "structure"),
-                          lineage: try read(StructuredIssue.LineageOnly.self, "structure")?.lineage,
+                          lineage: structureLineage?.lineage, contentsArticles: structureLineage?.contentsArticles,
                           folder: folder)
     }
 

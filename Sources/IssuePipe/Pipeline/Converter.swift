@@ -148,7 +148,7 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     try dumper.dump(cleaned, stage: "clean")
     try dumper.dump(structured, stage: "structure")
     let stages = StageDumps(extract: extracted, judge: verdicts, ocr: read, clean: cleaned, structure: structured.issue,
-                            lineage: structured.lineage)
+                            lineage: structured.lineage, contentsArticles: structured.contentsArticles)
     var issue = structured.issue
 
     let repaired = ((extracted.glyphRepairs ?? []).flatMap(\.warnings) + (extracted.glyphMap?.warnings ?? []))

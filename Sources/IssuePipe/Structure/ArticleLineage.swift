@@ -35,28 +35,34 @@ public struct ArticleLineage: Codable, Hashable, Sendable {
 }
 
 /// The structure stage's output: the issue model and where each of its
-/// articles came from (`lineage[i]` for `issue.articles[i]`).
+/// articles came from (`lineage[i]` for `issue.articles[i]`), and which article
+/// each contents entry names (`contentsArticles[i]` for `issue.contents[i]`).
 public struct StructuredIssue: Hashable, Sendable, Encodable {
     public var issue: IssueDocument
     public var lineage: [ArticleLineage]
+    public var contentsArticles: [Int?]
 
-    public init(issue: IssueDocument, lineage: [ArticleLineage]) {
+    public init(issue: IssueDocument, lineage: [ArticleLineage], contentsArticles: [Int?] = []) {
         self.issue = issue
         self.lineage = lineage
+        self.contentsArticles = contentsArticles
     }
 
-    private enum CodingKeys: String, CodingKey { case lineage }
+    private enum CodingKeys: String, CodingKey { case lineage, contentsArticles }
 
-    /// The issue's own keys with `lineage` beside them: `5-structure.json` still
-    /// reads as an issue document, and older dumps (without it) still load.
+    /// The issue's own keys with `lineage` and `contentsArticles` beside them:
+    /// `5-structure.json` still reads as an issue document, and older dumps
+    /// (without them) still load.
     public func encode(to encoder: Encoder) throws {
         try issue.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(lineage, forKey: .lineage)
+        try container.encode(contentsArticles, forKey: .contentsArticles)
     }
 
     /// The lineage in a `5-structure.json`, nil in a dump written before it was kept.
     struct LineageOnly: Decodable {
         var lineage: [ArticleLineage]?
+        var contentsArticles: [Int?]?
     }
 }

@@ -94,7 +94,7 @@ enum ContentsMatching {
     /// contents page as a row of its own (`全3`, `【山东`). An entry read by OCR
     /// that names no article is dropped, with a warning, when every article is
     /// already named by another entry: it cannot be an article the body lacks.
-    static func droppingStrayRows(contents: inout [ContentsEntry], ocr: [Bool], articles: [Article],
+    static func droppingStrayRows(contents: inout [ContentsEntry], ocr: inout [Bool], articles: [Article],
                                   contentsPage: Int) -> [Warning] {
         guard !articles.isEmpty else { return [] }
         let keys = articles.map(\.title.comparisonKey)
@@ -109,6 +109,7 @@ enum ContentsMatching {
                     page: contentsPage)
         }
         contents = contents.indices.filter { !stray.contains($0) }.map { contents[$0] }
+        ocr = ocr.indices.filter { !stray.contains($0) }.map { ocr[$0] }
         return warnings
     }
 
@@ -116,17 +117,30 @@ enum ContentsMatching {
         confidence.map { String(format: "%.2f", $0) } ?? "text layer"
     }
 
+    /// The article each contents entry names (nil: none), in order, each article
+    /// named once: the most alike of those not yet named, if alike enough. An entry
+    /// OCR read (`ocr[i]`) is compared as `likeness` does, at the OCR threshold.
+    static func namedArticles(contents: [ContentsEntry], articles: [Article], ocr: [Bool] = []) -> [Int?] {
+        var unmatched = Set(articles.indices)
+        return contents.indices.map { i in
+            let read = i < ocr.count && ocr[i]
+            let key = contents[i].title.comparisonKey
+            let best = unmatched.map { ($0, likeness(key, articles[$0].title.comparisonKey, ocr: read)) }
+                .max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }
+            guard let best, best.1 >= (read ? ocrThreshold : threshold) else { return nil }
+            unmatched.remove(best.0)
+            return best.0
+        }
+    }
+
     static func warnings(contents: [ContentsEntry], articles: [Article], contentsPage: Int) -> [Warning] {
         guard !contents.isEmpty else { return [] }
         var warnings: [Warning] = []
-        var unmatched = Set(articles.indices)
-        for entry in contents {
-            let key = entry.title.comparisonKey
-            let best = unmatched.map { ($0, EditDistance.similarity(key, articles[$0].title.comparisonKey)) }
-                .max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }
-            if let best, best.1 >= threshold {
-                unmatched.remove(best.0)
-                if let section = entry.section, let found = articles[best.0].section, section != found {
+        let named = namedArticles(contents: contents, articles: articles)
+        let unmatched = Set(articles.indices).subtracting(named.compactMap { $0 })
+        for (entry, article) in zip(contents, named) {
+            if let article {
+                if let section = entry.section, let found = articles[article].section, section != found {
                     warnings.append(Warning(code: "toc-mismatch",
                                             message: "contents entry '\(entry.title)' is under 【\(section)】 but its article is under 【\(found)】",
                                             page: contentsPage))

@@ -45,10 +45,10 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  named: contents.entries.map { $0.blocks != nil }, articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
-    let readByOCR = contents.entries.map { $0.confidence != nil }
+    var readByOCR = contents.entries.map { $0.confidence != nil }
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
                               ocr: readByOCR, known: definition.lexicon?.sections ?? [])
-    issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: readByOCR, articles: issue.articles,
+    issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: &readByOCR, articles: issue.articles,
                                                          contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
 
@@ -57,7 +57,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
         issue.warnings.append(Warning(code: "no-pipeline-match",
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
-    return StructuredIssue(issue: issue, lineage: built.lineage.map { $0.mapped(body.sources) })
+    let entryArticles = ContentsMatching.namedArticles(contents: issue.contents, articles: issue.articles, ocr: readByOCR)
+    return StructuredIssue(issue: issue, lineage: built.lineage.map { $0.mapped(body.sources) }, contentsArticles: entryArticles)
 }
 
 /// The masthead (from the cover) and the staff box, hosts and contacts into
