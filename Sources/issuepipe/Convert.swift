@@ -147,7 +147,7 @@ struct Convert: ParsableCommand {
             let issue = conversion.issue
             let data = switch format {
             case .json: try encodeJSON(issue)
-            case .markdown: Data(renderMarkdown(issue).utf8)
+            case .markdown: Data(renderMarkdown(issue, labels: conversion.pipeline.markdown ?? MarkdownLabels()).utf8)
             }
             if let output, output != "-" {
                 try writeAtomically(data, to: URL(fileURLWithPath: output))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import IssuePipe
 
 /// The same PDF gives the same bytes, every time, through the library and the tool.
@@ -32,6 +33,19 @@ import Testing
         #expect(markdown.contains("#### 关键词“智慧好办”"))
         #expect(markdown.contains("*来源：证券时报 2024-02-06；上海证券报 2024-02-07*"))
         #expect(markdown == renderMarkdown(try convertSample("bri-2024-03")))
+    }
+
+    /// The words around the fields come from the pipeline's `markdown:`; a key
+    /// left out keeps its default.
+    @Test func markdownLabelsComeFromThePipeline() throws {
+        let yaml = "name: x\nversion: \"1\"\nmarkdown:\n  contents: Contents\n  sources: Sources\n  labelSeparator: \": \"\n"
+        let labels = try #require(try YAMLDecoder().decode(PipelineDefinition.self, from: yaml).markdown)
+        #expect(labels.contents == "Contents" && labels.hosts == "主办" && labels.issueNumber == "{year} 年第 {number} 期")
+        let issue = try convertSample("bri-2024-03")
+        let markdown = renderMarkdown(issue, labels: labels)
+        #expect(markdown.contains("\n## Contents\n") && !markdown.contains("## 目录"))
+        #expect(markdown.contains("*Sources: 证券时报 2024-02-06；上海证券报 2024-02-07*"))
+        #expect(markdown.contains("2024 年第 3 期 · 总第 277 期"))
     }
 
     @Test func keepFurnitureListsTheDroppedLines() throws {

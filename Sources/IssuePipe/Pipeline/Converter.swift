@@ -41,6 +41,8 @@ public struct Conversion: Sendable {
     public var issue: IssueDocument
     public var stages: StageDumps
     public var timings: StageTimings
+    /// The publication's rules the issue was read by.
+    public var pipeline: PipelineDefinition
 }
 
 /// The whole pipeline for one PDF.
@@ -157,7 +159,7 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     if options.keepFurniture { issue.furniture = cleaned.furniture }
     let ocr = definition.ocr ?? OCRSettings()
     issue.producedWith = RuntimeEnvironment.producedWith(ocrLanguages: read.reads.isEmpty ? nil : ocr.languages, tessdata: ocr.tessdata)
-    return Conversion(issue: issue, stages: stages, timings: time.timings)
+    return Conversion(issue: issue, stages: stages, timings: time.timings, pipeline: definition)
 }
 
 /// `--reuse-stages`: the earlier run's extract, judge and OCR output, then clean onwards.

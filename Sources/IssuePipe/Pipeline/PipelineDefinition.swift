@@ -24,6 +24,8 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var ocr: OCRSettings?
     /// How broken text layers are decoded with glyph maps learned from OCR.
     public var glyphMap: GlyphMapRules?
+    /// The words `--format markdown` prints around the fields.
+    public var markdown: MarkdownLabels?
 
     public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
 }
