@@ -43,6 +43,55 @@ import Testing
         #expect(rows.map(\.opensEntry) == [true, true, true, false, true])
     }
 
+    /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
+    /// inside a headline stays.
+    @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {
+        let rules = try #require(definition.contents)
+        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
+                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let rows = reader.rows(PageLines(page(1, [
+            scanned("·上海政务服务绘就“一网通办”新三年蓝图-一一一一一一一一", x: 60, y: 400, width: 400),
+            scanned("：浙江发布优化营商环境条例一一一一一-一", x: 60, y: 420, width: 400),
+            scanned("·坚持一一对应推进改革 7", x: 60, y: 440, width: 400),
+        ]), furniture: []))
+        #expect(rows.map(\.text) == ["上海政务服务绘就“一网通办”新三年蓝图", "浙江发布优化营商环境条例", "坚持一一对应推进改革"])
+    }
+
+    /// A headline's second line OCR read as the article's first paragraph is
+    /// joined to the title again where the contents print the two as one; the
+    /// lineage moves the block with it.
+    @Test func aTitlesWrappedLineReadAsAParagraphIsJoinedBack() {
+        let body = ArticleBlock(kind: .paragraph, text: "2月6日，上海发布《实施方案》，提出一系列举措。")
+        var articles = [Article(section: "上海", title: "上海出台实施方案落实自贸区高", pages: [5],
+                                blocks: [ArticleBlock(kind: .paragraph, text: "水平制度型开放"), body], sources: []),
+                        Article(section: "上海", title: "上海政务服务绘就新三年蓝图", pages: [6],
+                                blocks: [ArticleBlock(kind: .paragraph, text: "近日，方案出台。"), body], sources: [])]
+        var lineage = [ArticleLineage(title: [4], blocks: [[5], [6]]), ArticleLineage(title: [7], blocks: [[8], [9]])]
+        let contents = [ContentsEntry(section: "上海", title: "上海出台实施方案落实自贸区高水平制度型开放"),
+                        ContentsEntry(section: "上海", title: "上海政务服务绘就新三年蓝图")]
+        let warnings = ContentsMatching.joiningWrappedTitles(contents: contents, ocr: [true, true], articles: &articles, lineage: &lineage)
+        #expect(articles.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "上海政务服务绘就新三年蓝图"])
+        #expect(articles.map(\.blocks.count) == [1, 2])
+        #expect(lineage[0] == ArticleLineage(title: [4, 5], blocks: [[6]]) && lineage[1].blocks.count == 2)
+        #expect(warnings.map(\.code) == ["title-line-joined"])
+    }
+
+    /// A section label in a column left of the entries, read a few points lower
+    /// than its row (set centred on its group, or OCR's box), names that row.
+    @Test func aSectionLabelReadBelowItsRowStillNamesIt() throws {
+        var pages = try StructureTests().madeUpIssue()
+        pages[0].lines.removeLast(3)
+        for (index, text) in ["区域协调发展迈出新步伐", "第二篇区域文章的标题", "天津出台新举措"].enumerated() {
+            pages[0].lines.append(scanned(text, x: 140, y: 380 + 24 * Double(index)))
+        }
+        pages[0].lines.append(scanned("【区域】", x: 60, y: 383, width: 40))
+        pages[0].lines.append(scanned("【天津】", x: 60, y: 431, width: 40))
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.contents.map(\.section) == ["区域", "区域", "天津"])
+    }
+
     /// An entry OCR cut short (its wrapped line lost) still names its article by
     /// its opening; a whole reading that is merely alike at the start does not
     /// count for a text layer.

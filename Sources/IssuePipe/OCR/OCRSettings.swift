@@ -29,6 +29,12 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var smallTextPixels: Double = 16
     public var smallTextTargetPixels: Double = 30
     public var smallTextMinLines: Int = 2
+    /// Ink no line read covers, in patches shaped like a line of the page's text
+    /// (tesseract's layout analysis drops some: a column of labels on a shaded
+    /// panel), is read again, at most this many patches a page; 0 turns it off…
+    public var unreadInkMaxPatches: Int = 24
+    /// …and a reading joins the page when its mean word confidence (0…1) reaches this.
+    public var unreadInkMinConfidence: Double = 0.5
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -45,6 +51,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
+        case unreadInkMaxPatches, unreadInkMinConfidence
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +73,8 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         smallTextPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextPixels) ?? d.smallTextPixels
         smallTextTargetPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextTargetPixels) ?? d.smallTextTargetPixels
         smallTextMinLines = try c.decodeIfPresent(Int.self, forKey: .smallTextMinLines) ?? d.smallTextMinLines
+        unreadInkMaxPatches = try c.decodeIfPresent(Int.self, forKey: .unreadInkMaxPatches) ?? d.unreadInkMaxPatches
+        unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

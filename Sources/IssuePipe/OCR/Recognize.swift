@@ -181,7 +181,8 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 if (layout.confidence ?? 0) >= settings.retryBelowConfidence { break }
             }
         }
-        let reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
+        var reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
+        reread = UnreadInk.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)

@@ -89,6 +89,15 @@ struct ContentsReader {
         return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
     }
 
+    /// A section label alone in a column left of the entries names the row it
+    /// sits beside, not only those below: set centred on a group of rows, or
+    /// read by OCR a few points low, it comes after that row in reading order.
+    private func labelsRowAbove(_ label: ContentsRow, _ entry: Box, next: ContentsRow?) -> Bool {
+        guard label.text.isEmpty, label.box.x1 <= entry.x0 + 1 else { return false }
+        let beside = label.box.verticalOverlap(entry)
+        return beside >= 0.3 && beside > (next.map { label.box.verticalOverlap($0.box) } ?? 0)
+    }
+
     /// The headline an entry's first row opens: a long one wraps onto the next
     /// rows, which open no entry of their own (a page number or a speck OCR read
     /// as a row of its own may stand between them); each is taken while the
@@ -117,7 +126,12 @@ struct ContentsReader {
         var i = 0
         while i < rows.count {
             let row = rows[i]
-            if let named = row.section { section = named }
+            if let named = row.section {
+                section = named
+                if let last = entries.last, labelsRowAbove(row, last.box, next: i + 1 < rows.count ? rows[i + 1] : nil) {
+                    entries[entries.count - 1].entry.section = named
+                }
+            }
             guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil) else { i += 1; continue }
             var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count

@@ -41,11 +41,14 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     let built = bodyBuilder.buildRead(body.blocks, titles: body.titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
+    var lineage = built.lineage
+    var readByOCR = contents.entries.map { $0.confidence != nil }
+    issue.warnings += ContentsMatching.joiningWrappedTitles(contents: issue.contents, ocr: readByOCR, articles: &issue.articles,
+                                                            lineage: &lineage)
     let contentsConfidence = contents.entries.map(\.confidence)
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  named: contents.entries.map { $0.blocks != nil }, articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
-    var readByOCR = contents.entries.map { $0.confidence != nil }
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
                               ocr: readByOCR, known: definition.lexicon?.sections ?? [])
     issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: &readByOCR, articles: issue.articles,
@@ -58,7 +61,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                       message: "no publication's rules matched page 1; used the generic pipeline"))
     }
     let entryArticles = ContentsMatching.namedArticles(contents: issue.contents, articles: issue.articles, ocr: readByOCR)
-    return StructuredIssue(issue: issue, lineage: built.lineage.map { $0.mapped(body.sources) }, contentsArticles: entryArticles)
+    return StructuredIssue(issue: issue, lineage: lineage.map { $0.mapped(body.sources) }, contentsArticles: entryArticles)
 }
 
 /// The masthead (from the cover) and the staff box, hosts and contacts into

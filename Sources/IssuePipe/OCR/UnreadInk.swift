@@ -1,0 +1,161 @@
+import Foundation
+
+/// Tesseract's page layout analysis can leave printed text out altogether: a
+/// column of section labels (【区域】) beside the contents on a shaded panel, a
+/// short line standing alone in a margin. Ink that no line read covers, in a
+/// patch the size of a line of the page's own text, is cut out and read again
+/// as one line; a confident reading with letters in it joins the page's lines.
+enum UnreadInk {
+    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
+                       recognizer: any PageRecognizer) -> RecognizedPage {
+        guard settings.unreadInkMaxPatches > 0 else { return page }
+        let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
+        guard heights.count >= 3 else { return page }
+        let glyph = SmallTextReread.median(heights)
+        let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
+        let cell = max(2, Int(glyph / 4))
+        let found = patches(InkGrid(image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
+                            width: image.width - cell, height: image.height - cell)
+        var out = page
+        for patch in found.prefix(settings.unreadInkMaxPatches) {
+            let crop = patch.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
+            let scale = max(1, min(3, Int((settings.smallTextTargetPixels / glyph).rounded())))
+            var again = request
+            again.image = image.cropped(crop).upscaled(by: scale)
+            again.deskew = false
+            again.pageSegMode = 7   // one line of text
+            guard let read = try? recognizer.recognize(again) else { continue }
+            let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
+            for line in read.lines.map({ fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) })
+                where isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
+                && !out.lines.contains(where: { SmallTextReread.readAgain($0.box, by: line.box) }) {
+                out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
+            }
+        }
+        return out
+    }
+
+    /// A line read from a lone patch, its words held to the patch's ink:
+    /// tesseract's boxes for a crop this small can take in its margin, which
+    /// would place the line between two rows of the page.
+    static func fitted(_ line: RecognizedLine, to band: PixelBox) -> RecognizedLine {
+        func held(_ box: PixelBox) -> PixelBox {
+            let x0 = min(max(box.x0, band.x0), band.x1 - 1), x1 = max(min(box.x1, band.x1), x0 + 1)
+            let y0 = min(max(box.y0, band.y0), band.y1 - 1), y1 = max(min(box.y1, band.y1), y0 + 1)
+            return PixelBox(x0: x0, y0: y0, x1: x1, y1: y1)
+        }
+        return RecognizedLine(box: held(line.box), words: line.words.map {
+            RecognizedWord(text: $0.text, box: held($0.box), confidence: $0.confidence)
+        })
+    }
+
+    /// Whether a line read before comes after the new one in reading order:
+    /// lower on the page, or on its row and to its right.
+    static func follows(_ old: PixelBox, _ new: PixelBox) -> Bool {
+        let shared = min(old.y1, new.y1) - max(old.y0, new.y0)
+        let row = 2 * shared >= min(old.y1 - old.y0, new.y1 - new.y0)
+        return row ? old.x0 >= new.x1 : old.y0 > new.y0
+    }
+
+    /// A reading worth keeping: confident, with a Han letter or a digit, its Han
+    /// glyphs about the height of the page's own.
+    static func isText(_ line: RecognizedLine, glyph: Double, minConfidence: Double) -> Bool {
+        let text = line.words.map(\.text).joined()
+        guard SmallTextReread.meanConfidence([line]) / 100 >= minConfidence,
+              text.contains(where: { CJKCharacters.isLetter($0) || $0.isNumber }) else { return false }
+        return SmallTextReread.glyphHeight(line).map { $0 >= 0.5 * glyph && $0 <= 2.5 * glyph } ?? true
+    }
+
+    /// Runs of uncovered inked cells shaped like a line of text (as tall as
+    /// 0.6–2.5 glyphs, at least one glyph wide), top to bottom. Runs of one row
+    /// are one patch (a glyph printed light falls apart into pieces); a run at
+    /// the image's edge is the scan's border.
+    static func patches(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
+        var boxes = grid.components(horizontalReach: 2).filter { $0.count >= 2 }.map(grid.pixelBox)
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in boxes.indices {
+                for j in boxes.indices where j > i && sameRow(boxes[i], boxes[j], glyph: glyph, cell: grid.cell) {
+                    boxes[i] = boxes[i].union(boxes[j])
+                    boxes.remove(at: j)
+                    merged = true
+                    break outer
+                }
+            }
+        }
+        return boxes.filter { box in
+            let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
+            let edge = box.x0 <= 0 || box.y0 <= 0 || box.x1 >= width || box.y1 >= height
+            return !edge && h >= 0.6 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
+        }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
+    }
+
+    /// Two pieces of one row of glyphs: less than `glyph` apart side by side, at
+    /// most a cell apart up and down, and together no taller than 1.5 glyphs (two
+    /// lines of text are taller).
+    static func sameRow(_ a: PixelBox, _ b: PixelBox, glyph: Double, cell: Int) -> Bool {
+        let apart = max(a.x0, b.x0) - min(a.x1, b.x1), above = max(a.y0, b.y0) - min(a.y1, b.y1)
+        let union = a.union(b)
+        return Double(apart) < glyph && above <= cell && Double(union.y1 - union.y0) <= 1.5 * glyph
+    }
+}
+
+/// A page image cut into square cells, each marked when enough of its pixels
+/// are ink outside every covered box.
+struct InkGrid {
+    let cell: Int, columns: Int, rows: Int
+    var inked: [Bool]
+
+    /// Ink: darker than mid-grey on a page whose paper was flattened to white
+    /// (shaded panels and show-through fall away). A cell is inked from 1/12 of its pixels.
+    init(_ image: GrayImage, cell: Int, covered: [PixelBox]) {
+        self.cell = cell
+        columns = (image.width + cell - 1) / cell
+        rows = (image.height + cell - 1) / cell
+        var mask = [Bool](repeating: false, count: image.width * image.height)
+        for box in covered {
+            let b = box.clamped(width: image.width, height: image.height)
+            guard b.x0 < b.x1, b.y0 < b.y1 else { continue }
+            for y in b.y0..<b.y1 { for x in b.x0..<b.x1 { mask[y * image.width + x] = true } }
+        }
+        var counts = [Int](repeating: 0, count: columns * rows)
+        for y in 0..<image.height {
+            for x in 0..<image.width where image.pixels[y * image.width + x] < 128 && !mask[y * image.width + x] {
+                counts[(y / cell) * columns + x / cell] += 1
+            }
+        }
+        let least = max(1, cell * cell / 12)
+        inked = counts.map { $0 >= least }
+    }
+
+    /// Inked cells joined with their neighbours, and across up to
+    /// `horizontalReach` empty cells in a row (the gaps between glyphs).
+    func components(horizontalReach: Int) -> [[Int]] {
+        var seen = [Bool](repeating: false, count: inked.count)
+        var out: [[Int]] = []
+        for start in inked.indices where inked[start] && !seen[start] {
+            var stack = [start], cells: [Int] = []
+            seen[start] = true
+            while let index = stack.popLast() {
+                cells.append(index)
+                let r = index / columns, c = index % columns
+                for dr in -1...1 {
+                    for dc in -(horizontalReach + 1)...(horizontalReach + 1) where dr == 0 || abs(dc) <= 1 {
+                        let rr = r + dr, cc = c + dc
+                        guard (0..<rows).contains(rr), (0..<columns).contains(cc) else { continue }
+                        let next = rr * columns + cc
+                        if inked[next] && !seen[next] { seen[next] = true; stack.append(next) }
+                    }
+                }
+            }
+            out.append(cells)
+        }
+        return out
+    }
+
+    func pixelBox(of cells: [Int]) -> PixelBox {
+        let rs = cells.map { $0 / columns }, cs = cells.map { $0 % columns }
+        return PixelBox(x0: cs.min()! * cell, y0: rs.min()! * cell, x1: (cs.max()! + 1) * cell, y1: (rs.max()! + 1) * cell)
+    }
+}

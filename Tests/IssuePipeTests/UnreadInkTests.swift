@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// An engine that answers every crop with one made-up line and counts the crops.
+private final class PatchRecognizer: PageRecognizer {
+    let text: String, confidence: Double
+    var requests: [OCRRequest] = []
+    init(_ text: String, confidence: Double) { (self.text, self.confidence) = (text, confidence) }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        // Tesseract's box for a lone line may take in the crop's whole margin.
+        let line = RecognizedLine(box: PixelBox(x0: 2, y0: 0, x1: request.image.width - 2, y1: request.image.height),
+                                  words: [RecognizedWord(text: text, box: PixelBox(x0: 2, y0: 0, x1: request.image.width - 2,
+                                                                                   y1: request.image.height), confidence: confidence)])
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: [line])
+    }
+}
+
+/// A white page to draw glyph-like ink on: each glyph a square outline with a
+/// bar across, `size` px, as thin strokes are.
+private struct Sheet {
+    var width = 1000, height = 1400
+    var pixels: [UInt8]
+    init() { pixels = [UInt8](repeating: 250, count: 1000 * 1400) }
+
+    mutating func fill(_ box: PixelBox, _ value: UInt8) {
+        for y in max(0, box.y0)..<min(height, box.y1) { for x in max(0, box.x0)..<min(width, box.x1) { pixels[y * width + x] = value } }
+    }
+
+    mutating func glyphs(_ count: Int, x: Int, y: Int, size: Int) {
+        for i in 0..<count {
+            let x0 = x + i * (size + 4)
+            for edge in [PixelBox(x0: x0, y0: y, x1: x0 + size, y1: y + 3), PixelBox(x0: x0, y0: y + size - 3, x1: x0 + size, y1: y + size),
+                         PixelBox(x0: x0, y0: y, x1: x0 + 3, y1: y + size), PixelBox(x0: x0 + size - 3, y0: y, x1: x0 + size, y1: y + size),
+                         PixelBox(x0: x0, y0: y + size / 2, x1: x0 + size, y1: y + size / 2 + 3)] { fill(edge, 30) }
+        }
+    }
+
+    var image: GrayImage { GrayImage(width: width, height: height, pixels: pixels, dpiX: 200, dpiY: 200) }
+}
+
+/// A line of `count` one-character Han words over the glyphs `Sheet.glyphs` drew.
+private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine {
+    let words = (0..<count).map { i in
+        RecognizedWord(text: "字", box: PixelBox(x0: x + i * (size + 4), y0: y, x1: x + i * (size + 4) + size, y1: y + size), confidence: 90)
+    }
+    return RecognizedLine(box: PixelBox(x0: x, y0: y, x1: x + count * (size + 4), y1: y + size), words: words)
+}
+
+@Suite struct UnreadInkTests {
+    /// Three body lines read, a label beside the second on a shaded panel not
+    /// read, a speck and the scan's dark top edge.
+    static func page() -> (GrayImage, RecognizedPage) {
+        var sheet = Sheet()
+        sheet.fill(PixelBox(x0: 0, y0: 0, x1: 1000, y1: 12), 20)        // the scanner's lid
+        sheet.fill(PixelBox(x0: 60, y0: 250, x1: 900, y1: 420), 200)    // a shaded panel
+        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.glyphs(4, x: 100, y: 302, size: 22)                       // 【区域】, not read
+        sheet.fill(PixelBox(x0: 600, y0: 800, x1: 604, y1: 804), 30)    // a speck
+        let lines = [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) }
+        return (sheet.image, RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines))
+    }
+
+    @Test func inkNoLineCoversIsReadAgainAsOneLineBesideItsRow() {
+        let (image, page) = Self.page()
+        let engine = PatchRecognizer("【区域】", confidence: 88)
+        let out = UnreadInk.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                   settings: OCRSettings(), recognizer: engine)
+        // Only the label is read again: not the speck, not the scan's edge, not the panel.
+        #expect(engine.requests.count == 1)
+        #expect(engine.requests.first?.pageSegMode == 7 && engine.requests.first?.deskew == false)
+        #expect(out.lines.count == 4)
+        let label = out.lines[1]
+        #expect(label.words.map(\.text) == ["【区域】"])
+        // Held to its ink (302–324), not the crop's margin, and before the row below it in reading order.
+        #expect(label.box.y0 >= 296 && label.box.y1 <= 330 && label.box.x0 >= 90)
+        #expect(out.lines.map(\.box.y0) == [200, label.box.y0, 300, 400])
+    }
+
+    @Test func aDoubtfulOrLetterlessReadingIsLeftOut() {
+        let (image, page) = Self.page()
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        for engine in [PatchRecognizer("【区域】", confidence: 30), PatchRecognizer("—-—", confidence: 95)] {
+            #expect(UnreadInk.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: engine) == page)
+        }
+        var off = OCRSettings()
+        off.unreadInkMaxPatches = 0
+        let engine = PatchRecognizer("【区域】", confidence: 88)
+        #expect(UnreadInk.reread(page, image: image, request: request, settings: off, recognizer: engine) == page)
+        #expect(engine.requests.isEmpty)
+    }
+
+    /// A label printed light falls apart into an upper and a lower piece: one patch, one line tall.
+    @Test func piecesOfOneRowAreOnePatchAndTwoRowsAreTwo() {
+        var sheet = Sheet()
+        sheet.fill(PixelBox(x0: 100, y0: 300, x1: 160, y1: 311), 30)
+        sheet.fill(PixelBox(x0: 140, y0: 312, x1: 200, y1: 324), 30)
+        sheet.glyphs(3, x: 100, y: 400, size: 22)
+        sheet.glyphs(3, x: 100, y: 436, size: 22)
+        let grid = InkGrid(sheet.image, cell: 6, covered: [])
+        let patches = UnreadInk.patches(grid, glyph: 24, width: 994, height: 1394)
+        #expect(patches.count == 3)
+        #expect(patches.first.map { $0.y0 <= 300 && $0.y1 >= 324 && $0.x0 <= 100 && $0.x1 >= 200 } == true)
+    }
+}
