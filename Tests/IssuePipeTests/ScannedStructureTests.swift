@@ -92,6 +92,31 @@ import Testing
         #expect(issue.contents.map(\.section) == ["区域", "区域", "天津"])
     }
 
+    /// In a narrow column a headline wraps onto three rows of the contents and
+    /// three lines of the body, each line a block of its own; the middle row
+    /// alone is like no headline. The entry is the whole headline, and so is the
+    /// article's title.
+    @Test func aHeadlineWrappedOntoThreeRowsIsOneEntryAndOneTitle() throws {
+        var pages = try StructureTests().madeUpIssue()
+        pages[0].lines.removeLast(3)
+        pages[0].lines += [scanned("【区域】·各地积极", x: 60, y: 380, width: 60), scanned("推动大规模设备更新", x: 84, y: 398, width: 80),
+                           scanned("和消费品以旧换新", x: 84, y: 416, width: 70), scanned("【天津】·天津出台新举措", x: 60, y: 440, width: 90)]
+        var inside = pages[1].lines.prefix(7).map { $0 }
+        for (index, text) in ["【区域】各地积极推动", "大规模设备更新", "和消费品以旧换新"].enumerated() {
+            var title = scanned(text, x: 200, y: 200 + 22 * Double(index), width: 16 * Double(text.count))
+            title.size = 16
+            inside.append(title)
+        }
+        inside.append(line("正文首行缩进，写满整整一行，一直写到右边界为止不停下来，没有结束。", x: 84, y: 280, width: 456))
+        inside.append(line("正文结束。", x: 60, y: 300, width: 60))
+        pages[1].lines = inside
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+        #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+    }
+
     /// An entry OCR cut short (its wrapped line lost) still names its article by
     /// its opening; a whole reading that is merely alike at the start does not
     /// count for a text layer.

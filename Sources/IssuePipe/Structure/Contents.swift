@@ -89,6 +89,15 @@ struct ContentsReader {
         return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
     }
 
+    /// A headline the body prints on more lines than the one matched so far, from
+    /// the same first line: the contents row that wraps is its next part, even
+    /// where the shorter headline read as well (`各地积极推动大规模设备更新` /
+    /// `和消费品以旧换新`, both lines set as titles).
+    private func extends(_ more: TitleIndex.Match, _ best: TitleIndex.Match?, ocr: Bool) -> Bool {
+        guard let best, more.blocks.first == best.blocks.first, more.blocks.count > best.blocks.count else { return false }
+        return more.similarity >= (ocr ? Self.ocrThreshold : Self.threshold)
+    }
+
     /// A section label alone in a column left of the entries names the row it
     /// sits beside, not only those below: set centred on a group of rows, or
     /// read by OCR a few points low, it comes after that row in reading order.
@@ -100,24 +109,40 @@ struct ContentsReader {
 
     /// The headline an entry's first row opens: a long one wraps onto the next
     /// rows, which open no entry of their own (a page number or a speck OCR read
-    /// as a row of its own may stand between them); each is taken while the
-    /// text joined so far grows more like a headline.
+    /// as a row of its own may stand between them); they are taken while the
+    /// text joined so far grows more like a headline. A headline in a narrow
+    /// column wraps onto three or four rows, whose middle part alone is like
+    /// nothing: two rows are tried together where one does not do.
     private func headline(from rows: ArraySlice<ContentsRow>, page: Int, titles: TitleIndex)
         -> (text: String, used: [ContentsRow], best: TitleIndex.Match?) {
         let row = rows[rows.startIndex], ocr = row.confidence != nil
         var text = row.text, used = [row], best = titles.best(text, after: row.box, page: page, excluding: row.refs, ocr: ocr)
-        while rows.startIndex + used.count < rows.endIndex {
-            let between = rows[(rows.startIndex + used.count)...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
-            guard rows.startIndex + used.count + between.count < rows.endIndex else { break }
-            let next = rows[rows.startIndex + used.count + between.count]
-            guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { break }
-            let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(text, next.text))
-            let taken = used + between + [next]
-            guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
-                  more.similarity > (best?.similarity ?? 0) + 0.02 else { break }
-            (text, used, best) = (joined, taken, more)
+        while let first = continuation(rows, after: rows.startIndex + used.count) {
+            var grown: (text: String, used: [ContentsRow], best: TitleIndex.Match)?
+            var taken = used, joined = text
+            for step in [first, continuation(rows, after: rows.startIndex + used.count + first.count)].compactMap({ $0 }) {
+                taken += step
+                joined = CJKText.normalizeSpacing(CJKText.joinWrapped(joined, step.last!.text))
+                guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
+                      more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) else { continue }
+                grown = (joined, taken, more)
+                break
+            }
+            guard let grown else { break }
+            (text, used, best) = (grown.text, grown.used, grown.best)
         }
         return (text, used, best)
+    }
+
+    /// The rows from `index` that continue a headline: a row that opens no entry,
+    /// after at most two specks.
+    private func continuation(_ rows: ArraySlice<ContentsRow>, after index: Int) -> [ContentsRow]? {
+        guard index < rows.endIndex else { return nil }
+        let between = rows[index...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
+        guard index + between.count < rows.endIndex else { return nil }
+        let next = rows[index + between.count]
+        guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { return nil }
+        return Array(between) + [next]
     }
 
     private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {
@@ -233,19 +258,20 @@ struct TitleIndex {
             block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
                 && !nameKeys.contains { isName($0, block.text.comparisonKey) }
         }
-        /// Set like `block`: the next part of the same headline. OCR sizes are estimates.
+        /// Set like `block`: the next part of the same headline. OCR sizes are
+        /// estimates, off by a quarter on a line of a few glyphs.
         func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
             guard isHeadline(next), next.pages == block.pages else { return false }
-            if (next.ocr ?? false) || (block.ocr ?? false) { return abs(next.size - block.size) <= 0.15 * block.size }
+            if (next.ocr ?? false) || (block.ocr ?? false) { return abs(next.size - block.size) <= 0.3 * block.size }
             return next.size == block.size && next.bold == block.bold
         }
         var found: [Candidate] = []
         for (index, block) in blocks.enumerated() where isHeadline(block) {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
-            // A headline whose lines the clean stage kept apart (two or three, in a narrow column).
+            // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
-            while parts.count < 3, let last = parts.last, last + 1 < blocks.count, alike(blocks[last + 1], block) {
+            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(blocks[last + 1], block) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
