@@ -91,6 +91,22 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(engine.requests.isEmpty)
     }
 
+    /// Tesseract read only the running head: the contents on a shaded panel are
+    /// found against glyphs of a body size at the image's resolution, row by row.
+    @Test func onAPageReadAlmostEmptyTheRowsAreFoundAtABodySize() {
+        var sheet = Sheet()
+        sheet.fill(PixelBox(x0: 80, y0: 280, x1: 920, y1: 480), 200)
+        sheet.glyphs(14, x: 120, y: 300, size: 26)
+        sheet.glyphs(10, x: 120, y: 400, size: 26)
+        sheet.glyphs(10, x: 300, y: 100, size: 20)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [readLine(10, x: 300, y: 100, size: 20)])
+        let engine = PatchRecognizer("本期要目", confidence: 90)
+        let out = UnreadInk.reread(page, image: sheet.image, request: OCRRequest(page: 2, image: sheet.image, languages: "chi_sim"),
+                                   settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 2)
+        #expect(out.lines.count == 3 && out.lines.map(\.box.y0).sorted() == out.lines.map(\.box.y0))
+    }
+
     /// A label printed light falls apart into an upper and a lower piece: one patch, one line tall.
     @Test func piecesOfOneRowAreOnePatchAndTwoRowsAreTwo() {
         var sheet = Sheet()

@@ -32,7 +32,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// Ink no line read covers, in patches shaped like a line of the page's text
     /// (tesseract's layout analysis drops some: a column of labels on a shaded
     /// panel), is read again, at most this many patches a page; 0 turns it off…
-    public var unreadInkMaxPatches: Int = 24
+    public var unreadInkMaxPatches: Int = 40
+    /// …measured against the page's own glyphs, or on a page where tesseract
+    /// read fewer than three lines, against glyphs of this size (points)…
+    public var unreadInkDefaultPoints: Double = 10.5
     /// …and a reading joins the page when its mean word confidence (0…1) reaches this.
     public var unreadInkMinConfidence: Double = 0.5
     /// Seconds tesseract may spend on one page before the page fails.
@@ -51,7 +54,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
-        case unreadInkMaxPatches, unreadInkMinConfidence
+        case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +78,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         smallTextMinLines = try c.decodeIfPresent(Int.self, forKey: .smallTextMinLines) ?? d.smallTextMinLines
         unreadInkMaxPatches = try c.decodeIfPresent(Int.self, forKey: .unreadInkMaxPatches) ?? d.unreadInkMaxPatches
         unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
+        unreadInkDefaultPoints = try c.decodeIfPresent(Double.self, forKey: .unreadInkDefaultPoints) ?? d.unreadInkDefaultPoints
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

@@ -10,8 +10,9 @@ enum UnreadInk {
                        recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadInkMaxPatches > 0 else { return page }
         let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
-        guard heights.count >= 3 else { return page }
-        let glyph = SmallTextReread.median(heights)
+        // Too few lines read to measure the page's own glyphs: a body size's, at the image's resolution.
+        let glyph = heights.count >= 3 ? SmallTextReread.median(heights)
+            : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
         let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
         let found = patches(InkGrid(image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
