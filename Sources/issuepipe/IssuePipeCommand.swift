@@ -13,6 +13,7 @@ struct IssuePipeCommand: ParsableCommand {
         4 encrypted, 5 missing dependency, 6 output not writable, 7 limit exceeded.
         """,
         version: OCRLibraries.summary,
-        subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Doctor.self, Worker.self]
+        subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Index.self, Search.self, Archive.self,
+                      Doctor.self, Worker.self]
     )
 }
