@@ -24,6 +24,8 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var ocr: OCRSettings?
     /// How broken text layers are decoded with glyph maps learned from OCR.
     public var glyphMap: GlyphMapRules?
+    /// How the issues follow each other (numbering, cadence): `archive check`'s rules.
+    public var series: SeriesRules?
 
     public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
 }
