@@ -11,7 +11,7 @@ import Testing
 
     /// The clean series; print dates a day early or late now and then, as printers are.
     func cleanSeries() -> [SeriesIssue] {
-        var random = SeededRandom(seed: 60)
+        var random = SeededGenerator(seed: 60)
         return SyntheticArchive.series(count: 60).map { entry in
             let jitter = Int.random(in: 0..<5, using: &random) == 0 ? Int.random(in: -1...1, using: &random) : 0
             return SeriesIssue(file: String(format: "json/bri-%d-%02d.json", entry.year, entry.number), sourceSha256: "\(entry)",

@@ -43,7 +43,7 @@ import Testing
         let report = try ArchiveIndexer(archive: archive).index(paths: [folder.path])
         try #require(report.count(.added) == 120)
 
-        var random = SeededRandom(seed: 500)
+        var random = SeededGenerator(seed: 500)
         let texts = documents.flatMap { $0.articles.flatMap { $0.blocks.map(\.text) } }
         let corpus = articleTexts(documents)
         var searchSeconds = 0.0

@@ -2,19 +2,6 @@ import Foundation
 import Testing
 @testable import IssuePipe
 
-/// SplitMix64: the same seed gives the same archive on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// New newsletter text in the samples' style: a character chain (two
 /// characters of context, sometimes one, so it wanders off the sample
 /// sentences) learnt from the committed sample issues' source text.
@@ -49,7 +36,7 @@ struct SampleTextChain {
         }
     }
 
-    func text(length: Int, using random: inout SeededRandom) -> String {
+    func text(length: Int, using random: inout SeededGenerator) -> String {
         var characters = Array(starts.randomElement(using: &random)!)
         while characters.count < length {
             let context = String(characters.suffix(2))
@@ -90,7 +77,7 @@ enum SyntheticArchive {
     }
 
     /// An issue for `entry`, its articles written by `chain`.
-    static func issue(_ entry: SeriesEntry, chain: SampleTextChain, random: inout SeededRandom) -> IssueDocument {
+    static func issue(_ entry: SeriesEntry, chain: SampleTextChain, random: inout SeededGenerator) -> IssueDocument {
         var articles: [Article] = []
         for position in 0..<Int.random(in: 5...9, using: &random) {
             let page = 2 + position / 2
@@ -116,7 +103,7 @@ enum SyntheticArchive {
     /// `count` issues written as `<folder>/bri-<year>-<number>.json`.
     static func write(count: Int, seed: UInt64, to folder: URL) throws -> [IssueDocument] {
         let chain = SampleTextChain(paragraphs: try SampleTextChain.sampleParagraphs())
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let documents = series(count: count).map { issue($0, chain: chain, random: &random) }
         for document in documents { try write(document, to: folder) }
         return documents

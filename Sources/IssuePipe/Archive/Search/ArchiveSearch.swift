@@ -46,7 +46,10 @@ extension ArchiveDatabase {
         let filter = SearchFilter(request, alwaysJoin: true)
         let folded = request.query.parts.map { String(decoding: TextMatch.folded($0), as: UTF8.self) }
         // No query, only filters: every article, shown at its title.
-        let contains = folded.isEmpty ? "b.kind = 'title'" : folded.map { _ in "instr(lower(b.text), ?) > 0" }.joined(separator: " AND ")
+        // lower() copies every text: only for a part with letters to fold.
+        let contains = folded.isEmpty ? "b.kind = 'title'"
+            : folded.map { $0.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? "instr(lower(b.text), ?) > 0" : "instr(b.text, ?) > 0" }
+                .joined(separator: " AND ")
         var arguments = StatementArguments(folded)
         arguments += filter.arguments
         let cursor = try Row.fetchCursor(db, sql: """

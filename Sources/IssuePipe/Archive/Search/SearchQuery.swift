@@ -32,8 +32,7 @@ public struct SearchQuery: Equatable, Sendable {
 
     /// Whether `text` contains every part.
     public func isContained(in text: String, folded: [[UInt8]]) -> Bool {
-        let haystack = TextMatch.folded(text)
-        return !folded.isEmpty && folded.allSatisfy { TextMatch.firstMatch(of: $0, inFolded: haystack) != nil }
+        !folded.isEmpty && folded.allSatisfy { TextMatch.firstMatch(of: $0, in: text) != nil }
     }
 
     /// The part of the expression one run of the query gives, when a text that
@@ -76,17 +75,24 @@ public enum TextMatch {
         text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     }
 
-    /// The byte offset of the first match of `needle` (already folded) in `text`, if any.
+    /// The byte offset of the first match of `needle` (already folded) in
+    /// `text`, if any; the text's own bytes are read in place, folded as they go.
     public static func firstMatch(of needle: [UInt8], in text: String) -> Int? {
-        firstMatch(of: needle, inFolded: folded(text))
+        var text = text
+        return text.withUTF8 { firstMatch(of: needle, inFolded: $0, fold: true) }
     }
 
-    static func firstMatch(of needle: [UInt8], inFolded haystack: [UInt8]) -> Int? {
+    static func firstMatch<Bytes: RandomAccessCollection<UInt8>>(of needle: [UInt8], inFolded haystack: Bytes, fold: Bool = false) -> Int?
+    where Bytes.Index == Int {
         guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        @inline(__always) func byte(_ i: Int) -> UInt8 {
+            let b = haystack[haystack.startIndex + i]
+            return fold && b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+        }
         let first = needle[0]
-        for i in 0...(haystack.count - needle.count) where haystack[i] == first {
+        for i in 0...(haystack.count - needle.count) where byte(i) == first {
             var j = 1
-            while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+            while j < needle.count && byte(i + j) == needle[j] { j += 1 }
             if j == needle.count { return i }
         }
         return nil

@@ -39,15 +39,11 @@ enum Snippet {
     /// Every match of every part, as byte ranges, sorted, overlaps merged.
     static func matchRanges(_ parts: [[UInt8]], in folded: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        for part in parts where !part.isEmpty && part.count <= folded.count {
-            var i = 0
-            while i <= folded.count - part.count {
-                if folded[i..<(i + part.count)].elementsEqual(part) {
-                    ranges.append(i..<(i + part.count))
-                    i += part.count
-                } else {
-                    i += 1
-                }
+        for part in parts {
+            var from = 0
+            while from < folded.count, let found = TextMatch.firstMatch(of: part, inFolded: folded[from...]) {
+                ranges.append((from + found)..<(from + found + part.count))
+                from += found + part.count
             }
         }
         var merged: [Range<Int>] = []
