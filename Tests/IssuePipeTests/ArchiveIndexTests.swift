@@ -46,6 +46,15 @@ import Testing
         #expect(copy.outcome == .skipped && copy.code == "same-source" && !copy.isRejected)
     }
 
+    @Test func anArchiveFromANewerIssuepipeIsRefused() throws {
+        let folder = TestPaths.temporaryFolder("archive-newer")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("a.sqlite").path
+        let archive = try ArchiveDatabase(path: path)
+        try archive.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect(throws: ArchiveError.self) { try ArchiveDatabase(path: path) }
+    }
+
     @Test func searchFiltersBySectionDateAndIssue() throws {
         let (folder, documents) = try archiveFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -18,10 +18,15 @@ public final class ArchiveDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL without a sync on every commit: a file indexed is one short
             // transaction, and a crash can lose at most the last ones (reindex them).
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            // A 64 MB page cache: FTS5 merges its segments by reading them back.
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            // An archive a newer issuepipe migrated further would be misread: refused.
+            if try queue.read(ArchiveSchema.migrator.hasBeenSuperseded) {
+                throw ArchiveError.database(path: path, reason: "made by a newer issuepipe (its schema has migrations this one does not know)")
+            }
             try ArchiveSchema.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw ArchiveError.database(path: path, reason: error.message ?? "\(error)")

@@ -38,7 +38,7 @@ public struct ArchiveIndexer: Sendable {
     /// order: files are read and decoded on every core, and written a chunk
     /// per transaction (FTS5 writes a segment per transaction: one per file
     /// would make it merge all the time).
-    public func index(paths: [String], chunkSize: Int = 64, progress: (IndexedFile) -> Void = { _ in }) throws -> IndexReport {
+    public func index(paths: [String], chunkSize: Int = 256, progress: (IndexedFile) -> Void = { _ in }) throws -> IndexReport {
         var files: [IndexedFile] = []
         let all = IssueFile.expand(paths)
         for start in stride(from: 0, to: all.count, by: chunkSize) {
