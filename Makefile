@@ -17,8 +17,11 @@ BIN          := .build/$(CONFIG)/issuepipe
 # Latin text. No tesseract-ocr-osd: no pipeline uses page segmentation modes 0/1.
 # poppler-utils: pdftotext, the tests' independent witness of poppler's errors.
 # `issuepipe doctor` checks the run-time ones.
+# libsqlite3-dev: the archive (index, search, archive check) is SQLite through GRDB,
+# which links the system SQLite and its FTS5.
 APT_PACKAGES := libpoppler-glib-dev libtesseract-dev libleptonica-dev pkg-config \
-                poppler-data fonts-noto-cjk tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils
+                poppler-data fonts-noto-cjk tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils \
+                libsqlite3-dev
 TEST_PACKAGES := chromium fonts-wqy-zenhei
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -64,7 +67,7 @@ pydeps:
 
 test: test-deps pydeps
 	$(SWIFT) build --build-tests
-	python3 -m py_compile Benchmarks/bench.py   # the benchmark harness must not rot
+	python3 -m py_compile Benchmarks/bench.py Benchmarks/archive_bench.py   # the benchmark harnesses must not rot
 	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py   # the evaluation's scorer
 	$(SWIFT) test --skip-build --disable-xctest   # every test uses Swift Testing
 
@@ -75,6 +78,7 @@ bench: deps
 	if [ -n "$$MISSING" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$MISSING; fi
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 Benchmarks/bench.py $(BENCH_ARGS)
+	python3 Benchmarks/archive_bench.py $(ARCHIVE_BENCH_ARGS)   # index and search: 10,000 articles
 
 # Field-level evaluation on generated layout variants (Benchmarks/README.md): generate,
 # convert, score against the truth, report (out/eval*/report.md and report.json).

@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // The archive index (Sources/IssuePipe/Archive): SQLite through GRDB, which links
+        // the system SQLite (libsqlite3-dev) and its FTS5.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Thin C views of the two libraries IssuePipe is built on; only the
@@ -31,6 +34,7 @@ let package = Package(
             dependencies: [
                 "CPoppler", "CTesseract",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Schema")]
         ),

@@ -43,6 +43,7 @@ struct Batch: ParsableCommand {
           git diff --name-only HEAD~1 -- 'archive/*.pdf' | issuepipe batch --from - --relative-to archive --out json/
           issuepipe batch archive/ --out json/ --shard $((JOB_COMPLETION_INDEX + 1))/8 --report report-$JOB_COMPLETION_INDEX.json
           issuepipe batch corpus/ --out out/ --passwords PASSWORDS.tsv --ocr never --jobs 2 --timeout 60
+          issuepipe batch archive/ --out json/ --index archive.sqlite
         """
     )
 
@@ -90,6 +91,9 @@ struct Batch: ParsableCommand {
     @Option(help: "Print results as text, or as GitHub Actions annotations on standard output.")
     var format: ResultFormat = .text
 
+    @Option(help: ArgumentHelp("Index each output into this archive (SQLite) as it is written; see 'issuepipe index'.", valueName: "db"))
+    var index: String?
+
     @Option(help: "What makes the exit status 1: a failed file (error), or also a warning (warning).")
     var failOn: FailOn = .error
 
@@ -133,7 +137,8 @@ struct Batch: ParsableCommand {
             keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
 
         let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
-        let runner = BatchRunner(configuration) { progress.handle($0) }
+        let indexing = try index.map { try openIndex($0) }
+        let runner = BatchRunner(configuration) { progress.handle($0); indexing?.handle($0) }
         let sources = stopOnSignals(progress: progress, runner: runner)
 
         logger.debug("\(items.count) files, \(jobs) at a time, output in \(outFolder.path)")
@@ -150,7 +155,14 @@ struct Batch: ParsableCommand {
 
         if let signal = outcome.stoppedBy { throw ExitCode(signal == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted) }
         let totals = batchReport.totals
-        if totals.failed > 0 || !reportWritten || (failOn == .warning && totals.warnings > 0) { throw ExitCode(ExitStatus.failed) }
+        if totals.failed > 0 || !reportWritten || (failOn == .warning && totals.warnings > 0) || (indexing?.failed ?? 0) > 0 { throw ExitCode(ExitStatus.failed) }
+    }
+
+    private func openIndex(_ path: String) throws -> BatchIndexing {
+        do { return try BatchIndexing(path: path, logger: Logger(label: "issuepipe.index")) } catch {
+            printErr("issuepipe: \(error)")
+            throw ExitCode(ExitStatus.failed)
+        }
     }
 
     /// Everything that can be wrong with the command line, found before any work:

@@ -26,6 +26,8 @@ public struct PipelineDefinition: Codable, Hashable, Sendable {
     public var glyphMap: GlyphMapRules?
     /// The words `--format markdown` prints around the fields.
     public var markdown: MarkdownLabels?
+    /// How the issues follow each other (numbering, cadence): `archive check`'s rules.
+    public var series: SeriesRules?
 
     public var info: PipelineInfo { PipelineInfo(name: name, version: version) }
 }

@@ -96,6 +96,7 @@ extension PipelineDefinition {
         check("furniture.minShiftPoints", furniture?.minShiftPoints, 0...100)
         check("furniture.headerRowPoints", furniture?.headerRowPoints, 0.5...100)
         for (key, value, range) in blocks?.ranges ?? [] { check("blocks.\(key)", value, range) }
+        if let problem = series?.problem { problems.append(problem) }
         check("match.minScore", match?.minScore, 0.01...1000)
         check("match.pages", match?.pages.map(Double.init), 1...100)
         for (i, item) in (match?.evidence ?? []).enumerated() {
