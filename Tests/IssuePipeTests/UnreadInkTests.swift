@@ -120,3 +120,43 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(patches.first.map { $0.y0 <= 300 && $0.y1 >= 324 && $0.x0 <= 100 && $0.x1 >= 200 } == true)
     }
 }
+
+/// Dot leaders are painted out before a page is read; glyphs and a text's own
+/// ellipsis are left as they are.
+@Suite struct LeaderErasingTests {
+    @Test func aLeaderGoesAndTextAndAnEllipsisStay() {
+        var sheet = Sheet()
+        sheet.glyphs(5, x: 100, y: 300, size: 24)
+        for i in 0..<20 { sheet.fill(PixelBox(x0: 250 + 9 * i, y0: 320, x1: 253 + 9 * i, y1: 323), 30) }   // ……… 7
+        for i in 0..<6 { sheet.fill(PixelBox(x0: 100 + 9 * i, y0: 420, x1: 103 + 9 * i, y1: 423), 30) }    // ……
+        let (erased, leaders) = sheet.image.erasingLeaders()
+        #expect(leaders == 1)
+        #expect(erased.pixels[321 * 1000 + 251] == 255 && erased.pixels[321 * 1000 + 251 + 9 * 19] == 255)
+        #expect(erased.pixels[421 * 1000 + 101] == 30)
+        let glyphs = (300..<324).flatMap { y in (100..<124).map { y * 1000 + $0 } }
+        #expect(glyphs.allSatisfy { erased.pixels[$0] == sheet.pixels[$0] })
+        let none = Sheet().image
+        #expect(none.erasingLeaders().leaders == 0 && none.erasingLeaders().image == none)
+    }
+}
+
+/// A line tesseract read across the gutter of contents in two columns is parted
+/// where the right column's lines start; a line below that column is not.
+@Suite struct ColumnStartsTests {
+    @Test func aLineAcrossTheGutterIsPartedAtTheColumnsEdge() {
+        var lines = [0, 1, 3, 4].flatMap { row in
+            [readLine(8, x: 100, y: 200 + 40 * row, size: 24), readLine(8, x: 600, y: 200 + 40 * row, size: 24)]
+        }
+        let across = RecognizedLine(box: PixelBox(x0: 100, y0: 280, x1: 830, y1: 304), words: [
+            readLine(8, x: 100, y: 280, size: 24).words, readLine(8, x: 603, y: 280, size: 24).words].flatMap { $0 })
+        lines.insert(across, at: 4)
+        let below = RecognizedLine(box: PixelBox(x0: 100, y0: 600, x1: 830, y1: 624), words: [
+            readLine(8, x: 100, y: 600, size: 24).words, readLine(8, x: 603, y: 600, size: 24).words].flatMap { $0 })
+        lines.append(below)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines)
+        let out = ColumnStarts.splitting(page)
+        #expect(out.lines.count == lines.count + 1)
+        #expect(out.lines[4].box.x1 < 600 && out.lines[5].box.x0 == 603 && out.lines[5].words.count == 8)
+        #expect(out.lines.last == below)
+    }
+}

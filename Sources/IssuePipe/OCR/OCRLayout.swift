@@ -14,7 +14,7 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = splittingAtColumnGaps(droppingSpecks(recognized), image: image)
+        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(recognized), image: image))
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []

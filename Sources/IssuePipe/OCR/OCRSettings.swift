@@ -29,6 +29,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var smallTextPixels: Double = 16
     public var smallTextTargetPixels: Double = 30
     public var smallTextMinLines: Int = 2
+    /// Dot leaders (runs of eight or more small dots on a baseline) are painted
+    /// out of a page's image before it is read: tesseract reads a contents
+    /// line with leaders as nothing or as noise.
+    public var eraseLeaders: Bool = true
     /// Ink no line read covers, in patches shaped like a line of the page's text
     /// (tesseract's layout analysis drops some: a column of labels on a shaded
     /// panel), is read again, at most this many patches a page; 0 turns it off…
@@ -54,7 +58,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
-        case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints
+        case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +83,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         unreadInkMaxPatches = try c.decodeIfPresent(Int.self, forKey: .unreadInkMaxPatches) ?? d.unreadInkMaxPatches
         unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
         unreadInkDefaultPoints = try c.decodeIfPresent(Double.self, forKey: .unreadInkDefaultPoints) ?? d.unreadInkDefaultPoints
+        eraseLeaders = try c.decodeIfPresent(Bool.self, forKey: .eraseLeaders) ?? d.eraseLeaders
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

@@ -38,6 +38,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var rotation: Int?
     /// True when the page was read again with its background flattened (dim paper, uneven light).
     public var backgroundFlattened: Bool?
+    /// How many dot leaders were painted out of the image before it was read.
+    public var leadersErased: Int?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
     /// The memory limit (bytes) the page's image did not fit in, when that was why.
@@ -156,12 +158,14 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         return OCRPageResult(layout: empty, read: read)
     }
     let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
-    let request = OCRRequest(page: target.number, image: choice.image, languages: settings.languages, pageSegMode: settings.pageSegMode,
+    let (pageImage, leaders) = settings.eraseLeaders ? choice.image.erasingLeaders() : (choice.image, 0)
+    let request = OCRRequest(page: target.number, image: pageImage, languages: settings.languages, pageSegMode: settings.pageSegMode,
                              deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
     var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
+    read.leadersErased = leaders > 0 ? leaders : nil
     do {
         var recognized = try recognizer.recognize(request)
-        var image = choice.image
+        var image = pageImage
         var layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
         // A page read as noise or as nothing is read again: with its background
         // flattened (dim paper, uneven light), then turned over (scanned upside

@@ -1,0 +1,79 @@
+/// Dot leaders between a contents entry and its page number make tesseract
+/// read the whole line as nothing, or as noise (`投洛3扩放友玖光。7` for
+/// `设若干措施……7`). Before a page is read, runs of eight or more small dots in
+/// a row on one baseline, close together, are painted out; a text's own
+/// ellipsis (six dots) and its full stops stay.
+extension GrayImage {
+    /// The image with its dot leaders painted white, and how many leaders there were.
+    func erasingLeaders(minDots: Int = 8) -> (image: GrayImage, leaders: Int) {
+        let flat = normalizingBackground()
+        let dots = InkComponents(flat, threshold: 128).boxes.filter(isDot)
+        var out = self, leaders = 0
+        for run in leaderRuns(dots) where run.count >= minDots {
+            leaders += 1
+            for box in run {
+                for y in max(0, box.y0 - 1)..<min(height, box.y1 + 1) {
+                    for x in max(0, box.x0 - 1)..<min(width, box.x1 + 1) { out.pixels[y * width + x] = 255 }
+                }
+            }
+        }
+        return (leaders == 0 ? self : out, leaders)
+    }
+
+    /// A dot: at most 2 pt across and about as wide as high.
+    private func isDot(_ box: PixelBox) -> Bool {
+        let most = max(2, Int(2 * dpiY / 72)), w = box.x1 - box.x0, h = box.y1 - box.y0
+        return w <= most && h <= most && w <= 2 * h + 1 && h <= 2 * w + 1
+    }
+
+    /// Dots in runs along one baseline, each within 1.5 pt up or down and at
+    /// most 4 pt right of the one before.
+    private func leaderRuns(_ dots: [PixelBox]) -> [[PixelBox]] {
+        let step = 4 * dpiX / 72, drift = max(1.5, 1.5 * dpiY / 72)
+        var runs: [[PixelBox]] = []
+        var open: [Int] = []   // indices into runs still growing, by their last dot
+        for dot in dots.sorted(by: { ($0.x0, $0.y0) < ($1.x0, $1.y0) }) {
+            let middle = Double(dot.y0 + dot.y1) / 2
+            if let k = open.first(where: { k in
+                let last = runs[k].last!
+                let dx = Double(dot.x0 - last.x1), dy = abs(middle - Double(last.y0 + last.y1) / 2)
+                return dx >= 0 && dx <= step && dy <= drift
+            }) {
+                runs[k].append(dot)
+            } else {
+                runs.append([dot])
+                open.append(runs.count - 1)
+            }
+            // A run whose last dot is far behind can grow no more.
+            open.removeAll { Double(dot.x0 - runs[$0].last!.x1) > step }
+        }
+        return runs
+    }
+}
+
+/// The bounding boxes of the 4-connected dark components of an image.
+struct InkComponents {
+    var boxes: [PixelBox] = []
+
+    init(_ image: GrayImage, threshold: UInt8) {
+        let w = image.width, h = image.height
+        var label = [Int32](repeating: -1, count: w * h)
+        var stack: [Int] = []
+        for start in 0..<(w * h) where image.pixels[start] < threshold && label[start] < 0 {
+            var box = PixelBox(x0: start % w, y0: start / w, x1: start % w + 1, y1: start / w + 1)
+            let id = Int32(boxes.count)
+            label[start] = id
+            stack.append(start)
+            while let index = stack.popLast() {
+                let x = index % w, y = index / w
+                box = box.union(PixelBox(x0: x, y0: y, x1: x + 1, y1: y + 1))
+                for next in [x > 0 ? index - 1 : -1, x + 1 < w ? index + 1 : -1, y > 0 ? index - w : -1, y + 1 < h ? index + w : -1]
+                    where next >= 0 && label[next] < 0 && image.pixels[next] < threshold {
+                    label[next] = id
+                    stack.append(next)
+                }
+            }
+            boxes.append(box)
+        }
+    }
+}
