@@ -6,6 +6,7 @@ import Logging
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Convert many PDFs in isolated worker processes; resumable, with a report.",
         discussion: """
         Inputs are PDF files, folders (searched recursively for *.pdf, any case, \
