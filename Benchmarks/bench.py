@@ -13,6 +13,7 @@ Each figure is the median of --repeat runs; peak RSS comes from
 /proc/<pid>/status while the batch runs.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -237,6 +238,27 @@ def rss(args, work):
             rows.append([f"worker {i + 1}", len(s), f"{max(s[:tenth]):.0f}", f"{max(s[-tenth:]):.0f}", f"{max(s):.0f}"])
         table(f"Worker memory over a batch of {args.rss_files} born-digital files ({name}, {len(samples)} worker processes)",
               ["", "samples", "peak MB, first tenth", "peak MB, last tenth", "peak MB"], rows)
+    worker_rss(args, work)
+
+
+def worker_rss(args, work):
+    """One worker fed the born-digital files in turn (batch sorts by size, so new
+    documents, and the fonts that fill poppler's and cairo's caches, arrive all
+    through a batch): its resident memory after each tenth of the files."""
+    files = born_files(args)
+    p = subprocess.Popen([BIN, "worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    after = []
+    for i in range(args.rss_files):
+        request = {"input": str(files[i % len(files)]), "output": str(work / "rss.json"), "ocrMode": "auto", "keepFurniture": False}
+        p.stdin.write(json.dumps(request) + "\n")
+        p.stdin.flush()
+        after.append(json.loads(p.stdout.readline()).get("residentBytes", 0) / 2**20)
+    p.stdin.close()
+    p.wait()
+    tenth = max(1, len(after) // 10)
+    table(f"One worker, {args.rss_files} files cycling through {len(files)} distinct born-digital documents: "
+          "resident MB after the file", ["files done"] + [str(min(len(after), k * tenth)) for k in range(1, 11)],
+          [["MB"] + [f"{after[min(len(after), k * tenth) - 1]:.0f}" for k in range(1, 11)]])
 
 
 def ocr(args, work):
