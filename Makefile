@@ -71,10 +71,11 @@ test: test-deps pydeps
 	python3 -m pytest -q -p no:cacheprovider Benchmarks/test_eval.py   # the evaluation's scorer
 	$(SWIFT) test --skip-build --disable-xctest   # every test uses Swift Testing
 
-# Benchmarks against pdftotext and the tesseract CLI, printed as Markdown tables
-# (see BENCHMARKS.md). Run on a quiet machine; CI does not run them.
+# Benchmarks against pdftotext (also under GNU parallel) and the tesseract CLI, printed as
+# Markdown tables (see BENCHMARKS.md). Run on a quiet machine; CI does not run them.
+# A before-and-after run: make bench BENCH_ARGS="--baseline /path/to/older/issuepipe"
 bench: deps
-	@for p in qpdf tesseract-ocr; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	@for p in qpdf tesseract-ocr parallel; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
 	if [ -n "$$MISSING" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$MISSING; fi
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 Benchmarks/bench.py $(BENCH_ARGS)

@@ -24,10 +24,11 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
-        .systemLibrary(
+        // Tesseract's and leptonica's headers (libtesseract-dev, libleptonica-dev);
+        // the libraries are loaded when OCR first runs, not at start-up (TesseractLoader.c).
+        .target(
             name: "CTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "IssuePipe",

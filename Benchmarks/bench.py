@@ -3,58 +3,64 @@
 
 Measures the release binary against pdftotext (text path) and the tesseract
 CLI (OCR path) on the same inputs, and prints ratios so machine noise cancels.
+With --baseline BINARY (an older build) every IssuePipe figure is measured for
+both binaries in the same run, interleaved, for a before-and-after table.
 Run with `make bench` (builds the release binary first) or
-`python3 Benchmarks/bench.py [--quick] [--only text,batch,ocr,long,stages]`.
+`python3 Benchmarks/bench.py [--quick] [--only startup,convert,batch,mixed,rss,ocr,long]`.
 
 Each figure is the median of --repeat runs; peak RSS comes from
-`/usr/bin/time -f %M` (kilobytes, of the process and its children).
+`/usr/bin/time -f %M` (kilobytes) or, for batch workers, from sampling their
+/proc/<pid>/status while the batch runs.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "Samples"
-CORPUS = ROOT.parent / "shared" / "corpus"
 BIN = ROOT / ".build" / "release" / "issuepipe"
 TIME = "/usr/bin/time"
+BORN_SAMPLES = ["bri-2024-03.pdf", "bri-2025-21.pdf", "bri-2025-21-alt.pdf"]
+CORES = os.cpu_count() or 1
 
 
-def run(cmd, env=None, cwd=None):
+def run(cmd, env=None, stdin=None, ok=(0, 1, 75)):
     """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MB)."""
     full = [TIME, "-f", "%e %M"] + [str(c) for c in cmd]
-    e = dict(os.environ)
-    e.update(env or {})
     start = time.perf_counter()
-    p = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=e, cwd=cwd, text=True)
+    p = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, **(env or {})),
+                       text=True, stdin=stdin if stdin is not None else subprocess.DEVNULL)
     wall = time.perf_counter() - start
     last = p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "0 0"
     try:
         rss_mb = int(last.split()[1]) / 1024
     except (IndexError, ValueError):
         rss_mb = float("nan")
-    if p.returncode not in (0, 1):
+    if p.returncode not in ok:
         sys.exit(f"benchmark command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr}")
     return wall, rss_mb
 
 
-def median_run(cmd, repeat, env=None):
-    results = [run(cmd, env) for _ in range(repeat)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def medians(commands, repeat, env=None, ok=(0, 1, 75)):
+    """Runs each command `repeat` times, interleaved (so load affects all alike): median seconds, max RSS."""
+    results = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            results[name].append(run(cmd, env, ok=ok))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in results.items()}
 
 
 def pages_of(pdf):
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    return 0
+    return next((int(line.split()[1]) for line in out.splitlines() if line.startswith("Pages:")), 0)
 
 
 def table(title, header, rows):
@@ -63,78 +69,210 @@ def table(title, header, rows):
     print("|" + "---|" * len(header))
     for r in rows:
         print("| " + " | ".join(str(c) for c in r) + " |")
+    sys.stdout.flush()
 
 
-def text_path(args, work):
-    files = [SAMPLES / "bri-2024-03.pdf", SAMPLES / "bri-2025-21.pdf"]
-    for extra in ["robustness/pdfjs_freeculture.pdf", "chinese/onkej_Shanxi_budget_report.pdf",
-                  "chinese/onkej_Neimenggu_budget_report.pdf"]:
-        if (CORPUS / extra).exists():
-            files.append(CORPUS / extra)
+def binaries(args):
+    """The binaries to measure: this build, and the baseline when given."""
+    return {"after": BIN, "before": Path(args.baseline)} if args.baseline else {"issuepipe": BIN}
+
+
+def born_files(args):
+    files = [SAMPLES / n for n in BORN_SAMPLES] + sorted(SAMPLES.glob("variants/*-born.pdf"))
+    if args.variants:
+        files += sorted(Path(args.variants).glob("*-born.pdf"))[: args.max_variants]
+    return files
+
+
+def startup(args, work):
+    bins = binaries(args)
+    commands = {name: [b, "worker"] for name, b in bins.items()} | {"pdftotext": ["pdftotext", "-v"]}
+    n = 20 * args.repeat
+    got = medians(commands, n, ok=(0, 2, 75))   # older workers exit 2 at end of input
+    rows = [[name, f"{1000 * got[name][0]:.1f}"] for name in commands]
+    table(f"Start-up: a process that starts and exits (`issuepipe worker` at end of input; `pdftotext -v`), median of {n}",
+          ["", "ms"], rows)
+
+
+def convert(args, work):
+    bins = binaries(args)
+    rows, ratios = [], {name: [] for name in bins}
+    for pdf in born_files(args):
+        commands = {name: [b, "convert", pdf, "-o", work / f"{name}.json", "--jobs", "1"] for name, b in bins.items()}
+        commands["pdftotext"] = ["pdftotext", pdf, work / "o.txt"]
+        got = medians(commands, args.repeat)
+        row = [pdf.name, pages_of(pdf), f"{1000 * got['pdftotext'][0]:.0f}"]
+        for name in bins:
+            ratio = got["pdftotext"][0] / got[name][0]
+            ratios[name].append(ratio)
+            row += [f"{1000 * got[name][0]:.0f}", f"**{ratio:.2f}×**"]
+        rows.append(row)
+    mean = ["geometric mean", "", ""]
+    for name in bins:
+        mean += ["", f"**{statistics.geometric_mean(ratios[name]):.2f}×**"]
+    rows.append(mean)
+    header = ["file", "pages", "pdftotext ms"] + [h for name in bins for h in (f"{name} ms", f"{name} speed / pdftotext")]
+    table("Born-digital issues, one file: `issuepipe convert` (default mode, --jobs 1) vs `pdftotext`", header, rows)
+    stages(args, work, bins)
+
+
+def stages(args, work, bins):
+    """Median per-stage seconds from `convert --timings` over the born-digital files."""
     rows = []
-    for pdf in files:
-        n = pages_of(pdf)
-        ours, ours_rss = median_run([BIN, "convert", pdf, "-o", work / "o.json", "--ocr", "never", "--jobs", "1"], args.repeat)
-        peer, peer_rss = median_run(["pdftotext", pdf, work / "o.txt"], args.repeat)
-        rows.append([pdf.name, n, f"{n / ours:.0f}", f"{n / peer:.0f}", f"**{peer / ours:.2f}×**",
-                     f"{ours_rss:.0f}", f"{peer_rss:.0f}"])
-    table("Text path, one file, single thread (issuepipe convert --ocr never vs pdftotext)",
-          ["file", "pages", "issuepipe pages/s", "pdftotext pages/s", "speed ratio", "issuepipe RSS MB", "pdftotext RSS MB"], rows)
+    for name, b in bins.items():
+        per_stage = {}
+        for pdf in born_files(args):
+            for _ in range(args.repeat):
+                p = subprocess.run([b, "convert", pdf, "-o", work / "s.json", "--jobs", "1", "--timings"],
+                                   capture_output=True, text=True)
+                for line in p.stderr.splitlines():
+                    parts = line.split()
+                    if len(parts) >= 3 and parts[2] == "s":
+                        per_stage.setdefault(parts[0], []).append(float(parts[1]))
+        rows += [[name, stage, f"{1000 * statistics.median(v):.1f}"] for stage, v in per_stage.items()]
+    table("Where the time goes per born-digital file (`convert --timings`, median over files and runs)",
+          ["binary", "stage", "ms"], rows)
 
 
-def batch_path(args, work):
+def copies(sources, count, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        shutil.copy(sources[i % len(sources)], folder / f"issue-{i:03d}.pdf")
+    return sum(pages_of(p) for p in sources) * count // len(sources)
+
+
+def batch(args, work):
+    bins = binaries(args)
     src = work / "batch-in"
+    pages = copies(born_files(args), args.batch, src)
+    loop = f'for f in "{src}"/*.pdf; do pdftotext "$f" "{work}/loop-$(basename "$f").txt"; done'
+    par = f'ls "{src}"/*.pdf | parallel -j{CORES} pdftotext {{}} "{work}/par-{{/}}.txt"'
+    commands = {name: ["bash", "-c", f'rm -rf "{work}/out-{name}" && "{b}" batch "{src}" --out "{work}/out-{name}" '
+                       f"--jobs {CORES} --quiet --force"] for name, b in bins.items()}
+    commands |= {"pdftotext loop": ["bash", "-c", loop], f"parallel -j{CORES} pdftotext": ["bash", "-c", par]}
+    got = medians(commands, args.repeat)
+    loop_s, par_s = got["pdftotext loop"][0], got[f"parallel -j{CORES} pdftotext"][0]
+    rows = [[name, f"{s:.2f}", f"{pages / s:.0f}", f"{args.batch / s:.1f}", f"**{loop_s / s:.2f}×**", f"**{par_s / s:.2f}×**"]
+            for name, (s, _) in got.items()]
+    table(f"Batch of {args.batch} born-digital files ({pages} pages), default mode, --jobs {CORES}",
+          ["", "seconds", "pages/s", "files/s", "speed / pdftotext loop", f"speed / parallel -j{CORES}"], rows)
+
+
+def scanned_pages(first, last, out):
+    src = SAMPLES / "bri-2024-03-scanned.pdf"
+    n = pages_of(src)
+    pages = ",".join(str(1 + (i % n)) for i in range(first, last))
+    subprocess.run(["qpdf", "--empty", "--pages", str(src), pages, "--", str(out)], check=True)
+
+
+def mixed(args, work):
+    """Many one-page scans and one long scan: how close batch gets to (pages × s/page) / cores."""
+    src = work / "mixed-in"
     src.mkdir(exist_ok=True)
-    base = [SAMPLES / "bri-2024-03.pdf", SAMPLES / "bri-2025-21.pdf", SAMPLES / "bri-2025-21-alt.pdf"]
-    for i in range(args.batch):
-        shutil.copy(base[i % len(base)], src / f"issue-{i:03d}.pdf")
-    pages = sum(pages_of(p) for p in src.glob("*.pdf"))
-    out = work / "batch-out"
-    cores = os.cpu_count() or 1
-    ours = []
-    for _ in range(args.repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        ours.append(run([BIN, "batch", src, "--out", out, "--jobs", cores, "--ocr", "never", "--quiet"])[0])
-    loop = f'for f in "{src}"/*.pdf; do pdftotext "$f" "{work}/loop.txt"; done'
-    peer = statistics.median(run(["bash", "-c", loop])[0] for _ in range(args.repeat))
-    o = statistics.median(ours)
-    table(f"Batch of {args.batch} files ({pages} pages): issuepipe batch --jobs {cores} vs pdftotext in a shell loop",
-          ["", "seconds", "pages/s", "files/s"],
-          [["issuepipe batch", f"{o:.2f}", f"{pages / o:.0f}", f"{args.batch / o:.1f}"],
-           ["pdftotext loop", f"{peer:.2f}", f"{pages / peer:.0f}", f"{args.batch / peer:.1f}"],
-           ["ratio (issuepipe speed / pdftotext speed)", f"**{peer / o:.2f}×**", "", ""]])
-
-
-def ocr_path(args, work):
-    scanned = SAMPLES / "bri-2024-03-scanned.pdf"
-    page = 3
-    one = work / "one-page.pdf"
-    subprocess.run(["qpdf", "--empty", "--pages", str(scanned), str(page), "--", str(one)], check=True)
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-singlefile", "-png", str(one), str(work / "page")], check=True)
+    for i in range(args.mixed_small):
+        scanned_pages(i, i + 1, src / f"scan-{i:02d}.pdf")
+    scanned_pages(0, args.mixed_long, src / "long-scan.pdf")
+    ocr_pages = args.mixed_small + args.mixed_long
+    ten = work / "ten.pdf"
+    scanned_pages(0, 10, ten)
     env = {"OMP_THREAD_LIMIT": "1"}
-    ours, ours_rss = median_run([BIN, "convert", one, "-o", work / "ocr.json", "--ocr", "force", "--jobs", "1"], args.repeat, env)
-    peer, peer_rss = median_run(["tesseract", work / "page.png", work / "tess", "-l", "chi_sim", "--dpi", "200", "--psm", "3"],
-                                args.repeat, env)
+    for name, b in binaries(args).items():
+        per_page = run([b, "convert", ten, "-o", work / "ten.json", "--jobs", "1"], env)[0] / 10
+        shutil.rmtree(work / "mixed-out", ignore_errors=True)
+        wall = run([b, "batch", src, "--out", work / "mixed-out", "--jobs", CORES, "--quiet"], env)[0]
+        ideal = ocr_pages * per_page / CORES
+        table(f"Mixed scanned folder ({name}): {args.mixed_small} one-page scans + one {args.mixed_long}-page scan, "
+              f"batch --jobs {CORES}", ["", "seconds"],
+              [["s/page (convert --jobs 1 of a 10-page scan, / 10)", f"{per_page:.2f}"],
+               [f"ideal: {ocr_pages} pages × s/page / {CORES} cores", f"{ideal:.1f}"],
+               ["batch wall time", f"{wall:.1f}"], ["batch / ideal", f"**{wall / ideal:.2f}×**"]])
+
+
+def children_of(pid):
+    """The pids whose parent is `pid` (from /proc/<pid>/stat: the field after the state)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(entry)
+    return found
+
+
+def sample_rss(pid, samples, stop):
+    """Resident memory of `pid`'s worker children, sampled until `stop` is set: {worker pid: [MB…]}."""
+    while not stop.is_set():
+        for child in children_of(pid):
+            try:
+                status = Path(f"/proc/{child}/status").read_text()
+            except OSError:
+                continue
+            rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), None)
+            if rss:
+                samples.setdefault(child, []).append(rss / 1024)
+        time.sleep(0.1)
+
+
+def rss(args, work):
+    """Peak resident memory of each worker over a long batch, without restarts (--max-files-per-worker 0)."""
+    src = work / "rss-in"
+    copies(born_files(args), args.rss_files, src)
+    for name, b in binaries(args).items():
+        samples, stop = {}, threading.Event()
+        shutil.rmtree(work / "rss-out", ignore_errors=True)
+        no_restarts = ["--max-files-per-worker", "0"] if name != "before" else []   # older batches: a process a file
+        p = subprocess.Popen([b, "batch", src, "--out", work / "rss-out", "--jobs", str(CORES), "--quiet"] + no_restarts,
+                             stdout=subprocess.DEVNULL)
+        sampler = threading.Thread(target=sample_rss, args=(p.pid, samples, stop))
+        sampler.start()
+        p.wait()
+        stop.set()
+        sampler.join()
+        long_lived = [s for s in samples.values() if len(s) >= 10]
+        rows = []
+        for i, s in enumerate(sorted(long_lived, key=len, reverse=True)[:CORES]):
+            tenth = max(1, len(s) // 10)
+            rows.append([f"worker {i + 1}", len(s), f"{max(s[:tenth]):.0f}", f"{max(s[-tenth:]):.0f}", f"{max(s):.0f}"])
+        table(f"Worker memory over a batch of {args.rss_files} born-digital files ({name}, {len(samples)} worker processes)",
+              ["", "samples", "peak MB, first tenth", "peak MB, last tenth", "peak MB"], rows)
+    worker_rss(args, work)
+
+
+def worker_rss(args, work):
+    """One worker fed the born-digital files in turn (batch sorts by size, so new
+    documents, and the fonts that fill poppler's and cairo's caches, arrive all
+    through a batch): its resident memory after each tenth of the files."""
+    files = born_files(args)
+    p = subprocess.Popen([BIN, "worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    after = []
+    for i in range(args.rss_files):
+        request = {"input": str(files[i % len(files)]), "output": str(work / "rss.json"), "ocrMode": "auto", "keepFurniture": False}
+        p.stdin.write(json.dumps(request) + "\n")
+        p.stdin.flush()
+        after.append(json.loads(p.stdout.readline()).get("residentBytes", 0) / 2**20)
+    p.stdin.close()
+    p.wait()
+    tenth = max(1, len(after) // 10)
+    table(f"One worker, {args.rss_files} files cycling through {len(files)} distinct born-digital documents: "
+          "resident MB after the file", ["files done"] + [str(min(len(after), k * tenth)) for k in range(1, 11)],
+          [["MB"] + [f"{after[min(len(after), k * tenth) - 1]:.0f}" for k in range(1, 11)]])
+
+
+def ocr(args, work):
+    scanned = SAMPLES / "bri-2024-03-scanned.pdf"
+    one = work / "one-page.pdf"
+    subprocess.run(["qpdf", "--empty", "--pages", str(scanned), "3", "--", str(one)], check=True)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-singlefile", "-png", str(one), str(work / "page")], check=True)
+    commands = {name: [b, "convert", one, "-o", work / "ocr.json", "--ocr", "force", "--jobs", "1"] for name, b in binaries(args).items()}
+    commands["tesseract CLI"] = ["tesseract", work / "page.png", work / "tess", "-l", "chi_sim", "--dpi", "200", "--psm", "3"]
+    got = medians(commands, max(1, args.repeat // 2), {"OMP_THREAD_LIMIT": "1"})
+    peer = got["tesseract CLI"][0]
     table("OCR path, one scanned page at 200 dpi, chi_sim, OMP_THREAD_LIMIT=1",
-          ["", "s/page", "peak RSS MB"],
-          [["issuepipe convert --ocr force (render, deskew, OCR, clean, structure)", f"{ours:.2f}", f"{ours_rss:.0f}"],
-           ["tesseract CLI on the page rendered by pdftoppm", f"{peer:.2f}", f"{peer_rss:.0f}"],
-           ["ratio (issuepipe time / tesseract time)", f"**{ours / peer:.2f}×**", ""]])
-    pages = pages_of(scanned)
-    rows = []
-    base = None
-    for jobs in range(1, (os.cpu_count() or 1) + 1):
-        t, rss = median_run([BIN, "convert", scanned, "-o", work / "ocrj.json", "--ocr", "force", "--jobs", jobs],
-                            max(1, args.repeat // 2), env)
-        base = base or t
-        rows.append([jobs, f"{t:.1f}", f"{t / pages:.2f}", f"{base / t:.2f}×", f"{rss:.0f}"])
-    table(f"OCR scaling on {scanned.name} ({pages} pages)", ["--jobs", "seconds", "s/page", "speed-up", "peak RSS MB"], rows)
-
-
-def repeat_body_pages(source, n, doc):
-    """Writes an n-page PDF made of the source's body pages (2-9) repeated."""
-    pages = [2 + i % 8 for i in range(n)]
-    subprocess.run(["qpdf", "--empty", "--pages", str(source), ",".join(map(str, pages)), "--", str(doc)], check=True)
+          ["", "s/page", "peak RSS MB", "time / tesseract CLI"],
+          [[name, f"{s:.2f}", f"{m:.0f}", f"**{s / peer:.2f}×**"] for name, (s, m) in got.items()])
 
 
 def long_docs(args, work):
@@ -142,59 +280,47 @@ def long_docs(args, work):
     rows = []
     for n in args.long:
         doc = work / f"long-{n}.pdf"
-        repeat_body_pages(body, n, doc)
-        t, rss = median_run([BIN, "convert", doc, "-o", work / "long.json", "--ocr", "never"], args.repeat)
-        p, prss = median_run(["pdftotext", doc, work / "long.txt"], args.repeat)
-        rows.append([n, f"{t:.2f}", f"{1000 * t / n:.1f}", f"{rss:.0f}", f"{p:.2f}", f"{prss:.0f}"])
-    table("Long documents (body pages of bri-2024-03 repeated), text path",
-          ["pages", "issuepipe s", "ms/page", "issuepipe peak RSS MB", "pdftotext s", "pdftotext RSS MB"], rows)
-    scanned = SAMPLES / "bri-2024-03-scanned.pdf"
-    rows = []
-    for n in args.long_ocr:
-        doc = work / f"long-ocr-{n}.pdf"
-        repeat_body_pages(scanned, n, doc)
-        t, rss = median_run([BIN, "convert", doc, "-o", work / "long-ocr.json", "--ocr", "force"], 1, {"OMP_THREAD_LIMIT": "1"})
-        rows.append([n, f"{t:.1f}", f"{t / n:.2f}", f"{rss:.0f}"])
-    table("Long scanned documents, OCR path (all cores)", ["pages", "seconds", "s/page", "peak RSS MB"], rows)
-
-
-def stages(args, work):
-    rows = []
-    for pdf, ocr in [(SAMPLES / "bri-2024-03.pdf", "never"), (SAMPLES / "bri-2024-03-scanned.pdf", "auto")]:
-        p = subprocess.run([BIN, "convert", pdf, "-o", work / "s.json", "--ocr", ocr, "--timings"],
-                           capture_output=True, text=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
-        for line in p.stderr.splitlines():
-            parts = line.split()
-            if len(parts) >= 3 and parts[2] == "s":
-                rows.append([pdf.name, parts[0], parts[1]])
-    table("Where the time goes (convert --timings, one run)", ["file", "stage", "seconds"], rows)
+        pages = ",".join(str(2 + i % 8) for i in range(n))
+        subprocess.run(["qpdf", "--empty", "--pages", str(body), pages, "--", str(doc)], check=True)
+        commands = {name: [b, "convert", doc, "-o", work / "long.json"] for name, b in binaries(args).items()}
+        commands["pdftotext"] = ["pdftotext", doc, work / "long.txt"]
+        got = medians(commands, args.repeat)
+        rows += [[n, name, f"{s:.2f}", f"{1000 * s / n:.1f}", f"{m:.0f}"] for name, (s, m) in got.items()]
+    table("Long documents (body pages of bri-2024-03 repeated), default mode",
+          ["pages", "", "seconds", "ms/page", "peak RSS MB"], rows)
 
 
 def main():
     global BIN
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--rss-files", type=int, default=500)
+    parser.add_argument("--mixed-small", type=int, default=40)
+    parser.add_argument("--mixed-long", type=int, default=30)
     parser.add_argument("--long", type=int, nargs="*", default=[10, 100, 500])
-    parser.add_argument("--long-ocr", type=int, nargs="*", default=[8, 32])
-    parser.add_argument("--only", default="text,batch,ocr,long,stages")
+    parser.add_argument("--variants", help="a folder of generated *-born.pdf layout variants to add (Samples/generator)")
+    parser.add_argument("--max-variants", type=int, default=12)
+    parser.add_argument("--only", default="startup,convert,batch,mixed,rss,ocr,long")
     parser.add_argument("--quick", action="store_true", help="one repetition, small sizes (checks the harness runs)")
     parser.add_argument("--binary", default=str(BIN))
+    parser.add_argument("--baseline", help="an older issuepipe binary, measured beside this one")
     args = parser.parse_args()
     BIN = Path(args.binary)
     if args.quick:
-        args.repeat, args.batch, args.long, args.long_ocr = 1, 4, [10], [2]
+        args.repeat, args.batch, args.rss_files, args.mixed_small, args.mixed_long, args.long = 1, 6, 6, 2, 2, [10]
     if not BIN.exists():
-        sys.exit(f"{BIN} is missing: run `swift build -c release` (or `make bench`)")
-    for tool in ["pdftotext", "pdfinfo", "qpdf", "tesseract", "pdftoppm"]:
+        sys.exit(f"{BIN} is missing: run `make release` (or `make bench`)")
+    for tool in ["pdftotext", "pdfinfo", "qpdf", "tesseract", "pdftoppm", "parallel"]:
         if not shutil.which(tool):
-            sys.exit(f"{tool} is missing: `make bench` installs poppler-utils, qpdf and tesseract-ocr")
-    print(f"## IssuePipe benchmarks\n\nmachine: {os.cpu_count()} cores, "
-          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; binary: {BIN}")
+            sys.exit(f"{tool} is missing: `make bench` installs poppler-utils, qpdf, tesseract-ocr and parallel")
+    print(f"## IssuePipe benchmarks\n\nmachine: {CORES} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; binary: {BIN}"
+          + (f"; baseline: {args.baseline}" if args.baseline else ""))
+    sections = {"startup": startup, "convert": convert, "batch": batch, "mixed": mixed, "rss": rss, "ocr": ocr, "long": long_docs}
     with tempfile.TemporaryDirectory(prefix="issuepipe-bench-") as tmp:
-        work = Path(tmp)
         for name in args.only.split(","):
-            {"text": text_path, "batch": batch_path, "ocr": ocr_path, "long": long_docs, "stages": stages}[name](args, work)
+            sections[name](args, Path(tmp))
 
 
 if __name__ == "__main__":

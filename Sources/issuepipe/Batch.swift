@@ -6,7 +6,8 @@ import Logging
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert many PDFs, each in its own worker process; resumable, with a report.",
+        commandName: "batch",
+        abstract: "Convert many PDFs in isolated worker processes; resumable, with a report.",
         discussion: """
         Inputs are PDF files, folders (searched recursively for *.pdf, any case, \
         hidden files skipped) and list files (--from, one path a line, '-' for standard input). \
@@ -17,9 +18,13 @@ struct Batch: ParsableCommand {
         makes every input relative to DIR, which keeps output paths the same when the same \
         archive is converted in pieces (CI change lists, shards).
 
-        Each file runs in a worker process with a time limit (--timeout) and an address-space \
-        limit (--max-memory), so a crash, hang or runaway allocation in poppler or tesseract \
-        fails that file only (error codes worker-crashed, timeout). A file whose output \
+        Files are converted by --jobs worker processes, each converting file after file, with \
+        a time limit per file (--timeout) and an address-space limit (--max-memory), so a \
+        crash, hang or runaway allocation in poppler or tesseract fails that file only (error \
+        codes worker-crashed, timeout). A worker that crashed or timed out is replaced; a file \
+        whose worker crashed after converting others is tried once more in a fresh worker. \
+        Workers are also replaced after --max-files-per-worker files and when their resident \
+        memory passes --worker-rss-limit; the report counts the restarts (workers). A file whose output \
         already records the same input SHA-256, pipeline name and version, and libraries \
         (poppler, poppler-data, tesseract, tessdata: producedWith) is skipped; \
         --force converts it again. Outputs are written atomically, so a batch that is killed \
@@ -76,6 +81,13 @@ struct Batch: ParsableCommand {
     @Option(help: ArgumentHelp("Address-space limit of each worker, e.g. 4G, 512M (0: none).", valueName: "size"))
     var maxMemory: String = "4G"
 
+    @Option(help: ArgumentHelp("Replace a worker process after this many files (0: never).", valueName: "n"))
+    var maxFilesPerWorker: Int = 200
+
+    @Option(help: ArgumentHelp("Replace a worker whose resident memory has grown past this after a file, e.g. 1G (0: no limit).",
+                               valueName: "size"))
+    var workerRssLimit: String = "1G"
+
     @Flag(help: "When another batch is writing to the same --out, wait for it instead of exiting 2.")
     var wait = false
 
@@ -108,6 +120,8 @@ struct Batch: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if timeout < 0 { throw ValidationError("--timeout must be 0 (no limit) or more.") }
         if parseByteSize(maxMemory) == nil { throw ValidationError("--max-memory takes a size such as 4G or 512M, or 0 for no limit.") }
+        if maxFilesPerWorker < 0 { throw ValidationError("--max-files-per-worker must be 0 (no limit) or more.") }
+        if parseByteSize(workerRssLimit) == nil { throw ValidationError("--worker-rss-limit takes a size such as 1G or 512M, or 0 for no limit.") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose do not go together.") }
         if lists.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input can be read once (--from -).") }
         if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
@@ -134,7 +148,8 @@ struct Batch: ParsableCommand {
             items: items, outputFolder: outFolder, writeStages: stages, jobs: jobs,
             timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
             passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
-            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()))
+            keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()),
+            maxFilesPerWorker: maxFilesPerWorker, workerRSSLimit: parseByteSize(workerRssLimit) ?? nil)
 
         let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
         let indexing = try index.map { try openIndex($0) }
@@ -148,7 +163,7 @@ struct Batch: ParsableCommand {
 
         let batchReport = BatchReport(pipeline: pipeline ?? "auto", ocr: ocr.rawValue, shard: shard.flatMap { try? Shard(parsing: $0) }?.description,
                                       interrupted: outcome.stoppedBy != nil, wallSeconds: Date().timeIntervalSince(started),
-                                      files: outcome.records, notStarted: outcome.notStarted)
+                                      files: outcome.records, notStarted: outcome.notStarted, workers: outcome.workers)
         let reportWritten = report.map { writeReport(batchReport, to: $0, logger: logger) } ?? true
         if format == .github { printAnnotations(batchReport) }
         if !quiet { printErr(summary(batchReport, report: reportWritten ? report : nil)) }
@@ -260,145 +275,5 @@ struct Batch: ParsableCommand {
                                                title: "issuepipe: \(warning.code)", message: warning.message + page))
             }
         }
-    }
-}
-
-/// `58 files: 40 converted, 2 partial, 3 skipped, 13 failed (encrypted 3, not-a-pdf 2); 512 pages (500 text, 12 OCR) in 41.3 s`
-func summary(_ report: BatchReport, report path: String?) -> String {
-    let t = report.totals
-    var text = "\(t.files) file\(t.files == 1 ? "" : "s"): \(t.converted) converted, "
-        + (t.partial > 0 ? "\(t.partial) partial, " : "") + "\(t.skipped) skipped, \(t.failed) failed"
-    if !t.failuresByCode.isEmpty {
-        text += " (" + t.failuresByCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
-    }
-    if t.notStarted > 0 { text += ", \(t.notStarted) not started" }
-    let convertedPages = report.files.filter { $0.status == .converted || $0.status == .partial }.reduce(0) { $0 + ($1.pageCount ?? 0) }
-    text += "; \(t.pages) pages (\(t.textPages) text, \(t.ocrPages) OCR)"
-    if t.warnings > 0 { text += ", \(t.warnings) warning\(t.warnings == 1 ? "" : "s") in \(t.filesWithWarnings) file\(t.filesWithWarnings == 1 ? "" : "s")" }
-    text += String(format: "; %.1f s", report.wallSeconds)
-    if convertedPages > 0, report.wallSeconds > 0 { text += String(format: ", %.1f pages/s", Double(convertedPages) / report.wallSeconds) }
-    if report.interrupted { text += "; interrupted" }
-    if let path { text += ". Report: \(path)" }
-    return text
-}
-
-/// Per-file log lines, and on a terminal one updating line:
-/// `[23/58] 41.2 pages/s · ETA 0:35 · 4 failed · chinese/x.pdf`.
-final class BatchProgress: Sendable {
-    private let total: Int
-    private let logger: Logger
-    private let verbose: Bool
-    private let quiet: Bool
-    private let state = Locked(State())
-
-    /// What the workers' events change, read by the timer's redraws.
-    private struct State {
-        var done = 0
-        var worked = 0 // done, not counting skipped files
-        var failed = 0
-        var partial = 0
-        var pages = 0
-        var running: [String] = []
-        var startedAt = Date()
-        var timer: DispatchSourceTimer?
-        var stopNote: String?
-
-        mutating func finished(_ item: BatchItem, _ record: BatchFileRecord) {
-            done += 1
-            if record.status != .skipped { worked += 1 }
-            if record.status == .failed { failed += 1 }
-            if record.status == .partial { partial += 1 }
-            if record.status == .converted || record.status == .partial { pages += record.pageCount ?? 0 }
-            running.removeAll { $0 == item.relativePath }
-        }
-
-        func statusLine(total: Int) -> String {
-            let elapsed = Date().timeIntervalSince(startedAt)
-            var parts = ["[\(done)/\(total)]"]
-            if elapsed > 0 { parts.append(String(format: "%.1f pages/s", Double(pages) / elapsed)) }
-            if worked > 0, done < total {
-                let eta = elapsed / Double(done) * Double(total - done)
-                parts.append(String(format: "ETA %d:%02d", Int(eta) / 60, Int(eta) % 60))
-            }
-            if partial > 0 { parts.append("\(partial) partial") }
-            if failed > 0 { parts.append("\(failed) failed") }
-            if let stopNote { parts.append("stopping (\(stopNote))") } else if let current = running.last { parts.append(current) }
-            return parts.joined(separator: " · ")
-        }
-    }
-
-    init(total: Int, logger: Logger, verbose: Bool, quiet: Bool) {
-        self.total = total
-        self.logger = logger
-        self.verbose = verbose
-        self.quiet = quiet
-    }
-
-    private var onTerminal: Bool { Console.shared.isTerminal && !quiet }
-
-    func start() {
-        state.withLock { $0.startedAt = Date() }
-        guard onTerminal else { return }
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.schedule(deadline: .now() + 1, repeating: 1)
-        timer.setEventHandler { [weak self] in self?.redraw() }
-        timer.resume()
-        state.withLock { $0.timer = timer }
-        redraw()
-    }
-
-    func end() {
-        state.withLock { $0.timer }?.cancel()
-        Console.shared.setStatus(nil)
-    }
-
-    func stopping(_ signal: Int32) {
-        let note = signal == SIGTERM ? "SIGTERM" : "SIGINT"
-        state.withLock { $0.stopNote = note }
-        logger.warning("\(note): stopping; killing the running workers and writing the report")
-    }
-
-    func handle(_ event: BatchEvent) {
-        switch event {
-        case .started(let item):
-            state.withLock { $0.running.append(item.relativePath) }
-            logger.debug("start     \(item.input)")
-        case .skipReason(let item, let reason):
-            logger.debug("convert   \(item.input): \(reason)")
-        case .workerSaid(let item, let line):
-            logger.debug("  [\(item.relativePath)] \(line)")
-        case .finished(let item, let record):
-            state.withLock { $0.finished(item, record) }
-            log(item, record)
-        }
-        redraw()
-    }
-
-    private func log(_ item: BatchItem, _ record: BatchFileRecord) {
-        let seconds = String(format: "%.1f s", record.seconds)
-        switch record.status {
-        case .failed:
-            let error = record.error ?? FileFailure(code: "unknown", message: "no reason given")
-            logger.error("\(item.input): \(error.message) [\(error.code)]")
-        case .converted, .partial:
-            let partial = record.status == .partial
-            var text = (partial ? "partial   " : "converted ") + "\(item.input) -> \(record.output) (\(record.pageCount ?? 0) pages"
-            if let p = record.pages, p.ocr > 0 { text += ", \(p.ocr) OCR" }
-            if !record.warnings.isEmpty {
-                let codes = Dictionary(grouping: record.warnings, by: \.code).map { "\($0.key) ×\($0.value.count)" }.sorted()
-                text += ", warnings: " + codes.joined(separator: ", ")
-            }
-            text += ", \(seconds))"
-            if partial { text += ": text may be missing" }
-            // A partial file is shown even on a terminal, where the progress line stands for the others.
-            if (onTerminal && !partial) || quiet { logger.debug("\(text)") } else { logger.info("\(text)") }
-        case .skipped:
-            logger.debug("skipped   \(item.input) (up to date: \(record.output))")
-        }
-    }
-
-    private func redraw() {
-        guard onTerminal else { return }
-        Console.shared.setStatus(state.withLock { $0.statusLine(total: total) })
     }
 }

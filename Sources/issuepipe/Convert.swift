@@ -53,6 +53,7 @@ struct PipelineOptions: ParsableArguments {
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert one PDF into issue JSON (or Markdown).",
         discussion: """
         Examples:

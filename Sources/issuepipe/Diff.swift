@@ -4,6 +4,7 @@ import IssuePipe
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two issue JSONs field by field.",
         discussion: """
         Fields of publication, issue, staff and contacts; contents entries; articles \

@@ -4,6 +4,7 @@ import IssuePipe
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check that this machine has what conversions need, and say how to fix what it lacks.",
         discussion: """
         One line per check, 'ok' or 'MISSING' and, when missing, the Debian \

@@ -22,6 +22,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show what each stage did, page by page: in the terminal, or as one HTML file.",
         discussion: """
         The input is a PDF (the pipeline runs as with convert, with the same options) \

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import IssuePipe
 
+/// Every subcommand names itself (`commandName`): ArgumentParser would otherwise
+/// derive the names from the type names through runtime reflection, which
+/// scans every protocol conformance in the binary at each start (about 3 ms).
 @main
 struct IssuePipeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +16,9 @@ struct IssuePipeCommand: ParsableCommand {
         4 encrypted, 5 missing dependency, 6 output not writable, 7 limit exceeded; \
         index also 3 a file that is not issue JSON; index, search and archive check 6 the archive unreadable.
         """,
-        version: OCRLibraries.summary,
+        // The library versions need tesseract, which is loaded only when asked
+        // for (`TesseractLoader.c`): a process that does not print them skips it.
+        version: CommandLine.arguments.contains("--version") ? OCRLibraries.summary : IssuePipeVersion.string,
         subcommands: [Convert.self, Batch.self, Validate.self, Report.self, Inspect.self, Diff.self, Index.self, Search.self, Archive.self,
                       Doctor.self, Worker.self]
     )

@@ -3,15 +3,18 @@ import IssuePipe
 
 /// Tesseract's OpenMP threads fight IssuePipe's own page workers for the cores
 /// (4–7× slower on 2 cores). libgomp reads OMP_THREAD_LIMIT once, when it is
-/// loaded at start-up, so the tool restarts itself with the variable set, but
-/// only once it knows a page needs OCR: a born-digital PDF never pays for the
-/// restart. Nothing has been written but stage dumps, which the rerun rewrites.
+/// loaded. Tesseract (and libgomp with it) is loaded when OCR first runs
+/// (`TesseractLoader.c`), so setting the variable before that is enough; only
+/// when libgomp is already in the process does the tool restart itself with the
+/// variable set. Nothing has been written then but stage dumps, which the rerun
+/// rewrites.
 enum OpenMPLimit {
-    /// For `ConvertOptions.beforeOCR`: restarts this command with
-    /// OMP_THREAD_LIMIT=1 unless the user set it (then it returns).
+    /// For `ConvertOptions.beforeOCR`: sets OMP_THREAD_LIMIT=1 unless the user
+    /// set it, restarting this command when libgomp has read the environment already.
     static let restartIfNeeded: @Sendable () -> Void = {
         guard ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil else { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
+        guard dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD) != nil else { return }
         // The arguments as given (a file name need not be UTF-8); the rerun makes its own aliases.
         RawPathAlias.removeAll()
         execv("/proc/self/exe", CommandLine.unsafeArgv)

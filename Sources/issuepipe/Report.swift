@@ -4,12 +4,14 @@ import IssuePipe
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Work with batch reports.",
         subcommands: [Merge.self]
     )
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge the reports of several batch shards into one.",
             discussion: """
             Files are sorted by input path and the totals recomputed; wallSeconds is the \

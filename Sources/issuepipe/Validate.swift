@@ -4,6 +4,7 @@ import IssuePipe
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check issue JSON files against the schema and the pipeline's rules (for CI).",
         discussion: """
         Checks, in order: the file is JSON; it matches the JSON Schema shipped with \

@@ -2,11 +2,15 @@ import ArgumentParser
 import Foundation
 import IssuePipe
 
-/// The process `issuepipe batch` runs for each file (hidden from --help).
-/// Protocol: one JSON `WorkerRequest` line on standard input; one JSON
-/// `WorkerResult` line on standard output; standard input stays open until the
-/// worker is done, and the worker exits at once when it reaches end-of-file
-/// (its batch is gone).
+/// The process `issuepipe batch` keeps running to convert files (hidden from --help).
+/// Protocol: a JSON `WorkerRequest` line on standard input for each file, a JSON
+/// `WorkerResult` line on standard output when it is done, then the next
+/// request. Standard input stays open while the batch needs the worker; the
+/// worker exits at once when it reaches end-of-file, even in the middle of a
+/// file (its batch is gone, or is done with it).
+///
+/// What a conversion needs once (the schema validator, the pipelines, the
+/// tesseract engine) is loaded on first use and kept for the next files.
 ///
 /// Debug switches, for testing isolation (environment variables; the value is a
 /// substring of the input path that triggers them):
@@ -17,7 +21,7 @@ import IssuePipe
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Convert one file for 'batch' (internal).",
+        abstract: "Convert files for 'batch' (internal).",
         shouldDisplay: false
     )
 
@@ -25,39 +29,28 @@ struct Worker: ParsableCommand {
         // The batch ignores these while it runs; a worker must die of them.
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
-
-        guard let line = readLineFromStandardInput(),
-              let request = try? JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8)) else {
-            printErr("issuepipe worker: expected one JSON request line on standard input")
-            throw ExitCode(ExitStatus.usage)
+        let requests = RequestLines()
+        var validator: IssueValidator??
+        var limited = false
+        while true {
+            let line = requests.next()
+            guard let request = try? JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8)) else {
+                printErr("issuepipe worker: expected a JSON request line on standard input")
+                throw ExitCode(ExitStatus.usage)
+            }
+            // Every request of a batch has the same limit; it is set once.
+            if !limited, let bytes = request.maxMemoryBytes, !applyMemoryLimit(bytes: bytes) {
+                printErr("issuepipe worker: could not set the memory limit (\(bytes) bytes): \(String(cString: strerror(errno)))")
+            }
+            limited = true
+            debugSwitches(request.input)
+            if validator == nil { validator = .some(try? IssueValidator.bundled()) }
+            var result = runWorkerJob(request, validator: validator ?? nil)
+            result.residentBytes = residentMemoryBytes()
+            var data = (try? JSONEncoder().encode(result)) ?? Data()
+            data.append(0x0A)
+            try? FileHandle.standardOutput.write(contentsOf: data)
         }
-        Thread.detachNewThread {
-            // The batch holds our standard input open; end-of-file means it is gone.
-            var byte: UInt8 = 0
-            while read(STDIN_FILENO, &byte, 1) > 0 {}
-            _exit(75)
-        }
-        if let bytes = request.maxMemoryBytes, !applyMemoryLimit(bytes: bytes) {
-            printErr("issuepipe worker: could not set the memory limit (\(bytes) bytes): \(String(cString: strerror(errno)))")
-        }
-        debugSwitches(request.input)
-
-        let result = runWorkerJob(request, validator: try? IssueValidator.bundled())
-        var data = (try? JSONEncoder().encode(result)) ?? Data()
-        data.append(0x0A)
-        try? FileHandle.standardOutput.write(contentsOf: data)
-        // Skip atexit handlers and static destructors (tesseract's, OpenMP's): nothing left to flush.
-        _exit(0)
-    }
-
-    private func readLineFromStandardInput() -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(STDIN_FILENO, &byte, 1) == 1 {
-            if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     private func debugSwitches(_ input: String) {
@@ -89,5 +82,39 @@ struct Worker: ParsableCommand {
             printErr("issuepipe worker: ISSUEPIPE_DEBUG_ALLOC: no memory limit stopped 64 GiB")
             blocks.forEach { free($0) }
         }
+    }
+}
+
+/// The request lines on standard input, read on a thread of their own so that
+/// end-of-file is seen at once, also while a file is being converted: the
+/// worker then exits (status 75) without finishing it.
+final class RequestLines: Sendable {
+    private let lines = Locked<[String]>([])
+    private let available = DispatchSemaphore(value: 0)
+
+    init() {
+        Thread.detachNewThread { [lines, available] in
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(STDIN_FILENO, &buffer, buffer.count)
+                if count <= 0 { break }
+                for byte in buffer[0..<count] {
+                    if byte != 0x0A { pending.append(byte); continue }
+                    let line = String(decoding: pending, as: UTF8.self)
+                    pending.removeAll(keepingCapacity: true)
+                    lines.withLock { $0.append(line) }
+                    available.signal()
+                }
+            }
+            // Skip atexit handlers and static destructors (tesseract's, OpenMP's): nothing left to flush.
+            _exit(75)
+        }
+    }
+
+    /// The next line; waits for it.
+    func next() -> String {
+        available.wait()
+        return lines.withLock { $0.removeFirst() }
     }
 }

@@ -18,10 +18,13 @@ public struct BatchReport: Codable, Hashable, Sendable {
     /// Wall-clock seconds of the batch; for a merged report, the longest of its parts.
     public var wallSeconds: Double
     public var totals: BatchTotals
+    /// The worker processes and their restarts (nil in reports written before workers were long-lived).
+    public var workers: WorkerCounts?
     public var files: [BatchFileRecord]
 
     public init(tool: ToolInfo = .current, pipeline: String, ocr: String, shard: String?, interrupted: Bool,
-                wallSeconds: Double, files: [BatchFileRecord], notStarted: Int = 0) {
+                wallSeconds: Double, files: [BatchFileRecord], notStarted: Int = 0, workers: WorkerCounts? = nil) {
+        self.workers = workers
         self.tool = tool
         self.pipeline = pipeline
         self.ocr = ocr
@@ -30,6 +33,45 @@ public struct BatchReport: Codable, Hashable, Sendable {
         self.wallSeconds = roundedSeconds(wallSeconds)
         self.files = files.sorted { $0.input < $1.input }
         self.totals = BatchTotals(files: self.files, notStarted: notStarted)
+    }
+}
+
+/// The batch's worker processes: how many were started, and why workers were
+/// replaced (a crash, `--timeout`, `--max-files-per-worker`, `--worker-rss-limit`,
+/// the batch being stopped); `retried` counts files tried again in a fresh
+/// worker after a crash.
+public struct WorkerCounts: Codable, Hashable, Sendable {
+    public var started = 0
+    public var crash = 0
+    public var timeout = 0
+    public var maxFiles = 0
+    public var memory = 0
+    public var interrupted = 0
+    public var retried = 0
+
+    public init() {}
+
+    public enum Reason: Sendable { case crash, timeout, maxFiles, memory, interrupted }
+
+    mutating func count(_ reason: Reason) {
+        switch reason {
+        case .crash: crash += 1
+        case .timeout: timeout += 1
+        case .maxFiles: maxFiles += 1
+        case .memory: memory += 1
+        case .interrupted: interrupted += 1
+        }
+    }
+
+    /// Replacements, every reason together.
+    public var restarts: Int { crash + timeout + maxFiles + memory }
+
+    /// The counts of several batches (shards) together.
+    public static func + (a: WorkerCounts, b: WorkerCounts) -> WorkerCounts {
+        var sum = a
+        sum.started += b.started; sum.crash += b.crash; sum.timeout += b.timeout
+        sum.maxFiles += b.maxFiles; sum.memory += b.memory; sum.interrupted += b.interrupted; sum.retried += b.retried
+        return sum
     }
 }
 
@@ -210,7 +252,8 @@ extension BatchReport {
                            shard: nil, interrupted: reports.contains(where: \.interrupted),
                            wallSeconds: reports.map(\.wallSeconds).max() ?? 0,
                            files: byInput.values.map(\.record),
-                           notStarted: reports.reduce(0) { $0 + $1.totals.notStarted })
+                           notStarted: reports.reduce(0) { $0 + $1.totals.notStarted },
+                           workers: reports.compactMap(\.workers).reduce(nil) { ($0 ?? WorkerCounts()) + $1 })
     }
 }
 

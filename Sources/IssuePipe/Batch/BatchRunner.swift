@@ -21,11 +21,19 @@ public struct BatchConfiguration: Sendable {
     public var keepFurniture: Bool
     public var resume: ResumeCheck
     public var launcher: WorkerLauncher
+    /// A worker is replaced after this many files (0: never), so what a
+    /// library leaks or fragments stays bounded.
+    public var maxFilesPerWorker: Int
+    /// A worker whose resident memory has grown past this after a file is replaced; nil: no limit.
+    public var workerRSSLimit: UInt64?
 
     public init(items: [BatchItem], outputFolder: URL, writeStages: Bool = false, jobs: Int, timeout: Double?,
                 maxMemoryBytes: UInt64?, force: Bool = false, passwords: PasswordBook = PasswordBook(),
                 pipeline: String? = nil, pipelinesFolder: String? = nil, ocrMode: OCRMode = .auto,
-                keepFurniture: Bool = false, resume: ResumeCheck, launcher: WorkerLauncher) {
+                keepFurniture: Bool = false, resume: ResumeCheck, launcher: WorkerLauncher,
+                maxFilesPerWorker: Int = 0, workerRSSLimit: UInt64? = nil) {
+        self.maxFilesPerWorker = maxFilesPerWorker
+        self.workerRSSLimit = workerRSSLimit
         self.items = items
         self.outputFolder = outputFolder
         self.writeStages = writeStages
@@ -52,9 +60,12 @@ public enum BatchEvent: Sendable {
     case skipReason(BatchItem, String)
 }
 
-/// Runs a batch: files in parallel, each in its own worker process, never more
-/// than `jobs` at once, largest files first (so a big file does not start last
-/// and leave the other workers idle at the end).
+/// Runs a batch: `jobs` worker processes at once, each converting file after
+/// file, largest files first (so a big file does not start last and leave the
+/// other workers idle at the end). A worker is replaced when it crashes, times
+/// out, has done `maxFilesPerWorker` files or grew past `workerRSSLimit`; a file
+/// whose worker crashed after other files is tried once more in a fresh one
+/// (the crash may be an earlier file's doing), so a crash costs one file.
 public final class BatchRunner: Sendable {
     public let configuration: BatchConfiguration
     private let onEvent: @Sendable (BatchEvent) -> Void
@@ -66,6 +77,7 @@ public final class BatchRunner: Sendable {
         var records: [BatchFileRecord] = []
         var running: Set<Int32> = []
         var stopSignal: Int32?
+        var workers = WorkerCounts()
     }
 
     public init(_ configuration: BatchConfiguration, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }) {
@@ -79,6 +91,8 @@ public final class BatchRunner: Sendable {
         public var notStarted: Int
         /// The signal that stopped the batch, if one did.
         public var stoppedBy: Int32?
+        /// Workers started, and why they were replaced.
+        public var workers: WorkerCounts
     }
 
     /// Runs every file and returns when all are done or the batch was stopped.
@@ -94,12 +108,16 @@ public final class BatchRunner: Sendable {
         for _ in 0..<max(1, min(configuration.jobs, configuration.items.count)) {
             group.enter()
             Thread.detachNewThread { [self] in
-                while let item = next() { finish(item, process(item)) }
+                var slot = WorkerSlot()
+                while let item = next() { finish(item, process(item, slot: &slot)) }
+                if let worker = slot.worker { retire(worker) }
                 group.leave()
             }
         }
         group.wait()
-        return state.withLock { Outcome(records: $0.records, notStarted: $0.queue.count, stoppedBy: $0.stopSignal) }
+        return state.withLock {
+            Outcome(records: $0.records, notStarted: $0.queue.count, stoppedBy: $0.stopSignal, workers: $0.workers)
+        }
     }
 
     /// Stops launching files and kills the running workers (SIGKILL). Safe to
@@ -110,6 +128,11 @@ public final class BatchRunner: Sendable {
             return state.running
         }
         for pid in pids { kill(pid, SIGKILL) }
+    }
+
+    /// A batch thread's worker process, kept from file to file.
+    private struct WorkerSlot {
+        var worker: WorkerProcess?
     }
 
     private func next() -> BatchItem? {
@@ -123,7 +146,7 @@ public final class BatchRunner: Sendable {
 
     private var isStopping: Bool { state.withLock { $0.stopSignal != nil } }
 
-    private func process(_ item: BatchItem) -> BatchFileRecord {
+    private func process(_ item: BatchItem, slot: inout WorkerSlot) -> BatchFileRecord {
         let started = Date()
         let output = item.outputURL(in: configuration.outputFolder)
         func record(_ status: BatchStatus, _ result: WorkerResult? = nil, error: FileFailure? = nil) -> BatchFileRecord {
@@ -159,7 +182,7 @@ public final class BatchRunner: Sendable {
         removeStaleTemporaries(of: output)
         if configuration.writeStages { removeLeftovers(in: item.stagesURL(in: configuration.outputFolder)) }
 
-        let outcome = runWorker(for: item, reading: source, writing: output)
+        let outcome = runWorker(for: item, reading: source, writing: output, slot: &slot)
         switch outcome {
         case .finished(let result):
             return record(BatchStatus(finished: result), result)
@@ -169,26 +192,72 @@ public final class BatchRunner: Sendable {
         }
     }
 
-    /// Converts one file in a worker process, which the batch can kill when it stops.
-    private func runWorker(for item: BatchItem, reading source: URL, writing output: URL) -> WorkerOutcome {
+    /// Converts one file in this thread's worker process, retried once in a
+    /// fresh worker when a worker that had done other files crashed on it.
+    private func runWorker(for item: BatchItem, reading source: URL, writing output: URL, slot: inout WorkerSlot) -> WorkerOutcome {
         let request = WorkerRequest(
             input: source.path, output: output.path,
             stagesFolder: configuration.writeStages ? item.stagesURL(in: configuration.outputFolder).path : nil,
             password: configuration.passwords.password(for: item), pipeline: configuration.pipeline,
             pipelinesFolder: configuration.pipelinesFolder, ocrMode: configuration.ocrMode,
             keepFurniture: configuration.keepFurniture, maxMemoryBytes: configuration.maxMemoryBytes)
+        let (outcome, hadOthers) = convertOnce(request, item: item, slot: &slot)
+        guard case .crashed = outcome, hadOthers, !isStopping else { return outcome }
+        state.withLock { $0.workers.retried += 1 }
+        return convertOnce(request, item: item, slot: &slot).outcome
+    }
+
+    /// One attempt, in the slot's worker (started when there is none), which is
+    /// retired afterwards if it ended or reached a limit. Also tells whether the
+    /// worker had converted other files before.
+    private func convertOnce(_ request: WorkerRequest, item: BatchItem, slot: inout WorkerSlot) -> (outcome: WorkerOutcome, hadOthers: Bool) {
+        guard let worker = slot.worker ?? startWorker(&slot) else {
+            let reason = isStopping ? "the batch is stopping" : "cannot start \(configuration.launcher.executable.path)"
+            return (.interrupted(FileFailure(IssuePipeError.workerCrashed(path: request.input, reason: reason))), false)
+        }
+        let hadOthers = worker.filesSent > 0
         let onEvent = self.onEvent
-        return configuration.launcher.run(
-            request, timeout: configuration.timeout,
-            register: { pid in
-                state.withLock { state in
-                    state.running.insert(pid)
-                    return state.stopSignal == nil
-                }
-            },
-            unregister: { pid in state.withLock { _ = $0.running.remove(pid) } },
-            stopping: { isStopping },
-            stderrLine: { line in onEvent(.workerSaid(item, line)) })
+        let outcome = worker.convert(request, timeout: configuration.timeout, stopping: { isStopping },
+                                     stderrLine: { line in onEvent(.workerSaid(item, line)) })
+        let reason: WorkerCounts.Reason?
+        switch outcome {
+        case .finished(let result):
+            if configuration.maxFilesPerWorker > 0, worker.filesSent >= configuration.maxFilesPerWorker {
+                reason = .maxFiles
+            } else if let limit = configuration.workerRSSLimit, let resident = result.residentBytes, resident > limit {
+                reason = .memory
+            } else {
+                reason = nil
+            }
+        case .crashed: reason = .crash
+        case .timedOut: reason = .timeout
+        case .interrupted: reason = .interrupted
+        }
+        if let reason {
+            retire(worker)
+            slot.worker = nil
+            state.withLock { $0.workers.count(reason) }
+        }
+        return (outcome, hadOthers)
+    }
+
+    /// A new worker in the slot, known to `stop`; nil when the batch is stopping or it cannot start.
+    private func startWorker(_ slot: inout WorkerSlot) -> WorkerProcess? {
+        guard !isStopping, let worker = try? configuration.launcher.start() else { return nil }
+        let accepted = state.withLock { state in
+            state.running.insert(worker.pid)
+            state.workers.started += 1
+            return state.stopSignal == nil
+        }
+        if !accepted { kill(worker.pid, SIGKILL) }
+        slot.worker = worker
+        return worker
+    }
+
+    /// Ends a worker (if it still runs) and forgets it.
+    private func retire(_ worker: WorkerProcess) {
+        worker.close()
+        state.withLock { _ = $0.running.remove(worker.pid) }
     }
 
     /// A killed worker's temporary stage dumps (`.1-extract.json.<pid>.tmp`).

@@ -1,8 +1,8 @@
 import Foundation
 
-/// What `issuepipe batch` asks one worker process to do. Sent as one JSON line
-/// on the worker's standard input (not on its command line, so a password does
-/// not show in `ps`).
+/// One file `issuepipe batch` asks a worker process to convert. Sent as one
+/// JSON line on the worker's standard input (not on its command line, so a
+/// password does not show in `ps`); a worker takes one request after another.
 public struct WorkerRequest: Codable, Hashable, Sendable {
     public var input: String
     public var output: String
@@ -36,8 +36,8 @@ public struct WorkerRequest: Codable, Hashable, Sendable {
     }
 }
 
-/// What a worker reports back: one JSON line on its standard output. A worker
-/// that dies before writing it has crashed (the parent tells how).
+/// What a worker reports back: one JSON line on its standard output for each
+/// request. A worker that dies before writing it has crashed (the parent tells how).
 public struct WorkerResult: Codable, Hashable, Sendable {
     public var error: FileFailure?
     public var pageCount: Int?
@@ -45,6 +45,9 @@ public struct WorkerResult: Codable, Hashable, Sendable {
     public var warnings: [Warning]
     public var pipeline: PipelineInfo?
     public var sha256: String?
+    /// The worker's resident memory after the file, in bytes: the batch
+    /// restarts a worker that has grown past its limit (`--worker-rss-limit`).
+    public var residentBytes: UInt64?
 
     public init(error: FileFailure? = nil, pageCount: Int? = nil, pages: PageMethodCounts? = nil,
                 warnings: [Warning] = [], pipeline: PipelineInfo? = nil, sha256: String? = nil) {
@@ -84,6 +87,14 @@ public func runWorkerJob(_ request: WorkerRequest, validator: IssueValidator?) -
     } catch {
         return WorkerResult(error: FileFailure(code: "internal-error", message: "\(error)"))
     }
+}
+
+/// This process's resident set size (VmRSS of /proc/self/status), nil where it cannot be read.
+public func residentMemoryBytes() -> UInt64? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ UInt64($0) }) else { return nil }
+    return kilobytes * 1024
 }
 
 /// Caps the process's address space (RLIMIT_AS), so a runaway allocation in

@@ -66,15 +66,14 @@ public struct JudgeReport: Codable, Hashable, Sendable {
 /// (character statistics of the text; ink of a small render where the text is
 /// thin), decides with the pipeline's `rules`, then applies `--ocr force|never`.
 public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode,
-                  pages: Int? = nil) -> JudgeReport {
+                  pages: Int? = nil, measured: InkMeasures? = nil) -> JudgeReport {
     var report = JudgeReport(pages: [])
+    let measures = measured ?? InkMeasures()
     for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters
-        let ink = !measureInk ? nil : document.page(layout.number)?.renderGray(dpi: rules.inkDPI).map {
-            InkMeasure(image: $0, textBoxes: layout.lines.map(\.box), threshold: rules.inkThreshold)
-        }
+        let ink = !measureInk ? nil : measures.measure(layout, document: document, rules: rules)
         var verdict = judgePage(layout, ink: ink, rules: rules)
         if verdict.textLayerBroken {
             let codes = verdict.reasons.filter { JudgeReason.brokenLayerCodes.contains($0.code) }.map(\.code)

@@ -16,11 +16,11 @@ public final class TesseractRecognizer: PageRecognizer {
     /// tesseract's default folder.
     ///
     /// OpenMP's thread limit (pages run in parallel instead) is not set here:
-    /// libgomp reads OMP_THREAD_LIMIT once, when it is loaded with libtesseract at
-    /// process start, so a `setenv` now would change nothing (and would race with
-    /// the other workers starting their engines). The tool sets it before that:
-    /// `convert` and `inspect` restart themselves with it (`OpenMPLimit`), and
-    /// batch workers are started with it (`WorkerLauncher`).
+    /// libgomp reads OMP_THREAD_LIMIT once, when it is loaded with libtesseract
+    /// (at the first tesseract call, `TesseractLoader.c`), and a `setenv` here
+    /// would race with the other workers starting their engines. The tool sets
+    /// it before that: `convert` and `inspect` before their first OCR
+    /// (`OpenMPLimit`), and batch workers are started with it (`WorkerLauncher`).
     public init(languages: String, tessdata: String? = nil) throws {
         let wanted = languages.split(separator: "+").map(String.init).filter { !$0.isEmpty }
         guard !wanted.isEmpty else { throw SetupError(description: "no OCR language given (ocr.languages)") }

@@ -186,14 +186,19 @@ private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [
     switch format {
     case CAIRO_FORMAT_ARGB32, CAIRO_FORMAT_RGB24:
         let hasAlpha = format == CAIRO_FORMAT_ARGB32
-        for y in 0..<height {
-            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<width {
-                let p = row[x]
-                let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
-                // Premultiplied: composite onto white.
-                let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
-                gray[y * width + x] = luma(r, g, b)
+        gray.withUnsafeMutableBufferPointer { gray in
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                let out = gray.baseAddress! + y * width
+                for x in 0..<width {
+                    let p = row[x]
+                    // White paper (most of a page) needs no arithmetic.
+                    if p == 0xFFFF_FFFF || (!hasAlpha && p & 0xFF_FFFF == 0xFF_FFFF) { out[x] = 255; continue }
+                    let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
+                    // Premultiplied: composite onto white.
+                    let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
+                    out[x] = luma(r, g, b)
+                }
             }
         }
     case CAIRO_FORMAT_A8:

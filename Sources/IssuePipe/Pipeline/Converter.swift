@@ -90,11 +90,12 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
     }
 
     var early: OCRReport
+    let measured = InkMeasures()
     (early, definition) = try readCoverFirst(extracted, document: document, definition: definition, catalog: catalog,
-                                             options: options, time: &time)
+                                             options: options, measured: measured, time: &time)
 
     let verdicts = time.measure("judge") {
-        judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode)
+        judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode, measured: measured)
     }
     try dumper.dump(verdicts, stage: "judge")
 
@@ -116,11 +117,12 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 /// The pages read (kept when the publication's OCR settings are the same) and
 /// the pipeline then chosen.
 func readCoverFirst(_ extracted: ExtractedDocument, document: PDFDocument, definition: PipelineDefinition,
-                    catalog: PipelineCatalog, options: ConvertOptions, time: inout StageClock) throws -> (OCRReport, PipelineDefinition) {
+                    catalog: PipelineCatalog, options: ConvertOptions, measured: InkMeasures,
+                    time: inout StageClock) throws -> (OCRReport, PipelineDefinition) {
     let none = OCRReport(pages: extracted.pages)
     guard options.pipeline == nil, definition.match == nil, options.ocrMode != .never else { return (none, definition) }
     let first = judge(extracted, document: document, rules: definition.judge ?? JudgeRules(), mode: options.ocrMode,
-                      pages: try catalog.detectionPages())
+                      pages: try catalog.detectionPages(), measured: measured)
     guard !first.ocrPages.isEmpty else { return (none, definition) }
     options.beforeOCR?()
     let early = try time.measure("ocr") {

@@ -234,6 +234,15 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
 extension PipelineDefinition {
     /// Reads one YAML file, naming the file and the problem when it is wrong.
     public static func load(_ url: URL) throws -> PipelineDefinition {
+        // Parsed and checked once per process while the file stays the same
+        // (a conversion looks the pipelines up several times; a batch worker, for every file).
+        guard let definition = try loaded.value(at: url.path, make: { try parse(url) }) else { return try parse(url) }
+        return definition
+    }
+
+    private static let loaded = FileStampCache<PipelineDefinition>()
+
+    private static func parse(_ url: URL) throws -> PipelineDefinition {
         let definition: PipelineDefinition, text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)

@@ -44,12 +44,7 @@ public enum RuntimeEnvironment {
 
     // MARK: tessdata
 
-    private static let tessdataCache = Locked<[String: (stamp: FileStamp, file: TessdataFile)]>([:])
-
-    private struct FileStamp: Equatable {
-        var size: Int
-        var modified: Date?
-    }
+    private static let tessdataCache = FileStampCache<TessdataFile?>()
 
     /// The `.traineddata` file of `language` in tesseract's data folder (the
     /// pipeline's `ocr.tessdata`, `TESSDATA_PREFIX`, or the usual places):
@@ -58,13 +53,10 @@ public enum RuntimeEnvironment {
     public static func tessdata(language: String, folder tessdata: String? = nil) -> TessdataFile? {
         guard let folder = TesseractRecognizer.dataFolder(tessdata) else { return nil }
         let path = "\(folder)/\(language).traineddata"
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        let stamp = FileStamp(size: (attributes[.size] as? NSNumber)?.intValue ?? -1, modified: attributes[.modificationDate] as? Date)
-        if let cached = tessdataCache.withLock({ $0[path] }), cached.stamp == stamp { return cached.file }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { return nil }
-        let file = TessdataFile(version: traineddataVersion(data), sha256: sha256Hex(data))
-        tessdataCache.withLock { $0[path] = (stamp, file) }
-        return file
+        return tessdataCache.value(at: path) {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { return nil }
+            return TessdataFile(version: traineddataVersion(data), sha256: sha256Hex(data))
+        } ?? nil
     }
 
     /// The version string a `.traineddata` file carries (its `TESSDATA_VERSION`
