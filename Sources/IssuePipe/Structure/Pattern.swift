@@ -4,10 +4,30 @@ import Foundation
 /// patterns are caught when the pipeline is loaded (see `PipelineDefinition.validate`).
 struct Pattern: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// The pattern's named groups, in order.
+    let names: [String]
+
+    /// Patterns compiled so far in this process, by source: the structure stage
+    /// builds its rules' patterns over and over, and compiling was an eighth of
+    /// a born-digital conversion. NSRegularExpression is immutable and may be
+    /// shared across threads. Nil: the source does not compile.
+    private static let compiled = Locked<[String: Pattern?]>([:])
 
     init?(_ pattern: String?) {
-        guard let pattern, let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        guard let pattern else { return nil }
+        let known = Pattern.compiled.withLock { cache -> Pattern? in
+            if let entry = cache[pattern] { return entry }
+            let made = (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, names: Pattern.groupNames(pattern)) }
+            cache[pattern] = .some(made)
+            return made
+        }
+        guard let known else { return nil }
+        self = known
+    }
+
+    private init(regex: NSRegularExpression, names: [String]) {
         self.regex = regex
+        self.names = names
     }
 
     /// The first match within the time budget; nil if none, or if the budget
@@ -31,7 +51,7 @@ struct Pattern: @unchecked Sendable {
     func match(_ text: String) -> [String: String]? {
         guard let m = firstMatch(text) else { return nil }
         var groups: [String: String] = ["0": (Range(m.range, in: text).map { String(text[$0]) } ?? "")]
-        for name in Pattern.groupNames(regex.pattern) {
+        for name in names {
             let r = m.range(withName: name)
             if r.location != NSNotFound, let sr = Range(r, in: text) { groups[name] = String(text[sr]) }
         }
@@ -51,7 +71,7 @@ struct Pattern: @unchecked Sendable {
         }
         return found.map { m in
             var groups: [String: String] = [:]
-            for name in Pattern.groupNames(regex.pattern) {
+            for name in names {
                 let r = m.range(withName: name)
                 if r.location != NSNotFound, let sr = Range(r, in: text) { groups[name] = String(text[sr]) }
             }
