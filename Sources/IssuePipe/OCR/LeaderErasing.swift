@@ -1,15 +1,15 @@
 /// Dot leaders between a contents entry and its page number make tesseract
 /// read the whole line as nothing, or as noise (`投洛3扩放友玖光。7` for
 /// `设若干措施……7`). Before a page is read, runs of eight or more small dots in
-/// a row on one baseline, close together, are painted out; a text's own
-/// ellipsis (six dots) and its full stops stay.
+/// a row on one level, close together and evenly spaced, are painted out; a
+/// text's own ellipsis (six dots), its full stops and the dots of its glyphs stay.
 extension GrayImage {
     /// The image with its dot leaders painted white, and how many leaders there were.
     func erasingLeaders(minDots: Int = 8) -> (image: GrayImage, leaders: Int) {
         let flat = normalizingBackground()
         let dots = InkComponents(flat, threshold: 128).boxes.filter(isDot)
         var out = self, leaders = 0
-        for run in leaderRuns(dots) where run.count >= minDots {
+        for run in leaderRuns(dots).flatMap(evenlySpaced) where run.count >= minDots {
             leaders += 1
             for box in run {
                 for y in max(0, box.y0 - 1)..<min(height, box.y1 + 1) {
@@ -24,6 +24,31 @@ extension GrayImage {
     private func isDot(_ box: PixelBox) -> Bool {
         let most = max(2, Int(2 * dpiY / 72)), w = box.x1 - box.x0, h = box.y1 - box.y0
         return w <= most && h <= most && w <= 2 * h + 1 && h <= 2 * w + 1
+    }
+
+    /// The parts of a run whose dots are evenly spaced and on one level, as a
+    /// leader's are: a chain through the dots of text (the circles of `%`, the
+    /// drops of 氵, commas) is uneven and falls apart into short parts.
+    private func evenlySpaced(_ run: [PixelBox]) -> [[PixelBox]] {
+        var parts: [[PixelBox]] = []
+        var part: [PixelBox] = []
+        let level = max(1.0, 0.8 * dpiY / 72)
+        for dot in run {
+            if let last = part.last {
+                let gap = Double(dot.x0 - last.x0)
+                let gaps = zip(part, part.dropFirst()).map { Double($1.x0 - $0.x0) }.sorted()
+                let usual = gaps.isEmpty ? gap : gaps[gaps.count / 2]
+                // A dot the scan lost leaves a gap twice as wide; a slanted scan climbs slowly.
+                let middle = Double(dot.y0 + dot.y1) / 2, before = Double(last.y0 + last.y1) / 2
+                let even = abs(gap - usual) <= 0.3 * usual + 1 || abs(gap - 2 * usual) <= 0.3 * usual + 1
+                if !even || abs(middle - before) > level {
+                    parts.append(part)
+                    part = []
+                }
+            }
+            part.append(dot)
+        }
+        return parts + [part]
     }
 
     /// Dots in runs along one baseline, each within 1.5 pt up or down and at
