@@ -10,6 +10,12 @@ func line(_ text: String, x: Double, y: Double, width: Double? = nil, size: Doub
                     spans: [TextSpan(text: text, box: box, font: bold ? "SimHei" : "SimSun", size: size, bold: bold)])
 }
 
+/// The contents row reader a pipeline's rules make, as the structure stage makes it.
+func contentsRowReader(_ definition: PipelineDefinition) throws -> ContentsRowReader {
+    ContentsRowReader(rules: try #require(definition.contents), marker: Pattern(definition.articles?.sectionMarker),
+                      sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+}
+
 func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     PageLayout(number: number, width: 595, height: 842, method: .text, lines: lines,
                text: lines.map(\.text).joined(separator: "\n"))

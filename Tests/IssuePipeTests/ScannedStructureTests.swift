@@ -26,9 +26,7 @@ import Testing
     /// point lost or read as a comma, a closing 】 read as ): the row still opens
     /// an entry and names its section. A count at a title's start is no number.
     @Test func contentsRowsKeepTheirNumberAndLabelThroughOCRMisreadings() throws {
-        let rules = try #require(definition.contents)
-        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
-                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let reader = try contentsRowReader(definition)
         let rows = reader.rows(PageLines(page(1, [
             scanned("【区域)* 1.国庆假期各地文旅消费火热", x: 60, y: 400),
             scanned("二3上海发布支持上市公司", x: 60, y: 420),
@@ -46,9 +44,7 @@ import Testing
     /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
     /// inside a headline stays.
     @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {
-        let rules = try #require(definition.contents)
-        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
-                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let reader = try contentsRowReader(definition)
         let rows = reader.rows(PageLines(page(1, [
             scanned("·上海政务服务绘就“一网通办”新三年蓝图-一一一一一一一一", x: 60, y: 400, width: 400),
             scanned("：浙江发布优化营商环境条例一一一一一-一", x: 60, y: 420, width: 400),

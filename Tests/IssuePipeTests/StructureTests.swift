@@ -244,9 +244,7 @@ import Testing
     /// On a scan the bullet before an entry's number is read as a letter or a
     /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {
-        let rules = try #require(definition.contents)
-        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
-                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let reader = try contentsRowReader(definition)
         var scanned = line("轩7.苏州发布“人工智能+制造”行动方案", x: 85, y: 413, width: 290)
         scanned.confidence = 0.8
         var next = line("sa 8.南京推出科技企业“投贷联动”试点", x: 85, y: 453, width: 280)
@@ -267,9 +265,7 @@ import Testing
     /// left column's last row ends in its page number, so the right column's
     /// row beside it (which opens no entry) is not joined to it.
     @Test func aContentsRowEndingInItsPageNumberTakesNothingFromTheOtherColumn() throws {
-        let rules = try #require(definition.contents)
-        let reader = ContentsRowReader(rules: rules, marker: Pattern(definition.articles?.sectionMarker),
-                                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
+        let reader = try contentsRowReader(definition)
         let rows = reader.rows(PageLines(page(2, [
             line("[区域]◆ 1. 各地竞相布局“人工智能+”", x: 72, y: 300, width: 220),
             line("[北京]◆ 5. 北京经开区发布 20 条措施支", x: 318, y: 300, width: 220),
