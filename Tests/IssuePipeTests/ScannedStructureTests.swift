@@ -113,6 +113,17 @@ import Testing
         #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
     }
 
+    /// The contents' heading OCR read a character short (`期要目` for 本期要目)
+    /// is the heading still, so it opens no entry; on a text layer only as printed.
+    @Test func theContentsHeadingReadShortIsStillTheHeading() throws {
+        let reader = ContentsReader(rows: try contentsRowReader(definition), pages: [1, 2], masthead: [], labels: ["目录", "本期要目"])
+        func row(_ text: String, ocr: Bool) -> ContentsRow {
+            ContentsRow(text: text, lines: [ocr ? scanned(text, x: 100, y: 100) : line(text, x: 100, y: 100)], refs: ["1:0"])
+        }
+        #expect(reader.isHeading(row("期要目", ocr: true)) && reader.isHeading(row("本期要目", ocr: false)))
+        #expect(!reader.isHeading(row("期要目", ocr: false)) && !reader.isHeading(row("各地加快布局", ocr: true)))
+    }
+
     /// An entry OCR cut short (its wrapped line lost) still names its article by
     /// its opening; a whole reading that is merely alike at the start does not
     /// count for a text layer.

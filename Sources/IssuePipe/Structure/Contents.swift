@@ -66,7 +66,7 @@ struct ContentsReader {
             entries += found
             let top = first.box.y0 - 2.5 * first.size, bottom = last.box.y1 + 0.5 * last.size
             otherRefs += rows.filter { row in
-                keys.contains(row.text.withoutWhitespace) || (row.text.isEmpty && (top...bottom).contains(row.box.midY))
+                keys.contains(row.text.withoutWhitespace) || isHeading(row) || (row.text.isEmpty && (top...bottom).contains(row.box.midY))
             }.flatMap(\.refs)
         }
         return (entries, otherRefs)
@@ -96,6 +96,14 @@ struct ContentsReader {
     private func extends(_ more: TitleIndex.Match, _ best: TitleIndex.Match?, ocr: Bool) -> Bool {
         guard let best, more.blocks.first == best.blocks.first, more.blocks.count > best.blocks.count else { return false }
         return more.similarity >= (ocr ? Self.ocrThreshold : Self.threshold)
+    }
+
+    /// The contents' own heading (本期要目), as OCR may read it: a character
+    /// short or wrong (`期要目`). It opens no entry and joins none.
+    func isHeading(_ row: ContentsRow) -> Bool {
+        let text = row.text.withoutWhitespace
+        guard row.confidence != nil, !text.isEmpty else { return labels.contains { $0.withoutWhitespace == text } }
+        return labels.contains { EditDistance.similarity($0.withoutWhitespace, text) >= 0.75 }
     }
 
     /// A section label alone in a column left of the entries names the row it
@@ -157,7 +165,7 @@ struct ContentsReader {
                     entries[entries.count - 1].entry.section = named
                 }
             }
-            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil) else { i += 1; continue }
+            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil), !isHeading(row) else { i += 1; continue }
             var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count
             // A page number set close after a headline that fills the line: the headline printed in the body has none.
