@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// The fast text helpers against the plain definitions they replace, on
+/// seeded random texts: CJK, ASCII, full-width forms, combining marks, emoji
+/// (outside the BMP, and joined by ZWJ), white space of several kinds.
+@Suite struct TextComparisonTests {
+    /// The textbook dynamic programme over Unicode scalars (free start and end in
+    /// `t` for Sellers' substring distance).
+    static func reference(_ p: [Unicode.Scalar], _ t: [Unicode.Scalar], freeEnds: Bool) -> Int {
+        var previous = Array(0...p.count), best = p.count
+        for j in t.indices {
+            var current = [freeEnds ? 0 : j + 1]
+            for i in p.indices {
+                current.append(min(previous[i] + (p[i] == t[j] ? 0 : 1), previous[i + 1] + 1, current[i] + 1))
+            }
+            best = min(best, current[p.count])
+            previous = current
+        }
+        return freeEnds ? best : previous[p.count]
+    }
+
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let pieces: [String] = Array("新质生产力发展上海北京天津滨海综合研究院双周决策观察").map(String.init)
+        + ["a", "b", "c", "A", "Z", "1", "0", " ", "\t", "\u{3000}", "\u{00A0}", "\n", "：", "，", "。", "“", "”", "·", "•",
+           "Ａ", "１", "e\u{301}", "\u{301}", "\u{308}", "\u{20DD}", "é", "😀", "👍🏽", "👨\u{200D}👩\u{200D}👧", "🇨🇳",
+           "\u{E0020}", "\u{200B}", "\u{FEFF}", "𠀀", "◆", "▶", "】", "|", "_", "\u{0}", "\u{7F}"]
+
+    static func randomText(_ rng: inout SplitMix64, maxPieces: Int) -> String {
+        (0..<Int.random(in: 0...maxPieces, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+    }
+
+    /// A text with a few random edits, so that close pairs (the interesting ones) are common.
+    static func edited(_ text: String, _ rng: inout SplitMix64) -> String {
+        var scalars = Array(text.unicodeScalars)
+        for _ in 0..<Int.random(in: 0...4, using: &rng) {
+            let piece = Array(pieces.randomElement(using: &rng)!.unicodeScalars)
+            let at = Int.random(in: 0...scalars.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: scalars.insert(contentsOf: piece, at: at)
+            case 1 where at < scalars.count: scalars.remove(at: at)
+            default: if at < scalars.count { scalars[at] = piece[0] }
+            }
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    @Test func editDistanceMatchesTheDynamicProgramme() {
+        var rng = SplitMix64(state: 20_240_208)
+        for round in 0..<4000 {
+            // Some long texts: patterns past 64 and 128 scalars take several words.
+            let a = Self.randomText(&rng, maxPieces: round % 10 == 0 ? 160 : 30)
+            let b = round % 2 == 0 ? Self.edited(a, &rng) : Self.randomText(&rng, maxPieces: round % 7 == 0 ? 200 : 40)
+            let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+            let whole = Self.reference(x, y, freeEnds: false)
+            #expect(EditDistance.distance(a, b) == whole, "\(a.debugDescription) \(b.debugDescription)")
+            let longest = max(x.count, y.count)
+            #expect(EditDistance.similarity(a, b) == (longest == 0 ? 1 : 1 - Double(whole) / Double(longest)))
+            let inside = Self.reference(x, y, freeEnds: true)
+            #expect(EditDistance.substringDistance(a, in: b) == (x.isEmpty ? 0 : inside), "\(a.debugDescription) in \(b.debugDescription)")
+            #expect(EditDistance.substringSimilarity(a, in: b) == (x.isEmpty ? 1 : max(0, 1 - Double(inside) / Double(x.count))))
+        }
+    }
+
+    @Test func editDistanceOnBridgedAndSlicedStrings() {
+        // Strings without contiguous UTF-8 (bridged) take the scalar-by-scalar path.
+        let bridged = NSString(string: "各地加快布局“新质生产力”e\u{301}😀") as String
+        #expect(EditDistance.distance(bridged, "各地加快布局新质生产力") == 5)
+        #expect(EditDistance.substringDistance("新质生产力", in: bridged) == 0)
+    }
+
+    static let trimSets: [CharacterSet] = [
+        .whitespaces, .whitespacesAndNewlines, .controlCharacters.union(.whitespaces), StaffParser.leading,
+        ArticleBuilder.strayMarks, CharacterSet(charactersIn: "◆◇●○■□▲△▼★☆·•►▶❖✦◎-— \u{3000}\t"),
+        CharacterSet(charactersIn: "😀a\u{301}"),
+    ]
+
+    @Test func trimmingMatchesFoundation() {
+        var rng = SplitMix64(state: 15)
+        for round in 0..<3000 {
+            let text = Self.randomText(&rng, maxPieces: round % 5 == 0 ? 3 : 12)
+            for set in Self.trimSets {
+                // Byte for byte: `==` on strings would let canonically equivalent ones pass.
+                #expect(text.trimmingScalars(in: set).utf8.elementsEqual(text.trimmingCharacters(in: set).utf8), "\(text.debugDescription)")
+                let sub = text.dropFirst(round % 3)
+                #expect(sub.trimmingScalars(in: set).utf8.elementsEqual(sub.trimmingCharacters(in: set).utf8), "\(sub.debugDescription)")
+            }
+        }
+    }
+}
