@@ -99,3 +99,47 @@ import Testing
         }
     }
 }
+
+/// The scalar classes behind the fast paths of `withoutWhitespace`,
+/// `comparisonKey` and `characterCount(atMost:)`, checked scalar by scalar.
+@Suite struct TextComparisonScalarTests {
+    static let allScalars = (0...0x10FFFF).compactMap(Unicode.Scalar.init(_:) as (UInt32) -> Unicode.Scalar?)
+
+    @Test func whiteSpaceIsUnicodes() {
+        for scalar in Self.allScalars where scalar.isWhiteSpace != scalar.properties.isWhitespace {
+            Issue.record("U+\(String(scalar.value, radix: 16)) white space: \(scalar.properties.isWhitespace)")
+        }
+    }
+
+    @Test func stableScalarsAreTheirOwnNFKC() {
+        for scalar in Self.allScalars where scalar.isStableUnderNFKC {
+            let text = String(scalar)
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+            #expect(text.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                    "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
+    @Test func aloneScalarsJoinNothingTheyStandBeside() {
+        for scalar in Self.allScalars where scalar.isAlwaysOneCharacter {
+            for other in ["a", "中", "。", String(scalar)] {
+                #expect((String(scalar) + other).count == 2 && (other + String(scalar)).count == 2, "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+    }
+
+    @Test func fastPathsMatchTheSlowOnes() {
+        var rng = TextComparisonTests.SplitMix64(state: 7)
+        for round in 0..<3000 {
+            let text = TextComparisonTests.randomText(&rng, maxPieces: round % 4 == 0 ? 40 : 12)
+            let key = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+            #expect(text.withoutWhitespace.utf8.elementsEqual(key.utf8), "\(text.debugDescription)")
+            let nfkc = text.precomposedStringWithCompatibilityMapping
+            let full = String(nfkc.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+            #expect(text.comparisonKey.utf8.elementsEqual(full.utf8), "\(text.debugDescription)")
+            for limit in [0, 1, 6, 12, 121] {
+                #expect(text.characterCount(atMost: limit) == min(text.count, limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+    }
+}

@@ -22,15 +22,21 @@ enum UnicodeScalarBuffer {
         var i = 0, n = 0
         while i < bytes.count {
             let lead = UInt32(bytes[i])
-            var value: UInt32, length: Int
-            if lead < 0x80 { value = lead; length = 1 }
-            else if lead < 0xE0 { value = lead & 0x1F; length = 2 }
-            else if lead < 0xF0 { value = lead & 0x0F; length = 3 }
-            else { value = lead & 0x07; length = 4 }
-            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-            out[n] = value
+            if lead < 0x80 {
+                out[n] = lead
+                i += 1
+            } else if lead < 0xE0 {
+                out[n] = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                out[n] = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                out[n] = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
             n += 1
-            i += length
         }
         return n
     }
@@ -64,6 +70,7 @@ enum BitParallelLevenshtein {
     private static func run(rows: Int, _ t: UnsafeBufferPointer<UInt32>, _ table: MatchTable,
                             deltas: UnsafeMutablePointer<UInt64>, freeEnds: Bool) -> Int {
         let words = table.words, plus = deltas, minus = deltas + words
+        if words == 1 { return runOneWord(rows: rows, t, table, freeEnds: freeEnds) }
         for w in 0..<words { plus[w] = ~0; minus[w] = 0 }
         let lastRow: UInt64 = 1 << UInt64((rows - 1) % 64), topRow: UInt64 = 1 << 63
         var score = rows, best = rows
@@ -75,6 +82,19 @@ enum BitParallelLevenshtein {
                 carry = step(&plus[w], &minus[w], match: masks[w], carry: carry, out: w == words - 1 ? lastRow : topRow)
             }
             score += carry
+            if score < best { best = score }
+        }
+        return freeEnds ? best : score
+    }
+
+    /// `run` for a pattern of at most 64 scalars (nearly every title), with the
+    /// column in registers.
+    private static func runOneWord(rows: Int, _ t: UnsafeBufferPointer<UInt32>, _ table: MatchTable, freeEnds: Bool) -> Int {
+        var plus: UInt64 = ~0, minus: UInt64 = 0
+        let lastRow: UInt64 = 1 << UInt64(rows - 1), carry = freeEnds ? 0 : 1
+        var score = rows, best = rows
+        for scalar in t {
+            score += step(&plus, &minus, match: table.masks[table.slot(of: scalar, adding: false)], carry: carry, out: lastRow)
             if score < best { best = score }
         }
         return freeEnds ? best : score

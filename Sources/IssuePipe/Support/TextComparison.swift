@@ -7,11 +7,38 @@ import Foundation
 
 extension String {
     /// The text with all white space removed, for comparisons across layouts.
-    public var withoutWhitespace: String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+    public var withoutWhitespace: String {
+        // Most keys hold no white space: then the text is its own key.
+        guard unicodeScalars.contains(where: \.isWhiteSpace) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { !$0.isWhiteSpace }))
+    }
 
     /// NFKC (full-width letters and digits as ASCII) with white space removed:
     /// how titles, names and OCR readings are compared with what is known.
-    public var comparisonKey: String { precomposedStringWithCompatibilityMapping.withoutWhitespace }
+    public var comparisonKey: String {
+        // Foundation's NFKC goes through NSString; a text of scalars NFKC never
+        // changes (most headlines) skips it.
+        (unicodeScalars.allSatisfy(\.isStableUnderNFKC) ? self : precomposedStringWithCompatibilityMapping).withoutWhitespace
+    }
+
+    /// `min(count, limit)` without walking past the `limit`th character:
+    /// counting characters (grapheme breaking) is slow on long CJK texts, and
+    /// a run of scalars that each stand alone needs none.
+    public func characterCount(atMost limit: Int) -> Int {
+        var n = 0
+        for scalar in unicodeScalars {
+            if n >= limit { return limit }
+            guard scalar.isAlwaysOneCharacter else { return slowCharacterCount(atMost: limit) }
+            n += 1
+        }
+        return Swift.min(n, limit)
+    }
+
+    private func slowCharacterCount(atMost limit: Int) -> Int {
+        var n = 0, i = startIndex
+        while n < limit, i < endIndex { formIndex(after: &i); n += 1 }
+        return n
+    }
 
     /// Looser than `comparisonKey`, for checking a title against another printing of
     /// it (a contents line against its headline): NFKC, lower case, and no white
@@ -69,5 +96,39 @@ public enum EditDistance {
         guard !p.isEmpty else { return 0 }
         guard !t.isEmpty else { return p.count }
         return BitParallelLevenshtein.distance(p, t, freeEnds: true)
+    }
+}
+
+/// Classes of scalars the fast paths above rely on; `TextComparisonTests`
+/// checks each against the standard library and Foundation scalar by scalar.
+extension Unicode.Scalar {
+    /// Unicode's White_Space property (`properties.isWhitespace`), without the table look-up.
+    var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Scalars NFKC maps to themselves and never composes with a neighbour
+    /// (NFKC_Quick_Check Yes, combining class 0): ASCII, CJK ideographs and
+    /// the CJK punctuation a headline carries. A text of these is its own NFKC.
+    var isStableUnderNFKC: Bool {
+        switch value {
+        case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3001...0x3029, 0x2013, 0x2014, 0x2018, 0x2019,
+             0x201C, 0x201D, 0x2022, 0xB7: true
+        default: false
+        }
+    }
+
+    /// Scalars of grapheme break class Other that no rule joins to a neighbour
+    /// of the same kind: each is a character of its own, wherever it stands
+    /// among these (a combining mark after one joins it, which is why a text
+    /// holding anything else is counted the slow way).
+    var isAlwaysOneCharacter: Bool {
+        switch value {
+        case 0x20...0x7E, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3000...0x3029, 0xFF01...0xFF5E, 0x2010...0x2027, 0xB7: true
+        default: false
+        }
     }
 }
