@@ -21,28 +21,17 @@ import Testing
         return freeEnds ? best : previous[p.count]
     }
 
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces: [String] = Array("新质生产力发展上海北京天津滨海综合研究院双周决策观察").map(String.init)
         + ["a", "b", "c", "A", "Z", "1", "0", " ", "\t", "\u{3000}", "\u{00A0}", "\n", "：", "，", "。", "“", "”", "·", "•",
            "Ａ", "１", "e\u{301}", "\u{301}", "\u{308}", "\u{20DD}", "é", "😀", "👍🏽", "👨\u{200D}👩\u{200D}👧", "🇨🇳",
            "\u{E0020}", "\u{200B}", "\u{FEFF}", "𠀀", "◆", "▶", "】", "|", "_", "\u{0}", "\u{7F}"]
 
-    static func randomText(_ rng: inout SplitMix64, maxPieces: Int) -> String {
+    static func randomText(_ rng: inout SeededGenerator, maxPieces: Int) -> String {
         (0..<Int.random(in: 0...maxPieces, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
     }
 
     /// A text with a few random edits, so that close pairs (the interesting ones) are common.
-    static func edited(_ text: String, _ rng: inout SplitMix64) -> String {
+    static func edited(_ text: String, _ rng: inout SeededGenerator) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0..<Int.random(in: 0...4, using: &rng) {
             let piece = Array(pieces.randomElement(using: &rng)!.unicodeScalars)
@@ -57,7 +46,7 @@ import Testing
     }
 
     @Test func editDistanceMatchesTheDynamicProgramme() {
-        var rng = SplitMix64(state: 20_240_208)
+        var rng = SeededGenerator(seed: 20_240_208)
         for round in 0..<4000 {
             // Some long texts: patterns past 64 and 128 scalars take several words.
             let a = Self.randomText(&rng, maxPieces: round % 10 == 0 ? 160 : 30)
@@ -87,7 +76,7 @@ import Testing
     ]
 
     @Test func trimmingMatchesFoundation() {
-        var rng = SplitMix64(state: 15)
+        var rng = SeededGenerator(seed: 15)
         for round in 0..<3000 {
             let text = Self.randomText(&rng, maxPieces: round % 5 == 0 ? 3 : 12)
             for set in Self.trimSets {
@@ -129,7 +118,7 @@ import Testing
     }
 
     @Test func fastPathsMatchTheSlowOnes() {
-        var rng = TextComparisonTests.SplitMix64(state: 7)
+        var rng = SeededGenerator(seed: 7)
         for round in 0..<3000 {
             let text = TextComparisonTests.randomText(&rng, maxPieces: round % 4 == 0 ? 40 : 12)
             let key = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))

@@ -1,8 +1,8 @@
 // The engine under `EditDistance`: the same Levenshtein metric over Unicode
 // scalars, computed 64 rows at a time (Myers 1999, in Hyyrö's block form, as
 // edlib does). Contents matching compares thousands of pairs per issue; one
-// machine word per column instead of one cell per pair of scalars made the
-// structure stage several times faster. `EditDistanceTests` checks it against
+// machine word per column instead of one cell per pair of scalars cut its
+// cost per comparison several-fold. `TextComparisonTests` checks it against
 // the plain dynamic programme on random texts.
 
 /// The Unicode scalars of a string in a temporary buffer (on the stack when
