@@ -21,7 +21,7 @@ struct ArticleBuilder {
         let markerMatch = marker?.match(text).flatMap { $0["_start"] == "0" ? $0 : nil }
         // What follows the marker, less stray brackets and dots OCR adds (`【北京】】`).
         let rest = markerMatch.map {
-            text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingCharacters(in: Self.strayMarks)
+            text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingScalars(in: Self.strayMarks)
         }
         if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
         // A marker whose brackets OCR misread (`‖天津）`, `1【河北`): a known name and marks, nothing else Han.

@@ -17,7 +17,7 @@ struct CitationParser {
         guard let m = citation.match(text), let body = m["body"], let start = Int(m["_start"] ?? "") else { return nil }
         let sources = pair.matches(body).compactMap { groups -> Citation? in
             guard let name = groups["name"], let date = groups["date"], let iso = Self.isoDate(date) else { return nil }
-            return Citation(name: CJKText.normalizeSpacing(name.trimmingCharacters(in: .whitespaces)), date: iso)
+            return Citation(name: CJKText.normalizeSpacing(name.trimmingScalars(in: .whitespaces)), date: iso)
         }
         guard !sources.isEmpty else { return nil }
         let utf16 = Array(text.utf16)

@@ -35,7 +35,7 @@ struct ContentsReader {
                 if similarity > best.1 { best = (candidate, similarity) }
             }
         }
-        return best.0.trimmingCharacters(in: .whitespaces)
+        return best.0.trimmingScalars(in: .whitespaces)
     }
 
     /// A row with nothing of a headline: a page number alone, or one or two
@@ -263,8 +263,10 @@ struct TitleIndex {
             return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
         }
         func isHeadline(_ block: CleanBlock) -> Bool {
-            block.size >= bodySize * 0.95 && (2...120).contains(block.text.count) && !block.pages.contains(where: notOn.contains)
-                && !nameKeys.contains { isName($0, block.text.comparisonKey) }
+            guard block.size >= bodySize * 0.95 && (2...120).contains(block.text.characterCount(atMost: 121))
+                && !block.pages.contains(where: notOn.contains) else { return false }
+            let key = block.text.comparisonKey
+            return !nameKeys.contains { isName($0, key) }
         }
         /// Set like `block`: the next part of the same headline. OCR sizes are
         /// estimates, off by a quarter on a line of a few glyphs.
@@ -324,9 +326,9 @@ struct TitleIndex {
 
     /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
     func containing(_ text: String, after box: Box, page: Int) -> Double {
-        let key = text.comparisonKey
+        let key = text.comparisonKey, length = key.count
         return candidates.lazy.filter { follows($0, box, page) }
-            .filter { $0.key.count >= key.count }
+            .filter { $0.key.characterCount(atMost: length) >= length }
             .map { EditDistance.substringSimilarity(key, in: $0.key) }.max() ?? 0
     }
 

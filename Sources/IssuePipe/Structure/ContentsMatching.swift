@@ -12,7 +12,7 @@ enum ContentsMatching {
     /// naming the title, at the lowest likeness that does.
     static func likeness(_ entry: String, _ title: String, ocr: Bool) -> Double {
         let whole = EditDistance.similarity(entry, title)
-        let n = min(entry.count, title.count, 12)
+        let n = min(entry.characterCount(atMost: 12), title.characterCount(atMost: 12))
         guard ocr, whole < ocrThreshold, n >= 6 else { return whole }
         return EditDistance.similarity(String(entry.prefix(n)), String(title.prefix(n))) >= 0.85 ? ocrThreshold : whole
     }

@@ -65,7 +65,7 @@ struct ContentsRowReader {
     /// Text that starts with a bullet, an entry number or a section marker.
     /// `ocr`: the bullet before a number may have been read as a character or two.
     func opensEntry(_ text: String, ocr: Bool = false) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingScalars(in: .whitespaces)
         guard let first = trimmed.unicodeScalars.first else { return false }
         if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
@@ -104,7 +104,7 @@ struct ContentsRowReader {
         let whole = text
         text = strip(text, pattern: rules.pageNumber, atEnd: true)
         out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
-        text = text.trimmingCharacters(in: bullets)
+        text = text.trimmingScalars(in: bullets)
         if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
             out.section = sectionName(CJKText.normalizeSpacing(name))
             text = text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0)
@@ -115,9 +115,9 @@ struct ContentsRowReader {
             out.section = known
             text = ""
         }
-        text = text.trimmingCharacters(in: bullets)
+        text = text.trimmingScalars(in: bullets)
         if let end = numberingEnd(text, ocr: ocr) { text = text.utf16Suffix(from: end) }
-        out.text = CJKText.normalizeSpacing(text.trimmingCharacters(in: bullets.union(ArticleBuilder.strayMarks)))
+        out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bullets.union(ArticleBuilder.strayMarks)))
         // What is left of an OCR row past its bullet and number may be a label that lost its bracket (`【山东`).
         if ocr, out.section == nil, let known = ArticleBuilder.misreadSectionMarker(out.text, sections: sections) {
             out.section = known

@@ -27,9 +27,9 @@ struct StaffParser {
 
     /// The role a text starts with (after stray bullets), and what follows it.
     func role(of text: String) -> (role: String, rest: String)? {
-        let trimmed = text.trimmingCharacters(in: StaffParser.leading)
+        let trimmed = text.trimmingScalars(in: StaffParser.leading)
         guard let role = roles.filter({ trimmed.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
-        let rest = String(trimmed.dropFirst(role.count)).trimmingCharacters(in: StaffParser.leading)
+        let rest = String(trimmed.dropFirst(role.count)).trimmingScalars(in: StaffParser.leading)
         return (role, rest)
     }
 
@@ -45,7 +45,7 @@ struct StaffParser {
             let page = StaffLines.splittingAtLabels(corrected, labels: labels)
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
-                let text = line.text.trimmingCharacters(in: .whitespaces)
+                let text = line.text.trimmingScalars(in: .whitespaces)
                 used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first,
                                      below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
                                                               isLabelled: isLabelled).first,
@@ -84,7 +84,7 @@ struct StaffParser {
 
     /// A line that starts with a role or a contact label is not a name.
     func isLabelled(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: StaffParser.leading)
+        let trimmed = text.trimmingScalars(in: StaffParser.leading)
         return labels.contains { trimmed.hasPrefix($0) } || contactPatterns.contains { $0.pattern.matches(in: text) }
     }
 

@@ -6,7 +6,8 @@ enum StaffLines {
     /// starts, each piece getting its share of the line's box.
     static func splittingAtLabels(_ page: PageLines, labels: [String]) -> PageLines {
         let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
-            let startsLabelled = labels.contains { line.text.trimmingCharacters(in: StaffParser.leading).hasPrefix($0) }
+            let trimmed = line.text.trimmingScalars(in: StaffParser.leading)
+            let startsLabelled = labels.contains { trimmed.hasPrefix($0) }
             // OCR reads a box's two columns as one line and may lose the space between
             // them; but a line of prose (加强统筹协调，…) is not a box's.
             let prose = line.text.contains { "。，；！？".contains($0) }
@@ -36,7 +37,7 @@ enum StaffLines {
                 let word = String(chars[start..<start + 2])
                 guard !roles.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
                 let near = pairs.filter { EditDistance.distance($0, word) == 1 }
-                let rest = String(chars[(start + 3)...]).trimmingCharacters(in: StaffParser.leading)
+                let rest = String(chars[(start + 3)...]).trimmingScalars(in: StaffParser.leading)
                 guard near.count == 1, !rest.isEmpty, names(rest) else { continue }
                 chars.replaceSubrange(start..<start + 2, with: Array(near[0]))
             }
@@ -89,7 +90,7 @@ enum StaffLines {
         let text = Array(line.text)
         let bounds = [0] + cuts + [text.count]
         return zip(bounds, bounds.dropFirst()).compactMap { lower, upper in
-            let piece = String(text[lower..<upper]).trimmingCharacters(in: .whitespaces)
+            let piece = String(text[lower..<upper]).trimmingScalars(in: .whitespaces)
             guard !piece.isEmpty else { return nil }
             let width = line.box.width
             let box = Box(x0: line.box.x0 + width * Double(lower) / Double(text.count), y0: line.box.y0,

@@ -7,11 +7,38 @@ import Foundation
 
 extension String {
     /// The text with all white space removed, for comparisons across layouts.
-    public var withoutWhitespace: String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+    public var withoutWhitespace: String {
+        // Most keys hold no white space: then the text is its own key.
+        guard unicodeScalars.contains(where: \.isWhiteSpace) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { !$0.isWhiteSpace }))
+    }
 
     /// NFKC (full-width letters and digits as ASCII) with white space removed:
     /// how titles, names and OCR readings are compared with what is known.
-    public var comparisonKey: String { precomposedStringWithCompatibilityMapping.withoutWhitespace }
+    public var comparisonKey: String {
+        // Foundation's NFKC goes through NSString; a text of scalars NFKC never
+        // changes (most headlines) skips it.
+        (unicodeScalars.allSatisfy(\.isStableUnderNFKC) ? self : precomposedStringWithCompatibilityMapping).withoutWhitespace
+    }
+
+    /// `min(count, limit)` without walking past the `limit`th character:
+    /// counting characters (grapheme breaking) is slow on long CJK texts, and
+    /// a run of scalars that each stand alone needs none.
+    public func characterCount(atMost limit: Int) -> Int {
+        var n = 0
+        for scalar in unicodeScalars {
+            if n >= limit { return limit }
+            guard scalar.isAlwaysOneCharacter else { return slowCharacterCount(atMost: limit) }
+            n += 1
+        }
+        return Swift.min(n, limit)
+    }
+
+    private func slowCharacterCount(atMost limit: Int) -> Int {
+        var n = 0, i = startIndex
+        while n < limit, i < endIndex { formIndex(after: &i); n += 1 }
+        return n
+    }
 
     /// Looser than `comparisonKey`, for checking a title against another printing of
     /// it (a contents line against its headline): NFKC, lower case, and no white
@@ -29,62 +56,79 @@ extension String {
 /// how well a known name occurs in a longer reading.
 public enum EditDistance {
     public static func distance(_ a: String, _ b: String) -> Int {
-        let x = a.unicodeScalars.map(\.value), y = b.unicodeScalars.map(\.value)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        return levenshtein(y, x, freeEnds: false)
+        UnicodeScalarBuffer.with(a) { x in UnicodeScalarBuffer.with(b) { y in distance(x, y) } }
     }
 
     /// 1 for equal strings, 0 for nothing in common.
     public static func similarity(_ a: String, _ b: String) -> Double {
-        let longest = max(a.unicodeScalars.count, b.unicodeScalars.count)
-        return longest == 0 ? 1 : 1 - Double(distance(a, b)) / Double(longest)
+        UnicodeScalarBuffer.with(a) { x in
+            UnicodeScalarBuffer.with(b) { y in
+                let longest = max(x.count, y.count)
+                return longest == 0 ? 1 : 1 - Double(distance(x, y)) / Double(longest)
+            }
+        }
     }
 
     /// The fewest edits that turn `pattern` into some substring of `text`
     /// (Sellers' algorithm: a free start and end in `text`).
     public static func substringDistance(_ pattern: String, in text: String) -> Int {
-        let p = pattern.unicodeScalars.map(\.value), t = text.unicodeScalars.map(\.value)
-        guard !p.isEmpty else { return 0 }
-        guard !t.isEmpty else { return p.count }
-        return levenshtein(p, t, freeEnds: true)
-    }
-
-    /// The edit distance of two non-empty scalar arrays, one column over `p` per
-    /// scalar of `t`; with `freeEnds`, `p` may start and end anywhere in `t`.
-    /// Two columns in one buffer, through unsafe pointers: this runs millions of
-    /// times per issue (contents matching), also in debug builds.
-    private static func levenshtein(_ p: [UInt32], _ t: [UInt32], freeEnds: Bool) -> Int {
-        let height = p.count + 1
-        var columns = [Int](repeating: 0, count: 2 * height)
-        return p.withUnsafeBufferPointer { ps in
-            t.withUnsafeBufferPointer { ts in
-                columns.withUnsafeMutableBufferPointer { buffer in
-                    var previous = buffer.baseAddress!, current = previous + height
-                    for i in 0..<height { previous[i] = i }
-                    var best = previous[height - 1]
-                    for j in 1...ts.count {
-                        current[0] = freeEnds ? 0 : j
-                        let tj = ts[j - 1]
-                        for i in 1..<height {
-                            var value = previous[i - 1] + (ps[i - 1] == tj ? 0 : 1)
-                            let up = previous[i] + 1, left = current[i - 1] + 1
-                            if up < value { value = up }
-                            if left < value { value = left }
-                            current[i] = value
-                        }
-                        if current[height - 1] < best { best = current[height - 1] }
-                        swap(&previous, &current)
-                    }
-                    return freeEnds ? best : previous[height - 1]
-                }
-            }
-        }
+        UnicodeScalarBuffer.with(pattern) { p in UnicodeScalarBuffer.with(text) { t in substringDistance(p, in: t) } }
     }
 
     /// 1 when `pattern` occurs in `text` as it is, 0 when nothing of it does.
     public static func substringSimilarity(_ pattern: String, in text: String) -> Double {
-        let length = pattern.unicodeScalars.count
-        return length == 0 ? 1 : max(0, 1 - Double(substringDistance(pattern, in: text)) / Double(length))
+        UnicodeScalarBuffer.with(pattern) { p in
+            UnicodeScalarBuffer.with(text) { t in
+                p.isEmpty ? 1 : max(0, 1 - Double(substringDistance(p, in: t)) / Double(p.count))
+            }
+        }
+    }
+
+    private static func distance(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        // The distance is symmetric: the shorter string is the pattern (fewer 64-row words).
+        return x.count <= y.count ? BitParallelLevenshtein.distance(x, y, freeEnds: false)
+            : BitParallelLevenshtein.distance(y, x, freeEnds: false)
+    }
+
+    private static func substringDistance(_ p: UnsafeBufferPointer<UInt32>, in t: UnsafeBufferPointer<UInt32>) -> Int {
+        guard !p.isEmpty else { return 0 }
+        guard !t.isEmpty else { return p.count }
+        return BitParallelLevenshtein.distance(p, t, freeEnds: true)
+    }
+}
+
+/// Classes of scalars the fast paths above rely on; `TextComparisonTests`
+/// checks each against the standard library and Foundation scalar by scalar.
+extension Unicode.Scalar {
+    /// Unicode's White_Space property (`properties.isWhitespace`), without the table look-up.
+    var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Scalars NFKC maps to themselves and never composes with a neighbour
+    /// (NFKC_Quick_Check Yes, combining class 0): ASCII, CJK ideographs and
+    /// the CJK punctuation a headline carries. A text of these is its own NFKC.
+    var isStableUnderNFKC: Bool {
+        switch value {
+        case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3001...0x3029, 0x2013, 0x2014, 0x2018, 0x2019,
+             0x201C, 0x201D, 0x2022, 0xB7: true
+        default: false
+        }
+    }
+
+    /// Scalars of grapheme break class Other that no rule joins to a neighbour
+    /// of the same kind: each is a character of its own, wherever it stands
+    /// among these (a combining mark after one joins it, which is why a text
+    /// holding anything else is counted the slow way).
+    var isAlwaysOneCharacter: Bool {
+        switch value {
+        case 0x20...0x7E, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3000...0x3029, 0xFF01...0xFF5E, 0x2010...0x2027, 0xB7: true
+        default: false
+        }
     }
 }
