@@ -143,6 +143,10 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
             x += gap
         }
         #expect(text.image.erasingLeaders().leaders == 0)
+        // A thin diagonal stroke drawn as single pixels: evenly spaced, but climbing and touching.
+        var stroke = Sheet()
+        for i in 0..<14 { stroke.fill(PixelBox(x0: 300 + i, y0: 700 - 2 * i, x1: 301 + i, y1: 701 - 2 * i), 30) }
+        #expect(stroke.image.erasingLeaders().leaders == 0)
         let none = Sheet().image
         #expect(none.erasingLeaders().leaders == 0 && none.erasingLeaders().image == none)
     }

@@ -9,7 +9,7 @@ extension GrayImage {
         let flat = normalizingBackground()
         let dots = InkComponents(flat, threshold: 128).boxes.filter(isDot)
         var out = self, leaders = 0
-        for run in leaderRuns(dots).flatMap(evenlySpaced) where run.count >= minDots {
+        for run in leaderRuns(dots).flatMap(evenlySpaced) where run.count >= minDots && isLeader(run) {
             leaders += 1
             for box in run {
                 for y in max(0, box.y0 - 1)..<min(height, box.y1 + 1) {
@@ -24,6 +24,17 @@ extension GrayImage {
     private func isDot(_ box: PixelBox) -> Bool {
         let most = max(2, Int(2 * dpiY / 72)), w = box.x1 - box.x0, h = box.y1 - box.y0
         return w <= most && h <= most && w <= 2 * h + 1 && h <= 2 * w + 1
+    }
+
+    /// A leader runs level (a scan's slant is under a degree or two; a chain of
+    /// pixels along a thin diagonal stroke climbs steeply) and its dots stand
+    /// apart, at least 0.8 pt from one to the next.
+    private func isLeader(_ run: [PixelBox]) -> Bool {
+        guard let first = run.first, let last = run.last, last.x0 > first.x0 else { return false }
+        let middles = run.map { Double($0.y0 + $0.y1) / 2 }
+        let climb = middles.max()! - middles.min()!, length = Double(last.x0 - first.x0)
+        let pitch = length / Double(run.count - 1)
+        return climb <= max(1.0, 0.05 * length) && pitch >= 0.8 * dpiX / 72
     }
 
     /// The parts of a run whose dots are evenly spaced and on one level, as a
