@@ -199,6 +199,31 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 4, 5])
     }
 
+    /// Headers printed on alternate pages (the title on even pages, the issue
+    /// label with the page number on odd ones) each repeat on only half the
+    /// pages; OCR joins the page number to the label and misreads a character
+    /// of it on every other page. Each is still furniture; the body is not.
+    @Test func alternatingScannedHeadersWithJoinedPageNumbersAreFurniture() {
+        let headers = [2: "双周决策观察.地方工作亮点追踪", 3: "2024年第11期-3-", 4: "长11.2%；浙江制造业投资增", 5: "2024年第11阴：",
+                       6: "双周决策观察地方工作亮点追踪", 7: "2024年第11中。？", 8: "双同决委观罕.地方工作竞点追踪", 9: "2024年第11期.9-"]
+        let pages = (2...10).map { number in
+            var lines: [TextLine] = []
+            if let text = headers[number] {
+                // Page 4 has no header line: its first body line sits high in the band.
+                lines.append(line(text, x: number % 2 == 0 ? 60 : 380, y: number == 4 ? 57 : 24, width: 120, size: 9))
+            }
+            lines.append(line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24))
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            var scanned = page(number, lines)
+            scanned.method = .ocr
+            return scanned
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 5, 6, 7, 8, 9])
+        #expect(FurnitureDetector.repeatKey("2024年第11期-3-") == FurnitureDetector.repeatKey("2024年第11期"))
+        #expect(FurnitureDetector.repeatKey("— 3 —") == "#")
+    }
+
     /// In an issue mostly born-digital, the few scanned pages' headers are
     /// misread differently each: each is matched with the text pages' header.
     @Test func aMisreadHeaderOnAFewScannedPagesMatchesTheTextPages() {
@@ -238,6 +263,16 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         let pieces = ReadingOrder.splittingAtGutter(lines)
         #expect(pieces.filter { $0.source == 10 }.map(\.line.text) == ["左栏末尾", "右栏开头"])
         #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
+    }
+
+    /// A citation wrapped at the space between two outlets leaves its line short
+    /// inside the bracket: the paragraph goes on to the line that closes it.
+    @Test func aShortLineInsideAnOpenCitationGoesOn() {
+        let block = ["在畅通回收循环利用链条上下功夫，避免政策“碎片", "化”。（来源：人民日报20240528经", "济日报20240529中国证券"]
+        #expect(BlockBuilder.closesOpenBracket(block, next: "报20240530）"))
+        #expect(!BlockBuilder.closesOpenBracket(Array(block.prefix(1)), next: "报20240530）"))
+        #expect(!BlockBuilder.closesOpenBracket(block, next: "随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行"))
+        #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
     }
 
     @Test func styleChangesStartNewBlocks() {

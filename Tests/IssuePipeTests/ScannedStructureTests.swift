@@ -236,6 +236,48 @@ import Testing
         #expect(names.plausible("建新"))
     }
 
+    /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's
+    /// line) is no staff field, whether the line is cut there or not; a colon
+    /// OCR read as a semicolon (`编辑；`) still opens a role's names.
+    @Test func aRoleWordInsideOCRProseIsNoStaffField() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let box = parser.parse([PageLines(page(2, [
+            scanned("编辑；宋佳 冯文博 唐筱雯", x: 60, y: 100, width: 120),
+            scanned("统筹：黄振宇 邓丽", x: 60, y: 110, width: 120),
+        ]), furniture: [])]).staff
+        #expect(box.map(\.role) == ["编辑", "统筹"])
+        #expect(box.first?.names == ["宋佳", "冯文博", "唐筱雯"])
+        let prose = parser.parse([PageLines(page(17, [
+            scanned("五是加强统筹协调引", x: 277, y: 343, width: 141),
+            scanned("导。从加强组织统筹协调、", x: 251, y: 368, width: 164),
+            scanned("从加强组织统筹协调、引导企业健康发展、发挥示范", x: 251, y: 390, width: 190),
+        ]), furniture: [])])
+        #expect(prose.staff.isEmpty)
+        #expect(prose.bands.isEmpty)
+    }
+
+    /// A sub-heading at the top of a column that OCR's reading joined to the
+    /// last paragraph of the column before: parted after the closing sentence.
+    @Test func aSubHeadingJoinedAfterAClosingSentenceIsParted() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 11, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        let texts = ["2:0": "能化改造，中西部省份则更多聚焦农业", "2:1": "机械、老旧电梯和城市基础设施更新。",
+                     "2:2": "【江苏】力争工业设备投资年均增", "2:3": "长10%以上"]
+        func block(_ second: String, ocr: Bool = true) -> CleanBlock {
+            let lines = ["2:0", "2:1", "2:2", "2:3"]
+            let text = [texts["2:0"]!, second, texts["2:2"]!, texts["2:3"]!]
+            return CleanBlock(text: text.joined(), provenance: lines.indices.map {
+                Provenance(page: 2, box: Box(x0: $0 < 2 ? 68 : 287, y0: 548 + Double($0) * 16, x1: 256, y1: 558 + Double($0) * 16))
+            }, lines: lines, size: 11, bold: false, endReason: "gap", ocr: ocr ? true : nil, confidence: ocr ? 0.9 : nil)
+        }
+        #expect(builder.headingLineInside(block(texts["2:1"]!), lineText: { texts[$0] }) == 2)
+        // No sentence closed before it: a bracket opening a line inside a paragraph.
+        var open = texts
+        open["2:1"] = "机械、老旧电梯和城市基础设施更新，"
+        #expect(builder.headingLineInside(block(open["2:1"]!), lineText: { open[$0] }) == nil)
+        #expect(builder.headingLineInside(block(texts["2:1"]!, ocr: false), lineText: { texts[$0] }) == nil)
+    }
+
     /// A sub-heading OCR joined to the paragraph under it (paragraphs set apart by
     /// space): its first line, of a heading pattern and ending short, is the heading.
     @Test func aSubHeadingJoinedToItsParagraphIsPartedOnAScan() {

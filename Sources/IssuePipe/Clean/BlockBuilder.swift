@@ -162,7 +162,19 @@ struct BlockBuilder {
             return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
+        // Where paragraphs are not indented, a line set centred (a headline's last
+        // line) is no paragraph's first line: the flush line under it starts one.
+        if ocr, !metrics.indentsParagraphs, isCentred(previous), !isCentred(next) { return "centred" }
         return nil
+    }
+
+    /// Inset from both edges of its column by about as much, and by more than an indent.
+    func isCentred(_ line: Line) -> Bool {
+        guard let left = metrics.leftEdge[line.area], let right = metrics.rightEdge[line.area] else { return false }
+        let box = line.line.box, size = min(line.line.size, metrics.bodySize * rules.indentMaxSize)
+        let leftInset = box.x0 - left, rightInset = right - box.x1
+        return leftInset > rules.indentEms * size && rightInset > rules.indentEms * size
+            && abs(leftInset - rightInset) <= rules.marginEms * size
     }
 
     /// A line set flush right that starts well inside its column (a source
@@ -206,6 +218,20 @@ struct BlockBuilder {
         line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false
     }
 
+    /// A line that stops short inside an open bracket (a citation wrapped at the
+    /// space between two outlets, `…经济日报20240529 中国证券` / `报20240530）`)
+    /// goes on when the next line closes the bracket.
+    static func closesOpenBracket(_ block: [String], next: String) -> Bool {
+        var depth = 0
+        for character in block.joined() {
+            if openingBrackets.contains(character) { depth += 1 } else if closingBrackets.contains(character) { depth = max(0, depth - 1) }
+        }
+        return depth > 0 && next.prefix(24).contains(where: closingBrackets.contains)
+    }
+
+    static let openingBrackets: Set<Character> = ["（", "("]
+    static let closingBrackets: Set<Character> = ["）", ")"]
+
     /// Characters only a sentence ends with (no closing quote or bracket).
     static let strongEnds: Set<Character> = ["。", "！", "？", "；", "：", ".", "!", "?", ";", ":"]
 
@@ -244,7 +270,10 @@ struct BlockBuilder {
             current = []
         }
         for line in lines {
-            if let last = current.last, let reason = breakReason(last, line) { flush(reason) }
+            if let last = current.last, let reason = breakReason(last, line),
+               !(reason == "short-line" && Self.closesOpenBracket(current.map(\.line.text), next: line.line.text)) {
+                flush(reason)
+            }
             current.append(line)
         }
         flush("end")

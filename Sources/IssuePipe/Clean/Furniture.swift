@@ -5,7 +5,16 @@ import Foundation
 enum FurnitureDetector {
     /// Key of a line as a repeated header: its letters, with digits folded to
     /// `#` and spaces and punctuation left out (OCR reads `·` as `.` or nothing).
+    /// A number at either end is left out too: OCR joins the page number printed
+    /// beside a header to it (`2024年第11期-3-`), and a mark misread after it
+    /// would otherwise set the key apart (`2024年第11阴：`).
     static func repeatKey(_ text: String) -> String {
+        let key = foldedKey(text)
+        let trimmed = key.trimmingCharacters(in: CharacterSet(charactersIn: "#"))
+        return trimmed.isEmpty ? key : trimmed
+    }
+
+    private static func foldedKey(_ text: String) -> String {
         var key = ""
         for s in text.unicodeScalars {
             // A number of any length is one `#`: page 9 and page 10 share a key.

@@ -78,6 +78,24 @@ struct ArticleBuilder {
         return block.provenance[0].box.x1 < right - 2 * block.size ? 1 : nil
     }
 
+    /// Where an OCR block holds a sub-heading after its paragraph's closing
+    /// sentence (the heading at the top of the next column joined to the last
+    /// paragraph of the one before): the index of the heading's first line, a
+    /// line of a heading pattern right after a line that closes a sentence.
+    func headingLineInside(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
+        guard block.ocr ?? false, block.lines.count >= 2 else { return nil }
+        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
+        guard !patterns.isEmpty else { return nil }
+        let texts = block.lines.map { lineText($0) ?? "" }
+        return texts.indices.dropFirst().first { index in
+            guard let closing = texts[index - 1].last(where: { !$0.isWhitespace }), Self.closingMarks.contains(closing) else { return false }
+            return texts[index].count <= (rules?.headingMaxLength ?? 40) && patterns.contains { $0.matches(in: texts[index]) }
+        }
+    }
+
+    /// The marks a paragraph's last sentence (or its citation) closes with.
+    static let closingMarks: Set<Character> = ["。", "！", "？", "）", ")"]
+
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
     /// `|天津]`): a short text that holds a known section name and at most two more characters (three marks).
     static func misreadSectionMarker(_ text: String, sections: [String]) -> String? {

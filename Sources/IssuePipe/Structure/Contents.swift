@@ -269,10 +269,13 @@ struct TitleIndex {
             return !nameKeys.contains { isName($0, key) }
         }
         /// Set like `block`: the next part of the same headline. OCR sizes are
-        /// estimates, off by a quarter on a line of a few glyphs.
+        /// estimates, off by a quarter on a line of a few glyphs, and tell nothing
+        /// on a part of one to three (`出炉` read half as large again).
         func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
             guard isHeadline(next), next.pages == block.pages else { return false }
-            if (next.ocr ?? false) || (block.ocr ?? false) { return abs(next.size - block.size) <= 0.3 * block.size }
+            if (next.ocr ?? false) || (block.ocr ?? false) {
+                return next.text.withoutWhitespace.count < 4 || abs(next.size - block.size) <= 0.3 * block.size
+            }
             return next.size == block.size && next.bold == block.bold
         }
         var found: [Candidate] = []

@@ -34,7 +34,7 @@ struct StaffParser {
     }
 
     /// Marks between a role and its names: colons, and what OCR reads a colon as.
-    static let leading = CharacterSet(charactersIn: " 　：:·•|\t“”\"'‘’.,，、")
+    static let leading = CharacterSet(charactersIn: " 　：:；;·•|\t“”\"'‘’.,，、")
 
     func parse(_ pages: [PageLines]) -> Result {
         var result = Result()
@@ -50,9 +50,11 @@ struct StaffParser {
                                      below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
                                                               isLabelled: isLabelled).first,
                                      into: &result.contacts)
-                // A role's names are short (hosts, institutions, longer): a body line that starts with 审核 is not one.
+                // A role's names are short (hosts, institutions, longer) and open with family
+                // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
                 guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
-                      rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24) else { continue }
+                      rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
+                      role == rules?.hostsRole || names.plausible(rest) else { continue }
                 used.append(line)
                 // Host institutions are no personal names.
                 let isHosts = role == rules?.hostsRole

@@ -9,10 +9,9 @@ enum StaffLines {
             let trimmed = line.text.trimmingScalars(in: StaffParser.leading)
             let startsLabelled = labels.contains { trimmed.hasPrefix($0) }
             // OCR reads a box's two columns as one line and may lose the space between
-            // them; but a line of prose (加强统筹协调，…) is not a box's.
-            let prose = line.text.contains { "。，；！？".contains($0) }
-            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled || (line.confidence != nil && !prose),
-                                    besideNonHan: line.confidence != nil)
+            // them (a cut beside a mark or a digit, `besideNonHan`); but a label's word
+            // inside prose (五是加强统筹协调引) is no label.
+            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled, besideNonHan: line.confidence != nil)
             return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))

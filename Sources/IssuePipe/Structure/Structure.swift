@@ -29,7 +29,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
     let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" },
-                          headingLines: { builder.leadingHeadingLines($0, lineText: { lines[$0] }) }) { item in
+                          headingLines: { builder.leadingHeadingLines($0, lineText: { lines[$0] }) },
+                          headingInside: { builder.headingLineInside($0, lineText: { lines[$0] }) }) { item in
         !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
             && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
     }
@@ -88,7 +89,8 @@ func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], co
 /// cut off. `titled`: the indices of the blocks the contents name;
 /// `sources`: for each block, the clean blocks it was made from.
 func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
-                lineText: (String) -> String, headingLines: (CleanBlock) -> Int?, inBody: (Provenance) -> Bool)
+                lineText: (String) -> String, headingLines: (CleanBlock) -> Int?, headingInside: (CleanBlock) -> Int?,
+                inBody: (Provenance) -> Bool)
     -> (blocks: [CleanBlock], titled: Set<Int>, sources: [[Int]]) {
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
     let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
@@ -122,6 +124,13 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
             skip.insert(next)
         }
         if headlines.contains(index) { titled.insert(body.count) }
+        if !headlines.contains(index), let start = headingInside(kept) {
+            // A sub-heading joined to the end of the paragraph before it: the paragraph apart.
+            let (paragraph, rest) = kept.split(after: start, reason: "heading-inside", lineText: lineText)
+            body.append(paragraph)
+            sources.append(keptSources)
+            kept = rest
+        }
         if !headlines.contains(index), let count = headingLines(kept) {
             let (head, rest) = kept.split(after: count, reason: "heading-line", lineText: lineText)
             body += [head, rest]
