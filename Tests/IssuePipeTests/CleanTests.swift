@@ -275,6 +275,27 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
     }
 
+    /// On a scan of a layout whose paragraphs are not indented, a headline's
+    /// last line set centred, read at about the body's size, is parted from the
+    /// flush paragraph under it; a paragraph's own lines are not.
+    @Test func aCentredOCRLineIsPartedFromTheFlushParagraphUnderIt() {
+        var lines = [line("外贸和工业投资增势良好打造数据要素流通", x: 71, y: 80, width: 458, size: 12.5)]
+        let body = ["随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行的", "成绩单逐步清晰。总体来看，前4月长三角地区工业生产稳中有升。",
+                    "外贸进出口保持较快增长，固定资产投资中工业投资增势良好，消费", "市场则呈现温和恢复态势。"]
+        lines += body.enumerated().map { index, text in
+            line(text, x: 60, y: 100 + Double(index) * 20, width: index == 3 ? 150 : full, size: 12)
+        }
+        lines += ["从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车、通讯", "器材等商品拖累。"].enumerated().map { index, text in
+            line(text, x: 60, y: 200 + Double(index) * 20, width: index == 1 ? 100 : full, size: 12)
+        }
+        for index in lines.indices { lines[index].confidence = 0.9 }
+        var scanned = page(3, lines)
+        scanned.method = .ocr
+        let cleaned = clean([scanned], rules: FurnitureRules())
+        #expect(cleaned.blocks.map(\.text) == ["外贸和工业投资增势良好打造数据要素流通", body.joined(), "从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车、通讯器材等商品拖累。"])
+        #expect(cleaned.blocks.first?.endReason == "centred")
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

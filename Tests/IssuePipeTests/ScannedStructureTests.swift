@@ -189,6 +189,29 @@ import Testing
         #expect(unmarked[0].section == "山东")
     }
 
+    /// A headline wrapped onto three lines in a narrow column, its short middle
+    /// line read half as large again (`出炉`): the three are one candidate, and
+    /// the contents entry finds it whole. A long part read that much larger is
+    /// no part of it.
+    @Test func aHeadlinesShortPartReadLargerStillJoinsIt() {
+        let parts: [(String, Double)] = [("长三角三省一市前4月经济数据", 14), ("出炉", 23), ("外贸和工业投资增势良好", 14)]
+        func blocks(_ parts: [(String, Double)]) -> [CleanBlock] {
+            parts.enumerated().map { index, part in
+                CleanBlock(text: part.0, provenance: [Provenance(page: 3, box: Box(x0: 281, y0: 58 + Double(index) * 22, x1: 469, y1: 71 + Double(index) * 22))],
+                           lines: ["3:\(index)"], size: part.1, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+            }
+        }
+        let whole = "长三角三省一市前4月经济数据出炉外贸和工业投资增势良好"
+        let titles = TitleIndex(blocks(parts), bodySize: 11, marker: nil)
+        let best = titles.best(whole, after: Box(x0: 60, y0: 300, x1: 300, y1: 310), page: 1, excluding: [], ocr: true)
+        #expect(best?.blocks == [0, 1, 2])
+        #expect(best?.similarity == 1)
+        var longer = parts
+        longer[1] = ("出炉外贸进出口", 23)
+        let apart = TitleIndex(blocks(longer), bodySize: 11, marker: nil)
+        #expect(apart.best(whole, after: Box(x0: 60, y0: 300, x1: 300, y1: 310), page: 1, excluding: [], ocr: true)?.blocks.count == 1)
+    }
+
     /// An entry OCR garbled past matching, between two that name headlines,
     /// names the headline printed between those two, when half alike; a text
     /// layer's entry, or one alike to nothing there, names none.
