@@ -338,4 +338,38 @@ import Testing
                                  fallbackTitle: "双周决策观察")
         #expect(kept.articles.count == 2)
     }
+
+    /// A few characters OCR set as a title of nothing (`5区`), between two
+    /// articles, are no article; a short title the contents name is kept, and
+    /// so is a long title with no text (an article the scan lost).
+    @Test func anOCRSpeckTitleOfNoTextIsNoArticle() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 7, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["7:\(Int(y))"],
+                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.6)
+        }
+        let blocks = [block("河北发布支持雄安新区中关村科技园建设若干措施", size: 18, y: 60), block("日前，河北省人民政府办公厅印发若干措施。", size: 12, y: 90),
+                      block("5区", size: 18, y: 200), block("苏州发布人工智能加制造行动方案", size: 18, y: 300),
+                      block("5月28日，苏州市人民政府印发行动方案。", size: 12, y: 330), block("成都推动政务服务一件事一次办", size: 18, y: 400)]
+        let built = builder.buildRead(blocks, titles: [], fallbackTitle: nil)
+        #expect(built.articles.map(\.title) == ["河北发布支持雄安新区中关村科技园建设若干措施", "苏州发布人工智能加制造行动方案", "成都推动政务服务一件事一次办"])
+        #expect(built.lineage.map(\.title) == [[0], [3], [5]])
+        #expect(built.warnings.contains { $0.code == "ocr-speck-dropped" && $0.message.contains("5区") })
+        let named = builder.buildRead(blocks, titles: [2], fallbackTitle: nil)
+        #expect(named.articles.count == 4)
+    }
+
+    /// A headline whose last line holds one character (`好`): the one-character
+    /// block is its last part, and the contents entry finds the headline whole.
+    @Test func aHeadlinesOneCharacterLastLineJoinsIt() {
+        let parts = ["长三角三省一市前4月经济数据出炉外贸和工业投资增势良", "好"]
+        let blocks = parts.enumerated().map { index, text in
+            CleanBlock(text: text, provenance: [Provenance(page: 4, box: Box(x0: 281, y0: 58 + Double(index) * 22, x1: 469, y1: 71 + Double(index) * 22))],
+                       lines: ["4:\(index)"], size: 14, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }
+        let titles = TitleIndex(blocks, bodySize: 11, marker: nil)
+        let best = titles.best(parts.joined(), after: Box(x0: 60, y0: 300, x1: 300, y1: 310), page: 2, excluding: [], ocr: true)
+        #expect(best?.blocks == [0, 1])
+    }
 }

@@ -180,6 +180,18 @@ struct ArticleBuilder {
             lineage.insert(lead.lineage, at: 0)
             marked.insert(false, at: 0)
         }
+        // A few characters OCR read off a speck, a rule or a picture and set as
+        // a title of nothing (`5区`, `上心示]`), that no contents entry names, are no article.
+        for index in articles.indices.reversed() where articles[index].blocks.isEmpty && titleConfidences[index] != nil
+            && articles[index].title.filter(\.isLetter).count < 5 && !lineage[index].title.contains(where: titles.contains) {
+            warnings.append(Warning(code: "ocr-speck-dropped",
+                                    message: "'\(articles[index].title)' read by OCR as a title of no text is too short to be one: left out",
+                                    page: articles[index].pages.first))
+            articles.remove(at: index)
+            titleConfidences.remove(at: index)
+            marked.remove(at: index)
+            lineage.remove(at: index)
+        }
         for index in articles.indices { lineage[index].takeCitation(at: takeCitation(&articles[index])) }
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))

@@ -272,7 +272,9 @@ struct TitleIndex {
         /// estimates, off by a quarter on a line of a few glyphs, and tell nothing
         /// on a part of one to three (`出炉` read half as large again).
         func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
-            guard isHeadline(next), next.pages == block.pages else { return false }
+            // A headline's last line may hold a single character (`好`).
+            let tail = next.text.withoutWhitespace.count == 1 && next.size >= bodySize * 0.95
+            guard isHeadline(next) || tail, next.pages == block.pages else { return false }
             if (next.ocr ?? false) || (block.ocr ?? false) {
                 return next.text.withoutWhitespace.count < 4 || abs(next.size - block.size) <= 0.3 * block.size
             }
