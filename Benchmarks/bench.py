@@ -223,7 +223,9 @@ def rss(args, work):
     for name, b in binaries(args).items():
         samples, stop = {}, threading.Event()
         shutil.rmtree(work / "rss-out", ignore_errors=True)
-        no_restarts = ["--max-files-per-worker", "0"] if name != "before" else []   # older batches: a process a file
+        # Batches before long-lived workers ran a process a file and have no such option.
+        helps = subprocess.run([b, "batch", "--help"], capture_output=True, text=True).stdout
+        no_restarts = ["--max-files-per-worker", "0"] if "--max-files-per-worker" in helps else []
         p = subprocess.Popen([b, "batch", src, "--out", work / "rss-out", "--jobs", str(CORES), "--quiet"] + no_restarts,
                              stdout=subprocess.DEVNULL)
         sampler = threading.Thread(target=sample_rss, args=(p.pid, samples, stop))

@@ -17,13 +17,23 @@ struct StaffParser {
         var warnings: [Warning] = []
     }
 
-    var roles: [String] { rules?.roles ?? [] }
-    var contactPatterns: [(field: String, pattern: Pattern)] {
-        contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
-    }
+    /// Built once per parser, not at each use: the name splitter reads its
+    /// roster and rules, and the contact patterns are looked up by source.
+    let names: NameSplitter
+    let contactPatterns: [(field: String, pattern: Pattern)]
     /// Roles and contact labels: where the fields of a staff box start.
-    var labels: [String] { roles + contacts.compactMap(\.label) }
-    var names: NameSplitter { NameSplitter(rules: rules, roster: lexicon?.staff) }
+    let labels: [String]
+
+    init(rules: StaffRules?, contacts: [ContactRule], lexicon: Lexicon?) {
+        self.rules = rules
+        self.contacts = contacts
+        self.lexicon = lexicon
+        names = NameSplitter(rules: rules, roster: lexicon?.staff)
+        contactPatterns = contacts.compactMap { rule in Pattern(rule.pattern).map { (rule.field, $0) } }
+        labels = (rules?.roles ?? []) + contacts.compactMap(\.label)
+    }
+
+    var roles: [String] { rules?.roles ?? [] }
 
     /// The role a text starts with (after stray bullets), and what follows it.
     func role(of text: String) -> (role: String, rest: String)? {
@@ -95,11 +105,19 @@ struct StaffParser {
     func readContacts(_ line: TextLine, text: String, beside: TextLine?, below: TextLine?,
                       into contacts: inout Contacts) -> [TextLine] {
         var used: [TextLine] = []
+        // The three readings are the same for every pattern: built once, the
+        // wrapped one only when a pattern gets that far.
+        let besideReading = text + " " + (beside?.text ?? "")
+        var wrappedReading: String?
         for (field, pattern) in contactPatterns {
-            let readings: [(String, TextLine?)] = [(text, nil), (text + " " + (beside?.text ?? ""), beside),
-                                                  (CJKText.joinWrapped(text, below?.text ?? ""), below)]
+            let readings: [(() -> String, TextLine?)] = [({ text }, nil), ({ besideReading }, beside), ({
+                if let done = wrappedReading { return done }
+                let joined = CJKText.joinWrapped(text, below?.text ?? "")
+                wrappedReading = joined
+                return joined
+            }, below)]
             guard let (value, extra) = readings.lazy.compactMap({ reading, extra in
-                pattern.match(reading)?["value"].map { ($0, extra) }
+                pattern.match(reading())?["value"].map { ($0, extra) }
             }).first else { continue }
             used += [line] + (extra.map { [$0] } ?? [])
             // OCR reads the hyphen of a phone number as _ or a dash.

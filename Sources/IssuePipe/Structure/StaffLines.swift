@@ -5,13 +5,19 @@ enum StaffLines {
     /// reading two columns of the box as one line, is cut where each label
     /// starts, each piece getting its share of the line's box.
     static func splittingAtLabels(_ page: PageLines, labels: [String]) -> PageLines {
+        // The labels' scalars, once for all lines (nil: a label needs Foundation's search).
+        let plain = PlainLabels(labels)
         let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
             let trimmed = line.text.trimmingScalars(in: StaffParser.leading)
             let startsLabelled = labels.contains { trimmed.hasPrefix($0) }
             // OCR reads a box's two columns as one line and may lose the space between
             // them (a cut beside a mark or a digit, `besideNonHan`); but a label's word
             // inside prose (五是加强统筹协调引) is no label.
-            let cuts = labelOffsets(line.text, labels: labels, anywhere: startsLabelled, besideNonHan: line.confidence != nil)
+            let cuts = if let scalars = plainScalars(line.text), let labels = plain.scalars {
+                plainLabelOffsets(scalars, labels: labels, anywhere: startsLabelled, besideNonHan: line.confidence != nil)
+            } else {
+                labelOffsets(line.text, labels: labels, anywhere: startsLabelled, besideNonHan: line.confidence != nil)
+            }
             return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
@@ -52,6 +58,69 @@ enum StaffLines {
     /// `besideNonHan` (OCR, which misreads a colon or a space as a mark): also where
     /// a mark or a digit stands right before or after the label (院编辑“王, 院传真022).
     static func labelOffsets(_ text: String, labels: [String], anywhere: Bool, besideNonHan: Bool = false) -> [Int] {
+        if let scalars = plainScalars(text), let labels = PlainLabels(labels).scalars {
+            return plainLabelOffsets(scalars, labels: labels, anywhere: anywhere, besideNonHan: besideNonHan)
+        }
+        return foundationLabelOffsets(text, labels: labels, anywhere: anywhere, besideNonHan: besideNonHan)
+    }
+
+    /// The text's scalars when each is a character of its own that no other
+    /// sequence is canonically equivalent to (no decomposition, no combining
+    /// or joining mark): printable ASCII, the middle dot, general punctuation,
+    /// CJK punctuation, CJK unified ideographs and full-width forms. Foundation's
+    /// search (which matches canonically equivalent forms, by character) then
+    /// finds what a literal search over the scalars finds. Nil otherwise.
+    static func plainScalars(_ text: String) -> [Unicode.Scalar]? {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count / 2)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20...0x7E, 0xB7, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3400...0x4DBF,
+                 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+                out.append(scalar)
+            default:
+                return nil
+            }
+        }
+        return out
+    }
+
+    /// Labels as plain scalars (see `plainScalars`), when every one is plain and not empty.
+    struct PlainLabels {
+        let scalars: [[Unicode.Scalar]]?
+
+        init(_ labels: [String]) {
+            var all: [[Unicode.Scalar]]? = []
+            for label in labels {
+                guard let scalars = plainScalars(label), !scalars.isEmpty else { all = nil; break }
+                all?.append(scalars)
+            }
+            scalars = all
+        }
+    }
+
+    /// `labelOffsets` over plain scalars (see `plainScalars`): each scalar one character.
+    static func plainLabelOffsets(_ chars: [Unicode.Scalar], labels: [[Unicode.Scalar]], anywhere: Bool, besideNonHan: Bool) -> [Int] {
+        var cuts = Set<Int>()
+        func isWordOrProse(_ index: Int) -> Bool {
+            index >= chars.count || CJKCharacters.isHan(chars[index]) || "。，；！？、".unicodeScalars.contains(chars[index])
+        }
+        for label in labels {
+            let first = label[0], count = label.count
+            var offset = 0
+            while offset + count <= chars.count {
+                guard chars[offset] == first, chars[offset..<(offset + count)].elementsEqual(label) else { offset += 1; continue }
+                let end = offset + count
+                let marked = besideNonHan && offset > 0 && (!isWordOrProse(offset - 1) || !isWordOrProse(end))
+                if offset > 0, anywhere || Character(chars[offset - 1]).isWhitespace || marked { cuts.insert(offset) }
+                offset = end
+            }
+        }
+        return cuts.sorted()
+    }
+
+    /// `labelOffsets` through Foundation's search, for any text.
+    static func foundationLabelOffsets(_ text: String, labels: [String], anywhere: Bool, besideNonHan: Bool) -> [Int] {
         var cuts = Set<Int>()
         let chars = Array(text)
         for label in labels {
@@ -119,7 +188,16 @@ enum StaffLines {
 
     /// Names and institutions, not a sentence: no sentence punctuation, short tokens.
     static func looksLikeNames(_ text: String) -> Bool {
-        !text.contains { "。，；！？（）(),;!?".contains($0) }
+        // Plain scalars (see `plainScalars`) are a character each: counted and tested as scalars.
+        if let scalars = plainScalars(text) {
+            var run = 0
+            for scalar in scalars {
+                if "。，；！？（）(),;!?".unicodeScalars.contains(scalar) { return false }
+                if scalar.properties.isWhitespace { run = 0 } else { run += 1; if run > 24 { return false } }
+            }
+            return true
+        }
+        return !text.contains { "。，；！？（）(),;!?".contains($0) }
             && text.split(whereSeparator: \.isWhitespace).allSatisfy { $0.count <= 24 }
     }
 
