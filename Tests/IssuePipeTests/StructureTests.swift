@@ -259,6 +259,15 @@ import Testing
         // In a text layer the characters are what is printed: no entry opens there.
         let printed = reader.rows(PageLines(page(2, [line("轩7.苏州发布", x: 85, y: 413)]), furniture: []))
         #expect(printed.map(\.opensEntry) == [false])
+        // A bullet read as a run of marks before the number (`“”@@ 1.`) goes with the number;
+        // a headline that opens with a quote and has no number keeps it.
+        var marks = line("[区域]“”@@ 1.各地竞相布局“人工智能+”行动", x: 59, y: 438, width: 193)
+        marks.confidence = 0.8
+        var quoted = line("“十四五”规划收官之年各地冲刺", x: 85, y: 470, width: 200)
+        quoted.confidence = 0.8
+        let read = reader.rows(PageLines(page(1, [marks, quoted]), furniture: []))
+        #expect(read.map(\.text) == ["各地竞相布局“人工智能+”行动", "“十四五”规划收官之年各地冲刺"])
+        #expect(read.first?.section == "区域")
     }
 
     /// Contents in two columns with entries wrapped onto a second row: the

@@ -116,7 +116,14 @@ struct ContentsRowReader {
             text = ""
         }
         text = text.trimmingScalars(in: bullets)
-        if let end = numberingEnd(text, ocr: ocr) { text = text.utf16Suffix(from: end) }
+        if let end = numberingEnd(text, ocr: ocr) {
+            text = text.utf16Suffix(from: end)
+        } else if ocr {
+            // A bullet OCR read as a run of marks (`“”@@ 1.各地…`) before the entry's number.
+            let marks = text.prefix { !$0.isLetter && !$0.isNumber }
+            let rest = String(text.dropFirst(marks.count))
+            if !marks.isEmpty, let end = numberingEnd(rest, ocr: ocr) { text = rest.utf16Suffix(from: end) }
+        }
         out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bullets.union(ArticleBuilder.strayMarks)))
         // What is left of an OCR row past its bullet and number may be a label that lost its bracket (`【山东`).
         if ocr, out.section == nil, let known = ArticleBuilder.misreadSectionMarker(out.text, sections: sections) {
