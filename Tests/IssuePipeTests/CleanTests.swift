@@ -270,6 +270,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     @Test func aShortLineInsideAnOpenCitationGoesOn() {
         let block = ["在畅通回收循环利用链条上下功夫，避免政策“碎片", "化”。（来源：人民日报20240528经", "济日报20240529中国证券"]
         #expect(BlockBuilder.closesOpenBracket(block, next: "报20240530）"))
+        #expect(BlockBuilder.closesOpenBracket(Array(block.prefix(2)), next: "济日报20240529中国证券" + "报20240530）"))
         #expect(!BlockBuilder.closesOpenBracket(Array(block.prefix(1)), next: "报20240530）"))
         #expect(!BlockBuilder.closesOpenBracket(block, next: "随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行"))
         #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
@@ -294,6 +295,15 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         let cleaned = clean([scanned], rules: FurnitureRules())
         #expect(cleaned.blocks.map(\.text) == ["外贸和工业投资增势良好打造数据要素流通", body.joined(), "从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车、通讯器材等商品拖累。"])
         #expect(cleaned.blocks.first?.endReason == "centred")
+        // A paragraph line whose first character OCR lost looks centred: it ends mid-sentence and stays.
+        var lost = [line("5月30日，北京市发布方案，提出到2025年，建成具有全", x: 60, y: 80, width: full, size: 12),
+                    line("影响力的数据要素配置枢纽；到", x: 73, y: 100, width: 454, size: 12),
+                    line("2030年，形成较为完善的数据基础制度体系。", x: 60, y: 120, width: 250, size: 12)]
+        lost += lines.dropFirst()
+        for index in lost.indices { lost[index].confidence = 0.9 }
+        var other = page(4, lost)
+        other.method = .ocr
+        #expect(!clean([other], rules: FurnitureRules()).blocks.contains { $0.endReason == "centred" })
     }
 
     @Test func styleChangesStartNewBlocks() {

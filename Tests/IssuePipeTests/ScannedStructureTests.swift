@@ -360,6 +360,20 @@ import Testing
         #expect(named.articles.count == 4)
     }
 
+    /// Where the contents name the titles on a scan, sizes tell nothing: a block
+    /// of a heading pattern read larger than the body is still a sub-heading.
+    @Test func aPatternedSubHeadingReadLargeIsAHeadingWhenTheContentsAreKnown() {
+        var builder = ArticleBuilder(rules: definition.articles, bodySize: 11.5, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        builder.contentsKnown = true
+        let block = CleanBlock(text: "一、【江苏】力争工业设备投资年均增长10%以上", provenance: [Provenance(page: 2, box: Box(x0: 271, y0: 62, x1: 462, y1: 76))],
+                               lines: ["2:0", "2:1"], size: 14, bold: false, endReason: "short-line", ocr: true, confidence: 0.9)
+        #expect(builder.role(of: block) == .heading)
+        var prose = block
+        prose.text = "江苏省提出，到2027年，全省工业设备投资规模较2023年增长30%以上。"
+        #expect(builder.role(of: prose) == .paragraph)
+    }
+
     /// A headline whose last line holds one character (`好`): the one-character
     /// block is its last part, and the contents entry finds the headline whole.
     @Test func aHeadlinesOneCharacterLastLineJoinsIt() {

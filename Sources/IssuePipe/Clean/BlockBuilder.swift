@@ -162,10 +162,19 @@ struct BlockBuilder {
             return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
-        // Where paragraphs are not indented, a line set centred (a headline's last
-        // line) is no paragraph's first line: the flush line under it starts one.
-        if ocr, !metrics.indentsParagraphs, isCentred(previous), !isCentred(next) { return "centred" }
         return nil
+    }
+
+    /// Where paragraphs are not indented, a block of lines set centred (a
+    /// headline's last line) is no paragraph's start: the flush line under it
+    /// starts one. (A paragraph line OCR lost its first character of looks
+    /// centred too, but follows a full line of its block, or ends mid-sentence.)
+    func centredBreak(_ block: [Line], _ next: Line) -> Bool {
+        guard let last = block.last, last.line.confidence != nil || next.line.confidence != nil, !metrics.indentsParagraphs,
+              block.allSatisfy(isCentred), !isCentred(next),
+              !block.contains(where: { $0.line.text.contains { "，；。,;".contains($0) } }),
+              let end = last.line.text.last(where: { !$0.isWhitespace }), !"、".contains(end) else { return false }
+        return true
     }
 
     /// Inset from both edges of its column by about as much, and by more than an indent.
@@ -220,13 +229,13 @@ struct BlockBuilder {
 
     /// A line that stops short inside an open bracket (a citation wrapped at the
     /// space between two outlets, `…经济日报20240529 中国证券` / `报20240530）`)
-    /// goes on when the next line closes the bracket.
+    /// goes on when the next lines (`next`) close the bracket.
     static func closesOpenBracket(_ block: [String], next: String) -> Bool {
         var depth = 0
         for character in block.joined() {
             if openingBrackets.contains(character) { depth += 1 } else if closingBrackets.contains(character) { depth = max(0, depth - 1) }
         }
-        return depth > 0 && next.prefix(24).contains(where: closingBrackets.contains)
+        return depth > 0 && next.contains(where: closingBrackets.contains)
     }
 
     static let openingBrackets: Set<Character> = ["（", "("]
@@ -269,10 +278,14 @@ struct BlockBuilder {
                 confidence: Self.meanConfidence(current.compactMap(\.line.confidence))))
             current = []
         }
-        for line in lines {
+        for (index, line) in lines.enumerated() {
+            // The bracket may close on the line after the next (a citation of three outlets).
+            let ahead = lines[index...].prefix(2).map(\.line.text).joined()
             if let last = current.last, let reason = breakReason(last, line),
-               !(reason == "short-line" && Self.closesOpenBracket(current.map(\.line.text), next: line.line.text)) {
+               !(reason == "short-line" && Self.closesOpenBracket(current.map(\.line.text), next: ahead)) {
                 flush(reason)
+            } else if !current.isEmpty, centredBreak(current, line) {
+                flush("centred")
             }
             current.append(line)
         }

@@ -44,7 +44,8 @@ struct ArticleBuilder {
         }
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
         let maxLength = rules?.headingMaxLength ?? 40
-        if bodyLike, text.count <= maxLength, isHeading(block) {
+        // Where OCR sizes tell nothing, a block of a heading pattern is a sub-heading whatever size was read.
+        if text.count <= maxLength, (bodyLike && isHeading(block)) || (!sizeTells && matchesHeadingPattern(text)) {
             // The top level of a numbered outline opens an article of its own.
             let opens = (rules?.titlePatterns ?? []).compactMap { Pattern($0) }
             return opens.contains(where: { $0.matches(in: text) }) ? .title(section: nil, text: text) : .heading
@@ -57,11 +58,13 @@ struct ArticleBuilder {
     /// own that does not end like a sentence or a citation.
     private func isHeading(_ block: CleanBlock) -> Bool {
         let text = block.text
-        if block.bold { return true }
-        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
-        if patterns.contains(where: { $0.matches(in: text) }) { return true }
+        if block.bold || matchesHeadingPattern(text) { return true }
         guard block.lines.count <= 2, let rules, let last = text.last else { return false }
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
+    }
+
+    private func matchesHeadingPattern(_ text: String) -> Bool {
+        (rules?.headingPatterns ?? []).compactMap { Pattern($0) }.contains { $0.matches(in: text) }
     }
 
     /// How many of an OCR block's first lines are a sub-heading joined to the
