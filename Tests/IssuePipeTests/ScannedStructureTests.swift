@@ -374,6 +374,27 @@ import Testing
         #expect(builder.role(of: prose) == .paragraph)
     }
 
+    /// A section band OCR garbled (`上【上汽)`) between an article's citation and
+    /// the next headline is no text of the article: left out with a warning, so
+    /// the citation closes the article; a short paragraph before body text stays.
+    @Test func aGarbledSectionLabelBeforeATitleIsLeftOut() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 5, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["5:\(Int(y))"],
+                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.6)
+        }
+        let blocks = [block("上海发布支持上市公司并购重组行动方案", size: 18, y: 60), block("上海市发布行动方案，支持上市公司并购重组。", size: 12, y: 90),
+                      block("（上海证券报20241019）", size: 12, y: 120), block("上【上汽)", size: 12, y: 150),
+                      block("临港新片区发布国际数据经济产业园三年行动计划", size: 18, y: 180), block("近日，临港新片区发布行动计划。", size: 12, y: 210),
+                      block("上心示", size: 12, y: 240), block("临港新片区将建设数据经济产业园。", size: 12, y: 270)]
+        let built = builder.buildRead(blocks, titles: [], fallbackTitle: nil)
+        #expect(built.articles.map(\.title) == ["上海发布支持上市公司并购重组行动方案", "临港新片区发布国际数据经济产业园三年行动计划"])
+        #expect(built.articles.first?.sources.map(\.name) == ["上海证券报"])
+        #expect(built.articles.last?.blocks.map(\.text) == ["近日，临港新片区发布行动计划。", "上心示", "临港新片区将建设数据经济产业园。"])
+        #expect(built.warnings.contains { $0.code == "ocr-speck-dropped" && $0.message.contains("上【上汽)") })
+    }
+
     /// A headline whose last line holds one character (`好`): the one-character
     /// block is its last part, and the contents entry finds the headline whole.
     @Test func aHeadlinesOneCharacterLastLineJoinsIt() {

@@ -63,6 +63,16 @@ struct ArticleBuilder {
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
     }
 
+    /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
+    /// the section band or label above the headline, garbled. No text ends an
+    /// article there; the section comes from the contents.
+    func isUnreadLabel(_ block: CleanBlock, before next: CleanBlock?, titled: Bool) -> Bool {
+        guard block.ocr ?? false, let next, block.text.withoutWhitespace.count <= 6,
+              block.text.unicodeScalars.filter(CJKCharacters.isHan).count <= 3 else { return false }
+        if case .title = role(of: next, isHeadline: titled) { return true }
+        return false
+    }
+
     private func matchesHeadingPattern(_ text: String) -> Bool {
         (rules?.headingPatterns ?? []).compactMap { Pattern($0) }.contains { $0.matches(in: text) }
     }
@@ -167,6 +177,12 @@ struct ArticleBuilder {
                 marked.append(markerSeen || inline != nil)
                 markerSeen = false
             case .heading, .paragraph:
+                if isUnreadLabel(block, before: index + 1 < blocks.count ? blocks[index + 1] : nil, titled: titles.contains(index + 1)) {
+                    warnings.append(Warning(code: "ocr-speck-dropped",
+                                            message: "'\(block.text)' read by OCR just before a title is too short to be text (a section label read wrong): left out",
+                                            page: block.pages.first))
+                    continue
+                }
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
                 if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }
