@@ -265,6 +265,27 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
     }
 
+    /// On a scan, a line that stops two ems short mid-sentence (the producer
+    /// wrapped at a space OCR dropped) goes on; a sentence's end there, or a
+    /// line far shorter, still ends the paragraph.
+    @Test func anOCRLineALittleShortMidSentenceGoesOn() {
+        func scannedPage(_ second: (String, Double)) -> PageLayout {
+            var lines = [line("从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车拖累；", x: 60, y: 100, width: full, size: 12),
+                         line(second.0, x: 60, y: 120, width: second.1, size: 12),
+                         line("长5.8%、4.9%和6.3%，住宿餐饮、文化旅游等服务消费增势较好。", x: 60, y: 140, width: 300, size: 12),
+                         line("从工业看，前4月江苏、浙江规上工业增加值分别同比增长，高于全国平均", x: 60, y: 160, width: full, size: 12),
+                         line("水平。", x: 60, y: 180, width: 36, size: 12)]
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            var scanned = page(3, lines)
+            scanned.method = .ocr
+            return scanned
+        }
+        let runOn = clean([scannedPage(("江苏、浙江、安徽社零总额分别增", full - 24))], rules: FurnitureRules())
+        #expect(runOn.blocks.count == 2)
+        let ended = clean([scannedPage(("江苏、浙江、安徽社零总额分别增长。", full - 24))], rules: FurnitureRules())
+        #expect(ended.blocks.count == 3)
+    }
+
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {

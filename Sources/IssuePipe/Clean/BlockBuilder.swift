@@ -220,6 +220,9 @@ struct BlockBuilder {
         let box = line.line.box, size = line.line.size
         guard box.x1 < right - rules.marginEms * size else { return false }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
+        // OCR drops the spaces a producer wrapped at (`分别增` / `长 5.8%`) and a
+        // line's last glyph or two: a line a little short mid-sentence goes on.
+        if line.line.confidence != nil, right - box.x1 < rules.ocrRunOnEms * size { return false }
         return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
     }
 

@@ -56,6 +56,10 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// …but after a line that runs to the margin without ending a sentence (scanned
     /// lines sit unevenly), only a step wider than this many pitches.
     public var ocrRunOnPitches: Double = 2
+    /// OCR: a line that stops fewer than this many ems short of the margin
+    /// without ending a sentence goes on (OCR drops the space a producer wrapped
+    /// at, and a line's last glyph or two).
+    public var ocrRunOnEms: Double = 3
     /// OCR: a column's left and right edges are these quantiles of its body lines'
     /// starts and ends (OCR edges wander by a point or two, and a speck can start a line).
     public var ocrLeftEdgeQuantile: Double = 0.25
@@ -67,7 +71,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         case bodySizeTolerance, ocrBodySizeTolerance, styleChange, ocrStyleChange, ocrSizeMinCharacters
         case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
-        case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches
+        case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
         case ocrLeftEdgeQuantile, ocrRightEdgeQuantile
     }
 
@@ -98,6 +102,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         ocrDefaultPitchEms = try number(.ocrDefaultPitchEms, d.ocrDefaultPitchEms)
         ocrGapPitches = try number(.ocrGapPitches, d.ocrGapPitches)
         ocrRunOnPitches = try number(.ocrRunOnPitches, d.ocrRunOnPitches)
+        ocrRunOnEms = try number(.ocrRunOnEms, d.ocrRunOnEms)
         ocrLeftEdgeQuantile = try number(.ocrLeftEdgeQuantile, d.ocrLeftEdgeQuantile)
         ocrRightEdgeQuantile = try number(.ocrRightEdgeQuantile, d.ocrRightEdgeQuantile)
     }
@@ -116,6 +121,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
             (.defaultLineGapEms, defaultLineGapEms), (.paragraphGapEms, paragraphGapEms), (.paragraphGapPoints, paragraphGapPoints),
             (.columnRiseEms, columnRiseEms), (.ocrMinPitchEms, ocrMinPitchEms), (.ocrMaxPitchEms, ocrMaxPitchEms),
             (.ocrDefaultPitchEms, ocrDefaultPitchEms), (.ocrGapPitches, ocrGapPitches), (.ocrRunOnPitches, ocrRunOnPitches),
+            (.ocrRunOnEms, ocrRunOnEms),
         ]
         return shares.map { ($0.0.stringValue, $0.1, 0...1) } + lengths.map { ($0.0.stringValue, $0.1, 0...100) }
     }
