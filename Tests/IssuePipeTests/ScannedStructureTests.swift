@@ -395,6 +395,27 @@ import Testing
         #expect(built.warnings.contains { $0.code == "ocr-speck-dropped" && $0.message.contains("上【上汽)") })
     }
 
+    /// A cover whose issue label OCR lost: the running heads print it on every
+    /// page, misread differently on each; the reading two or more agree on is
+    /// taken. A print date's year one digit off the issue's year is the issue's.
+    @Test func theIssueNumbersComeFromTheRunningHeadsWhereTheCoverLostThem() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        let heads = ["《双周决策观察》2024年第20期（总第294期）", "《双周决策观察》2024年第20期（总第294期）",
+                     "《双周决策观察》2024年第26期（总第29期）", "双周决策观察·地方工作亮点追踪"]
+        var issue = IssueInfo(printDate: "2021-10-24")
+        let warnings = parser.filling(&issue, fromRunningHeads: heads)
+        #expect(issue.year == 2024 && issue.number == 20 && issue.cumulativeNumber == 294)
+        #expect(issue.printDate == "2024-10-24")
+        #expect(warnings.map(\.code) == ["masthead-from-running-head", "masthead-from-running-head", "masthead-corrected"])
+        // What the cover read stays; one head alone, or a tie, decides nothing.
+        var read = IssueInfo(year: 2024, number: 21, cumulativeNumber: 295, printDate: "2024-11-06")
+        #expect(parser.filling(&read, fromRunningHeads: heads).isEmpty)
+        #expect(read == IssueInfo(year: 2024, number: 21, cumulativeNumber: 295, printDate: "2024-11-06"))
+        var lone = IssueInfo()
+        _ = parser.filling(&lone, fromRunningHeads: [heads[0], heads[2]])
+        #expect(lone.year == nil && lone.cumulativeNumber == nil)
+    }
+
     /// A headline whose last line holds one character (`好`): the one-character
     /// block is its last part, and the contents entry finds the headline whole.
     @Test func aHeadlinesOneCharacterLastLineJoinsIt() {

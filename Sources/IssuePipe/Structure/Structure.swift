@@ -18,6 +18,10 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                  genericPipeline: definition.match == nil)
     let staffBands = readFrontMatter(into: &issue, pageLines: pageLines, cover: coverNumber, bodySize: cleaned.bodySize,
                                      definition: definition)
+    if definition.masthead != nil {
+        let heads = cleaned.furniture.filter { $0.reason.hasPrefix("running-") && $0.page != coverNumber }.map(\.text)
+        issue.warnings += MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).filling(&issue.issue, fromRunningHeads: heads)
+    }
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
