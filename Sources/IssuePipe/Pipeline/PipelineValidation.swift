@@ -14,10 +14,10 @@ extension PipelineDefinition {
 
     /// Keys of the YAML that no field of the definition reads (`nmae: typo`).
     static func unknownKeys(_ yaml: String, _ definition: PipelineDefinition) -> [String] {
+        // The keys the definition would write back (`EncodedKeyPaths`: those of
+        // `YAMLEncoder().encode(definition)`, without writing and parsing that YAML).
         guard let original = try? Yams.compose(yaml: yaml),
-              let encoded = try? Yams.compose(yaml: YAMLEncoder().encode(definition)) else { return [] }
-        var known: Set<String> = []
-        walk(encoded, path: "") { path, _ in known.insert(path) }
+              let known = try? EncodedKeyPaths.of(definition) else { return [] }
         var problems: [String] = []
         walk(original, path: "") { path, node in
             if !known.contains(path), node.null == nil {
