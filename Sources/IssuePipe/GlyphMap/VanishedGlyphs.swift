@@ -60,7 +60,10 @@ enum VanishedGlyphs {
              glyphs.boxes[members.first!].x0, glyphs.boxes[members.last!].x1)
         }
         var insertions: [Insertion] = [], strays: [DrawnGlyph] = []
-        for glyph in drawn where !covered(glyph.ink) {
+        // A glyph far taller than the layer's lines is a rule or an ornament, not text.
+        let heights = boxes.map { $0.y1 - $0.y0 }.sorted()
+        let tallest = heights.isEmpty ? Double.infinity : 1.6 * heights[heights.count / 2]
+        for glyph in drawn where glyph.ink.y1 - glyph.ink.y0 <= tallest && !covered(glyph.ink) {
             let cx = (glyph.ink.x0 + glyph.ink.x1) / 2, cy = (glyph.ink.y0 + glyph.ink.y1) / 2
             var best: (line: Int, distance: Double)?
             for (index, band) in bands.enumerated() {
@@ -280,7 +283,8 @@ enum VanishedGlyphs {
             for b in (a + 1)..<pieces.count {
                 let p = extents[a], q = extents[b]
                 let height = min(p.y1 - p.y0, q.y1 - q.y0)
-                guard height > 0, min(p.y1, q.y1) - max(p.y0, q.y0) > 0.6 * height,
+                // Bands of about one height: a piece as tall as two lines joins neither.
+                guard height > 0, height >= 0.6 * max(p.y1 - p.y0, q.y1 - q.y0), min(p.y1, q.y1) - max(p.y0, q.y0) > 0.6 * height,
                       max(p.x0, q.x0) - min(p.x1, q.x1) <= 0.8 * height else { continue }
                 let ra = root(a), rb = root(b)
                 if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
