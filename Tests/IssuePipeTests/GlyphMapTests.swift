@@ -123,6 +123,7 @@ import Yams
         let total = want.values.reduce(0, +)
         let missing = want.reduce(0) { $0 + max(0, $1.value - (got[$1.key] ?? 0)) }
         #expect(Double(missing) <= 0.02 * Double(total), "\(missing) of \(total)")
+    }
 
     @Test func cairosSVGGivesEachDrawnGlyphItsInkBoxAndAnOutlineIdTheSameAtAnySize() {
         let svg = """
