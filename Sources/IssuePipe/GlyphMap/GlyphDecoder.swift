@@ -33,8 +33,16 @@ struct GlyphDecoder {
     func decode(_ glyphs: PageGlyphs, keys: [GlyphKey?], alignment: SymbolAlignment?) -> Outcome {
         var outcome = Outcome(glyphs: glyphs)
         for (index, key) in keys.enumerated() {
-            guard let key, brokenFonts.contains(key.font) else { continue }
-            if let learned = characters[key] {
+            guard let key, brokenFonts.contains(key.font) else {
+                // A glyph put back in a font that is not broken: what OCR read there, else a gap.
+                if VanishedGlyphs.isPlaceholder(glyphs.scalars[index]) {
+                    outcome.glyphs.scalars[index] = inPlace(index, alignment) ?? " "
+                }
+                continue
+            }
+            if key.variant == GlyphKey.blank {
+                outcome.glyphs.scalars[index] = " "   // drawn with no ink: a space
+            } else if let learned = characters[key] {
                 outcome.glyphs.scalars[index] = learned
                 outcome.mapped += 1
             } else if glyphs.scalars[index].properties.isWhitespace {
@@ -44,7 +52,7 @@ struct GlyphDecoder {
                       alignment.symbols[symbol].text.unicodeScalars.count == 1 {
                 outcome.glyphs.scalars[index] = read
                 outcome.readInPlace += 1
-            } else if glyphs.scalars[index] == VanishedGlyphs.placeholder {
+            } else if VanishedGlyphs.isPlaceholder(glyphs.scalars[index]) {
                 outcome.glyphs.scalars[index] = " "   // ink OCR did not read as a character: the gap stays a gap
             } else {
                 outcome.glyphs.scalars[index] = "\u{FFFD}"
@@ -52,5 +60,11 @@ struct GlyphDecoder {
             }
         }
         return outcome
+    }
+
+    private func inPlace(_ index: Int, _ alignment: SymbolAlignment?) -> Unicode.Scalar? {
+        guard let alignment, let symbol = alignment.symbolOfGlyph[index] else { return nil }
+        let text = alignment.symbols[symbol].text
+        return text.unicodeScalars.count == 1 ? text.unicodeScalars.first : nil
     }
 }

@@ -13,6 +13,9 @@ struct GlyphKey: Hashable, Comparable, Sendable {
     /// Which of the glyphs drawn for this font name and code (see `GlyphVariants`); 0 for most.
     var variant: Int = 0
 
+    /// The variant of an occurrence drawn with no ink: a space, whatever its code.
+    static let blank = -2
+
     static func < (a: GlyphKey, b: GlyphKey) -> Bool { (a.font, a.code, a.variant) < (b.font, b.code, b.variant) }
 
     /// `U+1001B0` (`U+1001B0/2` for a further variant), as dumps and warnings show a code.

@@ -141,9 +141,7 @@ struct GlyphMapper {
         guard let page = document.page(number), let image = page.renderGray(dpi: rules.dpi ?? ocr.dpi) else {
             return failed("poppler could not render the page")
         }
-        let layer = page.glyphs().droppingBidiMarks()
-        let vanished = VanishedGlyphs.placeholders(layer, image: image)
-        let glyphs = VanishedGlyphs.inserting(vanished, into: layer)
+        let (glyphs, vanished, drawn) = Self.withVanished(page, image: image)
         var request = OCRRequest(page: number, image: image, languages: ocr.languages, pageSegMode: ocr.pageSegMode,
                                  variables: ocr.variables, timeout: ocr.pageTimeout)
         request.symbols = true
@@ -155,23 +153,48 @@ struct GlyphMapper {
                                  alignment.share * 100, rules.minAlignedShare * 100), aligned: Self.rounded(alignment.share))
         }
         let symbolShare = alignment.symbolShare
-        guard symbolShare >= rules.minSymbolShare else {
+        if let drawn {
+            // Every glyph drawn is in the layer now, but those on no line of it: OCR's
+            // symbols left over are its misplaced boxes and split or merged readings.
+            let complete = drawn.glyphs == 0 ? 1 : 1 - Double(drawn.offLine) / Double(drawn.glyphs)
+            guard complete >= rules.minSymbolShare else {
+                return failed(String(format: "%d of the %d glyphs drawn stand on no line of the text layer, above %.1f%% (glyphMap.minSymbolShare)",
+                                     drawn.offLine, drawn.glyphs, (1 - rules.minSymbolShare) * 100), aligned: Self.rounded(alignment.share))
+            }
+            guard symbolShare >= rules.minAlignedShare else {
+                return failed(String(format: "%.1f%% of OCR's symbols on its lines matched a glyph, below %.0f%% (glyphMap.minAlignedShare)",
+                                     symbolShare * 100, rules.minAlignedShare * 100), aligned: Self.rounded(alignment.share))
+            }
+        } else if symbolShare < rules.minSymbolShare {
             return failed(String(format: "%.1f%% of OCR's symbols on its lines matched a glyph, below %.0f%% (glyphMap.minSymbolShare): "
                                  + "the layer lacks glyphs OCR read", symbolShare * 100, rules.minSymbolShare * 100),
                           aligned: Self.rounded(alignment.share))
         }
         return .aligned(ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants), alignment: alignment,
-                                 inserted: vanished.count))
+                                 inserted: vanished))
+    }
+
+    /// The page's layer with the glyphs poppler left out put back: those the
+    /// render drew where the layer has none, else (no glyph drawn: the SVG
+    /// render failed) glyph-wide gaps with ink. Returns how many were put in.
+    static func withVanished(_ page: PDFPage, image: GrayImage) -> (PageGlyphs, Int, (glyphs: Int, offLine: Int)?) {
+        let layer = page.glyphs().droppingBidiMarks()
+        let drawn = DrawnGlyphs.of(page)
+        let fromDrawn = VanishedGlyphs.placeholders(layer, drawn: drawn, image: image)
+        let vanished = drawn.isEmpty ? VanishedGlyphs.placeholders(layer, image: image) : fromDrawn.insertions
+        var glyphs = VanishedGlyphs.inserting(vanished, into: layer)
+        if !drawn.isEmpty, !vanished.isEmpty { glyphs = VanishedGlyphs.relaidOut(glyphs, image: image) }
+        return (glyphs, vanished.count, drawn.isEmpty ? nil : (drawn.count, fromDrawn.offLine))
     }
 
     /// A page not judged broken that uses a broken font: rendered for its glyphs' shapes, not read.
     func unreadPage(_ number: Int, brokenFonts: Set<String>, variants: inout GlyphVariants) -> ReadPage? {
         guard let page = document.page(number) else { return nil }
-        let glyphs = page.glyphs().droppingBidiMarks()
-        guard glyphs.fontPerCharacter.contains(where: brokenFonts.contains),
+        guard page.glyphs().droppingBidiMarks().fontPerCharacter.contains(where: brokenFonts.contains),
               let image = page.renderGray(dpi: rules.dpi ?? ocr.dpi) else { return nil }
+        let (glyphs, vanished, _) = Self.withVanished(page, image: image)
         return ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants),
-                        alignment: SymbolAlignment(symbolOfGlyph: [:], alignable: 0, symbols: []))
+                        alignment: SymbolAlignment(symbolOfGlyph: [:], alignable: 0, symbols: []), inserted: vanished)
     }
 
     /// Each glyph's key (nil for spaces and line ends): its font, code and which glyph it looks like.
@@ -187,7 +210,7 @@ struct GlyphMapper {
     func vote(_ page: ReadPage, into votes: inout GlyphVotes) {
         // In glyph order: confidences add up in the same order every run.
         for (index, symbol) in page.alignment.symbolOfGlyph.sorted(by: { $0.key < $1.key }) {
-            guard let key = page.keys[index] else { continue }
+            guard let key = page.keys[index], key.variant != GlyphKey.blank else { continue }
             let placed = page.alignment.symbols[symbol]
             votes.add(key, reading: placed.text, confidence: placed.confidence)
         }

@@ -35,6 +35,9 @@ struct GlyphShape {
         self.cells = cells
     }
 
+    /// No ink in the grid: a space glyph (a broken font's space has a code like any other glyph).
+    var isBlank: Bool { cells.allSatisfy { $0 > 230 } }
+
     /// How differently the two grids are inked: the gray difference over the ink
     /// of both, 0 (same) … 1 (no ink in common). Relative to the ink, so a comma
     /// and a character are as far apart as two characters.
@@ -62,6 +65,7 @@ struct GlyphVariants {
         let base = GlyphKey(font: font, code: code)
         // Without a shape (a box off the page or under two pixels) it is a variant of its own.
         guard let shape else { return GlyphKey(font: font, code: code, variant: -1) }
+        if shape.isBlank { return GlyphKey(font: font, code: code, variant: GlyphKey.blank) }
         let known = representatives[base] ?? []
         let nearest = known.indices.min { known[$0].distance(to: shape) < known[$1].distance(to: shape) }
         if let nearest, known[nearest].distance(to: shape) <= maxDistance {

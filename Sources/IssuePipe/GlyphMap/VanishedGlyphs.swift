@@ -17,6 +17,113 @@ enum VanishedGlyphs {
 
     /// What a placeholder's character is until OCR's reading takes its place.
     static let placeholder: Unicode.Scalar = "\u{FFFC}"
+
+    /// A placeholder's character: U+FFFC (found by ink), or one of plane 15's
+    /// private-use characters naming the outline the render drew (`DrawnGlyphs`),
+    /// so that each glyph poppler left out is keyed by what it is.
+    static func isPlaceholder(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == placeholder || (0xF0000...0xFFFFD).contains(scalar.value)
+    }
+
+    static func placeholder(outline: UInt32) -> Unicode.Scalar {
+        Unicode.Scalar(0xF0000 + outline % 0xFFFE)!
+    }
+
+    /// Placeholders for the glyphs the render drew (`DrawnGlyphs`) where the layer
+    /// has none: each goes on the layer line whose band holds it, in its place
+    /// from left to right, with an em-wide box about its ink. Returns the
+    /// insertions and how many drawn glyphs stood on no line of the layer.
+    static func placeholders(_ glyphs: PageGlyphs, drawn: [DrawnGlyph], image: GrayImage?) -> (insertions: [Insertion], offLine: Int) {
+        let count = min(glyphs.scalars.count, glyphs.boxes.count)
+        // Sorted by left edge, to find the boxes a glyph's centre may fall in.
+        var boxes: [GlyphBox] = []
+        for box in glyphs.boxes.prefix(count) where box.x1 - box.x0 > 0.01 && box.y1 > box.y0 { boxes.append(box) }
+        boxes.sort { (a: GlyphBox, b: GlyphBox) -> Bool in a.x0 < b.x0 }
+        var widest = 0.0
+        for box in boxes { widest = max(widest, box.x1 - box.x0) }
+        func covered(_ ink: GlyphBox) -> Bool {
+            let cx = (ink.x0 + ink.x1) / 2
+            // First box whose x0 could be ≤ cx with x1 ≥ cx: x0 ≥ cx - widest.
+            var low = 0, high = boxes.count
+            while low < high { let mid = (low + high) / 2; if boxes[mid].x0 < cx - widest { low = mid + 1 } else { high = mid } }
+            var k = low
+            while k < boxes.count, boxes[k].x0 <= cx {
+                let b = boxes[k]
+                if b.x1 >= cx, min(b.y1, ink.y1) > max(b.y0, ink.y0) { return true }
+                k += 1
+            }
+            return false
+        }
+        let lines = SymbolAlignment.inkLines(glyphs, image: image)
+        let bands = lines.map { members -> (top: Double, bottom: Double, left: Double, right: Double) in
+            (members.map { glyphs.boxes[$0].y0 }.min()!, members.map { glyphs.boxes[$0].y1 }.max()!,
+             glyphs.boxes[members.first!].x0, glyphs.boxes[members.last!].x1)
+        }
+        var insertions: [Insertion] = [], strays: [DrawnGlyph] = []
+        // A glyph far taller than the layer's lines is a rule or an ornament, not text.
+        let heights = boxes.map { $0.y1 - $0.y0 }.sorted()
+        let tallest = heights.isEmpty ? Double.infinity : 1.6 * heights[heights.count / 2]
+        for glyph in drawn where glyph.ink.y1 - glyph.ink.y0 <= tallest && !covered(glyph.ink) {
+            let cx = (glyph.ink.x0 + glyph.ink.x1) / 2, cy = (glyph.ink.y0 + glyph.ink.y1) / 2
+            var best: (line: Int, distance: Double)?
+            for (index, band) in bands.enumerated() {
+                let em = band.bottom - band.top
+                guard em > 1, cy >= band.top, cy <= band.bottom, cx >= band.left - Double(maxRun) * em, cx <= band.right + Double(maxRun) * em,
+                      glyph.ink.y1 - glyph.ink.y0 <= 1.5 * em else { continue }
+                let distance = abs(cy - (band.top + band.bottom) / 2)
+                if distance < best?.distance ?? .infinity { best = (index, distance) }
+            }
+            guard let line = best?.line else { strays.append(glyph); continue }
+            let members = lines[line], band = bands[line], em = band.bottom - band.top
+            let position = members.lastIndex { (glyphs.boxes[$0].x0 + glyphs.boxes[$0].x1) / 2 < cx }
+            let after = position.map { members[$0] } ?? -1
+            let next = position.map { $0 + 1 < members.count ? members[$0 + 1] : -1 } ?? members.first!
+            let half = max(em, glyph.ink.x1 - glyph.ink.x0) / 2
+            insertions.append(Insertion(after: after, next: next, scalar: placeholder(outline: glyph.outline),
+                                        box: GlyphBox(x0: cx - half, y0: band.top, x1: cx + half, y1: band.bottom)))
+        }
+        let (lines2, offLine) = newLines(strays, lines: lines, bands: bands)
+        return (insertions + lines2, offLine)
+    }
+
+    /// Drawn glyphs on no line of the layer (a line all of whose glyphs poppler
+    /// left out): glyphs side by side on one band make a line, put into the text
+    /// after the layer's line above it (else before the one below it). Returns
+    /// the insertions and how many glyphs found no place.
+    static func newLines(_ strays: [DrawnGlyph], lines: [[Int]],
+                         bands: [(top: Double, bottom: Double, left: Double, right: Double)]) -> ([Insertion], Int) {
+        var groups: [[DrawnGlyph]] = []
+        for glyph in strays.sorted(by: { ($0.ink.y0 + $0.ink.y1, $0.ink.x0) < ($1.ink.y0 + $1.ink.y1, $1.ink.x0) }) {
+            let g = glyph.ink, h = g.y1 - g.y0
+            if let k = groups.lastIndex(where: { group in
+                group.contains { o in
+                    let oh = o.ink.y1 - o.ink.y0, size = max(h, oh, 1)
+                    return min(o.ink.y1, g.y1) - max(o.ink.y0, g.y0) > 0.3 * min(h, oh)
+                        && max(o.ink.x0, g.x0) - min(o.ink.x1, g.x1) <= 1.5 * size
+                }
+            }) { groups[k].append(glyph) } else { groups.append([glyph]) }
+        }
+        var insertions: [Insertion] = [], lost = 0
+        for group in groups {
+            let top = group.map(\.ink.y0).min()!, bottom = group.map(\.ink.y1).max()!
+            let left = group.map(\.ink.x0).min()!, right = group.map(\.ink.x1).max()!
+            let em = max(1, (bottom - top) * 1.15), pad = (em - (bottom - top)) / 2
+            let above = bands.indices.filter { bands[$0].bottom <= top + 0.2 * em && bands[$0].left < right && bands[$0].right > left }
+                .max { bands[$0].bottom < bands[$1].bottom }
+            let below = bands.indices.filter { bands[$0].top >= bottom - 0.2 * em && bands[$0].left < right && bands[$0].right > left }
+                .min { bands[$0].top < bands[$1].top }
+            let after: Int, next: Int
+            if let above, let last = lines[above].max() { (after, next) = (last, -1) }
+            else if let below, let first = lines[below].min() { (after, next) = (-1, first) }
+            else { lost += group.count; continue }
+            for glyph in group.sorted(by: { $0.ink.x0 < $1.ink.x0 }) {
+                let cx = (glyph.ink.x0 + glyph.ink.x1) / 2, half = max(em, glyph.ink.x1 - glyph.ink.x0) / 2
+                insertions.append(Insertion(after: after, next: next, scalar: placeholder(outline: glyph.outline),
+                                            box: GlyphBox(x0: cx - half, y0: top - pad, x1: cx + half, y1: bottom + pad)))
+            }
+        }
+        return (insertions, lost)
+    }
     /// At most this many glyphs in a row are put in.
     static let maxRun = 8
 
@@ -90,6 +197,105 @@ enum VanishedGlyphs {
             return moved
         }
         return out
+    }
+
+    /// The glyphs laid out again line by line: each of the layer's lines (pieces
+    /// on one band joined, `SymbolAlignment.inkLines`) its glyphs left to right, a
+    /// space where a gap is wider than a quarter em, a line feed after it; the
+    /// lines in the order poppler's text reaches them. poppler splits a line at
+    /// each glyph it left out and may put the pieces far apart in its text (it
+    /// takes the gaps for word spaces): put back between them, a glyph would
+    /// stand in the wrong piece. Characters on no line (spaces, line ends) go.
+    static func relaidOut(_ glyphs: PageGlyphs, image: GrayImage?) -> PageGlyphs {
+        let count = min(glyphs.scalars.count, glyphs.boxes.count)
+        var runOf = [Int](repeating: -1, count: count)
+        for (index, run) in glyphs.runs.enumerated() where max(0, run.start) <= min(count - 1, run.end) {
+            for i in max(0, run.start)...min(count - 1, run.end) { runOf[i] = index }
+        }
+        let lines = joiningBands(SymbolAlignment.inkLines(glyphs, image: image), glyphs)
+        var out = PageGlyphs(scalars: [], boxes: [], runs: [])
+        var sourceRun: [Int] = []
+        func append(_ scalar: Unicode.Scalar, _ box: GlyphBox, run: Int) {
+            out.scalars.append(scalar)
+            out.boxes.append(box)
+            sourceRun.append(run)
+        }
+        for members in lines {
+            var previous: Int?
+            for index in members {
+                let box = glyphs.boxes[index]
+                if let p = previous {
+                    let left = glyphs.boxes[p], em = max(left.y1 - left.y0, box.y1 - box.y0)
+                    if box.x0 - left.x1 > 0.15 * em {
+                        append(" ", GlyphBox(x0: left.x1, y0: left.y0, x1: box.x0, y1: left.y1), run: runOf[p])
+                    }
+                }
+                append(glyphs.scalars[index], box, run: runOf[index])
+                previous = index
+            }
+            if let last = previous {
+                let box = glyphs.boxes[last]
+                append("\n", GlyphBox(x0: box.x1, y0: box.y0, x1: box.x1, y1: box.y1), run: runOf[last])
+            }
+        }
+        // Runs again over the new order: consecutive characters of one source run.
+        var start = 0
+        for i in 0...sourceRun.count where i == sourceRun.count || sourceRun[i] != sourceRun[start] {
+            if i > start, sourceRun[start] >= 0 {
+                var run = glyphs.runs[sourceRun[start]]
+                run.start = start
+                run.end = i - 1
+                out.runs.append(run)
+            }
+            start = i
+        }
+        return out
+    }
+
+    /// Pieces of the layer's lines that stand on one band and touch (the glyphs
+    /// between them put back), wherever poppler's text has them, as one line
+    /// left to right; the lines in the order of their middle character.
+    static func joiningBands(_ lines: [[Int]], _ glyphs: PageGlyphs) -> [[Int]] {
+        struct Extent { var x0, x1, y0, y1: Double }
+        // A piece whose glyphs stand on two bands (poppler joined them) is split by band first.
+        var pieces: [[Int]] = []
+        for members in lines {
+            var bands: [(box: GlyphBox, members: [Int])] = []
+            for index in members {
+                let b = glyphs.boxes[index]
+                if let k = bands.firstIndex(where: { band in
+                    min(band.box.y1, b.y1) - max(band.box.y0, b.y0) > 0.6 * min(band.box.y1 - band.box.y0, b.y1 - b.y0)
+                }) { bands[k].members.append(index) } else { bands.append((b, [index])) }
+            }
+            pieces += bands.map(\.members)
+        }
+        let extents = pieces.map { members -> Extent in
+            var e = Extent(x0: .infinity, x1: -.infinity, y0: .infinity, y1: -.infinity)
+            for i in members {
+                let b = glyphs.boxes[i]
+                e.x0 = min(e.x0, b.x0); e.x1 = max(e.x1, b.x1); e.y0 = min(e.y0, b.y0); e.y1 = max(e.y1, b.y1)
+            }
+            return e
+        }
+        var parent = Array(pieces.indices)
+        func root(_ i: Int) -> Int { var i = i; while parent[i] != i { i = parent[i] }; return i }
+        for a in pieces.indices {
+            for b in (a + 1)..<pieces.count {
+                let p = extents[a], q = extents[b]
+                let height = min(p.y1 - p.y0, q.y1 - q.y0)
+                // Bands of about one height: a piece as tall as two lines joins neither.
+                guard height > 0, height >= 0.6 * max(p.y1 - p.y0, q.y1 - q.y0), min(p.y1, q.y1) - max(p.y0, q.y0) > 0.6 * height,
+                      max(p.x0, q.x0) - min(p.x1, q.x1) <= 0.8 * height else { continue }
+                let ra = root(a), rb = root(b)
+                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for index in pieces.indices { groups[root(index), default: []] += pieces[index] }
+        // poppler's order of a line's pieces is its order of the line where most of it is.
+        func median(_ members: [Int]) -> Int { members.sorted()[members.count / 2] }
+        return groups.values.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }
+            .sorted { median($0) < median($1) }
     }
 
     private static func add(_ insertions: [Insertion], to glyphs: inout PageGlyphs) {
