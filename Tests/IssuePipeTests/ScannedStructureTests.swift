@@ -304,8 +304,7 @@ import Testing
     /// A sub-heading OCR joined to the paragraph under it (paragraphs set apart by
     /// space): its first line, of a heading pattern and ending short, is the heading.
     @Test func aSubHeadingJoinedToItsParagraphIsPartedOnAScan() {
-        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
-                                     lexiconSections: definition.lexicon?.sections)
+        let builder = articleBuilder
         let texts = ["3:0": "【上海】加快打造未来产业先导区", "3:1": "2024年上海市政府工作报告提出，坚持以科技创新推动",
                      "3:2": "产业创新，聚焦智能化、绿色化、融合化。"]
         func block(firstLineEnd: Double, ocr: Bool) -> CleanBlock {
@@ -324,12 +323,8 @@ import Testing
     /// A few characters OCR read off a speck before the first title are no
     /// article: left out with a warning. Real text there still is one.
     @Test func anOCRSpeckBeforeTheFirstTitleIsNoArticle() {
-        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
-                                     lexiconSections: definition.lexicon?.sections)
-        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
-            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["2:\(Int(y))"],
-                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.5)
-        }
+        let builder = articleBuilder
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock { ocrBlock(text, page: 2, size: size, y: y, confidence: 0.5) }
         let built = builder.build([block("于坝和", size: 12, y: 60), block("各地加快布局新质生产力", size: 18, y: 100),
                                    block("今年以来，各地加快布局新质生产力，推动产业升级。", size: 12, y: 130)], fallbackTitle: "双周决策观察")
         #expect(built.articles.map(\.title) == ["各地加快布局新质生产力"])
@@ -339,16 +334,24 @@ import Testing
         #expect(kept.articles.count == 2)
     }
 
+    /// The article builder the structure stage makes for a 12 pt body.
+    var articleBuilder: ArticleBuilder {
+        ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                       lexiconSections: definition.lexicon?.sections)
+    }
+
+    /// An OCR block of one line at the left margin, as the clean stage makes it.
+    func ocrBlock(_ text: String, page: Int, size: Double, y: Double, confidence: Double) -> CleanBlock {
+        CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["\(page):\(Int(y))"],
+                   size: size, bold: false, endReason: "gap", ocr: true, confidence: confidence)
+    }
+
     /// A few characters OCR set as a title of nothing (`5区`), between two
     /// articles, are no article; a short title the contents name is kept, and
     /// so is a long title with no text (an article the scan lost).
     @Test func anOCRSpeckTitleOfNoTextIsNoArticle() {
-        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
-                                     lexiconSections: definition.lexicon?.sections)
-        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
-            CleanBlock(text: text, provenance: [Provenance(page: 7, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["7:\(Int(y))"],
-                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.6)
-        }
+        let builder = articleBuilder
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock { ocrBlock(text, page: 7, size: size, y: y, confidence: 0.6) }
         let blocks = [block("河北发布支持雄安新区中关村科技园建设若干措施", size: 18, y: 60), block("日前，河北省人民政府办公厅印发若干措施。", size: 12, y: 90),
                       block("5区", size: 18, y: 200), block("苏州发布人工智能加制造行动方案", size: 18, y: 300),
                       block("5月28日，苏州市人民政府印发行动方案。", size: 12, y: 330), block("成都推动政务服务一件事一次办", size: 18, y: 400)]
@@ -378,12 +381,8 @@ import Testing
     /// the next headline is no text of the article: left out with a warning, so
     /// the citation closes the article; a short paragraph before body text stays.
     @Test func aGarbledSectionLabelBeforeATitleIsLeftOut() {
-        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
-                                     lexiconSections: definition.lexicon?.sections)
-        func block(_ text: String, size: Double, y: Double) -> CleanBlock {
-            CleanBlock(text: text, provenance: [Provenance(page: 5, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["5:\(Int(y))"],
-                       size: size, bold: false, endReason: "gap", ocr: true, confidence: 0.6)
-        }
+        let builder = articleBuilder
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock { ocrBlock(text, page: 5, size: size, y: y, confidence: 0.6) }
         let blocks = [block("上海发布支持上市公司并购重组行动方案", size: 18, y: 60), block("上海市发布行动方案，支持上市公司并购重组。", size: 12, y: 90),
                       block("（上海证券报20241019）", size: 12, y: 120), block("上【上汽)", size: 12, y: 150),
                       block("临港新片区发布国际数据经济产业园三年行动计划", size: 18, y: 180), block("近日，临港新片区发布行动计划。", size: 12, y: 210),
