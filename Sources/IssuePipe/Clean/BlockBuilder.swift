@@ -283,9 +283,9 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
-            let ahead = lines[index...].prefix(2).map(\.line.text).joined()
             if let last = current.last, let reason = breakReason(last, line),
-               !(reason == "short-line" && Self.closesOpenBracket(current.map(\.line.text), next: ahead)) {
+               !(reason == "short-line"
+                 && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")
