@@ -14,6 +14,17 @@ import Testing
         #expect(String(OCRTextRepair.widenPunctuation(Array("a, b"))) == "a, b")
     }
 
+    @Test func dotsInsideChineseLinesAreCommas() {
+        #expect(String(OCRTextRepair.commasFromDots(Array("在工业领域.浙江将到2027年.全省"))) == "在工业领域，浙江将到2027年，全省")
+        #expect(String(OCRTextRepair.commasFromDots(Array("25个百分点.5年以上"))) == "25个百分点，5年以上")
+        // Decimals, Latin text and a list number before a headline stay.
+        #expect(String(OCRTextRepair.commasFromDots(Array("增长10.2%，www.gov.cn，1.加快"))) == "增长10.2%，www.gov.cn，1.加快")
+        // At a line's end the dot may be a paragraph's closing 。: left to the structure stage.
+        let lines = [["各地普遍将工作"], ["做好."], ["下一步"]]
+        #expect(OCRTextRepair.repair(lines) == lines)
+        #expect(OCRTextRepair.repair([["做好.下一步"]]) == [["做好，下一步"]])
+    }
+
     @Test func bracketsArePairedAndRepaired() {
         #expect(String(OCRTextRepair.pairBrackets(Array("〈中国经济时报 20240131）"))) == "（中国经济时报 20240131）")
         #expect(String(OCRTextRepair.pairBrackets(Array("《以下简称）"))) == "（以下简称）")

@@ -113,6 +113,53 @@ import Testing
         #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
     }
 
+    /// A two-line headline the contents print on two rows and the body as one
+    /// OCR block of two lines: the first row alone matches the block's first
+    /// line exactly, and the second row still joins it (one entry, one article).
+    @Test func aTwoLineTitleBlockTakesBothContentsRows() throws {
+        var pages = try StructureTests().madeUpIssue()
+        pages[0].lines.removeLast(3)
+        pages[0].lines += [scanned("【上海】·上海出台实施方案", x: 60, y: 380, width: 110), scanned("落实自贸区高水平制度型开放ee 7", x: 84, y: 398, width: 200),
+                           scanned("【天津】·天津出台新举措", x: 60, y: 420, width: 90)]
+        var inside = pages[1].lines.prefix(7).map { $0 }
+        for (index, text) in ["上海出台实施方案", "落实自贸区高水平制度型开放"].enumerated() {
+            var title = scanned(text, x: 60, y: 200 + 22 * Double(index), width: 16 * Double(text.count))
+            title.size = 16
+            inside.append(title)
+        }
+        inside.append(line("正文首行缩进，写满整整一行，一直写到右边界为止不停下来，没有结束。", x: 84, y: 280, width: 456))
+        inside.append(line("正文结束。", x: 60, y: 300, width: 60))
+        pages[1].lines = inside
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.contents.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
+        #expect(issue.articles.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
+    }
+
+    /// A marker's bracket OCR read as a Han character is one character beside
+    /// the name; a headline that opens with a section's name is no marker.
+    @Test func aHeadlineOpeningWithASectionNameIsNoMisreadMarker() {
+        let sections = ["天津", "北京", "区域"]
+        #expect(ArticleBuilder.misreadSectionMarker("民北京", sections: sections) == "北京")
+        #expect(ArticleBuilder.misreadSectionMarker("|天津]", sections: sections) == "天津")
+        #expect(ArticleBuilder.misreadSectionMarker("天津推出", sections: sections) == nil)
+        #expect(ArticleBuilder.misreadSectionMarker("北京推出新", sections: sections) == nil)
+    }
+
+    /// Fine leaders OCR read as a run of s and e before the page number go
+    /// with it; a Latin word ending in es stays.
+    @Test func leadersReadAsLettersAreNotPartOfTheHeadline() throws {
+        let reader = try contentsRowReader(definition)
+        let rows = reader.rows(PageLines(page(1, [
+            scanned("·各地加快布局“新质生产力”ssessss 2", x: 60, y: 400, width: 400),
+            scanned("·北京发力商业航天新质生产力.eeeeeeesesenees 12", x: 60, y: 420, width: 400),
+            scanned("·上海发布Series 7", x: 60, y: 440, width: 400),
+            scanned("·浙江发布优化营商环境条例sse 14", x: 60, y: 460, width: 400),
+        ]), furniture: []))
+        #expect(rows.map(\.text) == ["各地加快布局“新质生产力”", "北京发力商业航天新质生产力", "上海发布Series", "浙江发布优化营商环境条例"])
+    }
+
     /// The contents' heading OCR read a character short (`期要目` for 本期要目)
     /// is the heading still, so it opens no entry; on a text layer only as printed.
     @Test func theContentsHeadingReadShortIsStillTheHeading() throws {

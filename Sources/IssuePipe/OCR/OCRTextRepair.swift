@@ -35,6 +35,23 @@ public enum OCRTextRepair {
         return out
     }
 
+    /// A `.` inside a line of Chinese text, after a Han character and before
+    /// a Han character or a digit, is a `，` tesseract read as its dot (the
+    /// comma's tail lost on a noisy or bitonal scan: 30 of 31 such dots in the
+    /// tuning scans; `。` is read as `。` or `o`). Not at a line's end, where
+    /// it may be a `。` closing the paragraph; never between digits (10.2%)
+    /// or Latin letters (www.gov.cn).
+    public static func commasFromDots(_ chars: [Character], lineEnds: Set<Int> = []) -> [Character] {
+        var out = chars
+        for i in chars.indices.dropFirst().dropLast() where chars[i] == "." && !lineEnds.contains(i) {
+            let after = chars[i + 1]
+            if CJKCharacters.isLetter(chars[i - 1]), CJKCharacters.isLetter(after) || (after.isASCII && after.isNumber) {
+                out[i] = "，"
+            }
+        }
+        return out
+    }
+
     static let openers: Set<Character> = ["(", "（", "〈", "《", "[", "【", "［", "「", "『"]
     static let closers: Set<Character> = [")", "）", "〉", "》", "]", "】", "］", "」", "』"]
 
@@ -108,13 +125,15 @@ public enum OCRTextRepair {
     /// indices of lines that open a paragraph (quote alternation restarts there).
     public static func repair(_ lines: [[String]], paragraphStarts: Set<Int> = []) -> [[String]] {
         let flat = lines.flatMap { $0 }.flatMap { Array($0) }
-        var resets: Set<Int> = []
+        var resets: Set<Int> = [], lineEnds: Set<Int> = []
         var offset = 0
         for (index, words) in lines.enumerated() {
             if paragraphStarts.contains(index) { resets.insert(offset) }
             offset += words.reduce(0) { $0 + $1.count }
+            lineEnds.insert(offset - 1)
         }
-        let repaired = alternateQuotes(pairBrackets(widenPunctuation(flat)), resets: resets)
+        let punctuated = commasFromDots(widenPunctuation(flat), lineEnds: lineEnds)
+        let repaired = alternateQuotes(pairBrackets(punctuated), resets: resets)
         var index = 0
         return lines.map { words in
             words.map { word in

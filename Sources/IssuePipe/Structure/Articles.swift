@@ -111,13 +111,16 @@ struct ArticleBuilder {
 
     /// OCR reads the brackets of a section marker as other characters (`民北京`,
     /// `|天津]`): a short text that holds a known section name and at most two more characters (three marks).
+    /// A bracket read as Han is one character on its side: `天津推出` (a headline's first line) names no section.
     static func misreadSectionMarker(_ text: String, sections: [String]) -> String? {
         let compact = text.withoutWhitespace
         return sections.first { name in
-            guard compact.contains(name) else { return false }
+            guard let at = compact.range(of: name) else { return false }
+            let hanBefore = compact[..<at.lowerBound].unicodeScalars.filter(CJKCharacters.isHan).count
+            let hanAfter = compact[at.upperBound...].unicodeScalars.filter(CJKCharacters.isHan).count
+            guard hanBefore <= 1, hanAfter <= 1 else { return false }
             // A third mark only where nothing else is Han (`| 5区域1`).
-            return compact.count <= name.count + 2 || (compact.count == name.count + 3
-                && !compact.replacingOccurrences(of: name, with: "").unicodeScalars.contains(where: CJKCharacters.isHan))
+            return compact.count <= name.count + 2 || (compact.count == name.count + 3 && hanBefore + hanAfter == 0)
         }
     }
 

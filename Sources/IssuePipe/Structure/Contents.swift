@@ -92,9 +92,10 @@ struct ContentsReader {
     /// A headline the body prints on more lines than the one matched so far, from
     /// the same first line: the contents row that wraps is its next part, even
     /// where the shorter headline read as well (`各地积极推动大规模设备更新` /
-    /// `和消费品以旧换新`, both lines set as titles).
+    /// `和消费品以旧换新`, both lines set as titles; or, on an OCR page, the first
+    /// line of a two-line title block against the whole block).
     private func extends(_ more: TitleIndex.Match, _ best: TitleIndex.Match?, ocr: Bool) -> Bool {
-        guard let best, more.blocks.first == best.blocks.first, more.blocks.count > best.blocks.count else { return false }
+        guard let best, TitleIndex.covers(more.blocks, more.leadingLines, moreThan: best) else { return false }
         return more.similarity >= (ocr ? Self.ocrThreshold : Self.threshold)
     }
 
@@ -131,8 +132,15 @@ struct ContentsReader {
             for step in [first, continuation(rows, after: rows.startIndex + used.count + first.count)].compactMap({ $0 }) {
                 taken += step
                 joined = CJKText.normalizeSpacing(CJKText.joinWrapped(joined, step.last!.text))
-                guard let more = titles.best(joined, after: row.box, page: page, excluding: taken.flatMap(\.refs), ocr: ocr),
-                      more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) else { continue }
+                let excluded = taken.flatMap(\.refs)
+                var more = titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr)
+                if let found = more, found.similarity > (best?.similarity ?? 0) + 0.02 || extends(found, best, ocr: ocr) {
+                } else {
+                    // A garbled wrapped row: the title's first line stays likest, but the
+                    // title block's lines together may still be like enough.
+                    more = best.flatMap { titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr, wrapping: $0) }
+                }
+                guard let more, more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) else { continue }
                 grown = (joined, taken, more)
                 break
             }
@@ -329,6 +337,14 @@ struct TitleIndex {
         }
     }
 
+    /// Blocks (and their leading lines) that hold `match`'s headline and more of
+    /// the same: more blocks from its first, or more lines of the same block.
+    static func covers(_ blocks: [Int], _ leadingLines: Int?, moreThan match: Match) -> Bool {
+        guard blocks.first == match.blocks.first else { return false }
+        return blocks.count > match.blocks.count
+            || (blocks == match.blocks && match.leadingLines.map { $0 < (leadingLines ?? .max) } == true)
+    }
+
     /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
     func containing(_ text: String, after box: Box, page: Int) -> Double {
         let key = text.comparisonKey, length = key.count
@@ -339,12 +355,19 @@ struct TitleIndex {
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
     /// `ocr`: the row was read by OCR, and may have lost its wrapped line (`ContentsMatching.likeness`).
-    func best(_ text: String, after box: Box, page: Int, excluding: [String], ocr: Bool = false) -> Match? {
+    /// `wrapping`: only more lines of its block, no longer than `text` by more
+    /// than a quarter (a title block's second line, not the paragraph OCR joined to it).
+    func best(_ text: String, after box: Box, page: Int, excluding: [String], ocr: Bool = false,
+              wrapping: Match? = nil) -> Match? {
         let key = text.comparisonKey
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
         var best: Match?
         for candidate in candidates where follows(candidate, box, page) {
+            if let shorter = wrapping {
+                guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
+                      candidate.key.count <= key.count + key.count / 4 + 2 else { continue }
+            }
             // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
             guard candidate.refs.isDisjoint(with: own) else { continue }
             let similarity = ContentsMatching.likeness(key, candidate.key, ocr: ocr)
