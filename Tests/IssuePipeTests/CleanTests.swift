@@ -224,6 +224,27 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(FurnitureDetector.repeatKey("— 3 —") == "#")
     }
 
+    /// Tesseract passes over a small running header on most pages of a scan:
+    /// read on 3 of 14, it is still furniture there; a section label at the top
+    /// of 3 pages (short) is not.
+    @Test func aScannedHeaderReadOnAFewPagesOnlyIsFurniture() {
+        let headers = [4: "双导决策观察）》2024年第20期（总第294期", 9: "《双周决策观察》2024年第20期（总第294期）",
+                       10: "双周决策观察》2024年第20期（总第，294期）"]
+        let pages = (2...15).map { number in
+            var lines: [TextLine] = []
+            if let text = headers[number] { lines.append(line(text, x: 200, y: 20, width: 190, size: 9)) }
+            if [5, 7, 11].contains(number) { lines.append(line("【上海】", x: 60, y: 24, width: 40)) }
+            lines.append(line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24))
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            var scanned = page(number, lines)
+            scanned.method = .ocr
+            return scanned
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [4, 9, 10])
+        #expect(cleaned.furniture.filter { $0.text == "【上海】" }.isEmpty)
+    }
+
     /// In an issue mostly born-digital, the few scanned pages' headers are
     /// misread differently each: each is matched with the text pages' header.
     @Test func aMisreadHeaderOnAFewScannedPagesMatchesTheTextPages() {

@@ -44,7 +44,9 @@ enum FurnitureDetector {
         // OCR misreads a character here and there: on OCR pages (few, and slow
         // anyway) near-equal keys count as the same line, on any page.
         let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
-        for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity) {
+        let scanRepeats = (min(minRepeats, rules.scanMinRepeats ?? 3), rules.scanMinKeyLetters ?? 8)
+        for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity,
+                                           scanRepeats: scanRepeats) {
             reasons[ref] = reason
         }
         let rows = headerRows(pages, reasons: reasons, ocrPages: ocrPages, rowHeight: rules.headerRowPoints ?? 6)
@@ -98,7 +100,9 @@ enum FurnitureDetector {
     }
 
     /// Candidates repeated at about the same height on enough pages: running headers and footers.
-    static func repeatedLines(_ candidates: [Candidate], ocrPages: Set<Int>, minRepeats: Int, similarity: Double) -> [String: String] {
+    /// `scanRepeats`: the repeats enough for an OCR page's line of at least `letters` letters.
+    static func repeatedLines(_ candidates: [Candidate], ocrPages: Set<Int>, minRepeats: Int, similarity: Double,
+                              scanRepeats: (count: Int, letters: Int)? = nil) -> [String: String] {
         let byKey = Dictionary(grouping: candidates, by: \.key)
         var reasons: [String: String] = [:]
         for candidate in candidates {
@@ -109,7 +113,9 @@ enum FurnitureDetector {
             let pagesSeen = Set(matches.filter {
                 abs($0.midY - candidate.midY) <= candidate.tolerance
             }.map(\.page))
-            if pagesSeen.count >= minRepeats { reasons[candidate.ref] = runningReason(candidate) }
+            let needed = ocrPages.contains(candidate.page) && candidate.key.count >= (scanRepeats?.letters ?? .max)
+                ? scanRepeats?.count ?? minRepeats : minRepeats
+            if pagesSeen.count >= needed { reasons[candidate.ref] = runningReason(candidate) }
         }
         return reasons
     }

@@ -210,6 +210,11 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// OCR readings of one running header this alike (0…1, after digits and
     /// marks are left out) are the same line; nil: 0.7 (a few misread characters in a dozen).
     public var scanSimilarity: Double?
+    /// On scanned pages tesseract passes over a small running header on many
+    /// pages: a reading of at least `scanMinKeyLetters` letters (longer than a
+    /// section label) repeated on this many OCR pages is one too; nil: 3 and 8.
+    public var scanMinRepeats: Int?
+    public var scanMinKeyLetters: Int?
     /// Without `minRepeats`: a line repeated on this share of the pages with
     /// text (and on at least 2) is a running header/footer; nil: 0.3.
     public var repeatShare: Double?

@@ -91,6 +91,8 @@ extension PipelineDefinition {
         check("furniture.minRepeats", furniture?.minRepeats.map(Double.init), 2...10_000)
         check("furniture.scanShift", furniture?.scanShift, 0...0.2)
         check("furniture.scanSimilarity", furniture?.scanSimilarity, 0.3...1)
+        check("furniture.scanMinRepeats", furniture?.scanMinRepeats.map(Double.init), 2...10_000)
+        check("furniture.scanMinKeyLetters", furniture?.scanMinKeyLetters.map(Double.init), 1...1000)
         check("furniture.repeatShare", furniture?.repeatShare, 0.01...1)
         check("furniture.textShift", furniture?.textShift, 0...0.2)
         check("furniture.minShiftPoints", furniture?.minShiftPoints, 0...100)
