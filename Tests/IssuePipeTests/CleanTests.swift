@@ -224,6 +224,27 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(FurnitureDetector.repeatKey("— 3 —") == "#")
     }
 
+    /// OCR cut a full line at a wide space: the piece at the right margin is
+    /// the line's end, not a flush-right line (a citation, a date) that nothing
+    /// continues; a citation cut in two pieces still stands alone.
+    @Test func aPieceOCRCutOffAFullLineIsNoFlushRightLine() {
+        var lines = [
+            line("进入三季度，消费市场延续恢复态势，但居民消费意愿仍有待提振。", x: 84, y: 100, width: full - 24),
+            line("国家层面相继出台促进汽车、电子产品、家居消费等政策措施", x: 60, y: 120, width: 400),
+            line("多地随即", x: 476, y: 120, width: 64),
+            line("跟进，围绕大宗消费、服务消费和消费场景打造推出一系列实招。", x: 60, y: 140, width: full),
+            line("汽车、家居、餐饮和文旅成为发力重点。", x: 60, y: 160, width: 220),
+            line("（中国经济时报", x: 360, y: 180, width: 100),
+            line("20240131）", x: 470, y: 180, width: 70),
+            line("各地出台措施扩大消费。", x: 84, y: 200, width: 130),
+        ]
+        for index in lines.indices { lines[index].confidence = 0.9 }
+        var scanned = page(3, lines)
+        scanned.method = .ocr
+        let blocks = clean([scanned], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.lines.count) == [5, 2, 1], "\(blocks.map(\.text))")
+    }
+
     /// Tesseract passes over a small running header on most pages of a scan:
     /// read on 3 of 14, it is still furniture there; a section label at the top
     /// of 3 pages (short) is not.

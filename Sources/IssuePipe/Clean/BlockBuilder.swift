@@ -124,7 +124,9 @@ struct BlockBuilder {
     var foldFullWidth = true
 
     /// Why `next` does not continue the block that `previous` ends, or nil if it does.
-    func breakReason(_ previous: Line, _ next: Line) -> String? {
+    /// `rowStart`: the line before `previous` in its block, which may hold the
+    /// start of `previous`'s row (OCR cuts a line at a wide space).
+    func breakReason(_ previous: Line, _ next: Line, rowStart: Line? = nil) -> String? {
         let a = previous.line, b = next.line
         let size = max(a.size, b.size)
         // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
@@ -135,7 +137,9 @@ struct BlockBuilder {
         if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
-        if isFlushRight(previous), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
+        // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
+        let row = rowStart.flatMap { a.box.verticalOverlap($0.line.box) > 0.5 && $0.line.box.x1 <= a.box.x0 + 1 ? $0 : nil }
+        if isFlushRight(previous, rowX0: row?.line.box.x0), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - rules.columnRiseEms * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
@@ -189,10 +193,10 @@ struct BlockBuilder {
     /// A line set flush right that starts well inside its column (a source
     /// citation, a date, a signature) stands alone: nothing after it continues it.
     /// (A first-line indent is two or three characters; this is more.)
-    func isFlushRight(_ line: Line) -> Bool {
+    func isFlushRight(_ line: Line, rowX0: Double? = nil) -> Bool {
         guard let left = metrics.leftEdge[line.area], let right = metrics.rightEdge[line.area] else { return false }
         let box = line.line.box, size = line.line.size
-        return box.x0 > left + rules.flushRightEms * size && box.x1 >= right - rules.marginEms * size
+        return min(box.x0, rowX0 ?? box.x0) > left + rules.flushRightEms * size && box.x1 >= right - rules.marginEms * size
     }
 
     /// A paragraph's bold opening sentence that fills most of its first line:
@@ -283,7 +287,7 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
-            if let last = current.last, let reason = breakReason(last, line),
+            if let last = current.last, let reason = breakReason(last, line, rowStart: current.dropLast().last),
                !(reason == "short-line"
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())) {
                 flush(reason)
