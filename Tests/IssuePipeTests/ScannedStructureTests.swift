@@ -306,6 +306,25 @@ import Testing
         #expect(names.plausible("建新"))
     }
 
+    /// Contacts as OCR reads them: the colon as a comma or semicolon, the
+    /// hyphen as a point, 真 of 传真 as another character, the fax number
+    /// wrapped onto the next line; hosts with a number joined or characters
+    /// lost are still the lexicon's. A number with a digit too many is none.
+    @Test func contactsAndHostsReadByOCRAreStillFound() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func read(_ texts: [String]) -> StaffParser.Result {
+            parser.parse([PageLines(page(2, texts.enumerated().map { scanned($1, x: 60, y: 600 + 8 * Double($0), width: 200) }),
+                                    furniture: [])])
+        }
+        let first = read(["主办：天津滨海综合发展研究院022-66222940 泰达图书馆档案馆", "电话，022.66222942“传站022-66222940"])
+        #expect(first.contacts.phone == "022-66222942" && first.contacts.fax == "022-66222940")
+        #expect(first.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        let second = read(["主办：天津深海综4 发展研 泰达图书馆档案馆", "电话；022-66222942“传趴：022-", "66222940"])
+        #expect(second.contacts.phone == "022-66222942" && second.contacts.fax == "022-66222940")
+        #expect(second.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        #expect(read(["传兰：022-662229010"]).contacts.fax == nil)
+    }
+
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's
     /// line) is no staff field, whether the line is cut there or not; a colon
     /// OCR read as a semicolon (`编辑；`) still opens a role's names.
@@ -460,6 +479,21 @@ import Testing
         var lone = IssueInfo()
         _ = parser.filling(&lone, fromRunningHeads: [heads[0], heads[2]])
         #expect(lone.year == nil && lone.cumulativeNumber == nil)
+    }
+
+    /// The title OCR passed over on the cover (its largest other text, 第11期,
+    /// taken) comes from the running heads that print it, misread or not;
+    /// one head alone does not decide, and a title read on the cover stays.
+    @Test func theTitleComesFromTheRunningHeadsWhereTheCoverLostIt() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        let heads = ["双导决策观察）》2024年第20期（总第294期", "《双周决策观察》2024年第20期（总第294期）"]
+        var lost = Publication(title: "第11期")
+        #expect(parser.fillingTitle(&lost, fromRunningHeads: heads).map(\.code) == ["masthead-from-running-head"])
+        #expect(lost.title == "双周决策观察")
+        var alone = Publication()
+        #expect(parser.fillingTitle(&alone, fromRunningHeads: [heads[0], "地方工作亮点追踪"]).isEmpty && alone.title == nil)
+        var read = Publication(title: "双周决策观察")
+        #expect(parser.fillingTitle(&read, fromRunningHeads: heads).isEmpty)
     }
 
     /// A headline whose last line holds one character (`好`): the one-character

@@ -37,6 +37,19 @@ extension MastheadParser {
         return warnings
     }
 
+    /// The publication's title where OCR did not read it on the cover (a title
+    /// set very large is passed over by tesseract's layout analysis, and the
+    /// cover's largest other text taken): the running heads of two pages or more print it.
+    func fillingTitle(_ publication: inout Publication, fromRunningHeads heads: [String]) -> [Warning] {
+        guard let known = lexicon?.title, publication.title != known else { return [] }
+        let printed = heads.filter { EditDistance.substringSimilarity(known, in: $0.withoutWhitespace) >= Self.titleSimilarity }
+        guard printed.count >= 2 else { return [] }
+        let read = publication.title.map { " (the cover's largest text read: '\($0)')" } ?? ""
+        publication.title = known
+        return [Warning(code: "masthead-from-running-head",
+                        message: "title not read on the cover\(read): '\(known)', as the running heads print it")]
+    }
+
     /// The reading most texts agree on, when at least two do and no other reading has as many.
     static func agreed(_ readings: [[Int]]) -> [Int]? {
         let votes = Dictionary(readings.map { ($0, 1) }, uniquingKeysWith: +)

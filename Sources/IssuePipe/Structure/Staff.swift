@@ -120,8 +120,8 @@ struct StaffParser {
                 pattern.match(reading())?["value"].map { ($0, extra) }
             }).first else { continue }
             used += [line] + (extra.map { [$0] } ?? [])
-            // OCR reads the hyphen of a phone number as _ or a dash.
-            let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~".contains($0) ? "-" : $0 })
+            // OCR reads the hyphen of a phone number as _, a dash or a point.
+            let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : $0 })
             if field == "phone", contacts.phone == nil { contacts.phone = clean }
             if field == "fax", contacts.fax == nil { contacts.fax = clean }
         }
@@ -158,8 +158,11 @@ struct StaffParser {
     func hosts(_ runs: [String]) -> [String] {
         let known = lexicon?.hosts ?? []
         let text = runs.joined().withoutWhitespace
-        let found = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.75 }
-        if !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= text.count * 4 / 5 {
+        // Long names: 4 misread or lost characters in 11 still name one (天津深海综4发展研).
+        let found = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.6 }
+        // What the known names must cover is the letters: a number OCR joined to the line is no host.
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        if !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= letters * 4 / 5 {
             return found.sorted { text.distance(to: $0) < text.distance(to: $1) }
         }
         let separators = names.separators

@@ -20,7 +20,9 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                      definition: definition)
     if definition.masthead != nil {
         let heads = cleaned.furniture.filter { $0.reason.hasPrefix("running-") && $0.page != coverNumber }.map(\.text)
-        issue.warnings += MastheadParser(rules: definition.masthead, lexicon: definition.lexicon).filling(&issue.issue, fromRunningHeads: heads)
+        let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        issue.warnings += masthead.filling(&issue.issue, fromRunningHeads: heads)
+        issue.warnings += masthead.fillingTitle(&issue.publication, fromRunningHeads: heads)
     }
 
     // The contents, found by the headlines they repeat in the body.
