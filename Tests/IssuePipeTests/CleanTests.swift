@@ -245,6 +245,34 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks.map(\.lines.count) == [5, 2, 1], "\(blocks.map(\.text))")
     }
 
+    /// A contents page's last row, narrower than the body pages' measure, does
+    /// not run on into the first line of the next page; a paragraph ending a
+    /// full page goes on onto a page that holds one short line of it.
+    @Test func aContentsPagesLastRowDoesNotRunOnIntoTheNextPage() {
+        func scanned(_ lines: [TextLine], _ number: Int) -> PageLayout {
+            var lines = lines
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            var layout = page(number, lines)
+            layout.method = .ocr
+            return layout
+        }
+        /// A paragraph of `count` full lines (the first indented) from `y`.
+        func paragraph(from y: Double, count: Int) -> [TextLine] {
+            let text = "各地加快推进项目前期工作，项目谋划更加突出产业升级和基础设施补短板"
+            return (0..<count).map { index -> TextLine in
+                let first = index == 0
+                return line(text, x: first ? 84 : 60, y: y + 20 * Double(index), width: first ? full - 24 : full)
+            }
+        }
+        let rows = (0..<4).map { line("\($0 + 1).各地提前谋划重大项目扩大有效投资加快建设", x: 77, y: 300 + 20 * Double($0), width: 300) }
+        let body = [line("【区域】各地提前谋划2023年重大项目扩大有效投资", x: 60, y: 90, width: 300)] + paragraph(from: 130, count: 4)
+        let contents: [CleanBlock] = clean([scanned(rows, 2), scanned(body, 3)], rules: FurnitureRules()).blocks
+        #expect(!contents.contains { $0.lines.contains("2:3") && $0.lines.contains("3:0") })
+        let last = [line("带动相关产业产值超过600亿元。", x: 60, y: 90, width: 200)]
+        let ending: [CleanBlock] = clean([scanned(paragraph(from: 100, count: 5), 5), scanned(last, 6)], rules: FurnitureRules()).blocks
+        #expect(ending.contains { $0.lines.contains("5:4") && $0.lines.contains("6:0") })
+    }
+
     /// Tesseract passes over a small running header on most pages of a scan:
     /// read on 3 of 14, it is still furniture there; a section label at the top
     /// of 3 pages (short) is not.

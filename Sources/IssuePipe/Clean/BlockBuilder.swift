@@ -256,11 +256,20 @@ struct BlockBuilder {
 
     /// A paragraph continues in the next column or on the next page when the
     /// last line ran to the margin and the next column's first line is not indented.
+    /// An area's body measure: its right edge less its left edge.
+    func measure(_ area: Area) -> Double? {
+        guard let left = metrics.leftEdge[area], let right = metrics.rightEdge[area] else { return nil }
+        return right - left
+    }
+
     func crossColumnBreak(_ previous: Line, _ next: Line) -> String? {
         let a = previous.line, b = next.line
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
         guard isBodyStyle(a), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
+        // (Narrower before than after: a page of text ending in a line or two is no measure.)
+        if nextPage, let before = measure(previous.area), let after = measure(next.area),
+           after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
         if isShort(previous, before: next) { return "short-line" }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
         return nil

@@ -64,6 +64,10 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// starts and ends (OCR edges wander by a point or two, and a speck can start a line).
     public var ocrLeftEdgeQuantile: Double = 0.25
     public var ocrRightEdgeQuantile: Double = 0.75
+    /// A paragraph goes on onto the next page only where its page's body measure
+    /// (right edge less left edge) is no more than this many ems narrower than
+    /// the next page's: a contents page's last row does not run on into the first title under it.
+    public var pageMeasureEms: Double = 4
 
     public init() {}
 
@@ -72,7 +76,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
-        case ocrLeftEdgeQuantile, ocrRightEdgeQuantile
+        case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
     }
 
     public init(from decoder: any Decoder) throws {
@@ -105,6 +109,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         ocrRunOnEms = try number(.ocrRunOnEms, d.ocrRunOnEms)
         ocrLeftEdgeQuantile = try number(.ocrLeftEdgeQuantile, d.ocrLeftEdgeQuantile)
         ocrRightEdgeQuantile = try number(.ocrRightEdgeQuantile, d.ocrRightEdgeQuantile)
+        pageMeasureEms = try number(.pageMeasureEms, d.pageMeasureEms)
     }
 
     /// Each number with the range it must be in, by its YAML key, for the pipeline check.
@@ -121,7 +126,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
             (.defaultLineGapEms, defaultLineGapEms), (.paragraphGapEms, paragraphGapEms), (.paragraphGapPoints, paragraphGapPoints),
             (.columnRiseEms, columnRiseEms), (.ocrMinPitchEms, ocrMinPitchEms), (.ocrMaxPitchEms, ocrMaxPitchEms),
             (.ocrDefaultPitchEms, ocrDefaultPitchEms), (.ocrGapPitches, ocrGapPitches), (.ocrRunOnPitches, ocrRunOnPitches),
-            (.ocrRunOnEms, ocrRunOnEms),
+            (.ocrRunOnEms, ocrRunOnEms), (.pageMeasureEms, pageMeasureEms),
         ]
         return shares.map { ($0.0.stringValue, $0.1, 0...1) } + lengths.map { ($0.0.stringValue, $0.1, 0...100) }
     }
