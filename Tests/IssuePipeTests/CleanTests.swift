@@ -245,6 +245,25 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks.map(\.lines.count) == [5, 2, 1], "\(blocks.map(\.text))")
     }
 
+    /// OCR cut a line into pieces where marks it did not read left gaps, and
+    /// guessed each piece's size apart: the pieces on one baseline are one line
+    /// of the paragraph, not a style change.
+    @Test func ocrPiecesOfOneLineGuessedAtOtherSizesStayInTheParagraph() {
+        var lines = [
+            line("10月29日，上海市经济信息化委等部门联合印发上海市具身智能产业发展三年行动方案", x: 84, y: 100, width: full - 24, size: 10.5),
+            line("2027年）", x: 60, y: 120, width: 40, size: 9),
+            line("(以下简称", x: 117, y: 121, width: 47, size: 8),
+            line("行动方案》", x: 177, y: 121, width: 40, size: 8),
+            line("提出到2027年，全市具身智能核心产业规模突破500亿元，培育", x: 243, y: 120, width: 297, size: 10.5),
+            line("10家以上具有国际影响力的整机企业和50家以上核心零部件企业。", x: 60, y: 140, width: 330, size: 10.5),
+        ]
+        for index in lines.indices { lines[index].confidence = 0.9 }
+        var scanned = page(3, lines)
+        scanned.method = .ocr
+        let blocks = clean([scanned], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.lines.count) == [6], "\(blocks.map { ($0.text, $0.endReason ?? "") })")
+    }
+
     /// A contents page's last row, narrower than the body pages' measure, does
     /// not run on into the first line of the next page; a paragraph ending a
     /// full page goes on onto a page that holds one short line of it.

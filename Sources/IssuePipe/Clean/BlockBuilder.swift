@@ -124,8 +124,19 @@ struct BlockBuilder {
     var foldFullWidth = true
 
     /// Why `next` does not continue the block that `previous` ends, or nil if it does.
-    /// `rowStart`: the line before `previous` in its block, which may hold the
-    /// start of `previous`'s row (OCR cuts a line at a wide space).
+    /// The first of the pieces on the baseline of a block's last line, left to
+    /// right before it (OCR cuts a line at wide spaces), if there are any.
+    static func rowStart(_ block: [Line]) -> Line? {
+        guard var piece = block.last else { return nil }
+        var start: Line?
+        for earlier in block.dropLast().reversed() {
+            guard earlier.line.box.verticalOverlap(piece.line.box) > 0.5, earlier.line.box.x1 <= piece.line.box.x0 + 1 else { break }
+            (start, piece) = (earlier, earlier)
+        }
+        return start
+    }
+
+    /// `rowStart`: the first piece of `previous`'s row before it (`rowStart(_:)`).
     func breakReason(_ previous: Line, _ next: Line, rowStart: Line? = nil) -> String? {
         let a = previous.line, b = next.line
         let size = max(a.size, b.size)
@@ -134,6 +145,10 @@ struct BlockBuilder {
         // An OCR size from a paragraph's last line of a character or two is a guess:
         // no style break on it alone. (A short line before a larger one is a label.)
         let sizesKnown = !ocr || b.text.count >= rules.ocrSizeMinCharacters
+        // OCR cuts a line where a mark it did not read leaves a gap, and guesses each
+        // piece's size apart (8 pt and 10.5 pt on one baseline): a piece to the right
+        // on the same baseline is the rest of the line, whatever size it was given.
+        if ocr, b.box.verticalOverlap(a.box) > 0.5, b.box.x0 >= a.box.x1 - 1, previous.area == next.area { return nil }
         if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
@@ -296,7 +311,7 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
-            if let last = current.last, let reason = breakReason(last, line, rowStart: current.dropLast().last),
+            if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line"
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())) {
                 flush(reason)
