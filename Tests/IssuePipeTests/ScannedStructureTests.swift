@@ -481,6 +481,20 @@ import Testing
         #expect(lone.year == nil && lone.cumulativeNumber == nil)
     }
 
+    /// An issue label whose 期 OCR misread (`2024年第11其`) still gives the year
+    /// and number where no label was read whole; a quarter (第3季度) does not.
+    @Test func anIssueLabelWithItsLastCharacterMisreadStillCounts() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        func issue(_ texts: [String]) -> IssueInfo {
+            parser.parse(PageLines(page(1, texts.enumerated().map { scanned($1, x: 400, y: 90 + 20 * Double($0), width: 100) }),
+                                   furniture: []), bodySize: 12).1
+        }
+        let misread = issue(["2024年第3季度经济数据出炉", "2024年第11其", "（总第285期）"])
+        #expect(misread.year == 2024 && misread.number == 11 && misread.cumulativeNumber == 285)
+        #expect(issue(["2024年第3季度经济数据出炉"]).number == nil)
+        #expect(issue(["2024年第3季度经济数据出炉", "第12期 2024年"]).number == 12)
+    }
+
     /// The title OCR passed over on the cover (its largest other text, 第11期,
     /// taken) comes from the running heads that print it, misread or not;
     /// one head alone does not decide, and a title read on the cover stays.
