@@ -481,6 +481,21 @@ import Testing
         #expect(lone.year == nil && lone.cumulativeNumber == nil)
     }
 
+    /// An outlet OCR misread in a citation is the lexicon's where one known
+    /// outlet is closest; one as close to two (湖x日报), or unknown and near
+    /// none, stays as read; a text page's citation is never touched.
+    @Test func misreadOutletsSnapToTheLexicon() throws {
+        let outlets = OutletNames(known: try #require(definition.lexicon?.outlets))
+        #expect(outlets.snapped("澎涛新闻") == "澎湃新闻" && outlets.snapped("大众旦报") == "大众日报")
+        #expect(outlets.snapped("解放上日报") == "解放日报" && outlets.snapped("，福建日报") == "福建日报")
+        #expect(outlets.snapped("21攻加经济报道") == "21世纪经济报道")
+        #expect(outlets.snapped("湖x日报") == nil && outlets.snapped("洛阳日报") == nil && outlets.snapped("北京市科委") == nil)
+        var articles = [Article(section: nil, title: "扫描页", pages: [3], blocks: [], sources: [Citation(name: "澎涛新闻", date: "2024-10-16")]),
+                        Article(section: nil, title: "文字页", pages: [4], blocks: [], sources: [Citation(name: "澎涛新闻", date: "2024-10-16")])]
+        let warnings = outlets.snapping(&articles, ocrPages: [3])
+        #expect(articles.map { $0.sources[0].name } == ["澎湃新闻", "澎涛新闻"] && warnings.map(\.code) == ["lexicon-corrected"])
+    }
+
     /// An issue label whose 期 OCR misread (`2024年第11其`) still gives the year
     /// and number where no label was read whole; a quarter (第3季度) does not.
     @Test func anIssueLabelWithItsLastCharacterMisreadStillCounts() {

@@ -81,6 +81,8 @@ public struct Lexicon: Codable, Hashable, Sendable {
     public var sections: [String]?
     /// Staff names seen in past issues: a run of names printed without separators is split at them.
     public var staff: [String]?
+    /// News outlets cited in the sources: an OCR reading one or two characters off one is taken as it.
+    public var outlets: [String]?
     public var words: [String]?
 
     /// A single-valued field by its YAML key.

@@ -61,6 +61,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: &readByOCR, articles: issue.articles,
                                                          contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
+    let ocrPages = Set(cleaned.pages.filter { $0.method == .ocr }.map(\.number))
+    issue.warnings += OutletNames(known: definition.lexicon?.outlets ?? []).snapping(&issue.articles, ocrPages: ocrPages)
 
     if definition.name == "generic" || definition.match == nil {
         if issue.publication.title == nil { issue.publication.title = metadata.title ?? issue.articles.first?.title }

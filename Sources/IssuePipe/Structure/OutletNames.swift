@@ -1,0 +1,40 @@
+/// Outlet names in citations OCR misread (`澎涛新闻`, `大众旦报`, `解放上日报`)
+/// taken as the lexicon's (`lexicon.outlets`): the one known outlet within one
+/// edit, or two for names of six characters or more, when no other known outlet
+/// is as close (`湖x日报` could be 湖北日报 or 湖南日报: left as read). Only
+/// citations read by OCR are snapped; a text layer's outlet is as printed.
+struct OutletNames {
+    let known: [String]
+
+    /// Marks OCR read beside the name inside the bracket (`，福建日报`).
+    static let strayMarks: Set<Character> = ["，", ",", "。", ".", "、", "；", ";", "：", ":", "|", "·"]
+
+    /// The known outlet `name` is a misreading of, or nil (`name` unknown or ambiguous).
+    func snapped(_ name: String) -> String? {
+        let bare = String(name.drop { Self.strayMarks.contains($0) }.reversed().drop { Self.strayMarks.contains($0) }.reversed())
+        let key = bare.withoutWhitespace
+        guard !key.isEmpty else { return nil }
+        if let same = known.first(where: { $0.withoutWhitespace == key }) { return same }
+        let allowed = key.count >= 6 ? 2 : 1
+        let near = known.map { ($0, EditDistance.distance($0.withoutWhitespace, key)) }.filter { $0.1 <= allowed }
+        guard let best = near.min(by: { $0.1 < $1.1 }), near.filter({ $0.1 == best.1 }).count == 1 else { return nil }
+        return best.0
+    }
+
+    /// The sources of articles on OCR pages with their outlet names snapped;
+    /// a `lexicon-corrected` warning for each name changed.
+    func snapping(_ articles: inout [Article], ocrPages: Set<Int>) -> [Warning] {
+        guard !known.isEmpty else { return [] }
+        var warnings: [Warning] = []
+        for a in articles.indices where articles[a].pages.contains(where: ocrPages.contains) {
+            for s in articles[a].sources.indices {
+                let read = articles[a].sources[s].name
+                guard let fixed = snapped(read), fixed != read else { continue }
+                articles[a].sources[s].name = fixed
+                warnings.append(Warning(code: "lexicon-corrected", message: "source outlet read as '\(read)', taken as the lexicon's '\(fixed)'",
+                                        page: articles[a].pages.last))
+            }
+        }
+        return warnings
+    }
+}
