@@ -406,6 +406,16 @@ import Testing
                        lexiconSections: definition.lexicon?.sections)
     }
 
+    /// A short OCR block that opens with a clause's mark (the rest of a sentence
+    /// OCR parted from its paragraph), or is a citation that lost its closing
+    /// bracket, is no sub-heading; a short line of its own still is.
+    @Test func aSentencesRestOrAnUnclosedCitationIsNoSubHeading() {
+        let builder = articleBuilder
+        #expect(builder.role(of: ocrBlock("，天津港持续推进智慧港口建设", page: 4, size: 12, y: 300, confidence: 0.9)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("（福建日报20241021", page: 4, size: 12, y: 300, confidence: 0.9)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("支持产业链整合", page: 4, size: 12, y: 300, confidence: 0.9)) == .heading)
+    }
+
     /// An OCR block of one line at the left margin, as the clean stage makes it.
     func ocrBlock(_ text: String, page: Int, size: Double, y: Double, confidence: Double) -> CleanBlock {
         CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["\(page):\(Int(y))"],

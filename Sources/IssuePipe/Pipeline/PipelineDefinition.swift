@@ -181,10 +181,14 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// More marks a sub-heading never ends with (a colon before a list, the
     /// bracket of a citation, a closing quote); nil: `：）)”`.
     public var headingNeverEnds: String?
+    /// Marks a sub-heading never starts with (a clause's: the block is the rest
+    /// of a sentence OCR parted from its paragraph); nil: `，、；：。,;:`.
+    public var headingNeverStarts: String?
 
     static let defaultSentenceEnds = "。！？；，、"
     var sentenceEndMarks: String { sentenceEnds ?? Self.defaultSentenceEnds }
     var headingNeverEndMarks: String { headingNeverEnds ?? "：）)”" }
+    var headingNeverStartMarks: String { headingNeverStarts ?? "，、；：。,;:" }
 }
 
 public struct SourceRules: Codable, Hashable, Sendable {

@@ -59,8 +59,11 @@ struct ArticleBuilder {
     private func isHeading(_ block: CleanBlock) -> Bool {
         let text = block.text
         if block.bold || matchesHeadingPattern(text) { return true }
-        guard block.lines.count <= 2, let rules, let last = text.last else { return false }
+        guard block.lines.count <= 2, let rules, let first = text.first, let last = text.last,
+              !rules.headingNeverStartMarks.contains(first) else { return false }
+        // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either.)
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
+            && citations.split(text + "）") == nil
     }
 
     /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
