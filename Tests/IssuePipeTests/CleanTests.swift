@@ -21,6 +21,15 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
                text: lines.map(\.text).joined(separator: "\n"))
 }
 
+/// A page read by OCR: every line with a confidence.
+func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
+    var lines = lines
+    for index in lines.indices { lines[index].confidence = 0.9 }
+    var layout = page(number, lines)
+    layout.method = .ocr
+    return layout
+}
+
 /// The clean stage's rules, one by one, on small made-up pages
 /// (body text from x 60 to 540, 12 pt, 20 pt line pitch).
 @Suite struct CleanTests {
@@ -150,16 +159,13 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// goes on below a slightly wider gap, and a one-character last line (whose
     /// size OCR can only guess) stays with its paragraph.
     @Test func aScannedParagraphHoldsTogetherAcrossUnevenLines() {
-        var lines = [
+        let lines = [
             line("随着各地区2023年GDP陆续公布，全国区域GDP超过五千亿元的有青岛西海岸新", x: 60, y: 100, width: full),
             line("区成功越过门槛，江苏无锡下辖的江阴市也接近五千亿元门槛，但最终暂未过", x: 60, y: 134, width: full),
             line("线。", x: 60, y: 148, width: 24, size: 16),
             line("至此，深圳超过北京成为全国拥有五千亿元以上城区最多的城市，共有四个。", x: 60, y: 180, width: full - 36),
         ]
-        for index in lines.indices { lines[index].confidence = 0.9 }
-        var scanned = page(1, lines)
-        scanned.method = .ocr
-        let cleaned = clean([scanned], rules: FurnitureRules())
+        let cleaned = clean([ocrPage(1, lines)], rules: FurnitureRules())
         #expect(cleaned.blocks.count == 2, "\(cleaned.blocks.map(\.endReason))")
         #expect(cleaned.blocks.first?.text.hasSuffix("但最终暂未过线。") == true)
     }
@@ -167,7 +173,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// A short line (a section label OCR misread) before a wider gap is not
     /// "running on": the title below it is a block of its own.
     @Test func aScannedLabelAboveAGapStaysApart() {
-        var lines = [
+        let lines = [
             line("上dt京1", x: 60, y: 100, width: 53, size: 14),
             line("北京经开区发布20条措施支持商业航天产业集聚", x: 60, y: 128, width: 286, size: 13),
             line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 170, width: full - 24),
@@ -175,10 +181,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             line("正文的第三行也排到右边界为止，不会停在中间，一直写到底。", x: 60, y: 210, width: full),
             line("正文结束。", x: 60, y: 230, width: 60),
         ]
-        for index in lines.indices { lines[index].confidence = 0.9 }
-        var scanned = page(1, lines)
-        scanned.method = .ocr
-        let cleaned = clean([scanned], rules: FurnitureRules())
+        let cleaned = clean([ocrPage(1, lines)], rules: FurnitureRules())
         #expect(cleaned.blocks.first?.text == "上dt京1", "\(cleaned.blocks.map(\.text))")
     }
 
@@ -213,10 +216,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
                 lines.append(line(text, x: number % 2 == 0 ? 60 : 380, y: number == 4 ? 57 : 24, width: 120, size: 9))
             }
             lines.append(line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24))
-            for index in lines.indices { lines[index].confidence = 0.9 }
-            var scanned = page(number, lines)
-            scanned.method = .ocr
-            return scanned
+            return ocrPage(number, lines)
         }
         let cleaned = clean(pages, rules: FurnitureRules())
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 5, 6, 7, 8, 9])
@@ -228,7 +228,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// the line's end, not a flush-right line (a citation, a date) that nothing
     /// continues; a citation cut in two pieces still stands alone.
     @Test func aPieceOCRCutOffAFullLineIsNoFlushRightLine() {
-        var lines = [
+        let lines = [
             line("进入三季度，消费市场延续恢复态势，但居民消费意愿仍有待提振。", x: 84, y: 100, width: full - 24),
             line("国家层面相继出台促进汽车、电子产品、家居消费等政策措施", x: 60, y: 120, width: 400),
             line("多地随即", x: 476, y: 120, width: 64),
@@ -238,10 +238,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             line("20240131）", x: 470, y: 180, width: 70),
             line("各地出台措施扩大消费。", x: 84, y: 200, width: 130),
         ]
-        for index in lines.indices { lines[index].confidence = 0.9 }
-        var scanned = page(3, lines)
-        scanned.method = .ocr
-        let blocks = clean([scanned], rules: FurnitureRules()).blocks
+        let blocks = clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks
         #expect(blocks.map(\.lines.count) == [5, 2, 1], "\(blocks.map(\.text))")
     }
 
@@ -249,7 +246,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// guessed each piece's size apart: the pieces on one baseline are one line
     /// of the paragraph, not a style change.
     @Test func ocrPiecesOfOneLineGuessedAtOtherSizesStayInTheParagraph() {
-        var lines = [
+        let lines = [
             line("10月29日，上海市经济信息化委等部门联合印发上海市具身智能产业发展三年行动方案", x: 84, y: 100, width: full - 24, size: 10.5),
             line("2027年）", x: 60, y: 120, width: 40, size: 9),
             line("(以下简称", x: 117, y: 121, width: 47, size: 8),
@@ -257,10 +254,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             line("提出到2027年，全市具身智能核心产业规模突破500亿元，培育", x: 243, y: 120, width: 297, size: 10.5),
             line("10家以上具有国际影响力的整机企业和50家以上核心零部件企业。", x: 60, y: 140, width: 330, size: 10.5),
         ]
-        for index in lines.indices { lines[index].confidence = 0.9 }
-        var scanned = page(3, lines)
-        scanned.method = .ocr
-        let blocks = clean([scanned], rules: FurnitureRules()).blocks
+        let blocks = clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks
         #expect(blocks.map(\.lines.count) == [6], "\(blocks.map { ($0.text, $0.endReason ?? "") })")
     }
 
@@ -268,13 +262,6 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// not run on into the first line of the next page; a paragraph ending a
     /// full page goes on onto a page that holds one short line of it.
     @Test func aContentsPagesLastRowDoesNotRunOnIntoTheNextPage() {
-        func scanned(_ lines: [TextLine], _ number: Int) -> PageLayout {
-            var lines = lines
-            for index in lines.indices { lines[index].confidence = 0.9 }
-            var layout = page(number, lines)
-            layout.method = .ocr
-            return layout
-        }
         /// A paragraph of `count` full lines (the first indented) from `y`.
         func paragraph(from y: Double, count: Int) -> [TextLine] {
             let text = "各地加快推进项目前期工作，项目谋划更加突出产业升级和基础设施补短板"
@@ -285,10 +272,10 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         }
         let rows = (0..<4).map { line("\($0 + 1).各地提前谋划重大项目扩大有效投资加快建设", x: 77, y: 300 + 20 * Double($0), width: 300) }
         let body = [line("【区域】各地提前谋划2023年重大项目扩大有效投资", x: 60, y: 90, width: 300)] + paragraph(from: 130, count: 4)
-        let contents: [CleanBlock] = clean([scanned(rows, 2), scanned(body, 3)], rules: FurnitureRules()).blocks
+        let contents: [CleanBlock] = clean([ocrPage(2, rows), ocrPage(3, body)], rules: FurnitureRules()).blocks
         #expect(!contents.contains { $0.lines.contains("2:3") && $0.lines.contains("3:0") })
         let last = [line("带动相关产业产值超过600亿元。", x: 60, y: 90, width: 200)]
-        let ending: [CleanBlock] = clean([scanned(paragraph(from: 100, count: 5), 5), scanned(last, 6)], rules: FurnitureRules()).blocks
+        let ending: [CleanBlock] = clean([ocrPage(5, paragraph(from: 100, count: 5)), ocrPage(6, last)], rules: FurnitureRules()).blocks
         #expect(ending.contains { $0.lines.contains("5:4") && $0.lines.contains("6:0") })
     }
 
@@ -303,10 +290,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             if let text = headers[number] { lines.append(line(text, x: 200, y: 20, width: 190, size: 9)) }
             if [5, 7, 11].contains(number) { lines.append(line("【上海】", x: 60, y: 24, width: 40)) }
             lines.append(line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24))
-            for index in lines.indices { lines[index].confidence = 0.9 }
-            var scanned = page(number, lines)
-            scanned.method = .ocr
-            return scanned
+            return ocrPage(number, lines)
         }
         let cleaned = clean(pages, rules: FurnitureRules())
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [4, 9, 10])
@@ -399,10 +383,7 @@ func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         lines += ["从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车、通讯", "器材等商品拖累。"].enumerated().map { index, text in
             line(text, x: 60, y: 200 + Double(index) * 20, width: index == 1 ? 100 : full, size: 12)
         }
-        for index in lines.indices { lines[index].confidence = 0.9 }
-        var scanned = page(3, lines)
-        scanned.method = .ocr
-        let cleaned = clean([scanned], rules: FurnitureRules())
+        let cleaned = clean([ocrPage(3, lines)], rules: FurnitureRules())
         #expect(cleaned.blocks.map(\.text) == ["外贸和工业投资增势良好打造数据要素流通", body.joined(), "从消费看，前4月上海社会消费品零售总额同比下降，主要受汽车、通讯器材等商品拖累。"])
         #expect(cleaned.blocks.first?.endReason == "centred")
         // A paragraph line whose first character OCR lost looks centred: it ends mid-sentence and stays.

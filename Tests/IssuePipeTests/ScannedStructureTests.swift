@@ -93,46 +93,41 @@ import Testing
     /// alone is like no headline. The entry is the whole headline, and so is the
     /// article's title.
     @Test func aHeadlineWrappedOntoThreeRowsIsOneEntryAndOneTitle() throws {
+        let issue = try madeUpScan(rows: [scanned("【区域】·各地积极", x: 60, y: 380, width: 60), scanned("推动大规模设备更新", x: 84, y: 398, width: 80),
+                                          scanned("和消费品以旧换新", x: 84, y: 416, width: 70), scanned("【天津】·天津出台新举措", x: 60, y: 440, width: 90)],
+                                   title: ["【区域】各地积极推动", "大规模设备更新", "和消费品以旧换新"], titleX: 200)
+        #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+        #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+    }
+
+    /// The made-up issue with OCR contents rows in place of its last three, and
+    /// its first article's title read by OCR as `title`'s lines at 16 pt.
+    func madeUpScan(rows: [TextLine], title: [String], titleX: Double) throws -> IssueDocument {
         var pages = try StructureTests().madeUpIssue()
         pages[0].lines.removeLast(3)
-        pages[0].lines += [scanned("【区域】·各地积极", x: 60, y: 380, width: 60), scanned("推动大规模设备更新", x: 84, y: 398, width: 80),
-                           scanned("和消费品以旧换新", x: 84, y: 416, width: 70), scanned("【天津】·天津出台新举措", x: 60, y: 440, width: 90)]
+        pages[0].lines += rows
         var inside = pages[1].lines.prefix(7).map { $0 }
-        for (index, text) in ["【区域】各地积极推动", "大规模设备更新", "和消费品以旧换新"].enumerated() {
-            var title = scanned(text, x: 200, y: 200 + 22 * Double(index), width: 16 * Double(text.count))
-            title.size = 16
-            inside.append(title)
+        for (index, text) in title.enumerated() {
+            var line = scanned(text, x: titleX, y: 200 + 22 * Double(index), width: 16 * Double(text.count))
+            line.size = 16
+            inside.append(line)
         }
         inside.append(line("正文首行缩进，写满整整一行，一直写到右边界为止不停下来，没有结束。", x: 84, y: 280, width: 456))
         inside.append(line("正文结束。", x: 60, y: 300, width: 60))
         pages[1].lines = inside
         let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
         let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
-        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
-        #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
-        #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+        return structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
     }
 
     /// A two-line headline the contents print on two rows and the body as one
     /// OCR block of two lines: the first row alone matches the block's first
     /// line exactly, and the second row still joins it (one entry, one article).
     @Test func aTwoLineTitleBlockTakesBothContentsRows() throws {
-        var pages = try StructureTests().madeUpIssue()
-        pages[0].lines.removeLast(3)
-        pages[0].lines += [scanned("【上海】·上海出台实施方案", x: 60, y: 380, width: 110), scanned("落实自贸区高水平制度型开放ee 7", x: 84, y: 398, width: 200),
-                           scanned("【天津】·天津出台新举措", x: 60, y: 420, width: 90)]
-        var inside = pages[1].lines.prefix(7).map { $0 }
-        for (index, text) in ["上海出台实施方案", "落实自贸区高水平制度型开放"].enumerated() {
-            var title = scanned(text, x: 60, y: 200 + 22 * Double(index), width: 16 * Double(text.count))
-            title.size = 16
-            inside.append(title)
-        }
-        inside.append(line("正文首行缩进，写满整整一行，一直写到右边界为止不停下来，没有结束。", x: 84, y: 280, width: 456))
-        inside.append(line("正文结束。", x: 60, y: 300, width: 60))
-        pages[1].lines = inside
-        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
-        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
-        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        let issue = try madeUpScan(rows: [scanned("【上海】·上海出台实施方案", x: 60, y: 380, width: 110),
+                                          scanned("落实自贸区高水平制度型开放ee 7", x: 84, y: 398, width: 200),
+                                          scanned("【天津】·天津出台新举措", x: 60, y: 420, width: 90)],
+                                   title: ["上海出台实施方案", "落实自贸区高水平制度型开放"], titleX: 60)
         #expect(issue.contents.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
         #expect(issue.articles.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
     }
