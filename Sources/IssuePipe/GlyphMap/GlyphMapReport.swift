@@ -57,5 +57,9 @@ public struct GlyphMapPage: Codable, Hashable, Sendable {
     public var inserted: Int?
     /// Glyphs of keys OCR gave no reading for, read from crops of their line (`GlyphRepairer`).
     public var readFromCrops: Int? = nil
+    /// Lines whose keys were weak and whose decoded text OCR's line disagreed with: OCR's reading (`LineFallback`).
+    public var linesFromOCR: Int? = nil
+    /// Share of its glyphs of broken fonts whose keys are weak (pages read here).
+    public var weakShare: Double? = nil
     public var reason: String?
 }

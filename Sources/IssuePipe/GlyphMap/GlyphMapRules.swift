@@ -28,11 +28,22 @@ public struct GlyphMapRules: Codable, Hashable, Sendable {
     /// renders differ by at most this (gray difference of a 12×12 grid over the
     /// ink of both, 0…1): subsets of one font number their glyphs anew.
     public var maxShapeDistance: Double = 0.25
+    /// Lines of a page read here whose keys are weak (fewer than `lineFallbackVotes`
+    /// readings, or split) for at least `lineFallbackWeakShare` of their glyphs, and
+    /// whose decoded text disagrees with OCR's line there, take OCR's reading; a
+    /// confident OCR line the layer has no glyphs under is put in (`LineFallback`).
+    public var lineFallback: Bool = true
+    public var lineFallbackVotes: Int = 3
+    public var lineFallbackWeakShare: Double = 0.34
+    /// A page read here with more of its glyphs' keys weak than this (a cover or
+    /// contents page set in fonts of its own) is left to page OCR.
+    public var maxWeakShare: Double = 0.2
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case enabled, dpi, minAlignedShare, minSymbolShare, minVotes, minAgreement, keepFontAgreement, maxShapeDistance
+        case lineFallback, lineFallbackVotes, lineFallbackWeakShare, maxWeakShare
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,5 +57,9 @@ public struct GlyphMapRules: Codable, Hashable, Sendable {
         minAgreement = try c.decodeIfPresent(Double.self, forKey: .minAgreement) ?? d.minAgreement
         keepFontAgreement = try c.decodeIfPresent(Double.self, forKey: .keepFontAgreement) ?? d.keepFontAgreement
         maxShapeDistance = try c.decodeIfPresent(Double.self, forKey: .maxShapeDistance) ?? d.maxShapeDistance
+        lineFallback = try c.decodeIfPresent(Bool.self, forKey: .lineFallback) ?? d.lineFallback
+        lineFallbackVotes = try c.decodeIfPresent(Int.self, forKey: .lineFallbackVotes) ?? d.lineFallbackVotes
+        lineFallbackWeakShare = try c.decodeIfPresent(Double.self, forKey: .lineFallbackWeakShare) ?? d.lineFallbackWeakShare
+        maxWeakShare = try c.decodeIfPresent(Double.self, forKey: .maxWeakShare) ?? d.maxWeakShare
     }
 }

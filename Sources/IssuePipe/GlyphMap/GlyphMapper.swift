@@ -21,6 +21,8 @@ struct GlyphMapper {
         var alignment: SymbolAlignment
         /// Placeholders put in for glyphs poppler left out (`VanishedGlyphs`).
         var inserted: Int? = nil
+        /// OCR's own lines on the page, for lines the map cannot decode (`LineFallback`).
+        var ocrLines: [LineFallback.OCRLine] = []
     }
 
     enum PageReading {
@@ -50,6 +52,24 @@ struct GlyphMapper {
         if !decoder.brokenFonts.isEmpty {
             var decoded = decodeAll(output.pages.map(\.number).filter { records[$0] == nil }, read: read, decoder: decoder, variants: &variants)
             let fromCrops = readUnresolved(&decoded, recognizer: recognizer)
+            // A page read here most of whose glyphs have weak keys (a cover, a contents
+            // page: titles and mastheads in fonts and sizes of their own) is left to page OCR.
+            var weakShares: [Int: Double] = [:]
+            for number in decoded.keys.sorted() {
+                guard read[number] != nil, let outcome = decoded[number] else { continue }
+                let share = weakShare(outcome, learned: learned, brokenFonts: decoder.brokenFonts)
+                weakShares[number] = Self.rounded(share)
+                if share > rules.maxWeakShare {
+                    decoded[number] = nil
+                    records[number] = GlyphMapPage(page: number, outcome: "page-ocr", aligned: read[number].map { Self.rounded($0.alignment.share) },
+                                                   symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShare) }, mapped: 0,
+                                                   readInPlace: 0, unreadable: 0, weakShare: Self.rounded(share),
+                                                   reason: String(format: "%.0f%% of its glyphs have weak keys (fewer than %d readings or split), "
+                                                                  + "above %.0f%% (glyphMap.maxWeakShare)", share * 100, rules.lineFallbackVotes,
+                                                                  rules.maxWeakShare * 100))
+                }
+            }
+            let fromOCR = rules.lineFallback ? readWeakLines(&decoded, read: read, learned: learned, brokenFonts: decoder.brokenFonts) : [:]
             for index in output.pages.indices {
                 let number = output.pages[index].number
                 guard let outcome = decoded[number] else { continue }
@@ -58,7 +78,7 @@ struct GlyphMapper {
                                                symbolsMatched: read[number].map { Self.rounded($0.alignment.symbolShare) },
                                                mapped: outcome.mapped, readInPlace: outcome.readInPlace,
                                                unreadable: outcome.unresolved.count, inserted: read[number]?.inserted,
-                                               readFromCrops: fromCrops[number])
+                                               readFromCrops: fromCrops[number], linesFromOCR: fromOCR[number], weakShare: weakShares[number])
             }
             FontStyle.markEmphasis(&output.pages)
         }
@@ -113,6 +133,44 @@ struct GlyphMapper {
             }
         }
         for (number, glyphs) in pages { decoded[number]?.glyphs = glyphs }
+        return counts
+    }
+
+    /// Whether a key is strong: learned from at least `lineFallbackVotes` readings that mostly agree.
+    func isStrong(_ key: GlyphKey, learned: [GlyphKey: LearnedGlyph]) -> Bool {
+        guard let glyph = learned[key], glyph.character != nil else { return false }
+        return glyph.votes >= rules.lineFallbackVotes && glyph.agreement >= 0.75
+    }
+
+    /// Share of a decoded page's glyphs of broken fonts whose keys are weak.
+    func weakShare(_ outcome: GlyphDecoder.Outcome, learned: [GlyphKey: LearnedGlyph], brokenFonts: Set<String>) -> Double {
+        var weak = 0, all = 0
+        for key in outcome.keys {
+            guard let key, brokenFonts.contains(key.font), key.variant != GlyphKey.blank else { continue }
+            all += 1
+            if !isStrong(key, learned: learned) { weak += 1 }
+        }
+        return all == 0 ? 0 : Double(weak) / Double(all)
+    }
+
+    /// Lines of pages read here whose keys are weak and whose decoded text OCR's
+    /// line there does not agree with take OCR's reading (`LineFallback`);
+    /// returns how many lines a page got.
+    func readWeakLines(_ decoded: inout [Int: GlyphDecoder.Outcome], read: [Int: ReadPage], learned: [GlyphKey: LearnedGlyph],
+                       brokenFonts: Set<String>) -> [Int: Int] {
+        var settings = LineFallback.Settings()
+        settings.weakShare = rules.lineFallbackWeakShare
+        let strong: (GlyphKey) -> Bool = { isStrong($0, learned: learned) }
+        var counts: [Int: Int] = [:]
+        for number in decoded.keys.sorted() {
+            guard let page = read[number], !page.ocrLines.isEmpty, let outcome = decoded[number] else { continue }
+            let (glyphs, lines) = LineFallback.apply(outcome.glyphs, keys: outcome.keys, brokenFonts: brokenFonts, strong: strong,
+                                                     lines: page.ocrLines, settings: settings)
+            if lines > 0 {
+                decoded[number]?.glyphs = glyphs
+                counts[number] = lines
+            }
+        }
         return counts
     }
 
@@ -171,7 +229,7 @@ struct GlyphMapper {
                           aligned: Self.rounded(alignment.share))
         }
         return .aligned(ReadPage(glyphs: glyphs, keys: Self.keys(glyphs, image: image, variants: &variants), alignment: alignment,
-                                 inserted: vanished))
+                                 inserted: vanished, ocrLines: LineFallback.lines(of: recognized, image: image)))
     }
 
     /// The page's layer with the glyphs poppler left out put back: those the
@@ -237,6 +295,7 @@ struct GlyphMapper {
         var message = "page \(page.page): text layer decoded with glyph maps learned from OCR (\(page.mapped) glyphs"
         if page.readInPlace > 0 { message += ", \(page.readInPlace) read by OCR in place (too few or split readings)" }
         if let crops = page.readFromCrops, crops > 0 { message += ", \(crops) read from crops of their line" }
+        if let lines = page.linesFromOCR, lines > 0 { message += ", \(lines) lines with weak keys read by OCR" }
         if page.unreadable > 0 { message += ", \(page.unreadable) unreadable, left as U+FFFD" }
         if let inserted = page.inserted, inserted > 0 { message += ", \(inserted) missing from the layer put in from OCR" }
         return Warning(code: "glyph-map-decoded", message: message + ")", page: page.page)
@@ -249,9 +308,12 @@ func mapGlyphs(_ extracted: ExtractedDocument, document: PDFDocument, definition
                options: ConvertOptions) -> ExtractedDocument? {
     let rules = definition.glyphMap ?? GlyphMapRules(), ocr = definition.ocr ?? OCRSettings()
     guard rules.enabled else { return nil }
+    // The developer's OCR cache (ISSUEPIPE_OCR_CACHE, as in `recognize`) replays symbol reads too.
+    let cache = ProcessInfo.processInfo.environment["ISSUEPIPE_OCR_CACHE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
     let mapper = GlyphMapper(document: document, rules: rules, judgeRules: definition.judge ?? JudgeRules(), ocr: ocr) {
         options.beforeOCR?()
-        return try TesseractRecognizer(languages: ocr.languages, tessdata: ocr.tessdata)
+        let engine = try TesseractRecognizer(languages: ocr.languages, tessdata: ocr.tessdata)
+        return cache.map { ReplayRecognizer(folder: $0, recorder: engine) } ?? engine
     }
     let mapped = mapper.map(extracted)
     return mapped.glyphMap == nil ? nil : mapped

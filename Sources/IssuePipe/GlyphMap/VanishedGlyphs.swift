@@ -294,8 +294,46 @@ enum VanishedGlyphs {
         for index in pieces.indices { groups[root(index), default: []] += pieces[index] }
         // poppler's order of a line's pieces is its order of the line where most of it is.
         func median(_ members: [Int]) -> Int { members.sorted()[members.count / 2] }
-        return groups.values.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }
+        let ordered = groups.values.map { $0.sorted { glyphs.boxes[$0].x0 < glyphs.boxes[$1].x0 } }
             .sorted { median($0) < median($1) }
+        return inColumnOrder(ordered, glyphs)
+    }
+
+    /// A line whose pieces poppler put late in its text (most of its glyphs were
+    /// left out and put back) would follow lines below it: a line whose
+    /// neighbours above and below in its column follow each other is put between them.
+    static func inColumnOrder(_ lines: [[Int]], _ glyphs: PageGlyphs) -> [[Int]] {
+        struct Extent { var x0, x1, y0, y1: Double }
+        let extents = lines.map { members -> Extent in
+            var e = Extent(x0: .infinity, x1: -.infinity, y0: .infinity, y1: -.infinity)
+            for i in members {
+                let b = glyphs.boxes[i]
+                e.x0 = min(e.x0, b.x0); e.x1 = max(e.x1, b.x1); e.y0 = min(e.y0, b.y0); e.y1 = max(e.y1, b.y1)
+            }
+            return e
+        }
+        // The nearest line above and below in the same column (overlapping most of the narrower), within two line heights.
+        func neighbour(_ x: Int, below: Bool) -> Int? {
+            let e = extents[x], height = e.y1 - e.y0
+            var best: (line: Int, gap: Double)?
+            for (other, o) in extents.enumerated() where other != x {
+                let overlap = min(e.x1, o.x1) - max(e.x0, o.x0)
+                guard overlap > 0.5 * min(e.x1 - e.x0, o.x1 - o.x0), abs((o.y1 - o.y0) - height) < 0.3 * height else { continue }
+                let gap = below ? o.y0 - e.y1 : e.y0 - o.y1
+                guard gap > -0.3 * height, gap < 1.5 * height else { continue }
+                if gap < best?.gap ?? .infinity { best = (other, gap) }
+            }
+            return best?.line
+        }
+        var order = Array(lines.indices)
+        for x in lines.indices {
+            guard let above = neighbour(x, below: false), let below = neighbour(x, below: true),
+                  neighbour(above, below: true) == x, neighbour(below, below: false) == x,
+                  let a = order.firstIndex(of: above), let b = order.firstIndex(of: below), b == a + 1 else { continue }
+            order.removeAll { $0 == x }
+            order.insert(x, at: order.firstIndex(of: above)! + 1)
+        }
+        return order.map { lines[$0] }
     }
 
     private static func add(_ insertions: [Insertion], to glyphs: inout PageGlyphs) {
