@@ -153,8 +153,7 @@ struct BlockBuilder {
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
-        let row = rowStart.flatMap { a.box.verticalOverlap($0.line.box) > 0.5 && $0.line.box.x1 <= a.box.x0 + 1 ? $0 : nil }
-        if isFlushRight(previous, rowX0: row?.line.box.x0), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
+        if isFlushRight(previous, rowX0: rowStart?.line.box.x0), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
         if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - rules.columnRiseEms * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).

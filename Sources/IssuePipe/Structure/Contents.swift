@@ -133,14 +133,12 @@ struct ContentsReader {
                 taken += step
                 joined = CJKText.normalizeSpacing(CJKText.joinWrapped(joined, step.last!.text))
                 let excluded = taken.flatMap(\.refs)
-                var more = titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr)
-                if let found = more, found.similarity > (best?.similarity ?? 0) + 0.02 || extends(found, best, ocr: ocr) {
-                } else {
-                    // A garbled wrapped row: the title's first line stays likest, but the
-                    // title block's lines together may still be like enough.
-                    more = best.flatMap { titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr, wrapping: $0) }
-                }
-                guard let more, more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) else { continue }
+                let grows = { (more: TitleIndex.Match) in more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) }
+                // A garbled wrapped row: the title's first line stays likest, but the
+                // title block's lines together may still be like enough.
+                guard let more = titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr).flatMap({ grows($0) ? $0 : nil })
+                    ?? best.flatMap({ titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr, wrapping: $0) })
+                        .flatMap({ grows($0) ? $0 : nil }) else { continue }
                 grown = (joined, taken, more)
                 break
             }
