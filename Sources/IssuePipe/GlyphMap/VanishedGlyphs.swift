@@ -256,7 +256,6 @@ enum VanishedGlyphs {
     /// between them put back), wherever poppler's text has them, as one line
     /// left to right; the lines in the order of their middle character.
     static func joiningBands(_ lines: [[Int]], _ glyphs: PageGlyphs) -> [[Int]] {
-        struct Extent { var x0, x1, y0, y1: Double }
         // A piece whose glyphs stand on two bands (poppler joined them) is split by band first.
         var pieces: [[Int]] = []
         for members in lines {
@@ -269,14 +268,7 @@ enum VanishedGlyphs {
             }
             pieces += bands.map(\.members)
         }
-        let extents = pieces.map { members -> Extent in
-            var e = Extent(x0: .infinity, x1: -.infinity, y0: .infinity, y1: -.infinity)
-            for i in members {
-                let b = glyphs.boxes[i]
-                e.x0 = min(e.x0, b.x0); e.x1 = max(e.x1, b.x1); e.y0 = min(e.y0, b.y0); e.y1 = max(e.y1, b.y1)
-            }
-            return e
-        }
+        let extents = pieces.map { Extent(of: $0, glyphs) }
         var parent = Array(pieces.indices)
         func root(_ i: Int) -> Int { var i = i; while parent[i] != i { i = parent[i] }; return i }
         for a in pieces.indices {
@@ -303,15 +295,7 @@ enum VanishedGlyphs {
     /// left out and put back) would follow lines below it: a line whose
     /// neighbours above and below in its column follow each other is put between them.
     static func inColumnOrder(_ lines: [[Int]], _ glyphs: PageGlyphs) -> [[Int]] {
-        struct Extent { var x0, x1, y0, y1: Double }
-        let extents = lines.map { members -> Extent in
-            var e = Extent(x0: .infinity, x1: -.infinity, y0: .infinity, y1: -.infinity)
-            for i in members {
-                let b = glyphs.boxes[i]
-                e.x0 = min(e.x0, b.x0); e.x1 = max(e.x1, b.x1); e.y0 = min(e.y0, b.y0); e.y1 = max(e.y1, b.y1)
-            }
-            return e
-        }
+        let extents = lines.map { Extent(of: $0, glyphs) }
         // The nearest line above and below in the same column (overlapping most of the narrower), within two line heights.
         func neighbour(_ x: Int, below: Bool) -> Int? {
             let e = extents[x], height = e.y1 - e.y0
@@ -357,5 +341,18 @@ extension GrayImage {
             last = max(last, column)
         }
         return first <= last && Double(last - first + 1) / sx >= minWidth
+    }
+}
+
+/// The box around some of a page's glyphs (by index).
+private struct Extent {
+    var x0, x1, y0, y1: Double
+
+    init(of members: [Int], _ glyphs: PageGlyphs) {
+        (x0, x1, y0, y1) = (.infinity, -.infinity, .infinity, -.infinity)
+        for i in members {
+            let b = glyphs.boxes[i]
+            x0 = min(x0, b.x0); x1 = max(x1, b.x1); y0 = min(y0, b.y0); y1 = max(y1, b.y1)
+        }
     }
 }
