@@ -318,6 +318,26 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == Array(2...11))
     }
 
+    /// A header OCR read as noise on one page sits where the other pages'
+    /// header sits, in smaller type than the page's text: furniture. A body
+    /// line as high up, in the page's own size, is not.
+    @Test func aHeaderReadAsNoiseIsFurnitureByItsPlaceAndSize() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        let pages = (2...6).map { number in
+            let header = number == 4 ? "人届也炎区所）2024芷村下" : "《双周决策观察》2024年第11期"
+            var lines = [line(header, x: 200, y: 22, width: 190, size: 8.5)]
+            if number == 5 { lines = [line(body, x: 60, y: 30, width: full)] }
+            lines += (0..<4).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full) }
+            return ocrPage(number, lines)
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 4, 6])
+        #expect(!cleaned.furniture.contains { $0.page == 5 })
+        #expect(cleaned.blocks.contains { $0.provenance.contains { $0.page == 5 && $0.box.y0 == 30 } })
+        let strict = clean(pages, rules: FurnitureRules(scanPositionMaxSize: 0.5))
+        #expect(!strict.furniture.contains { $0.page == 4 })
+    }
+
     /// OCR reads a line of each column as one: it is cut at the gutter, but
     /// only where its words stand a gutter apart, not a word space.
     @Test func aLineAcrossTheGutterIsCutOnlyAtAGutterWideGap() {

@@ -33,7 +33,11 @@ enum FurnitureDetector {
     }
 
     /// A line in a page's top or bottom band: a running header or footer if it repeats.
-    struct Candidate { var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double }
+    /// `sizeRatio`: the line's size against the median of its page's lines.
+    struct Candidate {
+        var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double
+        var sizeRatio: Double = 1
+    }
 
     /// Reasons by `page:line` reference.
     static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
@@ -56,7 +60,29 @@ enum FurnitureDetector {
                 reasons[candidate.ref] = runningReason(candidate)
             }
         }
+        for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[ref] = reason
+        }
         return reasons
+    }
+
+    /// An OCR page's header misread past recognition (`人届也炎区所）2024芷村下`)
+    /// is still where the other pages carry theirs, and smaller than the page's
+    /// text: a band line at the height of running furniture found on
+    /// `scanPositionMinPages` other pages, at most `scanPositionMaxSize` of the
+    /// page's median line size, is that furniture too. Body lines at the top of
+    /// a page are the page's own size and stay.
+    static func placedLikeRunningLines(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
+                                       rules: FurnitureRules) -> [String: String] {
+        let minPages = rules.scanPositionMinPages ?? 2, maxSize = rules.scanPositionMaxSize ?? 0.85
+        let running = candidates.filter { reasons[$0.ref]?.hasPrefix("running-") == true }
+        var found: [String: String] = [:]
+        for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil
+            && candidate.sizeRatio <= maxSize {
+            let pages = Set(running.filter { $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance }.map(\.page))
+            if pages.count >= minPages { found[candidate.ref] = runningReason(candidate) }
+        }
+        return found
     }
 
     /// Decorations and page numbers, found line by line, and the lines in the
@@ -69,6 +95,8 @@ enum FurnitureDetector {
         var reasons: [String: String] = [:]
         var candidates: [Candidate] = []
         for page in pages {
+            let sizes = page.lines.map(\.size).sorted()
+            let medianSize = sizes.isEmpty ? 0 : sizes[sizes.count / 2]
             // The top-most and bottom-most lines: a page number can sit outside the
             // band (government documents print it at ~89% of the height).
             let topmost = page.lines.indices.min { page.lines[$0].box.y0 < page.lines[$1].box.y0 }
@@ -93,7 +121,8 @@ enum FurnitureDetector {
                 // A scanned sheet sits a little higher or lower on each page: more room there.
                 let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
                 candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
-                                            tolerance: tolerance, height: page.height))
+                                            tolerance: tolerance, height: page.height,
+                                            sizeRatio: medianSize > 0 ? line.size / medianSize : 1))
             }
         }
         return (reasons, candidates)

@@ -232,6 +232,11 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// fall in one band this many points high are one row, compared as one line
     /// with an OCR page's header; nil: 6.
     public var headerRowPoints: Double?
+    /// An OCR page's band line where running furniture sits on this many other
+    /// pages, and at most `scanPositionMaxSize` of its page's median line size,
+    /// is furniture whatever OCR read; nil: 2 and 0.85.
+    public var scanPositionMinPages: Int?
+    public var scanPositionMaxSize: Double?
 
     public static let defaultPageNumbers = [
         // OCR reads the dashes around a page number as 一, _ or = at times.
