@@ -132,6 +132,26 @@ import Testing
         #expect(issue.articles.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
     }
 
+    /// The last line of a staff box above the contents' heading is no headline
+    /// that runs on through the heading into the first entry: the first entry
+    /// stays an entry, and its article keeps its title.
+    @Test func noHeadlineRunsOnThroughTheContentsHeading() throws {
+        let issue = try madeUpScan(rows: [scanned("传真：022-66222940", x: 320, y: 340, width: 90),
+                                          scanned("本期要目", x: 250, y: 360, width: 60),
+                                          scanned("上海出台实施方案", x: 140, y: 384, width: 110),
+                                          scanned("天津出台新举措", x: 140, y: 408, width: 90),
+                                          scanned("【区域】", x: 60, y: 388, width: 40)],
+                                   title: ["【上海】上海出台实施方案"], titleX: 60)
+        #expect(issue.contents.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
+        #expect(issue.articles.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
+        // A staff line set just above the entries, like them, is still no entry.
+        let staffAbove = try madeUpScan(rows: [scanned("编辑：张三李四", x: 140, y: 362, width: 90),
+                                               scanned("上海出台实施方案", x: 140, y: 384, width: 110),
+                                               scanned("天津出台新举措", x: 140, y: 408, width: 90)],
+                                        title: ["【上海】上海出台实施方案"], titleX: 60)
+        #expect(staffAbove.contents.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
+    }
+
     /// A marker's bracket OCR read as a Han character is one character beside
     /// the name; a headline that opens with a section's name is no marker.
     @Test func aHeadlineOpeningWithASectionNameIsNoMisreadMarker() {

@@ -9,6 +9,9 @@ struct ContentsReader {
     let masthead: [String]
     /// The contents' own heading (目录): on a page with contents, its lines are neither entries nor text.
     let labels: [String]
+    /// The staff box's role and contact labels (编辑, 电话): a row opening with
+    /// one names no headline, and is no entry beside those that do.
+    var staffLabels: [String] = []
 
     struct Entry {
         var entry: ContentsEntry
@@ -43,6 +46,15 @@ struct ContentsReader {
     func isSpeck(_ row: ContentsRow) -> Bool {
         row.text.isEmpty || (row.confidence != nil && row.text.count <= 2
             && !row.text.unicodeScalars.contains(where: CJKCharacters.isHan))
+    }
+
+    /// (The label and its colon: a headline may open with the word, 统筹推进….)
+    func opensWithStaffLabel(_ text: String) -> Bool {
+        let compact = text.withoutWhitespace
+        return staffLabels.contains { label in
+            let key = label.withoutWhitespace
+            return !key.isEmpty && compact.hasPrefix(key) && compact.dropFirst(key.count).first.map { "：:;；".contains($0) } == true
+        }
     }
 
     /// One of the publication's own names (OCR may misread more of it).
@@ -148,14 +160,16 @@ struct ContentsReader {
         return (text, used, best)
     }
 
-    /// The rows from `index` that continue a headline: a row that opens no entry,
-    /// after at most two specks.
+    /// The rows from `index` that continue a headline: a row that opens no entry
+    /// and is neither the contents' heading nor a staff line, after at most two specks.
     private func continuation(_ rows: ArraySlice<ContentsRow>, after index: Int) -> [ContentsRow]? {
         guard index < rows.endIndex else { return nil }
         let between = rows[index...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
         guard index + between.count < rows.endIndex else { return nil }
         let next = rows[index + between.count]
-        guard next.section == nil, !next.text.isEmpty, !next.opensEntry else { return nil }
+        // The contents' own heading (本期要目) and a staff line end what stands above them: no headline runs on into them.
+        guard next.section == nil, !next.text.isEmpty, !next.opensEntry, !isHeading(next), !opensWithStaffLabel(next.text)
+        else { return nil }
         return Array(between) + [next]
     }
 
@@ -171,7 +185,8 @@ struct ContentsReader {
                     entries[entries.count - 1].entry.section = named
                 }
             }
-            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil), !isHeading(row) else { i += 1; continue }
+            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil), !isHeading(row),
+                  !opensWithStaffLabel(row.text) else { i += 1; continue }
             var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count
             // A page number set close after a headline that fills the line: the headline printed in the body has none.
@@ -211,7 +226,8 @@ struct ContentsReader {
         func alike(_ entry: Entry, _ neighbour: Entry) -> Bool {
             // OCR sizes are estimates (small print reads 5.5 to 7 pt): a wider tolerance there.
             let tolerance = entry.confidence == nil ? 0.1 : 0.25
-            return (entry.decorated || !decorated) && abs(entry.size - size) <= tolerance * size
+            return (entry.decorated || !decorated) && !opensWithStaffLabel(entry.entry.title)
+                && abs(entry.size - size) <= tolerance * size
                 && abs(entry.box.y0 - neighbour.box.y0) <= 1.6 * pitch
                 && lefts.contains { abs(entry.box.x0 - $0) <= 1.5 * size }
         }

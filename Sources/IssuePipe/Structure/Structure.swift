@@ -160,7 +160,8 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
     let lexicon = definition.lexicon
     let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
-    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [])
+    let staffLabels = (definition.staff?.roles ?? []) + (definition.contacts ?? []).compactMap(\.label)
+    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [], staffLabels: staffLabels)
     var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
                             lineText: lineText)
     titles.laterPagesOnly = rules.headlinesOnLaterPages ?? false
