@@ -132,9 +132,23 @@ import Testing
         #expect(issue.articles.map(\.title) == ["上海出台实施方案落实自贸区高水平制度型开放", "天津出台新举措"])
     }
 
+    /// A section label in the column left of a two-row entry, set centred on
+    /// it, is read between the entry's rows: the rows are still one entry, and
+    /// the label names it.
+    @Test func aSectionLabelBetweenAnEntrysRowsNamesItAndDoesNotSplitIt() throws {
+        let issue = try madeUpScan(rows: [scanned("各地积极推动大规模", x: 140, y: 380, width: 90),
+                                          scanned("【区域】", x: 110, y: 390, width: 24),
+                                          scanned("设备更新和消费品以旧换新", x: 140, y: 400, width: 120),
+                                          scanned("【天津】·天津出台新举措", x: 60, y: 424, width: 90)],
+                                   title: ["【区域】各地积极推动大规模设备更新和消费品以旧换新"], titleX: 60)
+        #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+        #expect(issue.contents.map(\.section) == ["区域", "天津"])
+    }
+
     /// The last line of a staff box above the contents' heading is no headline
     /// that runs on through the heading into the first entry: the first entry
-    /// stays an entry, and its article keeps its title.
+    /// stays an entry, and its article keeps its title. A staff line or the
+    /// cover's title and subtitle just above the entries run into none either.
     @Test func noHeadlineRunsOnThroughTheContentsHeading() throws {
         let issue = try madeUpScan(rows: [scanned("传真：022-66222940", x: 320, y: 340, width: 90),
                                           scanned("本期要目", x: 250, y: 360, width: 60),
@@ -150,6 +164,15 @@ import Testing
                                                scanned("天津出台新举措", x: 140, y: 408, width: 90)],
                                         title: ["【上海】上海出台实施方案"], titleX: 60)
         #expect(staffAbove.contents.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
+        // Nor does the cover's subtitle just above run on into the first entry.
+        var subtitle = scanned("地方工作亮点追踪", x: 140, y: 350, width: 160)
+        subtitle.size = 20
+        var title = scanned("双周快豆观时", x: 140, y: 310, width: 200)
+        title.size = 40
+        let mastheadAbove = try madeUpScan(rows: [title, subtitle, scanned("上海出台实施方案", x: 140, y: 384, width: 110),
+                                                  scanned("天津出台新举措", x: 140, y: 408, width: 90)],
+                                           title: ["【上海】上海出台实施方案"], titleX: 60)
+        #expect(mastheadAbove.contents.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
     }
 
     /// A marker's bracket OCR read as a Han character is one character beside
@@ -274,9 +297,10 @@ import Testing
         #expect(apart.best(whole, after: Box(x0: 60, y0: 300, x1: 300, y1: 310), page: 1, excluding: [], ocr: true)?.blocks.count == 1)
     }
 
-    /// An entry OCR garbled past matching, between two that name headlines,
-    /// names the headline printed between those two, when half alike; a text
-    /// layer's entry, or one alike to nothing there, names none.
+    /// An entry OCR garbled past matching, between two that name headlines (or
+    /// before the first of them), names the headline printed between those two,
+    /// when half alike; a text layer's entry, one alike to nothing there, or one
+    /// alike only to the contents' own row, names none.
     @Test func aGarbledEntryNamesTheHeadlineBetweenItsNeighbours() {
         let headlines = ["各地加快布局新质生产力", "上海出台实施方案落实自贸区高水平制度型开放", "北京发力商业航天新质生产力"]
         let blocks = headlines.enumerated().map { index, text in
@@ -298,6 +322,16 @@ import Testing
         var unlike = [entry(headlines[0], blocks: [0]), entry("全3", blocks: nil), entry(headlines[2], blocks: [2])]
         titles.fillingGaps(&unlike)
         #expect(unlike[1].blocks == nil)
+        // The first entry has no named neighbour before it: it names a headline before the first named one…
+        var first = [entry("女各地加快布局新质生户力", blocks: nil), entry(headlines[1], blocks: [1]), entry(headlines[2], blocks: [2])]
+        titles.fillingGaps(&first)
+        #expect(first[0].blocks == [0])
+        // …but never one of the contents' own rows.
+        var own = first
+        own[0].blocks = nil
+        own[0].refs = ["2:0"]
+        titles.fillingGaps(&own)
+        #expect(own[0].blocks == nil)
     }
 
     /// A role's word read one character off (`统敌：`) is the role; a word one off a

@@ -161,14 +161,26 @@ struct ContentsReader {
     }
 
     /// The rows from `index` that continue a headline: a row that opens no entry
-    /// and is neither the contents' heading nor a staff line, after at most two specks.
+    /// and is neither the contents' heading, a staff line nor a masthead line,
+    /// after at most two specks or section labels of the column beside it.
     private func continuation(_ rows: ArraySlice<ContentsRow>, after index: Int) -> [ContentsRow]? {
         guard index < rows.endIndex else { return nil }
-        let between = rows[index...].prefix { $0.section == nil && isSpeck($0) }.prefix(2)
+        // A section label alone in the column left of the entries, set centred on
+        // a two-row entry, stands between its rows in reading order.
+        // (Only the column just left of it: not a label of the other column of contents set in two.)
+        let head = rows[rows.startIndex].box, em = rows[rows.startIndex].lines.first?.size ?? 10
+        let between = rows[index...].prefix {
+            ($0.section == nil && isSpeck($0))
+                || ($0.section != nil && $0.text.isEmpty && $0.box.x1 <= head.x0 + 1 && head.x0 - $0.box.x1 <= 4 * em)
+        }.prefix(2)
         guard index + between.count < rows.endIndex else { return nil }
         let next = rows[index + between.count]
-        // The contents' own heading (本期要目) and a staff line end what stands above them: no headline runs on into them.
-        guard next.section == nil, !next.text.isEmpty, !next.opensEntry, !isHeading(next), !opensWithStaffLabel(next.text)
+        // A label beside the next row opens that row's entry: the headline ends.
+        guard between.allSatisfy({ $0.section == nil || $0.box.midY < next.box.y0 }) else { return nil }
+        // The contents' own heading (本期要目), a staff line and the publication's
+        // own names (the cover's subtitle) end what stands above them: no headline runs on into them.
+        guard next.section == nil, !next.text.isEmpty, !next.opensEntry, !isHeading(next), !opensWithStaffLabel(next.text),
+              !isMasthead(next.text, ocr: next.confidence != nil)
         else { return nil }
         return Array(between) + [next]
     }
@@ -185,10 +197,13 @@ struct ContentsReader {
                     entries[entries.count - 1].entry.section = named
                 }
             }
-            guard !row.text.isEmpty, !isMasthead(row.text, ocr: row.confidence != nil), !isHeading(row),
+            guard !row.text.isEmpty, !isSpeck(row), !isMasthead(row.text, ocr: row.confidence != nil), !isHeading(row),
                   !opensWithStaffLabel(row.text) else { i += 1; continue }
             var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count
+            // The cover's title and subtitle, each misread past knowing alone, are known together.
+            if used.count > 1, isMasthead(text, ocr: row.confidence != nil) { continue }
+            if let label = used.dropFirst().first(where: { $0.section != nil && $0.text.isEmpty })?.section { section = label }
             // A page number set close after a headline that fills the line: the headline printed in the body has none.
             if let number = text.range(of: #"\s*\d{1,3}$"#, options: .regularExpression) {
                 let bare = String(text[..<number.lowerBound])
@@ -333,16 +348,28 @@ struct TitleIndex {
     }
 
     /// The contents list the articles in the order the body prints them. An
-    /// entry OCR garbled past matching, between two entries that name headlines,
-    /// names the headline between those two most like it, if one is at least
-    /// half alike (`上海出台实施方案和度型开放`). Text-layer entries are left as read.
+    /// entry OCR garbled past matching, between two entries that name headlines
+    /// (or before the first, or after the last, of them), names the headline
+    /// there most like it, if one is at least half alike (`上海出台实施方案和度型开放`)
+    /// and is not the contents' own rows (before the first or after the last
+    /// named entry: where set at their size). Text-layer entries are left as read.
     func fillingGaps(_ entries: inout [ContentsReader.Entry]) {
         let used = Set(entries.compactMap { $0.blocks?.first })
+        let contentsRows = Set(entries.flatMap(\.refs))
+        guard entries.contains(where: { $0.blocks != nil }) else { return }
         for i in entries.indices where entries[i].blocks == nil && entries[i].confidence != nil {
-            guard let before = entries[..<i].last(where: { $0.blocks != nil })?.blocks?.last,
-                  let after = entries[(i + 1)...].first(where: { $0.blocks != nil })?.blocks?.first else { continue }
+            let previous = entries[..<i].last(where: { $0.blocks != nil }), next = entries[(i + 1)...].first(where: { $0.blocks != nil })
+            // Before the first or after the last named entry, only one set like
+            // its named neighbour (OCR sizes are estimates): not a masthead line beside the contents.
+            guard let neighbour = previous ?? next else { continue }
+            if previous == nil || next == nil, abs(entries[i].size - neighbour.size) > 0.25 * neighbour.size { continue }
+            let before = previous?.blocks?.last ?? -1, after = next?.blocks?.first ?? .max
+            let page = entries[i].refs.first.flatMap { Int($0.split(separator: ":")[0]) } ?? 0
             let key = entries[i].entry.title.comparisonKey
-            let best = candidates.filter { $0.blocks[0] > before && $0.blocks[0] < after && !used.contains($0.blocks[0]) }
+            let best = candidates.filter {
+                $0.blocks[0] > before && $0.blocks[0] < after && !used.contains($0.blocks[0])
+                    && $0.refs.isDisjoint(with: contentsRows) && follows($0, entries[i].box, page)
+            }
                 .map { ($0, EditDistance.similarity(key, $0.key)) }
                 .max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.blocks[0] > $1.0.blocks[0]) }
             guard let (candidate, similarity) = best, similarity >= 0.5 else { continue }

@@ -158,7 +158,10 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
     let lexicon = definition.lexicon
+    // (A running head prints the title and subtitle on one line: 双周决策观察·地方工作亮点追踪.)
+    let runningHead = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
     let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
+        + (runningHead.count == 2 ? [runningHead.joined()] : [])
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
     let staffLabels = (definition.staff?.roles ?? []) + (definition.contacts ?? []).compactMap(\.label)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [], staffLabels: staffLabels)
