@@ -473,10 +473,10 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
 
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
-        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页"] {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11"] {
             #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
-        for text in ["2024 年第 3 期", "第一章", "3 月 1 日"] {
+        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017"] {
             #expect(!FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         // A pipeline names its own shapes (`furniture.pageNumbers`): 第三页 in Chinese numerals.

@@ -175,6 +175,24 @@ import Testing
         #expect(mastheadAbove.contents.map(\.title) == ["上海出台实施方案", "天津出台新举措"])
     }
 
+    /// Before the first title of a scan, OCR's leftovers of the masthead and
+    /// staff box (a name misread, a staff line, noise) are no text; a paragraph
+    /// is, and a text layer's lines are judged elsewhere.
+    @Test func frontMatterLeftoversBeforeTheFirstTitleAreNoText() {
+        let leftovers = FrontMatterLeftovers(names: ["双周决策观察", "地方工作亮点追踪", "天津滨海综合发展研究院", "泰达图书馆档案馆", "双周决策观察地方工作亮点追踪"],
+                                             labels: ["编辑", "统筹", "电话"])
+        func block(_ text: String, ocr: Bool = true, confidence: Double = 0.9) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: 80, x1: 400, y1: 98))], lines: ["2:0"],
+                       size: 11, bold: false, endReason: "style", ocr: ocr ? true : nil, confidence: ocr ? confidence : nil)
+        }
+        for text in ["天津听海综合发展研究院", "双周决策观察'地方虐作况点追中Binhai Research Institute", "泰达图书馆档案馆编辑宋佳汉文博唐筱图", "编辑宋佳冯文博"] {
+            #expect(leftovers.contains(block(text)), "\(text)")
+        }
+        #expect(leftovers.contains(block("《奴则站莹了加0年策", confidence: 0.3)))
+        #expect(!leftovers.contains(block("今年以来，各地加快推动大规模设备更新和消费品以旧换新，出台一系列政策措施。")))
+        #expect(!leftovers.contains(block("天津滨海综合发展研究院", ocr: false)))
+    }
+
     /// A marker's bracket OCR read as a Han character is one character beside
     /// the name; a headline that opens with a section's name is no marker.
     @Test func aHeadlineOpeningWithASectionNameIsNoMisreadMarker() {

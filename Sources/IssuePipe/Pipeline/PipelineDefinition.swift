@@ -243,7 +243,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
         #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
         #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
-        #"^\d{1,4}\s*[/／]\s*\d{1,4}$"#,
+        // OCR reads the slash of 7/11 as V, l, I or | at times (7V/11, 9V11).
+        #"^\d{1,4}\s*[/／|VvIl]{1,2}\s*\d{1,4}$"#,
     ]
 }
 

@@ -10,6 +10,8 @@ struct ArticleBuilder {
     /// The contents were found: on an OCR page, where sizes are estimates, only
     /// a block the contents name is a title.
     var contentsKnown = false
+    /// OCR's leftovers of the masthead and staff box: before the first title, dropped (quoted in a warning).
+    var frontMatter: FrontMatterLeftovers? = nil
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -226,7 +228,8 @@ struct ArticleBuilder {
 
     /// Text before the first title: an article of its own under the fallback
     /// title, so nothing is lost. A few characters OCR read off a speck or a rule
-    /// (`于坝和`) are no text: left out, quoted in a warning.
+    /// (`于坝和`), and OCR's leftovers of the masthead and staff box, are no
+    /// text: left out, quoted in a warning.
     func leadArticle(_ orphans: [(index: Int, block: CleanBlock)], fallbackTitle: String?)
         -> (article: Article?, lineage: ArticleLineage, warnings: [Warning]) {
         let isSpeck = { (block: CleanBlock) in (block.ocr ?? false) && block.text.filter(\.isLetter).count < 6 }
@@ -235,7 +238,13 @@ struct ArticleBuilder {
                     message: "'\(speck.text)' read by OCR before the first article title is too short to be text: left out",
                     page: speck.pages.first)
         }
-        let kept = orphans.filter { !isSpeck($0.block) }
+        let leftovers = orphans.map(\.block).filter { !isSpeck($0) && (frontMatter?.contains($0) ?? false) }
+        warnings += leftovers.map { leftover in
+            Warning(code: "front-matter-dropped",
+                    message: "'\(leftover.text)' read by OCR before the first article title is the masthead or staff box (or noise), not text: left out",
+                    page: leftover.pages.first)
+        }
+        let kept = orphans.filter { !isSpeck($0.block) && !(frontMatter?.contains($0.block) ?? false) }
         let lineage = ArticleLineage(title: [], blocks: kept.map { [$0.index] })
         guard !kept.isEmpty else { return (nil, lineage, warnings) }
         let title = fallbackTitle ?? "(untitled)"

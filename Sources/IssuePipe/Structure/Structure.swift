@@ -42,6 +42,13 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     }
 
     var bodyBuilder = builder
+    if definition.masthead != nil || definition.staff != nil {
+        let lexicon = definition.lexicon, head = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
+        let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 }
+            + (lexicon?.hosts ?? []) + (head.count == 2 ? [head.joined()] : [])
+        bodyBuilder.frontMatter = FrontMatterLeftovers(names: names,
+                                                       labels: (definition.staff?.roles ?? []) + (definition.contacts ?? []).compactMap(\.label))
+    }
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
     bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
