@@ -117,7 +117,10 @@ public final class BatchRunner: Sendable {
         state.withLock { $0.queue = queue }
 
         let group = DispatchGroup()
-        for _ in 0..<max(1, min(configuration.jobs, configuration.items.count)) {
+        // Sharing pages, a thread with no file of its own can still help (one long scan alone
+        // is read on every core); its worker is started for its first page.
+        let threads = scheduler != nil ? configuration.jobs : min(configuration.jobs, configuration.items.count)
+        for _ in 0..<max(1, threads) {
             group.enter()
             Thread.detachNewThread { [self] in
                 var slot = WorkerSlot()
