@@ -165,6 +165,31 @@ struct BatchPageSchedulerTests {
         }
     }
 
+    @Test("SIGTERM while workers read another file's pages: the batch stops at once, exit 143",
+          .enabled(if: TestPaths.hasBinary, TestPaths.noBinary), .timeLimit(.minutes(5)))
+    func terminateWhileSharing() throws {
+        let input = try mixedFolder()
+        let out = TestPaths.temporaryFolder("sched-term")
+        let report = out.appendingPathComponent("report.json")
+        let process = try startIssuepipe(["batch", input.path, "--out", out.path, "--report", report.path, "--jobs", "2"])
+        // Once the small file is written, its worker reads the scan's pages beside the scan's own.
+        let written = out.appendingPathComponent("small.json")
+        var deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: written.path), process.isRunning, Date() < deadline { usleep(100_000) }
+        usleep(6_000_000)   // the scan's pages are being read by then (8 pages, ~3 s each in a debug build)
+        process.terminate()
+        deadline = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < deadline { usleep(100_000) }
+        #expect(!process.isRunning, "the batch did not stop within 20 s of SIGTERM")
+        if process.isRunning { process.interrupt(); kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let r = try JSONDecoder().decode(BatchReport.self, from: Data(contentsOf: report))
+        #expect(r.interrupted)
+        #expect(r.files.first { $0.input.hasSuffix("small.pdf") }?.status == .converted)
+        #expect(r.files.first { $0.input.hasSuffix("long-scan.pdf") }?.error?.code == "interrupted")
+    }
+
     @Test("a file that times out while other workers read its pages fails alone, and the batch ends",
           .enabled(if: TestPaths.hasBinary, TestPaths.noBinary), .timeLimit(.minutes(5)))
     func ownerTimeout() throws {
