@@ -24,7 +24,9 @@ struct Batch: ParsableCommand {
         codes worker-crashed, timeout). A worker that crashed or timed out is replaced; a file \
         whose worker crashed after converting others is tried once more in a fresh worker. \
         Workers are also replaced after --max-files-per-worker files and when their resident \
-        memory passes --worker-rss-limit; the report counts the restarts (workers). A file whose output \
+        memory passes --worker-rss-limit; the report counts the restarts (workers). OCR pages are \
+        shared: a worker between files reads pages another worker's file waits for, one page at \
+        a time, and the output is the same as without (--no-share-pages). A file whose output \
         already records the same input SHA-256, pipeline name and version, and libraries \
         (poppler, poppler-data, tesseract, tessdata: producedWith) is skipped; \
         --force converts it again. Outputs are written atomically, so a batch that is killed \
@@ -88,6 +90,10 @@ struct Batch: ParsableCommand {
                                valueName: "size"))
     var workerRssLimit: String = "1G"
 
+    @Flag(inversion: .prefixedNo,
+          help: "Read OCR pages of any file on any free worker, so one long scan does not leave workers idle (with --jobs 2 or more).")
+    var sharePages = true
+
     @Flag(help: "When another batch is writing to the same --out, wait for it instead of exiting 2.")
     var wait = false
 
@@ -149,7 +155,7 @@ struct Batch: ParsableCommand {
             timeout: timeout > 0 ? timeout : nil, maxMemoryBytes: parseByteSize(maxMemory) ?? nil, force: force,
             passwords: passwordBook, pipeline: pipeline, pipelinesFolder: pipelines, ocrMode: ocr,
             keepFurniture: pipelineOptions.keepFurniture, resume: resume, launcher: WorkerLauncher(executable: currentExecutable()),
-            maxFilesPerWorker: maxFilesPerWorker, workerRSSLimit: parseByteSize(workerRssLimit) ?? nil)
+            maxFilesPerWorker: maxFilesPerWorker, workerRSSLimit: parseByteSize(workerRssLimit) ?? nil, sharePages: sharePages)
 
         let progress = BatchProgress(total: items.count, logger: logger, verbose: verbose, quiet: quiet)
         let indexing = try index.map { try openIndex($0) }

@@ -12,12 +12,17 @@ import IssuePipe
 /// What a conversion needs once (the schema validator, the pipelines, the
 /// tesseract engine) is loaded on first use and kept for the next files.
 ///
+/// With the batch's page scheduler (`PageJobs.swift`), a request with
+/// `sharePages` sends its OCR pages to the batch and reads what it is handed
+/// back; between files the worker reads pages of other workers' files.
+///
 /// Debug switches, for testing isolation (environment variables; the value is a
 /// substring of the input path that triggers them):
 /// - `ISSUEPIPE_DEBUG_CRASH`: abort() (SIGABRT) instead of converting
 /// - `ISSUEPIPE_DEBUG_SEGV`: a segmentation fault (SIGSEGV)
 /// - `ISSUEPIPE_DEBUG_HANG`: sleep forever (for --timeout)
 /// - `ISSUEPIPE_DEBUG_ALLOC`: allocate until the --max-memory cap refuses, then abort() as an uncaught std::bad_alloc would
+/// - `ISSUEPIPE_DEBUG_PAGE_CRASH`: abort() when asked to read a page of that file for another worker
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
@@ -30,27 +35,51 @@ struct Worker: ParsableCommand {
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
         let requests = RequestLines()
+        let pages = PageJobReader()
         var validator: IssueValidator??
         var limited = false
+        // Every request of a batch has the same limit; it is set once, before the first file or page.
+        func limitMemory(_ bytes: UInt64?) {
+            if !limited, let bytes, !applyMemoryLimit(bytes: bytes) {
+                printErr("issuepipe worker: could not set the memory limit (\(bytes) bytes): \(String(cString: strerror(errno)))")
+            }
+            limited = true
+        }
         while true {
             let line = requests.next()
+            if let job = (try? JSONDecoder().decode(WorkerInbound.self, from: Data(line.utf8)))?.readPage {
+                limitMemory(job.maxMemoryBytes)
+                debugPageSwitch(job.file)
+                write(WorkerOutbound(pageRead: pages.read(job)))
+                continue
+            }
             guard let request = try? JSONDecoder().decode(WorkerRequest.self, from: Data(line.utf8)) else {
                 printErr("issuepipe worker: expected a JSON request line on standard input")
                 throw ExitCode(ExitStatus.usage)
             }
-            // Every request of a batch has the same limit; it is set once.
-            if !limited, let bytes = request.maxMemoryBytes, !applyMemoryLimit(bytes: bytes) {
-                printErr("issuepipe worker: could not set the memory limit (\(bytes) bytes): \(String(cString: strerror(errno)))")
-            }
-            limited = true
+            limitMemory(request.maxMemoryBytes)
             debugSwitches(request.input)
             if validator == nil { validator = .some(try? IssueValidator.bundled()) }
-            var result = runWorkerJob(request, validator: validator ?? nil)
+            let dispatcher: (any OCRPageDispatcher)? = request.sharePages == true
+                ? SharedPageDispatcher(reader: pages, nextLine: requests.next, send: { try? FileHandle.standardOutput.write(contentsOf: $0) })
+                : nil
+            var result = OCRPageSharing.$dispatcher.withValue(dispatcher) { runWorkerJob(request, validator: validator ?? nil) }
             result.residentBytes = residentMemoryBytes()
-            var data = (try? JSONEncoder().encode(result)) ?? Data()
-            data.append(0x0A)
-            try? FileHandle.standardOutput.write(contentsOf: data)
+            write(result)
         }
+    }
+
+    /// One protocol line on standard output.
+    private func write(_ message: some Encodable) {
+        var data = (try? JSONEncoder().encode(message)) ?? Data()
+        data.append(0x0A)
+        try? FileHandle.standardOutput.write(contentsOf: data)
+    }
+
+    private func debugPageSwitch(_ file: String) {
+        guard let value = ProcessInfo.processInfo.environment["ISSUEPIPE_DEBUG_PAGE_CRASH"], !value.isEmpty, file.contains(value) else { return }
+        printErr("issuepipe worker: ISSUEPIPE_DEBUG_PAGE_CRASH: aborting on a page of \(file)")
+        abort()
     }
 
     private func debugSwitches(_ input: String) {

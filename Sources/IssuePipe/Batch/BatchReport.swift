@@ -48,6 +48,9 @@ public struct WorkerCounts: Codable, Hashable, Sendable {
     public var memory = 0
     public var interrupted = 0
     public var retried = 0
+    /// OCR pages read by a worker for another worker's file (the page
+    /// scheduler); nil when the batch did not share pages.
+    public var pagesShared: Int?
 
     public init() {}
 
@@ -71,6 +74,7 @@ public struct WorkerCounts: Codable, Hashable, Sendable {
         var sum = a
         sum.started += b.started; sum.crash += b.crash; sum.timeout += b.timeout
         sum.maxFiles += b.maxFiles; sum.memory += b.memory; sum.interrupted += b.interrupted; sum.retried += b.retried
+        if a.pagesShared != nil || b.pagesShared != nil { sum.pagesShared = (a.pagesShared ?? 0) + (b.pagesShared ?? 0) }
         return sum
     }
 }

@@ -26,12 +26,16 @@ public struct BatchConfiguration: Sendable {
     public var maxFilesPerWorker: Int
     /// A worker whose resident memory has grown past this after a file is replaced; nil: no limit.
     public var workerRSSLimit: UInt64?
+    /// One queue of OCR pages across files (`PageScheduler`): a worker between
+    /// files reads pages of another worker's file. Only with two jobs or more.
+    public var sharePages: Bool
 
     public init(items: [BatchItem], outputFolder: URL, writeStages: Bool = false, jobs: Int, timeout: Double?,
                 maxMemoryBytes: UInt64?, force: Bool = false, passwords: PasswordBook = PasswordBook(),
                 pipeline: String? = nil, pipelinesFolder: String? = nil, ocrMode: OCRMode = .auto,
                 keepFurniture: Bool = false, resume: ResumeCheck, launcher: WorkerLauncher,
-                maxFilesPerWorker: Int = 0, workerRSSLimit: UInt64? = nil) {
+                maxFilesPerWorker: Int = 0, workerRSSLimit: UInt64? = nil, sharePages: Bool = true) {
+        self.sharePages = sharePages
         self.maxFilesPerWorker = maxFilesPerWorker
         self.workerRSSLimit = workerRSSLimit
         self.items = items
@@ -66,10 +70,15 @@ public enum BatchEvent: Sendable {
 /// out, has done `maxFilesPerWorker` files or grew past `workerRSSLimit`; a file
 /// whose worker crashed after other files is tried once more in a fresh one
 /// (the crash may be an earlier file's doing), so a crash costs one file.
+///
+/// With `sharePages`, a worker between files first reads OCR pages other
+/// workers' files are waiting for (`PageScheduler`), and waits for such pages
+/// while files are still being converted, instead of finishing early.
 public final class BatchRunner: Sendable {
     public let configuration: BatchConfiguration
     private let onEvent: @Sendable (BatchEvent) -> Void
     private let state = Locked(State())
+    private let scheduler: PageScheduler?
 
     /// What the worker threads and `stop` share.
     private struct State {
@@ -78,11 +87,14 @@ public final class BatchRunner: Sendable {
         var running: Set<Int32> = []
         var stopSignal: Int32?
         var workers = WorkerCounts()
+        /// Files taken from the queue and not finished: they may still post OCR pages.
+        var inProgress = 0
     }
 
     public init(_ configuration: BatchConfiguration, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }) {
         self.configuration = configuration
         self.onEvent = onEvent
+        scheduler = configuration.sharePages && configuration.jobs > 1 ? PageScheduler() : nil
     }
 
     public struct Outcome: Sendable {
@@ -105,18 +117,29 @@ public final class BatchRunner: Sendable {
         state.withLock { $0.queue = queue }
 
         let group = DispatchGroup()
-        for _ in 0..<max(1, min(configuration.jobs, configuration.items.count)) {
+        // Sharing pages, a thread with no file of its own can still help (one long scan alone
+        // is read on every core); its worker is started for its first page.
+        let threads = scheduler != nil ? configuration.jobs : min(configuration.jobs, configuration.items.count)
+        for _ in 0..<max(1, threads) {
             group.enter()
             Thread.detachNewThread { [self] in
                 var slot = WorkerSlot()
-                while let item = next() { finish(item, process(item, slot: &slot)) }
+                while let work = nextWork() {
+                    switch work {
+                    case .file(let item): finish(item, process(item, slot: &slot))
+                    case .page(let job): help(job, slot: &slot)
+                    }
+                }
                 if let worker = slot.worker { retire(worker) }
                 group.leave()
             }
         }
         group.wait()
+        let helped = scheduler?.pagesHelped
         return state.withLock {
-            Outcome(records: $0.records, notStarted: $0.queue.count, stoppedBy: $0.stopSignal, workers: $0.workers)
+            var workers = $0.workers
+            workers.pagesShared = helped
+            return Outcome(records: $0.records, notStarted: $0.queue.count, stoppedBy: $0.stopSignal, workers: workers)
         }
     }
 
@@ -128,6 +151,7 @@ public final class BatchRunner: Sendable {
             return state.running
         }
         for pid in pids { kill(pid, SIGKILL) }
+        scheduler?.wakeAll()
     }
 
     /// A batch thread's worker process, kept from file to file.
@@ -135,12 +159,37 @@ public final class BatchRunner: Sendable {
         var worker: WorkerProcess?
     }
 
-    private func next() -> BatchItem? {
-        state.withLock { $0.stopSignal == nil ? $0.queue.popLast() : nil }
+    /// What a batch thread does next.
+    private enum Work {
+        case file(BatchItem)
+        case page(PageScheduler.HelperJob)
+    }
+
+    /// A page another file waits for, else the next file; with the scheduler,
+    /// waits while files are still converting (they may post pages); nil when
+    /// all is done or the batch is stopping.
+    private func nextWork() -> Work? {
+        while !isStopping {
+            if let job = scheduler?.helperJob() { return .page(job) }
+            let (item, busy): (BatchItem?, Bool) = state.withLock { state in
+                guard state.stopSignal == nil else { return (nil, false) }
+                guard let item = state.queue.popLast() else { return (nil, state.inProgress > 0) }
+                state.inProgress += 1
+                return (item, true)
+            }
+            if let item { return .file(item) }
+            guard busy, let scheduler else { return nil }
+            scheduler.waitForChange()
+        }
+        return nil
     }
 
     private func finish(_ item: BatchItem, _ record: BatchFileRecord) {
-        state.withLock { $0.records.append(record) }
+        state.withLock {
+            $0.records.append(record)
+            $0.inProgress -= 1
+        }
+        scheduler?.wakeAll()
         onEvent(.finished(item, record))
     }
 
@@ -200,7 +249,8 @@ public final class BatchRunner: Sendable {
             stagesFolder: configuration.writeStages ? item.stagesURL(in: configuration.outputFolder).path : nil,
             password: configuration.passwords.password(for: item), pipeline: configuration.pipeline,
             pipelinesFolder: configuration.pipelinesFolder, ocrMode: configuration.ocrMode,
-            keepFurniture: configuration.keepFurniture, maxMemoryBytes: configuration.maxMemoryBytes)
+            keepFurniture: configuration.keepFurniture, maxMemoryBytes: configuration.maxMemoryBytes,
+            sharePages: scheduler != nil ? true : nil)
         let (outcome, hadOthers) = convertOnce(request, item: item, slot: &slot)
         guard case .crashed = outcome, hadOthers, !isStopping else { return outcome }
         state.withLock { $0.workers.retried += 1 }
@@ -215,10 +265,11 @@ public final class BatchRunner: Sendable {
             let reason = isStopping ? "the batch is stopping" : "cannot start \(configuration.launcher.executable.path)"
             return (.interrupted(FileFailure(IssuePipeError.workerCrashed(path: request.input, reason: reason))), false)
         }
-        let hadOthers = worker.filesSent > 0
+        let hadOthers = worker.filesSent > 0 || worker.pagesHelped > 0
         let onEvent = self.onEvent
         let outcome = worker.convert(request, timeout: configuration.timeout, stopping: { isStopping },
-                                     stderrLine: { line in onEvent(.workerSaid(item, line)) })
+                                     stderrLine: { line in onEvent(.workerSaid(item, line)) },
+                                     servePages: { [self] pages, job in serveOwnPages(pages, worker: worker, file: job) })
         let reason: WorkerCounts.Reason?
         switch outcome {
         case .finished(let result):
@@ -239,6 +290,64 @@ public final class BatchRunner: Sendable {
             state.withLock { $0.workers.count(reason) }
         }
         return (outcome, hadOthers)
+    }
+
+    /// A file's OCR pages, while its worker waits in the OCR stage: posted to
+    /// the scheduler; the worker reads its own pages as they come up and the
+    /// others are read by workers between files. Nil when the worker ended or
+    /// must end (its file timed out, the batch is stopping).
+    private func serveOwnPages(_ pages: OCRPageBatch, worker: WorkerProcess, file: JobState) -> PagesReply? {
+        guard let scheduler else { return nil }
+        guard let id = scheduler.post(pages) else { return PagesReply(results: nil) }
+        while let step = scheduler.ownerStep(id, cancelled: { file.timedOut || isStopping }) {
+            switch step {
+            case .done(let reply):
+                return reply
+            case .read(let target):
+                guard let result = worker.readOwnPage(PageJob(pages, target: target, maxMemoryBytes: configuration.maxMemoryBytes)) else {
+                    scheduler.abandon(id)
+                    return nil
+                }
+                scheduler.deliver(id, result, byHelper: false)
+            }
+        }
+        scheduler.abandon(id)
+        return nil
+    }
+
+    /// Reads a page of another worker's file in this thread's worker (started
+    /// when there is none). A worker that dies on it is replaced and the file
+    /// is read by its owner alone (the death is counted, no file fails for it).
+    private func help(_ job: PageScheduler.HelperJob, slot: inout WorkerSlot) {
+        guard let scheduler else { return }
+        guard let worker = slot.worker ?? startWorker(&slot) else {
+            scheduler.deliver(job.posting, PageJobResult(page: job.target.number, failure: "no worker"), byHelper: true)
+            return
+        }
+        let page = PageJob(job.pages, target: job.target, maxMemoryBytes: configuration.maxMemoryBytes)
+        let reason: WorkerCounts.Reason?
+        switch worker.help(page, timeout: configuration.timeout, stopping: { isStopping }) {
+        case .read(let result):
+            scheduler.deliver(job.posting, result, byHelper: true)
+            if let limit = configuration.workerRSSLimit, let resident = result.residentBytes, resident > limit { reason = .memory } else { reason = nil }
+        case .ended(let outcome):
+            switch outcome {
+            case .interrupted:
+                scheduler.deliver(job.posting, PageJobResult(page: job.target.number, failure: "interrupted"), byHelper: true)
+                reason = .interrupted
+            case .timedOut:
+                scheduler.helperDied(job.posting)
+                reason = .timeout
+            case .crashed, .finished:
+                scheduler.helperDied(job.posting)
+                reason = .crash
+            }
+        }
+        if let reason {
+            retire(worker)
+            slot.worker = nil
+            state.withLock { $0.workers.count(reason) }
+        }
     }
 
     /// A new worker in the slot, known to `stop`; nil when the batch is stopping or it cannot start.

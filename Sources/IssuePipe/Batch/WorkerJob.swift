@@ -14,10 +14,14 @@ public struct WorkerRequest: Codable, Hashable, Sendable {
     public var keepFurniture: Bool
     /// RLIMIT_AS for the worker, in bytes; nil for no limit.
     public var maxMemoryBytes: UInt64?
+    /// Send the file's OCR pages to the batch's page scheduler (`PageJobs.swift`)
+    /// instead of reading them; nil or false: read them here.
+    public var sharePages: Bool?
 
     public init(input: String, output: String, stagesFolder: String? = nil, password: String? = nil,
                 pipeline: String? = nil, pipelinesFolder: String? = nil, ocrMode: OCRMode = .auto,
-                keepFurniture: Bool = false, maxMemoryBytes: UInt64? = nil) {
+                keepFurniture: Bool = false, maxMemoryBytes: UInt64? = nil, sharePages: Bool? = nil) {
+        self.sharePages = sharePages
         self.input = input
         self.output = output
         self.stagesFolder = stagesFolder

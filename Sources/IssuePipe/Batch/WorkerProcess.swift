@@ -47,6 +47,8 @@ public final class WorkerProcess: @unchecked Sendable {
     public let pid: Int32
     /// Files this worker has been sent.
     public private(set) var filesSent = 0
+    /// Pages of other workers' files it has been sent (the page scheduler).
+    public private(set) var pagesHelped = 0
     private let process: Process
     private let input: FileHandle
     private let output: FileHandle
@@ -73,25 +75,78 @@ public final class WorkerProcess: @unchecked Sendable {
 
     /// Converts one file. `stopping` is asked when the worker died without a
     /// result; `stderrLine` gets what the worker writes to standard error meanwhile.
+    /// When the file's OCR pages are shared (`request.sharePages`), `servePages`
+    /// gets them and the file's timer, and returns the batch's reply, or nil
+    /// when the worker ended or must end meanwhile.
     /// After any outcome but `.finished` the worker is gone: start another.
     public func convert(_ request: WorkerRequest, timeout: Double?, stopping: () -> Bool,
-                        stderrLine: (@Sendable (String) -> Void)? = nil) -> WorkerOutcome {
+                        stderrLine: (@Sendable (String) -> Void)? = nil,
+                        servePages: ((OCRPageBatch, JobState) -> PagesReply?)? = nil) -> WorkerOutcome {
         precondition(alive, "a worker that ended takes no more files")
         filesSent += 1
         tail.startFile(lineHandler: stderrLine)
         let job = JobState()
         let timer = timeout.flatMap { killAfter($0, job: job) }
         defer { timer?.cancel() }
-        var line = (try? JSONEncoder().encode(request)) ?? Data()
-        line.append(0x0A)
-        try? input.write(contentsOf: line)
+        send(request)
 
-        if let resultLine = readLine(), job.finish() {
-            if let result = try? JSONDecoder().decode(WorkerResult.self, from: resultLine) { return .finished(result) }
-            kill(pid, SIGKILL)   // not the protocol: this worker cannot be trusted with another file
+        while let line = readLine() {
+            if let message = WorkerOutbound.decode(line) {
+                // The file's OCR pages, asked for (once or twice: a scanned cover is read first).
+                if let pages = message.ocrPages, let servePages, let reply = servePages(pages, job) {
+                    send(WorkerInbound(pagesRead: reply))
+                    continue
+                }
+            } else if job.finish() {
+                if let result = try? JSONDecoder().decode(WorkerResult.self, from: line) { return .finished(result) }
+            } else {
+                break   // the timeout killed it
+            }
+            // Not the protocol, or the pages could not be served: this worker cannot be trusted with another file.
+            if !job.timedOut { kill(pid, SIGKILL) }
+            break
         }
         job.finishIfNeeded()
         return ended(path: request.input, timedOut: job.timedOut, timeout: timeout, stopping: stopping)
+    }
+
+    /// One of its own file's pages, for a worker waiting in `convert`'s
+    /// `servePages`; nil when the worker ended (the file's outcome tells how).
+    public func readOwnPage(_ job: PageJob) -> PageJobResult? {
+        send(WorkerInbound(readPage: job))
+        guard let line = readLine(), let answer = WorkerOutbound.decode(line)?.pageRead else { return nil }
+        return answer
+    }
+
+    /// How a page read for another worker's file ended.
+    public enum HelpOutcome: Sendable {
+        case read(PageJobResult)
+        /// The worker is gone: start another.
+        case ended(WorkerOutcome)
+    }
+
+    /// Reads a page of another worker's file, between files of its own, within
+    /// `timeout` seconds (the file's `--timeout`).
+    public func help(_ job: PageJob, timeout: Double?, stopping: () -> Bool) -> HelpOutcome {
+        precondition(alive, "a worker that ended takes no more pages")
+        pagesHelped += 1
+        tail.startFile(lineHandler: nil)
+        let state = JobState()
+        let timer = timeout.flatMap { killAfter($0, job: state) }
+        defer { timer?.cancel() }
+        send(WorkerInbound(readPage: job))
+        if let line = readLine(), state.finish() {
+            if let answer = WorkerOutbound.decode(line)?.pageRead { return .read(answer) }
+            kill(pid, SIGKILL)
+        }
+        state.finishIfNeeded()
+        return .ended(ended(path: job.file, timedOut: state.timedOut, timeout: timeout, stopping: stopping))
+    }
+
+    /// Writes one protocol line to the worker (a dead worker's pipe just fails).
+    private func send(_ message: some Encodable) {
+        guard let line = protocolLine(message) else { return }
+        try? input.write(contentsOf: line)
     }
 
     /// Ends a worker between files (its standard input closes) and waits for it.
@@ -165,7 +220,7 @@ public final class WorkerProcess: @unchecked Sendable {
 /// One file's state in a worker: done (a result, or the worker ended), and
 /// whether the timeout killed it. The lock keeps the timer from killing a
 /// worker that has moved on to the next file, or a pid already reaped.
-final class JobState: Sendable {
+public final class JobState: Sendable {
     private let state = Locked((finished: false, killed: false))
 
     func killIfUnfinished(_ pid: Int32) {
@@ -185,5 +240,6 @@ final class JobState: Sendable {
     }
 
     func finishIfNeeded() { state.withLock { $0.finished = true } }
-    var timedOut: Bool { state.withLock { $0.killed } }
+    /// True once the timeout killed the worker.
+    public var timedOut: Bool { state.withLock { $0.killed } }
 }

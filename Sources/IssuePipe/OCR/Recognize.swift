@@ -60,14 +60,36 @@ public struct PageRead: Codable, Hashable, Sendable {
 /// taken) and read by tesseract, `jobs` pages at a time.
 public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, document: PDFDocument,
                       settings: OCRSettings, jobs: Int) throws -> OCRReport {
-    let languages = settings.languages, tessdata = settings.tessdata
-    // A developer's cache (ISSUEPIPE_OCR_CACHE=dir): each page image is read by
-    // tesseract once, then replayed, so that later stages can be tuned quickly.
-    let cache = ProcessInfo.processInfo.environment["ISSUEPIPE_OCR_CACHE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    // In a batch worker the pages may be read by other workers (`OCRPageSharing`).
+    if let shared = try readShared(extracted, verdicts: verdicts, document: document, settings: settings) { return shared }
     return try recognize(extracted, verdicts: verdicts, document: document, settings: settings, jobs: jobs) {
-        let engine = try TesseractRecognizer(languages: languages, tessdata: tessdata)
-        return cache.map { ReplayRecognizer(folder: $0, recorder: engine) } ?? engine
+        try makeRecognizer(for: settings)
     }
+}
+
+/// The engine the OCR stage reads with: tesseract for the settings' languages.
+/// A developer's cache (ISSUEPIPE_OCR_CACHE=dir) puts a replay in front: each
+/// page image is read by tesseract once, then replayed, so that later stages
+/// can be tuned quickly.
+func makeRecognizer(for settings: OCRSettings) throws -> any PageRecognizer {
+    let engine = try TesseractRecognizer(languages: settings.languages, tessdata: settings.tessdata)
+    let cache = ProcessInfo.processInfo.environment["ISSUEPIPE_OCR_CACHE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    return cache.map { ReplayRecognizer(folder: $0, recorder: engine) } ?? engine
+}
+
+/// The OCR stage's pages read by the dispatcher in `OCRPageSharing`, if one is
+/// set and takes them; nil to read them here.
+private func readShared(_ extracted: ExtractedDocument, verdicts: JudgeReport, document: PDFDocument,
+                        settings: OCRSettings) throws -> OCRReport? {
+    guard let dispatcher = OCRPageSharing.dispatcher else { return nil }
+    let wanted = Set(verdicts.ocrPages)
+    let targets = extracted.pages.filter { wanted.contains($0.number) }
+        .map { OCRTarget(number: $0.number, width: $0.width, height: $0.height) }
+    guard !targets.isEmpty else { return nil }
+    let pages = OCRPageBatch(file: document.url.path, password: document.password, sha256: extracted.source.sha256,
+                             settings: settings, targets: targets)
+    guard let results = dispatcher.read(pages), Set(results.keys) == Set(targets.map(\.number)) else { return nil }
+    return try assemble(extracted, results: results, settings: settings, path: document.url.path)
 }
 
 /// The OCR stage with the engine given: each worker calls `makeRecognizer`
@@ -110,10 +132,16 @@ public func recognize(_ extracted: ExtractedDocument, verdicts: JudgeReport, doc
         if let error = failure as? IssuePipeError { throw error }
         throw IssuePipeError.ocrUnavailable(path: path, reason: "\(failure)")
     }
+    return try assemble(extracted, results: work.results, settings: settings, path: path)
+}
 
+/// The report of the pages read, in page order, with their warnings: the same
+/// whichever worker, thread or process read each page.
+private func assemble(_ extracted: ExtractedDocument, results: [Int: OCRPageResult], settings: OCRSettings,
+                      path: String) throws -> OCRReport {
     var report = OCRReport(pages: extracted.pages)
     for (index, page) in report.pages.enumerated() {
-        guard let result = work.results[page.number] else { continue }
+        guard let result = results[page.number] else { continue }
         report.pages[index] = result.layout
         report.reads.append(result.read)
         if let error = result.read.error {
@@ -230,15 +258,43 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
     return (rendered, "render", isScan)
 }
 
-struct OCRTarget: Sendable {
-    var number: Int
-    var width: Double
-    var height: Double
+/// A page to read: its number and size in points.
+public struct OCRTarget: Codable, Hashable, Sendable {
+    public var number: Int
+    public var width: Double
+    public var height: Double
 }
 
-struct OCRPageResult: Sendable {
-    var layout: PageLayout
-    var read: PageRead
+/// One page as read: what `readPage` returns.
+public struct OCRPageResult: Codable, Hashable, Sendable {
+    public var layout: PageLayout
+    public var read: PageRead
+}
+
+/// The pages of one file the OCR stage wants read, with everything needed to
+/// read them in another process: the file (and the bytes it must have), its
+/// password and the pipeline's OCR settings.
+public struct OCRPageBatch: Codable, Hashable, Sendable {
+    public var file: String
+    public var password: String?
+    public var sha256: String
+    public var settings: OCRSettings
+    public var targets: [OCRTarget]
+}
+
+/// Reads a file's OCR pages elsewhere: a batch worker hands them to the
+/// batch's page scheduler, so idle workers read pages of other workers' files.
+/// Called on the converting thread; it blocks until the pages are read.
+public protocol OCRPageDispatcher: Sendable {
+    /// Every target's result by page number, or nil when the pages are to be
+    /// read here as usual (the output is then the same, only slower).
+    func read(_ pages: OCRPageBatch) -> [Int: OCRPageResult]?
+}
+
+/// Where the OCR stage finds a dispatcher: set around one conversion (a task
+/// local, so a conversion elsewhere in the process is not affected).
+public enum OCRPageSharing {
+    @TaskLocal public static var dispatcher: (any OCRPageDispatcher)?
 }
 
 /// What a worker needs to open its own `PDFDocument` on the same bytes.
