@@ -43,11 +43,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
 
     var bodyBuilder = builder
     if definition.masthead != nil || definition.staff != nil {
-        let lexicon = definition.lexicon, head = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
-        let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 }
-            + (lexicon?.hosts ?? []) + (head.count == 2 ? [head.joined()] : [])
-        bodyBuilder.frontMatter = FrontMatterLeftovers(names: names,
-                                                       labels: (definition.staff?.roles ?? []) + (definition.contacts ?? []).compactMap(\.label))
+        bodyBuilder.frontMatter = FrontMatterLeftovers(names: definition.publicationNames, labels: definition.staffLabels)
     }
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
@@ -164,14 +160,10 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
                   lineText: (String) -> String?) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
-    let lexicon = definition.lexicon
-    // (A running head prints the title and subtitle on one line: 双周决策观察·地方工作亮点追踪.)
-    let runningHead = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
-    let names = [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 } + (lexicon?.hosts ?? [])
-        + (runningHead.count == 2 ? [runningHead.joined()] : [])
+    let names = definition.publicationNames
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
-    let staffLabels = (definition.staff?.roles ?? []) + (definition.contacts ?? []).compactMap(\.label)
-    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [], staffLabels: staffLabels)
+    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [],
+                                staffLabels: definition.staffLabels)
     var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
                             lineText: lineText)
     titles.laterPagesOnly = rules.headlinesOnLaterPages ?? false
@@ -229,4 +221,18 @@ enum BackCover {
         }
         return result
     }
+}
+
+extension PipelineDefinition {
+    /// The publication's own names in the lexicon: title, subtitle, publisher
+    /// (Chinese and English), hosts, and the title and subtitle joined, as a
+    /// running head prints them on one line (双周决策观察·地方工作亮点追踪).
+    var publicationNames: [String] {
+        let head = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
+        return [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 }
+            + (lexicon?.hosts ?? []) + (head.count == 2 ? [head.joined()] : [])
+    }
+
+    /// The staff box's role and contact labels (编辑, 电话).
+    var staffLabels: [String] { (staff?.roles ?? []) + (contacts ?? []).compactMap(\.label) }
 }
