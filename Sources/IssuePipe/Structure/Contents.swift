@@ -356,7 +356,6 @@ struct TitleIndex {
     func fillingGaps(_ entries: inout [ContentsReader.Entry]) {
         let used = Set(entries.compactMap { $0.blocks?.first })
         let contentsRows = Set(entries.flatMap(\.refs))
-        guard entries.contains(where: { $0.blocks != nil }) else { return }
         for i in entries.indices where entries[i].blocks == nil && entries[i].confidence != nil {
             let previous = entries[..<i].last(where: { $0.blocks != nil }), next = entries[(i + 1)...].first(where: { $0.blocks != nil })
             // Before the first or after the last named entry, only one set like
