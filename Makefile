@@ -93,7 +93,7 @@ EVAL_RUN    = python3 Benchmarks/eval.py run --kinds $(EVAL_KINDS) --jobs $(EVAL
 
 # What the generator's producers need (fonts, Chromium, LibreOffice; its pip pins in
 # Samples/generator/requirements.txt) and the scorer's pins (Benchmarks/requirements.txt).
-EVAL_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-noto-cjk \
+EVAL_APT := fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-wqy-microhei fonts-noto-cjk \
             chromium libreoffice-writer poppler-utils
 eval-pydeps:
 	@python3 -m pip install -q -r Benchmarks/requirements.txt 2>/dev/null \
