@@ -193,6 +193,22 @@ import Testing
         #expect(parser.parse([PageLines(page(7, [comma]), furniture: [])]).staff.isEmpty)
     }
 
+    /// A row printing two roles wraps on below its start: the wrapped names
+    /// belong to the row's last role, the name cut by the wrap joined whole.
+    @Test func aWrappedStaffRowContinuesItsLastRole() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: nil)
+        let row = line("编辑：蒋一帆、罗敏 统筹：彭晓辉、谢婉清、钱", x: 63, y: 300, width: 352)
+        let wrapped = line("岳、曹建新", x: 63, y: 316, width: 80)
+        let staff = parser.parse([PageLines(page(1, [row, wrapped]), furniture: [])]).staff
+        #expect(staff.map(\.role) == ["编辑", "统筹"])
+        #expect(staff.first?.names == ["蒋一帆", "罗敏"])
+        #expect(staff.last?.names == ["彭晓辉", "谢婉清", "钱岳", "曹建新"])
+        // One role to a row: the line below its start is still its own.
+        let alone = parser.parse([PageLines(page(1, [line("编辑：蒋一帆、罗敏、彭晓", x: 63, y: 300, width: 200),
+                                                     line("辉、谢婉清", x: 63, y: 316, width: 80)]), furniture: [])]).staff
+        #expect(alone.first?.names == ["蒋一帆", "罗敏", "彭晓辉", "谢婉清"])
+    }
+
     /// A two-character name one character off the roster's is the roster's only
     /// beside other roster names (one character is half of such a name).
     @Test func aTwoCharacterNameIsCorrectedOnlyBesideTheRoster() {

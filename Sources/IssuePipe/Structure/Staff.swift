@@ -83,7 +83,7 @@ struct StaffParser {
                 // Names that do not fit stand below, in the role's column or under the first name.
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
                 // Prose under the box is no more names.
-                let below = StaffLines.column(below: index, in: page, at: runs.isEmpty ? [line.box.x0] : [line.box.x0, valueX],
+                let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
                                               isLabelled: { isLabelled($0) || !(isHosts || names.plausible($0)) })
                 runs += below.map(\.text)
                 used += below
@@ -92,6 +92,24 @@ struct StaffParser {
             if let band = StaffLines.band(of: used, in: page) { result.bands[page.page] = band }
         }
         return result
+    }
+
+    /// Where more names of the role at `index` stand below it: in the role's
+    /// column or under its first name. A row printing several fields in a run
+    /// (`编辑：… 统筹：…`) wraps on below the row's start, and the wrapped line
+    /// continues the row's last field, not its first.
+    func namesBelow(_ index: Int, in page: PageLines, valueX: Double?) -> [Double] {
+        let line = page.lines[index]
+        var xs = [line.box.x0] + (valueX.map { [$0] } ?? [])
+        let row = StaffLines.row(of: index, in: page).filter { isLabelled($0.text) }
+        guard valueX != nil, row.count > 1, let rowStart = row.first?.box.x0 else { return xs }
+        let atRowStart = { (x: Double) in abs(x - rowStart) < line.size * 1.5 }
+        if row.last?.box.x0 != line.box.x0 {
+            xs.removeAll(where: atRowStart)
+        } else {
+            xs.append(rowStart)
+        }
+        return xs
     }
 
     /// A line that starts with a role or a contact label is not a name.

@@ -147,6 +147,19 @@ enum StaffLines {
         return page.lines.filter { $0.box.verticalOverlap(line.box) > 0.6 && $0.box.x0 <= line.box.x0 }.map(\.box.x0)
     }
 
+    /// The lines on line `index`'s baseline that run on from it, left to right,
+    /// each within 3 of its size of the next: one row of text, not a box's columns.
+    static func row(of index: Int, in page: PageLines) -> [TextLine] {
+        let line = page.lines[index]
+        let baseline = page.lines.filter { $0.box.verticalOverlap(line.box) > 0.6 }.sorted { $0.box.x0 < $1.box.x0 }
+        guard let at = baseline.firstIndex(where: { $0.box == line.box }) else { return [line] }
+        let runsOn = { (left: TextLine, right: TextLine) in right.box.x0 - left.box.x1 < 3 * line.size }
+        var lower = at, upper = at
+        while lower > 0, runsOn(baseline[lower - 1], baseline[lower]) { lower -= 1 }
+        while upper + 1 < baseline.count, runsOn(baseline[upper], baseline[upper + 1]) { upper += 1 }
+        return Array(baseline[lower...upper])
+    }
+
     /// The lines to the right of line `index` on its baseline, nearest first.
     static func rightOf(_ index: Int, in page: PageLines) -> [TextLine] {
         let line = page.lines[index]
