@@ -390,6 +390,19 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
     }
 
+    /// A citation on its own line, set right-aligned, wraps: its second part
+    /// stands far right, as an indented line would, and still closes the bracket.
+    @Test func aRightAlignedCitationsWrappedPartGoesOn() {
+        let lines = [line("同时，要加强项目全生命周期管理，防范地方政府隐性债务风险。", x: 84, y: 100, width: full - 24),
+                     line("（经济日报 20221209 21 世纪经济报", x: 60, y: 120, width: full - 12),
+                     line("道 20221210）", x: 390, y: 140, width: 150),
+                     line("（一）新的段落首行缩进，写到右边界为止不停下来一直写到边界。", x: 84, y: 160, width: full - 24),
+                     line("新的段落结束。", x: 60, y: 180, width: 84)]
+        let cleaned = clean([page(3, lines)], rules: FurnitureRules())
+        #expect(cleaned.blocks.count == 2)
+        #expect(cleaned.blocks.first?.text.hasSuffix("（经济日报 20221209 21 世纪经济报道 20221210）") == true)
+    }
+
     /// On a scan of a layout whose paragraphs are not indented, a headline's
     /// last line set centred, read at about the body's size, is parted from the
     /// flush paragraph under it; a paragraph's own lines are not.

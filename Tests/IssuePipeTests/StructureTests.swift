@@ -311,6 +311,21 @@ import Testing
         #expect(scanned.map(\.lines.count) == [2, 1, 1])
     }
 
+    /// A number ending a row with no leaders before it is the row's page only
+    /// when the document has that page: `发布 20` in a 12-page issue goes on.
+    @Test func aRowsLastNumberPastTheLastPageIsPartOfItsHeadline() throws {
+        var reader = try contentsRowReader(definition)
+        reader.pageCount = 12
+        let rows = reader.rows(PageLines(page(1, [
+            line("【北京】 ◆ 5. 北京经开区发布 20", x: 278, y: 384, width: 159, size: 10.5),
+            line("条措施支持商业航", x: 352, y: 402, width: 84, size: 10.5),
+            line("天产业集聚..........5", x: 352, y: 420, width: 89, size: 10.5),
+            line("◆ 6. 天津出台措施推动 7", x: 278, y: 438, width: 155, size: 10.5),
+        ]), furniture: []))
+        #expect(rows.map(\.text) == ["北京经开区发布 20", "条措施支持商业航", "天产业集聚", "天津出台措施推动"])
+        #expect(rows.map(\.decorated) == [true, false, true, true])
+    }
+
     /// The contents list articles printed after them (bri-biweekly sets
     /// `contents.headlinesOnLaterPages`): a row on a page a contents may be on
     /// does not name a headline below it on the same page (an article's own list

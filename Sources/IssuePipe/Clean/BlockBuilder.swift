@@ -310,9 +310,14 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
+            // A wrapped part set right-aligned (a citation on its own line) reads as indented:
+            // it goes on when it closes the bracket before it opens any.
             if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line"
-                 && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())) {
+                 && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
+               !(reason == "indent" && Self.closesOpenBracket(current.map(\.line.text), next: line.line.text)
+                 && line.line.text.first(where: { Self.openingBrackets.contains($0) || Self.closingBrackets.contains($0) })
+                    .map(Self.closingBrackets.contains) == true) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")

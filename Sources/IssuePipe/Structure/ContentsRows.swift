@@ -24,6 +24,8 @@ struct ContentsRowReader {
     /// Known section names: a bare one standing apart is a section label.
     let sections: [String]
     let sectionName: (String) -> String
+    /// The document's pages: a bare number past them ends a headline (`发布 20`), not a page reference.
+    var pageCount: Int? = nil
 
     /// The rows in reading order: pieces of one baseline joined unless a
     /// column gap parts them (contents in two columns), a page number standing
@@ -152,7 +154,16 @@ struct ContentsRowReader {
     private func strip(_ text: String, pattern: String?, atEnd: Bool) -> String {
         guard let pattern = Pattern(pattern), let m = pattern.match(text),
               let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return text }
-        if atEnd { return end == text.utf16.count ? text.utf16Prefix(start) : text }
+        if atEnd {
+            guard end == text.utf16.count else { return text }
+            return isPastTheLastPage(text.utf16Suffix(from: start)) ? text : text.utf16Prefix(start)
+        }
         return start == 0 ? text.utf16Suffix(from: end) : text
+    }
+
+    /// A bare number (no leaders before it) greater than the document's page count.
+    private func isPastTheLastPage(_ suffix: String) -> Bool {
+        guard let pageCount, let number = Int(suffix.trimmingScalars(in: .whitespaces)) else { return false }
+        return number > pageCount
     }
 }

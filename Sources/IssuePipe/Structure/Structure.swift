@@ -161,7 +161,8 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
     let names = definition.publicationNames
-    let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName)
+    let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName,
+                                 pageCount: cleaned.pages.count)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [],
                                 staffLabels: definition.staffLabels)
     var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
