@@ -259,6 +259,15 @@ struct BlockBuilder {
         return depth > 0 && next.contains(where: closingBrackets.contains)
     }
 
+    /// A citation on its own line (`（经济日报 20221209 21 世纪经济报`) wraps onto a
+    /// part set right-aligned, which reads as indented (`道 20221210）`): it goes
+    /// on when that part closes the bracket before it opens any.
+    static func continuesOwnLineCitation(_ line: String, next: String) -> Bool {
+        guard let first = line.first(where: { !$0.isWhitespace }), openingBrackets.contains(first),
+              closesOpenBracket([line], next: next) else { return false }
+        return next.first(where: { openingBrackets.contains($0) || closingBrackets.contains($0) }).map(closingBrackets.contains) == true
+    }
+
     static let openingBrackets: Set<Character> = ["（", "("]
     static let closingBrackets: Set<Character> = ["）", ")"]
 
@@ -310,14 +319,10 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
-            // A wrapped part set right-aligned (a citation on its own line) reads as indented:
-            // it goes on when it closes the bracket before it opens any.
             if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line"
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
-               !(reason == "indent" && Self.closesOpenBracket(current.map(\.line.text), next: line.line.text)
-                 && line.line.text.first(where: { Self.openingBrackets.contains($0) || Self.closingBrackets.contains($0) })
-                    .map(Self.closingBrackets.contains) == true) {
+               !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")
