@@ -390,6 +390,26 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
     }
 
+    /// Ragged right, block paragraphs: a page's last line that ends a sentence
+    /// with room for another character before the right edge lines reach ended
+    /// its paragraph, though it stops within the margin of the commonest edge.
+    @Test func aRaggedLineThatEndsASentenceWithRoomLeftEndsItsParagraph() {
+        let widths = [470.0, 470, 480, 470, 478, 466, 470, 480]
+        func body(_ number: Int, _ texts: [String], last: Double) -> PageLayout {
+            page(number, texts.enumerated().map { index, text in
+                line(text, x: 60, y: 100 + Double(index) * 20, width: index == texts.count - 1 ? last : widths[index % widths.count])
+            })
+        }
+        let full = Array(repeating: "一行写满整行的正文，写到右边界附近为止，不停下来一直写到边界", count: 7)
+        let first = body(10, full + ["心和售后服务网点的，按照实际投资额给予最高二百万元补助。"], last: 458)
+        let second = body(11, ["二是加大出口信用保险支持。对企业投保短期出口信用保险的保费给"] + full, last: 470)
+        let blocks = clean([first, second], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.endReason) == ["short-line", "end"])
+        // Mid-sentence, the same line goes on.
+        let midSentence = body(10, full + ["心和售后服务网点的，按照实际投资额给予最高二百万元补助，"], last: 458)
+        #expect(clean([midSentence, second], rules: FurnitureRules()).blocks.count == 1)
+    }
+
     /// A citation on its own line, set right-aligned, wraps: its second part
     /// stands far right, as an indented line would, and still closes the bracket.
     @Test func aRightAlignedCitationsWrappedPartGoesOn() {

@@ -23,6 +23,9 @@ struct BlockBuilder {
         var bodySize: Double
         var leftEdge: [Area: Double]
         var rightEdge: [Area: Double]
+        /// How far right most text-layer body lines reach (their 90th percentile):
+        /// in ragged-right text, well past the commonest right edge.
+        var reach: [Area: Double] = [:]
         var lineGap: Double
         /// Paragraphs start with a first-line indent: then a line that stops
         /// short before an unbreakable token is not a paragraph end unless the
@@ -37,8 +40,9 @@ struct BlockBuilder {
         for l in lines { sizeWeight[l.line.size, default: 0] += l.line.text.unicodeScalars.count }
         let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
         let body = lines.filter { isBodyStyle($0.line, bodySize, rules: rules) }
-        var left: [Area: Double] = [:], right: [Area: Double] = [:]
+        var left: [Area: Double] = [:], right: [Area: Double] = [:], reach: [Area: Double] = [:]
         for (page, pageLines) in Dictionary(grouping: body, by: \.area) {
+            reach[page] = quantile(pageLines.filter { $0.line.confidence == nil }.map(\.line.box.x1), 0.9)
             let x0s = pageLines.map(\.line.box.x0), x1s = pageLines.map(\.line.box.x1)
             if pageLines.contains(where: { $0.line.confidence != nil }) {
                 // OCR edges wander by a point or two, and a speck can start a line:
@@ -73,7 +77,7 @@ struct BlockBuilder {
             let pitch = baseline(b.line) - baseline(a.line)
             if pitch > rules.ocrMinPitchEms * bodySize, pitch < rules.ocrMaxPitchEms * bodySize { pitches.append(pitch) }
         }
-        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, lineGap: lineGap, indentsParagraphs: indents,
+        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, reach: reach, lineGap: lineGap, indentsParagraphs: indents,
                        ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
     }
 
@@ -236,7 +240,12 @@ struct BlockBuilder {
     func isShort(_ line: Line, before next: Line) -> Bool {
         guard let right = metrics.rightEdge[line.area] else { return false }
         let box = line.line.box, size = line.line.size
-        guard box.x1 < right - rules.marginEms * size else { return false }
+        guard box.x1 < right - rules.marginEms * size else {
+            // Ragged right: a line that ends a sentence with room left for the next
+            // line's first character (or group) ended its paragraph, wherever it stops.
+            guard line.line.confidence == nil, let reach = metrics.reach[line.area], endsSentence(line.line) else { return false }
+            return LineBreaking.leadingGroupWidth(next.line) < reach - box.x1
+        }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
         // OCR drops the spaces a producer wrapped at (`分别增` / `长 5.8%`) and a
         // line's last glyph or two: a line a little short mid-sentence goes on.
