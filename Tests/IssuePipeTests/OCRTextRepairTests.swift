@@ -25,6 +25,14 @@ import Testing
         #expect(OCRTextRepair.repair([["做好.下一步"]]) == [["做好，下一步"]])
     }
 
+    /// A capital I read as a small l inside an acronym is an I again; words
+    /// with other small letters, and a lone l, are left as read.
+    @Test func anAcronymsSmallLIsACapitalI() {
+        #expect(String(OCRTextRepair.capitalIFromL(Array("建设“Al+港口”“Al+化工”，CPl上涨，AlGC"))) == "建设“AI+港口”“AI+化工”，CPI上涨，AIGC")
+        #expect(String(OCRTextRepair.capitalIFromL(Array("Binhai Research Institute，Wi-Fi，l号，GDP"))) == "Binhai Research Institute，Wi-Fi，l号，GDP")
+        #expect(OCRTextRepair.repair([["推动更多Al创新成果"]]) == [["推动更多AI创新成果"]])
+    }
+
     @Test func bracketsArePairedAndRepaired() {
         #expect(String(OCRTextRepair.pairBrackets(Array("〈中国经济时报 20240131）"))) == "（中国经济时报 20240131）")
         #expect(String(OCRTextRepair.pairBrackets(Array("《以下简称）"))) == "（以下简称）")

@@ -52,6 +52,27 @@ public enum OCRTextRepair {
         return out
     }
 
+    // MARK: Letters
+
+    /// tesseract reads a capital I as a small l: a Latin word in capitals whose
+    /// only small letters are l (`Al+港口`, `CPl`, `AlGC`) is an acronym, its l
+    /// an I. A word with any other small letter (`Institute`, `Wi-Fi`) is left.
+    public static func capitalIFromL(_ chars: [Character]) -> [Character] {
+        var out = chars
+        var start = 0
+        while start < chars.count {
+            guard chars[start].isASCII, chars[start].isLetter else { start += 1; continue }
+            var end = start
+            while end < chars.count, chars[end].isASCII, chars[end].isLetter { end += 1 }
+            let word = chars[start..<end]
+            if word.contains(where: \.isUppercase), word.allSatisfy({ $0.isUppercase || $0 == "l" }) {
+                for i in start..<end where chars[i] == "l" { out[i] = "I" }
+            }
+            start = end
+        }
+        return out
+    }
+
     static let openers: Set<Character> = ["(", "（", "〈", "《", "[", "【", "［", "「", "『"]
     static let closers: Set<Character> = [")", "）", "〉", "》", "]", "】", "］", "」", "』"]
 
@@ -132,7 +153,7 @@ public enum OCRTextRepair {
             offset += words.reduce(0) { $0 + $1.count }
             lineEnds.insert(offset - 1)
         }
-        let punctuated = commasFromDots(widenPunctuation(flat), lineEnds: lineEnds)
+        let punctuated = commasFromDots(widenPunctuation(capitalIFromL(flat)), lineEnds: lineEnds)
         let repaired = alternateQuotes(pairBrackets(punctuated), resets: resets)
         var index = 0
         return lines.map { words in
