@@ -79,4 +79,22 @@ import Testing
             }
         }
     }
+
+    /// The judge reads the dark pixels straight from the render: the same
+    /// mask, so the same measure, as thresholding the gray render. Covers,
+    /// back covers and text pages of the three producers' kinds of sample.
+    @Test(arguments: ["bri-2024-03.pdf", "bri-2025-21-alt.pdf", "variants/v1013-chromium-born.pdf", "bri-2024-03-scanned.pdf"])
+    func darkPixelsFromTheRenderAreTheGrayRendersDarkPixels(_ name: String) throws {
+        let document = try PDFDocument(url: try #require(TestPaths.existingSample(name)))
+        for number in Set([1, 2, document.pageCount]).sorted() {
+            let page = try #require(document.page(number))
+            let gray = try #require(page.renderGray(dpi: 72))
+            let boxes = extractPage(document, number: number).lines.map(\.box)
+            for threshold in [0, 1, 160, 254, 255, 256] {
+                let mask = try #require(page.renderDarkMask(dpi: 72, threshold: threshold))
+                #expect(mask == DarkMask(image: gray, threshold: threshold), "\(name) page \(number), threshold \(threshold)")
+                #expect(InkMeasure(mask: mask, textBoxes: boxes) == InkMeasure(image: gray, textBoxes: boxes, threshold: threshold))
+            }
+        }
+    }
 }

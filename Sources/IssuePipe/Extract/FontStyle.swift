@@ -49,22 +49,41 @@ public enum FontStyle {
     /// A line is bold when its Han characters (or, without any, all its
     /// characters) are nearly all bold: a bold lead-in does not make a paragraph's line bold.
     static func isMostlyBold(_ spans: [TextSpan]) -> Bool {
-        func count(_ span: TextSpan) -> (han: Int, all: Int) {
-            (span.text.unicodeScalars.filter(CJKCharacters.isHan).count, span.text.unicodeScalars.filter { !$0.properties.isWhitespace }.count)
-        }
-        let counts = spans.map { (count($0), $0.bold) }
+        let counts = spans.map { (characterCounts($0.text), $0.bold) }
         let han = counts.reduce(0) { $0 + $1.0.han }
-        let total = han > 0 ? han : counts.reduce(0) { $0 + $1.0.all }
-        let bold = counts.filter(\.1).reduce(0) { $0 + (han > 0 ? $1.0.han : $1.0.all) }
+        let total = han > 0 ? han : counts.reduce(0) { $0 + $1.0.inked }
+        let bold = counts.filter(\.1).reduce(0) { $0 + (han > 0 ? $1.0.han : $1.0.inked) }
         return total > 0 && Double(bold) >= 0.8 * Double(total)
+    }
+
+    /// A text's Unicode scalars: all of them, the Han ones, and those that
+    /// are not white space. One pass: it runs for every span of the document.
+    static func characterCounts(_ text: String) -> (all: Int, han: Int, inked: Int) {
+        var all = 0, han = 0, inked = 0
+        for scalar in text.unicodeScalars {
+            all += 1
+            if CJKCharacters.isHan(scalar) {
+                han += 1; inked += 1
+            } else if !isWhitespace(scalar) {
+                inked += 1
+            }
+        }
+        return (all, han, inked)
+    }
+
+    /// Unicode's White_Space property, answered without a property look-up
+    /// for ASCII (tab to carriage return, space), which most scalars here are.
+    @inline(__always) static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// Sets `bold` on every span and line against the font most of the document's text is set in.
     static func markEmphasis(_ pages: inout [PageLayout]) {
         var characters: [String: Int] = [:], han: [String: Int] = [:]
         for span in pages.lazy.flatMap(\.lines).flatMap(\.spans) {
-            characters[span.font, default: 0] += span.text.unicodeScalars.count
-            han[span.font, default: 0] += span.text.unicodeScalars.filter(CJKCharacters.isHan).count
+            let counts = characterCounts(span.text)
+            characters[span.font, default: 0] += counts.all
+            han[span.font, default: 0] += counts.han
         }
         let emphasis = emphasisFonts(characters: characters, han: han)
         for p in pages.indices {

@@ -58,23 +58,33 @@ enum LineBuilder {
     /// em wide: where the page's Han glyphs of a run's font and size are far
     /// from that, the run's size and its glyphs' heights are corrected by it.
     static func correctingScale(_ glyphs: PageGlyphs, runOf: [Int]) -> PageGlyphs {
-        var widths: [String: [Double]] = [:]
-        for (i, scalar) in glyphs.scalars.enumerated() where i < runOf.count && runOf[i] >= 0 && CJKCharacters.isHan(scalar) {
-            widths[runKey(glyphs.runs[runOf[i]]), default: []].append(glyphs.boxes[i].x1 - glyphs.boxes[i].x0)
+        // Runs of one font and size share a key, numbered once per run.
+        var keyNumbers: [FontAtSize: Int] = [:]
+        let keyOf = glyphs.runs.map { run in
+            let key = FontAtSize(run)
+            if let known = keyNumbers[key] { return known }
+            keyNumbers[key] = keyNumbers.count
+            return keyNumbers.count - 1
         }
-        var factors: [String: Double] = [:]
-        var measured: Set<String> = []
-        for run in glyphs.runs where run.size > 0 {
-            let key = runKey(run)
+        var widths = [[Double]](repeating: [], count: keyNumbers.count)
+        for (i, scalar) in glyphs.scalars.enumerated() where i < runOf.count && runOf[i] >= 0 && CJKCharacters.isHan(scalar) {
+            widths[keyOf[runOf[i]]].append(glyphs.boxes[i].x1 - glyphs.boxes[i].x0)
+        }
+        var factors = [Double?](repeating: nil, count: keyNumbers.count)
+        var measured = [Bool](repeating: false, count: keyNumbers.count)
+        for (index, run) in glyphs.runs.enumerated() where run.size > 0 {
+            let key = keyOf[index], values = widths[key]
             // Once per font and size (a page has hundreds of runs of a few).
-            guard measured.insert(key).inserted, let values = widths[key], values.count >= 2 else { continue }
+            guard !measured[key] else { continue }
+            measured[key] = true
+            guard values.count >= 2 else { continue }
             let factor = values.sorted()[values.count / 2] / run.size
             if factor < 0.8 || factor > 1.25 { factors[key] = factor }
         }
-        guard !factors.isEmpty else { return glyphs }
+        guard factors.contains(where: { $0 != nil }) else { return glyphs }
         var out = glyphs
         for (index, run) in glyphs.runs.enumerated() {
-            guard let factor = factors[runKey(run)] else { continue }
+            guard let factor = factors[keyOf[index]] else { continue }
             out.runs[index].size = run.size * factor
             for i in max(0, run.start)...min(out.boxes.count - 1, run.end) {
                 // Shrink about the baseline, taken at 80% of the box's height.
@@ -85,8 +95,6 @@ enum LineBuilder {
         }
         return out
     }
-
-    static func runKey(_ run: FontRun) -> String { "\(run.font)@\(run.size)" }
 
     /// Blank characters: space, tab, line breaks, no-break and ideographic spaces.
     /// Other control characters are kept: they are what a broken text layer
@@ -127,17 +135,22 @@ enum LineBuilder {
     /// characters, the larger on a tie: a justified title comes in many
     /// short runs, and a smaller marker before it ([陕西]) must not set its size.
     static func mainSpan(_ spans: [TextSpan], weights: [Int]) -> Int {
-        var totals: [Int] = [], firsts: [Int] = [], keys: [String] = []
+        // One entry per style: its first span and its total weight.
+        var totals: [Int] = [], firsts: [Int] = []
         for (index, span) in spans.enumerated() {
-            let key = "\(span.font)|\(span.size)|\(span.bold)"
-            if let k = keys.firstIndex(of: key) { totals[k] += weights[index] } else {
-                keys.append(key); totals.append(weights[index]); firsts.append(index)
+            if let k = firsts.firstIndex(where: { sameStyle(spans[$0], span) }) { totals[k] += weights[index] } else {
+                totals.append(weights[index]); firsts.append(index)
             }
         }
         var best = 0
         for k in totals.indices where totals[k] > totals[best]
             || (totals[k] == totals[best] && spans[firsts[k]].size > spans[firsts[best]].size) { best = k }
         return firsts.isEmpty ? 0 : firsts[best]
+    }
+
+    /// Same font, size and weight.
+    static func sameStyle(_ a: TextSpan, _ b: TextSpan) -> Bool {
+        a.bold == b.bold && a.font == b.font && PrintedSize(a.size) == PrintedSize(b.size)
     }
 
     private static func makeLine(_ glyphs: PageGlyphs, _ runOf: [Int], _ range: Range<Int>, _ fonts: inout FontFacts) -> TextLine? {

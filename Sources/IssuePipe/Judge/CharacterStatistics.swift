@@ -67,6 +67,15 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
             else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { scripts[Self.latinIndex] += 1 }
             return
         }
+        // Han (most of a Chinese page) without property look-ups: it is no
+        // white space, no special character and no Latin-1, and has its script.
+        if CJKCharacters.isHan(s) {
+            characters += 1
+            scripts[Self.hanIndex] += 1
+            han += 1
+            if CommonHan.contains(s) { commonHan += 1 }
+            return
+        }
         if s.properties.isWhitespace || v == 0xFEFF { return }
         characters += 1
         switch v {
@@ -80,19 +89,16 @@ public struct CharacterStatistics: Codable, Hashable, Sendable {
             digits += 1
             return
         }
+        // Scripts other than Han (counted above) count only their letters.
+        guard s.properties.isAlphabetic else { return }
         let script = Self.script(of: s)
-        // Han needs no property look-up; other scripts count only their letters.
-        guard script == .han || s.properties.isAlphabetic else { return }
         scripts[Self.index[script]!] += 1
-        if ![.han, .latin, .latinExtended, .kana, .hangul].contains(script) { blocks[v >> 7, default: 0] += 1 }
-        if script == .han {
-            han += 1
-            if CommonHan.set.contains(s) { commonHan += 1 }
-        }
+        if ![.latin, .latinExtended, .kana, .hangul].contains(script) { blocks[v >> 7, default: 0] += 1 }
     }
 
     private static let index = Dictionary(uniqueKeysWithValues: Script.allCases.enumerated().map { ($1, $0) })
     private static let latinIndex = index[.latin]!
+    private static let hanIndex = index[.han]!
 
     /// Han, kana and hangul as `CJKCharacters` defines them.
     static func script(of s: Unicode.Scalar) -> Script {

@@ -22,36 +22,24 @@ public struct InkMeasure: Codable, Hashable, Sendable {
 
     /// Measures a small render of the page against the boxes of its text lines
     /// (points, top-left origin), each widened by `margin` points.
+    public init(image: GrayImage, textBoxes: [Box], threshold: Int, margin: Double = 1.5) {
+        self.init(mask: DarkMask(image: image, threshold: threshold), textBoxes: textBoxes, margin: margin)
+    }
+
+    /// Measures a page's dark pixels against the boxes of its text lines
+    /// (points, top-left origin), each widened by `margin` points.
     ///
     /// The masks (dark, its 3×3 opening, under text) are bit rows, 64 pixels a
     /// word: the 3×3 erosion and dilation are shifts and ANDs/ORs of whole
     /// words, and the counts are population counts. The same pixels as a
     /// direct 3×3 window on byte masks (`InkMeasureTests` checks it against
     /// one), at a fraction of the instructions.
-    public init(image: GrayImage, textBoxes: [Box], threshold: Int, margin: Double = 1.5) {
-        let w = image.width, h = image.height
-        let words = (w + 63) >> 6, count = words * h
-        var dark = [UInt64](repeating: 0, count: count)
+    public init(mask: DarkMask, textBoxes: [Box], margin: Double = 1.5) {
+        let w = mask.width, h = mask.height, words = mask.words, count = words * h
+        let dark = mask.bits
         var covered = [UInt64](repeating: 0, count: count)
-        Self.setCovered(&covered, words: words, image: image, textBoxes: textBoxes, margin: margin)
+        Self.setCovered(&covered, words: words, mask: mask, textBoxes: textBoxes, margin: margin)
         var inkCount = 0, stroke = 0, strokeCovered = 0
-        image.pixels.withUnsafeBufferPointer { pixels in
-            dark.withUnsafeMutableBufferPointer { dark in
-                let limit = UInt8(clamping: max(0, min(256, threshold)))
-                let all = threshold > 255
-                for y in 0..<h {
-                    let row = y * w, out = y * words
-                    var x = 0
-                    while x < w {
-                        let end = min(w, x + 64)
-                        var word: UInt64 = 0
-                        for i in x..<end where all || pixels[row + i] < limit { word |= 1 &<< UInt64(i - x) }
-                        dark[out + (x >> 6)] = word
-                        x = end
-                    }
-                }
-            }
-        }
         // Opening: erode (all 3×3 dark, inner pixels only), then dilate the survivors (window clipped).
         let solid = Self.dilate(Self.erode(dark, words: words, width: w, height: h), words: words, width: w, height: h)
         dark.withUnsafeBufferPointer { dark in
@@ -75,13 +63,13 @@ public struct InkMeasure: Codable, Hashable, Sendable {
     }
 
     /// Sets the bits of the pixels under a text box widened by `margin` points.
-    private static func setCovered(_ covered: inout [UInt64], words: Int, image: GrayImage, textBoxes: [Box], margin: Double) {
+    private static func setCovered(_ covered: inout [UInt64], words: Int, mask: DarkMask, textBoxes: [Box], margin: Double) {
         covered.withUnsafeMutableBufferPointer { covered in
             for box in textBoxes {
-                let x0 = max(0, Int(((box.x0 - margin - image.originX) * image.dpiX / 72).rounded(.down)))
-                let x1 = min(image.width, Int(((box.x1 + margin - image.originX) * image.dpiX / 72).rounded(.up)))
-                let y0 = max(0, Int(((box.y0 - margin - image.originY) * image.dpiY / 72).rounded(.down)))
-                let y1 = min(image.height, Int(((box.y1 + margin - image.originY) * image.dpiY / 72).rounded(.up)))
+                let x0 = max(0, Int(((box.x0 - margin - mask.originX) * mask.dpiX / 72).rounded(.down)))
+                let x1 = min(mask.width, Int(((box.x1 + margin - mask.originX) * mask.dpiX / 72).rounded(.up)))
+                let y0 = max(0, Int(((box.y0 - margin - mask.originY) * mask.dpiY / 72).rounded(.down)))
+                let y1 = min(mask.height, Int(((box.y1 + margin - mask.originY) * mask.dpiY / 72).rounded(.up)))
                 guard x0 < x1, y0 < y1 else { continue }
                 // Bits x0..<x1, word by word.
                 let first = x0 >> 6, last = (x1 - 1) >> 6
@@ -190,8 +178,9 @@ public final class InkMeasures {
     func measure(_ layout: PageLayout, document: PDFDocument, rules: JudgeRules) -> InkMeasure? {
         let key = Key(page: layout.number, dpi: rules.inkDPI, threshold: rules.inkThreshold)
         if let done = known[key] { return done }
-        let ink = document.page(layout.number)?.renderGray(dpi: rules.inkDPI).map {
-            InkMeasure(image: $0, textBoxes: layout.lines.map(\.box), threshold: rules.inkThreshold)
+        // The dark pixels straight from the render: no gray image in between.
+        let ink = document.page(layout.number)?.renderDarkMask(dpi: rules.inkDPI, threshold: rules.inkThreshold).map {
+            InkMeasure(mask: $0, textBoxes: layout.lines.map(\.box))
         }
         known[key] = ink
         return ink

@@ -120,6 +120,27 @@ extension PDFPage {
     /// The page rendered by poppler through cairo, anti-aliased, onto white,
     /// as 8-bit gray at `dpi`. Nil if cairo cannot allocate the surface.
     public func renderGray(dpi: Double) -> GrayImage? {
+        rendered(dpi: dpi) { surface, width, height in
+            grayPixels(of: surface, width: width, height: height).map {
+                GrayImage(width: width, height: height, pixels: $0, dpiX: dpi, dpiY: dpi)
+            }
+        }
+    }
+
+    /// The pixels of `renderGray(dpi:)` darker than `threshold`, read straight
+    /// from the render: the judge needs only these, and most of a page is
+    /// white paper, which is skipped without working out its gray.
+    public func renderDarkMask(dpi: Double, threshold: Int) -> DarkMask? {
+        rendered(dpi: dpi) { surface, width, height in
+            darkMask(of: surface, width: width, height: height, threshold: threshold).map {
+                DarkMask(width: width, height: height, bits: $0, dpiX: dpi, dpiY: dpi)
+            }
+        }
+    }
+
+    /// The page drawn onto a white ARGB32 surface at `dpi`, handed to `read`.
+    /// Nil if cairo cannot allocate the surface.
+    private func rendered<T>(dpi: Double, _ read: (OpaquePointer, Int, Int) -> T?) -> T? {
         let (widthPt, heightPt) = size
         let scale = dpi / 72
         let width = Int((widthPt * scale).rounded(.up)), height = Int((heightPt * scale).rounded(.up))
@@ -133,8 +154,7 @@ extension PDFPage {
         whileReporting { poppler_page_render(handle, context) }
         cairo_destroy(context)
         cairo_surface_flush(surface)
-        guard let pixels = grayPixels(of: surface, width: width, height: height) else { return nil }
-        return GrayImage(width: width, height: height, pixels: pixels, dpiX: dpi, dpiY: dpi)
+        return read(surface, width, height)
     }
 
     /// The images drawn on the page, with their boxes in points (top-left origin).
@@ -175,6 +195,40 @@ extension PDFPage {
     UInt8(min(255, (77 * r + 150 * g + 29 * b + 128) >> 8))
 }
 
+/// The gray of a cairo ARGB32 (premultiplied) or RGB24 pixel composited
+/// onto white paper.
+@inline(__always) private func compositedGray(ofPixel p: UInt32, hasAlpha: Bool) -> UInt8 {
+    // White paper (most of a page) needs no arithmetic.
+    if p == 0xFFFF_FFFF || (!hasAlpha && p & 0xFF_FFFF == 0xFF_FFFF) { return 255 }
+    let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
+    // Premultiplied: composite onto white.
+    let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
+    return luma(r, g, b)
+}
+
+/// The pixels of an ARGB32 surface whose gray (as `grayPixels` reads it) is
+/// below `threshold`, as `DarkMask` bit rows; nil for any other format.
+private func darkMask(of surface: OpaquePointer, width: Int, height: Int, threshold: Int) -> [UInt64]? {
+    cairo_surface_flush(surface)
+    guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32,
+          let data = cairo_image_surface_get_data(surface) else { return nil }
+    let stride = Int(cairo_image_surface_get_stride(surface)), words = (width + 63) >> 6
+    let limit = DarkMask.limit(threshold)
+    var bits = [UInt64](repeating: 0, count: words * height)
+    bits.withUnsafeMutableBufferPointer { bits in
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            // Opaque white (gray 255) is never dark: a run of it is passed over whole.
+            DarkMask.fillRow(bits, at: y * words, width: width, threshold: threshold, isPaper: { range in
+                var all: UInt32 = 0xFFFF_FFFF
+                for x in range { all &= row[x] }
+                return all == 0xFFFF_FFFF
+            }) { compositedGray(ofPixel: row[$0], hasAlpha: true) < limit }
+        }
+    }
+    return bits
+}
+
 /// Reads a cairo image surface as 8-bit gray (`luma`); transparent
 /// pixels count as white paper.
 private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [UInt8]? {
@@ -190,15 +244,7 @@ private func grayPixels(of surface: OpaquePointer, width: Int, height: Int) -> [
             for y in 0..<height {
                 let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
                 let out = gray.baseAddress! + y * width
-                for x in 0..<width {
-                    let p = row[x]
-                    // White paper (most of a page) needs no arithmetic.
-                    if p == 0xFFFF_FFFF || (!hasAlpha && p & 0xFF_FFFF == 0xFF_FFFF) { out[x] = 255; continue }
-                    let a = hasAlpha ? Int((p >> 24) & 0xFF) : 255
-                    // Premultiplied: composite onto white.
-                    let r = Int((p >> 16) & 0xFF) + 255 - a, g = Int((p >> 8) & 0xFF) + 255 - a, b = Int(p & 0xFF) + 255 - a
-                    out[x] = luma(r, g, b)
-                }
+                for x in 0..<width { out[x] = compositedGray(ofPixel: row[x], hasAlpha: hasAlpha) }
             }
         }
     case CAIRO_FORMAT_A8:
