@@ -251,6 +251,9 @@ import Testing
         }
         #expect(role("各地主要做法如下：", size: 12) == .paragraph)
         #expect(role("各地加快布局新质生产力。", size: 16) != .title(section: nil, text: "各地加快布局新质生产力。"))
+        // A closing quote is looked through: a quoted phrase may end a sub-heading, a quoted sentence not.
+        #expect(role("关键词“智慧好办”", size: 12) == .heading)
+        #expect(role("他表示：“要稳中求进。”", size: 12) == .paragraph)
         rules.headingNeverEnds = ""
         rules.sentenceEnds = "！"
         #expect(role("各地主要做法如下：", size: 12) == .heading)

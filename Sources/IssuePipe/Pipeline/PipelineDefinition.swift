@@ -179,7 +179,8 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// Marks a sentence ends with: a block ending in one is no title; nil: `。！？；，、`.
     public var sentenceEnds: String?
     /// More marks a sub-heading never ends with (a colon before a list, the
-    /// bracket of a citation, a closing quote); nil: `：）)”`.
+    /// bracket of a citation); nil: `：）)`. A closing quote is looked through:
+    /// `关键词“智慧好办”` may be one, `…。”` not.
     public var headingNeverEnds: String?
     /// Marks a sub-heading never starts with (a clause's: the block is the rest
     /// of a sentence OCR parted from its paragraph); nil: `，、；：。,;:`.
@@ -187,7 +188,7 @@ public struct ArticleRules: Codable, Hashable, Sendable {
 
     static let defaultSentenceEnds = "。！？；，、"
     var sentenceEndMarks: String { sentenceEnds ?? Self.defaultSentenceEnds }
-    var headingNeverEndMarks: String { headingNeverEnds ?? "：）)”" }
+    var headingNeverEndMarks: String { headingNeverEnds ?? "：）)" }
     var headingNeverStartMarks: String { headingNeverStarts ?? "，、；：。,;:" }
 }
 

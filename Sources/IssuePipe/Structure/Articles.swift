@@ -61,12 +61,16 @@ struct ArticleBuilder {
     private func isHeading(_ block: CleanBlock) -> Bool {
         let text = block.text
         if block.bold || matchesHeadingPattern(text) { return true }
-        guard block.lines.count <= 2, let rules, let first = text.first, let last = text.last,
+        // A quoted phrase may end one (关键词“智慧好办”): the mark before the closing quotes tells.
+        guard block.lines.count <= 2, let rules, let first = text.first,
+              let last = text.last(where: { !Self.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
         // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either.)
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
             && citations.split(text + "）") == nil
     }
+
+    static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
 
     /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
     /// the section band or label above the headline, garbled. No text ends an
