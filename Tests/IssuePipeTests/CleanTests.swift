@@ -487,6 +487,10 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(CJKText.joinWrapped("imple-", "mentation") == "implementation")
         #expect(CJKText.joinWrapped("2024-", "2026年") == "2024-2026年")
         #expect(CJKText.joinWrapped("GDP", "增长") == "GDP增长")
+        // In Chinese text an acronym broken at a line's end joins whole; words of Latin keep their space.
+        #expect(CJKText.joinWrapped("随着各地区2023年GD", "P陆续公布") == "随着各地区2023年GDP陆续公布")
+        #expect(CJKText.joinWrapped("加快突破电动垂直起降飞行器（eVTO", "L）整机设计") == "加快突破电动垂直起降飞行器（eVTOL）整机设计")
+        #expect(CJKText.joinWrapped("天津滨海综合发展研究院Binhai", "Research") == "天津滨海综合发展研究院Binhai Research")
     }
 
     @Test func aPageNumberAboveTheBottomBandIsStillAPageNumber() {

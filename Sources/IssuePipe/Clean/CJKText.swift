@@ -51,7 +51,8 @@ public enum CJKText {
     public static func joinWrapped(_ lines: [String]) -> String {
         var out = String.UnicodeScalarView()
         // Chinese typesetting breaks lines inside numbers and before `%` as
-        // well: in Chinese text only two Latin letters meeting at a break had a space between them.
+        // well: in Chinese text only two Latin letters meeting at a break had a
+        // space between them, and not two capitals (an acronym broken, `GD` / `P`).
         var han = 0, latin = 0
         for scalar in lines.lazy.flatMap(\.unicodeScalars) {
             if CJKCharacters.isHan(scalar) { han += 1 } else if isLatinLetter(scalar) { latin += 1 }
@@ -67,7 +68,7 @@ public enum CJKText {
                 if last == "-", isLowercaseLatin(next), let joined = rejoinHyphen(&out) {
                     if !joined { out.removeLast() }
                 } else if !(CJKCharacters.isCJK(last) || CJKCharacters.isCJK(next) || last == "-" || last == "/"),
-                          !chinese || (isLatinLetter(last) && isLatinLetter(next)) {
+                          !chinese || (isLatinLetter(last) && isLatinLetter(next) && !(isUppercaseLatin(last) && isUppercaseLatin(next))) {
                     // A line ending in a dash or slash continues without a space (URLs, ranges).
                     out.append(" ")
                 }
@@ -103,6 +104,10 @@ public enum CJKText {
 
     static func isLatinLetter(_ s: Unicode.Scalar) -> Bool {
         s.properties.isAlphabetic && s.value < 0x0250
+    }
+
+    static func isUppercaseLatin(_ s: Unicode.Scalar) -> Bool {
+        isLatinLetter(s) && s.properties.isUppercase
     }
 
     static func isLowercaseLatin(_ s: Unicode.Scalar) -> Bool {
