@@ -290,6 +290,19 @@ import Testing
         var entry = [ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
         ContentsMatching.sections(contents: &entry, articles: &unmarked, marked: [false], ocr: [true], known: known)
         #expect(unmarked[0].section == "山东")
+        // An OCR entry whose label was lost, in labelled contents, takes its marked article's section;
+        // in contents that print no labels, or from an unmarked article, it takes none.
+        var lost = [ContentsEntry(section: nil, title: "武汉出台16条措施打造光电子产业集群"),
+                    ContentsEntry(section: "上海", title: "上海政务服务绘就新三年蓝图")]
+        var lostArticles = [article("武汉出台16条措施打造光电子产业集群", section: "湖北"), article("上海政务服务绘就新三年蓝图", section: "上海")]
+        ContentsMatching.sections(contents: &lost, articles: &lostArticles, marked: [true, true], ocr: [true, true], known: known)
+        #expect(lost.map(\.section) == ["湖北", "上海"])
+        var bare = [ContentsEntry(section: nil, title: "武汉出台16条措施打造光电子产业集群")]
+        ContentsMatching.sections(contents: &bare, articles: &lostArticles, marked: [true, true], ocr: [true], known: known)
+        #expect(bare[0].section == nil)
+        var carried = [ContentsEntry(section: nil, title: "武汉出台16条措施打造光电子产业集群"), lost[1]]
+        ContentsMatching.sections(contents: &carried, articles: &lostArticles, marked: [false, true], ocr: [true, true], known: known)
+        #expect(carried[0].section == nil)
     }
 
     /// A headline wrapped onto three lines in a narrow column, its short middle

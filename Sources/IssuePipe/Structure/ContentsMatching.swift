@@ -62,18 +62,25 @@ enum ContentsMatching {
     /// the two labels differently (or lost the contents' label, so that the one
     /// before carried over), a known section name outranks an unknown one, and
     /// else the article's own marker, printed larger, outranks the contents'.
+    /// An OCR entry whose label was lost altogether, in contents that print
+    /// labels, takes the section its article's own marker names.
     static func sections(contents: inout [ContentsEntry], articles: inout [Article], marked: [Bool],
                          ocr: [Bool], known: [String]) {
         var taken = Set<Int>()
+        let labelled = contents.contains { $0.section != nil }
         for i in contents.indices {
-            guard let section = contents[i].section else { continue }
-            let key = contents[i].title.comparisonKey
             let read = i < ocr.count && ocr[i]
+            guard contents[i].section != nil || (read && labelled) else { continue }
+            let key = contents[i].title.comparisonKey
             guard let best = articles.indices.filter({ !taken.contains($0) })
                 .map({ ($0, likeness(key, articles[$0].title.comparisonKey, ocr: read)) })
                 .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }), best.1 >= ocrThreshold else { continue }
             let j = best.0
             taken.insert(j)
+            guard let section = contents[i].section else {
+                if j < marked.count, marked[j], let own = articles[j].section { contents[i].section = own }
+                continue
+            }
             guard let own = articles[j].section, j < marked.count, marked[j] else {
                 // A label OCR misread near two known names (二海: 上海 or 青海) is the one carried over.
                 if let carried = articles[j].section, !known.contains(section), known.contains(carried),
