@@ -270,6 +270,27 @@ import Testing
         #expect(ContentsMatching.namedArticles(contents: contents, articles: articles) == [nil, 0, nil])
     }
 
+    /// A headline's second line read as a block of its own, right under the
+    /// first at its size, is the rest of the title, not the title of an empty
+    /// article; a title further down is another article's.
+    @Test func aHeadlinesSecondLineReadApartIsTheSameTitle() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, y: Double, size: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 4, box: Box(x0: 100, y0: y, x1: 460, y1: y + size))], lines: ["4:\(Int(y))"],
+                       size: size, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }
+        let body = block("合肥市近日印发若干措施，提出加快建设人工智能产业高地，推动产业集聚发展。", y: 200, size: 12)
+        let stacked = builder.build([block("【安徽】合肥出台12条措施", y: 120, size: 18), block("加快建设“中国声谷”人工智能产业高地", y: 144, size: 18), body],
+                                    fallbackTitle: nil)
+        #expect(stacked.articles.map(\.title) == ["合肥出台12条措施加快建设“中国声谷”人工智能产业高地"])
+        #expect(stacked.articles.first?.section == "安徽")
+        #expect(!stacked.warnings.contains { $0.code == "empty-article" })
+        let apart = builder.build([block("【安徽】合肥出台12条措施", y: 120, size: 18), block("加快建设“中国声谷”人工智能产业高地", y: 170, size: 18), body],
+                                  fallbackTitle: nil)
+        #expect(apart.articles.count == 2)
+    }
+
     /// Where OCR read the contents' label and the article's marker differently, or
     /// lost the contents' label so that the one before carried over, the known
     /// name and else the article's own marker decide; a text layer is left as printed.

@@ -182,6 +182,13 @@ struct ArticleBuilder {
                 section = name
                 markerSeen = true
             case .title(let inline, let text):
+                if inline == nil, index > 0, let last = lineage.last, last.title.last == index - 1, articles.last?.blocks.isEmpty == true,
+                   Self.continuesTitle(blocks[index - 1], with: block) {
+                    // A headline's second line read as a block of its own: one title, not an empty article.
+                    articles[articles.count - 1].title = CJKText.normalizeSpacing(CJKText.joinWrapped(articles[articles.count - 1].title, text))
+                    lineage[lineage.count - 1].title.append(index)
+                    continue
+                }
                 if let inline { section = inline }
                 articles.append(Article(section: section, title: text, pages: block.pages, blocks: [], sources: []))
                 titleConfidences.append(block.confidence)
@@ -228,6 +235,16 @@ struct ArticleBuilder {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
         return (articles, titleConfidences, marked, warnings, lineage)
+    }
+
+    /// A title block standing right under another, on the same page at about
+    /// its size (within 20%), less than a line's height below it: the rest of
+    /// the same headline, wrapped.
+    static func continuesTitle(_ above: CleanBlock, with below: CleanBlock) -> Bool {
+        guard let upper = above.provenance.last, let lower = below.provenance.first, upper.page == lower.page,
+              abs(above.size - below.size) <= 0.2 * max(above.size, below.size) else { return false }
+        let gap = lower.box.y0 - upper.box.y1
+        return gap > -0.5 * below.size && gap < below.size && lower.box.x0 < upper.box.x1 && lower.box.x1 > upper.box.x0
     }
 
     /// Text before the first title: an article of its own under the fallback
