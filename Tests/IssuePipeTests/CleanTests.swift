@@ -410,6 +410,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(clean([midSentence, second], rules: FurnitureRules()).blocks.count == 1)
     }
 
+    /// Whether paragraphs are indented is told by the lines that end a
+    /// sentence short of the margin: in ragged-right text lines stop short
+    /// mid-sentence too, and what follows them says nothing of indents.
+    @Test func raggedLinesMidSentenceDoNotHideIndentedParagraphs() {
+        var lines: [TextLine] = []
+        var y = 100.0
+        for paragraph in 0..<4 {
+            let texts = ["第\(paragraph)段首行缩进两个字，写到这里", "中间一行写满到右边界，一直写到边界", "再写一行正文，停在右边界之前", "这一段在这里结束。"]
+            for (index, text) in texts.enumerated() {
+                lines.append(line(text, x: index == 0 ? 84 : 60, y: y, width: [456.0, 480, 430, 108][index]))
+                y += 20
+            }
+        }
+        let metrics = BlockBuilder.metrics(lines.enumerated().map { BlockBuilder.Line(ref: "1:\($0.offset)", page: 1, line: $0.element) })
+        #expect(metrics.indentsParagraphs)
+        #expect(clean([page(1, lines)], rules: FurnitureRules()).blocks.count == 4)
+    }
+
     /// A citation on its own line, set right-aligned, wraps: its second part
     /// stands far right, as an indented line would, and still closes the bracket.
     @Test func aRightAlignedCitationsWrappedPartGoesOn() {

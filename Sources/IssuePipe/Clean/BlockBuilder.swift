@@ -66,8 +66,10 @@ struct BlockBuilder {
         // spacing and headings only ever widen gaps).
         let lineGap = gaps.isEmpty ? bodySize * rules.defaultLineGapEms : gaps[gaps.count / 4]
         var afterShort = 0, indentedAfterShort = 0
+        // Only lines that end a sentence: ragged-right lines stop short mid-paragraph too.
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
-            guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - rules.marginEms * bodySize else { continue }
+            guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - rules.marginEms * bodySize,
+                  a.line.text.last(where: { !$0.isWhitespace }).map(sentenceEnds.contains) ?? false else { continue }
             afterShort += 1
             if b.line.box.x0 > l + rules.indentEms * bodySize { indentedAfterShort += 1 }
         }
