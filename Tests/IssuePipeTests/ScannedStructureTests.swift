@@ -621,6 +621,18 @@ import Testing
         #expect(issue(["2024年第3季度经济数据出炉", "第12期 2024年"]).number == 12)
     }
 
+    /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one
+    /// baseline) is read whole; two lines far apart on a row are not joined.
+    @Test func aPrintDatePartedOnItsBaselineIsReadWhole() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        func date(_ second: Double) -> String? {
+            parser.parse(PageLines(page(1, [scanned("2024年10", x: 400, y: 119, width: 50), scanned("月24日印发", x: second, y: 119, width: 60)]),
+                                   furniture: []), bodySize: 12).1.printDate
+        }
+        #expect(date(458) == "2024-10-24")
+        #expect(date(540) == nil)
+    }
+
     /// The title OCR passed over on the cover (its largest other text, 第11期,
     /// taken) comes from the running heads that print it, misread or not;
     /// one head alone does not decide, and a title read on the cover stays.

@@ -32,11 +32,18 @@ struct MastheadParser {
         return (publication, issue, names.warnings)
     }
 
-    /// Each line, and each line joined with the line below it (a label printed
-    /// stacked, `2024 年` over `第 3 期`), white space removed.
+    /// Each line, each line joined with the line below it (a label printed
+    /// stacked, `2024 年` over `第 3 期`), and with the one beside it on its
+    /// baseline (OCR parts a line at a wide gap: `2024年10` / `月24日印发`),
+    /// white space removed.
     static func candidateTexts(_ lines: [TextLine]) -> [String] {
         var texts = lines.map(\.text.withoutWhitespace)
         for line in lines {
+            let beside = lines.filter { $0.box.x0 >= line.box.x1 - 1 && $0.box.x0 - line.box.x1 < 2 * line.size
+                && $0.box.verticalOverlap(line.box) > 0.6 }
+            if let next = beside.min(by: { $0.box.x0 < $1.box.x0 }) {
+                texts.append((line.text + next.text).withoutWhitespace)
+            }
             let below = lines.filter { $0.box.y0 >= line.box.y1 - 1 && $0.box.y0 - line.box.y1 < 1.5 * line.size
                 && $0.box.horizontalOverlap(line.box) > 0 }
             if let next = below.min(by: { $0.box.y0 < $1.box.y0 }) {
