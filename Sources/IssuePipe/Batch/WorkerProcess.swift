@@ -84,9 +84,7 @@ public final class WorkerProcess: @unchecked Sendable {
                         servePages: ((OCRPageBatch, JobState) -> PagesReply?)? = nil) -> WorkerOutcome {
         precondition(alive, "a worker that ended takes no more files")
         filesSent += 1
-        tail.startFile(lineHandler: stderrLine)
-        let job = JobState()
-        let timer = timeout.flatMap { killAfter($0, job: job) }
+        let (job, timer) = startJob(timeout: timeout, stderrLine: stderrLine)
         defer { timer?.cancel() }
         send(request)
 
@@ -130,9 +128,7 @@ public final class WorkerProcess: @unchecked Sendable {
     public func help(_ job: PageJob, timeout: Double?, stopping: () -> Bool) -> HelpOutcome {
         precondition(alive, "a worker that ended takes no more pages")
         pagesHelped += 1
-        tail.startFile(lineHandler: nil)
-        let state = JobState()
-        let timer = timeout.flatMap { killAfter($0, job: state) }
+        let (state, timer) = startJob(timeout: timeout, stderrLine: nil)
         defer { timer?.cancel() }
         send(WorkerInbound(readPage: job))
         if let line = readLine(), state.finish() {
@@ -209,6 +205,14 @@ public final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Kills the worker when the file outlives `timeout` seconds (0: never).
+    /// A new job's state and the timer that kills the worker when it runs over,
+    /// the standard error tail started afresh for it.
+    private func startJob(timeout: Double?, stderrLine: (@Sendable (String) -> Void)?) -> (JobState, DispatchWorkItem?) {
+        tail.startFile(lineHandler: stderrLine)
+        let job = JobState()
+        return (job, timeout.flatMap { killAfter($0, job: job) })
+    }
+
     private func killAfter(_ timeout: Double, job: JobState) -> DispatchWorkItem? {
         guard timeout > 0 else { return nil }
         let item = DispatchWorkItem { [pid] in job.killIfUnfinished(pid) }
