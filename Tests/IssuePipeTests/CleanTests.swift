@@ -388,6 +388,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!BlockBuilder.closesOpenBracket(Array(block.prefix(1)), next: "报20240530）"))
         #expect(!BlockBuilder.closesOpenBracket(block, next: "随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行"))
         #expect(!BlockBuilder.closesOpenBracket(["（来源：人民日报20240528）"], next: "（来源：经济日报20240529）"))
+        // OCR read the bracket twice (`(（`): the citation is closed.
+        #expect(!BlockBuilder.closesOpenBracket(["新动能。(（中国经济时报20240131）"], next: "（GDP），是县域经济发展的一道分水岭。"))
+    }
+
+    /// A scanned page that ends inside what reads as an open bracket is
+    /// followed by a centred headline OCR sized a fifth above the body (within
+    /// OCR's size tolerance): the paragraph ends; the headline is no wrapped line.
+    @Test func aCentredTitleAfterAnOpenBracketStartsItsOwnBlock() {
+        let full = Array(repeating: "一行写满整行的正文，写到右边界附近为止，不停下来一直写到边界", count: 6)
+        func body(_ y: Double) -> [TextLine] { full.enumerated().map { line($0.element, x: 60, y: y + 20 * Double($0.offset), width: 480, size: 14) } }
+        let first = ocrPage(3, body(100) + [line("培育强劲新动能。（中国经济时报20240131", x: 60, y: 220, width: 230, size: 14)])
+        let second = ocrPage(4, [line("西海岸新区入围百强", x: 220, y: 90, width: 160, size: 17),
+                                 line("区域生产总值（GDP）是县域经济发展的一道分水岭，这意味着经济体量已接", x: 84, y: 120, width: 456, size: 14)]
+                             + body(140)
+                             + [line("区域生产总值（GDP），是一道分水岭。", x: 60, y: 240, width: 200, size: 14)])
+        let blocks = clean([first, second], rules: FurnitureRules()).blocks
+        #expect(blocks.first?.text.hasSuffix("20240131") == true)
+        #expect(blocks.dropFirst().first?.text == "西海岸新区入围百强")
     }
 
     /// Ragged right, block paragraphs: a page's last line that ends a sentence

@@ -41,6 +41,49 @@ import Testing
         #expect(rows.map(\.opensEntry) == [true, true, true, false, true])
     }
 
+    /// Contents in two columns: a headline's last character OCR sized large
+    /// (`大`, 16 pt among 10.5) stands at the other column's place, four of its
+    /// ems but six of the row's from the row's end: it is no part of the row.
+    @Test func aLoneCharacterSizedLargeAcrossTheColumnGapIsNotJoined() throws {
+        let reader = try contentsRowReader(definition)
+        var row = scanned("5.上海政务服务绘就“一网通办”新三年", x: 96, y: 732, width: 200)
+        row.size = 10.5
+        var large = scanned("大", x: 339, y: 730, width: 10)
+        large.size = 16
+        large.box.y1 = 740
+        let rows = reader.rows(PageLines(page(1, [row, large]), furniture: []))
+        #expect(rows.map(\.text) == ["上海政务服务绘就“一网通办”新三年", "大"])
+    }
+
+    /// The rows that name headlines mark out the contents' band: a cover line
+    /// far above that a headline happens to contain (`2024年`) is left out of
+    /// it, so that the band's two columns are still told apart.
+    @Test func aCoverLineFarAboveTheContentsStretchesNoBand() {
+        func row(_ text: String, y: Double) -> ContentsRow { ContentsRow(text: text, lines: [scanned(text, x: 96, y: y)], refs: []) }
+        let entries = (0..<5).map { row("第\($0)条标题", y: 590 + 18 * Double($0)) }
+        let band = ContentsReader.densestRun(of: [row("2024年", y: 98)] + entries)
+        #expect(band.map(\.text) == entries.map(\.text))
+        // Entries of one band stand several rows apart at most (a label between two groups).
+        let spread = entries + [row("最后一条标题", y: 590 + 18 * 4 + 40)]
+        #expect(ContentsReader.densestRun(of: spread).count == 6)
+    }
+
+    /// Where OCR read a headline in the contents short of its wrapped line,
+    /// and its title in the body whole, the whole reading is kept for both, at
+    /// equal confidence too.
+    @Test func theWholeReadingOfAHeadlineIsKeptOverItsStart() {
+        var contents = [ContentsEntry(section: "区域", title: "2023年长三角地区社零总额已占全国四")]
+        var articles = [article("2023年长三角地区社零总额已占全国四分之一", section: "区域")]
+        let warnings = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.92], articles: &articles,
+                                                  titleConfidence: [0.92], contentsPage: 1)
+        #expect(contents[0].title == "2023年长三角地区社零总额已占全国四分之一")
+        #expect(articles[0].title == contents[0].title && warnings.count == 1)
+        // A reading longer by noise only (a mark) does not win by length.
+        #expect(ContentsMatching.extends("浙江发布优化营商环境条例", "浙江发布优化营商环境条") == nil)
+        #expect(ContentsMatching.extends("浙江发布优化营商环境条例。", "浙江发布优化营商环境条例") == nil)
+        #expect(ContentsMatching.extends("浙江发布", "浙江发布优化营商环境条例") == false)
+    }
+
     /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
     /// inside a headline stays.
     @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {
@@ -86,6 +129,27 @@ import Testing
         let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
         let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
         #expect(issue.contents.map(\.section) == ["区域", "区域", "天津"])
+    }
+
+    /// OCR boxes a small red label lower still, shorter than its row: it
+    /// touches its row by a fifth and stops short of the next row, whose
+    /// section it is not (a scan of a contents page with a section column).
+    @Test func aShortLabelBoxedLowNamesTheRowItTouches() throws {
+        var pages = try StructureTests().madeUpIssue()
+        pages[0].lines.removeLast(3)
+        for (index, text) in ["区域协调发展迈出新步伐", "第二篇区域文章的标题", "天津出台新举措"].enumerated() {
+            pages[0].lines.append(scanned(text, x: 140, y: 380 + 12 * Double(index)))
+        }
+        for (text, y) in [("【区域】", 385.0), ("【天津】", 397.0)] {
+            var label = scanned(text, x: 60, y: y, width: 40)
+            label.box.y1 = y + 4.4
+            label.spans = label.spans.map { var span = $0; span.box = label.box; return span }
+            pages[0].lines.append(label)
+        }
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.contents.map(\.section) == ["区域", "天津", "天津"])
     }
 
     /// In a narrow column a headline wraps onto three rows of the contents and

@@ -262,10 +262,14 @@ struct BlockBuilder {
     /// A line that stops short inside an open bracket (a citation wrapped at the
     /// space between two outlets, `…经济日报20240529 中国证券` / `报20240530）`)
     /// goes on when the next lines (`next`) close the bracket.
+    /// (Two opening brackets side by side are one read twice: OCR's `(（`.)
     static func closesOpenBracket(_ block: [String], next: String) -> Bool {
-        var depth = 0
+        var depth = 0, previous: Character = " "
         for character in block.joined() {
-            if openingBrackets.contains(character) { depth += 1 } else if closingBrackets.contains(character) { depth = max(0, depth - 1) }
+            if openingBrackets.contains(character) {
+                if !openingBrackets.contains(previous) { depth += 1 }
+            } else if closingBrackets.contains(character) { depth = max(0, depth - 1) }
+            previous = character
         }
         return depth > 0 && next.contains(where: closingBrackets.contains)
     }
@@ -277,6 +281,11 @@ struct BlockBuilder {
         guard let first = line.first(where: { !$0.isWhitespace }), openingBrackets.contains(first),
               closesOpenBracket([line], next: next) else { return false }
         return next.first(where: { openingBrackets.contains($0) || closingBrackets.contains($0) }).map(closingBrackets.contains) == true
+    }
+
+    /// A line set from its area's left edge, as a wrapped line is (not a centred title).
+    func startsAtMargin(_ line: Line) -> Bool {
+        metrics.leftEdge[line.area].map { line.line.box.x0 <= $0 + rules.indentEms * line.line.size } ?? true
     }
 
     static let openingBrackets: Set<Character> = ["（", "("]
@@ -331,7 +340,7 @@ struct BlockBuilder {
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
             if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
-               !(reason == "short-line"
+               !(reason == "short-line" && startsAtMargin(line)
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
                !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)) {
                 flush(reason)

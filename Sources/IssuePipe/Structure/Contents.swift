@@ -92,13 +92,27 @@ struct ContentsReader {
             guard row.text.count >= 4, !isMasthead(row.text, ocr: row.confidence != nil) else { return false }
             return titles.containing(row.text, after: row.box, page: page) >= (row.confidence == nil ? Self.threshold : Self.ocrThreshold)
         }
-        guard let top = hits.map(\.box.y0).min(), let bottom = hits.map(\.box.y1).max() else { return rows }
-        let margin = 3 * (hits.compactMap { $0.lines.first?.size }.max() ?? 12)
+        let band = Self.densestRun(of: hits)
+        guard let top = band.map(\.box.y0).min(), let bottom = band.map(\.box.y1).max() else { return rows }
+        let margin = 3 * (band.compactMap { $0.lines.first?.size }.max() ?? 12)
         let inside = rows.indices.filter { rows[$0].box.midY > top - margin && rows[$0].box.midY < bottom + margin }
         guard let first = inside.first, let last = inside.last else { return rows }
         let order = ReadingOrder.order(inside.map { rows[$0].box }).map { rows[inside[$0.index]] }
         let outside = rows.indices.filter { !inside.contains($0) }
         return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
+    }
+
+    /// The rows naming headlines that stand together: a short cover line far
+    /// above that a headline happens to contain (`2024年`) stretches no band.
+    static func densestRun(of hits: [ContentsRow]) -> [ContentsRow] {
+        let sorted = hits.sorted { $0.box.y0 < $1.box.y0 }
+        let sizes = sorted.compactMap { $0.lines.first?.size }.sorted()
+        let reach = 6 * (sizes.isEmpty ? 12 : sizes[sizes.count / 2])
+        var runs: [[ContentsRow]] = []
+        for hit in sorted {
+            if let last = runs.last?.last, hit.box.y0 - last.box.y1 <= reach { runs[runs.count - 1].append(hit) } else { runs.append([hit]) }
+        }
+        return runs.max { $0.count < $1.count } ?? []
     }
 
     /// A headline the body prints on more lines than the one matched so far, from
@@ -125,7 +139,11 @@ struct ContentsReader {
     private func labelsRowAbove(_ label: ContentsRow, _ entry: Box, next: ContentsRow?) -> Bool {
         guard label.text.isEmpty, label.box.x1 <= entry.x0 + 1 else { return false }
         let beside = label.box.verticalOverlap(entry)
-        return beside >= 0.3 && beside > (next.map { label.box.verticalOverlap($0.box) } ?? 0)
+        if beside >= 0.3 && beside > (next.map { label.box.verticalOverlap($0.box) } ?? 0) { return true }
+        // OCR boxes a small coloured label a third of a line low, touching the
+        // row above and short of the next: the nearer middle within a line tells.
+        let above = abs(label.box.midY - entry.midY)
+        return above < entry.height && above < (next.map { abs(label.box.midY - $0.box.midY) } ?? .infinity)
     }
 
     /// The headline an entry's first row opens: a long one wraps onto the next

@@ -40,7 +40,8 @@ enum ContentsMatching {
                 continue
             }
             taken.insert(j)
-            let fromContents = (entryConfidence ?? 1) >= (articleConfidence ?? 1)
+            let fromContents = extends(contents[i].title, articles[j].title)
+                ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
             let kept = fromContents ? contents[i].title : articles[j].title
             let dropped = fromContents ? articles[j].title : contents[i].title
             guard kept.comparisonKey != dropped.comparisonKey else { continue }
@@ -54,6 +55,18 @@ enum ContentsMatching {
             articles[j].title = kept
         }
         return warnings
+    }
+
+    /// Whether the first reading is the one to keep because it is the other's
+    /// whole (true) or the other is its whole (false): a reading that is the
+    /// other's start, short of two or more letters, lost its wrapped line
+    /// (`…已占全国四` for `…已占全国四分之一`). Nil when neither extends the other.
+    static func extends(_ first: String, _ second: String) -> Bool? {
+        let a = first.comparisonKey, b = second.comparisonKey
+        func wraps(_ whole: String, _ start: String) -> Bool {
+            whole.hasPrefix(start) && whole.count >= start.count + 2 && whole.dropFirst(start.count).allSatisfy(\.isLetter)
+        }
+        return wraps(a, b) ? true : wraps(b, a) ? false : nil
     }
 
     /// The contents print each headline's section beside it: an article whose

@@ -35,13 +35,14 @@ struct ContentsRowReader {
         for (line, ref) in zip(page.lines, page.refs) {
             let isNumber = line.text.allSatisfy { $0.isNumber || $0.isWhitespace }
             // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
-            // section label beside it (not one across the gap of contents in two columns).
+            // section label beside it (not one across the gap of contents in two columns). Other text
+            // joins within three ems of the smaller print: OCR sizes a lone character large (`大`).
             let gap = line.box.x0 - (rows.last?.box.x1 ?? 0), em = max(line.size, rows.last?.lines[0].size ?? 0)
             // A row that ends in its page number is whole: a piece beside it, even a number, is the
             // other column's. (Leaders without their number still take one.)
             let whole = rows.last.map { gap > em / 2 && endsInPageNumber($0) } ?? false
             let joins = !whole && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
-                || (!opensEntry(line.text) && gap < 3 * em))
+                || (!opensEntry(line.text) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
