@@ -276,8 +276,11 @@ import Testing
             scanned("·北京发力商业航天新质生产力.eeeeeeesesenees 12", x: 60, y: 420, width: 400),
             scanned("·上海发布Series 7", x: 60, y: 440, width: 400),
             scanned("·浙江发布优化营商环境条例sse 14", x: 60, y: 460, width: 400),
+            // Dots read as dots, a dash and letters.
+            scanned("费品以旧换新.…-…ee 3", x: 84, y: 480, width: 400),
         ]), furniture: []))
-        #expect(rows.map(\.text) == ["各地加快布局“新质生产力”", "北京发力商业航天新质生产力", "上海发布Series", "浙江发布优化营商环境条例"])
+        #expect(rows.map(\.text) == ["各地加快布局“新质生产力”", "北京发力商业航天新质生产力", "上海发布Series", "浙江发布优化营商环境条例",
+                                     "费品以旧换新"])
     }
 
     /// The contents' heading OCR read a character short (`期要目` for 本期要目)
@@ -332,6 +335,19 @@ import Testing
                         ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新")]
         #expect(ContentsMatching.namedArticles(contents: contents, articles: articles, ocr: [true, false, false]) == [1, 0, nil])
         #expect(ContentsMatching.namedArticles(contents: contents, articles: articles) == [nil, 0, nil])
+    }
+
+    /// A section name OCR read one character off, or with a character's parts
+    /// read as Latin letters (`TI苏`), is the one known section it can be.
+    @Test func aSectionReadWithLettersForACharacterIsTheKnownSection() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        #expect(builder.sectionName("TI苏") == "江苏")
+        #expect(builder.sectionName("北吕") == "北京")
+        #expect(builder.sectionName("江苏") == "江苏")
+        // Letters alone, or more than two of them, stand for nothing known.
+        #expect(builder.sectionName("AI") == "AI")
+        #expect(builder.sectionName("ABC苏") == "ABC苏")
     }
 
     /// A headline's second line read as a block of its own, right under the
@@ -695,6 +711,9 @@ import Testing
         }
         #expect(date(458) == "2024-10-24")
         #expect(date(540) == nil)
+        // A stroke OCR added after the day (`21l日`) is no part of it.
+        let stroked = parser.parse(PageLines(page(1, [scanned("2023年9月21l日印发", x: 400, y: 119, width: 110)]), furniture: []), bodySize: 12)
+        #expect(stroked.1.printDate == "2023-09-21")
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,

@@ -150,8 +150,25 @@ struct ArticleBuilder {
     /// off a known section (北吕 for 北京) is that section.
     func sectionName(_ name: String) -> String {
         guard let known = lexiconSections, !known.contains(name) else { return name }
-        let near = known.filter { $0.count == name.count && EditDistance.distance($0, name) <= max(1, name.count / 3) }
+        let read = Self.lettersAsOneCharacter(name)
+        let near = known.filter { $0.count == read.count && EditDistance.distance($0, read) <= max(1, read.count / 3) }
         return near.count == 1 ? near[0] : name
+    }
+
+    /// OCR reads a Han character's parts as a letter or two (`TI苏` for 江苏):
+    /// in a reading with Han in it, each run of one or two Latin letters
+    /// stands for one unknown character.
+    static func lettersAsOneCharacter(_ name: String) -> String {
+        guard name.unicodeScalars.contains(where: CJKCharacters.isHan) else { return name }
+        var out = "", run = 0
+        func flush() { out += run == 0 ? "" : run <= 2 ? "\u{FFFD}" : String(repeating: "?", count: run); run = 0 }
+        for character in name {
+            if character.isASCII && character.isLetter { run += 1; continue }
+            flush()
+            out.append(character)
+        }
+        flush()
+        return out
     }
 
     func build(_ blocks: [CleanBlock], fallbackTitle: String?) -> (articles: [Article], warnings: [Warning]) {
