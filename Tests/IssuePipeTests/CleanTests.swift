@@ -358,6 +358,23 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
     }
 
+    /// A page of a two-column issue whose right column holds one line (an
+    /// article's end) shows no gutter of its own: the gutter the other pages
+    /// share orders it, left column first. A page whose lines cross it keeps one column.
+    @Test func aShortRightColumnIsReadAfterTheLeftByTheDocumentsGutter() {
+        func column(_ x: Double, _ count: Int, _ label: String) -> [TextLine] {
+            (0..<count).map { line("\(label)栏第\($0 + 1)行的正文写到这里", x: x, y: 100 + 20 * Double($0), width: 200) }
+        }
+        let full = [page(1, column(60, 12, "左") + column(300, 12, "右")), page(2, column(60, 12, "左") + column(300, 12, "右"))]
+        let short = page(3, column(60, 12, "甲") + column(300, 1, "乙"))
+        let order = clean(full + [short], rules: FurnitureRules()).blocks.flatMap(\.lines).filter { $0.hasPrefix("3:") }
+        #expect(order == (0..<13).map { "3:\($0)" })
+        #expect(ReadingOrder.gutter(short.lines.map(\.box)) == nil)
+        // One wide column: the lines cross the shared gutter.
+        let wide = page(3, (0..<12).map { line("一栏通排的正文写满一整行，写到右边界为止", x: 60, y: 100 + 20 * Double($0), width: 480) })
+        #expect(ReadingOrder.fitting(ReadingOrder.sharedGutter([270...290, 270...290])!, wide.lines.map(\.box)) == nil)
+    }
+
     /// On a scan, a line that stops two ems short mid-sentence (the producer
     /// wrapped at a space OCR dropped) goes on; a sentence's end there, or a
     /// line far shorter, still ends the paragraph.

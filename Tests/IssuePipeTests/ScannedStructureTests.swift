@@ -84,6 +84,20 @@ import Testing
         #expect(ContentsMatching.extends("浙江发布", "浙江发布优化营商环境条例") == false)
     }
 
+    /// A headline wrapped before a decimal (`…GDP增长` / `3.6%制造业…`): the
+    /// wrapped row opens no entry numbered 3; a number before a year does.
+    @Test func aWrappedRowOpeningWithADecimalOpensNoEntry() throws {
+        let reader = try contentsRowReader(definition)
+        let rows = reader.rows(PageLines(page(1, [
+            line("广东前三季度GDP增长", x: 60, y: 400, width: 300),
+            line("3.6%制造业投资增势良好", x: 60, y: 420, width: 300),
+            line("4.2024年广东外贸数据出炉", x: 60, y: 440, width: 300),
+            line("5. 15条措施支持民营经济", x: 60, y: 460, width: 300),
+        ]), furniture: []))
+        #expect(rows.map(\.opensEntry) == [false, false, true, true])
+        #expect(rows.map(\.text).suffix(2) == ["2024年广东外贸数据出炉", "15条措施支持民营经济"])
+    }
+
     /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
     /// inside a headline stays.
     @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {

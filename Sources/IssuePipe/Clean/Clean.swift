@@ -5,6 +5,7 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
     let reasons = FurnitureDetector.detect(pages, rules: rules)
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
+    var keptLines: [[Int]] = []
     for page in pages {
         var kept: [Int] = []
         for (index, line) in page.lines.enumerated() {
@@ -15,8 +16,12 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
                 kept.append(index)
             }
         }
-        let pieces = ReadingOrder.splittingAtGutter(kept.map { page.lines[$0] })
-        for placed in ReadingOrder.order(pieces.map(\.line.box)) {
+        keptLines.append(kept)
+    }
+    let pieces = zip(pages, keptLines).map { page, kept in ReadingOrder.splittingAtGutter(kept.map { page.lines[$0] }) }
+    let shared = ReadingOrder.sharedGutter(pieces.compactMap { ReadingOrder.gutter($0.map(\.line.box)) })
+    for ((page, kept), pieces) in zip(zip(pages, keptLines), pieces) {
+        for placed in ReadingOrder.order(pieces.map(\.line.box), shared: shared) {
             let piece = pieces[placed.index]
             body.append(BlockBuilder.Line(ref: "\(page.number):\(kept[piece.source])", page: page.number, column: placed.column,
                                           line: piece.line))

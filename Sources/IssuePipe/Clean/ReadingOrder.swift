@@ -10,9 +10,14 @@ enum ReadingOrder {
         var column: Int
     }
 
-    static func order(_ boxes: [Box]) -> [Placed] {
+    /// `shared`: the gutter the document's other pages show, tried where this
+    /// page's own lines are too few on one side to show one (a column of three
+    /// lines closing an article).
+    static func order(_ boxes: [Box], shared: ClosedRange<Double>? = nil) -> [Placed] {
         let topDown = boxes.indices.sorted { PageLines.readsBefore(boxes[$0], boxes[$1]) }
-        guard let gutter = gutter(boxes) else { return topDown.map { Placed(index: $0, column: 0) } }
+        guard let gutter = gutter(boxes) ?? shared.flatMap({ fitting($0, boxes) }) else {
+            return topDown.map { Placed(index: $0, column: 0) }
+        }
         func column(_ box: Box) -> Int { box.x1 <= gutter.upperBound ? 0 : box.x0 >= gutter.lowerBound ? 1 : -1 }
         var placed: [Placed] = []
         var band: [Int] = []
@@ -56,6 +61,26 @@ enum ReadingOrder {
                 return (index, piece)
             }
         }
+    }
+
+    /// The gutter most of a document's pages show (the median of their own),
+    /// when at least two pages show one.
+    static func sharedGutter(_ gutters: [ClosedRange<Double>]) -> ClosedRange<Double>? {
+        guard gutters.count >= 2 else { return nil }
+        let middles = gutters.map { ($0.lowerBound + $0.upperBound) / 2 }.sorted()
+        let middle = middles[middles.count / 2]
+        return middle...middle
+    }
+
+    /// A shared gutter on a page whose lines keep to either side of it (as
+    /// few cross it as `gutter` allows), narrowed to this page's own lines.
+    static func fitting(_ shared: ClosedRange<Double>, _ boxes: [Box]) -> ClosedRange<Double>? {
+        let x = (shared.lowerBound + shared.upperBound) / 2
+        let crossing = boxes.filter { $0.x0 < x - 1 && $0.x1 > x + 1 }.count
+        let left = boxes.filter { $0.x1 <= x + 1 }, right = boxes.filter { $0.x0 >= x - 1 }
+        guard !left.isEmpty, !right.isEmpty, crossing * 5 <= boxes.count,
+              let lower = left.map(\.x1).max(), let upper = right.map(\.x0).min(), lower <= upper else { return nil }
+        return lower...upper
     }
 
     /// The gap between two columns, as the x range between the left column's
