@@ -358,6 +358,21 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
     }
 
+    /// On a scan of block paragraphs, a line that stops three ems short before
+    /// `高500万元` goes on: the producer kept `高 500 万` together with the spaces
+    /// OCR dropped. A line as short before a lone Han character ends its paragraph.
+    @Test func anOCRLineShortBeforeANumberGoesOn() {
+        func blocks(_ next: String) -> Int {
+            let full = "重点引进数据产品开发、数据合规咨询、数据资产评估等数据服务机构，写满"
+            let lines = [line(full, x: 60, y: 100, width: 480), line(full, x: 60, y: 120, width: 480),
+                         line("对新落户的数据企业给予最", x: 60, y: 140, width: 444),
+                         line(next, x: 60, y: 160, width: 480), line("数据。", x: 60, y: 180, width: 36)]
+            return clean([ocrPage(6, lines)], rules: FurnitureRules()).blocks.count
+        }
+        #expect(blocks("高500万元支持。先行区将建设可信数据空间和数据训练基地，为人工智能企业提供") == 1)
+        #expect(blocks("先行区将建设可信数据空间和数据训练基地，为人工智能企业提供高质量训练") == 2)
+    }
+
     /// A page of a two-column issue whose right column holds one line (an
     /// article's end) shows no gutter of its own: the gutter the other pages
     /// share orders it, left column first. A page whose lines cross it keeps one column.

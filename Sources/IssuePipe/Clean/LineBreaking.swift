@@ -15,6 +15,9 @@ enum LineBreaking {
         return !(isLatin(before) && isLatin(after))
     }
 
+    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    static func isHan(_ c: Character) -> Bool { c.unicodeScalars.first.map(CJKCharacters.isHan) ?? false }
+
     /// Letters, digits and the punctuation below the CJK blocks: a run of them is one word.
     static func isLatin(_ c: Character) -> Bool {
         c.unicodeScalars.allSatisfy { $0.value < 0x2E80 } && !c.isWhitespace
@@ -22,10 +25,19 @@ enum LineBreaking {
 
     /// About how wide the line's first unbreakable group is: what a typesetter
     /// could not have put at the end of the line before.
+    /// OCR drops the spaces a producer set around a number (`高 500 万元` reads
+    /// `高500万元`), which a text layer's group keeps together: on an OCR line a
+    /// number and the Han characters touching it are one group.
     static func leadingGroupWidth(_ line: TextLine) -> Double {
         let chars = Array(line.text.drop { $0.isWhitespace })
+        let ocr = line.confidence != nil
+        func spacedNumber(_ a: Character, _ b: Character) -> Bool {
+            (isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b))
+        }
         var end = chars.isEmpty ? 0 : 1
-        while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) { end += 1 }
+        while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) || (ocr && spacedNumber(chars[end - 1], chars[end])) {
+            end += 1
+        }
         return chars[0..<end].reduce(0) { width, c in
             width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? line.size : 0.55 * line.size)
         }
