@@ -373,6 +373,22 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks("先行区将建设可信数据空间和数据训练基地，为人工智能企业提供高质量训练") == 2)
     }
 
+    /// A scan's header OCR read as garbage, like no other page's, at the top
+    /// edge of the page: furniture. The same reading lower down, or read
+    /// with a text line's confidence, stays text.
+    @Test func anUnreadableHeaderAtAScansEdgeIsFurniture() {
+        func scan(header: (y: Double, confidence: Double)) -> [FurnitureLine] {
+            var lines = [line("双届雪生让村2全音20基第2中，", x: 200, y: header.y, width: 190, size: 8)]
+            lines += (0..<20).map { line("正文写满整整一行，写到右边界为止，不停下来。", x: 60, y: 100 + 30 * Double($0), width: 480) }
+            var page = ocrPage(3, lines)
+            page.lines[0].confidence = header.confidence
+            return clean([page], rules: FurnitureRules()).furniture
+        }
+        #expect(scan(header: (16, 0.16)).map(\.reason) == ["unreadable-margin"])
+        #expect(scan(header: (16, 0.9)).isEmpty)
+        #expect(scan(header: (300, 0.16)).isEmpty)
+    }
+
     /// A page of a two-column issue whose right column holds one line (an
     /// article's end) shows no gutter of its own: the gutter the other pages
     /// share orders it, left column first. A page whose lines cross it keeps one column.
@@ -578,10 +594,10 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
 
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
-        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11"] {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5"] {
             #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
-        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017"] {
+        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条"] {
             #expect(!FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         // A pipeline names its own shapes (`furniture.pageNumbers`): 第三页 in Chinese numerals.

@@ -92,6 +92,7 @@ enum FurnitureDetector {
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
         let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
         let shift = rules.scanShift ?? 0.03, textShift = rules.textShift ?? 0.012, minShift = rules.minShiftPoints ?? 6
+        let unreadable = rules.scanUnreadableConfidence ?? 0.3
         var reasons: [String: String] = [:]
         var candidates: [Candidate] = []
         for page in pages {
@@ -112,6 +113,13 @@ enum FurnitureDetector {
                 let atEdge = page.lines.count > 1 && (index == topmost || index == bottommost)
                 if (inBand || atEdge), isPageNumber(text, pageNumbers) {
                     reasons[ref] = "page-number"
+                    continue
+                }
+                // A scan's header or footer OCR could not read (`双届雪生让村2全音20基第2中`)
+                // matches no other page's: the page's edge line in the band, read at a
+                // confidence no text line has, is furniture all the same.
+                if inBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
+                    reasons[ref] = "unreadable-margin"
                     continue
                 }
                 // A running header starts in the top band (and may reach below it); a footer ends in the bottom one.

@@ -82,6 +82,7 @@ public struct TerminalView: Sendable {
         case "running-footer": "footer"
         case "page-number": "page no."
         case "decoration": "decor."
+        case "unreadable-margin": "unread"
         default: reason
         }
     }

@@ -238,11 +238,16 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// is furniture whatever OCR read; nil: 2 and 0.85.
     public var scanPositionMinPages: Int?
     public var scanPositionMaxSize: Double?
+    /// An OCR page's top-most or bottom-most line in the margin band read at a
+    /// mean word confidence below this is furniture (`unreadable-margin`): a
+    /// header OCR could not read, like no other page's; nil: 0.3.
+    public var scanUnreadableConfidence: Double?
 
     public static let defaultPageNumbers = [
         // OCR reads the dashes around a page number as 一, _ or = at times.
         #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
-        #"^第\s*\d{1,4}\s*页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?$"#,
+        // (OCR may lose the 页 at a page's edge: 第5.)
+        #"^第\s*\d{1,4}\s*(页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
         // OCR reads the slash of 7/11 as V, l, I or | at times (7V/11, 9V11).
         #"^\d{1,4}\s*[/／|VvIl]{1,2}\s*\d{1,4}$"#,
