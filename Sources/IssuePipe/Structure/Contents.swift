@@ -90,7 +90,7 @@ struct ContentsReader {
         // A row of a wrapped entry holds part of a headline.
         let hits = rows.filter { row in
             guard row.text.count >= 4, !isMasthead(row.text, ocr: row.confidence != nil) else { return false }
-            return titles.containing(row.text, after: row.box, page: page) >= (row.confidence == nil ? Self.threshold : Self.ocrThreshold)
+            return titles.contains(row.text, after: row.box, page: page, atLeast: row.confidence == nil ? Self.threshold : Self.ocrThreshold)
         }
         guard let top = hits.map(\.box.y0).min(), let bottom = hits.map(\.box.y1).max() else { return rows }
         let margin = 3 * (hits.compactMap { $0.lines.first?.size }.max() ?? 12)
@@ -267,12 +267,15 @@ struct TitleIndex {
     }
 
     let candidates: [Candidate]
+    /// Each candidate's key as Unicode scalars, decoded once for the many
+    /// comparisons with contents rows.
+    private let keyScalars: [[UInt32]]
     /// Set when the contents list only articles that start on a later page
     /// (`contents.headlinesOnLaterPages`): a page's own titles are then never its entries.
     var laterPagesOnly = false
 
     /// Whether a headline at `candidate` can be the one a contents row at `box` on `page` names.
-    private func follows(_ candidate: Candidate, _ box: Box, _ page: Int) -> Bool {
+    func follows(_ candidate: Candidate, _ box: Box, _ page: Int) -> Bool {
         candidate.page > page || (!laterPagesOnly && candidate.page == page && candidate.box.y0 > box.y1 - 1)
     }
 
@@ -345,6 +348,7 @@ struct TitleIndex {
             }
         }
         candidates = found
+        keyScalars = found.map { $0.key.unicodeScalars.map(\.value) }
     }
 
     /// The contents list the articles in the order the body prints them. An
@@ -385,12 +389,19 @@ struct TitleIndex {
             || (blocks == match.blocks && match.leadingLines.map { $0 < (leadingLines ?? .max) } == true)
     }
 
-    /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
-    func containing(_ text: String, after box: Box, page: Int) -> Double {
+    /// Whether `text` occurs inside some headline printed after `box` on `page`
+    /// at least `threshold` alike (`EditDistance.substringSimilarity`, 1: as it
+    /// is), as the most alike one (0 without any) compares with it: the first
+    /// one alike enough answers.
+    func contains(_ text: String, after box: Box, page: Int, atLeast threshold: Double) -> Bool {
         let key = text.comparisonKey, length = key.count
-        return candidates.lazy.filter { follows($0, box, page) }
-            .filter { $0.key.characterCount(atMost: length) >= length }
-            .map { EditDistance.substringSimilarity(key, in: $0.key) }.max() ?? 0
+        return UnicodeScalarBuffer.with(key) { p in
+            candidates.indices.contains { i in
+                let candidate = candidates[i]
+                guard follows(candidate, box, page), candidate.key.characterCount(atMost: length) >= length else { return false }
+                return keyScalars[i].withUnsafeBufferPointer { EditDistance.substringSimilarity(p, in: $0) } >= threshold
+            }
+        } || 0 >= threshold
     }
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
@@ -403,16 +414,24 @@ struct TitleIndex {
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
         var best: Match?
-        for candidate in candidates where follows(candidate, box, page) {
-            if let shorter = wrapping {
-                guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
-                      candidate.key.count <= key.count + key.count / 4 + 2 else { continue }
-            }
-            // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
-            guard candidate.refs.isDisjoint(with: own) else { continue }
-            let similarity = ContentsMatching.likeness(key, candidate.key, ocr: ocr)
-            if similarity > (best?.similarity ?? 0) {
-                best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+        UnicodeScalarBuffer.with(key) { x in
+            for (i, candidate) in candidates.enumerated() where follows(candidate, box, page) {
+                if let shorter = wrapping {
+                    guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
+                          candidate.key.count <= key.count + key.count / 4 + 2 else { continue }
+                }
+                // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
+                // Only a likeness above the best so far counts: one that cannot
+                // be (the lengths alone bound the similarity, and an OCR
+                // reading's opening lifts it to `ocrThreshold` at most) is not computed.
+                let floor = best?.similarity ?? 0
+                if EditDistance.similarityBound(x.count, keyScalars[i].count) <= floor,
+                   !ocr || ContentsMatching.ocrThreshold <= floor { continue }
+                guard candidate.refs.isDisjoint(with: own) else { continue }
+                let similarity = keyScalars[i].withUnsafeBufferPointer { ContentsMatching.likeness(key, x, candidate.key, $0, ocr: ocr) }
+                if similarity > floor {
+                    best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+                }
             }
         }
         return best

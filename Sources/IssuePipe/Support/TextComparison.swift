@@ -61,12 +61,22 @@ public enum EditDistance {
 
     /// 1 for equal strings, 0 for nothing in common.
     public static func similarity(_ a: String, _ b: String) -> Double {
-        UnicodeScalarBuffer.with(a) { x in
-            UnicodeScalarBuffer.with(b) { y in
-                let longest = max(x.count, y.count)
-                return longest == 0 ? 1 : 1 - Double(distance(x, y)) / Double(longest)
-            }
-        }
+        UnicodeScalarBuffer.with(a) { x in UnicodeScalarBuffer.with(b) { y in similarity(x, y) } }
+    }
+
+    /// `similarity` of two texts' scalars, for a caller that decodes a text once for many comparisons.
+    static func similarity(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Double {
+        let longest = max(x.count, y.count)
+        return longest == 0 ? 1 : 1 - Double(distance(x, y)) / Double(longest)
+    }
+
+    /// The most `similarity` can be for texts of `m` and `n` scalars, computed
+    /// as `similarity` computes it: the distance is at least the difference in
+    /// length, and `1 - d / longest` in floating point never grows with `d`.
+    /// A pair whose bound is no more than a score in hand cannot beat it.
+    static func similarityBound(_ m: Int, _ n: Int) -> Double {
+        let longest = max(m, n)
+        return longest == 0 ? 1 : 1 - Double(longest - min(m, n)) / Double(longest)
     }
 
     /// The fewest edits that turn `pattern` into some substring of `text`
@@ -77,11 +87,12 @@ public enum EditDistance {
 
     /// 1 when `pattern` occurs in `text` as it is, 0 when nothing of it does.
     public static func substringSimilarity(_ pattern: String, in text: String) -> Double {
-        UnicodeScalarBuffer.with(pattern) { p in
-            UnicodeScalarBuffer.with(text) { t in
-                p.isEmpty ? 1 : max(0, 1 - Double(substringDistance(p, in: t)) / Double(p.count))
-            }
-        }
+        UnicodeScalarBuffer.with(pattern) { p in UnicodeScalarBuffer.with(text) { t in substringSimilarity(p, in: t) } }
+    }
+
+    /// `substringSimilarity` of two texts' scalars.
+    static func substringSimilarity(_ p: UnsafeBufferPointer<UInt32>, in t: UnsafeBufferPointer<UInt32>) -> Double {
+        p.isEmpty ? 1 : max(0, 1 - Double(substringDistance(p, in: t)) / Double(p.count))
     }
 
     private static func distance(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
