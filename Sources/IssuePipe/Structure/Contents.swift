@@ -293,10 +293,19 @@ struct TitleIndex {
     init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = [],
          lineText: (String) -> String? = { _ in nil }) {
         let nameKeys = names.map(\.comparisonKey)
+        // The names' scalars and lengths, once for every block.
+        let nameScalars = nameKeys.map { $0.unicodeScalars.map(\.value) }, nameCounts = nameKeys.map(\.count)
         /// The name, or the name with a little more beside it (a staff box line that opens with it).
-        func isName(_ name: String, _ key: String) -> Bool {
-            EditDistance.similarity(name, key) >= 0.8
-                || (name.count * 2 >= key.count && EditDistance.substringSimilarity(name, in: key) >= 0.8)
+        /// `keyCount`: the key's length in characters, counted once when first needed.
+        func isName(_ i: Int, _ key: String, _ keyScalars: UnsafeBufferPointer<UInt32>, _ keyCount: inout Int?) -> Bool {
+            nameScalars[i].withUnsafeBufferPointer { name in
+                // A pair whose lengths alone keep it below 0.8 (`similarityBound`) is not compared.
+                if EditDistance.similarityBound(name.count, keyScalars.count) >= 0.8,
+                   EditDistance.similarity(name, keyScalars) >= 0.8 { return true }
+                let count = keyCount ?? key.count
+                keyCount = count
+                return nameCounts[i] * 2 >= count && EditDistance.substringSimilarity(name, in: keyScalars) >= 0.8
+            }
         }
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
@@ -306,27 +315,31 @@ struct TitleIndex {
             guard block.size >= bodySize * 0.95 && (2...120).contains(block.text.characterCount(atMost: 121))
                 && !block.pages.contains(where: notOn.contains) else { return false }
             let key = block.text.comparisonKey
-            return !nameKeys.contains { isName($0, key) }
+            var keyCount: Int?
+            return UnicodeScalarBuffer.with(key) { scalars in !nameKeys.indices.contains { isName($0, key, scalars, &keyCount) } }
         }
+        // Each block is asked once, as a headline and as the next part of one.
+        let headlines = blocks.map(isHeadline)
         /// Set like `block`: the next part of the same headline. OCR sizes are
         /// estimates, off by a quarter on a line of a few glyphs, and tell nothing
         /// on a part of one to three (`出炉` read half as large again).
-        func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
+        func alike(_ index: Int, _ block: CleanBlock) -> Bool {
+            let next = blocks[index]
             // A headline's last line may hold a single character (`好`).
             let tail = next.text.withoutWhitespace.count == 1 && next.size >= bodySize * 0.95
-            guard isHeadline(next) || tail, next.pages == block.pages else { return false }
+            guard headlines[index] || tail, next.pages == block.pages else { return false }
             if (next.ocr ?? false) || (block.ocr ?? false) {
                 return next.text.withoutWhitespace.count < 4 || abs(next.size - block.size) <= 0.3 * block.size
             }
             return next.size == block.size && next.bold == block.bold
         }
         var found: [Candidate] = []
-        for (index, block) in blocks.enumerated() where isHeadline(block) {
+        for (index, block) in blocks.enumerated() where headlines[index] {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
-            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(blocks[last + 1], block) {
+            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
