@@ -12,6 +12,17 @@ struct ContentsReader {
     /// The staff box's role and contact labels (编辑, 电话): a row opening with
     /// one names no headline, and is no entry beside those that do.
     var staffLabels: [String] = []
+    /// The masthead names' keys as scalars, once per reader: `isMasthead` asks for every row.
+    private let mastheadKeys: [[UInt32]]
+
+    init(rows: ContentsRowReader, pages: [Int], masthead: [String], labels: [String], staffLabels: [String] = []) {
+        self.rows = rows
+        self.pages = pages
+        self.masthead = masthead
+        self.labels = labels
+        self.staffLabels = staffLabels
+        mastheadKeys = masthead.map { $0.comparisonKey.unicodeScalars.map(\.value) }
+    }
 
     struct Entry {
         var entry: ContentsEntry
@@ -59,7 +70,15 @@ struct ContentsReader {
 
     /// One of the publication's own names (OCR may misread more of it).
     func isMasthead(_ text: String, ocr: Bool = false) -> Bool {
-        masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= (ocr ? Self.ocrThreshold : 0.8) }
+        guard !mastheadKeys.isEmpty else { return false }
+        let floor = ocr ? Self.ocrThreshold : 0.8
+        // A name the lengths alone keep below the floor (`similarityBound`) is not compared.
+        return UnicodeScalarBuffer.with(text.comparisonKey) { key in
+            mastheadKeys.contains { name in
+                EditDistance.similarityBound(name.count, key.count) >= floor
+                    && name.withUnsafeBufferPointer { EditDistance.similarity($0, key) } >= floor
+            }
+        }
     }
 
     /// Titles this similar (NFKC, no spaces) are the same headline; OCR may differ more.
