@@ -36,9 +36,11 @@ struct Pattern: @unchecked Sendable {
         self.required = required
     }
 
-    /// Whether `text` may hold a match: false only where it lacks the scalar every match holds.
+    /// Whether `text` may hold a match: false only where it lacks the scalar
+    /// every match holds (never ASCII: a text made of others' scalars and
+    /// spaces lacks it where they all do).
     @inline(__always)
-    private func mayMatch(_ text: String) -> Bool {
+    func mayMatch(_ text: String) -> Bool {
         guard let required else { return true }
         return text.unicodeScalars.contains(required)
     }
