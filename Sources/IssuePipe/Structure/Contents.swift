@@ -289,6 +289,8 @@ struct TitleIndex {
     /// Each candidate's key as Unicode scalars, decoded once for the many
     /// comparisons with contents rows.
     private let keyScalars: [[UInt32]]
+    /// Which scalars each key holds (`ScalarSketch`), for the bounds that spare most comparisons.
+    private let keySketches: [ScalarSketch]
     /// Set when the contents list only articles that start on a later page
     /// (`contents.headlinesOnLaterPages`): a page's own titles are then never its entries.
     var laterPagesOnly = false
@@ -381,6 +383,7 @@ struct TitleIndex {
         }
         candidates = found
         keyScalars = found.map { $0.key.unicodeScalars.map(\.value) }
+        keySketches = keyScalars.map { $0.withUnsafeBufferPointer(ScalarSketch.init) }
     }
 
     /// The contents list the articles in the order the body prints them. An
@@ -430,7 +433,8 @@ struct TitleIndex {
         return UnicodeScalarBuffer.with(key) { p in
             candidates.indices.contains { i in
                 let candidate = candidates[i]
-                guard follows(candidate, box, page), candidate.key.characterCount(atMost: length) >= length else { return false }
+                guard follows(candidate, box, page), candidate.key.characterCount(atMost: length) >= length,
+                      EditDistance.substringSimilarityBound(p, in: keySketches[i]) >= threshold else { return false }
                 return keyScalars[i].withUnsafeBufferPointer { EditDistance.substringSimilarity(p, in: $0) } >= threshold
             }
         } || 0 >= threshold
@@ -447,6 +451,7 @@ struct TitleIndex {
         let own = Set(excluding)
         var best: Match?
         UnicodeScalarBuffer.with(key) { x in
+            let sketch = ScalarSketch(x)
             for (i, candidate) in candidates.enumerated() where follows(candidate, box, page) {
                 if let shorter = wrapping {
                     guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
@@ -454,11 +459,15 @@ struct TitleIndex {
                 }
                 // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
                 // Only a likeness above the best so far counts: one that cannot
-                // be (the lengths alone bound the similarity, and an OCR
-                // reading's opening lifts it to `ocrThreshold` at most) is not computed.
+                // be (the lengths bound the similarity, and so do the scalars
+                // either key lacks of the other; an OCR reading's opening lifts
+                // it to `ocrThreshold` at most) is not computed.
                 let floor = best?.similarity ?? 0
-                if EditDistance.similarityBound(x.count, keyScalars[i].count) <= floor,
-                   !ocr || ContentsMatching.ocrThreshold <= floor { continue }
+                if !ocr || ContentsMatching.ocrThreshold <= floor,
+                   EditDistance.similarityBound(x.count, keyScalars[i].count) <= floor
+                    || keyScalars[i].withUnsafeBufferPointer({ EditDistance.similarityBound(x, sketch, $0, keySketches[i]) }) <= floor {
+                    continue
+                }
                 guard candidate.refs.isDisjoint(with: own) else { continue }
                 let similarity = keyScalars[i].withUnsafeBufferPointer { ContentsMatching.likeness(key, x, candidate.key, $0, ocr: ocr) }
                 if similarity > floor {
