@@ -48,4 +48,34 @@ import Testing
         }
         #expect(hits > 300)
     }
+
+    /// `StaffParser.readContacts` does not build a line's wrapped reading where
+    /// neither line may match: the joined text holds no scalar that neither
+    /// line holds, but for a space, so it may not match either; where it may,
+    /// the pattern answers on it as before.
+    @Test func aWrappedReadingMayMatchOnlyWhereOneOfItsLinesMay() throws {
+        let sources = [#"电\s*话\s*[:：“”",，;；]?\s*(?<value>0\d{2,3}\s*[-_—－–.·]\s*\d{7,8})(?!\d)"#,
+                       #"传\s*(?:真|\p{Han})\s*[:：“”",，;；]?\s*(?<value>0\d{2,3}\s*[-_—－–.·]\s*\d{7,8})(?!\d)"#]
+        var rng = SeededGenerator(seed: 15)
+        var wrapped = 0
+        for source in sources {
+            let pattern = try #require(Pattern(source)), regex = try NSRegularExpression(pattern: source)
+            for _ in 0..<1500 {
+                let pieces = Self.pieces + ["-", "a-", "b", "\u{3000}"]
+                // A label at the line's end and its number on the next line, often.
+                let label = Bool.random(using: &rng) ? ["电话：", "传真：", "电 话:", "传站：022-", "电话：022"].randomElement(using: &rng)! : ""
+                let number = Bool.random(using: &rng) ? ["022-23456789", "23456789", "022 - 1234567", "-23456789"].randomElement(using: &rng)! : ""
+                let line = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined() + label
+                let below = number + (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+                let joined = CJKText.joinWrapped(line, below)
+                if !pattern.mayMatch(line) && !pattern.mayMatch(below) {
+                    #expect(!pattern.mayMatch(joined), "\(line.debugDescription) / \(below.debugDescription)")
+                    #expect(regex.firstMatch(in: joined, range: NSRange(joined.startIndex..., in: joined)) == nil)
+                } else if regex.firstMatch(in: joined, range: NSRange(joined.startIndex..., in: joined)) != nil {
+                    wrapped += 1
+                }
+            }
+        }
+        #expect(wrapped > 20)
+    }
 }
