@@ -12,6 +12,17 @@ struct ContentsReader {
     /// The staff box's role and contact labels (编辑, 电话): a row opening with
     /// one names no headline, and is no entry beside those that do.
     var staffLabels: [String] = []
+    /// The masthead names' keys as scalars, once per reader: `isMasthead` asks for every row.
+    private let mastheadKeys: [[UInt32]]
+
+    init(rows: ContentsRowReader, pages: [Int], masthead: [String], labels: [String], staffLabels: [String] = []) {
+        self.rows = rows
+        self.pages = pages
+        self.masthead = masthead
+        self.labels = labels
+        self.staffLabels = staffLabels
+        mastheadKeys = masthead.map { $0.comparisonKey.unicodeScalars.map(\.value) }
+    }
 
     struct Entry {
         var entry: ContentsEntry
@@ -59,7 +70,15 @@ struct ContentsReader {
 
     /// One of the publication's own names (OCR may misread more of it).
     func isMasthead(_ text: String, ocr: Bool = false) -> Bool {
-        masthead.contains { EditDistance.similarity($0.comparisonKey, text.comparisonKey) >= (ocr ? Self.ocrThreshold : 0.8) }
+        guard !mastheadKeys.isEmpty else { return false }
+        let floor = ocr ? Self.ocrThreshold : 0.8
+        // A name the lengths alone keep below the floor (`similarityBound`) is not compared.
+        return UnicodeScalarBuffer.with(text.comparisonKey) { key in
+            mastheadKeys.contains { name in
+                EditDistance.similarityBound(name.count, key.count) >= floor
+                    && name.withUnsafeBufferPointer { EditDistance.similarity($0, key) } >= floor
+            }
+        }
     }
 
     /// Titles this similar (NFKC, no spaces) are the same headline; OCR may differ more.
@@ -90,7 +109,7 @@ struct ContentsReader {
         // A row of a wrapped entry holds part of a headline.
         let hits = rows.filter { row in
             guard row.text.count >= 4, !isMasthead(row.text, ocr: row.confidence != nil) else { return false }
-            return titles.containing(row.text, after: row.box, page: page) >= (row.confidence == nil ? Self.threshold : Self.ocrThreshold)
+            return titles.contains(row.text, after: row.box, page: page, atLeast: row.confidence == nil ? Self.threshold : Self.ocrThreshold)
         }
         let band = Self.densestRun(of: hits)
         guard let top = band.map(\.box.y0).min(), let bottom = band.map(\.box.y1).max() else { return rows }
@@ -285,12 +304,17 @@ struct TitleIndex {
     }
 
     let candidates: [Candidate]
+    /// Each candidate's key as Unicode scalars, decoded once for the many
+    /// comparisons with contents rows.
+    private let keyScalars: [[UInt32]]
+    /// Which scalars each key holds (`ScalarSketch`), for the bounds that spare most comparisons.
+    private let keySketches: [ScalarSketch]
     /// Set when the contents list only articles that start on a later page
     /// (`contents.headlinesOnLaterPages`): a page's own titles are then never its entries.
     var laterPagesOnly = false
 
     /// Whether a headline at `candidate` can be the one a contents row at `box` on `page` names.
-    private func follows(_ candidate: Candidate, _ box: Box, _ page: Int) -> Bool {
+    func follows(_ candidate: Candidate, _ box: Box, _ page: Int) -> Bool {
         candidate.page > page || (!laterPagesOnly && candidate.page == page && candidate.box.y0 > box.y1 - 1)
     }
 
@@ -308,10 +332,19 @@ struct TitleIndex {
     init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = [],
          lineText: (String) -> String? = { _ in nil }) {
         let nameKeys = names.map(\.comparisonKey)
+        // The names' scalars and lengths, once for every block.
+        let nameScalars = nameKeys.map { $0.unicodeScalars.map(\.value) }, nameCounts = nameKeys.map(\.count)
         /// The name, or the name with a little more beside it (a staff box line that opens with it).
-        func isName(_ name: String, _ key: String) -> Bool {
-            EditDistance.similarity(name, key) >= 0.8
-                || (name.count * 2 >= key.count && EditDistance.substringSimilarity(name, in: key) >= 0.8)
+        /// `keyCount`: the key's length in characters, counted once when first needed.
+        func isName(_ i: Int, _ key: String, _ keyScalars: UnsafeBufferPointer<UInt32>, _ keyCount: inout Int?) -> Bool {
+            nameScalars[i].withUnsafeBufferPointer { name in
+                // A pair whose lengths alone keep it below 0.8 (`similarityBound`) is not compared.
+                if EditDistance.similarityBound(name.count, keyScalars.count) >= 0.8,
+                   EditDistance.similarity(name, keyScalars) >= 0.8 { return true }
+                let count = keyCount ?? key.count
+                keyCount = count
+                return nameCounts[i] * 2 >= count && EditDistance.substringSimilarity(name, in: keyScalars) >= 0.8
+            }
         }
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
@@ -321,27 +354,31 @@ struct TitleIndex {
             guard block.size >= bodySize * 0.95 && (2...120).contains(block.text.characterCount(atMost: 121))
                 && !block.pages.contains(where: notOn.contains) else { return false }
             let key = block.text.comparisonKey
-            return !nameKeys.contains { isName($0, key) }
+            var keyCount: Int?
+            return UnicodeScalarBuffer.with(key) { scalars in !nameKeys.indices.contains { isName($0, key, scalars, &keyCount) } }
         }
+        // Each block is asked once, as a headline and as the next part of one.
+        let headlines = blocks.map(isHeadline)
         /// Set like `block`: the next part of the same headline. OCR sizes are
         /// estimates, off by a quarter on a line of a few glyphs, and tell nothing
         /// on a part of one to three (`出炉` read half as large again).
-        func alike(_ next: CleanBlock, _ block: CleanBlock) -> Bool {
+        func alike(_ index: Int, _ block: CleanBlock) -> Bool {
+            let next = blocks[index]
             // A headline's last line may hold a single character (`好`).
             let tail = next.text.withoutWhitespace.count == 1 && next.size >= bodySize * 0.95
-            guard isHeadline(next) || tail, next.pages == block.pages else { return false }
+            guard headlines[index] || tail, next.pages == block.pages else { return false }
             if (next.ocr ?? false) || (block.ocr ?? false) {
                 return next.text.withoutWhitespace.count < 4 || abs(next.size - block.size) <= 0.3 * block.size
             }
             return next.size == block.size && next.bold == block.bold
         }
         var found: [Candidate] = []
-        for (index, block) in blocks.enumerated() where isHeadline(block) {
+        for (index, block) in blocks.enumerated() where headlines[index] {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
-            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(blocks[last + 1], block) {
+            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
@@ -363,6 +400,8 @@ struct TitleIndex {
             }
         }
         candidates = found
+        keyScalars = found.map { $0.key.unicodeScalars.map(\.value) }
+        keySketches = keyScalars.map { $0.withUnsafeBufferPointer(ScalarSketch.init) }
     }
 
     /// The contents list the articles in the order the body prints them. An
@@ -403,12 +442,20 @@ struct TitleIndex {
             || (blocks == match.blocks && match.leadingLines.map { $0 < (leadingLines ?? .max) } == true)
     }
 
-    /// How well `text` occurs inside some headline printed after `box` on `page` (1: as it is).
-    func containing(_ text: String, after box: Box, page: Int) -> Double {
+    /// Whether `text` occurs inside some headline printed after `box` on `page`
+    /// at least `threshold` alike (`EditDistance.substringSimilarity`, 1: as it
+    /// is), as the most alike one (0 without any) compares with it: the first
+    /// one alike enough answers.
+    func contains(_ text: String, after box: Box, page: Int, atLeast threshold: Double) -> Bool {
         let key = text.comparisonKey, length = key.count
-        return candidates.lazy.filter { follows($0, box, page) }
-            .filter { $0.key.characterCount(atMost: length) >= length }
-            .map { EditDistance.substringSimilarity(key, in: $0.key) }.max() ?? 0
+        return UnicodeScalarBuffer.with(key) { p in
+            candidates.indices.contains { i in
+                let candidate = candidates[i]
+                guard follows(candidate, box, page), candidate.key.characterCount(atMost: length) >= length,
+                      EditDistance.substringSimilarityBound(p, in: keySketches[i]) >= threshold else { return false }
+                return keyScalars[i].withUnsafeBufferPointer { EditDistance.substringSimilarity(p, in: $0) } >= threshold
+            }
+        } || 0 >= threshold
     }
 
     /// The candidate printed after `box` on `page` most like `text`, not made of `excluding` lines.
@@ -421,16 +468,29 @@ struct TitleIndex {
         guard !key.isEmpty else { return nil }
         let own = Set(excluding)
         var best: Match?
-        for candidate in candidates where follows(candidate, box, page) {
-            if let shorter = wrapping {
-                guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
-                      candidate.key.count <= key.count + key.count / 4 + 2 else { continue }
-            }
-            // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
-            guard candidate.refs.isDisjoint(with: own) else { continue }
-            let similarity = ContentsMatching.likeness(key, candidate.key, ocr: ocr)
-            if similarity > (best?.similarity ?? 0) {
-                best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+        UnicodeScalarBuffer.with(key) { x in
+            let sketch = ScalarSketch(x)
+            for (i, candidate) in candidates.enumerated() where follows(candidate, box, page) {
+                if let shorter = wrapping {
+                    guard candidate.blocks == shorter.blocks, Self.covers(candidate.blocks, candidate.leadingLines, moreThan: shorter),
+                          candidate.key.count <= key.count + key.count / 4 + 2 else { continue }
+                }
+                // (No length filter: the first row of a wrapped entry is compared with the whole headline.)
+                // Only a likeness above the best so far counts: one that cannot
+                // be (the lengths bound the similarity, and so do the scalars
+                // either key lacks of the other; an OCR reading's opening lifts
+                // it to `ocrThreshold` at most) is not computed.
+                let floor = best?.similarity ?? 0
+                if !ocr || ContentsMatching.ocrThreshold <= floor,
+                   EditDistance.similarityBound(x.count, keyScalars[i].count) <= floor
+                    || keyScalars[i].withUnsafeBufferPointer({ EditDistance.similarityBound(x, sketch, $0, keySketches[i]) }) <= floor {
+                    continue
+                }
+                guard candidate.refs.isDisjoint(with: own) else { continue }
+                let similarity = keyScalars[i].withUnsafeBufferPointer { ContentsMatching.likeness(key, x, candidate.key, $0, ocr: ocr) }
+                if similarity > floor {
+                    best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+                }
             }
         }
         return best

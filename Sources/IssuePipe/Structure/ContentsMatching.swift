@@ -11,9 +11,17 @@ enum ContentsMatching {
     /// opening (six to twelve characters) reads as the title's does, it counts as
     /// naming the title, at the lowest likeness that does.
     static func likeness(_ entry: String, _ title: String, ocr: Bool) -> Double {
-        let whole = EditDistance.similarity(entry, title)
+        UnicodeScalarBuffer.with(entry) { x in UnicodeScalarBuffer.with(title) { y in likeness(entry, x, title, y, ocr: ocr) } }
+    }
+
+    /// `likeness`, given both keys' scalars (`TitleIndex` decodes each key once).
+    /// It is the keys' similarity, or `ocrThreshold` on an OCR reading.
+    static func likeness(_ entry: String, _ entryScalars: UnsafeBufferPointer<UInt32>, _ title: String,
+                         _ titleScalars: UnsafeBufferPointer<UInt32>, ocr: Bool) -> Double {
+        let whole = EditDistance.similarity(entryScalars, titleScalars)
+        guard ocr, whole < ocrThreshold else { return whole }
         let n = min(entry.characterCount(atMost: 12), title.characterCount(atMost: 12))
-        guard ocr, whole < ocrThreshold, n >= 6 else { return whole }
+        guard n >= 6 else { return whole }
         return EditDistance.similarity(String(entry.prefix(n)), String(title.prefix(n))) >= 0.85 ? ocrThreshold : whole
     }
 

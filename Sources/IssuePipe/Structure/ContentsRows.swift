@@ -26,6 +26,30 @@ struct ContentsRowReader {
     let sectionName: (String) -> String
     /// The document's pages: a bare number past them ends a headline (`发布 20`), not a page reference.
     var pageCount: Int? = nil
+    /// Built once per reader from `rules`, not for every row (`stripped` and
+    /// `opensEntry` ask for them several times a row): the bullets and the
+    /// white space round a row, with the stray marks OCR adds, and the rules'
+    /// patterns (`Pattern` compiles each source once per process; this saves
+    /// looking it up by its source).
+    private let bullets: CharacterSet, bulletsAndStrayMarks: CharacterSet
+    private let numbering: Pattern?, ocrNumbering: Pattern?, pageNumber: Pattern?
+    /// The known section names as plain scalars (`StaffLines.plainScalars`), when every one is.
+    private let plainSections: [[Unicode.Scalar]]?
+
+    init(rules: ContentsRules, marker: Pattern?, sections: [String], sectionName: @escaping (String) -> String,
+         pageCount: Int? = nil) {
+        self.rules = rules
+        self.marker = marker
+        self.sections = sections
+        self.sectionName = sectionName
+        self.pageCount = pageCount
+        bullets = CharacterSet(charactersIn: (rules.bullets ?? "") + " \u{3000}\t")
+        bulletsAndStrayMarks = bullets.union(ArticleBuilder.strayMarks)
+        numbering = Pattern(rules.numbering)
+        ocrNumbering = Pattern(rules.ocrNumbering)
+        pageNumber = Pattern(rules.pageNumber)
+        plainSections = StaffLines.PlainLabels(sections).scalars
+    }
 
     /// The rows in reading order: pieces of one baseline joined unless a
     /// column gap parts them (contents in two columns), a page number standing
@@ -56,7 +80,7 @@ struct ContentsRowReader {
 
     private func endsInPageNumber(_ row: ContentsRow) -> Bool {
         let text = row.lines.map(\.text).joined(separator: " ")
-        return text.last?.isNumber == true && strip(text, pattern: rules.pageNumber, atEnd: true) != text
+        return text.last?.isNumber == true && strip(text, pattern: pageNumber, atEnd: true) != text
     }
 
     /// A row that only names a section (`【上海】`, or a bare known section name).
@@ -79,8 +103,8 @@ struct ContentsRowReader {
     /// Where the entry's number ends (UTF-16 offset), if the text opens with one.
     /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).
     func numberingEnd(_ text: String, ocr: Bool) -> Int? {
-        guard let number = Pattern(rules.numbering) else { return nil }
-        let markless = ocr ? Pattern(rules.ocrNumbering) : nil
+        guard let number = numbering else { return nil }
+        let markless = ocr ? ocrNumbering : nil
         for skip in 0...(ocr ? min(2, text.count) : 0) {
             let rest = String(text.dropFirst(skip))
             let m = number.match(rest).flatMap { $0["_start"] == "0" ? $0 : nil }
@@ -105,7 +129,7 @@ struct ContentsRowReader {
         while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
         var text = lines.map(\.text).joined(separator: " ")
         let whole = text
-        text = strip(text, pattern: rules.pageNumber, atEnd: true)
+        text = strip(text, pattern: pageNumber, atEnd: true)
         out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
         text = text.trimmingScalars(in: bullets)
         if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
@@ -127,7 +151,7 @@ struct ContentsRowReader {
             let rest = String(text.dropFirst(marks.count))
             if !marks.isEmpty, let end = numberingEnd(rest, ocr: ocr) { text = rest.utf16Suffix(from: end) }
         }
-        out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bullets.union(ArticleBuilder.strayMarks)))
+        out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bulletsAndStrayMarks))
         // What is left of an OCR row past its bullet and number may be a label that lost its bracket (`【山东`).
         if ocr, out.section == nil, let known = ArticleBuilder.misreadSectionMarker(out.text, sections: sections) {
             out.section = known
@@ -140,20 +164,26 @@ struct ContentsRowReader {
 
     /// A known section name printed bare at the row's start and standing apart
     /// (alone, or followed by a space): a section column.
-    private func bareSection(_ text: String) -> String? {
-        sections.first { name in
+    func bareSection(_ text: String) -> String? {
+        // Plain names and text (each scalar a character of its own, with no
+        // canonical equivalent): a name is a prefix of the text where its
+        // scalars are, and what follows it is the next scalar.
+        if let names = plainSections, let scalars = StaffLines.plainScalars(text) {
+            return sections.indices.first { i in
+                let name = names[i]
+                guard scalars.count >= name.count, scalars.starts(with: name) else { return false }
+                return scalars.count == name.count || Character(scalars[name.count]).isWhitespace
+            }.map { sections[$0] }
+        }
+        return sections.first { name in
             guard text.hasPrefix(name) else { return false }
             let rest = text.dropFirst(name.count)
             return rest.isEmpty || rest.first?.isWhitespace == true
         }
     }
 
-    private var bullets: CharacterSet {
-        CharacterSet(charactersIn: (rules.bullets ?? "") + " \u{3000}\t")
-    }
-
-    private func strip(_ text: String, pattern: String?, atEnd: Bool) -> String {
-        guard let pattern = Pattern(pattern), let m = pattern.match(text),
+    private func strip(_ text: String, pattern: Pattern?, atEnd: Bool) -> String {
+        guard let pattern, let m = pattern.match(text),
               let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return text }
         if atEnd {
             guard end == text.utf16.count else { return text }

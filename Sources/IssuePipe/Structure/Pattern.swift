@@ -6,6 +6,9 @@ struct Pattern: @unchecked Sendable {
     let regex: NSRegularExpression
     /// The pattern's named groups, in order.
     let names: [String]
+    /// A scalar every match holds (`requiredScalar`): a text without it is
+    /// not handed to ICU, which would first copy it to UTF-16.
+    let required: Unicode.Scalar?
 
     /// Patterns compiled so far in this process, by source: the structure stage
     /// builds its rules' patterns over and over, and compiling was an eighth of
@@ -17,7 +20,9 @@ struct Pattern: @unchecked Sendable {
         guard let pattern else { return nil }
         let known = Pattern.compiled.withLock { cache -> Pattern? in
             if let entry = cache[pattern] { return entry }
-            let made = (try? NSRegularExpression(pattern: pattern)).map { Pattern(regex: $0, names: Pattern.groupNames(pattern)) }
+            let made = (try? NSRegularExpression(pattern: pattern)).map {
+                Pattern(regex: $0, names: Pattern.groupNames(pattern), required: Pattern.requiredScalar(pattern))
+            }
             cache[pattern] = .some(made)
             return made
         }
@@ -25,16 +30,61 @@ struct Pattern: @unchecked Sendable {
         self = known
     }
 
-    private init(regex: NSRegularExpression, names: [String]) {
+    private init(regex: NSRegularExpression, names: [String], required: Unicode.Scalar?) {
         self.regex = regex
         self.names = names
+        self.required = required
+    }
+
+    /// Whether `text` may hold a match: false only where it lacks the scalar
+    /// every match holds (never ASCII: a text made of others' scalars and
+    /// spaces lacks it where they all do).
+    @inline(__always)
+    func mayMatch(_ text: String) -> Bool {
+        guard let required else { return true }
+        return text.unicodeScalars.contains(required)
+    }
+
+    /// The scalar a pattern opens with, when every match must hold it: a
+    /// literal (not ASCII, so no metacharacter, and not followed by a
+    /// quantifier) with no alternative beside it at the top level. ICU
+    /// matches a literal by its code point (no flags are passed; an inline
+    /// flag could only follow it). Anything this scan does not follow (`\Q`
+    /// quoting, inline flags, `#` comments, `[]` sets) gives nil.
+    static func requiredScalar(_ pattern: String) -> Unicode.Scalar? {
+        let scalars = Array(pattern.unicodeScalars)
+        guard let first = scalars.first, first.value > 0x7F, !pattern.contains("#"), !pattern.contains("[]"),
+              !pattern.contains("[^]") else { return nil }
+        if scalars.count > 1, "?*+{".unicodeScalars.contains(scalars[1]) { return nil }
+        var groups = 0, sets = 0, i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "\\":
+                if i + 1 < scalars.count, scalars[i + 1] == "Q" { return nil }
+                i += 2
+                continue
+            case "[": sets += 1
+            case "]": if sets > 0 { sets -= 1 }
+            case "(" where sets == 0:
+                // An inline flag group (`(?i)`, `(?x:`): not followed.
+                if i + 2 < scalars.count, scalars[i + 1] == "?", scalars[i + 2] == "-" || scalars[i + 2].properties.isAlphabetic {
+                    return nil
+                }
+                groups += 1
+            case ")" where sets == 0: groups -= 1
+            case "|" where sets == 0 && groups == 0: return nil
+            default: break
+            }
+            i += 1
+        }
+        return first
     }
 
     /// The first match within the time budget; nil if none, or if the budget
     /// ran out (recorded in `PatternBudget.current`, which stops the conversion).
     func firstMatch(_ text: String) -> NSTextCheckingResult? {
         let budget = PatternBudget.current
-        if budget?.exceeded != nil { return nil }
+        if budget?.exceeded != nil || !mayMatch(text) { return nil }
         let deadline = PatternBudget.deadline()
         var found: NSTextCheckingResult?
         var timedOut = false
@@ -63,7 +113,7 @@ struct Pattern: @unchecked Sendable {
     /// Every match's named groups.
     func matches(_ text: String) -> [[String: String]] {
         let budget = PatternBudget.current
-        if budget?.exceeded != nil { return [] }
+        if budget?.exceeded != nil || !mayMatch(text) { return [] }
         let deadline = PatternBudget.deadline()
         var found: [NSTextCheckingResult] = []
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in

@@ -128,14 +128,19 @@ struct StaffParser {
         let besideReading = text + " " + (beside?.text ?? "")
         var wrappedReading: String?
         for (field, pattern) in contactPatterns {
-            let readings: [(() -> String, TextLine?)] = [({ text }, nil), ({ besideReading }, beside), ({
+            // The wrapped reading holds the two lines' scalars and a space at
+            // most (`CJKText.joinWrapped`): where neither line may hold a match
+            // (`Pattern.mayMatch`), neither may it, and it is not built.
+            let wraps = pattern.mayMatch(text) || pattern.mayMatch(below?.text ?? "")
+            let readings: [(() -> String?, TextLine?)] = [({ text }, nil), ({ besideReading }, beside), ({
+                guard wraps else { return nil }
                 if let done = wrappedReading { return done }
                 let joined = CJKText.joinWrapped(text, below?.text ?? "")
                 wrappedReading = joined
                 return joined
             }, below)]
             guard let (value, extra) = readings.lazy.compactMap({ reading, extra in
-                pattern.match(reading())?["value"].map { ($0, extra) }
+                reading().flatMap { pattern.match($0)?["value"] }.map { ($0, extra) }
             }).first else { continue }
             used += [line] + (extra.map { [$0] } ?? [])
             // OCR reads the hyphen of a phone number as _, a dash or a point.

@@ -61,12 +61,38 @@ public enum EditDistance {
 
     /// 1 for equal strings, 0 for nothing in common.
     public static func similarity(_ a: String, _ b: String) -> Double {
-        UnicodeScalarBuffer.with(a) { x in
-            UnicodeScalarBuffer.with(b) { y in
-                let longest = max(x.count, y.count)
-                return longest == 0 ? 1 : 1 - Double(distance(x, y)) / Double(longest)
-            }
-        }
+        UnicodeScalarBuffer.with(a) { x in UnicodeScalarBuffer.with(b) { y in similarity(x, y) } }
+    }
+
+    /// `similarity` of two texts' scalars, for a caller that decodes a text once for many comparisons.
+    static func similarity(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Double {
+        let longest = max(x.count, y.count)
+        return longest == 0 ? 1 : 1 - Double(distance(x, y)) / Double(longest)
+    }
+
+    /// The most `similarity` can be for texts of `m` and `n` scalars, computed
+    /// as `similarity` computes it: the distance is at least the difference in
+    /// length, and `1 - d / longest` in floating point never grows with `d`.
+    /// A pair whose bound is no more than a score in hand cannot beat it.
+    static func similarityBound(_ m: Int, _ n: Int) -> Double {
+        let longest = max(m, n)
+        return longest == 0 ? 1 : 1 - Double(longest - min(m, n)) / Double(longest)
+    }
+
+    /// `similarityBound`, tighter: the scalars each text lacks of the other
+    /// (`ScalarSketch`) cost an edit each too.
+    static func similarityBound(_ x: UnsafeBufferPointer<UInt32>, _ xSketch: ScalarSketch,
+                                _ y: UnsafeBufferPointer<UInt32>, _ ySketch: ScalarSketch) -> Double {
+        let longest = max(x.count, y.count)
+        guard longest > 0 else { return 1 }
+        let edits = max(longest - min(x.count, y.count), ySketch.missing(x), xSketch.missing(y))
+        return 1 - Double(edits) / Double(longest)
+    }
+
+    /// The most `substringSimilarity(p, in: t)` can be: each scalar of the
+    /// pattern the text lacks (`ScalarSketch`) costs an edit.
+    static func substringSimilarityBound(_ p: UnsafeBufferPointer<UInt32>, in tSketch: ScalarSketch) -> Double {
+        p.isEmpty ? 1 : max(0, 1 - Double(tSketch.missing(p)) / Double(p.count))
     }
 
     /// The fewest edits that turn `pattern` into some substring of `text`
@@ -77,11 +103,12 @@ public enum EditDistance {
 
     /// 1 when `pattern` occurs in `text` as it is, 0 when nothing of it does.
     public static func substringSimilarity(_ pattern: String, in text: String) -> Double {
-        UnicodeScalarBuffer.with(pattern) { p in
-            UnicodeScalarBuffer.with(text) { t in
-                p.isEmpty ? 1 : max(0, 1 - Double(substringDistance(p, in: t)) / Double(p.count))
-            }
-        }
+        UnicodeScalarBuffer.with(pattern) { p in UnicodeScalarBuffer.with(text) { t in substringSimilarity(p, in: t) } }
+    }
+
+    /// `substringSimilarity` of two texts' scalars.
+    static func substringSimilarity(_ p: UnsafeBufferPointer<UInt32>, in t: UnsafeBufferPointer<UInt32>) -> Double {
+        p.isEmpty ? 1 : max(0, 1 - Double(substringDistance(p, in: t)) / Double(p.count))
     }
 
     private static func distance(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
@@ -96,6 +123,54 @@ public enum EditDistance {
         guard !p.isEmpty else { return 0 }
         guard !t.isEmpty else { return p.count }
         return BitParallelLevenshtein.distance(p, t, freeEnds: true)
+    }
+}
+
+/// Which scalars a text holds, folded onto 256 bits: a scalar whose bit is
+/// clear is not in the text (a set bit tells nothing). Each scalar of one
+/// text that the other lacks costs an edit, in the whole distance and in
+/// Sellers' substring distance alike (it is substituted or deleted, never
+/// matched): how many of a text's scalars fall on clear bits of another's
+/// sketch is a lower bound of both distances, found in a few instructions
+/// a scalar, where the distance takes hundreds.
+struct ScalarSketch {
+    private var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+
+    init(_ scalars: UnsafeBufferPointer<UInt32>) {
+        for scalar in scalars {
+            let (word, bit) = Self.slot(scalar)
+            switch word {
+            case 0: w0 |= bit
+            case 1: w1 |= bit
+            case 2: w2 |= bit
+            default: w3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ scalar: UInt32) -> (Int, UInt64) {
+        let hash = Int(truncatingIfNeeded: (scalar &* 0x9E37_79B1) >> 24)
+        return (hash >> 6, 1 << UInt64(hash & 63))
+    }
+
+    @inline(__always)
+    func mayHold(_ scalar: UInt32) -> Bool {
+        let (word, bit) = Self.slot(scalar)
+        let bits = switch word {
+        case 0: w0
+        case 1: w1
+        case 2: w2
+        default: w3
+        }
+        return bits & bit != 0
+    }
+
+    /// How many of `scalars` (counted with repeats) the sketched text certainly lacks.
+    func missing(_ scalars: UnsafeBufferPointer<UInt32>) -> Int {
+        var count = 0
+        for scalar in scalars where !mayHold(scalar) { count += 1 }
+        return count
     }
 }
 
