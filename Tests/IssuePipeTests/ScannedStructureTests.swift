@@ -364,6 +364,21 @@ import Testing
         #expect(builder.sectionName("ABC苏") == "ABC苏")
     }
 
+    /// At an article's end, a citation whose closing bracket OCR lost is
+    /// still the article's source; inside the article it is left as read.
+    @Test func aClosingCitationThatLostItsBracketIsStillTheSource() {
+        let builder = articleBuilder
+        var ending = Article(section: "辽宁", title: "沈阳出台措施", pages: [9], blocks: [
+            ArticleBlock(kind: .paragraph, text: "加强对平台企业经营状况和风险的动态监测。（辽宁日报20230918")], sources: [])
+        builder.takeCitation(&ending)
+        #expect(ending.sources == [Citation(name: "辽宁日报", date: "2023-09-18")])
+        #expect(ending.blocks.map(\.text) == ["加强对平台企业经营状况和风险的动态监测。"])
+        var inside = Article(section: "辽宁", title: "沈阳出台措施", pages: [9], blocks: [
+            ArticleBlock(kind: .paragraph, text: "加强动态监测。（辽宁日报20230918"), ArticleBlock(kind: .heading, text: "强化服务保障")], sources: [])
+        builder.takeCitation(&inside)
+        #expect(inside.sources.isEmpty)
+    }
+
     /// A headline's second line read as a block of its own, right under the
     /// first at its size, is the rest of the title, not the title of an empty
     /// article; a title further down is another article's.

@@ -315,8 +315,10 @@ struct ArticleBuilder {
                 return Array(article.blocks.count..<(article.blocks.count + count))
             }
         }
+        // At the article's very end, a citation whose closing bracket OCR lost (`（辽宁日报20230918`) is one too.
         guard let last = article.blocks.lastIndex(where: { $0.kind == .paragraph }),
-              let (rest, sources) = citations.split(article.blocks[last].text) else { return [] }
+              let (rest, sources) = citations.split(article.blocks[last].text)
+                ?? (last == article.blocks.count - 1 ? citations.split(article.blocks[last].text + "）") : nil) else { return [] }
         article.sources = sources
         guard rest.isEmpty else {
             article.blocks[last].text = rest
