@@ -16,6 +16,11 @@ func contentsRowReader(_ definition: PipelineDefinition) throws -> ContentsRowRe
                       sections: definition.lexicon?.sections ?? [], sectionName: { $0 })
 }
 
+/// The contents rows that reader reads off a page of these lines.
+func contentsRows(_ definition: PipelineDefinition, page number: Int = 1, _ lines: [TextLine]) throws -> [ContentsRow] {
+    try contentsRowReader(definition).rows(PageLines(page(number, lines), furniture: []))
+}
+
 func page(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     PageLayout(number: number, width: 595, height: 842, method: .text, lines: lines,
                text: lines.map(\.text).joined(separator: "\n"))

@@ -26,14 +26,13 @@ import Testing
     /// point lost or read as a comma, a closing 】 read as ): the row still opens
     /// an entry and names its section. A count at a title's start is no number.
     @Test func contentsRowsKeepTheirNumberAndLabelThroughOCRMisreadings() throws {
-        let reader = try contentsRowReader(definition)
-        let rows = reader.rows(PageLines(page(1, [
+        let rows = try contentsRows(definition, [
             scanned("【区域)* 1.国庆假期各地文旅消费火热", x: 60, y: 400),
             scanned("二3上海发布支持上市公司", x: 60, y: 420),
             scanned("【海南】廊12，海南推进全岛封关运作准备工作", x: 60, y: 440),
             scanned("【山东", x: 60, y: 460, width: 30),
             scanned("★10月全国外贸数据出炉", x: 60, y: 480),
-        ]), furniture: []))
+        ])
         #expect(rows.map(\.text) == ["国庆假期各地文旅消费火热", "上海发布支持上市公司", "海南推进全岛封关运作准备工作", "",
                                      "10月全国外贸数据出炉"])
         #expect(rows.map(\.section) == ["区域", nil, "海南", "山东", nil])
@@ -45,13 +44,12 @@ import Testing
     /// (`大`, 16 pt among 10.5) stands at the other column's place, four of its
     /// ems but six of the row's from the row's end: it is no part of the row.
     @Test func aLoneCharacterSizedLargeAcrossTheColumnGapIsNotJoined() throws {
-        let reader = try contentsRowReader(definition)
         var row = scanned("5.上海政务服务绘就“一网通办”新三年", x: 96, y: 732, width: 200)
         row.size = 10.5
         var large = scanned("大", x: 339, y: 730, width: 10)
         large.size = 16
         large.box.y1 = 740
-        let rows = reader.rows(PageLines(page(1, [row, large]), furniture: []))
+        let rows = try contentsRows(definition, [row, large])
         #expect(rows.map(\.text) == ["上海政务服务绘就“一网通办”新三年", "大"])
     }
 
@@ -87,13 +85,12 @@ import Testing
     /// A headline wrapped before a decimal (`…GDP增长` / `3.6%制造业…`): the
     /// wrapped row opens no entry numbered 3; a number before a year does.
     @Test func aWrappedRowOpeningWithADecimalOpensNoEntry() throws {
-        let reader = try contentsRowReader(definition)
-        let rows = reader.rows(PageLines(page(1, [
+        let rows = try contentsRows(definition, [
             line("广东前三季度GDP增长", x: 60, y: 400, width: 300),
             line("3.6%制造业投资增势良好", x: 60, y: 420, width: 300),
             line("4.2024年广东外贸数据出炉", x: 60, y: 440, width: 300),
             line("5. 15条措施支持民营经济", x: 60, y: 460, width: 300),
-        ]), furniture: []))
+        ])
         #expect(rows.map(\.opensEntry) == [false, false, true, true])
         #expect(rows.map(\.text).suffix(2) == ["2024年广东外贸数据出炉", "15条措施支持民营经济"])
     }
@@ -101,12 +98,11 @@ import Testing
     /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
     /// inside a headline stays.
     @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {
-        let reader = try contentsRowReader(definition)
-        let rows = reader.rows(PageLines(page(1, [
+        let rows = try contentsRows(definition, [
             scanned("·上海政务服务绘就“一网通办”新三年蓝图-一一一一一一一一", x: 60, y: 400, width: 400),
             scanned("：浙江发布优化营商环境条例一一一一一-一", x: 60, y: 420, width: 400),
             scanned("·坚持一一对应推进改革 7", x: 60, y: 440, width: 400),
-        ]), furniture: []))
+        ])
         #expect(rows.map(\.text) == ["上海政务服务绘就“一网通办”新三年蓝图", "浙江发布优化营商环境条例", "坚持一一对应推进改革"])
     }
 
@@ -284,15 +280,14 @@ import Testing
     /// Fine leaders OCR read as a run of s and e before the page number go
     /// with it; a Latin word ending in es stays.
     @Test func leadersReadAsLettersAreNotPartOfTheHeadline() throws {
-        let reader = try contentsRowReader(definition)
-        let rows = reader.rows(PageLines(page(1, [
+        let rows = try contentsRows(definition, [
             scanned("·各地加快布局“新质生产力”ssessss 2", x: 60, y: 400, width: 400),
             scanned("·北京发力商业航天新质生产力.eeeeeeesesenees 12", x: 60, y: 420, width: 400),
             scanned("·上海发布Series 7", x: 60, y: 440, width: 400),
             scanned("·浙江发布优化营商环境条例sse 14", x: 60, y: 460, width: 400),
             // Dots read as dots, a dash and letters.
             scanned("费品以旧换新.…-…ee 3", x: 84, y: 480, width: 400),
-        ]), furniture: []))
+        ])
         #expect(rows.map(\.text) == ["各地加快布局“新质生产力”", "北京发力商业航天新质生产力", "上海发布Series", "浙江发布优化营商环境条例",
                                      "费品以旧换新"])
     }

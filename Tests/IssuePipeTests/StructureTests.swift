@@ -293,13 +293,12 @@ import Testing
     /// left column's last row ends in its page number, so the right column's
     /// row beside it (which opens no entry) is not joined to it.
     @Test func aContentsRowEndingInItsPageNumberTakesNothingFromTheOtherColumn() throws {
-        let reader = try contentsRowReader(definition)
-        let rows = reader.rows(PageLines(page(2, [
+        let rows = try contentsRows(definition, page: 2, [
             line("[区域]◆ 1. 各地竞相布局“人工智能+”", x: 72, y: 300, width: 220),
             line("[北京]◆ 5. 北京经开区发布 20 条措施支", x: 318, y: 300, width: 220),
             line("行动..............................3", x: 72, y: 316, width: 220),
             line("持商业航天产业集聚.....................6", x: 310, y: 316, width: 228),
-        ]), furniture: []))
+        ])
         #expect(rows.map(\.text) == ["各地竞相布局“人工智能+”", "北京经开区发布 20 条措施支", "行动", "持商业航天产业集聚"])
         #expect(rows.map(\.section) == ["区域", "北京", nil, nil])
         // On a scan the right column's page number can stand alone beside a finished left row;
@@ -309,7 +308,7 @@ import Testing
         var leaders = line("步下调..........", x: 120, y: 399, width: 43)
         var number = line("4", x: 245, y: 399, width: 3)
         (left.confidence, right.confidence, leaders.confidence, number.confidence) = (0.8, 0.9, 0.7, 0.9)
-        let scanned = reader.rows(PageLines(page(1, [leaders, number, left, right]), furniture: []))
+        let scanned = try contentsRows(definition, [leaders, number, left, right])
         #expect(scanned.map(\.text) == ["步下调", "北京样板“", ""])
         #expect(scanned.map(\.lines.count) == [2, 1, 1])
     }
