@@ -394,6 +394,16 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(scan(header: (300, 0.16)).isEmpty)
     }
 
+    /// A numeric expression in brackets is one unbreakable group, as browsers
+    /// break (UAX #14): a line short before it in ragged text goes on.
+    @Test func aBracketedSumIsOneGroupAtALinesStart() {
+        let sum = line("“（2+2）+（3+6）+（4+5）”现代化产业体系，大力发展", x: 60, y: 120, width: 300, size: 10)
+        #expect(LineBreaking.leadingGroupWidth(sum) > 100)
+        #expect(LineBreaking.mayBreak(between: "）", and: "等"))
+        #expect(!LineBreaking.mayBreak(between: "）", and: "+"))
+        #expect(!LineBreaking.mayBreak(between: "+", and: "（"))
+    }
+
     /// A page of a two-column issue whose right column holds one line (an
     /// article's end) shows no gutter of its own: the gutter the other pages
     /// share orders it, left column first. A page whose lines cross it keeps one column.

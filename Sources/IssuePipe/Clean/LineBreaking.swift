@@ -5,6 +5,9 @@ enum LineBreaking {
     static let cannotStart: Set<Character> = Set("，。、；：！？）》〉」』】〕”’…%·．,.;:!?)]")
     static let cannotEnd: Set<Character> = Set("（《〈「『【〔“‘([")
 
+    static let numericClosers: Set<Character> = Set("）)]")
+    static let numericSigns: Set<Character> = Set("+-±")
+
     /// Quotation marks: Unicode line breaking (UAX #14, LB19) breaks neither before nor after them.
     static let quotes: Set<Character> = Set("“”‘’\"'")
 
@@ -12,6 +15,8 @@ enum LineBreaking {
         if before.isWhitespace || after.isWhitespace { return false }
         if quotes.contains(before) || quotes.contains(after) { return false }
         if cannotStart.contains(after) || cannotEnd.contains(before) { return false }
+        // A numeric expression holds together (UAX #14 LB25): `（2+2）+（3+6）`.
+        if numericClosers.contains(before) && isLatin(after) || numericSigns.contains(before) && cannotEnd.contains(after) { return false }
         return !(isLatin(before) && isLatin(after))
     }
 
