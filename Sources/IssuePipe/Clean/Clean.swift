@@ -19,9 +19,11 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
         keptLines.append(kept)
     }
     let pieces = zip(pages, keptLines).map { page, kept in ReadingOrder.splittingAtGutter(kept.map { page.lines[$0] }) }
-    let shared = ReadingOrder.sharedGutter(pieces.compactMap { ReadingOrder.gutter($0.map(\.line.box)) })
-    for ((page, kept), pieces) in zip(zip(pages, keptLines), pieces) {
-        for placed in ReadingOrder.order(pieces.map(\.line.box), shared: shared) {
+    let gutters = pieces.map { ReadingOrder.gutter($0.map(\.line.box)) }
+    let shared = ReadingOrder.sharedGutter(gutters.compactMap { $0 })
+    for (((page, kept), pieces), own) in zip(zip(zip(pages, keptLines), pieces), gutters) {
+        let boxes = pieces.map(\.line.box)
+        for placed in ReadingOrder.order(boxes, gutter: own ?? shared.flatMap { ReadingOrder.fitting($0, boxes) }) {
             let piece = pieces[placed.index]
             body.append(BlockBuilder.Line(ref: "\(page.number):\(kept[piece.source])", page: page.number, column: placed.column,
                                           line: piece.line))

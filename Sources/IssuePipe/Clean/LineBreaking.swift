@@ -21,7 +21,6 @@ enum LineBreaking {
     }
 
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
-    static func isHan(_ c: Character) -> Bool { c.unicodeScalars.first.map(CJKCharacters.isHan) ?? false }
 
     /// Letters, digits and the punctuation below the CJK blocks: a run of them is one word.
     static func isLatin(_ c: Character) -> Bool {
@@ -37,7 +36,7 @@ enum LineBreaking {
         let chars = Array(line.text.drop { $0.isWhitespace })
         let ocr = line.confidence != nil
         func spacedNumber(_ a: Character, _ b: Character) -> Bool {
-            (isDigit(a) && isHan(b)) || (isHan(a) && isDigit(b))
+            (isDigit(a) && CJKCharacters.isHan(b)) || (CJKCharacters.isHan(a) && isDigit(b))
         }
         var end = chars.isEmpty ? 0 : 1
         while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) || (ocr && spacedNumber(chars[end - 1], chars[end])) {

@@ -10,14 +10,14 @@ enum ReadingOrder {
         var column: Int
     }
 
-    /// `shared`: the gutter the document's other pages show, tried where this
-    /// page's own lines are too few on one side to show one (a column of three
-    /// lines closing an article).
-    static func order(_ boxes: [Box], shared: ClosedRange<Double>? = nil) -> [Placed] {
+    static func order(_ boxes: [Box]) -> [Placed] { order(boxes, gutter: gutter(boxes)) }
+
+    /// The order by a gutter found before: the page's own, or (`fitting`) the
+    /// one the document's other pages share, where this page's lines are too
+    /// few on one side to show one (a column of three lines closing an article).
+    static func order(_ boxes: [Box], gutter: ClosedRange<Double>?) -> [Placed] {
         let topDown = boxes.indices.sorted { PageLines.readsBefore(boxes[$0], boxes[$1]) }
-        guard let gutter = gutter(boxes) ?? shared.flatMap({ fitting($0, boxes) }) else {
-            return topDown.map { Placed(index: $0, column: 0) }
-        }
+        guard let gutter else { return topDown.map { Placed(index: $0, column: 0) } }
         func column(_ box: Box) -> Int { box.x1 <= gutter.upperBound ? 0 : box.x0 >= gutter.lowerBound ? 1 : -1 }
         var placed: [Placed] = []
         var band: [Int] = []
