@@ -60,4 +60,21 @@ import Testing
         #expect(repaired.map { $0.count } == lines.map { $0.count })
         #expect(repaired == [["（中国", "经济", "时报"], ["20240131", "）", "他说", "“好”"]])
     }
+
+    /// Two columns of full lines, read left column first (as tesseract does):
+    /// only a line that is indented in its own column or follows a line short
+    /// of its own column's edge opens a paragraph, so a quote that wraps from
+    /// one line of the left column to the next keeps its direction (`“不夜重` / `庆”`).
+    @Test func paragraphStartsAreFoundPerColumn() {
+        func line(_ x0: Int, _ x1: Int, _ y: Int) -> RecognizedLine {
+            let box = PixelBox(x0: x0, y0: y, x1: x1, y1: y + 40)
+            return RecognizedLine(box: box, words: [RecognizedWord(text: "字", box: box, confidence: 90)])
+        }
+        // Left column 100…700 (line 2 indented, line 4 short), right column 800…1400.
+        let lines = [line(100, 700, 0), line(100, 700, 60), line(180, 700, 120), line(100, 700, 180), line(100, 400, 240),
+                     line(100, 700, 300), line(800, 1400, 0), line(800, 1400, 60), line(880, 1400, 120), line(800, 1400, 180)]
+        #expect(OCRLayout.paragraphStarts(lines) == [0, 2, 5, 8])
+        let repaired = OCRTextRepair.repair([["打造“不夜重"], ["庆“夜间消费"]], paragraphStarts: OCRLayout.paragraphStarts([line(100, 700, 0), line(100, 700, 60), line(800, 1400, 0)]))
+        #expect(repaired == [["打造“不夜重"], ["庆”夜间消费"]])
+    }
 }

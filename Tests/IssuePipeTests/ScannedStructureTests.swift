@@ -82,6 +82,46 @@ import Testing
         #expect(ContentsMatching.extends("浙江发布", "浙江发布优化营商环境条例") == false)
     }
 
+    /// OCR read the contents' ▲ as 全 and put a quote mark before the body's
+    /// headline that is printed nowhere: 全 still goes from the entry, and the
+    /// entry is still the start of the body's headline (its letters are compared).
+    @Test func aBulletReadAsALetterGoesWhereTheHeadlineOpensWithAStrayQuote() {
+        let body = "“陕西发布措施推动”科学家+工程师“队伍建设"
+        #expect(ContentsReader.trimmed("全陕西发布措施推动科学家+工程师“队伍建设", toward: body.comparisonKey)
+            == "陕西发布措施推动科学家+工程师“队伍建设")
+        #expect(ContentsMatching.extends("陕西发布措施推动科学家+工程师“队伍建设", body + "加速科技成果转化") == false)
+    }
+
+    /// A headline OCR joined to the paragraph under it, whose contents entry
+    /// lost the headline's wrapped last line: the lines after those the entry
+    /// covers are the headline's while set as large as it, larger than the
+    /// paragraph, and short of the paragraph's measure; the paragraph's first
+    /// line (full, body size) is not, nor is a short line of body size.
+    @Test func aHeadlineGoesOnOverLinesSetLikeIt() {
+        func ocrLine(_ text: String, x1: Double, y: Double, size: Double) -> TextLine {
+            var made = line(text, x: 280, y: y, width: x1 - 280, size: size)
+            made.confidence = 0.9
+            return made
+        }
+        let lines = ["9:1": ocrLine("陕西发布措施推动“科学", x1: 436, y: 389, size: 15.5),
+                     "9:2": ocrLine("家+工程师”队伍建设", x1: 415, y: 412, size: 15),
+                     "9:3": ocrLine("加速科技成果转化", x1: 401, y: 439, size: 15),
+                     "9:4": ocrLine("9月13日，陕西省科技厅等五", x1: 451, y: 467, size: 13.5),
+                     "9:5": ocrLine("部门联合发布《关于推动“科", x1: 450, y: 490, size: 14),
+                     "9:6": ocrLine("学家+工程师”队伍建设的若干", x1: 450, y: 515, size: 13)]
+        func block(_ refs: [String]) -> CleanBlock {
+            CleanBlock(text: refs.compactMap { lines[$0]?.text }.joined(), provenance: refs.map { Provenance(page: 9, box: lines[$0]!.box) },
+                       lines: refs, size: 14, bold: false, ocr: true, confidence: 0.9)
+        }
+        let joined = block(["9:1", "9:2", "9:3", "9:4", "9:5", "9:6"])
+        #expect(HeadlineLines.count(joined, covered: 2, line: { lines[$0] }) == 3)
+        #expect(HeadlineLines.count(joined, covered: 3, line: { lines[$0] }) == 3)
+        // Set at the paragraph's size, the short line is the paragraph's.
+        var small = lines
+        small["9:3"]!.size = 13.5
+        #expect(HeadlineLines.count(joined, covered: 2, line: { small[$0] }) == 2)
+    }
+
     /// A headline wrapped before a decimal (`…GDP增长` / `3.6%制造业…`): the
     /// wrapped row opens no entry numbered 3; a number before a year does.
     @Test func aWrappedRowOpeningWithADecimalOpensNoEntry() throws {

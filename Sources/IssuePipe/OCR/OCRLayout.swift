@@ -192,20 +192,32 @@ public enum OCRLayout {
         return out
     }
 
-    /// Lines that open a paragraph: indented from the column's left edge, or
-    /// after a line that stops well short of its right edge.
+    /// Lines that open a paragraph: indented from their column's left edge, or
+    /// after a line that stops well short of its column's right edge. A
+    /// column's edges are those of the lines across from it (not the page's:
+    /// every line of a left column would stop short of the right column's edge).
     static func paragraphStarts(_ lines: [RecognizedLine]) -> Set<Int> {
         guard !lines.isEmpty else { return [] }
-        let lefts = lines.map(\.box.x0).sorted(), rights = lines.map(\.box.x1).sorted()
-        let left = lefts[lefts.count / 10], right = rights[rights.count * 9 / 10]
+        let edges = lines.map { line in columnEdges(of: line, among: lines) }
         var starts: Set<Int> = [0]
         for i in 1..<lines.count {
             let height = Double(max(1, lines[i].box.y1 - lines[i].box.y0))
-            if Double(lines[i].box.x0 - left) > 1.2 * height || Double(right - lines[i - 1].box.x1) > 2 * height {
+            if Double(lines[i].box.x0 - edges[i].left) > 1.2 * height || Double(edges[i - 1].right - lines[i - 1].box.x1) > 2 * height {
                 starts.insert(i)
             }
         }
         return starts
+    }
+
+    /// The left and right edges (10th and 90th percentiles) of the lines that
+    /// overlap `line` across by half the narrower's width: its column.
+    static func columnEdges(of line: RecognizedLine, among lines: [RecognizedLine]) -> (left: Int, right: Int) {
+        let column = lines.filter { other in
+            let overlap = min(line.box.x1, other.box.x1) - max(line.box.x0, other.box.x0)
+            return 2 * overlap >= min(line.box.x1 - line.box.x0, other.box.x1 - other.box.x0)
+        }
+        let lefts = column.map(\.box.x0).sorted(), rights = column.map(\.box.x1).sorted()
+        return (lefts[lefts.count / 10], rights[rights.count * 9 / 10])
     }
 
     static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }

@@ -39,13 +39,21 @@ struct ContentsReader {
     }
 
     /// The reading without up to three characters at either end, where that makes it more like the headline.
+    /// Alike is judged on the keys and on their letters alone: a bullet read as
+    /// a letter (▲ as 全) goes even where the headline's own reading opens with a
+    /// quote mark OCR put there (`“陕西发布措施推动”科学`).
     static func trimmed(_ text: String, toward key: String) -> String {
         let chars = Array(text)
-        var best = (text, EditDistance.similarity(text.comparisonKey, key))
+        let keyLetters = key.filter(\.isLetterOrDigit)
+        func likeness(_ candidate: String) -> Double {
+            let candidateKey = candidate.comparisonKey
+            return EditDistance.similarity(candidateKey, key) + EditDistance.similarity(candidateKey.filter(\.isLetterOrDigit), keyLetters)
+        }
+        var best = (text, likeness(text))
         for head in 0...min(3, chars.count / 3) {
             for tail in 0...min(3, chars.count / 3) where head + tail > 0 && head + tail < chars.count {
                 let candidate = String(chars[head..<(chars.count - tail)])
-                let similarity = EditDistance.similarity(candidate.comparisonKey, key)
+                let similarity = likeness(candidate)
                 if similarity > best.1 { best = (candidate, similarity) }
             }
         }

@@ -69,8 +69,9 @@ enum ContentsMatching {
     /// whole (true) or the other is its whole (false): a reading that is the
     /// other's start, short of two or more letters, lost its wrapped line
     /// (`…已占全国四` for `…已占全国四分之一`). Nil when neither extends the other.
+    /// Their letters are compared: OCR puts quote marks where none are printed.
     static func extends(_ first: String, _ second: String) -> Bool? {
-        let a = first.comparisonKey, b = second.comparisonKey
+        let a = first.comparisonKey.filter(\.isLetterOrDigit), b = second.comparisonKey.filter(\.isLetterOrDigit)
         func wraps(_ whole: String, _ start: String) -> Bool {
             whole.hasPrefix(start) && whole.count >= start.count + 2 && whole.dropFirst(start.count).allSatisfy(\.isLetter)
         }

@@ -27,14 +27,15 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
-    let lines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines.map(\.text)) }, uniquingKeysWith: { first, _ in first })
+    let textLines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines) }, uniquingKeysWith: { first, _ in first })
+    let lines = textLines.mapValues(\.text)
     let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
                                 notBody: backCover.union(hasCover ? [coverNumber] : []), lineText: { lines[$0] })
     issue.contents = contents.entries.map(\.entry)
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
-    let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" },
+    let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" }, line: { textLines[$0] },
                           headingLines: { builder.leadingHeadingLines($0, lineText: { lines[$0] }) },
                           headingInside: { builder.headingLineInside($0, lineText: { lines[$0] }) }) { item in
         !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
@@ -100,7 +101,7 @@ func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], co
 /// cut off. `titled`: the indices of the blocks the contents name;
 /// `sources`: for each block, the clean blocks it was made from.
 func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
-                lineText: (String) -> String, headingLines: (CleanBlock) -> Int?, headingInside: (CleanBlock) -> Int?,
+                lineText: (String) -> String, line: (String) -> TextLine? = { _ in nil }, headingLines: (CleanBlock) -> Int?, headingInside: (CleanBlock) -> Int?,
                 inBody: (Provenance) -> Bool)
     -> (blocks: [CleanBlock], titled: Set<Int>, sources: [[Int]]) {
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
@@ -121,6 +122,7 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
             ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText) : block
         if let count = leadingHeadlines[index] {
             // A headline OCR joined to the paragraph under it: the two apart again.
+            let count = HeadlineLines.count(block, covered: count, line: line)
             let (head, rest) = block.split(after: count, lineText: lineText)
             titled.insert(body.count)
             body += [head, rest]

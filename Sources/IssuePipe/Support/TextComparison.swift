@@ -207,3 +207,8 @@ extension Unicode.Scalar {
         }
     }
 }
+
+extension Character {
+    /// A letter or a number: what is left of a text once marks and punctuation go.
+    var isLetterOrDigit: Bool { isLetter || isNumber }
+}
