@@ -745,6 +745,10 @@ import Testing
         #expect(outlets.snapped("解放上日报") == "解放日报" && outlets.snapped("，福建日报") == "福建日报")
         #expect(outlets.snapped("21攻加经济报道") == "21世纪经济报道")
         #expect(outlets.snapped("湖x日报") == nil && outlets.snapped("洛阳日报") == nil && outlets.snapped("北京市科委") == nil)
+        // Two as close are told apart by the article's place: its section and title.
+        #expect(outlets.snapped("过宁日报") == nil && outlets.snapped("过宁日报", context: "辽宁沈阳出台18条措施") == "辽宁日报")
+        #expect(outlets.snapped("湖x日报", context: "湖南长沙出台10条措施") == "湖南日报")
+        #expect(outlets.snapped("湖x日报", context: "上海发布行动方案") == nil)
         var articles = [Article(section: nil, title: "扫描页", pages: [3], blocks: [], sources: [Citation(name: "澎涛新闻", date: "2024-10-16")]),
                         Article(section: nil, title: "文字页", pages: [4], blocks: [], sources: [Citation(name: "澎涛新闻", date: "2024-10-16")])]
         let warnings = outlets.snapping(&articles, ocrPages: [3])
@@ -778,6 +782,29 @@ import Testing
         // A stroke OCR added after the day (`21l日`) is no part of it.
         let stroked = parser.parse(PageLines(page(1, [scanned("2023年9月21l日印发", x: 400, y: 119, width: 110)]), furniture: []), bodySize: 12)
         #expect(stroked.1.printDate == "2023-09-21")
+    }
+
+    /// OCR misreads the masthead's fixed characters: 月 or 日 read as another
+    /// character beside 印发 (`6胃6日印发`, `9月21晶印发`), the colon after 印发日期
+    /// as a comma, 期 of the cumulative number (`总第270其`); a date line parted
+    /// at a gap of two ems (`印发日期：2024` / `年6月6日`) is read whole.
+    @Test func aMastheadWithItsFixedCharactersMisreadStillGivesItsNumbers() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        func issue(_ lines: [TextLine]) -> IssueInfo { parser.parse(PageLines(page(1, lines), furniture: []), bodySize: 12).1 }
+        func issue(_ texts: [String]) -> IssueInfo {
+            issue(texts.enumerated().map { scanned($1, x: 40, y: 60 + 20 * Double($0), width: 120) })
+        }
+        #expect(issue(["第11期", "（总第285期）", "6胃6日印发"]).printDate == nil)
+        #expect(issue(["2024年第11期", "（总第285期）", "6胃6日印发"]).printDate == "2024-06-06")
+        let misread = issue(["第18期2023年", "总第270其", "2023年9月21晶印发"])
+        #expect(misread.printDate == "2023-09-21" && misread.cumulativeNumber == 270)
+        #expect(issue(["第11期", "印发日期，2024年6月6日"]).printDate == "2024-06-06")
+        #expect(issue(["2022年第22期", "印发日期：2022年12月15蝇"]).printDate == "2022-12-15")
+        var parted = [scanned("印发日期：2024", x: 42, y: 98, width: 76), scanned("年6月6日", x: 140, y: 98, width: 47)]
+        parted[0].size = 11; parted[1].size = 11
+        #expect(issue(parted).printDate == "2024-06-06")
+        // A cover line with a number of its own stays no cumulative number.
+        #expect(issue(["2024年第11期", "总体第一"]).cumulativeNumber == nil)
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,

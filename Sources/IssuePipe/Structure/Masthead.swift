@@ -36,10 +36,14 @@ struct MastheadParser {
     /// stacked, `2024 年` over `第 3 期`), and with the one beside it on its
     /// baseline (OCR parts a line at a wide gap: `2024年10` / `月24日印发`),
     /// white space removed.
+    /// A piece on the same baseline at most this many ems away is the line's
+    /// rest: OCR parts a line at a gap of three glyph heights (`印发日期：2024` / `年6月6日`).
+    static let besideGapEms = 3.0
+
     static func candidateTexts(_ lines: [TextLine]) -> [String] {
         var texts = lines.map(\.text.withoutWhitespace)
         for line in lines {
-            let beside = lines.filter { $0.box.x0 >= line.box.x1 - 1 && $0.box.x0 - line.box.x1 < 2 * line.size
+            let beside = lines.filter { $0.box.x0 >= line.box.x1 - 1 && $0.box.x0 - line.box.x1 < Self.besideGapEms * line.size
                 && $0.box.verticalOverlap(line.box) > 0.6 }
             if let next = beside.min(by: { $0.box.x0 < $1.box.x0 }) {
                 texts.append((line.text + next.text).withoutWhitespace)

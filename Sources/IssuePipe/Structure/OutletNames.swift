@@ -9,16 +9,25 @@ struct OutletNames {
     /// Marks OCR read beside the name inside the bracket (`，福建日报`).
     static let strayMarks: Set<Character> = ["，", ",", "。", ".", "、", "；", ";", "：", ":", "|", "·"]
 
-    /// The known outlet `name` is a misreading of, or nil (`name` unknown or ambiguous).
-    func snapped(_ name: String) -> String? {
+    /// The known outlet `name` is a misreading of, or nil (`name` unknown or
+    /// ambiguous). Outlets as close as each other are told apart by the
+    /// article they cite (`context`: its section and title): the paper of the
+    /// place it reports on (`过宁日报` in an article of the 辽宁 section is
+    /// 辽宁日报, not 南宁日报), where only one shares the most characters with it.
+    func snapped(_ name: String, context: String = "") -> String? {
         let bare = String(name.drop { Self.strayMarks.contains($0) }.reversed().drop { Self.strayMarks.contains($0) }.reversed())
         let key = bare.withoutWhitespace
         guard !key.isEmpty else { return nil }
         if let same = known.first(where: { $0.withoutWhitespace == key }) { return same }
         let allowed = key.count >= 6 ? 2 : 1
         let near = known.map { ($0, EditDistance.distance($0.withoutWhitespace, key)) }.filter { $0.1 <= allowed }
-        guard let best = near.min(by: { $0.1 < $1.1 }), near.filter({ $0.1 == best.1 }).count == 1 else { return nil }
-        return best.0
+        guard let best = near.min(by: { $0.1 < $1.1 }) else { return nil }
+        let closest = near.filter { $0.1 == best.1 }.map(\.0)
+        if closest.count == 1 { return best.0 }
+        let places = Set(context)
+        let shared = closest.map { ($0, Set($0).intersection(places).count) }
+        guard let most = shared.max(by: { $0.1 < $1.1 }), most.1 > 0, shared.filter({ $0.1 == most.1 }).count == 1 else { return nil }
+        return most.0
     }
 
     /// The sources of articles on OCR pages with their outlet names snapped;
@@ -29,7 +38,7 @@ struct OutletNames {
         for a in articles.indices where articles[a].pages.contains(where: ocrPages.contains) {
             for s in articles[a].sources.indices {
                 let read = articles[a].sources[s].name
-                guard let fixed = snapped(read), fixed != read else { continue }
+                guard let fixed = snapped(read, context: (articles[a].section ?? "") + articles[a].title), fixed != read else { continue }
                 articles[a].sources[s].name = fixed
                 warnings.append(Warning(code: "lexicon-corrected", message: "source outlet read as '\(read)', taken as the lexicon's '\(fixed)'",
                                         page: articles[a].pages.last))
