@@ -394,6 +394,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(scan(header: (300, 0.16)).isEmpty)
     }
 
+    /// One or two marks OCR read at a scan's top edge (`人，` where a header's
+    /// rule or bleed-through is) away from where lines start: furniture. A
+    /// paragraph's last two characters carried to the top of the page start
+    /// at the column's edge and stay text, as does the same mark lower down.
+    @Test func aMarkAtAScansEdgeAwayFromTheLineStartsIsFurniture() {
+        func scan(_ text: String, x: Double, y: Double = 25) -> [FurnitureLine] {
+            var lines = [line(text, x: x, y: y, width: 10 * Double(text.count), size: 12)]
+            lines += (0..<20).map { line("正文写满整整一行，写到右边界为止，不停下来。", x: 60, y: 100 + 30 * Double($0), width: 480) }
+            var page = ocrPage(4, lines)
+            page.lines[0].confidence = 0.54
+            return clean([page], rules: FurnitureRules()).furniture
+        }
+        #expect(scan("人，", x: 287).map(\.reason) == ["margin-speck"])
+        #expect(scan("潜力", x: 61).isEmpty)
+        #expect(scan("人，", x: 287, y: 300).isEmpty)
+        #expect(scan("地方工作", x: 287).isEmpty)
+    }
+
     /// A numeric expression in brackets is one unbreakable group, as browsers
     /// break (UAX #14): a line short before it in ragged text goes on.
     @Test func aBracketedSumIsOneGroupAtALinesStart() {

@@ -157,6 +157,7 @@ import Testing
         ("（来源；新华日报20240603）", ["新华日报"]),
         ("推动服务持续优化。来源：四川日报20240601成都日报20240601)", ["四川日报", "成都日报"]),
         ("{北京市科委20240206]", ["北京市科委"]),
+        ("航空港区将逐项明确责任单位和完成时限。〔河南日报20230912 )", ["河南日报"]),
     ])
     func citationAsOCRReadsIt(_ text: String, _ outlets: [String]) {
         let split = CitationParser(rules: definition.sources).split(text)

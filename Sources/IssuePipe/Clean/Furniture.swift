@@ -85,6 +85,22 @@ enum FurnitureDetector {
         return found
     }
 
+    /// A scan's edge line of one or two marks (`人，`, `/`: a header's rule or
+    /// bleed-through OCR read) set away from where any line of text starts: a
+    /// paragraph's last line carried to the top of a page starts at its column's edge.
+    static func isMarginSpeck(_ line: TextLine, lineStarts: [Double]) -> Bool {
+        line.text.filter { !$0.isWhitespace }.count <= marginSpeckMaxCharacters
+            && !lineStarts.contains { abs(line.box.x0 - $0) <= marginSpeckEms * line.size }
+    }
+
+    static let marginSpeckMaxCharacters = 2
+    static let marginSpeckEms = 3.0
+
+    /// Where the page's lines of text (six characters or more) start.
+    static func lineStarts(_ page: PageLayout) -> [Double] {
+        page.lines.filter { $0.text.count >= 6 }.map(\.box.x0)
+    }
+
     /// Decorations and page numbers, found line by line, and the lines in the
     /// top or bottom band that may be running headers or footers.
     static func marginLines(_ pages: [PageLayout], rules: FurnitureRules) -> (reasons: [String: String], candidates: [Candidate]) {
@@ -120,6 +136,10 @@ enum FurnitureDetector {
                 // confidence no text line has, is furniture all the same.
                 if inBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
                     reasons[ref] = "unreadable-margin"
+                    continue
+                }
+                if inBand, atEdge, page.method == .ocr, isMarginSpeck(line, lineStarts: lineStarts(page)) {
+                    reasons[ref] = "margin-speck"
                     continue
                 }
                 // A running header starts in the top band (and may reach below it); a footer ends in the bottom one.
