@@ -122,6 +122,19 @@ import Testing
         #expect(HeadlineLines.count(joined, covered: 2, line: { small[$0] }) == 2)
     }
 
+    /// A mark OCR read beside a contents label (`【湖北】〗`) leaves the row a
+    /// label: it names the section of the entry beside it.
+    @Test func marksBesideAContentsLabelLeaveItALabel() throws {
+        let rows = try contentsRows(definition, [scanned("【湖北】〗", x: 76, y: 405, width: 38),
+                                                 scanned("武汉出台16条措施打造世界级光电子信息产业集群", x: 147, y: 460, width: 265)])
+        #expect(rows.first?.section == "湖北" && rows.first?.text == "")
+        // A stray character read inside the brackets beside a known name.
+        let stray = try contentsRows(definition, [scanned("【了辽宁】沈阳出台18条措施支持平台经济", x: 300, y: 597, width: 201)])
+        #expect(stray.first?.section == "辽宁" && stray.first?.text == "沈阳出台18条措施支持平台经济")
+        let builder = articleBuilder
+        #expect(builder.role(of: ocrBlock("【了辽宁】", page: 8, size: 12, y: 124, confidence: 0.8)) == .section("辽宁"))
+    }
+
     /// A headline wrapped before a decimal (`…GDP增长` / `3.6%制造业…`): the
     /// wrapped row opens no entry numbered 3; a number before a year does.
     @Test func aWrappedRowOpeningWithADecimalOpensNoEntry() throws {

@@ -25,7 +25,7 @@ struct ArticleBuilder {
         let rest = markerMatch.map {
             text.utf16Suffix(from: Int($0["_end"] ?? "0") ?? 0).trimmingScalars(in: Self.strayMarks)
         }
-        if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name)) }
+        if let markerMatch, let rest, rest.isEmpty, let name = markerMatch["name"] { return .section(sectionName(name, ocr: block.ocr ?? false)) }
         // A marker whose brackets OCR misread (`‖天津）`, `1【河北`): a known name and marks, nothing else Han.
         if block.ocr ?? false, let known = lexiconSections.flatMap({ Self.misreadSectionMarker(text, sections: $0) }),
            !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKCharacters.isHan) {
@@ -40,7 +40,7 @@ struct ArticleBuilder {
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
         let sizeTells = !(ocr && contentsKnown)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
-            if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name), text: rest) }
+            if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
             return .title(section: nil, text: ocr ? String(text.drop { $0.unicodeScalars.allSatisfy(Self.strayMarks.contains) }) : text)
         }
@@ -153,6 +153,14 @@ struct ArticleBuilder {
         let read = Self.lettersAsOneCharacter(name)
         let near = known.filter { $0.count == read.count && EditDistance.distance($0, read) <= max(1, read.count / 3) }
         return near.count == 1 ? near[0] : name
+    }
+
+    /// `sectionName`, and on an OCR page a marker's name with a stray
+    /// character beside a known one (`【了辽宁】`) is that one.
+    func sectionName(_ name: String, ocr: Bool) -> String {
+        let named = sectionName(name)
+        guard ocr, let known = lexiconSections, !known.contains(named) else { return named }
+        return Self.misreadSectionMarker(name, sections: known) ?? named
     }
 
     /// OCR reads a Han character's parts as a letter or two (`TI苏` for 江苏):

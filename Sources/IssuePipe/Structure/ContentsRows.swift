@@ -133,7 +133,9 @@ struct ContentsRowReader {
         out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
         text = text.trimmingScalars(in: bullets)
         if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
-            out.section = sectionName(CJKText.normalizeSpacing(name))
+            let named = sectionName(CJKText.normalizeSpacing(name))
+            // A stray character OCR read beside a known name (`【了辽宁】`).
+            out.section = ocr && !sections.contains(named) ? ArticleBuilder.misreadSectionMarker(name, sections: sections) ?? named : named
             text = text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0)
         } else if let known = bareSection(text) {
             out.section = known
@@ -157,8 +159,9 @@ struct ContentsRowReader {
             out.section = known
             out.text = ""
         }
-        // A page number standing alone (its row's text lost on a scan) names nothing.
-        if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { out.text = "" }
+        // A page number standing alone (its row's text lost on a scan) names nothing,
+        // nor do marks OCR read beside a label (`【湖北】〗`).
+        if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
         return out
     }
 
