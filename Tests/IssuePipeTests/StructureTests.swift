@@ -226,9 +226,9 @@ import Testing
     @Test func aMisreadSectionLabelOnAScanIsASection() {
         let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
                                      lexiconSections: definition.lexicon?.sections)
-        func block(_ text: String, ocr: Bool) -> CleanBlock {
+        func block(_ text: String, ocr: Bool, confidence: Double = 0.8) -> CleanBlock {
             CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 60, y0: 80, x1: 120, y1: 94))], lines: ["2:0"],
-                       size: 14, bold: false, endReason: "style", ocr: ocr ? true : nil, confidence: ocr ? 0.8 : nil)
+                       size: 14, bold: false, endReason: "style", ocr: ocr ? true : nil, confidence: ocr ? confidence : nil)
         }
         #expect(builder.role(of: block("‖天津）", ocr: true)) == .section("天津"))
         #expect(builder.role(of: block("1【河北", ocr: true)) == .section("河北"))
@@ -237,6 +237,9 @@ import Testing
         // A left bar and a mark around the name; a name one character off between marks.
         #expect(builder.role(of: block("| 5区域1", ocr: true)) == .section("区域"))
         #expect(builder.role(of: block("5安油）", ocr: true)) == .section("安徽"))
+        // Not from a reading OCR was all but unsure of (`上5湖#)` for 【湖北】 at 0.15, one off 上海).
+        #expect(builder.role(of: block("上5湖#)", ocr: true)) == .section("上海"))
+        #expect(builder.role(of: block("上5湖#)", ocr: true, confidence: 0.15)) != .section("上海"))
         // Not a word one off a section at a sentence's end, nor one that could be two sections.
         #expect(builder.role(of: block("北方。", ocr: true)) != .section("北京"))
         #expect(![.section("江苏"), .section("江西")].contains(builder.role(of: block("|江水】", ocr: true))))

@@ -31,7 +31,11 @@ struct ArticleBuilder {
            !text.withoutWhitespace.replacingOccurrences(of: known, with: "").unicodeScalars.contains(where: CJKCharacters.isHan) {
             return .section(known)
         }
-        if block.ocr ?? false, let known = misreadSectionLabel(text) { return .section(known) }
+        // (Not a reading OCR was all but unsure of, `上5湖#)` at 0.15: a guess
+        // from it would outrank the section the contents print.)
+        if block.ocr ?? false, (block.confidence ?? 1) >= Self.misreadLabelMinConfidence, let known = misreadSectionLabel(text) {
+            return .section(known)
+        }
         let isTitleSize = block.size >= bodySize * (rules?.titleMinSizeRatio ?? 1.2)
         // OCR gives no weight: a bold requirement cannot be checked there.
         let ocr = block.ocr ?? false
@@ -143,6 +147,9 @@ struct ArticleBuilder {
         let name = sectionName(han)
         return name != han && lexiconSections?.contains(name) == true ? name : nil
     }
+
+    /// The least OCR confidence at which a label misread past its name is guessed.
+    static let misreadLabelMinConfidence = 0.3
 
     static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，:：;；_|")
 
