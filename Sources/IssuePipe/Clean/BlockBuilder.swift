@@ -184,9 +184,10 @@ struct BlockBuilder {
         guard isBodyStyle(a) || ocr else { return nil }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize) {
             // OCR loses a line's first character or two (`来，大模型` for `以来，大模型`),
-            // which then reads as an indent: a full line after a paragraph's line
-            // that runs to the margin mid-sentence goes on. (A block's first line
-            // may be a heading that fills its line, `【湖北】储备…亿元`.)
+            // which then reads as an indent: after a line that runs to the
+            // margin mid-sentence, a full line goes on with the paragraph (a
+            // heading or a title under it stops short).
+            // (Not after a block's first line: a heading that fills its line, `【湖北】储备…亿元`.)
             return ocr && !opensBlock && runsOnAtMargin(previous) && mayHaveLostItsStart(next) ? nil : "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
