@@ -378,31 +378,6 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks("先行区将建设可信数据空间和数据训练基地，为人工智能企业提供高质量训练") == 2)
     }
 
-    /// On a scan of indented paragraphs, OCR lost a line's first character
-    /// (`来，大模型` for `以来，大模型`), so the line reads as indented: after a
-    /// line that runs to the margin mid-sentence it goes on. After a line
-    /// that ends a sentence at the margin, an indented line opens a paragraph.
-    @Test func anOCRLineThatLostItsFirstCharacterGoesOnMidSentence() {
-        func blocks(_ last: String) -> Int {
-            let full = "重点引进数据产品开发、数据合规咨询、数据资产评估等数据服务机构，写满"
-            let lines = [line(full, x: 84, y: 100, width: 456), line(full, x: 60, y: 120, width: 480),
-                         line(last, x: 60, y: 140, width: 480),
-                         line("来，大模型技术快速迭代，本地企业加快布局，形成了完整的产业链条，", x: 73, y: 160, width: 467),
-                         line(full, x: 60, y: 180, width: 480), line("数据。", x: 60, y: 200, width: 36),
-                         line(full, x: 84, y: 220, width: 456), line(full, x: 60, y: 240, width: 480)]
-            return clean([ocrPage(5, lines)], rules: FurnitureRules()).blocks.count
-        }
-        #expect(blocks("形成了从基础算法到行业应用的完整产业链条。今年以") == 2)
-        #expect(blocks("形成了从基础算法到行业应用的完整产业链条，今年起。") == 3)
-        // A heading that fills its narrow column, set flush after a paragraph's end, is no paragraph's line.
-        let column = [line("办。", x: 60, y: 100, width: 24),
-                      line("【湖北】储备项目总投资超过5万亿元", x: 60, y: 120, width: 220),
-                      line("湖北省提出，2023年全省计划安排", x: 86, y: 140, width: 194),
-                      line("省级重点项目1200个左右，年度计划", x: 60, y: 160, width: 220),
-                      line("投资超过8000亿元，谋划储备亿元", x: 60, y: 180, width: 220)]
-        #expect(clean([ocrPage(3, column)], rules: FurnitureRules()).blocks.map(\.lines.count) == [1, 1, 3])
-    }
-
     /// A scan's header OCR read as garbage, like no other page's, at the top
     /// edge of the page: furniture. The same reading lower down, or read
     /// with a text line's confidence, stays text.

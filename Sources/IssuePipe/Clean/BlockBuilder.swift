@@ -143,8 +143,7 @@ struct BlockBuilder {
     }
 
     /// `rowStart`: the first piece of `previous`'s row before it (`rowStart(_:)`).
-    /// `opensBlock`: `previous` is its block's first line.
-    func breakReason(_ previous: Line, _ next: Line, rowStart: Line? = nil, opensBlock: Bool = false) -> String? {
+    func breakReason(_ previous: Line, _ next: Line, rowStart: Line? = nil) -> String? {
         let a = previous.line, b = next.line
         let size = max(a.size, b.size)
         // OCR sizes are estimates (±10%) and its boxes loose: wider tolerances there.
@@ -161,7 +160,7 @@ struct BlockBuilder {
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
         if isFlushRight(previous, rowX0: rowStart?.line.box.x0), b.box.verticalOverlap(a.box) <= 0.5 { return "flush-right" }
-        if previous.area != next.area { return crossColumnBreak(previous, next, opensBlock: opensBlock) }
+        if previous.area != next.area { return crossColumnBreak(previous, next) }
         if b.box.y0 < a.box.y0 - rules.columnRiseEms * size { return "column" }
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
         // (A justified last line set with wide letter spacing comes apart the same way.)
@@ -171,7 +170,8 @@ struct BlockBuilder {
             let step = Self.baseline(b) - Self.baseline(a)
             // Scanned lines sit unevenly: a line that runs to the margin without
             // ending a sentence goes on below it unless the gap is wide.
-            let runsOn = runsOnAtMargin(previous)
+            let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - rules.marginEms * a.size } ?? false
+            let runsOn = reachesMargin && !endsSentence(a)
             if step > max(pitch * rules.ocrGapPitches, pitch + rules.paragraphGapEms * size), !runsOn || step > rules.ocrRunOnPitches * pitch {
                 return "gap"
             }
@@ -183,12 +183,7 @@ struct BlockBuilder {
         // told from the body by geometry too: body lines are indented or full.
         guard isBodyStyle(a) || ocr else { return nil }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize) {
-            // OCR loses a line's first character or two (`来，大模型` for `以来，大模型`),
-            // which then reads as an indent: after a line that runs to the
-            // margin mid-sentence, a full line goes on with the paragraph (a
-            // heading or a title under it stops short).
-            // (Not after a block's first line: a heading that fills its line, `【湖北】储备…亿元`.)
-            return ocr && !opensBlock && runsOnAtMargin(previous) && mayHaveLostItsStart(next) ? nil : "indent"
+            return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
         return nil
@@ -260,24 +255,6 @@ struct BlockBuilder {
         return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
     }
 
-    /// An OCR line that reaches its area's right margin without ending a sentence.
-    func runsOnAtMargin(_ line: Line) -> Bool {
-        reachesMargin(line) && !endsSentence(line.line)
-    }
-
-    /// A full OCR line that may be a paragraph's line whose first character
-    /// or two OCR lost: not one that opens with a bracket (a section label,
-    /// `【海南】…`, or a citation).
-    func mayHaveLostItsStart(_ line: Line) -> Bool {
-        reachesMargin(line) && !(line.line.text.first.map(Self.labelOpeners.contains) ?? false)
-    }
-
-    static let labelOpeners: Set<Character> = ["【", "[", "［", "（", "(", "〔"]
-
-    func reachesMargin(_ line: Line) -> Bool {
-        metrics.rightEdge[line.area].map { line.line.box.x1 >= $0 - rules.marginEms * line.line.size } ?? false
-    }
-
     func endsSentence(_ line: TextLine) -> Bool {
         line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false
     }
@@ -328,7 +305,7 @@ struct BlockBuilder {
         return right - left
     }
 
-    func crossColumnBreak(_ previous: Line, _ next: Line, opensBlock: Bool = false) -> String? {
+    func crossColumnBreak(_ previous: Line, _ next: Line) -> String? {
         let a = previous.line, b = next.line
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
@@ -337,9 +314,7 @@ struct BlockBuilder {
         if nextPage, let before = measure(previous.area), let after = measure(next.area),
            after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
         if isShort(previous, before: next) { return "short-line" }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size {
-            return b.confidence != nil && !opensBlock && runsOnAtMargin(previous) && mayHaveLostItsStart(next) ? nil : "indent"
-        }
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
         return nil
     }
 
@@ -364,7 +339,7 @@ struct BlockBuilder {
         }
         for (index, line) in lines.enumerated() {
             // The bracket may close on the line after the next (a citation of three outlets).
-            if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current), opensBlock: current.count == 1),
+            if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line" && startsAtMargin(line)
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
                !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)) {
