@@ -165,9 +165,14 @@ struct ArticleBuilder {
     /// `sectionName`, and on an OCR page a marker's name with a stray
     /// character beside a known one (`【了辽宁】`) is that one.
     func sectionName(_ name: String, ocr: Bool) -> String {
-        let named = sectionName(name)
-        guard ocr, let known = lexiconSections, !known.contains(named) else { return named }
-        return Self.misreadSectionMarker(name, sections: known) ?? named
+        Self.knownName(read: name, named: sectionName(name), ocr: ocr, sections: lexiconSections ?? [])
+    }
+
+    /// `named` (the reading `read` as `sectionName` takes it), or on an OCR
+    /// page the known section it holds beside a stray character.
+    static func knownName(read: String, named: String, ocr: Bool, sections: [String]) -> String {
+        guard ocr, !sections.isEmpty, !sections.contains(named) else { return named }
+        return misreadSectionMarker(read, sections: sections) ?? named
     }
 
     /// OCR reads a Han character's parts as a letter or two (`TI苏` for 江苏):

@@ -133,9 +133,8 @@ struct ContentsRowReader {
         out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
         text = text.trimmingScalars(in: bullets)
         if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
-            let named = sectionName(CJKText.normalizeSpacing(name))
-            // A stray character OCR read beside a known name (`【了辽宁】`).
-            out.section = ocr && !sections.contains(named) ? ArticleBuilder.misreadSectionMarker(name, sections: sections) ?? named : named
+            // A stray character OCR read beside a known name (`【了辽宁】`) goes.
+            out.section = ArticleBuilder.knownName(read: name, named: sectionName(CJKText.normalizeSpacing(name)), ocr: ocr, sections: sections)
             text = text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0)
         } else if let known = bareSection(text) {
             out.section = known

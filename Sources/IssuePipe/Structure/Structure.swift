@@ -28,16 +28,16 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
     let textLines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines) }, uniquingKeysWith: { first, _ in first })
-    let lines = textLines.mapValues(\.text)
+    let lineText = { (ref: String) in textLines[ref]?.text }
     let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
-                                notBody: backCover.union(hasCover ? [coverNumber] : []), lineText: { lines[$0] })
+                                notBody: backCover.union(hasCover ? [coverNumber] : []), lineText: lineText)
     issue.contents = contents.entries.map(\.entry)
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
-    let body = bodyBlocks(cleaned, contents: contents, lineText: { lines[$0] ?? "" }, line: { textLines[$0] },
-                          headingLines: { builder.leadingHeadingLines($0, lineText: { lines[$0] }) },
-                          headingInside: { builder.headingLineInside($0, lineText: { lines[$0] }) }) { item in
+    let body = bodyBlocks(cleaned, contents: contents, lineText: { lineText($0) ?? "" }, line: { textLines[$0] },
+                          headingLines: { builder.leadingHeadingLines($0, lineText: lineText) },
+                          headingInside: { builder.headingLineInside($0, lineText: lineText) }) { item in
         !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
             && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
     }
