@@ -460,6 +460,40 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(ended.blocks.count == 3)
     }
 
+    /// Block paragraphs set apart by spacing, ragged right, scanned: a line that
+    /// stops four ems short mid-sentence goes on (the gap ends paragraphs); a
+    /// heading far shorter does not, and without spacing the short line still ends one.
+    @Test func aScannedRaggedLineGoesOnWhereParagraphsAreSpaced() {
+        func scannedPage(gap: Double) -> PageLayout {
+            var y = 100.0
+            func next(_ text: String, width: Double, after: Double = 0) -> TextLine {
+                y += after
+                defer { y += 20 }
+                return line(text, x: 60, y: y, width: width, size: 12)
+            }
+            return ocrPage(3, [
+                next("今年国庆假期，各地文旅市场迎来客流高峰。据文化和旅游部数据中心测算，", width: full),
+                next("假期7天全国国内出游人次和国内游客出游总花费按可比口径分别较", width: full - 48),
+                next("2019年同期增长10.2%和7.9%。各地通过发放文旅消费券、推出惠民门票、", width: full),
+                next("举办特色节庆活动等方式，进一步激发文旅消费活力。", width: 200),
+                next("国庆假期，北京全市累计接待游客超过1400万人次，旅游总花费约160亿元。", width: full, after: gap),
+                next("北京推出城市休闲游线路100条。", width: 200),
+                next("【北京】文商旅融合带动消费增长", width: 180, after: gap),
+                next("假期期间，北京还举办了200余场文化市集、非遗展示和体育赛事活动，带动", width: full),
+                next("周边住宿、餐饮消费同步增长。", width: 200),
+                next("据北京市商务局监测，假期全市重点监测的百货、超市、专业店等企业实现", width: full, after: gap),
+                next("销售额同比增长6.8%。", width: 150),
+            ])
+        }
+        let spaced = clean([scannedPage(gap: 12)], rules: FurnitureRules()).blocks
+        #expect(spaced.count == 5)
+        #expect(spaced.first?.text.hasSuffix("进一步激发文旅消费活力。") == true)
+        #expect(spaced.contains { $0.text == "【北京】文商旅融合带动消费增长" })
+        let unspaced = clean([scannedPage(gap: 0)], rules: FurnitureRules()).blocks
+        #expect(unspaced.count == 6)
+        #expect(unspaced.first?.text.hasSuffix("分别较") == true)
+    }
+
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {

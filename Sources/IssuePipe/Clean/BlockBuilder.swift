@@ -33,6 +33,10 @@ struct BlockBuilder {
         var indentsParagraphs: Bool
         /// The distance between the baselines of consecutive OCR body lines.
         var ocrPitch: Double? = nil
+        /// Paragraphs are set apart by spacing: most lines that stop short at a
+        /// sentence's end are followed by a paragraph gap. Then a gap, not a short
+        /// line, ends a paragraph (ragged-right text stops short mid-sentence).
+        var spacesParagraphs = false
     }
 
     static func metrics(_ lines: [Line], rules: BlockRules = BlockRules()) -> Metrics {
@@ -65,22 +69,26 @@ struct BlockBuilder {
         // The gap between lines of one paragraph: the lower quartile (paragraph
         // spacing and headings only ever widen gaps).
         let lineGap = gaps.isEmpty ? bodySize * rules.defaultLineGapEms : gaps[gaps.count / 4]
-        var afterShort = 0, indentedAfterShort = 0
+        var pitches: [Double] = []
+        for (a, b) in zip(body, body.dropFirst()) where a.area == b.area && a.line.confidence != nil {
+            let pitch = baseline(b.line) - baseline(a.line)
+            if pitch > rules.ocrMinPitchEms * bodySize, pitch < rules.ocrMaxPitchEms * bodySize { pitches.append(pitch) }
+        }
+        var metrics = Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, reach: reach, lineGap: lineGap, indentsParagraphs: false,
+                              ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
+        var afterShort = 0, indentedAfterShort = 0, spacedAfterShort = 0
         // Only lines that end a sentence: ragged-right lines stop short mid-paragraph too.
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
             guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - rules.marginEms * bodySize,
                   a.line.text.last(where: { !$0.isWhitespace }).map(sentenceEnds.contains) ?? false else { continue }
             afterShort += 1
             if b.line.box.x0 > l + rules.indentEms * bodySize { indentedAfterShort += 1 }
+            if metrics.isParagraphGap(a.line, b.line, rules: rules) { spacedAfterShort += 1 }
         }
-        let indents = afterShort >= rules.indentedMinShortLines && Double(indentedAfterShort) >= rules.indentedShare * Double(afterShort)
-        var pitches: [Double] = []
-        for (a, b) in zip(body, body.dropFirst()) where a.area == b.area && a.line.confidence != nil {
-            let pitch = baseline(b.line) - baseline(a.line)
-            if pitch > rules.ocrMinPitchEms * bodySize, pitch < rules.ocrMaxPitchEms * bodySize { pitches.append(pitch) }
-        }
-        return Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, reach: reach, lineGap: lineGap, indentsParagraphs: indents,
-                       ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
+        let enough = afterShort >= rules.indentedMinShortLines
+        metrics.indentsParagraphs = enough && Double(indentedAfterShort) >= rules.indentedShare * Double(afterShort)
+        metrics.spacesParagraphs = enough && Double(spacedAfterShort) >= rules.spacedShare * Double(afterShort)
+        return metrics
     }
 
     /// The value below which `fraction` of the values lie.
@@ -165,19 +173,13 @@ struct BlockBuilder {
         // A piece on the same baseline to the right is the rest of the line (OCR cut it at a wide space).
         // (A justified last line set with wide letter spacing comes apart the same way.)
         if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 ? nil : "same-baseline" }
-        if ocr {
-            let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
-            let step = Self.baseline(b) - Self.baseline(a)
+        if metrics.isParagraphGap(a, b, rules: rules) {
             // Scanned lines sit unevenly: a line that runs to the margin without
             // ending a sentence goes on below it unless the gap is wide.
             let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - rules.marginEms * a.size } ?? false
-            let runsOn = reachesMargin && !endsSentence(a)
-            if step > max(pitch * rules.ocrGapPitches, pitch + rules.paragraphGapEms * size), !runsOn || step > rules.ocrRunOnPitches * pitch {
-                return "gap"
-            }
-        } else if b.box.y0 - a.box.y1 > metrics.lineGap + max(rules.paragraphGapEms * size, rules.paragraphGapPoints) {
-            // Wider than the paragraph's own line gap: spacing between paragraphs.
-            return "gap"
+            let runsOn = ocr && reachesMargin && !endsSentence(a)
+            let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
+            if !runsOn || Self.baseline(b) - Self.baseline(a) > rules.ocrRunOnPitches * pitch { return "gap" }
         }
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
@@ -249,6 +251,11 @@ struct BlockBuilder {
             return LineBreaking.leadingGroupWidth(next.line) < reach - box.x1
         }
         if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
+        // Where paragraphs are set apart by spacing, the gap ends them: a scanned
+        // ragged-right line, set from the margin, stops short mid-sentence by three
+        // ems and more (a heading, by more, or set in: no gap need follow it).
+        if line.line.confidence != nil, metrics.spacesParagraphs, startsAtMargin(line),
+           right - box.x1 < min(rules.ocrRaggedEms * size, rules.ocrRaggedShare * (measure(line.area) ?? 0)) { return false }
         // OCR drops the spaces a producer wrapped at (`分别增` / `长 5.8%`) and a
         // line's last glyph or two: a line a little short mid-sentence goes on.
         if line.line.confidence != nil, right - box.x1 < rules.ocrRunOnEms * size { return false }
@@ -351,5 +358,19 @@ struct BlockBuilder {
         }
         flush("end")
         return blocks
+    }
+}
+
+extension BlockBuilder.Metrics {
+    /// Wider than the body's own spacing between the lines of a paragraph: on
+    /// OCR pages a baseline step past the pitch, on a text layer a gap past the line gap.
+    func isParagraphGap(_ a: TextLine, _ b: TextLine, rules: BlockRules) -> Bool {
+        let size = max(a.size, b.size)
+        if a.confidence != nil || b.confidence != nil {
+            let pitch = ocrPitch ?? rules.ocrDefaultPitchEms * size
+            let step = BlockBuilder.baseline(b) - BlockBuilder.baseline(a)
+            return step > max(pitch * rules.ocrGapPitches, pitch + rules.paragraphGapEms * size)
+        }
+        return b.box.y0 - a.box.y1 > lineGap + max(rules.paragraphGapEms * size, rules.paragraphGapPoints)
     }
 }

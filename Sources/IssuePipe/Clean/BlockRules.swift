@@ -34,6 +34,13 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// of those lines is indented.
     public var indentedShare: Double = 0.6
     public var indentedMinShortLines: Int = 3
+    /// Paragraphs are set apart by spacing when at least `indentedMinShortLines`
+    /// short lines end a sentence and this share of them is followed by a
+    /// paragraph gap: then an OCR line that stops short mid-sentence goes on.
+    public var spacedShare: Double = 0.6
+    /// …by fewer than this many ems and this share of its column's measure.
+    public var ocrRaggedEms: Double = 6
+    public var ocrRaggedShare: Double = 0.15
     /// Gaps between body lines below this many ems are measured for the body's own line gap…
     public var maxLineGapEms: Double = 3
     /// …which is this many ems when there is none.
@@ -73,7 +80,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bodySizeTolerance, ocrBodySizeTolerance, styleChange, ocrStyleChange, ocrSizeMinCharacters
-        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines
+        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
         case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
@@ -96,6 +103,9 @@ public struct BlockRules: Codable, Hashable, Sendable {
         flushRightEms = try number(.flushRightEms, d.flushRightEms)
         indentedShare = try number(.indentedShare, d.indentedShare)
         indentedMinShortLines = try count(.indentedMinShortLines, d.indentedMinShortLines)
+        spacedShare = try number(.spacedShare, d.spacedShare)
+        ocrRaggedEms = try number(.ocrRaggedEms, d.ocrRaggedEms)
+        ocrRaggedShare = try number(.ocrRaggedShare, d.ocrRaggedShare)
         maxLineGapEms = try number(.maxLineGapEms, d.maxLineGapEms)
         defaultLineGapEms = try number(.defaultLineGapEms, d.defaultLineGapEms)
         paragraphGapEms = try number(.paragraphGapEms, d.paragraphGapEms)
