@@ -53,6 +53,27 @@ import Testing
         #expect(rows.map(\.text) == ["上海政务服务绘就“一网通办”新三年", "大"])
     }
 
+    /// Contents in two columns whose ▲ bullets OCR read as 全: each row's piece
+    /// across the gap, where the other rows' pieces start too, is the other
+    /// column's, not the rest of the row (nor is a wrapped line's).
+    @Test func aPieceWhereTheOtherColumnStartsIsNotJoinedAcrossTheGap() throws {
+        func piece(_ text: String, x: Double, y: Double) -> TextLine {
+            var read = scanned(text, x: x, y: y, width: Double(text.count) * 10.5)
+            read.size = 10.5
+            return read
+        }
+        let rows = try contentsRows(definition, [
+            piece("全各地提前谋划2023年重大项目", x: 60, y: 414), piece("全福建推出20条措施支持民营企", x: 250, y: 413),
+            piece("扩大有效投资", x: 76, y: 431), piece("业稳岗扩岗", x: 266, y: 433),
+            piece("全武汉出台16条措施打造世界级", x: 60, y: 450), piece("全厦门自贸片区推出跨境贸易便利", x: 250, y: 449),
+        ])
+        #expect(rows.count == 6)
+        #expect(rows.map { $0.lines.count } == [1, 1, 1, 1, 1, 1])
+        // Pieces across a gap where no other row's piece starts are one row still.
+        let one = try contentsRows(definition, [piece("全各地提前谋划2023年", x: 60, y: 414), piece("重大项目", x: 200, y: 414)])
+        #expect(one.count == 1)
+    }
+
     /// The rows that name headlines mark out the contents' band: a cover line
     /// far above that a headline happens to contain (`2024年`) is left out of
     /// it, so that the band's two columns are still told apart.

@@ -56,6 +56,7 @@ struct ContentsRowReader {
     /// apart kept with its row.
     func rows(_ page: PageLines) -> [ContentsRow] {
         var rows: [ContentsRow] = []
+        let columns = Self.columnStarts(page.lines)
         for (line, ref) in zip(page.lines, page.refs) {
             let isNumber = line.text.allSatisfy { $0.isNumber || $0.isWhitespace }
             // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
@@ -65,6 +66,10 @@ struct ContentsRowReader {
             // A row that ends in its page number is whole: a piece beside it, even a number, is the
             // other column's. (Leaders without their number still take one.)
             let whole = rows.last.map { gap > em / 2 && endsInPageNumber($0) } ?? false
+                // A piece across a wide gap where the pieces of other rows start too
+                // begins the other column (OCR's bullet read as a letter opens no entry).
+                || (!isNumber && gap >= Self.columnGapEms * em && columns.contains { Self.startsColumn(line, at: $0) }
+                    && !(rows.last.map(isLabelOnly) ?? false))
             let joins = !whole && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
                 || (!opensEntry(line.text) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
@@ -76,6 +81,27 @@ struct ContentsRowReader {
             }
         }
         return rows.map(stripped)
+    }
+
+    /// A gap this many ems wide between pieces of a baseline may be a column gap.
+    static let columnGapEms = 1.5
+
+    /// Where the pieces of three or more rows start after a gap of
+    /// `columnGapEms` or more: the left edges of a contents' other columns.
+    static func columnStarts(_ lines: [TextLine]) -> [Double] {
+        let starts = lines.filter { line in
+            lines.contains { other in
+                other.box.verticalOverlap(line.box) > 0.5 && other.box.x1 <= line.box.x0
+                    && line.box.x0 - other.box.x1 >= columnGapEms * max(line.size, other.size)
+            }
+        }
+        return starts.filter { line in starts.filter { startsColumn($0, at: line.box.x0) }.count >= 3 }.map(\.box.x0)
+    }
+
+    /// A piece at a column's left edge, or up to two ems inside it (a wrapped
+    /// line set past the bullet).
+    static func startsColumn(_ line: TextLine, at x: Double) -> Bool {
+        (x - line.size...x + 2 * line.size).contains(line.box.x0)
     }
 
     private func endsInPageNumber(_ row: ContentsRow) -> Bool {
