@@ -74,6 +74,27 @@ import Testing
         #expect(one.count == 1)
     }
 
+    /// A stretch of a Han headline OCR read as lower-case Latin (`sr`) loses to
+    /// the other reading, even at a higher confidence; a headline's own capitals
+    /// (`AI`) read in one of the two only decide nothing.
+    @Test func aHeadlineReadWithStrayLatinLosesToTheOtherReading() {
+        var contents = [ContentsEntry(section: "北京", title: "北京建设数据基础制度先行区打造数据要素流通“北京样板”")]
+        var articles = [article("北京建设数据基础制度先行区sr“北京样板”", section: "北京")]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.86], articles: &articles,
+                                       titleConfidence: [0.91], contentsPage: 1)
+        #expect(articles[0].title == "北京建设数据基础制度先行区打造数据要素流通“北京样板”")
+        #expect(ContentsMatching.strayLatin("苏州发布“AI+制造”行动方案", "苏州发布“人工智能+制造”行动方案") == nil)
+        #expect(ContentsMatching.strayLatin("GDP超5000亿区县或达12个", "GDP超5000亿区县或达l2个") == true)
+    }
+
+    /// A contents label whose closing bracket OCR lost, the bullet after it read
+    /// as a character (`【山东六9.`): the row still names its section and headline.
+    @Test func aLabelThatLostItsClosingBracketStillNamesTheSection() throws {
+        let rows = try contentsRows(definition, [scanned("【山东六9.青岛出台措施支持海洋装备产业发展", x: 87, y: 506, width: 300)])
+        #expect(rows.first?.section == "山东")
+        #expect(rows.first?.text == "青岛出台措施支持海洋装备产业发展")
+    }
+
     /// The rows that name headlines mark out the contents' band: a cover line
     /// far above that a headline happens to contain (`2024年`) is left out of
     /// it, so that the band's two columns are still told apart.

@@ -49,6 +49,7 @@ enum ContentsMatching {
             }
             taken.insert(j)
             let fromContents = extends(contents[i].title, articles[j].title)
+                ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
             let kept = fromContents ? contents[i].title : articles[j].title
             let dropped = fromContents ? articles[j].title : contents[i].title
@@ -76,6 +77,18 @@ enum ContentsMatching {
             whole.hasPrefix(start) && whole.count >= start.count + 2 && whole.dropFirst(start.count).allSatisfy(\.isLetter)
         }
         return wraps(a, b) ? true : wraps(b, a) ? false : nil
+    }
+
+    /// Whether the first reading is the one to keep because only the other has
+    /// Latin letters in lower case the first lacks (OCR reads a stretch of a Han
+    /// headline as `sr`; a headline's own Latin, `GDP`, `AI`, `5G-A`, is capitals
+    /// and is in both). Nil when neither or both have such letters.
+    static func strayLatin(_ first: String, _ second: String) -> Bool? {
+        func runs(_ text: String) -> Set<String> {
+            Set(text.split { !($0.isASCII && $0.isLetter) }.map(String.init).filter { $0.contains(where: \.isLowercase) })
+        }
+        let a = runs(first).subtracting(runs(second)), b = runs(second).subtracting(runs(first))
+        return a.isEmpty == b.isEmpty ? nil : a.isEmpty
     }
 
     /// The contents print each headline's section beside it: an article whose

@@ -168,6 +168,9 @@ struct ContentsRowReader {
         } else if row.confidence != nil, let known = ArticleBuilder.misreadSectionMarker(text, sections: sections) {
             out.section = known
             text = ""
+        } else if ocr, let (known, rest) = unclosedMarker(text) {
+            out.section = known
+            text = rest
         }
         text = text.trimmingScalars(in: bullets)
         if let end = numberingEnd(text, ocr: ocr) {
@@ -188,6 +191,15 @@ struct ContentsRowReader {
         // nor do marks OCR read beside a label (`【湖北】〗`).
         if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
         return out
+    }
+
+    /// A marker whose closing bracket OCR lost (`【山东六9.青岛…`, the ★ read as
+    /// 六): an opening bracket and a known section name; the rest of the row.
+    func unclosedMarker(_ text: String) -> (section: String, rest: String)? {
+        guard let first = text.first, "【[［〔".contains(first) else { return nil }
+        let body = text.dropFirst()
+        guard let name = sections.filter({ body.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
+        return (name, String(body.dropFirst(name.count)))
     }
 
     /// A known section name printed bare at the row's start and standing apart
