@@ -494,6 +494,29 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(unspaced.first?.text.hasSuffix("分别较") == true)
     }
 
+    /// A justified scanned line with digits in it, spaced out to the measure,
+    /// is sized 16 pt by OCR among 12 pt lines: at the body's pitch and filling
+    /// the measure like its neighbours it stays in the paragraph. A line as
+    /// large that stops short stands apart.
+    @Test func aScannedLineSizedLargeThatFillsTheMeasureAtPitchStaysInItsParagraph() {
+        func scannedPage(middleWidth: Double) -> PageLayout {
+            let texts = ["前三季度全省固定资产投资同比下降2.1%，但制造业投资增",
+                         "长8.7%，占全部投资的比重提高",
+                         "至24.5%。工业技术改造投资增",
+                         "长12.3%，大规模设备更新政策效应逐步",
+                         "显现，企业设备购置意愿明显回升，带动相关",
+                         "行业订单增长。"]
+            var lines = texts.enumerated().map { i, text in
+                line(text, x: 60, y: 100 + 20 * Double(i), width: i == texts.count - 1 ? 84 : full, size: 12)
+            }
+            lines[2].size = 16
+            lines[2].box.x1 = 60 + middleWidth
+            return ocrPage(3, lines)
+        }
+        #expect(clean([scannedPage(middleWidth: full)], rules: FurnitureRules()).blocks.count == 1)
+        #expect(clean([scannedPage(middleWidth: 200)], rules: FurnitureRules()).blocks.count > 1)
+    }
+
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {

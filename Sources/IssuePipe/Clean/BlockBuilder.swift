@@ -163,7 +163,8 @@ struct BlockBuilder {
         // piece's size apart (8 pt and 10.5 pt on one baseline): a piece to the right
         // on the same baseline is the rest of the line, whatever size it was given.
         if ocr, b.box.verticalOverlap(a.box) > 0.5, b.box.x0 >= a.box.x1 - 1, previous.area == next.area { return nil }
-        if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size { return "style" }
+        if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size,
+           !(ocr && fillsMeasureAtPitch(previous, next)) { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
@@ -189,6 +190,19 @@ struct BlockBuilder {
         }
         if isShort(previous, before: next) { return "short-line" }
         return nil
+    }
+
+    /// Two scanned lines that both run from the left edge to the right margin,
+    /// a body pitch apart: lines of one paragraph, whatever sizes OCR guessed
+    /// (a justified line with digits in it is spaced out, and its width misleads).
+    func fillsMeasureAtPitch(_ previous: Line, _ next: Line) -> Bool {
+        guard previous.area == next.area, let pitch = metrics.ocrPitch else { return false }
+        let step = Self.baseline(next.line) - Self.baseline(previous.line)
+        let size = min(metrics.bodySize, previous.line.size, next.line.size)
+        return abs(step - pitch) <= rules.ocrSamePitch * pitch
+            && [previous, next].allSatisfy { line in
+                startsAtMargin(line) && metrics.rightEdge[line.area].map { line.line.box.x1 >= $0 - rules.marginEms * size } == true
+            }
     }
 
     /// Where paragraphs are not indented, a block of lines set centred (a

@@ -39,6 +39,9 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// paragraph gap: then an OCR line that stops short mid-sentence goes on.
     public var spacedShare: Double = 0.6
     /// …by fewer than this many ems and this share of its column's measure.
+    /// OCR: two lines that both fill the measure, their baselines the body pitch
+    /// apart within this share, are one paragraph whatever sizes were guessed.
+    public var ocrSamePitch: Double = 0.2
     public var ocrRaggedEms: Double = 6
     public var ocrRaggedShare: Double = 0.15
     /// Gaps between body lines below this many ems are measured for the body's own line gap…
@@ -80,7 +83,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bodySizeTolerance, ocrBodySizeTolerance, styleChange, ocrStyleChange, ocrSizeMinCharacters
-        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare
+        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
         case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
@@ -106,6 +109,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         spacedShare = try number(.spacedShare, d.spacedShare)
         ocrRaggedEms = try number(.ocrRaggedEms, d.ocrRaggedEms)
         ocrRaggedShare = try number(.ocrRaggedShare, d.ocrRaggedShare)
+        ocrSamePitch = try number(.ocrSamePitch, d.ocrSamePitch)
         maxLineGapEms = try number(.maxLineGapEms, d.maxLineGapEms)
         defaultLineGapEms = try number(.defaultLineGapEms, d.defaultLineGapEms)
         paragraphGapEms = try number(.paragraphGapEms, d.paragraphGapEms)
