@@ -517,6 +517,26 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(clean([scannedPage(middleWidth: 200)], rules: FurnitureRules()).blocks.count > 1)
     }
 
+    /// A scanned citation wrapped inside its date: OCR sizes the digits of the
+    /// tail (`0230918）`) 10 pt among 13.5 pt lines, but the tail closes the
+    /// bracket the paragraph left open, so it ends that paragraph. A small line
+    /// that opens a bracket of its own is another block still.
+    @Test func aScannedCitationsDateTailStaysInItsParagraph() {
+        func scannedPage(_ tail: String) -> PageLayout {
+            var lines = [line("沈阳还将建设平台经济监测服务系统，加强对平台企业经营状况和风险的", x: 60, y: 100, width: full, size: 13.5),
+                         line("动态监测。（辽宁日报2", x: 60, y: 120, width: full, size: 13.5),
+                         line(tail, x: 60, y: 140, width: 50, size: 10)]
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            var scanned = page(3, lines)
+            scanned.method = .ocr
+            return scanned
+        }
+        let joined = clean([scannedPage("0230918）")], rules: FurnitureRules()).blocks
+        #expect(joined.count == 1)
+        #expect(joined.first?.text.hasSuffix("（辽宁日报20230918）") == true)
+        #expect(clean([scannedPage("（图2）")], rules: FurnitureRules()).blocks.count == 2)
+    }
+
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {

@@ -295,6 +295,16 @@ struct BlockBuilder {
         return depth > 0 && next.contains(where: closingBrackets.contains)
     }
 
+    /// A scanned citation wrapped inside its date (`（辽宁日报2` / `0230918）`): the
+    /// short tail, a few marks closing the bracket the block left open, is no
+    /// line of another style, whatever size OCR guessed for its digits.
+    static func endsCitation(_ block: [String], next: String) -> Bool {
+        guard let close = next.firstIndex(where: closingBrackets.contains) else { return false }
+        let tail = next[..<close]
+        return tail.count <= 12 && !tail.contains(where: openingBrackets.contains) && tail.contains(where: \.isNumber)
+            && closesOpenBracket(block, next: next)
+    }
+
     /// A citation on its own line (`（经济日报 20221209 21 世纪经济报`) wraps onto a
     /// part set right-aligned, which reads as indented (`道 20221210）`): it goes
     /// on when that part closes the bracket before it opens any.
@@ -363,7 +373,8 @@ struct BlockBuilder {
             if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line" && startsAtMargin(line)
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
-               !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)) {
+               !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)),
+               !(reason == "style" && line.line.confidence != nil && Self.endsCitation(current.map(\.line.text), next: line.line.text)) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")
