@@ -387,6 +387,27 @@ import Testing
                                      "费品以旧换新"])
     }
 
+    /// A mixed issue: contents on a text page, a headline on a scanned page
+    /// read three characters off. The text-layer row names it at OCR's
+    /// likeness; the same reading on a text page is another headline.
+    @Test func aTextLayerEntryNamesAHeadlineOCRReadAtOCRsLikeness() throws {
+        let reader = ContentsReader(rows: try contentsRowReader(definition), pages: [1], masthead: [], labels: [])
+        let contents = PageLines(page(1, [line("福建推出20条措施支持民营企业稳岗扩岗", x: 100, y: 300),
+                                          line("厦门自贸片区推出跨境贸易便利化“十条新政”", x: 100, y: 320)]), furniture: [])
+        func titles(scanned: Bool) -> TitleIndex {
+            let read = [("福建推出20条措施支持民营企业稳岗扩岗", false), ("厦门自女片区推出路境贸易便利化“十条新下", scanned)]
+            return TitleIndex(read.enumerated().map { index, title in
+                CleanBlock(text: title.0, provenance: [Provenance(page: 2 + index, box: Box(x0: 60, y0: 80, x1: 400, y1: 98))],
+                           lines: ["\(2 + index):0"], size: 18, bold: false, endReason: "style", ocr: title.1 ? true : nil,
+                           confidence: title.1 ? 0.9 : nil)
+            }, bodySize: 12, marker: nil)
+        }
+        let mixed = reader.read([contents], titles: titles(scanned: true)).entries
+        #expect(mixed.map(\.blocks) == [[0], [1]])
+        let printed = reader.read([contents], titles: titles(scanned: false)).entries
+        #expect(!printed.contains { $0.blocks == [1] })
+    }
+
     /// The contents' heading OCR read a character short (`期要目` for 本期要目)
     /// is the heading still, so it opens no entry; on a text layer only as printed.
     @Test func theContentsHeadingReadShortIsStillTheHeading() throws {

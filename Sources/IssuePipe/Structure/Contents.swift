@@ -258,7 +258,8 @@ struct ContentsReader {
                 }
             }
             let confidence = used.compactMap(\.confidence).min()
-            let threshold = confidence == nil ? Self.threshold : Self.ocrThreshold
+            // A headline OCR read (a scanned page of a mixed issue) is named at OCR's likeness by a text-layer row too.
+            let threshold = confidence == nil && best?.ocr != true ? Self.threshold : Self.ocrThreshold
             let matched = best.flatMap { $0.similarity >= threshold ? $0.blocks : nil }
             let leading = matched == nil ? nil : best?.leadingLines
             // OCR reads a bullet as a character or two (@@, 侠): what the headline lacks at either end goes.
@@ -309,6 +310,8 @@ struct TitleIndex {
         var page: Int
         var box: Box
         var refs: Set<String>
+        /// Read by OCR: a text-layer contents row names it at OCR's likeness.
+        var ocr = false
     }
 
     let candidates: [Candidate]
@@ -331,6 +334,7 @@ struct TitleIndex {
         var leadingLines: Int?
         var similarity: Double
         var key: String
+        var ocr = false
     }
 
     /// `notOn`: pages that hold no article (the cover, a back cover); `names`:
@@ -383,14 +387,15 @@ struct TitleIndex {
         var found: [Candidate] = []
         for (index, block) in blocks.enumerated() where headlines[index] {
             guard let first = block.provenance.first else { continue }
-            found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines)))
+            found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines),
+                                   ocr: block.ocr ?? false))
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
             while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
-                                       refs: Set(parts.flatMap { blocks[$0].lines })))
+                                       refs: Set(parts.flatMap { blocks[$0].lines }), ocr: parts.contains { blocks[$0].ocr ?? false }))
             }
         }
         // On an OCR page a title set barely larger than the text may have been
@@ -404,7 +409,7 @@ struct TitleIndex {
                 let text = CJKText.joinWrapped(texts)
                 guard (4...60).contains(text.count) else { continue }
                 found.append(Candidate(blocks: [index], leadingLines: count, key: key(text), page: first.page, box: first.box,
-                                       refs: Set(block.lines.prefix(count))))
+                                       refs: Set(block.lines.prefix(count)), ocr: true))
             }
         }
         candidates = found
@@ -497,7 +502,8 @@ struct TitleIndex {
                 guard candidate.refs.isDisjoint(with: own) else { continue }
                 let similarity = keyScalars[i].withUnsafeBufferPointer { ContentsMatching.likeness(key, x, candidate.key, $0, ocr: ocr) }
                 if similarity > floor {
-                    best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key)
+                    best = Match(blocks: candidate.blocks, leadingLines: candidate.leadingLines, similarity: similarity, key: candidate.key,
+                                 ocr: candidate.ocr)
                 }
             }
         }
