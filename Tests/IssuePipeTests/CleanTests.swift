@@ -494,6 +494,34 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(unspaced.first?.text.hasSuffix("分别较") == true)
     }
 
+    /// Block paragraphs set apart by spacing, scanned: a line OCR lost the first
+    /// character of (`业总部超过300家`) reads as set in by an em under a line
+    /// running to the margin mid-sentence; it goes on. Without spacing, where
+    /// paragraphs might be told by nothing else, it is still a new block.
+    @Test func aScannedLineThatLostItsFirstCharacterGoesOnWhereParagraphsAreSpaced() {
+        func scannedPage(gap: Double) -> PageLayout {
+            var y = 100.0
+            func next(_ text: String, x: Double = 60, width: Double, after: Double = 0) -> TextLine {
+                y += after
+                defer { y += 20 }
+                return line(text, x: x, y: y, width: width, size: 12)
+            }
+            return ocrPage(6, [
+                next("目前，虹桥国际中央商务区已集聚各类总部企业550余家，其中贸易型总部和民营企", width: full),
+                next("总部超过300家，总部经济已成为商务区的“金字招牌”。前三季度，商务区总部", x: 72, width: full - 12),
+                next("企业营业收入同比增长9.6%。", width: 160),
+                next("此外，商务区将依托虹桥国际开放枢纽建设，支持总部企业开展跨境资金集中运营。", width: 300, after: gap),
+                next("杭州将建立市领导联系重点民营企业制度，每季度召开民营企业座谈会。", width: 300, after: gap),
+                next("截至9月底，杭州民营经济主体超过140万户。", width: 260, after: gap),
+            ])
+        }
+        let spaced = clean([scannedPage(gap: 12)], rules: FurnitureRules()).blocks
+        #expect(spaced.count == 4)
+        #expect(spaced.first?.text.hasSuffix("企业营业收入同比增长9.6%。") == true)
+        let unspaced = clean([scannedPage(gap: 0)], rules: FurnitureRules()).blocks
+        #expect(unspaced.first?.text.hasSuffix("其中贸易型总部和民营企") == true)
+    }
+
     /// A justified scanned line with digits in it, spaced out to the measure,
     /// is sized 16 pt by OCR among 12 pt lines: at the body's pitch and filling
     /// the measure like its neighbours it stays in the paragraph. A line as

@@ -185,11 +185,24 @@ struct BlockBuilder {
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
         guard isBodyStyle(a) || ocr else { return nil }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize) {
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize),
+           !(ocr && lostItsFirstCharacters(previous, next, left: left)) {
             return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
         return nil
+    }
+
+    /// Where paragraphs are spaced and not indented, a scanned line set in by a
+    /// character or two under a line that runs to the margin mid-sentence, with
+    /// no gap between them, goes on: OCR lost its first character or quote mark
+    /// (`业总部超过300家`, `“直通车”`).
+    func lostItsFirstCharacters(_ previous: Line, _ next: Line, left: Double) -> Bool {
+        guard metrics.spacesParagraphs, !metrics.indentsParagraphs, previous.area == next.area,
+              let right = metrics.rightEdge[previous.area] else { return false }
+        let a = previous.line, size = min(a.size, next.line.size)
+        return a.box.x1 >= right - rules.marginEms * size && !endsSentence(a)
+            && next.line.box.x0 <= left + rules.lostCharactersEms * size
     }
 
     /// Two scanned lines that both run from the left edge to the right margin,

@@ -42,6 +42,10 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// OCR: two lines that both fill the measure, their baselines the body pitch
     /// apart within this share, are one paragraph whatever sizes were guessed.
     public var ocrSamePitch: Double = 0.2
+    /// OCR, paragraphs spaced and not indented: a line set in by at most this
+    /// many ems under a line running to the margin mid-sentence goes on (OCR
+    /// lost its first character or quote mark).
+    public var lostCharactersEms: Double = 2.5
     public var ocrRaggedEms: Double = 6
     public var ocrRaggedShare: Double = 0.15
     /// Gaps between body lines below this many ems are measured for the body's own line gap…
@@ -83,7 +87,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bodySizeTolerance, ocrBodySizeTolerance, styleChange, ocrStyleChange, ocrSizeMinCharacters
-        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch
+        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch, lostCharactersEms
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
         case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
@@ -110,6 +114,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         ocrRaggedEms = try number(.ocrRaggedEms, d.ocrRaggedEms)
         ocrRaggedShare = try number(.ocrRaggedShare, d.ocrRaggedShare)
         ocrSamePitch = try number(.ocrSamePitch, d.ocrSamePitch)
+        lostCharactersEms = try number(.lostCharactersEms, d.lostCharactersEms)
         maxLineGapEms = try number(.maxLineGapEms, d.maxLineGapEms)
         defaultLineGapEms = try number(.defaultLineGapEms, d.defaultLineGapEms)
         paragraphGapEms = try number(.paragraphGapEms, d.paragraphGapEms)
