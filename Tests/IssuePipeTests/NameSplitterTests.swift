@@ -19,6 +19,15 @@ struct NameSplitterTests {
         #expect(splitter.split("明白洁、王五") == ["明白洁", "王五"])
     }
 
+    /// A separator OCR read as a character inside a roster name (`何和莉娟`) is
+    /// the roster's name, whole; a name the roster does not hold is cut as before.
+    @Test func aRosterNameWithACharacterOCRInsertedIsThatName() {
+        let staff = NameSplitter(rules: StaffRules(roles: ["编辑"], surnames: "何贺金王"), roster: ["贺然", "金敏毓", "何莉娟"])
+        #expect(staff.split("贺然、金敏毓、何和莉娟") == ["贺然", "金敏毓", "何莉娟"])
+        #expect(staff.split("何和莉娟王五") == ["何莉娟", "王五"])
+        #expect(staff.split("王大明王五") == ["王大明", "王五"])
+    }
+
     /// A staff box that parts names with a mark of its own (`staff.separators`).
     @Test func theSeparatorsAreThePipelines() {
         let plain = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "王"), roster: [])

@@ -71,14 +71,25 @@ struct NameSplitter {
         var names: [String] = []
         var end = n
         while end > 0 {
-            names.insert(String(chars[cut[end]..<end]), at: 0)
+            let name = String(chars[cut[end]..<end])
+            names.insert(rosterName(withOneMore: name) ?? name, at: 0)
             end = cut[end]
         }
         return names
     }
 
+    /// The roster name a reading holds with one character more inside it
+    /// (`何和莉娟`: a separator OCR read as 和), if exactly one does.
+    func rosterName(withOneMore name: String) -> String? {
+        let chars = Array(name)
+        guard chars.count >= 3, !roster.contains(name) else { return nil }
+        let found = Set(chars.indices.dropFirst().map { i in String(chars[..<i] + chars[(i + 1)...]) }.filter(roster.contains))
+        return found.count == 1 ? found.first : nil
+    }
+
     func cost(_ name: String) -> Double {
         if roster.contains(name) { return 0.5 }
+        if rosterName(withOneMore: name) != nil { return 0.8 }
         let chars = Array(name)
         let compound = compoundSurnames.contains(String(chars.prefix(2)))
         // Between cuts alike in lengths, the one at commoner family names (梁启明 白洁, not 梁启 明白洁).
