@@ -39,15 +39,15 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// paragraph gap: then an OCR line that stops short mid-sentence goes on.
     public var spacedShare: Double = 0.6
     /// …by fewer than this many ems and this share of its column's measure.
-    /// OCR: two lines that both fill the measure, their baselines the body pitch
-    /// apart within this share, are one paragraph whatever sizes were guessed.
-    public var ocrSamePitch: Double = 0.2
+    public var ocrRaggedEms: Double = 6
+    public var ocrRaggedShare: Double = 0.15
     /// OCR, paragraphs spaced and not indented: a line set in by at most this
     /// many ems under a line running to the margin mid-sentence goes on (OCR
     /// lost its first character or quote mark).
     public var lostCharactersEms: Double = 2.5
-    public var ocrRaggedEms: Double = 6
-    public var ocrRaggedShare: Double = 0.15
+    /// OCR: two lines that both fill the measure, their baselines the body pitch
+    /// apart within this share, are one paragraph whatever sizes were guessed.
+    public var ocrSamePitch: Double = 0.2
     /// Gaps between body lines below this many ems are measured for the body's own line gap…
     public var maxLineGapEms: Double = 3
     /// …which is this many ems when there is none.

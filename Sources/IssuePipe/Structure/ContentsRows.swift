@@ -194,10 +194,10 @@ struct ContentsRowReader {
     }
 
     /// A marker whose closing bracket OCR lost (`【山东六9.青岛…`, the ★ read as
-    /// 六): an opening bracket and a known section name; the rest of the row.
+    /// 六): an opening bracket (any script's) and a known section name; the rest of the row.
     func unclosedMarker(_ text: String) -> (section: String, rest: String)? {
-        guard let first = text.first, "【[［〔".contains(first) else { return nil }
-        let body = text.dropFirst()
+        guard let first = text.unicodeScalars.first, first.properties.generalCategory == .openPunctuation else { return nil }
+        let body = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
         guard let name = sections.filter({ body.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
         return (name, String(body.dropFirst(name.count)))
     }
