@@ -87,6 +87,15 @@ import Testing
         #expect(ContentsMatching.strayLatin("GDP超5000亿区县或达12个", "GDP超5000亿区县或达l2个") == true)
     }
 
+    /// A section marker whose closing 】 OCR read as a bar (`[区域|各地…`) is
+    /// still the marker (the pipeline's `articles.sectionMarker`).
+    @Test func aMarkerClosedByABarIsStillTheMarker() throws {
+        let marker = try #require(Pattern(definition.articles?.sectionMarker))
+        #expect(marker.match("[区域|各地积极推动大规模设备")?["name"] == "区域")
+        #expect(marker.match("【上海丨上海发布支持上市公司")?["name"] == "上海")
+        #expect(marker.match("区域|各地积极推动") == nil)
+    }
+
     /// A contents label whose closing bracket OCR lost, the bullet after it read
     /// as a character (`【山东六9.`): the row still names its section and headline.
     @Test func aLabelThatLostItsClosingBracketStillNamesTheSection() throws {
