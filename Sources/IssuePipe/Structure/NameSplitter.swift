@@ -78,7 +78,7 @@ struct NameSplitter {
         return names
     }
 
-    /// The roster name a reading holds with one character more inside it
+    /// The roster name a reading holds with one character more after its first
     /// (`何和莉娟`: a separator OCR read as 和), if exactly one does.
     func rosterName(withOneMore name: String) -> String? {
         let chars = Array(name)
