@@ -81,6 +81,14 @@ import Testing
         #expect(furniture.contains("furniture.textShift: 0.9 is outside"), "\(furniture)")
     }
 
+    /// A place listed under a section the lexicon does not run is a typo, named
+    /// by its key; the shipped places load (their keys are read, not unknown).
+    @Test func placesUnderAnUnknownSectionAreRejected() throws {
+        let reason = try failure { $0.replacingOccurrences(of: "\n  places:\n", with: "\n  places:\n    江蘇: [南京]\n") }
+        #expect(reason.contains("lexicon.places.江蘇: not one of lexicon.sections"), "\(reason)")
+        #expect(!reason.contains("unknown key"), "\(reason)")
+    }
+
     /// A `blocks:` key left out is today's value: the YAML holds only what differs.
     @Test func blockRulesLeftOutAreTheDefaults() throws {
         let (_, result) = try loading { $0 + "\nblocks:\n  paragraphGapEms: 2\n" }

@@ -83,6 +83,9 @@ public struct Lexicon: Codable, Hashable, Sendable {
     public var staff: [String]?
     /// News outlets cited in the sources: an OCR reading one or two characters off one is taken as it.
     public var outlets: [String]?
+    /// Places each section's articles are about (a province's cities, a
+    /// municipality's districts), by section: evidence for a section label OCR lost.
+    public var places: [String: [String]]?
     public var words: [String]?
 
     /// A single-valued field by its YAML key.

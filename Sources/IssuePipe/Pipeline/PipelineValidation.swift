@@ -106,6 +106,10 @@ extension PipelineDefinition {
             check("match.evidence[\(i)].minSimilarity", item.minSimilarity, 0.01...1)
         }
         for (i, page) in (contents?.pages ?? []).enumerated() { check("contents.pages[\(i)]", Double(page), 1...10_000) }
+        // Places are evidence for a section the pipeline knows: a key it does not is a typo.
+        for section in (lexicon?.places ?? [:]).keys.sorted() where !(lexicon?.sections ?? []).contains(section) {
+            problems.append("lexicon.places.\(section): not one of lexicon.sections")
+        }
         for (i, page) in (staff?.pages ?? []).enumerated() { check("staff.pages[\(i)]", Double(page), 1...10_000) }
         if let ocr {
             check("ocr.dpi", ocr.dpi, 50...1200)

@@ -62,6 +62,13 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                                  contentsPage: contentsPage)
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
                               ocr: readByOCR, known: definition.lexicon?.sections ?? [])
+    if let places = definition.lexicon?.places {
+        let entryOf = ContentsMatching.namedArticles(contents: issue.contents, articles: issue.articles, ocr: readByOCR)
+            .enumerated().reduce(into: [Int: Int]()) { map, pair in if let j = pair.element { map[j] = pair.offset } }
+        issue.warnings += SectionPlaces(places: places, sections: definition.lexicon?.sections ?? [])
+            .correcting(&issue.articles, contents: &issue.contents, marked: built.marked, read: built.titleConfidences.map { $0 != nil },
+                        entryOf: entryOf, entryRead: readByOCR)
+    }
     issue.warnings += ContentsMatching.droppingStrayRows(contents: &issue.contents, ocr: &readByOCR, articles: issue.articles,
                                                          contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
