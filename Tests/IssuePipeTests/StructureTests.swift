@@ -317,6 +317,18 @@ import Testing
         #expect(scanned.map(\.lines.count) == [2, 1, 1])
     }
 
+    /// Leaders of dots set a space apart (LibreOffice's dotted tab leader:
+    /// `入围. . . .3`) go with the page number, as close-set dots do.
+    @Test func leadersOfSpacedDotsAreNotPartOfTheHeadline() throws {
+        let rows = try contentsRows(definition, [
+            line("· 一、GDP 超 5000 亿区县或达 12 个 西海岸新区入围. .3", x: 72, y: 300, width: 280),
+            line("· 二、长三角地区社零总额已占全国四分之一. . . . . . . 4", x: 72, y: 320, width: 280),
+            line("· 三、深圳确定五支“20+8”战兴产业基金中选机构 . . . . 7", x: 72, y: 340, width: 280),
+        ])
+        #expect(rows.map(\.text) == ["GDP 超 5000 亿区县或达 12 个西海岸新区入围", "长三角地区社零总额已占全国四分之一",
+                                     "深圳确定五支“20+8”战兴产业基金中选机构"])
+    }
+
     /// A number ending a row with no leaders before it is the row's page only
     /// when the document has that page: `发布 20` in a 12-page issue goes on.
     @Test func aRowsLastNumberPastTheLastPageIsPartOfItsHeadline() throws {
