@@ -171,6 +171,12 @@ import Testing
         var small = lines
         small["9:3"]!.size = 13.5
         #expect(HeadlineLines.count(joined, covered: 2, line: { small[$0] }) == 2)
+        // A block of the headline alone: its last line, set as large, is the
+        // headline's too, measured against the document's body size.
+        let alone = block(["9:1", "9:2", "9:3"])
+        #expect(HeadlineLines.count(alone, covered: 2, line: { lines[$0] }, bodySize: 13.5) == 3)
+        #expect(HeadlineLines.count(alone, covered: 2, line: { small[$0] }, bodySize: 13.5) == 2)
+        #expect(HeadlineLines.count(block(["9:1", "9:2", "9:4"]), covered: 2, line: { lines[$0] }, bodySize: 13.5) == 2)
     }
 
     /// A mark OCR read beside a contents label (`【湖北】〗`) leaves the row a
@@ -634,6 +640,10 @@ import Testing
         #expect(names.plausible("史继平 韩玉刚 马爱华"))
         #expect(!names.plausible("出资比例最高可达"))
         #expect(names.plausible("建新"))
+        // Names OCR misread are names where they are one character off the roster's.
+        let roster = NameSplitter(rules: definition.staff, roster: definition.lexicon?.staff)
+        #expect(roster.plausible("贸然爹教科何莉妈") && !names.plausible("贸然爹教科何莉妈"))
+        #expect(!roster.plausible("出资比例最高可达"))
     }
 
     /// Contacts as OCR reads them: the colon as a comma or semicolon, the
@@ -783,6 +793,24 @@ import Testing
         #expect(builder.role(of: prose) == .paragraph)
     }
 
+    /// Where the contents name the titles but OCR lost a row of them, a
+    /// title-size block right under a section label of its own is still a
+    /// headline, and so is its second line set as a block below it; a
+    /// title-size block elsewhere is not (sizes OCR read tell nothing there).
+    @Test func aTitleUnderItsOwnSectionLabelIsAHeadlineTheContentsLost() {
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock { ocrBlock(text, page: 5, size: size, y: y, confidence: 0.9) }
+        let blocks = [block("北京建设数据基础制度先行区", size: 16, y: 40), block("北京市日前印发实施方案。", size: 12, y: 70),
+                      block("【上海】", size: 11, y: 100), block("上海发布", size: 15.5, y: 130), block("具身智能产业发展三年行动方案", size: 15.5, y: 148),
+                      block("10月29日，上海市经济信息化委等部门联合印发行动方案。", size: 12, y: 180),
+                      block("全市推进智能工厂建设", size: 15.5, y: 220), block("上海将建设一批智能工厂。", size: 12, y: 250)]
+        let built = builder.buildRead(blocks, titles: [0], fallbackTitle: nil)
+        #expect(built.articles.map(\.title) == ["北京建设数据基础制度先行区", "上海发布具身智能产业发展三年行动方案"])
+        #expect(built.articles.map(\.section) == [nil, "上海"])
+        #expect(built.articles.last?.blocks.map(\.text) == ["10月29日，上海市经济信息化委等部门联合印发行动方案。", "全市推进智能工厂建设", "上海将建设一批智能工厂。"])
+    }
+
     /// A section band OCR garbled (`上【上汽)`) between an article's citation and
     /// the next headline is no text of the article: left out with a warning, so
     /// the citation closes the article; a short paragraph before body text stays.
@@ -852,6 +880,11 @@ import Testing
         #expect(misread.year == 2024 && misread.number == 11 && misread.cumulativeNumber == 285)
         #expect(issue(["2024年第3季度经济数据出炉"]).number == nil)
         #expect(issue(["2024年第3季度经济数据出炉", "第12期 2024年"]).number == 12)
+        // A label whose number OCR lost, or the year line of a stacked label alone, still gives the year.
+        let lost = issue(["2024年第期", "（总第277期）"])
+        #expect(lost.year == 2024 && lost.number == nil && lost.cumulativeNumber == 277)
+        #expect(issue(["2023年", "印发日期：2023年9月21日"]).year == 2023)
+        #expect(issue(["2023年长三角地区社零总额已占全国四分之一"]).year == nil)
     }
 
     /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one

@@ -18,7 +18,10 @@ struct ArticleBuilder {
     var marker: Pattern? { Pattern(rules?.sectionMarker) }
 
     /// What a block is. `isHeadline`: the contents name it, so it is a title whatever its size.
-    func role(of block: CleanBlock, isHeadline: Bool = false) -> Role {
+    /// `underMarker`: it follows a section label of its own, or the first line
+    /// of a headline under one: there a title-size OCR block is a headline even
+    /// where the contents are trusted (OCR lost its contents row).
+    func role(of block: CleanBlock, isHeadline: Bool = false, underMarker: Bool = false) -> Role {
         let text = block.text
         let markerMatch = marker?.match(text).flatMap { $0["_start"] == "0" ? $0 : nil }
         // What follows the marker, less stray brackets and dots OCR adds (`【北京】】`).
@@ -42,7 +45,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        let sizeTells = !(ocr && contentsKnown)
+        let sizeTells = !(ocr && contentsKnown) || underMarker
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
@@ -212,12 +215,17 @@ struct ArticleBuilder {
         var lineage: [ArticleLineage] = []
         var orphanIndices: [Int] = []
 
+        var afterMarker = false
         for (index, block) in blocks.enumerated() {
-            let role = role(of: block, isHeadline: titles.contains(index))
+            let secondLine = index > 0 && lineage.last?.title.last == index - 1 && articles.last?.blocks.isEmpty == true
+                && Self.continuesTitle(blocks[index - 1], with: block)
+            let role = role(of: block, isHeadline: titles.contains(index), underMarker: afterMarker || secondLine)
+            afterMarker = false
             switch role {
             case .section(let name):
                 section = name
                 markerSeen = true
+                afterMarker = true
             case .title(let inline, let text):
                 if inline == nil, index > 0, let last = lineage.last, last.title.last == index - 1, articles.last?.blocks.isEmpty == true,
                    Self.continuesTitle(blocks[index - 1], with: block) {

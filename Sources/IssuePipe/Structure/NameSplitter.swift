@@ -103,13 +103,16 @@ struct NameSplitter {
 
     /// Whether a run reads as names rather than a piece of prose set beside the
     /// box (`出资比例最高可达`): at least half of the names it splits into open
-    /// with a family name or are the roster's. A run of fewer than four Han
+    /// with a family name or are the roster's, as `corrected` takes OCR's
+    /// readings (`贸然…何莉妈`: 贺然, 何莉娟). A run of fewer than four Han
     /// characters (a name wrapped onto the next line, `建新`) says nothing.
     func plausible(_ text: String) -> Bool {
         guard text.unicodeScalars.filter(CJKCharacters.isHan).count >= 4 else { return true }
         let read = split(text).filter { $0.unicodeScalars.allSatisfy(CJKCharacters.isHan) }
+        let besideRoster = read.map { corrected($0) }.contains(where: roster.contains)
         let named = read.filter { name in
-            roster.contains(name) || compoundSurnames.contains { name.hasPrefix($0) } || name.first.map(surnames.contains) == true
+            roster.contains(corrected(name, besideRoster: besideRoster)) || compoundSurnames.contains { name.hasPrefix($0) }
+                || name.first.map(surnames.contains) == true
         }
         return 2 * named.count >= read.count
     }

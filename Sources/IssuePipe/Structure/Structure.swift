@@ -129,9 +129,14 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
             ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText) : block
         if let count = leadingHeadlines[index] {
             // A headline OCR joined to the paragraph under it: the two apart again.
-            let count = HeadlineLines.count(block, covered: count, line: line)
-            let (head, rest) = block.split(after: count, lineText: lineText)
+            let count = HeadlineLines.count(block, covered: count, line: line, bodySize: cleaned.bodySize)
             titled.insert(body.count)
+            guard count < block.lines.count else {
+                body.append(block)
+                sources.append([index])
+                continue
+            }
+            let (head, rest) = block.split(after: count, lineText: lineText)
             body += [head, rest]
             sources += [[index], [index]]
             continue
