@@ -637,6 +637,11 @@ import Testing
         let kept = StaffLines.correctingRoles(PageLines(page: 3, lines: other, refs: ["3:0", "3:1"]),
                                               roles: definition.staff?.roles ?? [], names: names.plausible)
         #expect(kept.lines.map(\.text) == other.map(\.text))
+        // A role that lost a character at the line's start is the role; before prose it is not.
+        let lost = [scanned("筹：彭晓辉谢婉清", x: 60, y: 340), scanned("筹：措施提出对园区建设给予最高补助", x: 60, y: 360)]
+        let found = StaffLines.correctingRoles(PageLines(page: 3, lines: lost, refs: ["3:2", "3:3"]),
+                                               roles: definition.staff?.roles ?? [], names: names.plausible)
+        #expect(found.lines.map(\.text) == ["统筹：彭晓辉谢婉清", "筹：措施提出对园区建设给予最高补助"])
         #expect(names.plausible("史继平 韩玉刚 马爱华"))
         #expect(!names.plausible("出资比例最高可达"))
         #expect(names.plausible("建新"))
@@ -809,6 +814,23 @@ import Testing
         #expect(built.articles.map(\.title) == ["北京建设数据基础制度先行区", "上海发布具身智能产业发展三年行动方案"])
         #expect(built.articles.map(\.section) == [nil, "上海"])
         #expect(built.articles.last?.blocks.map(\.text) == ["10月29日，上海市经济信息化委等部门联合印发行动方案。", "全市推进智能工厂建设", "上海将建设一批智能工厂。"])
+    }
+
+    /// What is left of an OCR block once its contents row is taken out (a
+    /// speck OCR read beside the row's end) is as confident as its own lines,
+    /// not as the row: so it is left out as noise, not made the first text.
+    @Test func aSpeckLeftBesideAContentsRowKeepsItsOwnConfidence() {
+        var row = scanned("成都出台15条措施支持首台（套）装备推广应用", x: 130, y: 362, width: 273)
+        row.confidence = 0.84
+        var speck = scanned("中momo wm上", x: 431, y: 369, width: 13)
+        speck.confidence = 0.23
+        let lines = ["2:14": row, "2:15": speck]
+        let block = CleanBlock(text: row.text + speck.text, provenance: [Provenance(page: 2, box: row.box), Provenance(page: 2, box: speck.box)],
+                               lines: ["2:14", "2:15"], size: 12, bold: false, ocr: true, confidence: 0.53)
+        let left = block.keeping({ $0 != "2:14" }, lineText: { lines[$0]?.text ?? "" }, line: { lines[$0] })
+        #expect(left.text == "中momo wm上" && left.confidence == 0.23)
+        #expect(FrontMatterLeftovers(names: [], labels: []).contains(left))
+        #expect(block.keeping({ $0 != "2:14" }, lineText: { lines[$0]?.text ?? "" }).confidence == 0.53)
     }
 
     /// A section band OCR garbled (`上【上汽)`) between an article's citation and

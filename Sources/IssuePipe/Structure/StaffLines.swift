@@ -27,7 +27,9 @@ enum StaffLines {
     /// 统筹) given the role's spelling: only a two-character word standing where a
     /// label stands (at the line's start or after a space) and followed by a colon
     /// (or by a space at the line's start), near exactly one role, and followed by
-    /// what reads as personal names (`编印：天津滨海综合发展研究院` is another label).
+    /// what reads as personal names (`编印：天津滨海综合发展研究院` is another label);
+    /// and a line opening with one character of exactly one role and a colon
+    /// before such names (`筹：彭晓辉…`: OCR lost 统).
     static func correctingRoles(_ page: PageLines, roles: [String], names: (String) -> Bool) -> PageLines {
         let pairs = roles.filter { $0.count == 2 }
         guard !pairs.isEmpty else { return page }
@@ -35,6 +37,12 @@ enum StaffLines {
         out.lines = page.lines.map { line in
             guard line.confidence != nil else { return line }
             var chars = Array(line.text)
+            // A role that lost a character, opening the line before its colon (`筹：彭晓辉…`, 统 unread).
+            if chars.count > 2, "：:".contains(chars[1]), chars[0].unicodeScalars.allSatisfy(CJKCharacters.isHan) {
+                let whole = pairs.filter { $0.contains(chars[0]) }
+                let rest = String(chars[2...]).trimmingScalars(in: StaffParser.leading)
+                if whole.count == 1, !rest.isEmpty, names(rest) { chars.replaceSubrange(0..<1, with: Array(whole[0])) }
+            }
             for start in chars.indices where start + 2 < chars.count {
                 // A colon after it, or a space when it opens the line (统一 in prose is no role).
                 let after = chars[start + 2], colon = "：:".contains(after)

@@ -124,9 +124,10 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
     var skip = Set<Int>()
     for (index, block) in cleaned.blocks.enumerated() where !skip.contains(index) {
         guard block.provenance.contains(where: inBody), !Set(block.lines).isSubset(of: contentsLines) else { continue }
-        // A contents row the clean stage joined to what follows it (the next page's first line) is left out.
+        // A contents row the clean stage joined to what follows it (the next page's first line) is left out;
+        // what is left is as confident as its own lines (a speck OCR read beside the row: 0.23, not the row's 0.8).
         let block = block.lines.contains(where: contentsLines.contains)
-            ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText) : block
+            ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText, line: line) : block
         if let count = leadingHeadlines[index] {
             // A headline OCR joined to the paragraph under it: the two apart again.
             let count = HeadlineLines.count(block, covered: count, line: line, bodySize: cleaned.bodySize)
@@ -194,8 +195,13 @@ extension CleanBlock {
     }
 
     /// The block with only the lines `keep` accepts, its text joined anew.
-    func keeping(_ keep: (String) -> Bool, lineText: (String) -> String) -> CleanBlock {
-        part(lines.indices.filter { keep(lines[$0]) }, lineText: lineText)
+    /// The block's lines `keep` keeps; an OCR block's confidence is then its
+    /// kept lines' mean, where `line` gives them all.
+    func keeping(_ keep: (String) -> Bool, lineText: (String) -> String, line: (String) -> TextLine? = { _ in nil }) -> CleanBlock {
+        var out = part(lines.indices.filter { keep(lines[$0]) }, lineText: lineText)
+        let read = out.lines.compactMap { line($0)?.confidence }
+        if out.confidence != nil, !read.isEmpty, read.count == out.lines.count { out.confidence = BlockBuilder.meanConfidence(read) }
+        return out
     }
 
     private func part(_ indices: [Int], lineText: (String) -> String) -> CleanBlock {
