@@ -171,13 +171,25 @@ public final class InkMeasures {
         var threshold: Int
     }
     private var known: [Key: InkMeasure?] = [:]
+    private var images: [Int: Bool] = [:]
+    /// Pages drawn so far (the tests count them).
+    public private(set) var renders = 0
 
     public init() {}
+
+    /// Whether the page draws an image, asked of poppler once per page.
+    func drawsImage(_ page: Int, document: PDFDocument) -> Bool {
+        if let known = images[page] { return known }
+        let draws = document.page(page)?.drawsImage() ?? false
+        images[page] = draws
+        return draws
+    }
 
     /// The page's measure, drawing it the first time (nil when it cannot be drawn).
     func measure(_ layout: PageLayout, document: PDFDocument, rules: JudgeRules) -> InkMeasure? {
         let key = Key(page: layout.number, dpi: rules.inkDPI, threshold: rules.inkThreshold)
         if let done = known[key] { return done }
+        renders += 1
         // The dark pixels straight from the render: no gray image in between.
         let ink = document.page(layout.number)?.renderDarkMask(dpi: rules.inkDPI, threshold: rules.inkThreshold).map {
             InkMeasure(mask: $0, textBoxes: layout.lines.map(\.box))

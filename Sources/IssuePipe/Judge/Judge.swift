@@ -64,7 +64,8 @@ public struct JudgeReport: Codable, Hashable, Sendable {
 
 /// The judge stage: is each page's text layer usable? Measures every page
 /// (character statistics of the text; ink of a small render where the text is
-/// thin), decides with the pipeline's `rules`, then applies `--ocr force|never`.
+/// thin and the ink can change the verdict), decides with the pipeline's
+/// `rules`, then applies `--ocr force|never`.
 public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: JudgeRules, mode: OCRMode,
                   pages: Int? = nil, measured: InkMeasures? = nil) -> JudgeReport {
     var report = JudgeReport(pages: [])
@@ -73,8 +74,8 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters
-        let ink = !measureInk ? nil : measures.measure(layout, document: document, rules: rules)
-        var verdict = judgePage(layout, ink: ink, rules: rules)
+        var verdict = measureInk ? judgeThinPage(layout, document: document, rules: rules, measures: measures)
+                                 : judgePage(layout, ink: nil, rules: rules)
         if verdict.textLayerBroken {
             let codes = verdict.reasons.filter { JudgeReason.brokenLayerCodes.contains($0.code) }.map(\.code)
             report.warnings.append(Warning(code: "text-layer-broken",
@@ -94,6 +95,44 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
         report.pages.append(verdict)
     }
     return report
+}
+
+/// The verdict on a page thin enough in text for its ink to matter, drawn
+/// only where the ink can change the verdict (`inkDecides`); a page not drawn
+/// has no `ink`, and its reasons say why it was not drawn.
+func judgeThinPage(_ layout: PageLayout, document: PDFDocument, rules: JudgeRules, measures: InkMeasures) -> PageVerdict {
+    var unmeasured = judgePage(layout, ink: nil, rules: rules)
+    guard !inkDecides(unmeasured, rules: rules, drawsImage: { measures.drawsImage(layout.number, document: document) }) else {
+        return judgePage(layout, ink: measures.measure(layout, document: document, rules: rules), rules: rules)
+    }
+    if unmeasured.verdict == .text, let usable = unmeasured.reasons.indices.last {
+        unmeasured.reasons[usable].message += "; not drawn: no image on the page"
+    }
+    return unmeasured
+}
+
+/// Can the ink of a render change the verdict the text layer alone gives
+/// (`unmeasured`, judged with no ink)? The ink decides two things only: a page
+/// with no text is blank or goes to OCR (`blank-page`, `no-text-layer`), and a
+/// page whose characters pass is `too-little-text` when much of its stroke
+/// ink lies outside the text. So the render is needed:
+/// - not where the characters already send the page to OCR (glyph soup,
+///   rare Han…): the ink could only add `too-little-text` to the reasons;
+/// - where the page has no text: only its ink tells a blank page from a scan
+///   or text drawn as curves;
+/// - where a usable layer has fewer than `inkSkipMinCharacters` characters: a
+///   few characters found on a page set in a font without a Unicode map, or
+///   beside text drawn as curves;
+/// - where the page draws an image (`drawsImage`, asked last, as it walks the
+///   page's content): a scan or a photo of text under a thin or invisible layer.
+/// A page with a usable layer of enough characters and no image is printed
+/// text and vector art: what ink it has outside its text (rules, bars, logos)
+/// is no text a reader would miss, and it is not drawn.
+func inkDecides(_ unmeasured: PageVerdict, rules: JudgeRules, drawsImage: () -> Bool) -> Bool {
+    let characters = unmeasured.characters.characters
+    if characters == 0 { return true }
+    if unmeasured.verdict == .ocr { return false }
+    return characters < rules.inkSkipMinCharacters || drawsImage()
 }
 
 /// The verdict on one page from its text layer and its measured ink (nil when

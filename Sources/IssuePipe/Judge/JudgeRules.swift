@@ -56,6 +56,12 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     /// this: scans, text drawn as curves and stray-letter layers have few, and
     /// rendering every text-rich page would cost more than extracting it.
     public var inkCheckMaxCharacters: Int = 400
+    /// …and of those, a page with a usable text layer of at least this many
+    /// characters and no image is not measured either (`inkDecides`): it
+    /// cannot be a scan, and its characters are more than a font without a
+    /// Unicode map leaves. 400 or more: every page under
+    /// `inkCheckMaxCharacters` is drawn, as before.
+    public var inkSkipMinCharacters: Int = 20
 
     public init() {}
 
@@ -63,7 +69,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         case inkDPI, inkThreshold, blankInk, maxUncoveredInk, minTextInkShare
         case maxReplacementShare, maxPrivateUseShare, maxControlShare, maxLatin1Share
         case expectedScripts, maxUnexpectedScriptShare, minHanForStatistics, minCommonHanShare, minBadCharacters
-        case inkCheckMaxCharacters, minPrivateUseKinds, lowTextInkShare, maxUncoveredInkLowText
+        case inkCheckMaxCharacters, inkSkipMinCharacters, minPrivateUseKinds, lowTextInkShare, maxUncoveredInkLowText
         case maxScatteredBlocks, mainScript, minMainScriptShare, mainScriptMinCharacters
     }
 
@@ -88,6 +94,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         maxUncoveredInkLowText = try c.decodeIfPresent(Double.self, forKey: .maxUncoveredInkLowText) ?? d.maxUncoveredInkLowText
         minPrivateUseKinds = try c.decodeIfPresent(Int.self, forKey: .minPrivateUseKinds) ?? d.minPrivateUseKinds
         inkCheckMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .inkCheckMaxCharacters) ?? d.inkCheckMaxCharacters
+        inkSkipMinCharacters = try c.decodeIfPresent(Int.self, forKey: .inkSkipMinCharacters) ?? d.inkSkipMinCharacters
         maxScatteredBlocks = try c.decodeIfPresent(Int.self, forKey: .maxScatteredBlocks) ?? d.maxScatteredBlocks
         mainScript = try c.decodeIfPresent(String.self, forKey: .mainScript) ?? d.mainScript
         minMainScriptShare = try c.decodeIfPresent(Double.self, forKey: .minMainScriptShare) ?? d.minMainScriptShare

@@ -175,6 +175,19 @@ extension PDFPage {
         return images
     }
 
+    /// Whether the page draws any image (an image XObject, an inline image or
+    /// an image mask, in the page or a form it draws): poppler's image-mapping
+    /// pass, which walks the content without loading font files, drawing paths or
+    /// decoding images. What poppler reports during it is not kept: the same
+    /// content was walked by the text pass, and a page that draws an image is
+    /// drawn in full after it, which says all of it again (in its own order).
+    public func drawsImage() -> Bool {
+        guard let list = PopplerLog.during(PopplerMessageLog(), page: number, { poppler_page_get_image_mapping(handle) })
+        else { return false }
+        poppler_page_free_image_mapping(list)
+        return true
+    }
+
     /// An embedded image decoded at its own resolution, as gray, placed at `image.box`.
     /// Nil when poppler cannot decode it or its format is not one read here.
     public func nativeImage(_ image: PlacedImage) -> GrayImage? {

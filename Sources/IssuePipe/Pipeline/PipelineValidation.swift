@@ -67,14 +67,14 @@ extension PipelineDefinition {
         return out
     }
 
+    /// Compiled through the process-wide `Pattern` cache: the stages that use
+    /// the patterns find them compiled, with their group names.
     func patternProblems() -> [String] {
         patterns.compactMap { path, pattern, groups in
-            do {
-                _ = try NSRegularExpression(pattern: pattern)
-            } catch {
+            guard let compiled = Pattern(pattern) else {
                 return "\(path): '\(pattern)' is not a valid regular expression (ICU syntax)"
             }
-            let missing = groups.filter { !Pattern.groupNames(pattern).contains($0) }
+            let missing = groups.filter { !compiled.names.contains($0) }
             return missing.isEmpty ? nil : "\(path): '\(pattern)' lacks the named group\(missing.count == 1 ? "" : "s") "
                 + missing.map { "(?<\($0)>…)" }.joined(separator: ", ")
         }
