@@ -158,6 +158,8 @@ import Testing
         ("推动服务持续优化。来源：四川日报20240601成都日报20240601)", ["四川日报", "成都日报"]),
         ("{北京市科委20240206]", ["北京市科委"]),
         ("航空港区将逐项明确责任单位和完成时限。〔河南日报20230912 )", ["河南日报"]),
+        ("《四川日报20251104》", ["四川日报"]),
+        ("（经济参考报20251028第一财经20251030）.", ["经济参考报", "第一财经"]),
     ])
     func citationAsOCRReadsIt(_ text: String, _ outlets: [String]) {
         let split = CitationParser(rules: definition.sources).split(text)
