@@ -377,6 +377,32 @@ import Testing
         #expect(!leftovers.contains(block("天津滨海综合发展研究院", ocr: false)))
     }
 
+    /// Inside an article, one short OCR line holding the issue's own label or
+    /// a publication name read near enough is a running head that escaped the
+    /// furniture: left out with a warning. Another issue's label, a label-like
+    /// phrase of text (`2024年第2批`), a paragraph and a text layer's line stay.
+    @Test func aRunningHeadMisreadInsideAnArticleIsNoText() throws {
+        var builder = articleBuilder
+        let forms = try #require(definition.masthead?.issueLabel?.patterns).compactMap { Pattern($0) }
+        let leftovers = FrontMatterLeftovers(names: ["双周决策观察", "地方工作亮点追踪", "天津滨海综合发展研究院", "双周决策观察地方工作亮点追踪"],
+                                             labels: [], issueLabels: forms, issue: (2024, 20))
+        builder.frontMatter = leftovers
+        func block(_ text: String, y: Double, ocr: Bool = true) -> CleanBlock {
+            var made = ocrBlock(text, page: 6, size: 12, y: y, confidence: 0.8)
+            if !ocr { (made.ocr, made.confidence) = (nil, nil) }
+            return made
+        }
+        #expect(leftovers.isRunningHead(block("双周决策观察》2024年第20期（总撮294期）1M12", y: 40)))
+        #expect(leftovers.isRunningHead(block("双尚决条双谋地方工作并所衣踪", y: 40)))
+        #expect(!leftovers.isRunningHead(block("信癌决生下全2023年第20期", y: 40)) && !leftovers.isRunningHead(block("2024年第20批项目开工", y: 40)))
+        #expect(!leftovers.isRunningHead(block("双周决策观察", y: 40, ocr: false)))
+        let built = builder.buildRead([block("河北发布支持雄安新区建设若干措施", y: 60), block("日前，河北省印发若干措施，支持园区建设。", y: 90),
+                                       block("双周决策观察》2024年第20期（总撮294期）", y: 120), block("措施提出，对新认定的企业给予补助。", y: 150)],
+                                      titles: [0], fallbackTitle: nil)
+        #expect(built.articles.first?.blocks.map(\.text) == ["日前，河北省印发若干措施，支持园区建设。", "措施提出，对新认定的企业给予补助。"])
+        #expect(built.warnings.map(\.code) == ["running-head-dropped"])
+    }
+
     /// A marker's bracket OCR read as a Han character is one character beside
     /// the name; a headline that opens with a section's name is no marker.
     @Test func aHeadlineOpeningWithASectionNameIsNoMisreadMarker() {

@@ -247,6 +247,12 @@ struct ArticleBuilder {
                                             page: block.pages.first))
                     continue
                 }
+                if !articles.isEmpty, let frontMatter, frontMatter.isRunningHead(block) {
+                    warnings.append(Warning(code: "running-head-dropped",
+                                            message: "'\(block.text)' read by OCR inside an article is a running head or the publication's name misread: left out",
+                                            page: block.pages.first))
+                    continue
+                }
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
                 if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }

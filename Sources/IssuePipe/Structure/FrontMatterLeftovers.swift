@@ -10,6 +10,12 @@ struct FrontMatterLeftovers {
     /// A block read below this mean confidence, and short, is noise.
     var noiseConfidence = 0.5
     var noiseMaxLetters = 25
+    /// The masthead's issue-label forms and the issue's year and number as the
+    /// cover gave them: a running head prints that label (`2024年第11期`).
+    var issueLabels: [Pattern] = []
+    var issue: (year: Int, number: Int)? = nil
+    /// A running head OCR misread past the furniture's matching is at most this long.
+    static let runningHeadMaxLength = 40
 
     /// Whether an OCR block before the first title is such a leftover.
     func contains(_ block: CleanBlock) -> Bool {
@@ -24,6 +30,25 @@ struct FrontMatterLeftovers {
             // The name inside a longer line (the host name before a staff line it was read into), or misread alone.
             return key.prefix(known.count + 2).contains(known)
                 || (key.count <= known.count * 3 / 2 && EditDistance.similarity(known, key) >= 0.6)
+        }
+    }
+
+    /// Whether an OCR block inside an article is a running head (or the
+    /// publisher's name on a back page) OCR misread past the furniture's
+    /// matching: one short line holding the issue's own label (`信癌决生下全地方工作守点沪哇2024年第11期`)
+    /// or one of the publication's names read near enough (`双阅决各玉察地方了和作…`).
+    func isRunningHead(_ block: CleanBlock) -> Bool {
+        guard block.ocr ?? false, block.lines.count == 1, block.text.count <= Self.runningHeadMaxLength else { return false }
+        let key = block.text.comparisonKey
+        // The label as printed, ending in 期 (a fallback form's `2024年第20批` is a phrase of text).
+        if let issue, issueLabels.contains(where: { form in
+            guard let m = form.match(key), let end = Int(m["_end"] ?? ""),
+                  String(decoding: Array(key.utf16.prefix(end)), as: UTF16.self).hasSuffix("期") else { return false }
+            return Int(m["year"] ?? "") == issue.year && Int(m["number"] ?? "") == issue.number
+        }) { return true }
+        return names.contains { name in
+            let known = name.comparisonKey
+            return known.count >= 6 && key.count <= known.count * 2 && EditDistance.substringSimilarity(known, in: key) >= 0.6
         }
     }
 }

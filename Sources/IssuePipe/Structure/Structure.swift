@@ -44,7 +44,9 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
 
     var bodyBuilder = builder
     if definition.masthead != nil || definition.staff != nil {
-        bodyBuilder.frontMatter = FrontMatterLeftovers(names: definition.publicationNames, labels: definition.staffLabels)
+        bodyBuilder.frontMatter = FrontMatterLeftovers(names: definition.publicationNames, labels: definition.staffLabels,
+                                                       issueLabels: (definition.masthead?.issueLabel?.patterns ?? []).compactMap { Pattern($0) },
+                                                       issue: issue.issue.year.flatMap { year in issue.issue.number.map { (year, $0) } })
     }
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
