@@ -196,9 +196,8 @@ extension CleanBlock {
         return (head, part(Array(count..<lines.count), lineText: lineText))
     }
 
-    /// The block with only the lines `keep` accepts, its text joined anew.
-    /// The block's lines `keep` keeps; an OCR block's confidence is then its
-    /// kept lines' mean, where `line` gives them all.
+    /// The block with only the lines `keep` accepts, its text joined anew; an
+    /// OCR block's confidence is then its kept lines' mean, where `line` gives them all.
     func keeping(_ keep: (String) -> Bool, lineText: (String) -> String, line: (String) -> TextLine? = { _ in nil }) -> CleanBlock {
         var out = part(lines.indices.filter { keep(lines[$0]) }, lineText: lineText)
         let read = out.lines.compactMap { line($0)?.confidence }
