@@ -50,7 +50,7 @@ import Testing
         #expect(report.pages.map(\.verdict) == [.text])
         #expect(report.pages[0].ink == nil)
         #expect(report.pages[0].reasons.map(\.code) == ["text-layer-usable"])
-        #expect(report.pages[0].reasons[0].message.hasSuffix("not drawn: no image on the page"))
+        #expect(report.pages[0].reasons[0].message.hasSuffix("not drawn: no image on the page, no page's text layer broken"))
     }
 
     @Test func aScanUnderAThinInvisibleLayerIsDrawnAndRead() throws {
@@ -81,9 +81,34 @@ import Testing
                                ink: nil, rules: rules)
         #expect(inkDecides(usable, rules: rules, drawsImage: { true }))
         #expect(!inkDecides(usable, rules: rules, drawsImage: { false }))
+        // A font without a Unicode map elsewhere in the document: the page's intact words may not be all it prints.
+        #expect(inkDecides(usable, rules: rules, brokenLayerInDocument: { true }, drawsImage: { Issue.record("asked for images"); return false }))
         var drawAll = rules
         drawAll.inkSkipMinCharacters = rules.inkCheckMaxCharacters
         #expect(inkDecides(usable, rules: drawAll, drawsImage: { Issue.record("asked for images"); return false }))
+    }
+
+    /// A cover whose Han title and masthead are set in a font without a Unicode
+    /// map extracts as its Latin subtitle and digits alone; the next page's
+    /// characters show the broken font, so the cover is drawn (and its ink,
+    /// far more than its few words, sends it to OCR).
+    @Test func aPageOfIntactLatinIsDrawnWhenAnotherPagesLayerIsBroken() throws {
+        let soup = "\\332\\333\\334\\335\\336\\337 \\340 \\341\\342\\343\\344\\345\\346 \\273\\274\\200\\261\\262\\254 \\304\\305\\306\\307\\310\\311"
+        let url = try HandMadePDF.write(HandMadePDF.build([
+            HandMadePDF.object("<< /Type /Catalog /Pages 2 0 R >>"),
+            HandMadePDF.object("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+            HandMadePDF.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>"),
+            HandMadePDF.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>"),
+            HandMadePDF.stream(Data("BT /F1 10 Tf 40 800 Td (\(sentence)) Tj ET".utf8)),
+            HandMadePDF.stream(Data("BT /F1 10 Tf 40 800 Td (\(soup)) Tj 0 -14 Td (\(soup)) Tj ET".utf8)),
+            HandMadePDF.object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
+        ]), name: "judge-broken-elsewhere.pdf")
+        let (report, renders) = try judged(url)
+        #expect(report.pages.count == 2 && report.pages[1].textLayerBroken)
+        #expect(renders == 1 && report.pages[0].ink != nil)
+        // Without the broken page, the same cover is not drawn.
+        let (alone, aloneRenders) = try judged(try page(sentence))
+        #expect(aloneRenders == 0 && alone.pages[0].ink == nil)
     }
 
     @Test(arguments: ["bri-2024-03.pdf", "bri-2025-21.pdf", "bri-2025-21-alt.pdf"])

@@ -70,11 +70,20 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
                   pages: Int? = nil, measured: InkMeasures? = nil) -> JudgeReport {
     var report = JudgeReport(pages: [])
     let measures = measured ?? InkMeasures()
+    // Fonts without a Unicode map are shared across an issue's pages: where
+    // one page's characters show it, a page of a few intact Latin words and
+    // digits may be hiding the rest of its text (drawn, never extracted).
+    var brokenLayerSeen: Bool?
+    let brokenLayerInDocument = {
+        if brokenLayerSeen == nil { brokenLayerSeen = extracted.pages.contains { judgePage($0, ink: nil, rules: rules).textLayerBroken } }
+        return brokenLayerSeen ?? false
+    }
     for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters
-        var verdict = measureInk ? judgeThinPage(layout, document: document, rules: rules, measures: measures)
+        var verdict = measureInk ? judgeThinPage(layout, document: document, rules: rules, measures: measures,
+                                                 brokenLayerInDocument: brokenLayerInDocument)
                                  : judgePage(layout, ink: nil, rules: rules)
         if verdict.textLayerBroken {
             let codes = verdict.reasons.filter { JudgeReason.brokenLayerCodes.contains($0.code) }.map(\.code)
@@ -100,13 +109,15 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
 /// The verdict on a page thin enough in text for its ink to matter, drawn
 /// only where the ink can change the verdict (`inkDecides`); a page not drawn
 /// has no `ink`, and its reasons say why it was not drawn.
-func judgeThinPage(_ layout: PageLayout, document: PDFDocument, rules: JudgeRules, measures: InkMeasures) -> PageVerdict {
+func judgeThinPage(_ layout: PageLayout, document: PDFDocument, rules: JudgeRules, measures: InkMeasures,
+                   brokenLayerInDocument: () -> Bool = { false }) -> PageVerdict {
     var unmeasured = judgePage(layout, ink: nil, rules: rules)
-    guard !inkDecides(unmeasured, rules: rules, drawsImage: { measures.drawsImage(layout.number, document: document) }) else {
+    guard !inkDecides(unmeasured, rules: rules, brokenLayerInDocument: brokenLayerInDocument,
+                      drawsImage: { measures.drawsImage(layout.number, document: document) }) else {
         return judgePage(layout, ink: measures.measure(layout, document: document, rules: rules), rules: rules)
     }
     if unmeasured.verdict == .text, let usable = unmeasured.reasons.indices.last {
-        unmeasured.reasons[usable].message += "; not drawn: no image on the page"
+        unmeasured.reasons[usable].message += "; not drawn: no image on the page, no page's text layer broken"
     }
     return unmeasured
 }
@@ -123,16 +134,21 @@ func judgeThinPage(_ layout: PageLayout, document: PDFDocument, rules: JudgeRule
 /// - where a usable layer has fewer than `inkSkipMinCharacters` characters: a
 ///   few characters found on a page set in a font without a Unicode map, or
 ///   beside text drawn as curves;
+/// - where another page's characters show a broken layer
+///   (`brokenLayerInDocument`): the fonts without a Unicode map may
+///   leave this page only its intact Latin words and digits;
 /// - where the page draws an image (`drawsImage`, asked last, as it walks the
 ///   page's content): a scan or a photo of text under a thin or invisible layer.
-/// A page with a usable layer of enough characters and no image is printed
-/// text and vector art: what ink it has outside its text (rules, bars, logos)
-/// is no text a reader would miss, and it is not drawn.
-func inkDecides(_ unmeasured: PageVerdict, rules: JudgeRules, drawsImage: () -> Bool) -> Bool {
+/// A page with a usable layer of enough characters and no image, in a document
+/// whose layers are sound, is printed text and vector art: what ink it has
+/// outside its text (rules, bars, logos) is no text a reader would miss, and it
+/// is not drawn.
+func inkDecides(_ unmeasured: PageVerdict, rules: JudgeRules, brokenLayerInDocument: () -> Bool = { false },
+                drawsImage: () -> Bool) -> Bool {
     let characters = unmeasured.characters.characters
     if characters == 0 { return true }
     if unmeasured.verdict == .ocr { return false }
-    return characters < rules.inkSkipMinCharacters || drawsImage()
+    return characters < rules.inkSkipMinCharacters || brokenLayerInDocument() || drawsImage()
 }
 
 /// The verdict on one page from its text layer and its measured ink (nil when
