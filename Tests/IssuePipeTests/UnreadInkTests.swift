@@ -28,12 +28,12 @@ private struct Sheet {
         for y in max(0, box.y0)..<min(height, box.y1) { for x in max(0, box.x0)..<min(width, box.x1) { pixels[y * width + x] = value } }
     }
 
-    mutating func glyphs(_ count: Int, x: Int, y: Int, size: Int) {
+    mutating func glyphs(_ count: Int, x: Int, y: Int, size: Int, ink: UInt8 = 30) {
         for i in 0..<count {
             let x0 = x + i * (size + 4)
             for edge in [PixelBox(x0: x0, y0: y, x1: x0 + size, y1: y + 3), PixelBox(x0: x0, y0: y + size - 3, x1: x0 + size, y1: y + size),
                          PixelBox(x0: x0, y0: y, x1: x0 + 3, y1: y + size), PixelBox(x0: x0 + size - 3, y0: y, x1: x0 + size, y1: y + size),
-                         PixelBox(x0: x0, y0: y + size / 2, x1: x0 + size, y1: y + size / 2 + 3)] { fill(edge, 30) }
+                         PixelBox(x0: x0, y0: y + size / 2, x1: x0 + size, y1: y + size / 2 + 3)] { fill(edge, ink) }
         }
     }
 
@@ -170,5 +170,81 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(out.lines.count == lines.count + 1)
         #expect(out.lines[4].box.x1 < 600 && out.lines[5].box.x0 == 603 && out.lines[5].words.count == 8)
         #expect(out.lines.last == below)
+    }
+}
+
+/// An engine that reads every crop as `rows` lines of `text`, spread down the crop.
+private final class BlockRecognizer: PageRecognizer {
+    let text: String, confidence: Double, rows: Int
+    var requests: [OCRRequest] = []
+    init(_ text: String, confidence: Double, rows: Int) { (self.text, self.confidence, self.rows) = (text, confidence, rows) }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        let step = request.image.height / rows
+        let lines = (0..<rows).map { row in
+            let box = PixelBox(x0: 4, y0: row * step + step / 4, x1: request.image.width - 4, y1: row * step + 3 * step / 4)
+            return RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: confidence)])
+        }
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: lines)
+    }
+}
+
+@Suite struct UnreadBlocksTests {
+    /// Body lines read well above and below a shaded panel of small grey type
+    /// (a cover's staff box) that tesseract read as one garbled line, and a photograph.
+    static func page() -> (GrayImage, RecognizedPage) {
+        var sheet = Sheet()
+        for y in [200, 300, 1000] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.fill(PixelBox(x0: 80, y0: 480, x1: 920, y1: 720), 205)
+        for y in [520, 540, 560, 580] { sheet.glyphs(20, x: 120, y: y, size: 12, ink: 120) }
+        sheet.fill(PixelBox(x0: 700, y0: 1150, x1: 820, y1: 1270), 20)   // a photograph
+        let garbled = RecognizedLine(box: PixelBox(x0: 120, y0: 560, x1: 400, y1: 572),
+                                     words: [RecognizedWord(text: "篇名：宁伟", box: PixelBox(x0: 120, y0: 560, x1: 400, y1: 572), confidence: 25)])
+        let lines = [readLine(12, x: 300, y: 200, size: 24), readLine(12, x: 300, y: 300, size: 24), garbled,
+                     readLine(12, x: 300, y: 1000, size: 24)]
+        return (sheet.image, RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines))
+    }
+
+    @Test func aPanelOfSmallGreyTypeIsReadAgainAsOneBlockInPlaceOfItsGarbledLine() throws {
+        let (image, page) = Self.page()
+        let engine = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
+        let out = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        // One crop, read with the page's segmentation (it may hold two columns), scaled up (its rows are 12 px, not the page's 24).
+        #expect(engine.requests.count == 1)
+        let request = try? #require(engine.requests.first)
+        #expect(request?.pageSegMode == OCRSettings().pageSegMode && request?.deskew == false)
+        #expect((request?.image.height ?? 0) >= 2 * (592 - 520))
+        // The garbled line gives way to the block's four, between the body lines above and below.
+        #expect(out.lines.count == 3 + 4)
+        #expect(!out.lines.contains { $0.words.first?.text == "篇名：宁伟" })
+        #expect(out.lines.map(\.box.y0) == out.lines.map(\.box.y0).sorted())
+        try #require(out.lines.count == 7)
+        #expect(out.lines[2...5].allSatisfy { $0.words.first?.text == "编辑：宋佳" && $0.box.y0 >= 480 && $0.box.y1 <= 720 })
+    }
+
+    @Test func aLessConfidentReadingOrNoneLeavesThePageAsItWas() {
+        let (image, page) = Self.page()
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let doubtful = BlockRecognizer("编辑：宋佳", confidence: 20, rows: 4)
+        #expect(UnreadBlocks.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: doubtful) == page)
+        var off = OCRSettings()
+        off.unreadBlockMaxBlocks = 0
+        let engine = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
+        #expect(UnreadBlocks.reread(page, image: image, request: request, settings: off, recognizer: engine) == page)
+        #expect(engine.requests.isEmpty)
+    }
+
+    /// Black ink at mid-grey's threshold is missed; the panel is found only from
+    /// what no confident line covers: a page read well has no block to read again.
+    @Test func aPageReadWellHasNoBlock() {
+        var sheet = Sheet()
+        for y in stride(from: 200, to: 800, by: 40) { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        let lines = stride(from: 200, to: 800, by: 40).map { readLine(12, x: 300, y: $0, size: 24) }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines)
+        let engine = BlockRecognizer("字", confidence: 99, rows: 2)
+        #expect(UnreadBlocks.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                    settings: OCRSettings(), recognizer: engine) == page)
+        #expect(engine.requests.isEmpty)
     }
 }

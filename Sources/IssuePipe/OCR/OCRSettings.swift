@@ -42,6 +42,12 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var unreadInkDefaultPoints: Double = 10.5
     /// …and a reading joins the page when its mean word confidence (0…1) reaches this.
     public var unreadInkMinConfidence: Double = 0.5
+    /// Ink no line read with at least `unreadBlockWeakConfidence` (0…1) covers,
+    /// in a patch several lines tall (a panel of small text the page's layout
+    /// analysis missed or garbled), is read again as one block, at most this
+    /// many blocks a page; 0 turns it off.
+    public var unreadBlockMaxBlocks: Int = 6
+    public var unreadBlockWeakConfidence: Double = 0.6
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -59,6 +65,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
+        case unreadBlockMaxBlocks, unreadBlockWeakConfidence
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +91,8 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
         unreadInkDefaultPoints = try c.decodeIfPresent(Double.self, forKey: .unreadInkDefaultPoints) ?? d.unreadInkDefaultPoints
         eraseLeaders = try c.decodeIfPresent(Bool.self, forKey: .eraseLeaders) ?? d.eraseLeaders
+        unreadBlockMaxBlocks = try c.decodeIfPresent(Int.self, forKey: .unreadBlockMaxBlocks) ?? d.unreadBlockMaxBlocks
+        unreadBlockWeakConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadBlockWeakConfidence) ?? d.unreadBlockWeakConfidence
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

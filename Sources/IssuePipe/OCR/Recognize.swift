@@ -214,6 +214,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
             }
         }
         var reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
+        reread = UnreadBlocks.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
         if reread != recognized {
             recognized = reread

@@ -108,9 +108,9 @@ struct InkGrid {
     let cell: Int, columns: Int, rows: Int
     var inked: [Bool]
 
-    /// Ink: darker than mid-grey on a page whose paper was flattened to white
+    /// Ink: darker than `darkerThan` (mid-grey) on a page whose paper was flattened to white
     /// (shaded panels and show-through fall away). A cell is inked from 1/12 of its pixels.
-    init(_ image: GrayImage, cell: Int, covered: [PixelBox]) {
+    init(_ image: GrayImage, cell: Int, covered: [PixelBox], darkerThan: UInt8 = 128) {
         self.cell = cell
         columns = (image.width + cell - 1) / cell
         rows = (image.height + cell - 1) / cell
@@ -122,7 +122,7 @@ struct InkGrid {
         }
         var counts = [Int](repeating: 0, count: columns * rows)
         for y in 0..<image.height {
-            for x in 0..<image.width where image.pixels[y * image.width + x] < 128 && !mask[y * image.width + x] {
+            for x in 0..<image.width where image.pixels[y * image.width + x] < darkerThan && !mask[y * image.width + x] {
                 counts[(y / cell) * columns + x / cell] += 1
             }
         }
@@ -130,9 +130,10 @@ struct InkGrid {
         inked = counts.map { $0 >= least }
     }
 
-    /// Inked cells joined with their neighbours, and across up to
-    /// `horizontalReach` empty cells in a row (the gaps between glyphs).
-    func components(horizontalReach: Int) -> [[Int]] {
+    /// Inked cells joined with their neighbours, across up to
+    /// `horizontalReach` empty cells in a row (the gaps between glyphs) and up
+    /// to `verticalReach - 1` empty rows (the leading between lines of a block).
+    func components(horizontalReach: Int, verticalReach: Int = 1) -> [[Int]] {
         var seen = [Bool](repeating: false, count: inked.count)
         var out: [[Int]] = []
         for start in inked.indices where inked[start] && !seen[start] {
@@ -141,7 +142,7 @@ struct InkGrid {
             while let index = stack.popLast() {
                 cells.append(index)
                 let r = index / columns, c = index % columns
-                for dr in -1...1 {
+                for dr in -verticalReach...verticalReach {
                     for dc in -(horizontalReach + 1)...(horizontalReach + 1) where dr == 0 || abs(dc) <= 1 {
                         let rr = r + dr, cc = c + dc
                         guard (0..<rows).contains(rr), (0..<columns).contains(cc) else { continue }

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Tesseract's page layout analysis can miss a whole panel of small text (a
+/// cover's contents and staff box on a grey tint, a 150 dpi scan's staff box)
+/// or read it as a few garbled lines. Ink that no confident line covers, in a
+/// patch several rows tall, is cut out with its background flattened, scaled
+/// up to `smallTextTargetPixels` and read again on its own. Its lines
+/// join the page, replacing the weak lines they read again, when the new
+/// reading is the more confident.
+enum UnreadBlocks {
+    /// Ink on a page flattened to white paper: small type on a scan is grey, not black (its strokes are thinner than a pixel).
+    static let inkLevel: UInt8 = 176
+
+    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
+                       recognizer: any PageRecognizer) -> RecognizedPage {
+        guard settings.unreadBlockMaxBlocks > 0 else { return page }
+        let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
+        let glyph = heights.count >= 3 ? SmallTextReread.median(heights)
+            : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
+        let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
+        let covered = page.lines.indices.filter { !weak.contains($0) }
+            .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
+        let flat = image.normalizingBackground()
+        let cell = max(2, Int(glyph / 4))
+        let grid = InkGrid(flat, cell: cell, covered: covered, darkerThan: inkLevel)
+        var replacements: [(old: [Int], lines: [RecognizedLine])] = []
+        for block in blocks(grid, glyph: glyph, width: image.width - cell, height: image.height - cell)
+            .prefix(settings.unreadBlockMaxBlocks) {
+            let crop = block.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
+            let cut = flat.cropped(crop)
+            guard !isPicture(flat.cropped(block)) else { continue }
+            let rows = rowHeight(cut) ?? glyph
+            let scale = max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded())))
+            var again = request
+            again.image = cut.upscaled(by: scale)
+            again.deskew = false   // the page's segmentation: a panel may hold two columns side by side
+            guard let read = try? recognizer.recognize(again) else { continue }
+            let band = SmallTextReread.turned(block, degrees: -page.deskewAngle, page: page)
+            let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
+                .filter { UnreadInk.isText($0, glyph: rows, minConfidence: settings.unreadInkMinConfidence) }
+            guard !lines.isEmpty else { continue }
+            let own = Set(weak.filter { inside(page.lines[$0].box, band) })
+            guard own.isEmpty || SmallTextReread.meanConfidence(lines) > SmallTextReread.meanConfidence(own.map { page.lines[$0] })
+            else { continue }
+            let (kept, replaced) = SmallTextReread.merged(lines, over: page.lines, own: own)
+            if !kept.isEmpty { replacements.append((Array(own.union(replaced)).sorted(), kept)) }
+        }
+        guard !replacements.isEmpty else { return page }
+        var out = page
+        out.lines = placing(replacements, in: page.lines)
+        return out
+    }
+
+    /// The page's lines without the ones read again, each block's new lines
+    /// together where the first of them falls in reading order (one block's
+    /// columns stay in the order tesseract read them).
+    static func placing(_ replacements: [(old: [Int], lines: [RecognizedLine])], in lines: [RecognizedLine]) -> [RecognizedLine] {
+        let gone = Set(replacements.flatMap(\.old))
+        var out = lines.indices.filter { !gone.contains($0) }.map { lines[$0] }
+        for replacement in replacements {
+            guard let first = replacement.lines.first else { continue }
+            let at = out.firstIndex { UnreadInk.follows($0.box, first.box) } ?? out.endIndex
+            out.insert(contentsOf: replacement.lines, at: at)
+        }
+        return out
+    }
+
+    /// Whether most of a line lies inside the block.
+    static func inside(_ line: PixelBox, _ block: PixelBox) -> Bool {
+        let w = min(line.x1, block.x1) - max(line.x0, block.x0), h = min(line.y1, block.y1) - max(line.y0, block.y0)
+        guard w > 0, h > 0 else { return false }
+        return 2 * w * h >= (line.x1 - line.x0) * (line.y1 - line.y0)
+    }
+
+    /// Runs of uncovered ink joined across the leading between lines (pieces
+    /// one above the other less than a glyph apart are one block), at least 1.6
+    /// glyphs tall and three wide: a panel of text, not one line (`UnreadInk`
+    /// reads those) nor a picture (filled nearly solid) nor the scan's border.
+    static func blocks(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
+        let pieces = grid.components(horizontalReach: 2, verticalReach: 2)
+        var boxes = pieces.map(grid.pixelBox)
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in boxes.indices {
+                for j in boxes.indices where j > i && stacked(boxes[i], boxes[j], glyph: glyph) {
+                    boxes[i] = boxes[i].union(boxes[j])
+                    boxes.remove(at: j)
+                    merged = true
+                    break outer
+                }
+            }
+        }
+        return boxes.filter { box in
+            let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
+            let edge = box.x0 <= 0 || box.y0 <= 0 || box.x1 >= width || box.y1 >= height
+            return !edge && h >= 1.6 * glyph && w >= 3 * glyph
+        }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
+    }
+
+    /// Whether a patch is mostly ink: a photograph or a band of colour, not
+    /// type (even small, heavy type darkens about half its box).
+    static func isPicture(_ image: GrayImage) -> Bool {
+        let dark = image.pixels.reduce(0) { $0 + ($1 < inkLevel ? 1 : 0) }
+        return 10 * dark >= 7 * max(1, image.pixels.count)
+    }
+
+    /// Two pieces of one panel: sharing some width, less than a glyph apart up and down.
+    static func stacked(_ a: PixelBox, _ b: PixelBox, glyph: Double) -> Bool {
+        let across = min(a.x1, b.x1) - max(a.x0, b.x0), apart = max(a.y0, b.y0) - min(a.y1, b.y1)
+        return across > 0 && Double(apart) < glyph
+    }
+
+    /// The median height of the rows of ink in an image, in pixels: the block's
+    /// own glyph size, which may be well below the page's. Nil without two rows.
+    static func rowHeight(_ image: GrayImage) -> Double? {
+        let least = max(2, image.width / 100)
+        var runs: [Double] = [], run = 0
+        for y in 0..<image.height {
+            var dark = 0
+            for x in 0..<image.width where image.pixels[y * image.width + x] < inkLevel { dark += 1 }
+            if dark >= least { run += 1 } else if run > 0 { runs.append(Double(run)); run = 0 }
+        }
+        if run > 0 { runs.append(Double(run)) }
+        let rows = runs.filter { $0 >= 3 }
+        return rows.count >= 2 ? SmallTextReread.median(rows) : nil
+    }
+}
