@@ -14,9 +14,7 @@ enum UnreadBlocks {
     static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
                        recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadBlockMaxBlocks > 0 else { return page }
-        let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
-        let glyph = heights.count >= 3 ? SmallTextReread.median(heights)
-            : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
+        let glyph = UnreadInk.pageGlyph(page, image: image, settings: settings)
         let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
         let covered = page.lines.indices.filter { !weak.contains($0) }
             .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
@@ -77,25 +75,12 @@ enum UnreadBlocks {
     /// glyphs tall and three wide: a panel of text, not one line (`UnreadInk`
     /// reads those) nor a picture (filled nearly solid) nor the scan's border.
     static func blocks(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
-        let pieces = grid.components(horizontalReach: 2, verticalReach: 2)
-        var boxes = pieces.map(grid.pixelBox)
-        var merged = true
-        while merged {
-            merged = false
-            outer: for i in boxes.indices {
-                for j in boxes.indices where j > i && stacked(boxes[i], boxes[j], glyph: glyph) {
-                    boxes[i] = boxes[i].union(boxes[j])
-                    boxes.remove(at: j)
-                    merged = true
-                    break outer
-                }
-            }
-        }
-        return boxes.filter { box in
-            let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
-            let edge = box.x0 <= 0 || box.y0 <= 0 || box.x1 >= width || box.y1 >= height
-            return !edge && h >= 1.6 * glyph && w >= 3 * glyph
-        }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
+        grid.components(horizontalReach: 2, verticalReach: 2).map(grid.pixelBox)
+            .joined(when: { stacked($0, $1, glyph: glyph) })
+            .filter { box in
+                let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
+                return !box.touchesEdge(width: width, height: height) && h >= 1.6 * glyph && w >= 3 * glyph
+            }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
     }
 
     /// Whether a patch is mostly ink: a photograph or a band of colour, not

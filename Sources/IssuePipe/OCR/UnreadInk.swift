@@ -9,10 +9,7 @@ enum UnreadInk {
     static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
                        recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadInkMaxPatches > 0 else { return page }
-        let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
-        // Too few lines read to measure the page's own glyphs: a body size's, at the image's resolution.
-        let glyph = heights.count >= 3 ? SmallTextReread.median(heights)
-            : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
+        let glyph = pageGlyph(page, image: image, settings: settings)
         let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
         let found = patches(InkGrid(image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
@@ -34,6 +31,14 @@ enum UnreadInk {
             }
         }
         return out
+    }
+
+    /// The height of the page's Han glyphs as read, in pixels; on a page with
+    /// too few lines read to measure them, a body size's at the image's resolution.
+    static func pageGlyph(_ page: RecognizedPage, image: GrayImage, settings: OCRSettings) -> Double {
+        let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
+        return heights.count >= 3 ? SmallTextReread.median(heights)
+            : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
     }
 
     /// A line read from a lone patch, its words held to the patch's ink:
@@ -72,23 +77,11 @@ enum UnreadInk {
     /// are one patch (a glyph printed light falls apart into pieces); a run at
     /// the image's edge is the scan's border.
     static func patches(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
-        var boxes = grid.components(horizontalReach: 2).filter { $0.count >= 2 }.map(grid.pixelBox)
-        var merged = true
-        while merged {
-            merged = false
-            outer: for i in boxes.indices {
-                for j in boxes.indices where j > i && sameRow(boxes[i], boxes[j], glyph: glyph, cell: grid.cell) {
-                    boxes[i] = boxes[i].union(boxes[j])
-                    boxes.remove(at: j)
-                    merged = true
-                    break outer
-                }
-            }
-        }
+        let boxes = grid.components(horizontalReach: 2).filter { $0.count >= 2 }.map(grid.pixelBox)
+            .joined(when: { sameRow($0, $1, glyph: glyph, cell: grid.cell) })
         return boxes.filter { box in
             let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
-            let edge = box.x0 <= 0 || box.y0 <= 0 || box.x1 >= width || box.y1 >= height
-            return !edge && h >= 0.6 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
+            return !box.touchesEdge(width: width, height: height) && h >= 0.6 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
         }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
     }
 
@@ -160,4 +153,30 @@ struct InkGrid {
         let rs = cells.map { $0 / columns }, cs = cells.map { $0 % columns }
         return PixelBox(x0: cs.min()! * cell, y0: rs.min()! * cell, x1: (cs.max()! + 1) * cell, y1: (rs.max()! + 1) * cell)
     }
+}
+
+extension [PixelBox] {
+    /// The boxes with every two that `together` says belong to one thing
+    /// replaced by their union, until no two do.
+    func joined(when together: (PixelBox, PixelBox) -> Bool) -> [PixelBox] {
+        var boxes = self
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in boxes.indices {
+                for j in boxes.indices where j > i && together(boxes[i], boxes[j]) {
+                    boxes[i] = boxes[i].union(boxes[j])
+                    boxes.remove(at: j)
+                    merged = true
+                    break outer
+                }
+            }
+        }
+        return boxes
+    }
+}
+
+extension PixelBox {
+    /// Whether the box reaches the image's edge (`width`, `height`: the last cell's start): the scan's border.
+    func touchesEdge(width: Int, height: Int) -> Bool { x0 <= 0 || y0 <= 0 || x1 >= width || y1 >= height }
 }
