@@ -210,10 +210,10 @@ private final class BlockRecognizer: PageRecognizer {
         let engine = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
         let out = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
                                       settings: OCRSettings(), recognizer: engine)
-        // One crop, read with the page's segmentation (it may hold two columns), scaled up (its rows are 12 px, not the page's 24).
+        // One crop, read as one block, scaled up (its rows are 12 px, not the page's 24).
         #expect(engine.requests.count == 1)
         let request = try? #require(engine.requests.first)
-        #expect(request?.pageSegMode == OCRSettings().pageSegMode && request?.deskew == false)
+        #expect(request?.pageSegMode == 6 && request?.deskew == false)
         #expect((request?.image.height ?? 0) >= 2 * (592 - 520))
         // The garbled line gives way to the block's four, between the body lines above and below.
         #expect(out.lines.count == 3 + 4)
@@ -232,6 +232,29 @@ private final class BlockRecognizer: PageRecognizer {
         off.unreadBlockMaxBlocks = 0
         let engine = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
         #expect(UnreadBlocks.reread(page, image: image, request: request, settings: off, recognizer: engine) == page)
+        #expect(engine.requests.isEmpty)
+    }
+
+    /// A new reading of the left half of a weak line does not take the whole line's place.
+    @Test func halfALineReadAgainDoesNotReplaceTheWholeLine() {
+        let wide = PixelBox(x0: 120, y0: 560, x1: 400, y1: 572)
+        #expect(UnreadBlocks.readsOnlyPart(of: wide, PixelBox(x0: 120, y0: 559, x1: 260, y1: 573)))
+        #expect(!UnreadBlocks.readsOnlyPart(of: wide, PixelBox(x0: 118, y0: 559, x1: 390, y1: 573)))
+        // A line on another row is no reading of it at all.
+        #expect(!UnreadBlocks.readsOnlyPart(of: wide, PixelBox(x0: 120, y0: 600, x1: 260, y1: 612)))
+    }
+
+    /// Two body lines tesseract read with little confidence are left as read:
+    /// text of the page's own size comes out no better read again.
+    @Test func weakLinesOfTheBodysSizeAreNotReadAgain() {
+        var sheet = Sheet()
+        for y in [200, 240, 280, 320, 700] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        var lines = [200, 240, 280, 320, 700].map { readLine(12, x: 300, y: $0, size: 24) }
+        for index in [1, 2] { lines[index].words = lines[index].words.map { RecognizedWord(text: $0.text, box: $0.box, confidence: 40) } }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines)
+        let engine = BlockRecognizer("字", confidence: 99, rows: 2)
+        #expect(UnreadBlocks.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                    settings: OCRSettings(), recognizer: engine) == page)
         #expect(engine.requests.isEmpty)
     }
 

@@ -48,6 +48,9 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// many blocks a page; 0 turns it off.
     public var unreadBlockMaxBlocks: Int = 6
     public var unreadBlockWeakConfidence: Double = 0.6
+    /// …where weak lines were read, only when the block's rows of ink are at
+    /// most this share of the page's glyph height (small type).
+    public var unreadBlockSmallShare: Double = 0.75
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -65,7 +68,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
-        case unreadBlockMaxBlocks, unreadBlockWeakConfidence
+        case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
     }
 
     public init(from decoder: any Decoder) throws {
@@ -93,6 +96,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         eraseLeaders = try c.decodeIfPresent(Bool.self, forKey: .eraseLeaders) ?? d.eraseLeaders
         unreadBlockMaxBlocks = try c.decodeIfPresent(Int.self, forKey: .unreadBlockMaxBlocks) ?? d.unreadBlockMaxBlocks
         unreadBlockWeakConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadBlockWeakConfidence) ?? d.unreadBlockWeakConfidence
+        unreadBlockSmallShare = try c.decodeIfPresent(Double.self, forKey: .unreadBlockSmallShare) ?? d.unreadBlockSmallShare
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

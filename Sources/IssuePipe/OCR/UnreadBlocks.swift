@@ -1,12 +1,12 @@
 import Foundation
 
-/// Tesseract's page layout analysis can miss a whole panel of small text (a
+/// Tesseract's page layout analysis can miss a whole panel of small type (a
 /// cover's contents and staff box on a grey tint, a 150 dpi scan's staff box)
 /// or read it as a few garbled lines. Ink that no confident line covers, in a
-/// patch several rows tall, is cut out with its background flattened, scaled
-/// up to `smallTextTargetPixels` and read again on its own. Its lines
-/// join the page, replacing the weak lines they read again, when the new
-/// reading is the more confident.
+/// patch several rows of small type tall, is cut out with its background
+/// flattened, scaled up to `smallTextTargetPixels` and read again as one block.
+/// Each new line joins the page, in place of the lines it reads again when it
+/// is the more confident.
 enum UnreadBlocks {
     /// Ink on a page flattened to white paper: small type on a scan is grey, not black (its strokes are thinner than a pixel).
     static let inkLevel: UInt8 = 176
@@ -28,20 +28,28 @@ enum UnreadBlocks {
             let cut = flat.cropped(crop)
             guard !isPicture(flat.cropped(block)) else { continue }
             let rows = rowHeight(cut) ?? glyph
+            let band = SmallTextReread.turned(block, degrees: -page.deskewAngle, page: page)
+            let own = Set(weak.filter { inside(page.lines[$0].box, band) })
+            // Text of the page's own size is left to the page's reading (and
+            // `UnreadInk`): read again, body text comes out no better, only different.
+            guard rows <= settings.unreadBlockSmallShare * glyph else { continue }
             let scale = max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded())))
             var again = request
             again.image = cut.upscaled(by: scale)
-            again.deskew = false   // the page's segmentation: a panel may hold two columns side by side
+            again.deskew = false
+            // One block: tesseract's own layout analysis finds nothing in a
+            // patch of small type. (A gutter parts two columns into two patches.)
+            again.pageSegMode = 6
             guard let read = try? recognizer.recognize(again) else { continue }
-            let band = SmallTextReread.turned(block, degrees: -page.deskewAngle, page: page)
             let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
                 .filter { UnreadInk.isText($0, glyph: rows, minConfidence: settings.unreadInkMinConfidence) }
+                .filter { new in !page.lines.contains { readsOnlyPart(of: $0.box, new.box) } }
             guard !lines.isEmpty else { continue }
-            let own = Set(weak.filter { inside(page.lines[$0].box, band) })
             guard own.isEmpty || SmallTextReread.meanConfidence(lines) > SmallTextReread.meanConfidence(own.map { page.lines[$0] })
             else { continue }
-            let (kept, replaced) = SmallTextReread.merged(lines, over: page.lines, own: own)
-            if !kept.isEmpty { replacements.append((Array(own.union(replaced)).sorted(), kept)) }
+            // Line by line: a new line takes the place of the lines it reads again only when it is the more confident.
+            let (kept, replaced) = SmallTextReread.merged(lines, over: page.lines, own: [])
+            if !kept.isEmpty { replacements.append((replaced, kept)) }
         }
         guard !replacements.isEmpty else { return page }
         var out = page
@@ -61,6 +69,13 @@ enum UnreadBlocks {
             out.insert(contentsOf: replacement.lines, at: at)
         }
         return out
+    }
+
+    /// Whether a new line reads only part of an old one again (the rest of the
+    /// old line's row left out): it would put half a line in place of a whole one.
+    static func readsOnlyPart(of old: PixelBox, _ new: PixelBox) -> Bool {
+        let shared = min(old.x1, new.x1) - max(old.x0, new.x0)
+        return SmallTextReread.readAgain(old, by: new) && 5 * shared < 3 * (old.x1 - old.x0)
     }
 
     /// Whether most of a line lies inside the block.
