@@ -45,7 +45,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        let sizeTells = !(ocr && contentsKnown) || underMarker
+        let sizeTells = !(ocr && contentsKnown) || underMarker || opensWithKnownLabel(markerMatch, rest: rest, size: block.size)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
@@ -60,6 +60,15 @@ struct ArticleBuilder {
             return opens.contains(where: { $0.matches(in: text) }) ? .title(section: nil, text: text) : .heading
         }
         return .paragraph
+    }
+
+    /// Whether a block opens with a known section's label and more text, read
+    /// at `labelledTitleMinSizeRatio` the body size or more: a headline with its
+    /// label inline (`【辽宁】沈阳出台18条措施`), not a 【地区】 sub-heading.
+    private func opensWithKnownLabel(_ match: [String: String]?, rest: String?, size: Double) -> Bool {
+        guard let ratio = rules?.labelledTitleMinSizeRatio, let name = match?["name"], let rest, !rest.isEmpty,
+              lexiconSections?.contains(sectionName(name)) == true else { return false }
+        return size >= bodySize * ratio
     }
 
     /// A body-size block set as a sub-heading: bold, of a heading pattern, or
