@@ -859,6 +859,25 @@ import Testing
         #expect(builder.role(of: block("【北京】开辟量子、生命科学、6G等新赛道", size: 14.5)) == .title(section: "北京", text: "开辟量子、生命科学、6G等新赛道"))
     }
 
+    /// A headline whose 【】 OCR misread or half lost keeps its section and
+    /// loses the label: `(区域]`, `{陕西]`, `广东]`, `-【北京】`; a headline that
+    /// merely opens with a place's name, or a label of no known section, is left.
+    @Test func aMisreadInlineLabelIsTakenOffItsHeadline() {
+        let builder = articleBuilder
+        func title(_ text: String) -> ArticleBuilder.Role { builder.role(of: ocrBlock(text, page: 3, size: 18, y: 80, confidence: 0.9)) }
+        #expect(title("(区域]各地加快布局“新质生产力") == .title(section: "区域", text: "各地加快布局“新质生产力"))
+        #expect(title("{陕西]陕西发布措施推动科技成果转化") == .title(section: "陕西", text: "陕西发布措施推动科技成果转化"))
+        #expect(title("广东]广东前三季度GDP增长3.6%") == .title(section: "广东", text: "广东前三季度GDP增长3.6%"))
+        #expect(title("-【北京】北京发力商业航天") == .title(section: "北京", text: "北京发力商业航天"))
+        #expect(title("广东前三季度GDP增长3.6%") == .title(section: nil, text: "广东前三季度GDP增长3.6%"))
+        #expect(title("(要闻]各地加快布局") == .title(section: nil, text: "(要闻]各地加快布局"))
+        // A text layer's headline is as printed: no guessing.
+        var born = ocrBlock("广东]广东前三季度GDP增长3.6%", page: 3, size: 18, y: 80, confidence: 0.9)
+        born.ocr = false
+        born.confidence = nil
+        #expect(builder.role(of: born) == .title(section: nil, text: "广东]广东前三季度GDP增长3.6%"))
+    }
+
     /// What is left of an OCR block once its contents row is taken out (a
     /// speck OCR read beside the row's end) is as confident as its own lines,
     /// not as the row: so it is left out as noise, not made the first text.

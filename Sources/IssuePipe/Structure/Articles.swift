@@ -48,6 +48,10 @@ struct ArticleBuilder {
         let sizeTells = !(ocr && contentsKnown) || underMarker || opensWithKnownLabel(markerMatch, rest: rest, size: block.size)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
+            // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
+            if ocr, let known = lexiconSections, let (name, rest) = Self.misreadInlineLabel(text, sections: known) {
+                return .title(section: name, text: rest)
+            }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
             return .title(section: nil, text: ocr ? String(text.drop { $0.unicodeScalars.allSatisfy(Self.strayMarks.contains) }) : text)
         }
@@ -148,6 +152,26 @@ struct ArticleBuilder {
             return compact.count <= name.count + 2 || (compact.count == name.count + 3 && hanBefore + hanAfter == 0)
         }
     }
+
+    /// A known section's name opening a headline between brackets OCR misread
+    /// (`(区域]`, `{陕西]`, `-【北京】`) or lost on the left (`广东]`): up to two
+    /// marks, the name, one or more closing marks, then the headline.
+    static func misreadInlineLabel(_ text: String, sections: [String]) -> (String, String)? {
+        var rest = Substring(text.withoutWhitespace)
+        var opening = 0
+        while opening < 2, let first = rest.first, inlineLabelOpenings.contains(first) { rest = rest.dropFirst(); opening += 1 }
+        for name in sections.sorted(by: { $0.count > $1.count }) where rest.hasPrefix(name) {
+            var after = rest.dropFirst(name.count)
+            guard let mark = after.first, inlineLabelClosings.contains(mark) else { continue }
+            while let first = after.first, inlineLabelClosings.contains(first) { after = after.dropFirst() }
+            guard after.unicodeScalars.contains(where: CJKCharacters.isHan) else { return nil }
+            return (name, String(after))
+        }
+        return nil
+    }
+
+    static let inlineLabelOpenings: Set<Character> = ["【", "[", "［", "(", "（", "{", "〔", "「", "|", "‖", "-", "—", "·"]
+    static let inlineLabelClosings: Set<Character> = ["】", "]", "］", ")", "）", "}", "〕", "」", "|"]
 
     /// A label whose name OCR misread too (`5安油）` for 【安徽】): two or three Han
     /// characters one off a single known section, between marks and nothing else.
