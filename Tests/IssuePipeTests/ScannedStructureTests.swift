@@ -842,23 +842,6 @@ import Testing
         #expect(built.articles.last?.blocks.map(\.text) == ["10月29日，上海市经济信息化委等部门联合印发行动方案。", "全市推进智能工厂建设", "上海将建设一批智能工厂。"])
     }
 
-    /// Where the contents name the titles but OCR lost a row of them, a block
-    /// opening with a known section's label and read well above the body size
-    /// is a headline of that section; a 【地区】 sub-heading read a little large,
-    /// or a label naming no section, is not.
-    @Test func aTitleWithItsLabelInlineIsAHeadlineTheContentsLost() {
-        var builder = articleBuilder
-        builder.contentsKnown = true
-        func block(_ text: String, size: Double) -> CleanBlock { ocrBlock(text, page: 6, size: size, y: 300, confidence: 0.93) }
-        func isTitle(_ role: ArticleBuilder.Role) -> Bool { if case .title = role { true } else { false } }
-        #expect(builder.role(of: block("【辽宁】沈阳出台18条措施", size: 17.5)) == .title(section: "辽宁", text: "沈阳出台18条措施"))
-        #expect(!isTitle(builder.role(of: block("【北京】开辟量子、生命科学、6G等新赛道", size: 14))))
-        #expect(!isTitle(builder.role(of: block("【要闻】沈阳出台18条措施", size: 17.5))))
-        // Without contents the size alone tells, as before.
-        builder.contentsKnown = false
-        #expect(builder.role(of: block("【北京】开辟量子、生命科学、6G等新赛道", size: 14.5)) == .title(section: "北京", text: "开辟量子、生命科学、6G等新赛道"))
-    }
-
     /// A headline whose 【】 OCR misread or half lost keeps its section and
     /// loses the label: `(区域]`, `{陕西]`, `广东]`, `-【北京】`; a headline that
     /// merely opens with a place's name, or a label of no known section, is left.

@@ -170,10 +170,6 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     public var sectionMarker: String
     /// A title is at least this many times the body font size.
     public var titleMinSizeRatio: Double?
-    /// On a scan whose contents name the titles (OCR sizes tell little there),
-    /// a block opening with a known section's label and read at least this many
-    /// times the body size is still a headline: OCR lost its contents row.
-    public var labelledTitleMinSizeRatio: Double?
     /// Titles are bold.
     public var titleBold: Bool?
     /// Sub-headings: bold lines at body size up to this many characters.

@@ -86,7 +86,6 @@ extension PipelineDefinition {
             if let value, !range.contains(value) { problems.append("\(path): \(value) is outside \(range.lowerBound)…\(range.upperBound)") }
         }
         check("articles.titleMinSizeRatio", articles?.titleMinSizeRatio, 1.01...5)
-        check("articles.labelledTitleMinSizeRatio", articles?.labelledTitleMinSizeRatio, 1.01...5)
         check("articles.headingMaxLength", articles?.headingMaxLength.map(Double.init), 1...500)
         check("furniture.marginBand", furniture?.marginBand, 0...0.5)
         check("furniture.minRepeats", furniture?.minRepeats.map(Double.init), 2...10_000)

@@ -45,7 +45,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        let sizeTells = !(ocr && contentsKnown) || underMarker || opensWithKnownLabel(markerMatch, rest: rest, size: block.size)
+        let sizeTells = !(ocr && contentsKnown) || underMarker
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
@@ -64,15 +64,6 @@ struct ArticleBuilder {
             return opens.contains(where: { $0.matches(in: text) }) ? .title(section: nil, text: text) : .heading
         }
         return .paragraph
-    }
-
-    /// Whether a block opens with a known section's label and more text, read
-    /// at `labelledTitleMinSizeRatio` the body size or more: a headline with its
-    /// label inline (`【辽宁】沈阳出台18条措施`), not a 【地区】 sub-heading.
-    private func opensWithKnownLabel(_ match: [String: String]?, rest: String?, size: Double) -> Bool {
-        guard let ratio = rules?.labelledTitleMinSizeRatio, let name = match?["name"], let rest, !rest.isEmpty,
-              lexiconSections?.contains(sectionName(name)) == true else { return false }
-        return size >= bodySize * ratio
     }
 
     /// A body-size block set as a sub-heading: bold, of a heading pattern, or
