@@ -16,7 +16,8 @@ enum UnreadBlocks {
         guard settings.unreadBlockMaxBlocks > 0 else { return page }
         let glyph = UnreadInk.pageGlyph(page, image: image, settings: settings)
         let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
-        let covered = page.lines.indices.filter { !weak.contains($0) }
+        let strong = page.lines.indices.filter { !weak.contains($0) }
+        let covered = strong
             .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
         let flat = image.normalizingBackground()
         let cell = max(2, Int(glyph / 4))
@@ -44,6 +45,8 @@ enum UnreadBlocks {
             let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
                 .filter { UnreadInk.isText($0, glyph: rows, minConfidence: settings.unreadInkMinConfidence) }
                 .filter { new in !page.lines.contains { readsOnlyPart(of: $0.box, new.box) } }
+                // A line the page read with confidence stays as read, and where it was.
+                .filter { new in !strong.contains { SmallTextReread.readAgain(page.lines[$0].box, by: new.box) } }
             guard !lines.isEmpty else { continue }
             guard own.isEmpty || SmallTextReread.meanConfidence(lines) > SmallTextReread.meanConfidence(own.map { page.lines[$0] })
             else { continue }
@@ -57,16 +60,13 @@ enum UnreadBlocks {
         return out
     }
 
-    /// The page's lines without the ones read again, each block's new lines
-    /// together where the first of them falls in reading order (one block's
-    /// columns stay in the order tesseract read them).
+    /// The page's lines without the ones read again, each new line where it
+    /// falls in reading order (a block is one column: a gutter parts two).
     static func placing(_ replacements: [(old: [Int], lines: [RecognizedLine])], in lines: [RecognizedLine]) -> [RecognizedLine] {
         let gone = Set(replacements.flatMap(\.old))
         var out = lines.indices.filter { !gone.contains($0) }.map { lines[$0] }
-        for replacement in replacements {
-            guard let first = replacement.lines.first else { continue }
-            let at = out.firstIndex { UnreadInk.follows($0.box, first.box) } ?? out.endIndex
-            out.insert(contentsOf: replacement.lines, at: at)
+        for line in replacements.flatMap(\.lines) {
+            out.insert(line, at: out.firstIndex { UnreadInk.follows($0.box, line.box) } ?? out.endIndex)
         }
         return out
     }
