@@ -214,8 +214,10 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
             }
         }
         var reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
-        reread = UnreadBlocks.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
-        reread = UnreadInk.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
+        // Both look for ink no line covers on the page with its background flattened: flattened once.
+        let flattened = image.normalizingBackground()
+        reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
+        reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)

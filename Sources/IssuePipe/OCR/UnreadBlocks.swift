@@ -11,15 +11,16 @@ enum UnreadBlocks {
     /// Ink on a page flattened to white paper: small type on a scan is grey, not black (its strokes are thinner than a pixel).
     static let inkLevel: UInt8 = 176
 
-    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
-                       recognizer: any PageRecognizer) -> RecognizedPage {
+    /// `flattened`: the image with its background flattened, when the caller has it already.
+    static func reread(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage? = nil, request: OCRRequest,
+                       settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadBlockMaxBlocks > 0 else { return page }
         let glyph = UnreadInk.pageGlyph(page, image: image, settings: settings)
         let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
         let strong = page.lines.indices.filter { !weak.contains($0) }
         let covered = strong
             .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
-        let flat = image.normalizingBackground()
+        let flat = flattened ?? image.normalizingBackground()
         let cell = max(2, Int(glyph / 4))
         let grid = InkGrid(flat, cell: cell, covered: covered, darkerThan: inkLevel)
         var replacements: [(old: [Int], lines: [RecognizedLine])] = []

@@ -6,13 +6,14 @@ import Foundation
 /// patch the size of a line of the page's own text, is cut out and read again
 /// as one line; a confident reading with letters in it joins the page's lines.
 enum UnreadInk {
-    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
-                       recognizer: any PageRecognizer) -> RecognizedPage {
+    /// `flattened`: the image with its background flattened, when the caller has it already.
+    static func reread(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage? = nil, request: OCRRequest,
+                       settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadInkMaxPatches > 0 else { return page }
         let glyph = pageGlyph(page, image: image, settings: settings)
         let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
-        let found = patches(InkGrid(image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
+        let found = patches(InkGrid(flattened ?? image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
         var out = page
         for patch in found.prefix(settings.unreadInkMaxPatches) {
