@@ -238,12 +238,12 @@ private final class BlockRecognizer: PageRecognizer {
     /// A line the page read with confidence, inside the panel, is neither read
     /// again nor moved: the block's reading of it is dropped.
     @Test func aConfidentLineInThePanelStaysAsRead() throws {
-        var (image, page) = Self.page()
+        let (image, read) = Self.page()
+        var page = read
         // The start of the panel's third row read well this time (the rest of the row, a second column, not at all).
         let fax = RecognizedLine(box: PixelBox(x0: 120, y0: 560, x1: 200, y1: 572),
                                  words: [RecognizedWord(text: "传真022", box: PixelBox(x0: 120, y0: 560, x1: 200, y1: 572), confidence: 75)])
         page.lines[2] = fax
-        image = Self.page().0
         let engine = BlockRecognizer("编辑：宋佳", confidence: 90, rows: 4)
         let out = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
                                       settings: OCRSettings(), recognizer: engine)
