@@ -54,6 +54,21 @@ import Testing
         #expect(String(OCRTextRepair.alternateQuotes(text)) == "多了“一个。新段”引号“")
     }
 
+    @Test func quotesTakeTheirDirectionFromTheirNeighbours() {
+        // An opening quote read as ' or ` (not counted before) flipped every quote after it.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("打造'蓝色引擎“近日，实施“五个一批”项目"))) == "打造“蓝色引擎”近日，实施“五个一批”项目")
+        #expect(String(OCRTextRepair.alternateQuotes(Array("事项`一次办“，办理"))) == "事项“一次办”，办理")
+        // Before ，、； a quote closes, after them it opens; one after a closing quote opens.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("进行”好差评“，推动”走出去“、“引进来”"))) == "进行“好差评”，推动“走出去”、“引进来”")
+        #expect(String(OCRTextRepair.alternateQuotes(Array("推广”船边直提“”抵港直装“模式"))) == "推广“船边直提”“抵港直装”模式")
+        // A stray quote spoils only the quotes up to the next one its neighbours place.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("较“高，产业链“大而不强”的问题，“光芯屏端网”产业"))) == "较“高，产业链”大而不强“的问题，“光芯屏端网”产业")
+        // A quoted sentence ends with its own stop: a quote after 。 is not placed by it.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("他说：“要加快。”随后"))) == "他说：“要加快。”随后")
+        // Latin apostrophes stay.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("Binhai's 研究院"))) == "Binhai's 研究院")
+    }
+
     @Test func repairKeepsTheWordShape() {
         let lines = [["〈中国", "经济", "时报"], ["20240131", "）", "他说", "\"好\""]]
         let repaired = OCRTextRepair.repair(lines, paragraphStarts: [0])

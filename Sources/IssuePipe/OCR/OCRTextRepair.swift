@@ -116,29 +116,51 @@ public enum OCRTextRepair {
         return out
     }
 
-    /// Double quotes take their direction by alternation, “ then ”, starting
-    /// afresh at each index in `resets` (paragraph starts), so one quote too
-    /// many or too few spoils one paragraph only; a half-width `"` counts
-    /// when it touches Chinese text.
+    /// Double quotes take their direction from their neighbours where these
+    /// tell (a quote before `，。、；` closes, one after them or after a closing
+    /// quote opens) and by alternation, “ then ”, where they do not, starting
+    /// afresh at each index in `resets` (paragraph starts) and after each quote
+    /// its neighbours placed: one quote too many, too few or misread spoils a
+    /// few quotes, not the rest of the paragraph. A half-width `"` counts when
+    /// it touches Chinese text; a `'` or `` ` `` between two Han characters is a
+    /// double quote tesseract read thin (Chinese text sets no such mark there).
     public static func alternateQuotes(_ chars: [Character], resets: Set<Int> = []) -> [Character] {
         var out = chars
+        let quotes = chars.indices.filter { isDoubleQuote(chars, at: $0) }
         var open = true
-        for i in chars.indices {
-            if resets.contains(i) { open = true }
-            let c = chars[i]
-            let isQuote: Bool
-            switch c {
-            case "“", "”", "„", "″": isQuote = true
-            case "\"":
-                let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
-                isQuote = before.map(CJKCharacters.isCJK) == true || after.map(CJKCharacters.isCJK) == true
-            default: isQuote = false
-            }
-            guard isQuote else { continue }
-            out[i] = open ? "“" : "”"
-            open.toggle()
+        for (n, i) in quotes.enumerated() {
+            if resets.contains(where: { $0 <= i && (n == 0 || $0 > quotes[n - 1]) }) { open = true }
+            let placed = placedByNeighbours(chars, at: i, previousClosed: n > 0 && quotes[n - 1] == i - 1 && out[i - 1] == "”")
+            let opens = placed ?? open
+            out[i] = opens ? "“" : "”"
+            open = !opens
         }
         return out
+    }
+
+    /// Whether the character at `i` is a double quote as OCR reads them.
+    static func isDoubleQuote(_ chars: [Character], at i: Int) -> Bool {
+        let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
+        switch chars[i] {
+        case "“", "”", "„", "″": return true
+        case "\"": return before.map(CJKCharacters.isCJK) == true || after.map(CJKCharacters.isCJK) == true
+        case "'", "`": return before.map(CJKCharacters.isHan) == true && after.map(CJKCharacters.isHan) == true
+        default: return false
+        }
+    }
+
+    /// Marks a quote closes before (a clause ends after a quotation) and opens
+    /// after. Not `。！？` after: a quoted sentence ends with its own stop (“……。”).
+    static let closesBefore: Set<Character> = Set("，。、；：！？）》")
+    static let opensAfter: Set<Character> = Set("，、；：（《")
+
+    /// True (opens) or false (closes) when the quote's neighbours tell; nil when they do not.
+    static func placedByNeighbours(_ chars: [Character], at i: Int, previousClosed: Bool) -> Bool? {
+        let before = i > 0 ? chars[i - 1] : nil, after = i + 1 < chars.count ? chars[i + 1] : nil
+        let closes = after.map(closesBefore.contains) == true || (after != nil && isDoubleQuote(chars, at: i + 1))
+        let opens = before.map(opensAfter.contains) == true || previousClosed
+        if closes == opens { return nil }
+        return opens
     }
 
     /// All character repairs over the words of a page (lines of words, in
