@@ -51,6 +51,13 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// …where weak lines were read, only when the block's rows of ink are at
     /// most this share of the page's glyph height (small type).
     public var unreadBlockSmallShare: Double = 0.75
+    /// Lines read with a mean word confidence (0…1) below `weakLineConfidence`
+    /// are cut out alone and read again as one line, the weakest first, at most
+    /// `weakLineMaxLines` a page (0 turns it off); the new reading is kept when
+    /// its confidence is at least `weakLineMargin` higher.
+    public var weakLineConfidence: Double = 0.7
+    public var weakLineMargin: Double = 0.1
+    public var weakLineMaxLines: Int = 12
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -69,6 +76,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
+        case weakLineConfidence, weakLineMargin, weakLineMaxLines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +105,9 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         unreadBlockMaxBlocks = try c.decodeIfPresent(Int.self, forKey: .unreadBlockMaxBlocks) ?? d.unreadBlockMaxBlocks
         unreadBlockWeakConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadBlockWeakConfidence) ?? d.unreadBlockWeakConfidence
         unreadBlockSmallShare = try c.decodeIfPresent(Double.self, forKey: .unreadBlockSmallShare) ?? d.unreadBlockSmallShare
+        weakLineConfidence = try c.decodeIfPresent(Double.self, forKey: .weakLineConfidence) ?? d.weakLineConfidence
+        weakLineMargin = try c.decodeIfPresent(Double.self, forKey: .weakLineMargin) ?? d.weakLineMargin
+        weakLineMaxLines = try c.decodeIfPresent(Int.self, forKey: .weakLineMaxLines) ?? d.weakLineMaxLines
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

@@ -218,6 +218,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         let flattened = image.normalizingBackground()
         reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
+        reread = WeakLineReread.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)

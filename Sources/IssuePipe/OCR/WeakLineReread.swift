@@ -1,0 +1,108 @@
+import Foundation
+
+/// Tesseract now and then reads a line of clean body text as nonsense: its
+/// page layout took a speck or a neighbour's strokes into the line (a 200 dpi
+/// bitonal line came out 给予生生人和TO攻二000天… at confidence 0.44, and right
+/// at 0.92 when cut out alone). Each weak line is cut out of the straightened
+/// page along its own glyphs' band and read again as one line; the new reading
+/// takes the old one's place when it is clearly the more confident.
+enum WeakLineReread {
+    static func reread(_ original: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
+                       recognizer: any PageRecognizer) -> RecognizedPage {
+        guard settings.weakLineMaxLines > 0 else { return original }
+        // Tesseract's lines may run across a gutter (a QR code's noise and the
+        // issue label beside it): each piece is a line of its own here, as the
+        // page layout will part them.
+        let page = OCRLayout.splittingAtColumnGaps(original, image: image)
+        let weak = page.lines.indices.filter { index in
+            let line = page.lines[index]
+            return SmallTextReread.meanConfidence([line]) / 100 < settings.weakLineConfidence
+                && line.words.reduce(0, { $0 + $1.text.count }) >= 4
+        }.sorted { SmallTextReread.meanConfidence([page.lines[$0]]) < SmallTextReread.meanConfidence([page.lines[$1]]) }
+        var out = page
+        for index in weak.prefix(settings.weakLineMaxLines) {
+            let old = page.lines[index]
+            guard let glyphs = glyphBand(of: old), let new = read(glyphs, page: page, image: image, request: request,
+                                                                  recognizer: recognizer) else { continue }
+            let oldConfidence = SmallTextReread.meanConfidence([old]) / 100
+            let newConfidence = SmallTextReread.meanConfidence([new]) / 100
+            // The whole line, not a piece of it, read with clearly more confidence.
+            guard newConfidence >= oldConfidence + settings.weakLineMargin,
+                  5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
+            out.lines[index] = new
+        }
+        return out == page ? original : out
+    }
+
+    /// The band the line's glyphs stand in, in the straightened page's pixels:
+    /// the line's width and the median top and bottom of its Han words (a word
+    /// tesseract ran into the line above is left out). Nil for a line without Han.
+    static func glyphBand(of line: RecognizedLine) -> PixelBox? {
+        let han = line.words.filter { $0.text.contains(where: CJKCharacters.isHan) }
+        guard !han.isEmpty else { return nil }
+        let top = Int(SmallTextReread.median(han.map { Double($0.box.y0) }))
+        let bottom = Int(SmallTextReread.median(han.map { Double($0.box.y1) }))
+        guard bottom - top >= 6 else { return nil }
+        return PixelBox(x0: line.box.x0, y0: top, x1: line.box.x1, y1: bottom)
+    }
+
+    /// The glyphs' band, with a margin, cut out of the page as tesseract saw it
+    /// (turned by the page's deskew angle) and read as one line. The words'
+    /// boxes are given in the page's pixels and kept within the band: tesseract
+    /// boxes a word of a one-line crop as tall as the crop, which would make the
+    /// line's type look larger than it is (a body line taken for a heading).
+    static func read(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
+                     recognizer: any PageRecognizer) -> RecognizedLine? {
+        let glyph = Double(glyphs.y1 - glyphs.y0)
+        let band = PixelBox(x0: glyphs.x0 - Int(0.5 * glyph), y0: glyphs.y0 - Int(0.3 * glyph),
+                            x1: glyphs.x1 + Int(0.5 * glyph), y1: glyphs.y1 + Int(0.3 * glyph))
+            .clamped(width: page.imageWidth, height: page.imageHeight)
+        guard band.x1 - band.x0 > 8, band.y1 - band.y0 > 4 else { return nil }
+        var again = request
+        again.image = image.cutStraight(band, degrees: page.deskewAngle)
+        again.deskew = false
+        again.pageSegMode = 7
+        guard let read = try? recognizer.recognize(again) else { return nil }
+        let words = read.lines.flatMap(\.words).filter { !$0.text.isEmpty }.map { word in
+            let y0 = min(max(word.box.y0 + band.y0, glyphs.y0), glyphs.y1 - 1)
+            let y1 = max(min(word.box.y1 + band.y0, glyphs.y1), y0 + 1)
+            return RecognizedWord(text: word.text, box: PixelBox(x0: word.box.x0 + band.x0, y0: y0, x1: word.box.x1 + band.x0, y1: y1),
+                                  confidence: word.confidence)
+        }
+        guard let box = words.map(\.box).union else { return nil }
+        return RecognizedLine(box: box, words: words)
+    }
+}
+
+extension GrayImage {
+    /// The pixels of `box` in this image turned `degrees` clockwise about its
+    /// centre (as leptonica deskews a page for tesseract), sampled bilinearly
+    /// from the image as it is: one line of a straightened page without
+    /// turning the whole page.
+    func cutStraight(_ box: PixelBox, degrees: Double) -> GrayImage {
+        guard degrees != 0 else { return cropped(box) }
+        let w = max(0, box.x1 - box.x0), h = max(0, box.y1 - box.y0)
+        let theta = degrees * .pi / 180, c = cos(theta), s = sin(theta)
+        let cx = Double(width) / 2, cy = Double(height) / 2
+        var out = [UInt8](repeating: 255, count: w * h)
+        pixels.withUnsafeBufferPointer { input in
+            func at(_ x: Int, _ y: Int) -> Double {
+                x < 0 || y < 0 || x >= width || y >= height ? 255 : Double(input[y * width + x])
+            }
+            for y in 0..<h {
+                let my = Double(box.y0 + y) + 0.5 - cy
+                for x in 0..<w {
+                    let mx = Double(box.x0 + x) + 0.5 - cx
+                    let sx = cx + mx * c + my * s - 0.5, sy = cy - mx * s + my * c - 0.5
+                    let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
+                    let wx = sx - Double(x0), wy = sy - Double(y0)
+                    let top = at(x0, y0) * (1 - wx) + at(x0 + 1, y0) * wx
+                    let bottom = at(x0, y0 + 1) * (1 - wx) + at(x0 + 1, y0 + 1) * wx
+                    out[y * w + x] = UInt8((top * (1 - wy) + bottom * wy).rounded())
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, dpiX: dpiX, dpiY: dpiY,
+                         originX: originX + Double(box.x0) * 72 / dpiX, originY: originY + Double(box.y0) * 72 / dpiY)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// An engine that answers every one-line request with a reading made from the
+/// crop it was given, and keeps the requests.
+private final class LineRecognizer: PageRecognizer {
+    let reading: (OCRRequest) -> [RecognizedLine]
+    var requests: [OCRRequest] = []
+    init(_ reading: @escaping (OCRRequest) -> [RecognizedLine]) { self.reading = reading }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: reading(request))
+    }
+}
+
+/// A line of single-character Han words `height` px high, `pitch` apart.
+private func hanLine(_ text: String, x: Int, y: Int, height: Int = 30, pitch: Int = 32, confidence: Double) -> RecognizedLine {
+    let words = text.enumerated().map { i, c in
+        RecognizedWord(text: String(c), box: PixelBox(x0: x + i * pitch, y0: y, x1: x + i * pitch + height, y1: y + height),
+                       confidence: confidence)
+    }
+    return RecognizedLine(box: PixelBox(x0: x, y0: y, x1: x + text.count * pitch, y1: y + height), words: words)
+}
+
+@Suite struct WeakLineRereadTests {
+    let image = GrayImage(width: 1000, height: 1400, pixels: [UInt8](repeating: 255, count: 1_400_000), dpiX: 200, dpiY: 200)
+    var request: OCRRequest { OCRRequest(page: 1, image: image, languages: "chi_sim", deskew: true) }
+
+    @Test func aWeakLineIsReadAloneAndReplacedByTheMoreConfidentReading() {
+        let strong = hanLine("正文一行字", x: 100, y: 100, confidence: 92)
+        // Tesseract ran the line into the one above: one word reaches up 40 px.
+        var garbled = hanLine("给予生生人和", x: 100, y: 160, confidence: 44)
+        garbled.words[3].box.y0 = 120
+        garbled.box.y0 = 120
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [strong, garbled, strong])
+        let engine = LineRecognizer { request in
+            [hanLine("给予销售价格", x: 15, y: 9, confidence: 92)]
+        }
+        let out = WeakLineReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: engine)
+        // One line read, as one line (PSM 7), cut along the median band of its words (160–190, 9 px margin).
+        #expect(engine.requests.count == 1)
+        let cut = engine.requests[0]
+        #expect(cut.pageSegMode == 7 && cut.deskew == false)
+        #expect(cut.image.height == 48 && cut.image.width == 6 * 32 + 30)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["正文一行字", "给予销售价格", "正文一行字"])
+        // Back in the page's pixels, where the line was.
+        #expect(out.lines[1].box.x0 == 100 && out.lines[1].box.y0 == 160)
+    }
+
+    @Test func aReadingNotClearlyMoreConfidentOrOfPartOfTheLineIsDropped() {
+        let weak = hanLine("汽车家居餐饮", x: 100, y: 300, confidence: 62)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
+        let barely = LineRecognizer { _ in [hanLine("汽车家具餐饮", x: 15, y: 9, confidence: 68)] }
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: barely) == page)
+        let part = LineRecognizer { _ in [hanLine("汽车", x: 15, y: 9, confidence: 95)] }
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: part) == page)
+        // A confident line is not read again; nor anything when the setting is 0.
+        let strongPage = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [hanLine("汽车家居餐饮", x: 100, y: 300, confidence: 85)])
+        let any = LineRecognizer { _ in [hanLine("汽车家居餐饮", x: 15, y: 9, confidence: 99)] }
+        #expect(WeakLineReread.reread(strongPage, image: image, request: request, settings: OCRSettings(), recognizer: any) == strongPage)
+        var off = OCRSettings()
+        off.weakLineMaxLines = 0
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: off, recognizer: any) == page)
+        #expect(any.requests.isEmpty)
+    }
+
+    /// The cut is taken from the page as leptonica straightened it: a mark on
+    /// the skewed scan turns up where the straightened reading has it.
+    @Test func aCutFollowsThePagesDeskewAngle() {
+        var pixels = [UInt8](repeating: 255, count: 1000 * 1400)
+        for y in 200..<210 { for x in 800..<810 { pixels[y * 1000 + x] = 0 } }
+        let scan = GrayImage(width: 1000, height: 1400, pixels: pixels, dpiX: 200, dpiY: 200)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, deskewAngle: 2, lines: [])
+        let mark = PixelBox(x0: 800, y0: 200, x1: 810, y1: 210)
+        let straight = SmallTextReread.turned(mark, degrees: -2, page: page)
+        let window = straight.padded(by: 20)
+        let cut = scan.cutStraight(window, degrees: 2)
+        var xs: [Int] = [], ys: [Int] = []
+        for y in 0..<cut.height { for x in 0..<cut.width where cut.pixels[y * cut.width + x] < 128 { xs.append(x); ys.append(y) } }
+        #expect(!xs.isEmpty)
+        let cx = Double(xs.reduce(0, +)) / Double(max(1, xs.count)), cy = Double(ys.reduce(0, +)) / Double(max(1, ys.count))
+        // The mark's centre, 20 px into the window plus half its 10 px, within a pixel.
+        #expect(abs(cx - 24.5) <= 1.0 && abs(cy - 24.5) <= 1.0)
+        // Without an angle the cut is a plain crop.
+        #expect(scan.cutStraight(mark, degrees: 0) == scan.cropped(mark))
+    }
+}
