@@ -210,6 +210,21 @@ final class FaultyRecognizer: PageRecognizer {
         let page = RecognizedPage(imageWidth: 600, imageHeight: 40, lines: [RecognizedLine(box: PixelBox(x0: 0, y0: 0, x1: 420, y1: 30), words: han + [speck, comma])])
         #expect(OCRLayout.droppingSpecks(page).lines[0].words.map(\.text) == Array(repeating: "新质", count: 5) + ["，"])
     }
+
+    /// Tesseract parted a headline into two lines side by side, the second
+    /// starting where the first ends: one line again. A line of the next column,
+    /// a gutter away, stays apart.
+    @Test func piecesOfOneRowTouchingEachOtherAreOneLine() {
+        func line(_ text: String, _ x0: Double, _ x1: Double) -> TextLine {
+            let box = Box(x0: x0, y0: 306, x1: x1, y1: 318)
+            return TextLine(text: text, box: box, font: "OCR", size: 12, bold: false,
+                            spans: [TextSpan(text: text, box: box, font: "OCR", size: 12, bold: false)], confidence: 0.8)
+        }
+        let merged = OCRLayout.mergingRowFragments([line("【天津】建设“AI+港口”“AI+化", 80, 250.6), line("工”示范场景", 247.7, 308)])
+        #expect(merged.map(\.text) == ["【天津】建设“AI+港口”“AI+化工”示范场景"])
+        let columns = OCRLayout.mergingRowFragments([line("左栏正文一行字左栏正文一行", 50, 280), line("右栏正文一行字右栏正文一行", 300, 530)])
+        #expect(columns.count == 2)
+    }
 }
 
 /// Real tesseract: a few pages only.

@@ -491,6 +491,24 @@ import Testing
         #expect(ContentsMatching.droppingStrayRows(contents: &missing, ocr: &missingRead, articles: articles, contentsPage: 1).isEmpty)
     }
 
+    /// A wrapped headline's second line read as a row of its own names the
+    /// article too (most of the headline): it goes when the entry before names
+    /// the article as well. A headline that is another's end stays.
+    @Test func aWrappedLinesSecondReadingIsDropped() {
+        let articles = [article("各地积极推动大规模设备更新", section: "区域"),
+                        article("青岛出台措施支持海洋装备产业发展打造“蓝色引擎”", section: "山东")]
+        var contents = [ContentsEntry(section: "区域", title: "各地积极推动大规模设备更新"),
+                        ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展打造“蓝色引擎”"),
+                        ContentsEntry(section: "山东", title: "支持海洋装备产业发展打造“蓝色引擎”")]
+        var read = [true, true, true]
+        let warnings = ContentsMatching.droppingStrayRows(contents: &contents, ocr: &read, articles: articles, contentsPage: 1)
+        #expect(contents.count == 2 && contents[1].title.hasPrefix("青岛") && warnings.map(\.code) == ["contents-row-dropped"])
+        let ends = [article("天津发布低空经济行动方案", section: "天津"), article("低空经济行动方案", section: "天津")]
+        var both = [ContentsEntry(section: "天津", title: "天津发布低空经济行动方案"), ContentsEntry(section: "天津", title: "低空经济行动方案")]
+        var bothRead = [true, true]
+        #expect(ContentsMatching.droppingStrayRows(contents: &both, ocr: &bothRead, articles: ends, contentsPage: 1).isEmpty)
+    }
+
     /// The structure stage records which article each contents entry names, so
     /// that a report links an entry OCR read differently to its article, and
     /// no article is named twice.

@@ -61,18 +61,19 @@ public enum OCRLayout {
 
     /// Tesseract's page segmentation sometimes cuts the last character or two of
     /// justified lines off into a narrow "column" of its own, read after the
-    /// main one. A narrow fragment on the same baseline as a line, close beside
-    /// it, is put back into that line, in left-to-right order; a line of the
-    /// next text column is not a fragment.
+    /// main one, or parts a headline into two lines side by side. A narrow
+    /// fragment on the same baseline as a line, close beside it, or any piece
+    /// touching it (less than half an em apart: no gutter is that narrow), is put
+    /// back into that line, in left-to-right order; a line of the next text
+    /// column is not a fragment.
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
             let host = out.indices.last { index in
                 let other = out[index]
-                let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1)
-                let narrow = min(line.box.width, other.box.width) < 4 * max(line.size, other.size)
-                return narrow && line.box.verticalOverlap(other.box) >= 0.6 && gap < 2 * max(line.size, other.size)
-                    && gap > -max(line.size, other.size)
+                let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1), em = max(line.size, other.size)
+                let narrow = min(line.box.width, other.box.width) < 4 * em
+                return (narrow && gap < 2 * em || gap < 0.5 * em) && line.box.verticalOverlap(other.box) >= 0.6 && gap > -em
             }
             guard let host else { out.append(line); continue }
             let parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }

@@ -134,25 +134,41 @@ enum ContentsMatching {
 
     /// OCR reads a mark, a page number or a wrapped line's second reading on a
     /// contents page as a row of its own (`全3`, `【山东`). An entry read by OCR
-    /// that names no article is dropped, with a warning, when every article is
-    /// already named by another entry: it cannot be an article the body lacks.
+    /// that names no article, or only reads again the end of a headline another
+    /// entry names as well or better, is dropped, with a warning, when every
+    /// article is already named by another entry: it cannot be an article the
+    /// body lacks.
     static func droppingStrayRows(contents: inout [ContentsEntry], ocr: inout [Bool], articles: [Article],
                                   contentsPage: Int) -> [Warning] {
         guard !articles.isEmpty else { return [] }
         let keys = articles.map(\.title.comparisonKey)
-        let names = contents.indices.map { i in
-            keys.indices.filter { likeness(contents[i].title.comparisonKey, keys[$0], ocr: i < ocr.count && ocr[i]) >= ocrThreshold }
+        let likenesses = contents.indices.map { i in
+            keys.map { likeness(contents[i].title.comparisonKey, $0, ocr: i < ocr.count && ocr[i]) }
         }
+        let names = likenesses.map { row in row.indices.filter { row[$0] >= ocrThreshold } }
         guard Set(names.joined()).count == articles.count else { return [] }
-        let stray = contents.indices.filter { names[$0].isEmpty && $0 < ocr.count && ocr[$0] }
+        func isTail(_ i: Int) -> Bool {
+            !names[i].isEmpty && names[i].allSatisfy { j in
+                endsHeadline(contents[i].title, articles[j].title)
+                    && contents.indices.contains { k in k != i && likenesses[k][j] >= likenesses[i][j] }
+            }
+        }
+        let stray = contents.indices.filter { $0 < ocr.count && ocr[$0] && (names[$0].isEmpty || isTail($0)) }
         let warnings = stray.map { index in
             Warning(code: "contents-row-dropped",
-                    message: "contents row '\(contents[index].title)' (OCR) names no article, and every article is in the contents: left out",
+                    message: "contents row '\(contents[index].title)' (OCR) names no article of its own, and every article is in the contents: left out",
                     page: contentsPage)
         }
         contents = contents.indices.filter { !stray.contains($0) }.map { contents[$0] }
         ocr = ocr.indices.filter { !stray.contains($0) }.map { ocr[$0] }
         return warnings
+    }
+
+    /// Whether a row reads (as OCR may, 0.85 alike) the end of a headline, not the whole of it.
+    static func endsHeadline(_ row: String, _ headline: String) -> Bool {
+        let r = row.comparisonKey.filter(\.isLetterOrDigit), h = headline.comparisonKey.filter(\.isLetterOrDigit)
+        guard r.count >= 2, h.count >= r.count + 2 else { return false }
+        return EditDistance.similarity(r, String(h.suffix(r.count))) >= 0.85
     }
 
     private static func format(_ confidence: Double?) -> String {
