@@ -211,6 +211,26 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(OCRLayout.droppingSpecks(page).lines[0].words.map(\.text) == Array(repeating: "新质", count: 5) + ["，"])
     }
 
+    /// Tesseract's own box of a line can sit well off its ink (here 10 px
+    /// low), and a word of several characters is boxed loosely: the line is
+    /// placed by its one-character Han words, and its words kept within it
+    /// (the clean stage measures paragraph gaps from them).
+    @Test func aLineIsPlacedByItsOneCharacterWords() {
+        let image = GrayImage(width: 1000, height: 1000, pixels: [UInt8](repeating: 255, count: 1_000_000), dpiX: 72, dpiY: 72)
+        var words = "行业大模型以上".enumerated().map { i, c in
+            RecognizedWord(text: String(c), box: PixelBox(x0: 100 + 32 * i, y0: 100, x1: 130 + 32 * i, y1: 130), confidence: 90)
+        }
+        words[1] = RecognizedWord(text: "业大", box: PixelBox(x0: 132, y0: 95, x1: 192, y1: 146), confidence: 90)
+        words.remove(at: 2)
+        let line = RecognizedLine(box: PixelBox(x0: 100, y0: 110, x1: 322, y1: 140), words: words)
+        let layout = OCRLayout.page(RecognizedPage(imageWidth: 1000, imageHeight: 1000, lines: [line]), image: image,
+                                    number: 1, width: 1000, height: 1000)
+        #expect(layout.lines.count == 1)
+        let placed = layout.lines[0]
+        #expect(placed.box.y1 == 130 && placed.box.y0 < 104)
+        #expect(placed.spans.allSatisfy { $0.box.y1 <= 130 && $0.box.y0 >= placed.box.y0 })
+    }
+
     /// Tesseract parted a headline into two lines side by side, the second
     /// starting where the first ends: one line again. A line of the next column,
     /// a gutter away, stays apart.

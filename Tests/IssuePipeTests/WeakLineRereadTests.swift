@@ -14,15 +14,6 @@ private final class LineRecognizer: PageRecognizer {
     }
 }
 
-/// A line of single-character Han words `height` px high, `pitch` apart.
-private func hanLine(_ text: String, x: Int, y: Int, height: Int = 30, pitch: Int = 32, confidence: Double) -> RecognizedLine {
-    let words = text.enumerated().map { i, c in
-        RecognizedWord(text: String(c), box: PixelBox(x0: x + i * pitch, y0: y, x1: x + i * pitch + height, y1: y + height),
-                       confidence: confidence)
-    }
-    return RecognizedLine(box: PixelBox(x0: x, y0: y, x1: x + text.count * pitch, y1: y + height), words: words)
-}
-
 @Suite struct WeakLineRereadTests {
     let image = GrayImage(width: 1000, height: 1400, pixels: [UInt8](repeating: 255, count: 1_400_000), dpiX: 200, dpiY: 200)
     var request: OCRRequest { OCRRequest(page: 1, image: image, languages: "chi_sim", deskew: true) }

@@ -39,8 +39,24 @@ public enum OCRLayout {
             guard !spans.isEmpty, var box = spans.map(\.box).union else { continue }
             // Specks and tall marks stretch a line's box over its neighbours': its
             // Han words' median bottom and the size place it (its box is its ink band).
+            // Tesseract's own line box can sit half a glyph off the line's ink, and
+            // a word of several characters is boxed loosely: with three or more
+            // words of one Han character (boxed tightly), their median bottom
+            // places the line.
+            let singles = zip(line.words, texts).filter { $1.count == 1 && CJKCharacters.isLetter($1.first!) }
+                .map { pageBox($0.0.box, recognized, image).y1 }.sorted()
             let bottoms = spans.filter { $0.text.contains(where: CJKCharacters.isLetter) }.map(\.box.y1).sorted()
-            if bottoms.count >= 2 {
+            if singles.count >= 3 {
+                let bottom = singles[singles.count / 2]
+                box = Box(x0: box.x0, y0: bottom - inkHeightPerEm * size, x1: box.x1, y1: bottom)
+                // The words within it too: the clean stage takes a line's baseline from its words.
+                spans = spans.map { span in
+                    let y0 = min(max(span.box.y0, box.y0), box.y1), y1 = max(min(span.box.y1, box.y1), y0)
+                    var clipped = span
+                    clipped.box = Box(x0: span.box.x0, y0: y0, x1: span.box.x1, y1: y1)
+                    return clipped
+                }
+            } else if bottoms.count >= 2 {
                 let bottom = bottoms[bottoms.count / 2]
                 box = Box(x0: box.x0, y0: max(box.y0, bottom - inkHeightPerEm * size), x1: box.x1, y1: min(box.y1, bottom))
             }
@@ -62,10 +78,10 @@ public enum OCRLayout {
     /// Tesseract's page segmentation sometimes cuts the last character or two of
     /// justified lines off into a narrow "column" of its own, read after the
     /// main one, or parts a headline into two lines side by side. A narrow
-    /// fragment on the same baseline as a line, close beside it, or any piece
-    /// touching it (less than half an em apart: no gutter is that narrow), is put
-    /// back into that line, in left-to-right order; a line of the next text
-    /// column is not a fragment.
+    /// fragment on the same baseline as a line, close beside it, or a piece as
+    /// tall touching it (less than half an em apart: no gutter is that narrow),
+    /// is put back into that line, in left-to-right order; a line of the next
+    /// text column is not a fragment.
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
@@ -73,7 +89,9 @@ public enum OCRLayout {
                 let other = out[index]
                 let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1), em = max(line.size, other.size)
                 let narrow = min(line.box.width, other.box.width) < 4 * em
-                return (narrow && gap < 2 * em || gap < 0.5 * em) && line.box.verticalOverlap(other.box) >= 0.6 && gap > -em
+                // (A label column beside contents rows, boxed over two rows, is no piece of one.)
+                let alike = max(line.box.height, other.box.height) <= 1.5 * min(line.box.height, other.box.height)
+                return (narrow && gap < 2 * em || alike && gap < 0.5 * em) && line.box.verticalOverlap(other.box) >= 0.6 && gap > -em
             }
             guard let host else { out.append(line); continue }
             let parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }
