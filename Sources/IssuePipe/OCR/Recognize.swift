@@ -40,6 +40,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var backgroundFlattened: Bool?
     /// How many dot leaders were painted out of the image before it was read.
     public var leadersErased: Int?
+    /// How many weak lines took the reading of their line read again alone (`ocr.weakLineConfidence`).
+    public var weakLinesReread: Int?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
     /// The memory limit (bytes) the page's image did not fit in, when that was why.
@@ -218,7 +220,9 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         let flattened = image.normalizingBackground()
         reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
-        reread = WeakLineReread.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
+        let weak = WeakLineReread.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
+        reread = weak.page
+        read.weakLinesReread = weak.replaced > 0 ? weak.replaced : nil
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)

@@ -7,9 +7,10 @@ import Foundation
 /// page along its own glyphs' band and read again as one line; the new reading
 /// takes the old one's place when it is clearly the more confident.
 enum WeakLineReread {
+    /// The page with its weak lines read again, and how many of them took the new reading.
     static func reread(_ original: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
-                       recognizer: any PageRecognizer) -> RecognizedPage {
-        guard settings.weakLineMaxLines > 0 else { return original }
+                       recognizer: any PageRecognizer) -> (page: RecognizedPage, replaced: Int) {
+        guard settings.weakLineMaxLines > 0 else { return (original, 0) }
         // Tesseract's lines may run across a gutter (a QR code's noise and the
         // issue label beside it): each piece is a line of its own here, as the
         // page layout will part them.
@@ -19,7 +20,7 @@ enum WeakLineReread {
             return SmallTextReread.meanConfidence([line]) / 100 < settings.weakLineConfidence
                 && line.words.reduce(0, { $0 + $1.text.count }) >= 4
         }.sorted { SmallTextReread.meanConfidence([page.lines[$0]]) < SmallTextReread.meanConfidence([page.lines[$1]]) }
-        var out = page
+        var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
             let old = page.lines[index]
             guard let glyphs = glyphBand(of: old), let new = read(glyphs, page: page, image: image, request: request,
@@ -30,8 +31,9 @@ enum WeakLineReread {
             guard newConfidence >= oldConfidence + settings.weakLineMargin,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
+            replaced += 1
         }
-        return out == page ? original : out
+        return (replaced == 0 ? original : out, replaced)
     }
 
     /// The band the line's glyphs stand in, in the straightened page's pixels:
