@@ -117,8 +117,8 @@ public enum OCRTextRepair {
     }
 
     /// Double quotes take their direction from their neighbours where these
-    /// tell (a quote before `，。、；` closes, one after them or after a closing
-    /// quote opens) and by alternation, “ then ”, where they do not, starting
+    /// tell (a quote before `，。、；` closes, one after `，、；：` or after a
+    /// closing quote opens) and by alternation, “ then ”, where they do not, starting
     /// afresh at each index in `resets` (paragraph starts) and after each quote
     /// its neighbours placed: one quote too many, too few or misread spoils a
     /// few quotes, not the rest of the paragraph. A half-width `"` counts when
