@@ -55,7 +55,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// are cut out alone and read again as one line, the weakest first, at most
     /// `weakLineMaxLines` a page (0 turns it off); the new reading is kept when
     /// its confidence is at least `weakLineMargin` higher.
-    public var weakLineConfidence: Double = 0.7
+    public var weakLineConfidence: Double = 0.8
     public var weakLineMargin: Double = 0.1
     public var weakLineMaxLines: Int = 12
     /// Seconds tesseract may spend on one page before the page fails.
