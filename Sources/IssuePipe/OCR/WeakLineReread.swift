@@ -15,17 +15,15 @@ enum WeakLineReread {
         // issue label beside it): each piece is a line of its own here, as the
         // page layout will part them.
         let page = OCRLayout.splittingAtColumnGaps(original, image: image)
+        let confidence = page.lines.map { SmallTextReread.meanConfidence([$0]) / 100 }
         let weak = page.lines.indices.filter { index in
-            let line = page.lines[index]
-            return SmallTextReread.meanConfidence([line]) / 100 < settings.weakLineConfidence
-                && line.words.reduce(0, { $0 + $1.text.count }) >= 4
-        }.sorted { SmallTextReread.meanConfidence([page.lines[$0]]) < SmallTextReread.meanConfidence([page.lines[$1]]) }
+            confidence[index] < settings.weakLineConfidence && page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4
+        }.sorted { confidence[$0] < confidence[$1] }
         var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
-            let old = page.lines[index]
+            let old = page.lines[index], oldConfidence = confidence[index]
             guard let glyphs = glyphBand(of: old), let new = read(glyphs, page: page, image: image, request: request,
                                                                   recognizer: recognizer) else { continue }
-            let oldConfidence = SmallTextReread.meanConfidence([old]) / 100
             let newConfidence = SmallTextReread.meanConfidence([new]) / 100
             // The whole line, not a piece of it, read with clearly more confidence.
             guard newConfidence >= oldConfidence + settings.weakLineMargin,
