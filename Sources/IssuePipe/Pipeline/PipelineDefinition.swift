@@ -200,6 +200,10 @@ public struct SourceRules: Codable, Hashable, Sendable {
     public var citation: String
     /// One outlet/date pair inside `body`; named groups `name` and `date` (YYYYMMDD).
     public var pair: String
+    /// How many days before its print date an issue cites papers from: an OCR
+    /// reading of a date outside them is taken as the one date inside them one
+    /// digit away (`CitationDates`). Nil: dates as read.
+    public var daysBeforeIssue: Int?
 }
 
 public struct FurnitureRules: Codable, Hashable, Sendable {

@@ -15,8 +15,7 @@ struct OutletNames {
     /// place it reports on (`过宁日报` in an article of the 辽宁 section is
     /// 辽宁日报, not 南宁日报), where only one shares the most characters with it.
     func snapped(_ name: String, context: String = "") -> String? {
-        let bare = String(name.drop { Self.strayMarks.contains($0) }.reversed().drop { Self.strayMarks.contains($0) }.reversed())
-        let key = bare.withoutWhitespace
+        let key = Self.bare(name).withoutWhitespace
         guard !key.isEmpty else { return nil }
         if let same = known.first(where: { $0.withoutWhitespace == key }) { return same }
         let allowed = key.count >= 6 ? 2 : 1
@@ -28,6 +27,11 @@ struct OutletNames {
         let shared = closest.map { ($0, Set($0).intersection(places).count) }
         guard let most = shared.max(by: { $0.1 < $1.1 }), most.1 > 0, shared.filter({ $0.1 == most.1 }).count == 1 else { return nil }
         return most.0
+    }
+
+    /// `name` without the marks OCR read at either end of it.
+    static func bare(_ name: String) -> String {
+        String(name.drop { strayMarks.contains($0) }.reversed().drop { strayMarks.contains($0) }.reversed())
     }
 
     /// The sources of articles on OCR pages with their outlet names snapped;

@@ -75,7 +75,11 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                                          contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
     let ocrPages = Set(cleaned.pages.filter { $0.method == .ocr }.map(\.number))
-    issue.warnings += OutletNames(known: definition.lexicon?.outlets ?? []).snapping(&issue.articles, ocrPages: ocrPages)
+    let outlets = OutletNames(known: definition.lexicon?.outlets ?? [])
+    let citedDates = CitationDates(printDate: issue.issue.printDate, citedDates: issue.articles.flatMap(\.sources).map(\.date),
+                                   days: definition.sources?.daysBeforeIssue)
+    issue.warnings += LooseCitations(outlets: outlets, dates: citedDates).taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
+    issue.warnings += outlets.snapping(&issue.articles, ocrPages: ocrPages)
 
     if definition.name == "generic" || definition.match == nil {
         if issue.publication.title == nil { issue.publication.title = metadata.title ?? issue.articles.first?.title }

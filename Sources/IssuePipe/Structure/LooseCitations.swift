@@ -1,0 +1,128 @@
+/// A closing citation OCR damaged past the `sources.citation` pattern: its
+/// brackets lost or misread (`。苏州日报20240529）`, `。421世纪经济报道20251031)`),
+/// a mark or a speck inside or after it (`…中国证券报20240530.）`,
+/// `（四川日报20251104）肌捕`), a date misread (`20230013`). Read instead by
+/// what every citation is: known outlets (`lexicon.outlets`), each followed
+/// by its date, at the very end of an article. Only articles on OCR pages
+/// that have no sources yet, and only where every name is a known outlet.
+struct LooseCitations {
+    let outlets: OutletNames
+    let dates: CitationDates
+
+    /// Characters read after the last date (a closing bracket, specks) at most.
+    static let maxTrailing = 3
+    /// Characters before a date that may hold its outlet's name (and a misread bracket).
+    static let maxName = 12
+    /// What ends the sentence a citation follows.
+    static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?", "…"]
+    static let openingBrackets: Set<Character> = ["（", "(", "【", "[", "〔", "《", "{"]
+
+    /// The citations found at the end of each source-less OCR article's last
+    /// paragraph, cut from it (the block goes when nothing is left, as a
+    /// citation on lines of its own); a `citation-read-loosely` warning for each.
+    func taking(from articles: inout [Article], lineage: inout [ArticleLineage], ocrPages: Set<Int>) -> [Warning] {
+        guard !outlets.known.isEmpty else { return [] }
+        var warnings: [Warning] = []
+        for a in articles.indices where articles[a].sources.isEmpty && articles[a].pages.contains(where: ocrPages.contains) {
+            guard let last = articles[a].blocks.lastIndex(where: { $0.kind == .paragraph }),
+                  let found = split(articles[a].blocks[last].text, context: (articles[a].section ?? "") + articles[a].title)
+            else { continue }
+            let read = articles[a].blocks[last].text.utf16Suffix(from: found.rest.utf16.count)
+            articles[a].sources = found.sources
+            if found.rest.isEmpty {
+                articles[a].blocks.remove(at: last)
+                if lineage.indices.contains(a) { lineage[a].takeCitation(at: [last]) }
+            } else {
+                articles[a].blocks[last].text = found.rest
+            }
+            let taken = found.sources.map { "\($0.name) \($0.date)" }.joined(separator: ", ")
+            warnings.append(Warning(code: "citation-read-loosely",
+                                    message: "'\(read.trimmingScalars(in: .whitespaces))' at the end of '\(articles[a].title)' read as its sources: \(taken)",
+                                    page: articles[a].pages.last))
+        }
+        return warnings
+    }
+
+    /// The text before its closing citation and the citation's pairs; nil
+    /// when the text does not end in known outlets with dates.
+    func split(_ text: String, context: String = "") -> (rest: String, sources: [Citation])? {
+        let chars = Array(text)
+        let runs = Self.dateRuns(chars)
+        guard let lastRun = runs.last,
+              chars[lastRun.end...].filter({ !$0.isWhitespace }).count <= Self.maxTrailing else { return nil }
+        var pairs: [Citation] = []
+        var start = lastRun.end
+        for (k, run) in runs.enumerated().reversed() {
+            let floor = max(k > 0 ? runs[k - 1].end : 0, run.start - Self.maxName)
+            guard let name = bestName(chars, from: floor, to: run.start, context: context),
+                  let date = dates.iso(run.digits) else { break }
+            pairs.insert(Citation(name: name.outlet, date: date), at: 0)
+            start = name.start
+            // The pair before must end where this name begins (spaces and marks between).
+            guard k > 0, chars[runs[k - 1].end..<name.start].allSatisfy({ $0.isWhitespace || OutletNames.strayMarks.contains($0) })
+            else { break }
+        }
+        guard !pairs.isEmpty else { return nil }
+        let cut = Self.citationStart(chars, nameStart: start)
+        let rest = String(chars[..<cut]).trimmingTrailingWhitespace
+        return (rest, pairs)
+    }
+
+    /// Where the citation begins: at the bracket right before the first name;
+    /// or, where no more than four characters stand between the sentence
+    /// before it and the name, at the first of them (a bracket OCR misread as
+    /// `4`, `“` or `上`, a label such as `（来源：`).
+    static func citationStart(_ chars: [Character], nameStart: Int) -> Int {
+        var i = nameStart
+        while i > 0, chars[i - 1].isWhitespace { i -= 1 }
+        let sentence = (chars[..<i].lastIndex(where: { sentenceEnds.contains($0) }).map { $0 + 1 }) ?? 0
+        if chars[sentence..<i].filter({ !$0.isWhitespace }).count <= 4 { return sentence }
+        return i > 0 && openingBrackets.contains(chars[i - 1]) ? i - 1 : i
+    }
+
+    /// The known outlet the characters before a date name, and where that name
+    /// begins: of the endings of `chars[floor..<end]` that snap to an outlet,
+    /// the one closest to it (the shortest of those as close).
+    func bestName(_ chars: [Character], from floor: Int, to end: Int, context: String) -> (outlet: String, start: Int)? {
+        guard end - floor >= 2 else { return nil }
+        var best: (outlet: String, start: Int, distance: Int)?
+        for start in stride(from: end - 2, through: floor, by: -1) {
+            let candidate = String(chars[start..<end])
+            guard let outlet = outlets.snapped(candidate, context: context) else { continue }
+            let distance = EditDistance.distance(outlet.withoutWhitespace, OutletNames.bare(candidate).withoutWhitespace)
+            if best == nil || distance < best!.distance { best = (outlet, start, distance) }
+        }
+        return best.map { ($0.outlet, $0.start) }
+    }
+
+    /// A run of digits read as one date: eight digits; or seven or nine (a
+    /// digit lost or added); or two runs one space apart that together are
+    /// eight or nine (`20241 1016`), where neither alone is eight.
+    struct DateRun { let start: Int, end: Int, digits: String }
+
+    static func dateRuns(_ chars: [Character]) -> [DateRun] {
+        var plain: [DateRun] = []
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber else { i += 1; continue }
+            var j = i
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            plain.append(DateRun(start: i, end: j, digits: String(chars[i..<j])))
+            i = j
+        }
+        var runs: [DateRun] = []
+        var k = 0
+        while k < plain.count {
+            let run = plain[k]
+            if k + 1 < plain.count, run.digits.count < 8, plain[k + 1].digits.count < 8, plain[k + 1].start == run.end + 1,
+               chars[run.end] == " ", (8...9).contains(run.digits.count + plain[k + 1].digits.count) {
+                runs.append(DateRun(start: run.start, end: plain[k + 1].end, digits: run.digits + plain[k + 1].digits))
+                k += 2
+                continue
+            }
+            if (7...9).contains(run.digits.count) { runs.append(run) }
+            k += 1
+        }
+        return runs
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// Closing citations OCR damaged past the citation pattern, as the scanned
+/// layout variants read them, with the real `Pipelines/bri-biweekly.yaml`.
+@Suite struct LooseCitationsTests {
+    let definition: PipelineDefinition
+    let outlets: OutletNames
+
+    init() throws {
+        definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent("bri-biweekly.yaml"))
+        outlets = OutletNames(known: try #require(definition.lexicon?.outlets))
+    }
+
+    func loose(printDate: String? = "2024-06-06") -> LooseCitations {
+        LooseCitations(outlets: outlets, dates: CitationDates(printDate: printDate, citedDates: [], days: definition.sources?.daysBeforeIssue))
+    }
+
+    /// Brackets lost or misread, a mark inside, specks after: the known
+    /// outlets with their dates at the paragraph's end are its sources, and
+    /// the misread bracket goes with them.
+    @Test func knownOutletsWithDatesEndingAParagraphAreItsSources() throws {
+        let lost = try #require(loose().split("推动产业链上下游企业数据共享和协同制造。苏州日报20240529）"))
+        #expect(lost.rest == "推动产业链上下游企业数据共享和协同制造。")
+        #expect(lost.sources == [Citation(name: "苏州日报", date: "2024-05-29")])
+        let misread = try #require(loose().split("带动相关产业产值超过600亿元。421世纪经济报道20240531)"))
+        #expect(misread.rest == "带动相关产业产值超过600亿元。" && misread.sources.map(\.name) == ["21世纪经济报道"])
+        let marked = try #require(loose().split("（人民日报20240528经济日报20240529中国证券报20240530.）"))
+        #expect(marked.rest.isEmpty)
+        #expect(marked.sources.map(\.date) == ["2024-05-28", "2024-05-29", "2024-05-30"])
+        let specks = try #require(loose().split("超过600亿元。（来源：四川日报20240604）肌捕"))
+        #expect(specks.rest == "超过600亿元。" && specks.sources == [Citation(name: "四川日报", date: "2024-06-04")])
+        // A name misread by one character is the lexicon's; a colon OCR put in is a mark.
+        let name = try #require(loose().split("沿线贸易的重要枢纽。做门日报：20240512) 5."))
+        #expect(name.sources == [Citation(name: "厦门日报", date: "2024-05-12")])
+    }
+
+    /// Nothing else is a citation: a date after words that name no known
+    /// outlet, a date with text after it, an unknown outlet.
+    @Test func textThatNamesNoKnownOutletIsLeft() {
+        #expect(loose().split("项目总投资20240529元") == nil)
+        #expect(loose().split("（苏州日报20240529）推动产业链上下游企业数据共享和协同制造。") == nil)
+        #expect(loose().split("（北京市科委20240529）") == nil)
+        #expect(loose().split("协同制造。苏州日报") == nil)
+    }
+
+    /// A misread date is taken as the date one digit away in the weeks before
+    /// the issue went to print, nearest the print date; with no print date,
+    /// around the issue's other citations.
+    @Test func misreadDatesArePutBackByTheIssuesOwnDates() throws {
+        let september = CitationDates(printDate: "2023-09-21", citedDates: [], days: 45)
+        #expect(september.iso("20230013") == "2023-09-13")     // no date: one digit changed
+        #expect(september.iso("20230914") == "2023-09-14")      // a date inside the window as read
+        #expect(september.iso("20290914") == "2023-09-14")      // a date outside it, one digit off one inside
+        #expect(CitationDates(printDate: "2024-10-24", citedDates: [], days: 45).iso("202411016") == "2024-10-16")
+        // Of two dates inside the window, the nearer the print date when the
+        // other is twice as far (0913 or 0813 read 0013); none when as near.
+        #expect(september.iso("2023091") == nil)
+        // Without a print date the other citations' middle date stands in for it.
+        let cited = CitationDates(printDate: nil, citedDates: ["2023-09-12", "2023-09-14", "2023-09-15"], days: 45)
+        #expect(cited.iso("20230013") == "2023-09-13")
+        // No window (a pipeline without sources.daysBeforeIssue): dates as read.
+        #expect(CitationDates(printDate: "2023-09-21", citedDates: [], days: nil).iso("20230013") == nil)
+        let repaired = try #require(LooseCitations(outlets: outlets, dates: september)
+            .split("更好满足居民多样化消费需求。（经济参考报20230013证券时报20230014）"))
+        #expect(repaired.sources == [Citation(name: "经济参考报", date: "2023-09-13"), Citation(name: "证券时报", date: "2023-09-14")])
+    }
+
+    /// In an issue, only a source-less article on an OCR page is read this
+    /// way; a citation alone in its paragraph takes the block with it.
+    @Test func onlySourcelessArticlesOnOCRPagesAreRead() {
+        let tail = "协同制造。苏州日报20240529）"
+        func article(_ page: Int, _ texts: [String], sources: [Citation] = []) -> Article {
+            Article(section: "江苏", title: "苏州发布行动方案", pages: [page],
+                    blocks: texts.map { ArticleBlock(kind: .paragraph, text: $0, provenance: []) }, sources: sources)
+        }
+        var articles = [article(3, ["第一段。", tail]), article(4, ["第一段。", tail]),
+                        article(5, ["第一段。", "（苏州日报20240529）"]),
+                        article(6, ["第一段。", tail], sources: [Citation(name: "新华社", date: "2024-05-30")])]
+        var lineage = articles.map { ArticleLineage(title: [0], blocks: $0.blocks.indices.map { [$0 + 1] }) }
+        let warnings = loose().taking(from: &articles, lineage: &lineage, ocrPages: [3, 5, 6])
+        #expect(articles[0].blocks.map(\.text) == ["第一段。", "协同制造。"] && articles[0].sources.map(\.name) == ["苏州日报"])
+        #expect(articles[1].blocks.map(\.text) == ["第一段。", tail] && articles[1].sources.isEmpty)
+        #expect(articles[2].blocks.map(\.text) == ["第一段。"] && lineage[2].blocks == [[1]] && lineage[2].citation == [2])
+        #expect(articles[3].blocks.last?.text == tail && articles[3].sources.map(\.name) == ["新华社"])
+        #expect(warnings.map(\.code) == ["citation-read-loosely", "citation-read-loosely"])
+    }
+}
