@@ -107,6 +107,33 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(out.lines.count == 3 && out.lines.map(\.box.y0).sorted() == out.lines.map(\.box.y0))
     }
 
+    /// On a tinted panel tesseract's word boxes can take in half a line of the
+    /// panel: the glyph is measured from the ink in them, and a line of the
+    /// page's size that no line read (the phone number under the staff) is found.
+    @Test func wordBoxesTallerThanTheirInkDoNotHideALineOfThePagesSize() {
+        var sheet = Sheet()
+        sheet.fill(PixelBox(x0: 80, y0: 180, x1: 920, y1: 520), 200)
+        for y in [200, 260, 320] { sheet.glyphs(12, x: 120, y: y, size: 26) }
+        sheet.glyphs(8, x: 120, y: 400, size: 26)                      // 电话：…, not read
+        let inflated = [200, 260, 320].map { y in
+            var line = readLine(12, x: 120, y: y - 14, size: 26)
+            line.words = line.words.map { RecognizedWord(text: $0.text, box: PixelBox(x0: $0.box.x0, y0: $0.box.y0, x1: $0.box.x1,
+                                                                                     y1: $0.box.y0 + 54), confidence: 90) }
+            line.box.y1 = line.box.y0 + 54
+            return line
+        }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: inflated)
+        let glyph = UnreadInk.inkedGlyph(page, image: sheet.image, flattened: sheet.image.normalizingBackground(), settings: OCRSettings())
+        #expect(abs(glyph - 26) <= 2)
+        let engine = PatchRecognizer("电话：022-66222942", confidence: 90)
+        let out = UnreadInk.reread(page, image: sheet.image, request: OCRRequest(page: 2, image: sheet.image, languages: "chi_sim"),
+                                   settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1 && out.lines.count == 4)
+        // Boxes as tall as their ink are measured as before.
+        let (image, plain) = Self.page()
+        #expect(UnreadInk.inkedGlyph(plain, image: image, flattened: image.normalizingBackground(), settings: OCRSettings()) == 24)
+    }
+
     /// A label printed light falls apart into an upper and a lower piece: one patch, one line tall.
     @Test func piecesOfOneRowAreOnePatchAndTwoRowsAreTwo() {
         var sheet = Sheet()

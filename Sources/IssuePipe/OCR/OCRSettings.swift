@@ -58,6 +58,20 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var weakLineConfidence: Double = 0.8
     public var weakLineMargin: Double = 0.1
     public var weakLineMaxLines: Int = 12
+    /// A small ring of ink after a line's last word is put back as a full
+    /// stop (tesseract leaves some out); false turns it off…
+    public var restoreFullStops: Bool = true
+    /// …as this mark; nil: the languages' own, `。` for Chinese and Japanese,
+    /// none (nothing put back) for others.
+    public var fullStop: String? = nil
+
+    /// The mark `LostFullStops` puts back, nil for none.
+    var fullStopMark: String? {
+        guard restoreFullStops else { return nil }
+        if let fullStop { return fullStop.isEmpty ? nil : fullStop }
+        let ringed = ["chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert", "jpn", "jpn_vert"]
+        return languages.split(separator: "+").contains { ringed.contains(String($0)) } ? "。" : nil
+    }
     /// Seconds tesseract may spend on one page before the page fails.
     public var pageTimeout: Double = 300
     /// Fail the whole conversion when a page cannot be read, instead of a warning and an empty page.
@@ -76,7 +90,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
-        case weakLineConfidence, weakLineMargin, weakLineMaxLines
+        case weakLineConfidence, weakLineMargin, weakLineMaxLines, restoreFullStops, fullStop
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,6 +122,8 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         weakLineConfidence = try c.decodeIfPresent(Double.self, forKey: .weakLineConfidence) ?? d.weakLineConfidence
         weakLineMargin = try c.decodeIfPresent(Double.self, forKey: .weakLineMargin) ?? d.weakLineMargin
         weakLineMaxLines = try c.decodeIfPresent(Int.self, forKey: .weakLineMaxLines) ?? d.weakLineMaxLines
+        restoreFullStops = try c.decodeIfPresent(Bool.self, forKey: .restoreFullStops) ?? d.restoreFullStops
+        fullStop = try c.decodeIfPresent(String.self, forKey: .fullStop) ?? d.fullStop
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

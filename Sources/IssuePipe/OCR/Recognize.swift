@@ -42,6 +42,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var leadersErased: Int?
     /// How many weak lines took the reading of their line read again alone (`ocr.weakLineConfidence`).
     public var weakLinesReread: Int?
+    /// How many full stops tesseract left out were put back (`ocr.restoreFullStops`).
+    public var fullStopsRestored: Int?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
     /// The memory limit (bytes) the page's image did not fit in, when that was why.
@@ -221,8 +223,10 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         let weak = WeakLineReread.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
-        reread = weak.page
         read.weakLinesReread = weak.replaced > 0 ? weak.replaced : nil
+        let stops = LostFullStops.restored(weak.page, image: image, mark: settings.fullStopMark)
+        reread = stops.page
+        read.fullStopsRestored = stops.restored > 0 ? stops.restored : nil
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)

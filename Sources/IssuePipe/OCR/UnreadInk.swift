@@ -10,10 +10,11 @@ enum UnreadInk {
     static func reread(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage? = nil, request: OCRRequest,
                        settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadInkMaxPatches > 0 else { return page }
-        let glyph = pageGlyph(page, image: image, settings: settings)
+        let flat = flattened ?? image.normalizingBackground()
+        let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings)
         let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
-        let found = patches(InkGrid(flattened ?? image.normalizingBackground(), cell: cell, covered: covered), glyph: glyph,
+        let found = patches(InkGrid(flat, cell: cell, covered: covered), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
         var out = page
         for patch in found.prefix(settings.unreadInkMaxPatches) {
@@ -40,6 +41,39 @@ enum UnreadInk {
         let heights = page.lines.compactMap(SmallTextReread.glyphHeight)
         return heights.count >= 3 ? SmallTextReread.median(heights)
             : settings.unreadInkDefaultPoints * OCRLayout.inkHeightPerEm * image.dpiY / 72
+    }
+
+    /// `pageGlyph`, but where the ink in the Han words' boxes is clearly
+    /// shorter than the boxes, the ink's height: tesseract's boxes on a tinted
+    /// panel can take in half a line of its background, and a glyph taken that
+    /// tall hides every line of the page's own size from `patches` (the phone
+    /// number under a staff box). (`UnreadBlocks` keeps the boxes' height: it
+    /// tells small type by it.)
+    static func inkedGlyph(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage, settings: OCRSettings) -> Double {
+        let boxes = pageGlyph(page, image: image, settings: settings)
+        guard page.lines.compactMap(SmallTextReread.glyphHeight).count >= 3 else { return boxes }
+        let inked = page.lines.flatMap(\.words).filter { $0.text.contains(where: CJKCharacters.isLetter) }
+            .compactMap { inkHeight(SmallTextReread.onImage($0.box, page: page), on: flattened) }
+        guard inked.count >= 8 else { return boxes }
+        let ink = SmallTextReread.median(inked)
+        return ink < 0.7 * boxes ? ink : boxes
+    }
+
+    /// From the first to the last row of `box` with two or more pixels of ink;
+    /// nil for none. Ink: darker than halfway from the box's paper to its
+    /// darkest pixels (a blurred or grey scan's strokes are lighter than black).
+    static func inkHeight(_ box: PixelBox, on image: GrayImage) -> Double? {
+        let b = box.clamped(width: image.width, height: image.height)
+        guard b.x1 > b.x0, b.y1 > b.y0 else { return nil }
+        let values = (b.y0..<b.y1).flatMap { y in (b.x0..<b.x1).map { image.pixels[y * image.width + $0] } }.sorted()
+        let paper = Int(values[values.count * 9 / 10]), darkest = Int(values[values.count / 50])
+        guard paper - darkest >= 40 else { return nil }
+        let level = UInt8((paper + darkest) / 2)
+        let inked = (b.y0..<b.y1).filter { y in
+            (b.x0..<b.x1).lazy.filter { image.pixels[y * image.width + $0] < level }.prefix(2).count == 2
+        }
+        guard let first = inked.first, let last = inked.last else { return nil }
+        return Double(last - first + 1)
     }
 
     /// A line read from a lone patch, its words held to the patch's ink:
