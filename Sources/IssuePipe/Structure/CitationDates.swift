@@ -2,9 +2,9 @@
 /// digit too many) put back by the issue's own dates: a digest cites papers of
 /// the days before it went to print (`sources.daysBeforeIssue`). A reading that
 /// is no date, or one outside that window, is taken as the date in the window
-/// one digit away (one digit changed, dropped or added) nearest the print date,
-/// when the next nearest is at least twice as far and three days farther; else it is left as read
-/// (or dropped, if no date).
+/// one digit away (one digit changed, dropped or added) nearest the print
+/// date, when the next nearest is at least twice as far and three days
+/// farther; else it is left as read (or dropped, if no date).
 struct CitationDates {
     /// The days citations may fall on, and the day they cluster before: up to
     /// `days` before the print date, or around the issue's citations' median
