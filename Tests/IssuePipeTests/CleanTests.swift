@@ -672,6 +672,39 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!clean([other], rules: FurnitureRules()).blocks.contains { $0.endReason == "centred" })
     }
 
+    /// Indented paragraphs, scanned. OCR lost the character before a comma
+    /// (`近年来，` read `近年` / `，天津港…`): the line looks indented, but no line
+    /// opens with a comma, so under a line running to the margin mid-sentence it
+    /// goes on. A speck in a paragraph's indent read as `.` or `，` is left out
+    /// (kept in `strayMarks`); a text layer's marks are kept as printed.
+    @Test func aScannedLineOpeningWithACommaGoesOnAndASpeckInTheIndentIsLeftOut() {
+        let rows: [(String, Double, Double)] = [
+            ("近日，天津市交通运输委、天津港集团等部门和单位联合发布若干措施，", 84, full - 24),
+            ("从港口作业、收费管理等方面提出15条措施。物流成本是影响外贸企业竞争力", 60, full),
+            ("的重要因素。近年", 60, full),
+            ("，天津港持续推进智慧港口和绿色港口建设，但与国内其他主要港口", 72, full - 12),
+            ("相比，部分环节收费偏高。", 60, 150),
+            (".据测算，措施实施后每年可为企业节省物流成本约8亿元，并将进一步", 74, full - 14),
+            ("压缩船舶在港时间。", 60, 120),
+            ("，天津市有关负责人表示，下一步将加强政策宣传，推动各项措施落地。", 74, full - 14),
+            ("各区各部门要细化分工。", 60, 140),
+            ("同时，天津将建立企业诉求快速响应机制，及时协调解决企业遇到的问题。", 84, full - 24),
+            ("确保政策红利直达企业。", 60, 140),
+        ]
+        let lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 20 * Double($0), width: $1.2) }
+        let scanned = clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks
+        #expect(scanned.map(\.text) == [
+            "近日，天津市交通运输委、天津港集团等部门和单位联合发布若干措施，从港口作业、收费管理等方面提出15条措施。物流成本是影响外贸企业竞争力的重要因素。近年，天津港持续推进智慧港口和绿色港口建设，但与国内其他主要港口相比，部分环节收费偏高。",
+            "据测算，措施实施后每年可为企业节省物流成本约8亿元，并将进一步压缩船舶在港时间。",
+            "天津市有关负责人表示，下一步将加强政策宣传，推动各项措施落地。各区各部门要细化分工。",
+            "同时，天津将建立企业诉求快速响应机制，及时协调解决企业遇到的问题。确保政策红利直达企业。",
+        ])
+        #expect(scanned.map(\.strayMarks) == [nil, ".", "，", nil])
+        let printed = clean([page(3, lines)], rules: FurnitureRules()).blocks
+        #expect(printed.contains { $0.text.hasPrefix("，天津港") && $0.strayMarks == nil })
+        #expect(printed.contains { $0.text.hasPrefix(".据测算") })
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

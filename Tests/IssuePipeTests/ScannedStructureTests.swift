@@ -803,6 +803,13 @@ import Testing
         #expect(builder.role(of: ocrBlock("，天津港持续推进智慧港口建设", page: 4, size: 12, y: 300, confidence: 0.9)) == .paragraph)
         #expect(builder.role(of: ocrBlock("（福建日报20241021", page: 4, size: 12, y: 300, confidence: 0.9)) == .paragraph)
         #expect(builder.role(of: ocrBlock("支持产业链整合", page: 4, size: 12, y: 300, confidence: 0.9)) == .heading)
+        // The clean stage left the mark out (`strayMarks`): it still tells; a speck read as `.` does not.
+        var rest = ocrBlock("在金融、交通、医疗等领", page: 4, size: 12, y: 300, confidence: 0.9)
+        rest.strayMarks = "，"
+        #expect(builder.role(of: rest) == .paragraph)
+        var specked = ocrBlock("完善政企沟通机制", page: 4, size: 12, y: 300, confidence: 0.9)
+        specked.strayMarks = "."
+        #expect(builder.role(of: specked) == .heading)
     }
 
     /// An OCR block of one line at the left margin, as the clean stage makes it.

@@ -303,6 +303,25 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(engine.requests.isEmpty)
     }
 
+    /// A page's last three lines of body text that tesseract's layout left out
+    /// altogether (under uneven light) are read as one block at the page's
+    /// own scale, and join the page after the lines above them.
+    @Test func bodyLinesThePageReadNothingOfAreReadAsABlock() throws {
+        var sheet = Sheet()
+        let rows = [200, 240, 280, 320, 1000, 1040, 1080]
+        for y in rows { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: rows.prefix(4).map { readLine(12, x: 300, y: $0, size: 24) })
+        let engine = BlockRecognizer("字", confidence: 90, rows: 3)
+        let out = UnreadBlocks.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        let request = try #require(engine.requests.first)
+        #expect(engine.requests.count == 1)
+        // Not scaled up: the block's rows are the page's own glyphs.
+        #expect(request.image.height < 2 * (1104 - 1000))
+        #expect(out.lines.count == 7)
+        #expect(out.lines.suffix(3).allSatisfy { $0.box.y0 >= 990 && $0.box.y1 <= 1114 })
+    }
+
     /// Black ink at mid-grey's threshold is missed; the panel is found only from
     /// what no confident line covers: a page read well has no block to read again.
     @Test func aPageReadWellHasNoBlock() {

@@ -327,6 +327,24 @@ struct BlockBuilder {
         return next.first(where: { openingBrackets.contains($0) || closingBrackets.contains($0) }).map(closingBrackets.contains) == true
     }
 
+    /// A scanned line that opens with a clause mark (`，天津港…`) under a line
+    /// that runs to the margin mid-sentence goes on: OCR lost the character
+    /// before the mark, and the line looks indented. (After a headline, which
+    /// stops short, the mark is a speck: see `leadingClauseMarks`.)
+    func opensMidClause(_ previous: Line, _ next: Line) -> Bool {
+        guard next.line.confidence != nil, previous.area == next.area, !endsSentence(previous.line),
+              let first = next.line.text.first(where: { !$0.isWhitespace }), LineBreaking.clauseMarks.contains(first),
+              let right = metrics.rightEdge[previous.area] else { return false }
+        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
+    }
+
+    /// The clause marks (and spaces) an OCR block opens with, if anything follows
+    /// them: specks in a paragraph's indent or before a headline read as marks.
+    static func leadingClauseMarks(_ text: String) -> Substring {
+        let marks = text.prefix { LineBreaking.clauseMarks.contains($0) || $0.isWhitespace }
+        return marks.contains(where: LineBreaking.clauseMarks.contains) && marks.count < text.count ? marks : ""
+    }
+
     /// A line set from its area's left edge, as a wrapped line is (not a centred title).
     func startsAtMargin(_ line: Line) -> Bool {
         metrics.leftEdge[line.area].map { line.line.box.x0 <= $0 + rules.indentEms * line.line.size } ?? true
@@ -367,7 +385,9 @@ struct BlockBuilder {
         var current: [Line] = []
         func flush(_ reason: String?) {
             guard let first = current.first else { return }
-            let text = CJKText.joinWrapped(current.map(\.line.text))
+            var text = CJKText.joinWrapped(current.map(\.line.text))
+            let stray = first.line.confidence == nil ? "" : String(Self.leadingClauseMarks(text))
+            if !stray.isEmpty { text.removeFirst(stray.count) }
             let boldCount = current.filter(\.line.bold).count
             blocks.append(CleanBlock(
                 text: foldFullWidth ? CJKText.foldingFullWidth(CJKText.normalizeSpacing(text)) : CJKText.normalizeSpacing(text),
@@ -378,7 +398,8 @@ struct BlockBuilder {
                 bold: boldCount * 2 > current.count,
                 endReason: reason,
                 ocr: current.contains { $0.line.confidence != nil } ? true : nil,
-                confidence: Self.meanConfidence(current.compactMap(\.line.confidence))))
+                confidence: Self.meanConfidence(current.compactMap(\.line.confidence)),
+                strayMarks: stray.isEmpty ? nil : stray))
             current = []
         }
         for (index, line) in lines.enumerated() {
@@ -387,6 +408,7 @@ struct BlockBuilder {
                !(reason == "short-line" && startsAtMargin(line)
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
                !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)),
+               !(reason == "indent" && opensMidClause(last, line)),
                !(reason == "style" && line.line.confidence != nil && Self.endsCitation(current.map(\.line.text), next: line.line.text)) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {

@@ -13,6 +13,9 @@ public struct CleanBlock: Codable, Hashable, Sendable {
     public var ocr: Bool?
     /// Mean OCR confidence of its lines (0…1), for OCR blocks.
     public var confidence: Double?
+    /// Marks OCR read before an OCR block's first character (a speck in the
+    /// indent read as `.` or `，`: no paragraph opens with one), left out of `text`.
+    public var strayMarks: String?
 
     public var pages: [Int] { Array(Set(provenance.map(\.page))).sorted() }
 }

@@ -4,6 +4,8 @@
 enum LineBreaking {
     static let cannotStart: Set<Character> = Set("，。、；：！？）》〉」』】〕”’…%·．,.;:!?)]")
     static let cannotEnd: Set<Character> = Set("（《〈「『【〔“‘([")
+    /// The marks that end or part a clause: no line and no paragraph opens with one.
+    static let clauseMarks: Set<Character> = Set("，。、；：！？．,.;:!?")
 
     static let numericClosers: Set<Character> = Set("）)]")
     static let numericSigns: Set<Character> = Set("+-±")

@@ -2,9 +2,10 @@ import Foundation
 
 /// Tesseract's page layout analysis can miss a whole panel of small type (a
 /// cover's contents and staff box on a grey tint, a 150 dpi scan's staff box)
-/// or read it as a few garbled lines. Ink that no confident line covers, in a
-/// patch several rows of small type tall, is cut out with its background
-/// flattened, scaled up to `smallTextTargetPixels` and read again as one block.
+/// or read it as a few garbled lines, and can leave out a page's last lines
+/// of body text under uneven light. Ink that no confident line covers, in a
+/// patch several rows tall, is cut out with its background flattened, small
+/// type scaled up to `smallTextTargetPixels`, and read again as one block.
 /// Each new line joins the page, in place of the lines it reads again when it
 /// is the more confident.
 enum UnreadBlocks {
@@ -32,10 +33,13 @@ enum UnreadBlocks {
             let rows = rowHeight(cut) ?? glyph
             let band = SmallTextReread.turned(block, degrees: -page.deskewAngle, page: page)
             let own = Set(weak.filter { inside(page.lines[$0].box, band) })
-            // Text of the page's own size is left to the page's reading (and
-            // `UnreadInk`): read again, body text comes out no better, only different.
-            guard rows <= settings.unreadBlockSmallShare * glyph else { continue }
-            let scale = max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded())))
+            // Text of the page's own size the page read lines of is left to the
+            // page's reading (and `UnreadInk`): read again, body text comes out no
+            // better, only different. Where the page read nothing at all (a page's
+            // last lines, darkened by uneven light), it is read at its own scale.
+            let small = rows <= settings.unreadBlockSmallShare * glyph
+            guard small || own.isEmpty else { continue }
+            let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded()))) : 1
             var again = request
             again.image = cut.upscaled(by: scale)
             again.deskew = false

@@ -73,7 +73,8 @@ struct ArticleBuilder {
         let text = block.text
         if block.bold || matchesHeadingPattern(text) { return true }
         // A quoted phrase may end one (关键词“智慧好办”): the mark before the closing quotes tells.
-        guard block.lines.count <= 2, let rules, let first = text.first,
+        // (As read: a mark the clean stage left out before it, `，在金融、交通等领`, is a lost character's.)
+        guard block.lines.count <= 2, let rules, let first = block.strayMarks?.first ?? text.first,
               let last = text.last(where: { !Self.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
         // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either.)
