@@ -302,6 +302,22 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.filter { $0.text == "【上海】" }.isEmpty)
     }
 
+    /// A scan's page number OCR misread past its shape (`第上页`, `第7约`)
+    /// stands where the other pages print theirs: furniture. A paragraph's
+    /// short last line as low, at the left margin, is text.
+    @Test func aMisreadPageNumberWhereTheOthersStandIsFurniture() {
+        let numbers = [2: "第2页", 3: "第上页", 4: "第4页", 5: "第7约", 6: "第6页"]
+        let pages = (2...6).map { number in
+            var lines = [line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24)]
+            if number == 4 { lines.append(line("措施落地。", x: 60, y: 790, width: 60)) }
+            lines.append(line(numbers[number]!, x: 280 + Double(number % 2) * 3, y: 800 + Double(number % 3), width: 36, size: 10))
+            return ocrPage(number, lines)
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "page-number" }.map(\.text) == ["第2页", "第上页", "第4页", "第7约", "第6页"])
+        #expect(cleaned.blocks.contains { $0.text.hasSuffix("措施落地。") })
+    }
+
     /// In an issue mostly born-digital, the few scanned pages' headers are
     /// misread differently each: each is matched with the text pages' header.
     @Test func aMisreadHeaderOnAFewScannedPagesMatchesTheTextPages() {

@@ -320,6 +320,17 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(request.image.height < 2 * (1104 - 1000))
         #expect(out.lines.count == 7)
         #expect(out.lines.suffix(3).allSatisfy { $0.box.y0 >= 990 && $0.box.y1 <= 1114 })
+        // Where the page read those lines, weakly and wider than the ink left
+        // uncovered, the block is no text the page missed: left as read.
+        var weak = page
+        weak.lines += [1000, 1040, 1080].map { y in
+            RecognizedLine(box: PixelBox(x0: 20, y0: y, x1: 990, y1: y + 24),
+                           words: [RecognizedWord(text: "字字", box: PixelBox(x0: 20, y0: y, x1: 990, y1: y + 24), confidence: 40)])
+        }
+        let again = BlockRecognizer("字", confidence: 90, rows: 3)
+        #expect(UnreadBlocks.reread(weak, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                    settings: OCRSettings(), recognizer: again) == weak)
+        #expect(again.requests.isEmpty)
     }
 
     /// Black ink at mid-grey's threshold is missed; the panel is found only from

@@ -37,12 +37,16 @@ enum FurnitureDetector {
     struct Candidate {
         var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double
         var sizeRatio: Double = 1
+        var midX: Double = 0
+        /// Its characters, spaces left out.
+        var length: Int = 0
+        var size: Double = 0
     }
 
     /// Reasons by `page:line` reference.
     static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
         let similarity = rules.scanSimilarity ?? 0.7
-        var (reasons, candidates) = marginLines(pages, rules: rules)
+        var (reasons, candidates, pageNumbers) = marginLines(pages, rules: rules)
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
         let minRepeats = rules.minRepeats ?? max(2, Int(((rules.repeatShare ?? 0.3) * Double(pagesWithText)).rounded(.up)))
         // OCR misreads a character here and there: on OCR pages (few, and slow
@@ -62,6 +66,9 @@ enum FurnitureDetector {
         }
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
             reasons[ref] = reason
+        }
+        for ref in misreadPageNumbers(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[ref] = "page-number"
         }
         return reasons
     }
@@ -85,6 +92,27 @@ enum FurnitureDetector {
         return found
     }
 
+    /// An OCR page's page number misread past its shape (`第上页`, `党6页`,
+    /// `第7约`) is still where the other pages print theirs: a short line in
+    /// the band, centred within `pageNumberShiftEms` of its size on the page
+    /// numbers found on `scanPositionMinPages` other pages at its height.
+    static func misreadPageNumbers(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
+                                   rules: FurnitureRules) -> [String] {
+        let minPages = rules.scanPositionMinPages ?? 2
+        return candidates.filter { candidate in
+            guard ocrPages.contains(candidate.page), reasons[candidate.ref] == nil,
+                  candidate.length <= pageNumberMaxCharacters else { return false }
+            let pages = Set(numbers.filter {
+                $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance
+                    && abs($0.midX - candidate.midX) <= pageNumberShiftEms * candidate.size
+            }.map(\.page))
+            return pages.count >= minPages
+        }.map(\.ref)
+    }
+
+    static let pageNumberMaxCharacters = 6
+    static let pageNumberShiftEms = 2.0
+
     /// A scan's edge line of one or two marks (`人，`, `/`: a header's rule or
     /// bleed-through OCR read) set away from where any line of text starts: a
     /// paragraph's last line carried to the top of a page starts at its column's edge.
@@ -103,14 +131,16 @@ enum FurnitureDetector {
 
     /// Decorations and page numbers, found line by line, and the lines in the
     /// top or bottom band that may be running headers or footers.
-    static func marginLines(_ pages: [PageLayout], rules: FurnitureRules) -> (reasons: [String: String], candidates: [Candidate]) {
+    /// `pageNumbers`: where the page numbers found stand.
+    static func marginLines(_ pages: [PageLayout], rules: FurnitureRules)
+        -> (reasons: [String: String], candidates: [Candidate], pageNumbers: [Candidate]) {
         let band = rules.marginBand ?? 0.1
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
         let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
         let shift = rules.scanShift ?? 0.03, textShift = rules.textShift ?? 0.012, minShift = rules.minShiftPoints ?? 6
         let unreadable = rules.scanUnreadableConfidence ?? 0.3
         var reasons: [String: String] = [:]
-        var candidates: [Candidate] = []
+        var candidates: [Candidate] = [], numbers: [Candidate] = []
         for page in pages {
             let sizes = page.lines.map(\.size).sorted()
             let medianSize = sizes.isEmpty ? 0 : sizes[sizes.count / 2]
@@ -127,8 +157,16 @@ enum FurnitureDetector {
                 }
                 let inBand = page.height > 0 && (line.box.y1 < page.height * band || line.box.y0 > page.height * (1 - band))
                 let atEdge = page.lines.count > 1 && (index == topmost || index == bottommost)
+                // A scanned sheet sits a little higher or lower on each page: more room there.
+                let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
+                func candidate() -> Candidate {
+                    Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY, tolerance: tolerance,
+                              height: page.height, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
+                              midX: (line.box.x0 + line.box.x1) / 2, length: text.filter { !$0.isWhitespace }.count, size: line.size)
+                }
                 if (inBand || atEdge), isPageNumber(text, pageNumbers) {
                     reasons[ref] = "page-number"
+                    numbers.append(candidate())
                     continue
                 }
                 // A scan's header or footer OCR could not read (`双届雪生让村2全音20基第2中`)
@@ -146,14 +184,10 @@ enum FurnitureDetector {
                 let startsInBand = page.height > 0
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
                 guard startsInBand else { continue }
-                // A scanned sheet sits a little higher or lower on each page: more room there.
-                let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
-                candidates.append(Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY,
-                                            tolerance: tolerance, height: page.height,
-                                            sizeRatio: medianSize > 0 ? line.size / medianSize : 1))
+                candidates.append(candidate())
             }
         }
-        return (reasons, candidates)
+        return (reasons, candidates, numbers)
     }
 
     /// Candidates repeated at about the same height on enough pages: running headers and footers.

@@ -38,7 +38,7 @@ enum UnreadBlocks {
             // better, only different. Where the page read nothing at all (a page's
             // last lines, darkened by uneven light), it is read at its own scale.
             let small = rows <= settings.unreadBlockSmallShare * glyph
-            guard small || own.isEmpty else { continue }
+            guard small || !weak.contains(where: { touches(page.lines[$0].box, band) }) else { continue }
             let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded()))) : 1
             var again = request
             again.image = cut.upscaled(by: scale)
@@ -81,6 +81,11 @@ enum UnreadBlocks {
     static func readsOnlyPart(of old: PixelBox, _ new: PixelBox) -> Bool {
         let shared = min(old.x1, new.x1) - max(old.x0, new.x0)
         return SmallTextReread.readAgain(old, by: new) && 5 * shared < 3 * (old.x1 - old.x0)
+    }
+
+    /// Whether any of a line lies inside the block.
+    static func touches(_ line: PixelBox, _ block: PixelBox) -> Bool {
+        line.x0 < block.x1 && block.x0 < line.x1 && line.y0 < block.y1 && block.y0 < line.y1
     }
 
     /// Whether most of a line lies inside the block.
