@@ -90,6 +90,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(cleaned.furniture.count == 4)
     }
 
+    /// Scanned: a sentence ends at a page's foot, and a short line that ends
+    /// none opens the next page: a sub-heading at the top, its own block. A
+    /// paragraph's last line carried over mid-sentence still goes on.
+    @Test func aScannedShortLineOpeningAPageAfterASentencesEndIsItsOwnBlock() {
+        func pages(_ foot: String) -> [PageLayout] {
+            [ocrPage(1, [line("对新认定的首台（套）重大技术装备，按照不超过产品售价的30%给予最高", x: 84, y: 700, width: full - 24),
+                         line(foot, x: 60, y: 720, width: full)]),
+             ocrPage(2, [line("强化要素保障", x: 60, y: 100, width: 72),
+                         line("措施提出，优先保障首台（套）装备研制项目的用地和用能需求，一直写到", x: 84, y: 120, width: full - 24),
+                         line("右边界。", x: 60, y: 140, width: 48)])]
+        }
+        let ended = clean(pages("1000万元资助，并对首次实现量产的关键产品给予首批次应用奖励。"), rules: FurnitureRules()).blocks
+        #expect(ended.map(\.text).contains("强化要素保障"))
+        #expect(ended.first?.endReason == "page")
+        let goesOn = clean(pages("1000万元资助，并对首次实现量产的关键产品给予首批次应用奖励，以及"), rules: FurnitureRules()).blocks
+        #expect(goesOn.first?.text.hasSuffix("以及强化要素保障") == true)
+    }
+
     @Test func aHyphenatedEnglishWordIsRejoined() {
         let p = page(1, [
             line("The committee discussed the imple-", x: 60, y: 100, width: full, size: 11),

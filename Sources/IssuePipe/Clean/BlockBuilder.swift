@@ -377,6 +377,13 @@ struct BlockBuilder {
            after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
         if isShort(previous, before: next) { return "short-line" }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
+        // On a scan, a sentence ended at a column's foot and a short line that
+        // ends none opens the next column: a sub-heading set at its top, not
+        // the paragraph going on (weight, which would tell, OCR does not read).
+        if a.confidence != nil || b.confidence != nil, let last = a.text.last(where: { !$0.isWhitespace }), Self.strongEnds.contains(last),
+           !endsSentence(b), let right = metrics.rightEdge[next.area], b.box.x1 < right - rules.marginEms * b.size {
+            return next.page == previous.page ? "column" : "page"
+        }
         return nil
     }
 
