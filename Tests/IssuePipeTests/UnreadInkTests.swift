@@ -331,6 +331,14 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(UnreadBlocks.reread(weak, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
                                     settings: OCRSettings(), recognizer: again) == weak)
         #expect(again.requests.isEmpty)
+        // Where the page read the rows' left parts, their right parts are
+        // `UnreadInk`'s, line by line, not one block's.
+        var halves = page
+        halves.lines += [1000, 1040, 1080].map { readLine(4, x: 150, y: $0, size: 24) }
+        let beside = BlockRecognizer("字", confidence: 90, rows: 3)
+        #expect(UnreadBlocks.reread(halves, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                    settings: OCRSettings(), recognizer: beside) == halves)
+        #expect(beside.requests.isEmpty)
     }
 
     /// Black ink at mid-grey's threshold is missed; the panel is found only from

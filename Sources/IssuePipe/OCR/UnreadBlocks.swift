@@ -35,10 +35,12 @@ enum UnreadBlocks {
             let own = Set(weak.filter { inside(page.lines[$0].box, band) })
             // Text of the page's own size the page read lines of is left to the
             // page's reading (and `UnreadInk`): read again, body text comes out no
-            // better, only different. Where the page read nothing at all (a page's
-            // last lines, darkened by uneven light), it is read at its own scale.
+            // better, only different; the rest of rows the page read part of
+            // (right halves OCR cut off at a gap) `UnreadInk` reads line by line.
+            // Where the page read nothing on those rows at all (a page's last
+            // lines, darkened by uneven light), the block is read at its own scale.
             let small = rows <= settings.unreadBlockSmallShare * glyph
-            guard small || !weak.contains(where: { touches(page.lines[$0].box, band) }) else { continue }
+            guard small || !page.lines.contains(where: { sharesRows($0.box, band) }) else { continue }
             let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded()))) : 1
             var again = request
             again.image = cut.upscaled(by: scale)
@@ -83,9 +85,9 @@ enum UnreadBlocks {
         return SmallTextReread.readAgain(old, by: new) && 5 * shared < 3 * (old.x1 - old.x0)
     }
 
-    /// Whether any of a line lies inside the block.
-    static func touches(_ line: PixelBox, _ block: PixelBox) -> Bool {
-        line.x0 < block.x1 && block.x0 < line.x1 && line.y0 < block.y1 && block.y0 < line.y1
+    /// Whether a line stands on the block's rows: half its height or more within the block's.
+    static func sharesRows(_ line: PixelBox, _ block: PixelBox) -> Bool {
+        2 * (min(line.y1, block.y1) - max(line.y0, block.y0)) >= line.y1 - line.y0
     }
 
     /// Whether most of a line lies inside the block.
