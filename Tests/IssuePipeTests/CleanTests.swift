@@ -739,6 +739,33 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(printed.contains { $0.text.hasPrefix(".据测算") })
     }
 
+    /// Indented paragraphs (2 ems, as measured), scanned. OCR lost a line's
+    /// first character (`长8.7%，…` read `8.7%，…`): set in 1 em under a line
+    /// running to the margin mid-sentence, it goes on. Set in by the whole
+    /// indent it is a paragraph's start, even where the line above lost its
+    /// full stop; and from a text layer, such a line starts a block.
+    @Test func aScannedLineSetInLessThanTheIndentUnderARunningLineGoesOn() {
+        let rows: [(String, Double, Double)] = [
+            ("从工业看，前三季度全省规上工业增加值同比增长4.6%，先进制造业和高技", 84, full - 24),
+            ("术制造业增加值分别增长5.2%和6.9%。", 60, 200),
+            ("从投资看，前三季度全省固定资产投资同比下降2.1%，但制造业投资增", 84, full - 24),
+            ("8.7%，占全部投资的比重提高至24.5%，工业技术改造投资增长", 71, full - 11),
+            ("12.3%，大规模设备更新政策效应逐步显现。", 60, 240),
+            ("从消费看，前三季度全省社会消费品零售总额同比增长0.8%，增速低于", 84, full - 24),
+            ("全国平均水平，消费市场出现回暖迹象。", 60, 220),
+            ("分城市看，深圳前三季度GDP同比增长5.3%，增速在珠三角九市中居", 84, full - 24),
+            ("首，广州增长2.0%，较上半年有所回落", 60, full),
+            ("总体来看，珠三角核心城市经济增长分化明显，新兴产业占比较高的城市", 84, full - 24),
+            ("增长相对较快。", 60, 100),
+        ]
+        let lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 20 * Double($0), width: $1.2) }
+        let blocks = clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.map { String($0.text.prefix(5)) } == ["从工业看，", "从投资看，", "从消费看，", "分城市看，", "总体来看，"])
+        #expect(blocks[1].text.contains("投资增8.7%，占全部投资"))
+        let printed = clean([page(3, lines)], rules: FurnitureRules()).blocks
+        #expect(printed.contains { $0.text.hasPrefix("8.7%，") })
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

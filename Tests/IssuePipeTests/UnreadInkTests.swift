@@ -49,6 +49,35 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
 }
 
 @Suite struct UnreadInkTests {
+    /// A paragraph's last line of two characters (`元。`) that tesseract read as
+    /// one letter at 29% (`学`): the layout leaves such a line out as stray
+    /// letters, so it covers no ink; the patch is read again and its reading
+    /// takes the stray line's place. A confident one-letter line stays as read.
+    @Test func aShortLineReadAsStrayLettersIsReadAgainInItsPlace() throws {
+        var sheet = Sheet()
+        for y in [200, 300] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.glyphs(2, x: 300, y: 400, size: 24)
+        var stray = readLine(1, x: 300, y: 400, size: 24)
+        stray.words[0] = RecognizedWord(text: "学", box: PixelBox(x0: 300, y0: 400, x1: 352, y1: 424), confidence: 29)
+        stray.box = stray.words[0].box
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                  lines: [200, 300].map { readLine(12, x: 300, y: $0, size: 24) } + [stray])
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = PatchRecognizer("元。", confidence: 63)
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["字字字字字字字字字字字字", "字字字字字字字字字字字字", "元。"])
+        let last = try #require(out.lines.last)
+        #expect(last.box.y0 >= 394 && last.box.y1 <= 430)
+
+        var sure = stray
+        sure.words[0].confidence = 85
+        let kept = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: Array(page.lines.dropLast()) + [sure])
+        let untouched = PatchRecognizer("元。", confidence: 63)
+        #expect(UnreadInk.reread(kept, image: sheet.image, request: request, settings: OCRSettings(), recognizer: untouched) == kept)
+        #expect(untouched.requests.isEmpty)
+    }
+
     /// Three body lines read, a label beside the second on a shaded panel not
     /// read, a speck and the scan's dark top edge.
     static func page() -> (GrayImage, RecognizedPage) {

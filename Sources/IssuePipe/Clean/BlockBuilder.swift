@@ -37,6 +37,9 @@ struct BlockBuilder {
         /// sentence's end are followed by a paragraph gap. Then a gap, not a short
         /// line, ends a paragraph (ragged-right text stops short mid-sentence).
         var spacesParagraphs = false
+        /// How far paragraphs' first lines are set in, in body ems (the median
+        /// over lines after a sentence's end that are indented); nil without indents.
+        var indentEms: Double? = nil
     }
 
     static func metrics(_ lines: [Line], rules: BlockRules = BlockRules()) -> Metrics {
@@ -77,17 +80,22 @@ struct BlockBuilder {
         var metrics = Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, reach: reach, lineGap: lineGap, indentsParagraphs: false,
                               ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
         var afterShort = 0, indentedAfterShort = 0, spacedAfterShort = 0
+        var insets: [Double] = []
         // Only lines that end a sentence: ragged-right lines stop short mid-paragraph too.
         for (a, b) in zip(body, body.dropFirst()) where a.area == b.area {
             guard let r = right[a.area], let l = left[b.area], a.line.box.x1 < r - rules.marginEms * bodySize,
                   a.line.text.last(where: { !$0.isWhitespace }).map(sentenceEnds.contains) ?? false else { continue }
             afterShort += 1
-            if b.line.box.x0 > l + rules.indentEms * bodySize { indentedAfterShort += 1 }
+            if b.line.box.x0 > l + rules.indentEms * bodySize {
+                indentedAfterShort += 1
+                insets.append((b.line.box.x0 - l) / bodySize)
+            }
             if metrics.isParagraphGap(a.line, b.line, rules: rules) { spacedAfterShort += 1 }
         }
         let enough = afterShort >= rules.indentedMinShortLines
         metrics.indentsParagraphs = enough && Double(indentedAfterShort) >= rules.indentedShare * Double(afterShort)
         metrics.spacesParagraphs = enough && Double(spacedAfterShort) >= rules.spacedShare * Double(afterShort)
+        metrics.indentEms = metrics.indentsParagraphs ? quantile(insets, 0.5) : nil
         return metrics
     }
 
@@ -197,12 +205,19 @@ struct BlockBuilder {
     /// character or two under a line that runs to the margin mid-sentence, with
     /// no gap between them, goes on: OCR lost its first character or quote mark
     /// (`业总部超过300家`, `“直通车”`).
+    ///
+    /// Where paragraphs are indented, such a line set in clearly less than the
+    /// document's own first-line indent goes on too: OCR lost its first character
+    /// (`长8.7%，占全部投资…` read `8.7%，…`, set in 1.5 ems where paragraphs start 2 in).
     func lostItsFirstCharacters(_ previous: Line, _ next: Line, left: Double) -> Bool {
-        guard metrics.spacesParagraphs, !metrics.indentsParagraphs, previous.area == next.area,
-              let right = metrics.rightEdge[previous.area] else { return false }
+        guard previous.area == next.area, let right = metrics.rightEdge[previous.area] else { return false }
         let a = previous.line, size = min(a.size, next.line.size)
-        return a.box.x1 >= right - rules.marginEms * size && !endsSentence(a)
-            && next.line.box.x0 <= left + rules.lostCharactersEms * size
+        guard a.box.x1 >= right - rules.marginEms * size, !endsSentence(a) else { return false }
+        if metrics.indentsParagraphs {
+            guard let indent = metrics.indentEms else { return false }
+            return next.line.box.x0 <= left + (indent - rules.lostIndentEms) * metrics.bodySize
+        }
+        return metrics.spacesParagraphs && next.line.box.x0 <= left + rules.lostCharactersEms * size
     }
 
     /// Two scanned lines that both run from the left edge to the right margin,

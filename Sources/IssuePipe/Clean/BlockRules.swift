@@ -45,6 +45,10 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// many ems under a line running to the margin mid-sentence goes on (OCR
     /// lost its first character or quote mark).
     public var lostCharactersEms: Double = 2.5
+    /// OCR, paragraphs indented: a line under a line running to the margin
+    /// mid-sentence, set in at least this many ems less than the document's
+    /// measured first-line indent, goes on (OCR lost its first character).
+    public var lostIndentEms: Double = 0.4
     /// OCR: two lines that both fill the measure, their baselines the body pitch
     /// apart within this share, are one paragraph whatever sizes were guessed.
     public var ocrSamePitch: Double = 0.2
@@ -87,7 +91,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bodySizeTolerance, ocrBodySizeTolerance, styleChange, ocrStyleChange, ocrSizeMinCharacters
-        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch, lostCharactersEms
+        case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch, lostCharactersEms, lostIndentEms
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
         case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
@@ -115,6 +119,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         ocrRaggedShare = try number(.ocrRaggedShare, d.ocrRaggedShare)
         ocrSamePitch = try number(.ocrSamePitch, d.ocrSamePitch)
         lostCharactersEms = try number(.lostCharactersEms, d.lostCharactersEms)
+        lostIndentEms = try number(.lostIndentEms, d.lostIndentEms)
         maxLineGapEms = try number(.maxLineGapEms, d.maxLineGapEms)
         defaultLineGapEms = try number(.defaultLineGapEms, d.defaultLineGapEms)
         paragraphGapEms = try number(.paragraphGapEms, d.paragraphGapEms)
@@ -145,7 +150,8 @@ public struct BlockRules: Codable, Hashable, Sendable {
             (.defaultLineGapEms, defaultLineGapEms), (.paragraphGapEms, paragraphGapEms), (.paragraphGapPoints, paragraphGapPoints),
             (.columnRiseEms, columnRiseEms), (.ocrMinPitchEms, ocrMinPitchEms), (.ocrMaxPitchEms, ocrMaxPitchEms),
             (.ocrDefaultPitchEms, ocrDefaultPitchEms), (.ocrGapPitches, ocrGapPitches), (.ocrRunOnPitches, ocrRunOnPitches),
-            (.ocrRunOnEms, ocrRunOnEms), (.pageMeasureEms, pageMeasureEms),
+            (.ocrRunOnEms, ocrRunOnEms), (.pageMeasureEms, pageMeasureEms), (.lostCharactersEms, lostCharactersEms),
+            (.lostIndentEms, lostIndentEms),
         ]
         return shares.map { ($0.0.stringValue, $0.1, 0...1) } + lengths.map { ($0.0.stringValue, $0.1, 0...100) }
     }

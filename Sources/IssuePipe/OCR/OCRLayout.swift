@@ -12,6 +12,11 @@ public enum OCRLayout {
     /// of contents or a staff box set in two narrow columns.
     public static let columnGapHeights = 3.0
 
+    /// A line read as a few letters with little confidence: a QR code, a rule or
+    /// a picture read as stray letters (or a short line tesseract could not read,
+    /// which `UnreadInk` reads again alone). It is left out.
+    static func isStray(meanConfidence: Double, han: Int) -> Bool { meanConfidence < 0.4 && han < 2 }
+
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
         let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(recognized), image: image))
@@ -60,10 +65,8 @@ public enum OCRLayout {
                 let bottom = bottoms[bottoms.count / 2]
                 box = Box(x0: box.x0, y0: max(box.y0, bottom - inkHeightPerEm * size), x1: box.x1, y1: min(box.y1, bottom))
             }
-            // A QR code, a rule or a picture read as a few stray letters.
             let meanConfidence = lineConfidences.reduce(0, +) / Double(lineConfidences.count)
-            let han = texts.joined().filter(CJKCharacters.isLetter).count
-            if meanConfidence < 0.4, han < 2 { continue }
+            if isStray(meanConfidence: meanConfidence, han: texts.joined().filter(CJKCharacters.isLetter).count) { continue }
             let text = OCRTextRepair.joinWords(spans.map(\.text))
             confidences += lineConfidences
             lines.append(TextLine(text: text, box: box, font: "OCR", size: size, bold: false, spans: spans,

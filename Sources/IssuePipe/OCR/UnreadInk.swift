@@ -12,7 +12,10 @@ enum UnreadInk {
         guard settings.unreadInkMaxPatches > 0 else { return page }
         let flat = flattened ?? image.normalizingBackground()
         let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings)
-        let covered = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
+        // A line the layout will leave out as stray letters covers nothing: under it
+        // may be a short line tesseract misread (a paragraph's last `元。` read `学`).
+        let covered = page.lines.filter { !isStray($0) }
+            .map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
         let found = patches(InkGrid(flat, cell: cell, covered: covered), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
@@ -28,7 +31,8 @@ enum UnreadInk {
             let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
             for line in read.lines.map({ fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) })
                 where isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
-                && !out.lines.contains(where: { SmallTextReread.readAgain($0.box, by: line.box) }) {
+                && !out.lines.contains(where: { !isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }) {
+                out.lines.removeAll { isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }
                 out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
             }
         }
@@ -96,6 +100,12 @@ enum UnreadInk {
         let shared = min(old.y1, new.y1) - max(old.y0, new.y0)
         let row = 2 * shared >= min(old.y1 - old.y0, new.y1 - new.y0)
         return row ? old.x0 >= new.x1 : old.y0 > new.y0
+    }
+
+    /// `OCRLayout.isStray` for a line as tesseract read it.
+    static func isStray(_ line: RecognizedLine) -> Bool {
+        OCRLayout.isStray(meanConfidence: SmallTextReread.meanConfidence([line]) / 100,
+                          han: line.words.map(\.text).joined().filter(CJKCharacters.isLetter).count)
     }
 
     /// A reading worth keeping: confident, with a Han letter or a digit, its Han
