@@ -766,6 +766,58 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(printed.contains { $0.text.hasPrefix("8.7%，") })
     }
 
+    /// Block paragraphs, scanned. A long headline (17 pt as OCR measured it)
+    /// runs to the margin without ending a sentence, a paragraph gap above the
+    /// 14 pt text: closer in size than a style change at OCR's tolerance, but
+    /// sized apart, it does not run on into the paragraph. A body line OCR
+    /// sized 14.5 runs on across the same gap.
+    @Test func aScannedHeadlineRunningToTheMarginDoesNotRunOnIntoItsParagraph() {
+        func lines(headline: Double) -> [TextLine] {
+            var y = 80.0
+            func next(_ text: String, x: Double = 60, width: Double = full, size: Double = 14, gap: Double = 9) -> TextLine {
+                defer { y += size + gap }
+                return line(text, x: x, y: y, width: width, size: size)
+            }
+            return [
+                next("广东前三季度GDP增长3.6%制造业投资增势良好", x: 70, width: full - 20, size: headline, gap: 19),
+                next("10月21日，广东省统计局发布数据，前三季度广东实现地区生产总值103200"),
+                next("亿元，同比增长3.6%，经济总量继续保持全国首位。其中，第一产业增加"),
+                next("值增长3.8%，第二产业增加值增长4.5%。", width: 300, gap: 19),
+                next("从工业看，前三季度全省规上工业增加值同比增长4.6%，先进制造业和高技"),
+                next("术制造业增加值分别增长5.2%和6.9%，新能源汽车、集成电路、服务器等"),
+                next("新产品产量快速增长。", width: 230, gap: 19),
+                next("从投资看，前三季度全省固定资产投资同比下降2.1%。", width: 330),
+            ]
+        }
+        let apart = clean([ocrPage(8, lines(headline: 17))], rules: FurnitureRules()).blocks
+        #expect(apart.first?.text == "广东前三季度GDP增长3.6%制造业投资增势良好")
+        #expect(apart.count == 4)
+        let together = clean([ocrPage(8, lines(headline: 14.5))], rules: FurnitureRules()).blocks
+        #expect(together.first?.text.hasPrefix("广东前三季度GDP增长3.6%制造业投资增势良好10月21日") == true)
+    }
+
+    /// Scanned: a paragraph's last line of a few characters ending its sentence
+    /// (`予贴息。`), its box read short so sized 9 pt under 13 pt lines, goes on
+    /// after a line running to the margin mid-sentence. A label of as few
+    /// characters that ends no sentence (`【福建】`) is still sized apart.
+    @Test func aScannedShortLastLineSizedSmallStaysInItsParagraph() {
+        let rows: [(String, Double, Double, Double)] = [
+            ("四是强化金融支持。鼓励银行机构对吸纳就业较多的民营企业给予优惠利率", 84, full - 24, 13),
+            ("贷款，个人最高30万元，小微企业最高400万元，财政按规定给", 60, full, 13),
+            ("予贴息。", 60, 40, 9),
+            ("今年以来，受多重因素影响，部分民营中小企业生产经营困难加大，稳岗", 84, full - 24, 13),
+            ("压力上升。福建省人社部门数据显示，前10个月全省城镇新增就业53.2万", 60, full, 13),
+            ("【福建】", 60, 40, 9),
+        ]
+        let lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 22 * Double($0), width: $1.2, size: $1.3) }
+        let blocks = clean([ocrPage(7, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.text) == [
+            "四是强化金融支持。鼓励银行机构对吸纳就业较多的民营企业给予优惠利率贷款，个人最高30万元，小微企业最高400万元，财政按规定给予贴息。",
+            "今年以来，受多重因素影响，部分民营中小企业生产经营困难加大，稳岗压力上升。福建省人社部门数据显示，前10个月全省城镇新增就业53.2万",
+            "【福建】",
+        ])
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

@@ -25,6 +25,14 @@ import Testing
         #expect(OCRTextRepair.repair([["做好.下一步"]]) == [["做好，下一步"]])
     }
 
+    /// A `。` read as a letter o at a line's end after Han is a full stop again;
+    /// inside a line, after a Latin letter or a digit, an o stays.
+    @Test func aLetterOEndingAChineseLineIsAFullStop() {
+        #expect(OCRTextRepair.repair([["预计每年减负超过40亿元o"], ["力度最大的一次", "O"], ["淘宝Taobao"]])
+            == [["预计每年减负超过40亿元。"], ["力度最大的一次", "。"], ["淘宝Taobao"]])
+        #expect(OCRTextRepair.repair([["元o据测算"], ["第10"]]) == [["元o据测算"], ["第10"]])
+    }
+
     /// A capital I read as a small l inside an acronym is an I again; words
     /// with other small letters, and a lone l, are left as read.
     @Test func anAcronymsSmallLIsACapitalI() {

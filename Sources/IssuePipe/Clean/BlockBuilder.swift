@@ -166,7 +166,7 @@ struct BlockBuilder {
         let ocr = a.confidence != nil || b.confidence != nil
         // An OCR size from a paragraph's last line of a character or two is a guess:
         // no style break on it alone. (A short line before a larger one is a label.)
-        let sizesKnown = !ocr || b.text.count >= rules.ocrSizeMinCharacters
+        let sizesKnown = !ocr || (b.text.count >= rules.ocrSizeMinCharacters && !endsRunningSentence(previous, next))
         // OCR cuts a line where a mark it did not read leaves a gap, and guesses each
         // piece's size apart (8 pt and 10.5 pt on one baseline): a piece to the right
         // on the same baseline is the rest of the line, whatever size it was given.
@@ -184,9 +184,18 @@ struct BlockBuilder {
         if b.box.verticalOverlap(a.box) > 0.5 { return b.box.x0 >= a.box.x1 - 1 ? nil : "same-baseline" }
         if metrics.isParagraphGap(a, b, rules: rules) {
             // Scanned lines sit unevenly: a line that runs to the margin without
-            // ending a sentence goes on below it unless the gap is wide.
-            let reachesMargin = metrics.rightEdge[previous.area].map { a.box.x1 >= $0 - rules.marginEms * a.size } ?? false
-            let runsOn = ocr && reachesMargin && !endsSentence(a)
+            // ending a sentence goes on below it unless the gap is wide, or it is
+            // set larger than the body over a body line that runs to the margin
+            // too (a long headline over its first paragraph: 17 and 14 pt, closer
+            // than a style change at OCR's tolerance). Sizes are the document's:
+            // OCR's guesses for two body lines can differ as much.
+            let reachesMargin = { (line: TextLine) in
+                metrics.rightEdge[previous.area].map { line.box.x1 >= $0 - rules.marginEms * line.size } ?? false
+            }
+            let body = metrics.bodySize
+            let sizedApart = sizesKnown && reachesMargin(b) && a.size - body > rules.styleChange * body
+                && abs(b.size - body) <= rules.styleChange * body
+            let runsOn = ocr && reachesMargin(a) && !endsSentence(a) && !sizedApart
             let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
             if !runsOn || Self.baseline(b) - Self.baseline(a) > rules.ocrRunOnPitches * pitch { return "gap" }
         }
@@ -199,6 +208,17 @@ struct BlockBuilder {
         }
         if isShort(previous, before: next) { return "short-line" }
         return nil
+    }
+
+    /// A paragraph's short last line closing its sentence (`予贴息。`) under a
+    /// line running to the margin mid-sentence: OCR sizes it by a guess. (A
+    /// short line closing a bracket, `（图2）`, may be a caption.)
+    func endsRunningSentence(_ previous: Line, _ next: Line) -> Bool {
+        guard previous.area == next.area, !endsSentence(previous.line),
+              next.line.text.last(where: { !$0.isWhitespace }).map(Self.strongEnds.contains) == true,
+              next.line.text.count <= rules.ocrLastLineSizeCharacters,
+              let right = metrics.rightEdge[previous.area] else { return false }
+        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
     }
 
     /// Where paragraphs are spaced and not indented, a scanned line set in by a

@@ -52,6 +52,18 @@ public enum OCRTextRepair {
         return out
     }
 
+    /// An `o` or `O` ending a line straight after a Han character is the `。`
+    /// closing its sentence, read as a letter (`减负超过40亿元o`: five in the
+    /// tuning outputs, none in their truth). Chinese text sets no Latin letter
+    /// there; a word (`Taobao`) has a Latin letter before its `o`.
+    public static func fullStopsFromO(_ chars: [Character], lineEnds: Set<Int>) -> [Character] {
+        var out = chars
+        for i in lineEnds where i > 0 && i < chars.count && (chars[i] == "o" || chars[i] == "O") && CJKCharacters.isHan(chars[i - 1]) {
+            out[i] = "。"
+        }
+        return out
+    }
+
     // MARK: Letters
 
     /// tesseract reads a capital I as a small l: a Latin word in capitals whose
@@ -175,7 +187,7 @@ public enum OCRTextRepair {
             offset += words.reduce(0) { $0 + $1.count }
             lineEnds.insert(offset - 1)
         }
-        let punctuated = commasFromDots(widenPunctuation(capitalIFromL(flat)), lineEnds: lineEnds)
+        let punctuated = fullStopsFromO(commasFromDots(widenPunctuation(capitalIFromL(flat)), lineEnds: lineEnds), lineEnds: lineEnds)
         let repaired = alternateQuotes(pairBrackets(punctuated), resets: resets)
         var index = 0
         return lines.map { words in
