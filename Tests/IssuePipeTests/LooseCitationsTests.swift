@@ -86,4 +86,23 @@ import Testing
         #expect(articles[3].blocks.last?.text == tail && articles[3].sources.map(\.name) == ["新华社"])
         #expect(warnings.map(\.code) == ["citation-read-loosely", "citation-read-loosely"])
     }
+
+    /// A citation on lines of its own whose opening bracket OCR read as `1`
+    /// was taken for a sub-heading at the article's end: it is read as the
+    /// article's sources, and the block goes. A heading that names no outlet stays.
+    @Test func aCitationReadAsTheArticlesLastHeadingIsItsSources() {
+        func article(_ last: String) -> Article {
+            Article(section: "浙江", title: "杭州出台25条措施", pages: [6], blocks: [
+                ArticleBlock(kind: .paragraph, text: "截至9月底，杭州民营经济主体超过140万户。", provenance: []),
+                ArticleBlock(kind: .heading, text: last, provenance: [])], sources: [])
+        }
+        var articles = [article("1浙江日报20240517杭州日报20240517》"), article("加大金融支持")]
+        var lineage = articles.map { ArticleLineage(title: [0], blocks: $0.blocks.indices.map { [$0 + 1] }) }
+        let warnings = loose().taking(from: &articles, lineage: &lineage, ocrPages: [6])
+        #expect(articles[0].blocks.map(\.kind) == [.paragraph])
+        #expect(articles[0].sources == [Citation(name: "浙江日报", date: "2024-05-17"), Citation(name: "杭州日报", date: "2024-05-17")])
+        #expect(lineage[0].citation == [2])
+        #expect(articles[1].blocks.count == 2 && articles[1].sources.isEmpty)
+        #expect(warnings.count == 1)
+    }
 }

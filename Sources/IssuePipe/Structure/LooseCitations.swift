@@ -20,12 +20,17 @@ struct LooseCitations {
     /// The citations found at the end of each source-less OCR article's last
     /// paragraph, cut from it (the block goes when nothing is left, as a
     /// citation on lines of its own); a `citation-read-loosely` warning for each.
+    /// A citation on lines of its own that ends the article and lost its
+    /// opening bracket (`1浙江日报20241017杭州日报20241017》`) reads as a
+    /// sub-heading: it is looked at first.
     func taking(from articles: inout [Article], lineage: inout [ArticleLineage], ocrPages: Set<Int>) -> [Warning] {
         guard !outlets.known.isEmpty else { return [] }
         var warnings: [Warning] = []
         for a in articles.indices where articles[a].sources.isEmpty && articles[a].pages.contains(where: ocrPages.contains) {
-            guard let last = articles[a].blocks.lastIndex(where: { $0.kind == .paragraph }),
-                  let found = split(articles[a].blocks[last].text, context: (articles[a].section ?? "") + articles[a].title)
+            let blocks = articles[a].blocks, context = (articles[a].section ?? "") + articles[a].title
+            let endingHeading = blocks.last?.kind == .heading ? blocks.indices.last : nil
+            guard let (last, found) = [endingHeading, blocks.lastIndex(where: { $0.kind == .paragraph })].compactMap({ $0 })
+                .lazy.compactMap({ index in self.split(blocks[index].text, context: context).map { (index, $0) } }).first
             else { continue }
             let read = articles[a].blocks[last].text.utf16Suffix(from: found.rest.utf16.count)
             articles[a].sources = found.sources
