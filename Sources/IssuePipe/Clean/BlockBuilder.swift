@@ -189,13 +189,10 @@ struct BlockBuilder {
             // too (a long headline over its first paragraph: 17 and 14 pt, closer
             // than a style change at OCR's tolerance). Sizes are the document's:
             // OCR's guesses for two body lines can differ as much.
-            let reachesMargin = { (line: TextLine) in
-                metrics.rightEdge[previous.area].map { line.box.x1 >= $0 - rules.marginEms * line.size } ?? false
-            }
             let body = metrics.bodySize
-            let sizedApart = sizesKnown && reachesMargin(b) && a.size - body > rules.styleChange * body
+            let sizedApart = sizesKnown && reachesMargin(b, in: previous.area) && a.size - body > rules.styleChange * body
                 && abs(b.size - body) <= rules.styleChange * body
-            let runsOn = ocr && reachesMargin(a) && !endsSentence(a) && !sizedApart
+            let runsOn = ocr && reachesMargin(a, in: previous.area) && !endsSentence(a) && !sizedApart
             let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
             if !runsOn || Self.baseline(b) - Self.baseline(a) > rules.ocrRunOnPitches * pitch { return "gap" }
         }
@@ -216,9 +213,13 @@ struct BlockBuilder {
     func endsRunningSentence(_ previous: Line, _ next: Line) -> Bool {
         guard previous.area == next.area, !endsSentence(previous.line),
               next.line.text.last(where: { !$0.isWhitespace }).map(Self.strongEnds.contains) == true,
-              next.line.text.count <= rules.ocrLastLineSizeCharacters,
-              let right = metrics.rightEdge[previous.area] else { return false }
-        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
+              next.line.text.count <= rules.ocrLastLineSizeCharacters else { return false }
+        return reachesMargin(previous.line, in: previous.area)
+    }
+
+    /// Whether a line ends within `marginEms` (of its own size) of its area's right edge.
+    func reachesMargin(_ line: TextLine, in area: Area) -> Bool {
+        metrics.rightEdge[area].map { line.box.x1 >= $0 - rules.marginEms * line.size } ?? false
     }
 
     /// Where paragraphs are spaced and not indented, a scanned line set in by a
@@ -368,9 +369,9 @@ struct BlockBuilder {
     /// stops short, the mark is a speck: see `leadingClauseMarks`.)
     func opensMidClause(_ previous: Line, _ next: Line) -> Bool {
         guard next.line.confidence != nil, previous.area == next.area, !endsSentence(previous.line),
-              let first = next.line.text.first(where: { !$0.isWhitespace }), LineBreaking.clauseMarks.contains(first),
-              let right = metrics.rightEdge[previous.area] else { return false }
-        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
+              let first = next.line.text.first(where: { !$0.isWhitespace }), LineBreaking.clauseMarks.contains(first)
+        else { return false }
+        return reachesMargin(previous.line, in: previous.area)
     }
 
     /// The clause marks (and spaces) an OCR block opens with, if anything follows

@@ -16,7 +16,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// An OCR line with fewer characters than this tells no size: no style break on it alone.
     public var ocrSizeMinCharacters: Int = 4
     /// Nor does a paragraph's last line of at most this many characters that
-    /// ends a sentence under a line running to the margin mid-sentence
+    /// closes its sentence (`。！？；：`) under a line running to the margin mid-sentence
     /// (`予贴息。` read 9 pt under 13 pt lines: its box was read short).
     public var ocrLastLineSizeCharacters: Int = 8
     /// A line that ends within this many ems of its column's right edge reaches
