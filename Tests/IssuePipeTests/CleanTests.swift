@@ -247,6 +247,28 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(FurnitureDetector.repeatKey("— 3 —") == "#")
     }
 
+    /// Alternating heads on a born-digital issue whose even pages were partly
+    /// scanned: the title's head is left on two text pages only, fewer than a
+    /// repeat needs. It names the publication in small type, so it is its
+    /// running head; a body line naming it at the top of a page is not, nor is
+    /// a small line that names something else, nor the cover's title.
+    @Test func aSmallBandLineNamingThePublicationIsARunningHeadOnTwoPages() {
+        let body = { (y: Double) in line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: y, width: full - 24) }
+        var pages = [page(1, [line("双周决策观察", x: 200, y: 60, size: 40), body(300)])]
+        for number in 2...8 {
+            var lines = [body(300), body(320)]
+            if [2, 6].contains(number) { lines.insert(line("双周决策观察·地方工作亮点追踪", x: 60, y: 30, size: 9), at: 0) }
+            if number == 4 { lines.insert(line("本刊与《双周决策观察》合作推出专题，下面是各地的情况。", x: 60, y: 30, width: full), at: 0) }
+            if number == 8 { lines.insert(line("内部资料注意保存", x: 60, y: 30, size: 9), at: 0) }
+            pages.append(page(number, lines))
+        }
+        let named = clean(pages, rules: FurnitureRules(), names: ["双周决策观察", "地方工作亮点追踪"])
+        #expect(named.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 6])
+        #expect(named.blocks.first?.text == "双周决策观察")
+        #expect(named.blocks.contains { $0.text.contains("本刊与") } && named.blocks.contains { $0.text.contains("内部资料注意保存") }, "\(named.blocks.map(\.text))")
+        #expect(clean(pages, rules: FurnitureRules()).furniture.isEmpty)
+    }
+
     /// OCR cut a full line at a wide space: the piece at the right margin is
     /// the line's end, not a flush-right line (a citation, a date) that nothing
     /// continues; a citation cut in two pieces still stands alone.

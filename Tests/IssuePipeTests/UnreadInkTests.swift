@@ -17,6 +17,21 @@ private final class PatchRecognizer: PageRecognizer {
     }
 }
 
+/// An engine that answers its crops in turn, each with one line of the given
+/// text across the crop (none for ""), at 90%.
+private final class AnswerRecognizer: PageRecognizer {
+    let answers: [String]
+    var requests: [OCRRequest] = []
+    init(_ answers: [String]) { self.answers = answers }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        let text = requests.count <= answers.count ? answers[requests.count - 1] : ""
+        let box = PixelBox(x0: 2, y0: 0, x1: request.image.width - 2, y1: request.image.height)
+        let lines = text.isEmpty ? [] : [RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: 90)])]
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: lines)
+    }
+}
+
 /// A white page to draw glyph-like ink on: each glyph a square outline with a
 /// bar across, `size` px, as thin strokes are.
 private struct Sheet {
@@ -76,6 +91,30 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         let untouched = PatchRecognizer("元。", confidence: 63)
         #expect(UnreadInk.reread(kept, image: sheet.image, request: request, settings: OCRSettings(), recognizer: untouched) == kept)
         #expect(untouched.requests.isEmpty)
+    }
+
+    /// A role label just before its line (`编辑` before `：宋佳 冯文博`) that the
+    /// page's layout left out and that reads as nothing cut out alone: read with
+    /// its line, the longer reading takes the line's place. A joined reading
+    /// that is not the line read again, or no longer than it, changes nothing.
+    @Test func aLabelThatReadsAsNothingAloneIsReadWithTheLineBesideIt() throws {
+        var sheet = Sheet()
+        for y in [200, 300, 400] { sheet.glyphs(8, x: 300, y: y, size: 24) }
+        sheet.glyphs(2, x: 230, y: 300, size: 24)        // 编辑, 18 px before its line
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                  lines: [200, 300, 400].map { readLine(8, x: 300, y: $0, size: 24) })
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = AnswerRecognizer(["", "编辑字字字字字字字字"])
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 2)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["字字字字字字字字", "编辑字字字字字字字字", "字字字字字字字字"])
+        let joined = try #require(out.lines.dropFirst().first)
+        #expect(joined.box.x0 >= 224 && joined.box.x0 <= 236 && joined.box.y0 >= 294 && joined.box.y1 <= 330)
+
+        for other in ["编辑字字", "编辑其他文字其他文字"] {
+            let engine = AnswerRecognizer(["", other])
+            #expect(UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine) == page)
+        }
     }
 
     /// Three body lines read, a label beside the second on a shaded panel not

@@ -1,8 +1,9 @@
 /// The clean stage: furniture out, then the remaining lines joined into blocks,
 /// across page breaks too. Works on geometry, so OCR pages clean the same way.
+/// `names`: the publication's own names (the pipeline lexicon's title and subtitle).
 public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules = TextRules(),
-                  blocks: BlockRules = BlockRules()) -> CleanedDocument {
-    let reasons = FurnitureDetector.detect(pages, rules: rules)
+                  blocks: BlockRules = BlockRules(), names: [String] = []) -> CleanedDocument {
+    let reasons = FurnitureDetector.detect(pages, rules: rules, names: names)
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
     var keptLines: [[Int]] = []

@@ -44,7 +44,8 @@ enum FurnitureDetector {
     }
 
     /// Reasons by `page:line` reference.
-    static func detect(_ pages: [PageLayout], rules: FurnitureRules) -> [String: String] {
+    /// `names`: the publication's own names, which its running heads print.
+    static func detect(_ pages: [PageLayout], rules: FurnitureRules, names: [String] = []) -> [String: String] {
         let similarity = rules.scanSimilarity ?? 0.7
         var (reasons, candidates, pageNumbers) = marginLines(pages, rules: rules)
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
@@ -64,6 +65,9 @@ enum FurnitureDetector {
                 reasons[candidate.ref] = runningReason(candidate)
             }
         }
+        for candidate in namingThePublication(candidates, names: names, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[candidate.ref] = runningReason(candidate)
+        }
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
             reasons[ref] = reason
         }
@@ -71,6 +75,22 @@ enum FurnitureDetector {
             reasons[ref] = "page-number"
         }
         return reasons
+    }
+
+    /// A band line after the cover that names the publication, in type no larger
+    /// than `scanPositionMaxSize` of its page's lines, is its running head however
+    /// few pages repeat it: alternating heads print each version on every other
+    /// page, and OCR pages misread some of those. On an OCR page the name may be
+    /// read `scanSimilarity` alike.
+    static func namingThePublication(_ candidates: [Candidate], names: [String], reasons: [String: String],
+                                     ocrPages: Set<Int>, rules: FurnitureRules) -> [Candidate] {
+        let keys = names.map(repeatKey).filter { $0.count >= 2 }
+        let maxSize = rules.scanPositionMaxSize ?? 0.85, similarity = rules.scanSimilarity ?? 0.7
+        return candidates.filter { candidate in
+            guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= maxSize else { return false }
+            let least = ocrPages.contains(candidate.page) ? similarity : 1
+            return keys.contains { EditDistance.substringSimilarity($0, in: candidate.key) >= least }
+        }
     }
 
     /// An OCR page's header misread past recognition (`人届也炎区所）2024芷村下`)

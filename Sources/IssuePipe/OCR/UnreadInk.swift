@@ -29,11 +29,16 @@ enum UnreadInk {
             again.pageSegMode = 7   // one line of text
             guard let read = try? recognizer.recognize(again) else { continue }
             let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
-            for line in read.lines.map({ fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) })
-                where isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
-                && !out.lines.contains(where: { !isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }) {
+            let lines = read.lines.map { fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
+                .filter { line in isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
+                    && !out.lines.contains(where: { !isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }) }
+            for line in lines {
                 out.lines.removeAll { isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }
                 out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
+            }
+            if lines.isEmpty, let joined = readWithItsLine(patch, on: out, image: image, glyph: glyph, scale: scale,
+                                                           request: request, settings: settings, recognizer: recognizer) {
+                out.lines[joined.index] = joined.line
             }
         }
         return out
