@@ -840,6 +840,57 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         ])
     }
 
+    /// A scanned headline wrapped by one character: the character is set
+    /// centred under the full line and read at a smaller size. It ends the
+    /// headline; a short line set at the left margin under a full line is an
+    /// indent's question, and a centred label after a line ending its sentence
+    /// starts a block of its own.
+    @Test func aScannedHeadlinesLastCharacterCentredUnderItEndsIt() {
+        let rows: [(String, Double, Double, Double)] = [
+            ("成都推动政务服务“一件事一次办”企业开办压缩至半个工作", 60, full, 14.5),
+            ("日", 294, 12, 11.5),
+            ("近日，成都市印发《推进政务服务“一件事一次办”实施方案》，围绕", 84, full - 24, 12),
+            ("企业和群众全生命周期，梳理推出企业开办、不动产登记等事项。", 60, full, 12),
+            ("【四川】", 276, 48, 12),
+            ("据介绍，改革后企业开办时间由3个工作日压缩至半个工作日，申请", 84, full - 24, 12),
+            ("材料减少六成以上。", 60, 108, 12),
+        ]
+        let lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 22 * Double($0), width: $1.2, size: $1.3) }
+        let blocks = clean([ocrPage(5, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.text) == [
+            "成都推动政务服务“一件事一次办”企业开办压缩至半个工作日",
+            "近日，成都市印发《推进政务服务“一件事一次办”实施方案》，围绕企业和群众全生命周期，梳理推出企业开办、不动产登记等事项。",
+            "【四川】",
+            "据介绍，改革后企业开办时间由3个工作日压缩至半个工作日，申请材料减少六成以上。",
+        ])
+    }
+
+    /// A speck in a paragraph's indent read as `。` starts the line's box near
+    /// the margin: the indent is measured from the first word after it, so the
+    /// heading above stays a block of its own.
+    @Test func aMarkReadInAScannedIndentDoesNotHideTheIndent() {
+        let paragraph: [(String, Double, Double)] = [
+            ("《行动方案》提出，聚焦集成电路、生物医药、人工智能三大先导产业", 84, full - 24),
+            ("和电子信息、汽车、高端装备等重点产业，给予优先保障。", 60, 300),
+        ]
+        let rows = paragraph + paragraph + paragraph + [
+            ("发挥国资和并购基金作用", 60, 132),
+            ("上海将推动国有控股上市公司通过并购重组聚焦主业、提质增效，支", 84, full - 24),
+            ("持国有企业将优质资产注入上市公司。", 60, 204),
+        ]
+        var lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 22 * Double($0), width: $1.2) }
+        let speck = TextSpan(text: "。", box: Box(x0: 68, y0: 234, x1: 74, y1: 246), font: "OCR", size: 12, bold: false)
+        lines[7].spans.insert(speck, at: 0)
+        lines[7].text = "。" + lines[7].text
+        lines[7].box.x0 = 68
+        let blocks = clean([ocrPage(6, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.text) == Array(repeating:
+            "《行动方案》提出，聚焦集成电路、生物医药、人工智能三大先导产业和电子信息、汽车、高端装备等重点产业，给予优先保障。", count: 3) + [
+            "发挥国资和并购基金作用",
+            "上海将推动国有控股上市公司通过并购重组聚焦主业、提质增效，支持国有企业将优质资产注入上市公司。",
+        ])
+    }
+
     @Test func styleChangesStartNewBlocks() {
         let p = page(1, [
             line("文章标题设为加粗大字", x: 200, y: 80, size: 16, bold: true),

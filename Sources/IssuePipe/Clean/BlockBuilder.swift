@@ -199,8 +199,8 @@ struct BlockBuilder {
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
         guard isBodyStyle(a) || ocr else { return nil }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize),
-           !(ocr && lostItsFirstCharacters(previous, next, left: left)) {
+        if let left = metrics.leftEdge[next.area], Self.textStart(b) > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize),
+           !(ocr && (lostItsFirstCharacters(previous, next, left: left) || endsCentredHeadline(previous, next))) {
             return "indent"
         }
         if isShort(previous, before: next) { return "short-line" }
@@ -239,6 +239,17 @@ struct BlockBuilder {
             return next.line.box.x0 <= left + (indent - rules.lostIndentEms) * metrics.bodySize
         }
         return metrics.spacesParagraphs && next.line.box.x0 <= left + rules.lostCharactersEms * size
+    }
+
+    /// A scanned headline wrapped by a character or two: its last line is set
+    /// centred under a line that runs from margin to margin mid-sentence
+    /// (`…压缩至半个工作` / `日`). Its inset is no indent.
+    func endsCentredHeadline(_ previous: Line, _ next: Line) -> Bool {
+        guard previous.area == next.area, previous.page == next.page, !endsSentence(previous.line),
+              next.line.text.filter({ !$0.isWhitespace }).count <= rules.ocrLastLineSizeCharacters,
+              startsAtMargin(previous), reachesMargin(previous.line, in: previous.area) else { return false }
+        let a = previous.line.box, b = next.line.box
+        return abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= rules.marginEms * previous.line.size
     }
 
     /// Two scanned lines that both run from the left edge to the right margin,
@@ -379,6 +390,15 @@ struct BlockBuilder {
     static func leadingClauseMarks(_ text: String) -> Substring {
         let marks = text.prefix { LineBreaking.clauseMarks.contains($0) || $0.isWhitespace }
         return marks.contains(where: LineBreaking.clauseMarks.contains) && marks.count < text.count ? marks : ""
+    }
+
+    /// Where a line's text starts: on an OCR line that opens with clause marks
+    /// (a speck in a paragraph's indent read `。`), where the first word after them starts.
+    static func textStart(_ line: TextLine) -> Double {
+        guard line.confidence != nil, line.text.first.map(LineBreaking.clauseMarks.contains) == true,
+              let first = line.spans.first(where: { $0.text.contains { !LineBreaking.clauseMarks.contains($0) && !$0.isWhitespace } })
+        else { return line.box.x0 }
+        return first.box.x0
     }
 
     /// A line set from its area's left edge, as a wrapped line is (not a centred title).
