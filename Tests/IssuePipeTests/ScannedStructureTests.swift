@@ -603,6 +603,13 @@ import Testing
         var carried = [ContentsEntry(section: nil, title: "武汉出台16条措施打造光电子产业集群"), lost[1]]
         ContentsMatching.sections(contents: &carried, articles: &lostArticles, marked: [false, true], ocr: [true, true], known: known)
         #expect(carried[0].section == nil)
+        // The label of a run of entries lost (`域】`): the entries after the first take
+        // the section their unmarked articles carry over from it.
+        let titles = ["各地积极推动大规模设备更新", "长三角三省一市前4月经济数据出炉", "上海政务服务绘就新三年蓝图"]
+        var run = titles.map { ContentsEntry(section: $0.hasPrefix("上海") ? "上海" : nil, title: $0) }
+        var runArticles = titles.map { article($0, section: $0.hasPrefix("上海") ? "上海" : "区域") }
+        ContentsMatching.sections(contents: &run, articles: &runArticles, marked: [true, false, true], ocr: [true, true, true], known: known)
+        #expect(run.map(\.section) == ["区域", "区域", "上海"])
     }
 
     /// A headline wrapped onto three lines in a narrow column, its short middle

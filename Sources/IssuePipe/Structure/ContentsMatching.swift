@@ -98,7 +98,8 @@ enum ContentsMatching {
     /// before carried over), a known section name outranks an unknown one, and
     /// else the article's own marker, printed larger, outranks the contents'.
     /// An OCR entry whose label was lost altogether, in contents that print
-    /// labels, takes the section its article's own marker names.
+    /// labels, takes the section its article's own marker names, or the one its
+    /// article carries over where the entry before it has that section too.
     static func sections(contents: inout [ContentsEntry], articles: inout [Article], marked: [Bool],
                          ocr: [Bool], known: [String]) {
         var taken = Set<Int>()
@@ -113,7 +114,12 @@ enum ContentsMatching {
             let j = best.0
             taken.insert(j)
             guard let section = contents[i].section else {
-                if j < marked.count, marked[j], let own = articles[j].section { contents[i].section = own }
+                if j < marked.count, marked[j], let own = articles[j].section {
+                    contents[i].section = own
+                } else if let carried = articles[j].section, i > 0, contents[i - 1].section == carried {
+                    // Carried over in the body as in the contents: the label printed once for both (`域】` lost).
+                    contents[i].section = carried
+                }
                 continue
             }
             guard let own = articles[j].section, j < marked.count, marked[j] else {
