@@ -819,6 +819,28 @@ import Testing
         #expect(builder.role(of: specked) == .heading)
     }
 
+    /// A sub-heading read with a speck after it as `，` (`支持产业链整合，`),
+    /// standing alone before an indented paragraph: no paragraph ends with a
+    /// clause mark, so it is the sub-heading, without the mark. Ended by a gap,
+    /// or over two lines, it may be a paragraph's piece and stays one.
+    @Test func aScannedSubHeadingWithASpeckReadAsACommaIsASubHeading() {
+        let builder = articleBuilder
+        var specked = ocrBlock("支持产业链整合，", page: 6, size: 12, y: 120, confidence: 0.77)
+        specked.endReason = "indent"
+        #expect(builder.role(of: specked) == .heading)
+        let title = ocrBlock("上海发布支持上市公司并购重组行动方案", page: 6, size: 18, y: 60, confidence: 0.9)
+        let body = ocrBlock("《行动方案》提出，聚焦集成电路、生物医药、人工智能三大先导产业。", page: 6, size: 12, y: 150, confidence: 0.9)
+        let built = builder.build([title, specked, body], fallbackTitle: nil)
+        #expect(built.articles.first?.blocks.map(\.kind) == [.heading, .paragraph])
+        #expect(built.articles.first?.blocks.first?.text == "支持产业链整合")
+        var spaced = specked
+        spaced.endReason = "gap"
+        #expect(builder.role(of: spaced) == .paragraph)
+        var twoLines = specked
+        twoLines.lines.append("6:121")
+        #expect(builder.role(of: twoLines) == .paragraph)
+    }
+
     /// An OCR block of one line at the left margin, as the clean stage makes it.
     func ocrBlock(_ text: String, page: Int, size: Double, y: Double, confidence: Double) -> CleanBlock {
         CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["\(page):\(Int(y))"],

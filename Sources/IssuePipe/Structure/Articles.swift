@@ -58,7 +58,8 @@ struct ArticleBuilder {
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
         let maxLength = rules?.headingMaxLength ?? 40
         // Where OCR sizes tell nothing, a block of a heading pattern is a sub-heading whatever size was read.
-        if text.count <= maxLength, (bodyLike && isHeading(block)) || (!sizeTells && matchesHeadingPattern(text)) {
+        let headingLike = isHeading(block) || Self.withoutTrailingSpeck(block).map(isHeading) == true
+        if text.count <= maxLength, (bodyLike && headingLike) || (!sizeTells && matchesHeadingPattern(text)) {
             // The top level of a numbered outline opens an article of its own.
             let opens = (rules?.titlePatterns ?? []).compactMap { Pattern($0) }
             return opens.contains(where: { $0.matches(in: text) }) ? .title(section: nil, text: text) : .heading
@@ -83,6 +84,19 @@ struct ArticleBuilder {
     }
 
     static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
+
+    /// A scanned line standing alone before an indented paragraph that ends in
+    /// a clause mark (`支持产业链整合，`): no paragraph ends so, and a speck after
+    /// a bold sub-heading reads so. The block without the mark, else nil.
+    static func withoutTrailingSpeck(_ block: CleanBlock) -> CleanBlock? {
+        guard block.ocr ?? false, block.lines.count == 1, block.endReason == "indent",
+              let last = block.text.last, trailingSpecks.contains(last) else { return nil }
+        var trimmed = block
+        trimmed.text = String(block.text.dropLast())
+        return trimmed.text.unicodeScalars.filter(CJKCharacters.isHan).count >= 2 ? trimmed : nil
+    }
+
+    static let trailingSpecks: Set<Character> = ["，", "、"]
 
     /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
     /// the section band or label above the headline, garbled. No text ends an
@@ -279,7 +293,8 @@ struct ArticleBuilder {
                     continue
                 }
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
-                let item = ArticleBlock(kind: kind, text: block.text, provenance: block.provenance)
+                let text = kind == .heading ? (Self.withoutTrailingSpeck(block)?.text ?? block.text) : block.text
+                let item = ArticleBlock(kind: kind, text: text, provenance: block.provenance)
                 if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }
                 lineage[lineage.count - 1].blocks.append([index])
                 articles[articles.count - 1].blocks.append(item)
