@@ -839,6 +839,9 @@ import Testing
         var twoLines = specked
         twoLines.lines.append("6:121")
         #expect(builder.role(of: twoLines) == .paragraph)
+        var firstLine = ocrBlock("随着各地前三季度经济数据陆续发布，全国城市GDP“十强”榜单揭晓。上海、北京、", page: 6, size: 12, y: 120, confidence: 0.9)
+        firstLine.endReason = "indent"
+        #expect(builder.role(of: firstLine) == .paragraph)
     }
 
     /// An OCR block of one line at the left margin, as the clean stage makes it.

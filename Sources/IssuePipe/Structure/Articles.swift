@@ -58,7 +58,8 @@ struct ArticleBuilder {
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
         let maxLength = rules?.headingMaxLength ?? 40
         // Where OCR sizes tell nothing, a block of a heading pattern is a sub-heading whatever size was read.
-        let headingLike = isHeading(block) || Self.withoutTrailingSpeck(block).map(isHeading) == true
+        let headingLike = isHeading(block)
+            || (text.count <= maxLength / 2 && Self.withoutTrailingSpeck(block).map(isHeading) == true)
         if text.count <= maxLength, (bodyLike && headingLike) || (!sizeTells && matchesHeadingPattern(text)) {
             // The top level of a numbered outline opens an article of its own.
             let opens = (rules?.titlePatterns ?? []).compactMap { Pattern($0) }
@@ -88,6 +89,8 @@ struct ArticleBuilder {
     /// A scanned line standing alone before an indented paragraph that ends in
     /// a clause mark (`支持产业链整合，`): no paragraph ends so, and a speck after
     /// a bold sub-heading reads so. The block without the mark, else nil.
+    /// (`role` asks it only of lines half a heading's length at most: a line
+    /// running to the margin, `…上海、北京、`, is a paragraph's first, parted.)
     static func withoutTrailingSpeck(_ block: CleanBlock) -> CleanBlock? {
         guard block.ocr ?? false, block.lines.count == 1, block.endReason == "indent",
               let last = block.text.last, trailingSpecks.contains(last) else { return nil }
