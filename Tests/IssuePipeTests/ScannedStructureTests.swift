@@ -719,6 +719,14 @@ import Testing
         #expect(second.contacts.phone == "022-66222942" && second.contacts.fax == "022-66222940")
         #expect(second.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
         #expect(read(["传兰：022-662229010"]).contacts.fax == nil)
+        // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
+        // a text layer's number, and a reading one digit off both numbers, stay as read.
+        let misread = read(["电话：022-66222942 传真：022-56222940"])
+        #expect(misread.contacts.fax == "022-66222940")
+        #expect(misread.warnings.contains { $0.code == "lexicon-corrected" && $0.message.contains("022-56222940") })
+        #expect(read(["电话：022-66222941"]).contacts.phone == "022-66222941")
+        let printed = parser.parse([PageLines(page(2, [line("传真：022-56222940", x: 60, y: 600, width: 200)]), furniture: [])])
+        #expect(printed.contacts.fax == "022-56222940" && printed.warnings.isEmpty)
     }
 
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's

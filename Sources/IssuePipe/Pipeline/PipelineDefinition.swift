@@ -87,6 +87,8 @@ public struct Lexicon: Codable, Hashable, Sendable {
     /// municipality's districts), by section: evidence for a section label OCR lost.
     public var places: [String: [String]]?
     public var words: [String]?
+    /// The publication's own phone and fax numbers: an OCR reading one digit off one is taken as it.
+    public var numbers: [String]?
 
     /// A single-valued field by its YAML key.
     public func value(_ field: String) -> String? {

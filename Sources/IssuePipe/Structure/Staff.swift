@@ -59,7 +59,7 @@ struct StaffParser {
                 used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first,
                                      below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
                                                               isLabelled: isLabelled).first,
-                                     into: &result.contacts)
+                                     into: &result, page: page.page)
                 // A role's names are short (hosts, institutions, longer) and open with family
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
                 guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
@@ -121,7 +121,7 @@ struct StaffParser {
     /// The contacts on a line, or on a bare label and the value beside it, or
     /// with a number that wrapped onto the line below; the lines it used.
     func readContacts(_ line: TextLine, text: String, beside: TextLine?, below: TextLine?,
-                      into contacts: inout Contacts) -> [TextLine] {
+                      into result: inout Result, page: Int) -> [TextLine] {
         var used: [TextLine] = []
         // The three readings are the same for every pattern: built once, the
         // wrapped one only when a pattern gets that far.
@@ -144,11 +144,23 @@ struct StaffParser {
             }).first else { continue }
             used += [line] + (extra.map { [$0] } ?? [])
             // OCR reads the hyphen of a phone number as _, a dash or a point.
-            let clean = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : $0 })
-            if field == "phone", contacts.phone == nil { contacts.phone = clean }
-            if field == "fax", contacts.fax == nil { contacts.fax = clean }
+            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : $0 })
+            let clean = line.confidence == nil ? read : knownNumber(read) ?? read
+            if clean != read {
+                result.warnings.append(Warning(code: "lexicon-corrected",
+                                               message: "\(field) read as '\(read)', taken as the lexicon's '\(clean)'", page: page))
+            }
+            if field == "phone", result.contacts.phone == nil { result.contacts.phone = clean }
+            if field == "fax", result.contacts.fax == nil { result.contacts.fax = clean }
         }
         return used
+    }
+
+    /// The publication's own number (`lexicon.numbers`) an OCR reading is one digit
+    /// off (`022-56222940` for 022-66222940): only one such, and of the same length.
+    func knownNumber(_ read: String) -> String? {
+        let near = (lexicon?.numbers ?? []).filter { $0.count == read.count && EditDistance.distance($0, read) <= 1 }
+        return near.count == 1 ? near[0] : nil
     }
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
