@@ -852,6 +852,23 @@ import Testing
         #expect(builder.role(of: firstLine) == .paragraph)
     }
 
+    /// Where the contents were found, only a headline they name is a title on an
+    /// OCR page; but a cover's small contents may be read past matching. A block
+    /// under a known section's marker set clearly larger than the body is a
+    /// headline all the same; a sub-heading under one, a little large, or under
+    /// an unknown name, is not.
+    @Test func aLargeBlockUnderAKnownSectionsMarkerIsAHeadlineTheContentsMissed() {
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        #expect(builder.role(of: ocrBlock("【辽宁】沈阳出台18条措施", page: 8, size: 17.5, y: 200, confidence: 0.9))
+            == .title(section: "辽宁", text: "沈阳出台18条措施"))
+        #expect(builder.role(of: ocrBlock("【北京】开辟量子、生命科学、6G等新赛道", page: 8, size: 14, y: 200, confidence: 0.9)) == .heading)
+        #expect(builder.role(of: ocrBlock("【地方】沈阳出台18条措施", page: 8, size: 17.5, y: 200, confidence: 0.9)) != .title(section: "地方", text: "沈阳出台18条措施"))
+        builder.contentsKnown = false
+        #expect(builder.role(of: ocrBlock("【北京】开辟量子、生命科学、6G等新赛道", page: 8, size: 14, y: 200, confidence: 0.9))
+            == .title(section: "北京", text: "开辟量子、生命科学、6G等新赛道"))
+    }
+
     /// An OCR block of one line at the left margin, as the clean stage makes it.
     func ocrBlock(_ text: String, page: Int, size: Double, y: Double, confidence: Double) -> CleanBlock {
         CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["\(page):\(Int(y))"],
