@@ -869,6 +869,27 @@ import Testing
             == .title(section: "北京", text: "开辟量子、生命科学、6G等新赛道"))
     }
 
+    /// A two-line headline of which the contents, read badly, name only the
+    /// second line: the first, as large and right above it, opens the headline
+    /// rather than closing the article before. A large line set apart above a
+    /// named headline does not.
+    @Test func aHeadlinesFirstLineAboveTheLineTheContentsNameIsPartOfIt() {
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        let before = ocrBlock("河南出台措施支持郑州航空港经济综合实验区高质量发展", page: 6, size: 18, y: 60, confidence: 0.9)
+        let body = ocrBlock("今年以来，洛阳市持续深化活动，组织干部分包联系企业。", page: 6, size: 12, y: 90, confidence: 0.9)
+        let first = ocrBlock("洛阳深化“万人助万企”活动", page: 6, size: 20, y: 300, confidence: 0.9)
+        let second = ocrBlock("今年以来新增规上工业企业312家", page: 6, size: 18, y: 322, confidence: 0.9)
+        var after = body
+        after.provenance = [Provenance(page: 6, box: Box(x0: 60, y0: 360, x1: 300, y1: 372))]
+        let built = builder.buildRead([before, body, first, second, after], titles: [0, 3], fallbackTitle: nil)
+        #expect(built.articles.map(\.title) == ["河南出台措施支持郑州航空港经济综合实验区高质量发展", "洛阳深化“万人助万企”活动今年以来新增规上工业企业312家"])
+        var apart = first
+        apart.provenance = [Provenance(page: 6, box: Box(x0: 60, y0: 200, x1: 300, y1: 220))]
+        let separate = builder.buildRead([before, body, apart, second, after], titles: [0, 3], fallbackTitle: nil)
+        #expect(separate.articles.map(\.title) == ["河南出台措施支持郑州航空港经济综合实验区高质量发展", "今年以来新增规上工业企业312家"])
+    }
+
     /// An OCR block of one line at the left margin, as the clean stage makes it.
     func ocrBlock(_ text: String, page: Int, size: Double, y: Double, confidence: Double) -> CleanBlock {
         CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: y, x1: 300, y1: y + size))], lines: ["\(page):\(Int(y))"],

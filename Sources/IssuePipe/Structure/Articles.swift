@@ -271,7 +271,10 @@ struct ArticleBuilder {
         for (index, block) in blocks.enumerated() {
             let secondLine = index > 0 && lineage.last?.title.last == index - 1 && articles.last?.blocks.isEmpty == true
                 && Self.continuesTitle(blocks[index - 1], with: block)
-            let role = role(of: block, isHeadline: titles.contains(index), underMarker: afterMarker || secondLine)
+            // A headline's first line right above the line the contents name (they read only its second).
+            let firstLine = (block.ocr ?? false) && !titles.contains(index) && titles.contains(index + 1)
+                && block.size >= bodySize * Self.markedTitleSizeRatio && Self.continuesTitle(block, with: blocks[index + 1])
+            let role = role(of: block, isHeadline: titles.contains(index), underMarker: afterMarker || secondLine || firstLine)
             afterMarker = false
             switch role {
             case .section(let name):
