@@ -7,9 +7,7 @@ extension GrayImage {
     /// The image with its dot leaders painted white, and how many leaders there were.
     func erasingLeaders(minDots: Int = 8) -> (image: GrayImage, leaders: Int) {
         let flat = normalizingBackground()
-        // Ink at a lighter level than text's: a blurred scan's small dots are grey
-        // (darkest 110 on flattened paper), and a leader with dots lost falls apart.
-        let dots = InkComponents(flat, threshold: 170).boxes.filter(isDot)
+        let dots = InkComponents(flat, threshold: 128).boxes.filter(isDot)
         var out = self, leaders = 0
         for run in leaderRuns(dots).flatMap(evenlySpaced) where run.count >= minDots && isLeader(run) {
             leaders += 1
