@@ -1019,6 +1019,22 @@ import Testing
         #expect(lone.year == nil && lone.cumulativeNumber == nil)
     }
 
+    /// A print date printed without its year (`12 月 30 日印发`) on a cover whose
+    /// issue label was lost takes the year the running heads give.
+    @Test func aPrintDateWithoutItsYearTakesTheYearTheRunningHeadsGive() throws {
+        var pages = try StructureTests().madeUpIssue()
+        pages[0].lines[0] = line("第17期2031：年", x: 420, y: 60, size: 15, bold: true)
+        for index in 1...2 { pages[index].lines.insert(line("《双周决策观察》2031年第17期", x: 60, y: 30, size: 9), at: 0) }
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 3)
+        let issue = structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition)
+        #expect(issue.issue.year == 2031 && issue.issue.number == 17)
+        #expect(issue.issue.printDate == "2031-12-30")
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        #expect(parser.printDate(["12月30日印发"], year: nil) == nil)
+        #expect(parser.printDate(["印发日期：2030年12月30日"], year: 2031) == "2030-12-30")
+    }
+
     /// An outlet OCR misread in a citation is the lexicon's where one known
     /// outlet is closest; one as close to two (湖x日报), or unknown and near
     /// none, stays as read; a text page's citation is never touched.

@@ -18,11 +18,7 @@ struct MastheadParser {
             issue.number = m["number"].flatMap { Int($0) }
         }
         issue.cumulativeNumber = first(rules?.cumulative, in: texts)?["number"].flatMap { Int($0) }
-        if let m = first(rules?.printDate, in: texts),
-           let month = m["month"].flatMap({ Int($0) }), let day = m["day"].flatMap({ Int($0) }),
-           let year = m["year"].flatMap({ Int($0) }) ?? issue.year {
-            issue.printDate = IssueDate.iso(year: year, month: month, day: day)
-        }
+        issue.printDate = printDate(texts, year: issue.year)
         var names = NameReader(lines: cover.lines, page: cover.page)
         let publication = Publication(
             title: names.title(known: lexicon?.title, bodySize: bodySize),
@@ -30,6 +26,15 @@ struct MastheadParser {
             publisher: names.name(known: lexicon?.publisher, pattern: rules?.publisher, field: "publisher"),
             publisherEn: names.name(known: lexicon?.publisherEn, pattern: rules?.publisherEn, field: "publisherEn"))
         return (publication, issue, names.warnings)
+    }
+
+    /// The print date among the cover's texts; one printed without its year
+    /// (`11月6日印发`) takes `year`, the issue's (nil: no date).
+    func printDate(_ texts: [String], year: Int?) -> String? {
+        guard let m = first(rules?.printDate, in: texts),
+              let month = m["month"].flatMap({ Int($0) }), let day = m["day"].flatMap({ Int($0) }),
+              let year = m["year"].flatMap({ Int($0) }) ?? year else { return nil }
+        return IssueDate.iso(year: year, month: month, day: day)
     }
 
     /// Each line, each line joined with the line below it (a label printed

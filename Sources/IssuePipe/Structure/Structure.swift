@@ -23,6 +23,10 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
         let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
         issue.warnings += masthead.filling(&issue.issue, fromRunningHeads: heads)
         issue.warnings += masthead.fillingTitle(&issue.publication, fromRunningHeads: heads)
+        // A print date without its year (`11月6日印发`) waited for the year the running heads gave.
+        if issue.issue.printDate == nil, let year = issue.issue.year, let cover = pageLines.first(where: { $0.page == coverNumber }) {
+            issue.issue.printDate = masthead.printDate(MastheadParser.candidateTexts(cover.lines), year: year)
+        }
     }
 
     // The contents, found by the headlines they repeat in the body.
