@@ -1066,6 +1066,8 @@ import Testing
         #expect(misread.year == 2024 && misread.number == 11 && misread.cumulativeNumber == 285)
         #expect(issue(["2024年第3季度经济数据出炉"]).number == nil)
         #expect(issue(["2024年第3季度经济数据出炉", "第12期 2024年"]).number == 12)
+        // A speck between the number and 期 read as a mark.
+        #expect(issue(["2024年第11.期", "总第285期"]).number == 11 && issue(["第11，期2024年"]).number == 11)
         // A label whose number OCR lost, or the year line of a stacked label alone, still gives the year.
         let lost = issue(["2024年第期", "（总第277期）"])
         #expect(lost.year == 2024 && lost.number == nil && lost.cumulativeNumber == 277)
