@@ -852,23 +852,6 @@ import Testing
         #expect(builder.role(of: firstLine) == .paragraph)
     }
 
-    /// Where the contents were found, only a headline they name is a title on an
-    /// OCR page; but a cover's small contents may be read past matching. A block
-    /// under a known section's marker set clearly larger than the body is a
-    /// headline all the same; a sub-heading under one, a little large, or under
-    /// an unknown name, is not.
-    @Test func aLargeBlockUnderAKnownSectionsMarkerIsAHeadlineTheContentsMissed() {
-        var builder = articleBuilder
-        builder.contentsKnown = true
-        #expect(builder.role(of: ocrBlock("【辽宁】沈阳出台18条措施", page: 8, size: 17.5, y: 200, confidence: 0.9))
-            == .title(section: "辽宁", text: "沈阳出台18条措施"))
-        #expect(builder.role(of: ocrBlock("【北京】开辟量子、生命科学、6G等新赛道", page: 8, size: 14, y: 200, confidence: 0.9)) == .heading)
-        #expect(builder.role(of: ocrBlock("【地方】沈阳出台18条措施", page: 8, size: 17.5, y: 200, confidence: 0.9)) != .title(section: "地方", text: "沈阳出台18条措施"))
-        builder.contentsKnown = false
-        #expect(builder.role(of: ocrBlock("【北京】开辟量子、生命科学、6G等新赛道", page: 8, size: 14, y: 200, confidence: 0.9))
-            == .title(section: "北京", text: "开辟量子、生命科学、6G等新赛道"))
-    }
-
     /// A two-line headline of which the contents, read badly, name only the
     /// second line: the first, as large and right above it, opens the headline
     /// rather than closing the article before. A large line set apart above a

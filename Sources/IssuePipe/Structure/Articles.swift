@@ -45,12 +45,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        // A block opening with a known section's marker, set clearly larger than the
-        // body (`【辽宁】沈阳出台18条措施`, 17.5 pt over 12), is a headline though the
-        // contents do not name it: the cover's small contents may be read past matching.
-        let markedHeadline = ocr && block.size >= bodySize * Self.markedTitleSizeRatio && rest?.isEmpty == false
-            && markerMatch?["name"].map { lexiconSections?.contains(sectionName($0, ocr: true)) == true } == true
-        let sizeTells = !(ocr && contentsKnown) || underMarker || markedHeadline
+        let sizeTells = !(ocr && contentsKnown) || underMarker
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
@@ -91,10 +86,11 @@ struct ArticleBuilder {
 
     static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
 
-    /// How much larger than the body a scanned block under a section marker is
-    /// set to be taken for a headline without the contents (a bold sub-heading
-    /// `【北京】…` that OCR sizes a little large stays under it).
-    static let markedTitleSizeRatio = 1.3
+    /// How much larger than the body a scanned line right above a headline the
+    /// contents name is set to be taken for its first line. (Not enough alone to
+    /// make a headline of a block under a section marker: OCR sizes a bold
+    /// sub-heading `【湖北】储备项目…` that large too, v1024.)
+    static let headlineFirstLineSizeRatio = 1.3
 
     /// A scanned line standing alone before an indented paragraph that ends in
     /// a clause mark (`支持产业链整合，`): no paragraph ends so, and a speck after
@@ -273,7 +269,7 @@ struct ArticleBuilder {
                 && Self.continuesTitle(blocks[index - 1], with: block)
             // A headline's first line right above the line the contents name (they read only its second).
             let firstLine = (block.ocr ?? false) && !titles.contains(index) && titles.contains(index + 1)
-                && block.size >= bodySize * Self.markedTitleSizeRatio && Self.continuesTitle(block, with: blocks[index + 1])
+                && block.size >= bodySize * Self.headlineFirstLineSizeRatio && Self.continuesTitle(block, with: blocks[index + 1])
             let role = role(of: block, isHeadline: titles.contains(index), underMarker: afterMarker || secondLine || firstLine)
             afterMarker = false
             switch role {
