@@ -140,7 +140,7 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
         let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules(),
                                                         blocks: definition.blocks ?? BlockRules(),
-                                                        names: [definition.lexicon?.title, definition.lexicon?.subtitle].compactMap { $0 }) }
+                                                        names: definition.runningHeadNames) }
         let structured = time.measure("structure") {
             structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
         }

@@ -258,10 +258,13 @@ extension PipelineDefinition {
     /// (Chinese and English), hosts, and the title and subtitle joined, as a
     /// running head prints them on one line (双周决策观察·地方工作亮点追踪).
     var publicationNames: [String] {
-        let head = [lexicon?.title, lexicon?.subtitle].compactMap { $0 }
+        let head = runningHeadNames
         return [lexicon?.title, lexicon?.subtitle, lexicon?.publisher, lexicon?.publisherEn].compactMap { $0 }
             + (lexicon?.hosts ?? []) + (head.count == 2 ? [head.joined()] : [])
     }
+
+    /// The names a running head prints: the lexicon's title and subtitle.
+    var runningHeadNames: [String] { [lexicon?.title, lexicon?.subtitle].compactMap { $0 } }
 
     /// The staff box's role and contact labels (编辑, 电话).
     var staffLabels: [String] { (staff?.roles ?? []) + (contacts ?? []).compactMap(\.label) }
