@@ -827,6 +827,30 @@ import Testing
         #expect(builder.role(of: specked) == .heading)
     }
 
+    /// Where the contents name the headlines, a scanned bold sub-heading that
+    /// OCR sized as large as a title (its thicker ink: `关键词“智慧好办”` at 15 pt
+    /// over a 13 pt body) is still a sub-heading, not a paragraph; a one-line
+    /// paragraph whose `。` OCR lost is none, by the comma the newsletter never
+    /// sets in a sub-heading (`headingNeverContains`).
+    @Test func aScannedSubHeadingSizedLikeATitleIsStillASubHeading() throws {
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 7, size: 14, y: 250, confidence: 0.8)) == .heading)
+        #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 7, size: 9, y: 250, confidence: 0.8)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("长9.1%", page: 7, size: 16, y: 250, confidence: 0.8)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("设行", page: 7, size: 14, y: 250, confidence: 0.8)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("《证券时报20240206上海证券报em", page: 7, size: 12, y: 250, confidence: 0.8)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("三，支持民营企业加大科技创新投入", page: 7, size: 12, y: 250, confidence: 0.8)) == .heading)
+        let lost = ocrBlock("据测算，上述措施全面落地后预计每年可为全省民营企业减负超过40亿元", page: 7, size: 12, y: 250, confidence: 0.9)
+        #expect(builder.role(of: lost) == .paragraph)
+        var rules = try #require(definition.articles)
+        #expect(rules.headingNeverContains == "，")
+        rules.headingNeverContains = nil
+        let anyComma = ArticleBuilder(rules: rules, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                      lexiconSections: definition.lexicon?.sections)
+        #expect(anyComma.role(of: lost) == .heading)
+    }
+
     /// A sub-heading read with a speck after it as `，` (`支持产业链整合，`),
     /// standing alone before an indented paragraph: no paragraph ends with a
     /// clause mark, so it is the sub-heading, without the mark. Ended by a gap,

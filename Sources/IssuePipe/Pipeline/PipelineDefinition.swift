@@ -190,6 +190,10 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// Marks a sub-heading never starts with (a clause's: the block is the rest
     /// of a sentence OCR parted from its paragraph); nil: `，、；：。,;:`.
     public var headingNeverStarts: String?
+    /// Marks a sub-heading known by its shape alone (not bold, of no pattern:
+    /// OCR) never holds: `据测算，上述措施…40亿元` is a one-line paragraph whose
+    /// closing mark OCR lost. Nil: none.
+    public var headingNeverContains: String?
 
     static let defaultSentenceEnds = "。！？；，、"
     var sentenceEndMarks: String { sentenceEnds ?? Self.defaultSentenceEnds }

@@ -55,7 +55,11 @@ struct ArticleBuilder {
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
             return .title(section: nil, text: ocr ? String(text.drop { $0.unicodeScalars.allSatisfy(Self.strayMarks.contains) }) : text)
         }
+        // OCR sizes a bold sub-heading's thicker ink as large as a title (关键词“智慧好办”
+        // at 1.15× the body). (Not a paragraph's last few characters read larger still, `长9.1%`.)
         let bodyLike = abs(block.size - bodySize) <= 0.15 * bodySize
+            || (ocr && block.size >= 0.85 * bodySize && block.size <= Self.boldHeadingSizeRatio * bodySize
+                && text.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan)
         let maxLength = rules?.headingMaxLength ?? 40
         // Where OCR sizes tell nothing, a block of a heading pattern is a sub-heading whatever size was read.
         let headingLike = isHeading(block)
@@ -79,12 +83,26 @@ struct ArticleBuilder {
         guard block.lines.count <= 2, let rules, let first = block.strayMarks?.first ?? text.first,
               let last = text.last(where: { !Self.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
-        // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either.)
+        // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either,
+        // nor one OCR garbled further: a date of eight digits, `《证券时报20240206上海证券报em`.)
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
-            && citations.split(text + "）") == nil
+            && citations.split(text + "）") == nil && text.firstMatch(of: /\d{8}/) == nil
+            && !holdsMarkNoHeadingHolds(text, rules)
+    }
+
+    /// Whether a mark of `headingNeverContains` stands after a sub-heading's
+    /// second character: before it, it is an outline number's, OCR's `三，` for `三、`.
+    private func holdsMarkNoHeadingHolds(_ text: String, _ rules: ArticleRules) -> Bool {
+        text.dropFirst(2).contains(where: (rules.headingNeverContains ?? "").contains)
     }
 
     static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
+
+    /// How much larger than the body OCR may size a bold sub-heading.
+    static let boldHeadingSizeRatio = 1.2
+    /// The fewest Han characters of one: fewer, so sized, is a paragraph's
+    /// scrap (`设行`), read larger as a short reading is.
+    static let boldHeadingMinHan = 4
 
     /// How much larger than the body a scanned line right above a headline the
     /// contents name is set to be taken for its first line. (Not enough alone to
