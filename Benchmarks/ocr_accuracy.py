@@ -3,7 +3,8 @@
 
 For each OCR sample (scanned and broken-text-layer variants) and each page:
 - reference: the born-digital twin's text layer for that page (pdftotext), body pages 3 to n-1;
-- tesseract CLI: `tesseract page.png - -l chi_sim --dpi 200 --psm 3`, OMP_THREAD_LIMIT=1,
+- tesseract CLI: `tesseract page.png - -l LANGUAGES --dpi 200 --psm 3` (the pipeline's
+  ocr.languages), OMP_THREAD_LIMIT=1,
   on the image IssuePipe reads too (a scan's embedded JPEG, or a 200 dpi gray render);
 - IssuePipe: the OCR stage's text for that page (`--stages`, 3-ocr.json).
 CER = edit distance / reference length after NFKC with all white space removed.
@@ -19,6 +20,8 @@ import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from bench import ocr_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "Samples"
@@ -75,7 +78,7 @@ def main():
                     subprocess.run(["pdftoppm", "-r", "200", "-gray", "-f", str(n), "-l", str(n), "-singlefile", "-png",
                                     pdf, tmp / "render"], check=True)
                     image = tmp / "render.png"
-                cli = norm(subprocess.run(["tesseract", image, "-", "-l", "chi_sim", "--dpi", "200", "--psm", "3"],
+                cli = norm(subprocess.run(["tesseract", image, "-", "-l", ocr_languages(), "--dpi", "200", "--psm", "3"],
                                           capture_output=True, text=True, env=env).stdout)
                 ours = norm("".join(line["text"] for line in p["lines"]))
                 errors_cli += lev(ref, cli)

@@ -92,6 +92,9 @@ struct EnvironmentTests {
         #expect(noTessdata.status == 1)
         let tesseractLine = noTessdata.stdout.split(separator: "\n").first { $0.contains("tesseract chi_sim") } ?? ""
         #expect(tesseractLine.hasPrefix("MISSING") && tesseractLine.contains("apt-get install tesseract-ocr-chi-sim"), "\(noTessdata.stdout)")
+        // A script's model comes in a package of its own.
+        #expect(TesseractRecognizer.package(for: "HanS") == "tesseract-ocr-script-hans")
+        #expect(TesseractRecognizer.package(for: "chi_sim_vert") == "tesseract-ocr-chi-sim-vert")
 
         let noFonts = try issuepipe(["doctor", "--pipelines", TestPaths.pipelines.path],
                                     environment: ["FONTCONFIG_FILE": try Self.fontconfigWithoutFonts(in: folder).path])

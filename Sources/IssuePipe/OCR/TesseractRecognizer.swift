@@ -48,8 +48,14 @@ public final class TesseractRecognizer: PageRecognizer {
     private static let engineLoading = Locked(())
 
     static func missingMessage(_ language: String, folder: String) -> String {
-        let package = "tesseract-ocr-" + language.replacingOccurrences(of: "_", with: "-").lowercased()
-        return "tesseract language data '\(language)' not found in \(folder): apt-get install \(package)"
+        "tesseract language data '\(language)' not found in \(folder): apt-get install \(package(for: language))"
+    }
+
+    /// The Debian package of a language's data: a script's model (`HanS`,
+    /// capitalised) is `tesseract-ocr-script-hans`, a language's `tesseract-ocr-chi-sim`.
+    static func package(for language: String) -> String {
+        let name = language.replacingOccurrences(of: "_", with: "-").lowercased()
+        return language.first?.isUppercase == true ? "tesseract-ocr-script-" + name : "tesseract-ocr-" + name
     }
 
     /// The folder tesseract will read `.traineddata` from, if it can be found.

@@ -188,22 +188,20 @@ extension RuntimeEnvironment {
             let name = "tesseract \(group.settings.languages) (pipeline\(group.names.count == 1 ? "" : "s") \(group.names.joined(separator: ", ")))"
             let languages = group.settings.languages.split(separator: "+").map(String.init).filter { !$0.isEmpty }
             guard let folder = TesseractRecognizer.dataFolder(group.settings.tessdata) else {
-                let fixes = languages.map { TesseractRecognizer.missingMessage($0, folder: "").components(separatedBy: ": ").last ?? "" }
+                let fixes = languages.map { "apt-get install " + TesseractRecognizer.package(for: $0) }
                 return EnvironmentCheck(name: name, ok: false, detail: "no tessdata folder found",
                                         fix: fixes.joined(separator: "; "))
             }
             for language in languages where tessdata(language: language, folder: group.settings.tessdata) == nil {
-                let message = TesseractRecognizer.missingMessage(language, folder: folder)
-                let parts = message.components(separatedBy: ": apt-get install ")
-                return EnvironmentCheck(name: name, ok: false, detail: parts[0],
-                                        fix: parts.count > 1 ? "apt-get install \(parts[1])" : nil)
+                return EnvironmentCheck(name: name, ok: false, detail: "tesseract language data '\(language)' not found in \(folder)",
+                                        fix: "apt-get install " + TesseractRecognizer.package(for: language))
             }
             // The real proof: tesseract starts with them.
             do {
                 _ = try TesseractRecognizer(languages: group.settings.languages, tessdata: group.settings.tessdata)
             } catch {
                 return EnvironmentCheck(name: name, ok: false, detail: "\(error)",
-                                        fix: languages.map { "apt-get install tesseract-ocr-" + $0.replacingOccurrences(of: "_", with: "-").lowercased() }.joined(separator: "; "))
+                                        fix: languages.map { "apt-get install " + TesseractRecognizer.package(for: $0) }.joined(separator: "; "))
             }
             let versions = languages.map { language in
                 "\(language) \(tessdata(language: language, folder: group.settings.tessdata)?.version ?? "(no version)")"
