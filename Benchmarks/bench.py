@@ -14,8 +14,8 @@ Each figure is the median of --repeat runs; peak RSS comes from
 """
 import argparse
 import json
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -264,11 +264,11 @@ def worker_rss(args, work):
           [["MB"] + [f"{after[min(len(after), k * tenth) - 1]:.0f}" for k in range(1, 11)]])
 
 
-
 def ocr_languages():
     """The newsletter pipeline's ocr.languages: the tesseract CLI, the peer, reads with the same models."""
     found = re.search(r"^ocr:\n(?:  .*\n)*?  languages: (\S+)", (ROOT / "Pipelines" / "bri-biweekly.yaml").read_text(), re.M)
     return found.group(1) if found else "chi_sim"
+
 
 def ocr(args, work):
     scanned = SAMPLES / "bri-2024-03-scanned.pdf"

@@ -191,8 +191,9 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// of a sentence OCR parted from its paragraph); nil: `，、；：。,;:`.
     public var headingNeverStarts: String?
     /// Marks a sub-heading known by its shape alone (not bold, of no pattern:
-    /// OCR) never holds: `据测算，上述措施…40亿元` is a one-line paragraph whose
-    /// closing mark OCR lost. Nil: none.
+    /// OCR) never holds after its second character: `据测算，上述措施…40亿元`
+    /// is a one-line paragraph whose closing mark OCR lost (`三，` for `三、` is
+    /// an outline number's). Nil: none.
     public var headingNeverContains: String?
 
     static let defaultSentenceEnds = "。！？；，、"
