@@ -245,6 +245,31 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         let none = Sheet().image
         #expect(none.erasingLeaders().leaders == 0 && none.erasingLeaders().image == none)
     }
+
+    /// A scanned leader is faint and loses dots: its dots, lighter than the
+    /// darkest ink level and with every fifth one gone, are still one leader.
+    @Test func aFaintLeaderThatLostDotsGoes() {
+        var sheet = Sheet()
+        sheet.glyphs(5, x: 100, y: 300, size: 24)
+        for i in 0..<30 where i % 5 != 4 { sheet.fill(PixelBox(x0: 250 + 8 * i, y0: 320, x1: 252 + 8 * i, y1: 322), 150) }
+        let (erased, leaders) = sheet.image.erasingLeaders()
+        #expect(leaders == 1)
+        #expect(erased.pixels[320 * 1000 + 250] == 255 && erased.pixels[320 * 1000 + 250 + 8 * 28] == 255)
+    }
+
+    /// A faint glyph row falls apart into even pieces too, but with the rest of
+    /// its glyphs above and below them: it stays.
+    @Test func evenPiecesOfGlyphsStay() {
+        var sheet = Sheet()
+        for i in 0..<12 {
+            sheet.fill(PixelBox(x0: 250 + 8 * i, y0: 320, x1: 252 + 8 * i, y1: 322), 150)
+            sheet.fill(PixelBox(x0: 250 + 8 * i, y0: 310, x1: 256 + 8 * i, y1: 317), 60)   // the strokes around
+            sheet.fill(PixelBox(x0: 250 + 8 * i, y0: 325, x1: 256 + 8 * i, y1: 331), 60)
+        }
+        let (erased, leaders) = sheet.image.erasingLeaders()
+        #expect(leaders == 0)
+        #expect(erased.pixels == sheet.pixels)
+    }
 }
 
 /// A line tesseract read across the gutter of contents in two columns is parted
