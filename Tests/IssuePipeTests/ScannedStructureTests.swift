@@ -719,6 +719,13 @@ import Testing
         #expect(second.contacts.phone == "022-66222942" && second.contacts.fax == "022-66222940")
         #expect(second.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
         #expect(read(["传兰：022-662229010"]).contacts.fax == nil)
+        // Two marks or a 1 for the colon; a digit read as ? or as a colon is the
+        // lexicon's number where it is one digit off it, and no number where not.
+        let marks = read(["电话1022-66222942“传时；: 022-66222940"])
+        #expect(marks.contacts.phone == "022-66222942" && marks.contacts.fax == "022-66222940")
+        #expect(read(["电话：022-66: 22942"]).contacts.phone == "022-66222942")
+        #expect(read(["电话022-66?22942“传站022-66222940"]).contacts.phone == "022-66222942")
+        #expect(read(["电话：022-61?23942"]).contacts.phone == nil)
         // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
         // a text layer's number, and a reading one digit off both numbers, stay as read.
         let misread = read(["电话：022-66222942 传真：022-56222940"])
@@ -1100,7 +1107,7 @@ import Testing
 
     /// OCR misreads the masthead's fixed characters: 月 or 日 read as another
     /// character beside 印发 (`6胃6日印发`, `9月21晶印发`), the colon after 印发日期
-    /// as a comma, 期 of the cumulative number (`总第270其`); a date line parted
+    /// as a comma, a mark beside a number, 期 of the cumulative number (`总第270其`); a date line parted
     /// at a gap of two ems (`印发日期：2024` / `年6月6日`) is read whole.
     @Test func aMastheadWithItsFixedCharactersMisreadStillGivesItsNumbers() {
         let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
@@ -1114,6 +1121,11 @@ import Testing
         #expect(misread.printDate == "2023-09-21" && misread.cumulativeNumber == 270)
         #expect(issue(["第11期", "印发日期，2024年6月6日"]).printDate == "2024-06-06")
         #expect(issue(["2022年第22期", "印发日期：2022年12月15蝇"]).printDate == "2022-12-15")
+        // A mark OCR put beside a number (`12.月`, `月-21`, `月，15`) is no part of the date.
+        #expect(issue(["第22期2022年", "2022年12.月15月印发"]).printDate == "2022-12-15")
+        #expect(issue(["（总第270期）", "2023年9月-21日印发"]).printDate == "2023-09-21")
+        #expect(issue(["第22期2022年", "12月，15日印发"]).printDate == "2022-12-15")
+        #expect(issue(["2024年", "第3期", "2024年2月8人日印发"]).printDate == "2024-02-08")
         var parted = [scanned("印发日期：2024", x: 42, y: 98, width: 76), scanned("年6月6日", x: 140, y: 98, width: 47)]
         parted[0].size = 11; parted[1].size = 11
         #expect(issue(parted).printDate == "2024-06-06")

@@ -142,10 +142,13 @@ struct StaffParser {
             guard let (value, extra) = readings.lazy.compactMap({ reading, extra in
                 reading().flatMap { pattern.match($0)?["value"] }.map { ($0, extra) }
             }).first else { continue }
-            used += [line] + (extra.map { [$0] } ?? [])
-            // OCR reads the hyphen of a phone number as _, a dash or a point.
-            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : $0 })
+            // OCR reads the hyphen of a phone number as _, a dash or a point, and
+            // a digit it could not make out as ? or a colon (a pattern may let
+            // those in): such a number is only the lexicon's, one digit off, or none.
+            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : "?？:：".contains($0) ? "?" : $0 })
             let clean = line.confidence == nil ? read : knownNumber(read) ?? read
+            guard !clean.contains("?") else { continue }
+            used += [line] + (extra.map { [$0] } ?? [])
             if clean != read {
                 result.warnings.append(Warning(code: "lexicon-corrected",
                                                message: "\(field) read as '\(read)', taken as the lexicon's '\(clean)'", page: page))
