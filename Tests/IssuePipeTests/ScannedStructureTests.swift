@@ -693,6 +693,11 @@ import Testing
         let found = StaffLines.correctingRoles(PageLines(page: 3, lines: lost, refs: ["3:2", "3:3"]),
                                                roles: definition.staff?.roles ?? [], names: names.plausible)
         #expect(found.lines.map(\.text) == ["统筹：彭晓辉谢婉清", "筹：措施提出对园区建设给予最高补助"])
+        // A role misread at the line's start with its colon read as a comma; prose so opened stays.
+        let comma = [scanned("坊辑，蒋一帆罗敏", x: 60, y: 340), scanned("统计，措施提出对园区建设给予最高补助", x: 60, y: 360)]
+        let fixed = StaffLines.correctingRoles(PageLines(page: 3, lines: comma, refs: ["3:2", "3:3"]),
+                                               roles: definition.staff?.roles ?? [], names: names.plausible)
+        #expect(fixed.lines.map(\.text) == ["编辑，蒋一帆罗敏", "统计，措施提出对园区建设给予最高补助"])
         #expect(names.plausible("史继平 韩玉刚 马爱华"))
         #expect(!names.plausible("出资比例最高可达"))
         #expect(names.plausible("建新"))
@@ -857,6 +862,29 @@ import Testing
         let anyComma = ArticleBuilder(rules: rules, bodySize: 12, citations: CitationParser(rules: definition.sources),
                                       lexiconSections: definition.lexicon?.sections)
         #expect(anyComma.role(of: lost) == .heading)
+    }
+
+    /// Trusted contents that lost a row (OCR read two of twelve small entries
+    /// as nothing): a scanned block read as large as the headlines they name
+    /// is a headline still; one no larger than a bold sub-heading is not, nor
+    /// anything where the named headlines are themselves read that small.
+    @Test func aHeadlineAsLargeAsTheNamedOnesIsOneWhereTheContentsLostItsRow() {
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        let named = [16, 16, 16.5, 16.5, 16].map { ocrBlock("上海发布支持上市公司并购重组行动方案", page: 3, size: $0, y: 60, confidence: 0.9) }
+        builder.namedTitleSize = ArticleBuilder.namedTitleSize(named, bodySize: 12)
+        #expect(builder.namedTitleSize == 16)
+        let unlisted = ocrBlock("多地加码楼市新政一线城市全面优化限购措施", page: 4, size: 16, y: 300, confidence: 0.9)
+        #expect(builder.role(of: unlisted) == .title(section: nil, text: "多地加码楼市新政一线城市全面优化限购措施"))
+        #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 4, size: 14, y: 250, confidence: 0.8)) == .heading)
+        // A scrap OCR read large, and a sentence's piece, are no headlines.
+        #expect(builder.role(of: ocrBlock("50亿元", page: 4, size: 16, y: 250, confidence: 0.8)) == .paragraph)
+        #expect(builder.role(of: ocrBlock("据测算，上述措施全面落地后预计每年可为全省民营企业减负", page: 4, size: 16, y: 250, confidence: 0.8)) == .paragraph)
+        // Named headlines read at a sub-heading's size tell nothing; too few tell nothing.
+        #expect(ArticleBuilder.namedTitleSize(named.map { var b = $0; b.size = 14; return b }, bodySize: 12) == nil)
+        #expect(ArticleBuilder.namedTitleSize(Array(named.prefix(3)), bodySize: 12) == nil)
+        builder.namedTitleSize = nil
+        #expect(builder.role(of: unlisted) == .paragraph)
     }
 
     /// A sub-heading read with a speck after it as `，` (`支持产业链整合，`),

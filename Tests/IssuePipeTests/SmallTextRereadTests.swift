@@ -42,6 +42,37 @@ private final class CropRecognizer: PageRecognizer {
         #expect(out.lines[2].box.y0 == 625)
     }
 
+    /// A 300 dpi scan read at 200: the small lines are cut from the scan as it
+    /// is, where they lie on it (with its own ink, not the page's), and what is
+    /// read there comes back in the page's pixels.
+    @Test func smallPrintOfAFinerScanIsCutFromTheScan() {
+        let small1 = hanLine("乱码乱码", x: 100, y: 600, height: 14, pitch: 15, confidence: 40)
+        let small2 = hanLine("乱码乱码", x: 100, y: 625, height: 14, pitch: 15, confidence: 40)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [small1, small2])
+        var fine = GrayImage(width: 1500, height: 2100, pixels: [UInt8](repeating: 255, count: 1500 * 2100), dpiX: 300, dpiY: 300)
+        for y in 900..<921 { for x in 150..<240 { fine.pixels[y * 1500 + x] = 20 } }   // the first small line's ink, at 300 dpi
+        let engine = CropRecognizer { request in
+            // In the crop, scaled up twice from 300 dpi: 1.5 × 2 = 3 page pixels a crop pixel.
+            RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: [
+                hanLine("目录条目", x: 3 * 21, y: 3 * 21, height: 42, pitch: 45, confidence: 92),
+                hanLine("第二条目", x: 3 * 21, y: 3 * 46, height: 42, pitch: 45, confidence: 92),
+            ])
+        }
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let out = SmallTextReread.reread(page, image: image, fine: fine, request: request, settings: OCRSettings(), recognizer: engine)
+        let crop = try? #require(engine.requests.first?.image)
+        #expect(crop?.dpiY == 600)
+        #expect(crop.map { abs($0.originX - 79 * 72.0 / 200) < 0.3 && abs($0.originY - 579 * 72.0 / 200) < 0.3 } == true)
+        #expect(crop?.pixels.contains { $0 < 128 } == true)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["目录条目", "第二条目"])
+        #expect(out.lines.first.map { abs($0.box.y0 - 600) <= 1 && abs($0.box.x0 - 100) <= 1 } == true)
+        #expect(out.lines.last.map { abs($0.box.y0 - 625) <= 1 } == true)
+        // Without the scan, the page's own pixels (all paper here) are cut.
+        let plain = CropRecognizer { _ in RecognizedPage(imageWidth: 1, imageHeight: 1, lines: []) }
+        _ = SmallTextReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: plain)
+        #expect(plain.requests.first?.image.pixels.contains { $0 < 128 } == false)
+    }
+
     @Test func aLessConfidentReadingOrAMissedLineLeavesTheFirstReading() {
         let small1 = hanLine("目录条目", x: 100, y: 600, height: 14, pitch: 15, confidence: 90)
         let small2 = hanLine("第二条目", x: 100, y: 625, height: 14, pitch: 15, confidence: 90)

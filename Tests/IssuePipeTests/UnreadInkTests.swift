@@ -343,6 +343,33 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(out.lines[2...5].allSatisfy { $0.words.first?.text == "编辑：宋佳" && $0.box.y0 >= 480 && $0.box.y1 <= 720 })
     }
 
+    /// The page read at 200 dpi from a 300 dpi scan: the panel is cut from the
+    /// scan (a finer crop, scaled up less), and its lines come back in the panel.
+    @Test func aPanelOfAFinerScanIsCutFromTheScan() throws {
+        let (image, page) = Self.page()
+        var fine = GrayImage(width: 1500, height: 2100, pixels: [UInt8](repeating: 250, count: 1500 * 2100), dpiX: 300, dpiY: 300)
+        // The scan's small type is darker than the page image's (it was not scaled down): that tells the two apart.
+        for y in 0..<2100 {
+            for x in 0..<1500 {
+                let value = image.pixels[(y * 2 / 3) * 1000 + x * 2 / 3]
+                fine.pixels[y * 1500 + x] = value == 120 ? 20 : value
+            }
+        }
+        let engine = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
+        let out = UnreadBlocks.reread(page, image: image, fine: fine, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        let request = try #require(engine.requests.first)
+        // From the 300 dpi scan: the panel's 12 px rows are 18 there, scaled up twice to 36 (target 30).
+        #expect(request.image.dpiY == 600)
+        #expect(request.image.pixels.min().map { $0 < 60 } == true)
+        let plain = BlockRecognizer("编辑：宋佳", confidence: 80, rows: 4)
+        _ = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                settings: OCRSettings(), recognizer: plain)
+        #expect(plain.requests.first?.image.pixels.min().map { $0 >= 60 } == true)
+        try #require(out.lines.count == 7)
+        #expect(out.lines[2...5].allSatisfy { $0.words.first?.text == "编辑：宋佳" && $0.box.y0 >= 480 && $0.box.y1 <= 720 })
+    }
+
     @Test func aLessConfidentReadingOrNoneLeavesThePageAsItWas() {
         let (image, page) = Self.page()
         let request = OCRRequest(page: 1, image: image, languages: "chi_sim")

@@ -217,10 +217,14 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 if (layout.confidence ?? 0) >= settings.retryBelowConfidence { break }
             }
         }
-        var reread = SmallTextReread.reread(recognized, image: image, request: request, settings: settings, recognizer: recognizer)
+        // A page read turned over no longer lies as the scan does: its small type is cut from what was read.
+        let fine = read.rotation == nil ? choice.fine : nil
+        var reread = SmallTextReread.reread(recognized, image: image, fine: fine, request: request, settings: settings,
+                                            recognizer: recognizer)
         // Both look for ink no line covers on the page with its background flattened: flattened once.
         let flattened = image.normalizingBackground()
-        reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
+        reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, fine: fine, request: request, settings: settings,
+                                     recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)
         let weak = WeakLineReread.reread(reread, image: image, request: request, settings: settings, recognizer: recognizer)
         read.weakLinesReread = weak.replaced > 0 ? weak.replaced : nil
@@ -248,7 +252,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
 /// The image OCR reads for a page: a scan's own image at its native
 /// resolution when the page is one image (and the image is upright and of a
 /// sensible resolution), else the page rendered at `settings.dpi`.
-func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, source: String, isScan: Bool)? {
+func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, source: String, isScan: Bool, fine: GrayImage?)? {
     let (width, height) = page.size
     let pageArea = max(1, width * height)
     let images = page.placedImages()
@@ -263,11 +267,12 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
        abs(native.dpiX - native.dpiY) / native.dpiY < 0.03,
        native.dpiY >= settings.nativeDPIRange[0], native.dpiY <= settings.nativeDPIRange[1] {
         // Tesseract's LSTM reads body text best at about 200 dpi: a finer scan is scaled down to it.
-        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true) }
-        return (native, "native-image", true)
+        // The scan as it is stays at hand for small type, which it holds more of.
+        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native) }
+        return (native, "native-image", true, nil)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
-    return (rendered, "render", isScan)
+    return (rendered, "render", isScan, nil)
 }
 
 /// A page to read: its number and size in points.

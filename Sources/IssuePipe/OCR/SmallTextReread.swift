@@ -4,25 +4,29 @@ import Foundation
 /// contents or staff box in 5–7 pt: Han glyphs about 14 px high at 200 dpi)
 /// come out garbled. Each cluster of them is cut out of the page image, scaled
 /// up to body size and read again; the new reading replaces the small lines
-/// when it is the more confident one.
+/// when it is the more confident one. A scan finer than the page was read at
+/// (`fine`: a 300 dpi scan is read at 200) is cut from as it is: its small
+/// type has half as many pixels again as the page read.
 enum SmallTextReread {
-    static func reread(_ page: RecognizedPage, image: GrayImage, request: OCRRequest, settings: OCRSettings,
-                       recognizer: any PageRecognizer) -> RecognizedPage {
+    static func reread(_ page: RecognizedPage, image: GrayImage, fine: GrayImage? = nil, request: OCRRequest,
+                       settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.smallTextPixels > 0 else { return page }
         let heights = page.lines.map(glyphHeight)
         let small = page.lines.indices.filter { heights[$0].map { $0 < settings.smallTextPixels } ?? false }
         var replacements: [(cluster: [Int], lines: [RecognizedLine])] = []
+        let source = finer(fine, than: image)
+        let finer = source.map { $0.dpiY / image.dpiY } ?? 1
         for cluster in clusters(small, page.lines, heights) where cluster.count >= settings.smallTextMinLines {
             let height = median(cluster.compactMap { heights[$0] })
-            let scale = max(2, min(4, Int((settings.smallTextTargetPixels / height).rounded())))
+            let scale = max(2, min(4, Int((settings.smallTextTargetPixels / (height * finer)).rounded())))
             guard let straight = cluster.map({ page.lines[$0].box }).union?.padded(by: Int(1.5 * height)) else { continue }
             let crop = onImage(straight, page: page).clamped(width: image.width, height: image.height)
             guard crop.x1 - crop.x0 > 8, crop.y1 - crop.y0 > 8 else { continue }
             var again = request
-            again.image = image.cropped(crop).upscaled(by: scale)
+            again.image = cut(crop, from: image, fine: source, settings: settings).upscaled(by: scale)
             again.deskew = false
             guard let read = try? recognizer.recognize(again) else { continue }
-            let reading = read.lines.map { mapped($0, from: crop, scale: scale, page: page) }
+            let reading = read.lines.map { mapped($0, from: crop, scale: Double(scale) * finer, page: page) }
                 .filter { line in glyphHeight(line).map { $0 < settings.smallTextPixels * 1.3 } ?? true }
             guard !reading.isEmpty, meanConfidence(reading) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
             let (lines, replaced) = merged(reading, over: page.lines, own: Set(cluster))
@@ -71,13 +75,34 @@ enum SmallTextReread {
         return out
     }
 
+    /// The scan, where it is clearly finer than the page image read.
+    static func finer(_ fine: GrayImage?, than image: GrayImage) -> GrayImage? {
+        fine.flatMap { $0.dpiY > 1.2 * image.dpiY ? $0 : nil }
+    }
+
+    /// The crop's pixels: from the page image, or the same place on the finer
+    /// scan, with its dot leaders painted out as the page's were.
+    static func cut(_ crop: PixelBox, from image: GrayImage, fine: GrayImage?, settings: OCRSettings) -> GrayImage {
+        guard let fine else { return image.cropped(crop) }
+        let r = fine.dpiY / image.dpiY
+        let box = PixelBox(x0: Int(Double(crop.x0) * r), y0: Int(Double(crop.y0) * r),
+                           x1: Int((Double(crop.x1) * r).rounded(.up)), y1: Int((Double(crop.y1) * r).rounded(.up)))
+        let cut = fine.cropped(box.clamped(width: fine.width, height: fine.height))
+        return settings.eraseLeaders ? cut.erasingLeaders().image : cut
+    }
+
     /// A line read on the scaled-up crop, in the page reading's pixels: scaled
     /// down, moved by the crop's corner, then turned by the page's deskew angle
     /// (the crop was cut from the image as scanned, the page read straightened).
     static func mapped(_ line: RecognizedLine, from crop: PixelBox, scale: Int, page: RecognizedPage) -> RecognizedLine {
+        mapped(line, from: crop, scale: Double(scale), page: page)
+    }
+
+    static func mapped(_ line: RecognizedLine, from crop: PixelBox, scale: Double, page: RecognizedPage) -> RecognizedLine {
         func map(_ box: PixelBox) -> PixelBox {
-            let onScan = PixelBox(x0: crop.x0 + box.x0 / scale, y0: crop.y0 + box.y0 / scale,
-                                  x1: crop.x0 + (box.x1 + scale - 1) / scale, y1: crop.y0 + (box.y1 + scale - 1) / scale)
+            let onScan = PixelBox(x0: crop.x0 + Int(Double(box.x0) / scale), y0: crop.y0 + Int(Double(box.y0) / scale),
+                                  x1: crop.x0 + Int((Double(box.x1) / scale).rounded(.up)),
+                                  y1: crop.y0 + Int((Double(box.y1) / scale).rounded(.up)))
             return turned(onScan, degrees: -page.deskewAngle, page: page)
         }
         return RecognizedLine(box: map(line.box), words: line.words.map {

@@ -13,8 +13,9 @@ enum UnreadBlocks {
     static let inkLevel: UInt8 = 176
 
     /// `flattened`: the image with its background flattened, when the caller has it already.
-    static func reread(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage? = nil, request: OCRRequest,
-                       settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
+    /// `fine`: the scan at a finer resolution than the page was read at, small type is cut from.
+    static func reread(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage? = nil, fine: GrayImage? = nil,
+                       request: OCRRequest, settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadBlockMaxBlocks > 0 else { return page }
         let glyph = UnreadInk.pageGlyph(page, image: image, settings: settings)
         let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
@@ -41,15 +42,18 @@ enum UnreadBlocks {
             // lines, darkened by uneven light), the block is read at its own scale.
             let small = rows <= settings.unreadBlockSmallShare * glyph
             guard small || !page.lines.contains(where: { sharesRows($0.box, band) }) else { continue }
-            let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / rows).rounded()))) : 1
+            let source = small ? SmallTextReread.finer(fine, than: image) : nil
+            let finer = source.map { $0.dpiY / image.dpiY } ?? 1
+            let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / (rows * finer)).rounded()))) : 1
             var again = request
-            again.image = cut.upscaled(by: scale)
+            again.image = (source.map { SmallTextReread.cut(crop, from: image, fine: $0, settings: settings).normalizingBackground() } ?? cut)
+                .upscaled(by: scale)
             again.deskew = false
             // One block: tesseract's own layout analysis finds nothing in a
             // patch of small type. (A gutter parts two columns into two patches.)
             again.pageSegMode = 6
             guard let read = try? recognizer.recognize(again) else { continue }
-            let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
+            let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: Double(scale) * finer, page: page), to: band) }
                 .filter { UnreadInk.isText($0, glyph: rows, minConfidence: settings.unreadInkMinConfidence) }
                 .filter { new in !page.lines.contains { readsOnlyPart(of: $0.box, new.box) } }
                 // A line the page read with confidence stays as read, and where it was.

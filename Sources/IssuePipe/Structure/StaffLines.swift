@@ -44,8 +44,9 @@ enum StaffLines {
                 if whole.count == 1, !rest.isEmpty, names(rest) { chars.replaceSubrange(0..<1, with: Array(whole[0])) }
             }
             for start in chars.indices where start + 2 < chars.count {
-                // A colon after it, or a space when it opens the line (统一 in prose is no role).
-                let after = chars[start + 2], colon = "：:".contains(after)
+                // A colon after it, or a space or the comma OCR reads a colon as
+                // when it opens the line (`坊辑，藉一帆`; 统一 in prose is no role).
+                let after = chars[start + 2], colon = "：:".contains(after) || (start == 0 && "，,；;".contains(after))
                 guard start == 0 || chars[start - 1].isWhitespace, colon || (start == 0 && after.isWhitespace) else { continue }
                 let word = String(chars[start..<start + 2])
                 guard !roles.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
