@@ -864,29 +864,6 @@ import Testing
         #expect(anyComma.role(of: lost) == .heading)
     }
 
-    /// Trusted contents that lost a row (OCR read two of twelve small entries
-    /// as nothing): a scanned block read as large as the headlines they name
-    /// is a headline still; one no larger than a bold sub-heading is not, nor
-    /// anything where the named headlines are themselves read that small.
-    @Test func aHeadlineAsLargeAsTheNamedOnesIsOneWhereTheContentsLostItsRow() {
-        var builder = articleBuilder
-        builder.contentsKnown = true
-        let named = [16, 16, 16.5, 16.5, 16].map { ocrBlock("上海发布支持上市公司并购重组行动方案", page: 3, size: $0, y: 60, confidence: 0.9) }
-        builder.namedTitleSize = ArticleBuilder.namedTitleSize(named, bodySize: 12)
-        #expect(builder.namedTitleSize == 16)
-        let unlisted = ocrBlock("多地加码楼市新政一线城市全面优化限购措施", page: 4, size: 16, y: 300, confidence: 0.9)
-        #expect(builder.role(of: unlisted) == .title(section: nil, text: "多地加码楼市新政一线城市全面优化限购措施"))
-        #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 4, size: 14, y: 250, confidence: 0.8)) == .heading)
-        // A scrap OCR read large, and a sentence's piece, are no headlines.
-        #expect(builder.role(of: ocrBlock("50亿元", page: 4, size: 16, y: 250, confidence: 0.8)) == .paragraph)
-        #expect(builder.role(of: ocrBlock("据测算，上述措施全面落地后预计每年可为全省民营企业减负", page: 4, size: 16, y: 250, confidence: 0.8)) == .paragraph)
-        // Named headlines read at a sub-heading's size tell nothing; too few tell nothing.
-        #expect(ArticleBuilder.namedTitleSize(named.map { var b = $0; b.size = 14; return b }, bodySize: 12) == nil)
-        #expect(ArticleBuilder.namedTitleSize(Array(named.prefix(3)), bodySize: 12) == nil)
-        builder.namedTitleSize = nil
-        #expect(builder.role(of: unlisted) == .paragraph)
-    }
-
     /// A sub-heading read with a speck after it as `，` (`支持产业链整合，`),
     /// standing alone before an indented paragraph: no paragraph ends with a
     /// clause mark, so it is the sub-heading, without the mark. Ended by a gap,

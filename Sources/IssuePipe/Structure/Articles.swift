@@ -10,10 +10,6 @@ struct ArticleBuilder {
     /// The contents were found: on an OCR page, where sizes are estimates, only
     /// a block the contents name is a title.
     var contentsKnown = false
-    /// The size OCR read the headlines the contents name at (their median), when
-    /// it stands clear of the body's: a block read that large is a headline
-    /// still, where the contents lost its row.
-    var namedTitleSize: Double? = nil
     /// OCR's leftovers of the masthead and staff box: before the first title, dropped (quoted in a warning).
     var frontMatter: FrontMatterLeftovers? = nil
 
@@ -50,7 +46,6 @@ struct ArticleBuilder {
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
         let sizeTells = !(ocr && contentsKnown) || underMarker
-            || looksLikeAnUnlistedHeadline(block)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
@@ -102,32 +97,6 @@ struct ArticleBuilder {
     }
 
     static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
-
-    /// A headline's share of the named headlines' size it is read at, at least
-    /// (and above what OCR sizes a bold sub-heading at).
-    static let namedTitleSizeShare = 0.95
-
-    /// A scanned block read as large as the headlines the contents name, and
-    /// as long as a headline, with no clause's mark: OCR reads a short scrap
-    /// (`50亿元`, `设行`) large, and a sentence's piece may be read so too.
-    private func looksLikeAnUnlistedHeadline(_ block: CleanBlock) -> Bool {
-        guard let size = namedTitleSize, block.size >= Self.namedTitleSizeShare * size,
-              block.size > Self.boldHeadingSizeRatio * bodySize,
-              block.text.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.unlistedHeadlineMinHan else { return false }
-        return !block.text.contains(where: (rules?.headingNeverContains ?? "").contains)
-    }
-
-    /// The fewest Han characters of a headline found by its size alone.
-    static let unlistedHeadlineMinHan = 8
-
-    /// The median size of the headlines the contents name, read by OCR, where
-    /// at least four are and it is above what OCR sizes a bold sub-heading at.
-    static func namedTitleSize(_ named: [CleanBlock], bodySize: Double) -> Double? {
-        let sizes = named.filter { $0.ocr ?? false }.map(\.size).sorted()
-        guard sizes.count >= 4 else { return nil }
-        let median = sizes[sizes.count / 2]
-        return median > boldHeadingSizeRatio * bodySize ? median : nil
-    }
 
     /// How much larger than the body OCR may size a bold sub-heading.
     static let boldHeadingSizeRatio = 1.2

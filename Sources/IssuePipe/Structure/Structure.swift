@@ -55,7 +55,6 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
     bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
-    bodyBuilder.namedTitleSize = ArticleBuilder.namedTitleSize(body.titled.map { body.blocks[$0] }, bodySize: builder.bodySize)
     let built = bodyBuilder.buildRead(body.blocks, titles: body.titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
