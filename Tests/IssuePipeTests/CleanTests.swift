@@ -399,6 +399,35 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!strict.furniture.contains { $0.page == 4 })
     }
 
+    /// A scan's running heads misread on every page but one (tuning v1506:
+    /// `议问决策理罕2021年第20期总种291点` over `双周决策观察》2024年第20期`),
+    /// one so garbled it is unreadable: small edge lines at the found head's
+    /// height are heads too. A page's own-size top line stays text; with no
+    /// head found or unreadable anywhere, misread ones alone are not enough.
+    @Test func headsMisreadOnMostPagesAreFurnitureBesideTheOneFound() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        let heads = [2: "议问决策理罕2021年第20期总种291点", 3: "到了间决疏更宇20年第20因了二第二其",
+                     4: "下关头长音符021年省20四二1", 5: "《双周决策观察》2024年第20期（总第294期）"]
+        func pages(unreadable: Bool) -> [PageLayout] {
+            (2...7).map { number in
+                var lines: [TextLine] = []
+                if let head = heads[number] { lines.append(line(head, x: 200, y: 22, width: 190, size: 8.5)) }
+                if number == 6 { lines.append(line("上页段落接续到本页顶端的一行，字号与正文相同，写满整整一行。", x: 60, y: 24, width: full)) }
+                if number == 7 { lines.append(line("本页顶端另起一段，首行顶格排列，字号与正文相同，写满一行。", x: 60, y: 10, width: full)) }
+                lines += (0..<4).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full) }
+                var page = ocrPage(number, lines)
+                if number == 4, unreadable { page.lines[0].confidence = 0.2 }
+                return page
+            }
+        }
+        let cleaned = clean(pages(unreadable: true), rules: FurnitureRules(), names: ["双周决策观察"])
+        #expect(cleaned.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 3, 5])
+        #expect(cleaned.furniture.filter { $0.reason == "unreadable-margin" }.map(\.page) == [4])
+        #expect(!cleaned.furniture.contains { $0.page == 6 || $0.page == 7 })
+        let unfound = clean(pages(unreadable: false), rules: FurnitureRules())
+        #expect(unfound.furniture.isEmpty)
+    }
+
     /// OCR reads a line of each column as one: it is cut at the gutter, but
     /// only where its words stand a gutter apart, not a word space.
     @Test func aLineAcrossTheGutterIsCutOnlyAtAGutterWideGap() {
@@ -816,6 +845,23 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(apart.count == 4)
         let together = clean([ocrPage(8, lines(headline: 14.5))], rules: FurnitureRules()).blocks
         #expect(together.first?.text.hasPrefix("广东前三季度GDP增长3.6%制造业投资增势良好10月21日") == true)
+    }
+
+    /// Scanned: a paragraph's short last line set from the margin whose full stop
+    /// OCR lost (`长9.1%`, tuning v1315), its box read at 13.5 pt under 10.5 pt
+    /// lines, and a wrapped heading's last line (`增长10%以上`, v1414) go on
+    /// after a line running to the margin mid-sentence. The same line after a
+    /// line that ends its sentence, or set in from the margin, is sized apart.
+    @Test func aScannedShortLastLineWithoutItsFullStopStaysInItsParagraph() {
+        func blocks(_ previous: String, nextX: Double = 60) -> [String] {
+            let lines = [line("餐饮、零售等企业实现销售额同比增长6.8%，住宿企业营业额同比增长5.2%，写满整", x: 84, y: 80, width: full - 24, size: 10.5),
+                         line(previous, x: 60, y: 98, width: full, size: 10.5),
+                         line("长9.1%", x: nextX, y: 116, width: 44, size: 13.5)]
+            return clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks.map(\.text)
+        }
+        #expect(blocks("行整行，文旅消费持续回暖，其中限额以上餐饮企业营业额同比增").count == 1)
+        #expect(blocks("行整行，文旅消费持续回暖，其中限额以上餐饮企业营业额同比增。").count == 2)
+        #expect(blocks("行整行，文旅消费持续回暖，其中限额以上餐饮企业营业额同比增", nextX: 200).count == 2)
     }
 
     /// Scanned: a paragraph's last line of a few characters ending its sentence

@@ -209,11 +209,16 @@ struct BlockBuilder {
 
     /// A paragraph's short last line closing its sentence (`予贴息。`) under a
     /// line running to the margin mid-sentence: OCR sizes it by a guess. (A
-    /// short line closing a bracket, `（图2）`, may be a caption.)
+    /// short line closing a bracket, `（图2）`, may be a caption.) So is a short
+    /// line set from the margin whose full stop OCR lost (`长9.1%`, 13.5 pt
+    /// under 10.5), or a wrapped heading's last line (`增长10%以上`); not a
+    /// bracketed label (`【福建】`).
     func endsRunningSentence(_ previous: Line, _ next: Line) -> Bool {
         guard previous.area == next.area, !endsSentence(previous.line),
-              next.line.text.last(where: { !$0.isWhitespace }).map(Self.strongEnds.contains) == true,
               next.line.text.count <= rules.ocrLastLineSizeCharacters else { return false }
+        let closes = next.line.text.last(where: { !$0.isWhitespace }).map(Self.strongEnds.contains) == true
+        let opensLabel = next.line.text.first(where: { !$0.isWhitespace }).map(Self.labelOpenings.contains) == true
+        guard closes || startsAtMargin(next) && !opensLabel else { return false }
         return reachesMargin(previous.line, in: previous.area)
     }
 
@@ -407,6 +412,8 @@ struct BlockBuilder {
     }
 
     static let openingBrackets: Set<Character> = ["（", "("]
+    /// What a label set on a line of its own opens with (`【福建】`, `[湖南]`, `《…》`).
+    static let labelOpenings: Set<Character> = ["【", "[", "〔", "（", "(", "《"]
     static let closingBrackets: Set<Character> = ["）", ")"]
 
     /// Characters only a sentence ends with (no closing quote or bracket).

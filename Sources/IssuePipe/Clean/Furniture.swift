@@ -41,6 +41,8 @@ enum FurnitureDetector {
         /// Its characters, spaces left out.
         var length: Int = 0
         var size: Double = 0
+        /// The page's top-most or bottom-most line.
+        var atEdge = false
     }
 
     /// Reasons by `page:line` reference.
@@ -95,19 +97,26 @@ enum FurnitureDetector {
 
     /// An OCR page's header misread past recognition (`人届也炎区所）2024芷村下`)
     /// is still where the other pages carry theirs, and smaller than the page's
-    /// text: a band line at the height of running furniture found on
-    /// `scanPositionMinPages` other pages, at most `scanPositionMaxSize` of the
-    /// page's median line size, is that furniture too. Body lines at the top of
-    /// a page are the page's own size and stay.
+    /// text: a band line at the height of running furniture (found, or an edge
+    /// line too garbled to read) on `scanPositionMinPages` other pages, at most
+    /// `scanPositionMaxSize` of the page's median line size, is that furniture
+    /// too. Where alternating heads are misread on most pages and found on one,
+    /// small edge lines at that height on other pages count towards the pages.
+    /// Body lines at the top of a page are the page's own size and stay.
     static func placedLikeRunningLines(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
                                        rules: FurnitureRules) -> [String: String] {
         let minPages = rules.scanPositionMinPages ?? 2, maxSize = rules.scanPositionMaxSize ?? 0.85
-        let running = candidates.filter { reasons[$0.ref]?.hasPrefix("running-") == true }
+        let placed = candidates.filter { reasons[$0.ref].map { $0.hasPrefix("running-") || $0 == unreadableMargin } ?? false }
+        let open = candidates.filter { ocrPages.contains($0.page) && reasons[$0.ref] == nil && $0.sizeRatio <= maxSize }
+        let openEdges = open.filter(\.atEdge)
         var found: [String: String] = [:]
-        for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil
-            && candidate.sizeRatio <= maxSize {
-            let pages = Set(running.filter { $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance }.map(\.page))
-            if pages.count >= minPages { found[candidate.ref] = runningReason(candidate) }
+        for candidate in open {
+            func pages(_ lines: [Candidate]) -> Set<Int> {
+                Set(lines.filter { $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance }.map(\.page))
+            }
+            var seen = pages(placed)
+            if candidate.atEdge, !seen.isEmpty { seen.formUnion(pages(openEdges)) }
+            if seen.count >= minPages { found[candidate.ref] = runningReason(candidate) }
         }
         return found
     }
@@ -131,6 +140,7 @@ enum FurnitureDetector {
     }
 
     static let pageNumberMaxCharacters = 6
+    static let unreadableMargin = "unreadable-margin"
     static let pageNumberShiftEms = 2.0
 
     /// A scan's edge line of one or two marks (`人，`, `/`: a header's rule or
@@ -182,7 +192,8 @@ enum FurnitureDetector {
                 func candidate() -> Candidate {
                     Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY, tolerance: tolerance,
                               height: page.height, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
-                              midX: (line.box.x0 + line.box.x1) / 2, length: text.filter { !$0.isWhitespace }.count, size: line.size)
+                              midX: (line.box.x0 + line.box.x1) / 2, length: text.filter { !$0.isWhitespace }.count, size: line.size,
+                              atEdge: atEdge)
                 }
                 if (inBand || atEdge), isPageNumber(text, pageNumbers) {
                     reasons[ref] = "page-number"
@@ -193,7 +204,8 @@ enum FurnitureDetector {
                 // matches no other page's: the page's edge line in the band, read at a
                 // confidence no text line has, is furniture all the same.
                 if inBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
-                    reasons[ref] = "unreadable-margin"
+                    reasons[ref] = unreadableMargin
+                    candidates.append(candidate())
                     continue
                 }
                 if inBand, atEdge, page.method == .ocr, isMarginSpeck(line, lineStarts: lineStarts(page)) {
