@@ -15,6 +15,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// A scan's image finer than this is scaled down to `dpi` first (300 dpi
     /// scans read worse than the same page at 200).
     public var nativeMaxDPI: Double = 250
+    /// A black-and-white scan coarser than this has its one-pixel strokes
+    /// thickened by half a pixel before it is read (binarising breaks thin
+    /// strokes, which tesseract reads as other characters); 0 turns it off.
+    public var thickenHairlinesBelowDPI: Double = 180
     /// `auto` deskews pages read from a scan's image; `always`; `never`.
     public var deskew: DeskewMode = .auto
     /// A page whose mean word confidence (0…1) is below this gets a `low-ocr-confidence` warning.
@@ -86,7 +90,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, deskew, minConfidence, retryBelowConfidence
+        case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, thickenHairlinesBelowDPI, deskew, minConfidence, retryBelowConfidence
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
@@ -102,6 +106,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         nativeImages = try c.decodeIfPresent(Bool.self, forKey: .nativeImages) ?? d.nativeImages
         nativeDPIRange = try c.decodeIfPresent([Double].self, forKey: .nativeDPIRange) ?? d.nativeDPIRange
         nativeMaxDPI = try c.decodeIfPresent(Double.self, forKey: .nativeMaxDPI) ?? d.nativeMaxDPI
+        thickenHairlinesBelowDPI = try c.decodeIfPresent(Double.self, forKey: .thickenHairlinesBelowDPI) ?? d.thickenHairlinesBelowDPI
         deskew = try c.decodeIfPresent(DeskewMode.self, forKey: .deskew) ?? d.deskew
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
         retryBelowConfidence = try c.decodeIfPresent(Double.self, forKey: .retryBelowConfidence) ?? d.retryBelowConfidence

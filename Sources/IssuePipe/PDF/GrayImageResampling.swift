@@ -34,3 +34,64 @@ extension GrayImage {
         return GrayImage(width: w, height: h, pixels: out, dpiX: dpiX * f, dpiY: dpiY * f, originX: originX, originY: originY)
     }
 }
+
+/// Preparing a black-and-white scan for tesseract.
+extension GrayImage {
+    /// Whether every pixel is black or white (a bitonal scan, G4 or JBIG2 in the PDF).
+    var isBitonal: Bool {
+        !pixels.contains { $0 != 0 && $0 != 255 }
+    }
+
+    /// Black pixels on strokes one pixel wide: the shorter of the horizontal
+    /// and vertical runs of black through them is a single pixel.
+    func hairlinePixels() -> [Bool] {
+        let across = blackRuns(lines: height, length: width) { $0 * width + $1 }
+        let down = blackRuns(lines: width, length: height) { $1 * width + $0 }
+        return pixels.indices.map { pixels[$0] == 0 && min(across[$0], down[$0]) == 1 }
+    }
+
+    /// For each pixel, the length of the run of black pixels it is in along
+    /// `lines` lines of `length` pixels (`index(line, position)`); 0 off black.
+    private func blackRuns(lines: Int, length: Int, index: (Int, Int) -> Int) -> [Int] {
+        var runs = [Int](repeating: 0, count: pixels.count)
+        for line in 0..<lines {
+            var start = 0
+            while start < length {
+                guard pixels[index(line, start)] == 0 else { start += 1; continue }
+                var end = start
+                while end < length, pixels[index(line, end)] == 0 { end += 1 }
+                for position in start..<end { runs[index(line, position)] = end - start }
+                start = end
+            }
+        }
+        return runs
+    }
+
+    /// A coarse black-and-white scan with its hairlines (strokes one pixel wide,
+    /// where binarising broke a stroke) thickened by half a pixel each side, at
+    /// its own resolution: tesseract reads broken strokes as other characters
+    /// (150 dpi bitonal tuning pages read 4% more of their text right). Strokes
+    /// already wider, bold titles among them, are left as they are; so are grey
+    /// scans and scans at `belowDPI` or finer.
+    func thickeningHairlines(belowDPI: Double) -> GrayImage {
+        guard dpiY < belowDPI, width > 2, height > 2, isBitonal else { return self }
+        let hairline = hairlinePixels()
+        let up = upscaled(by: 2), w = up.width, h = up.height
+        var out = up.pixels
+        // Each hairline pixel is four pixels at twice the size; each of those
+        // darkens its eight neighbours to its own grey.
+        for source in hairline.indices where hairline[source] {
+            let sx = source % width, sy = source / width
+            for y in (2 * sy)...(2 * sy + 1) {
+                for x in (2 * sx)...(2 * sx + 1) {
+                    let ink = up.pixels[y * w + x]
+                    for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                        for nx in max(0, x - 1)...min(w - 1, x + 1) { out[ny * w + nx] = min(out[ny * w + nx], ink) }
+                    }
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out, dpiX: up.dpiX, dpiY: up.dpiY, originX: originX, originY: originY)
+            .scaled(toDPI: dpiY)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import Yams
+@testable import IssuePipe
+
+/// How a scan's own image is prepared before tesseract reads it.
+@Suite struct ScanPreparationTests {
+    /// A white image with a vertical stroke `strokeWidth` pixels wide of `ink` from x = 30.
+    func stroke(width strokeWidth: Int = 1, dpi: Double, ink: UInt8 = 0) -> GrayImage {
+        var pixels = [UInt8](repeating: 255, count: 60 * 60)
+        for y in 10..<50 { for x in 30..<(30 + strokeWidth) { pixels[y * 60 + x] = ink } }
+        return GrayImage(width: 60, height: 60, pixels: pixels, dpiX: dpi, dpiY: dpi)
+    }
+
+    /// The darkness (255 less the grey level) summed across the image's middle row.
+    func inkAcross(_ image: GrayImage) -> Int {
+        let row = image.height / 2
+        return image.pixels[(row * image.width)..<((row + 1) * image.width)].reduce(0) { $0 + 255 - Int($1) }
+    }
+
+    @Test func aCoarseBlackAndWhiteScansHairlinesAreThickenedInPlace() {
+        let scan = stroke(dpi: 150)
+        #expect(scan.isBitonal)
+        let thick = scan.thickeningHairlines(belowDPI: 180)
+        #expect(thick.width == 60 && thick.height == 60 && thick.dpiY == 150)
+        // A one-pixel stroke comes out dark with grey half-pixels either side
+        // (half as much ink again), centred where it was; beyond, white.
+        let row = 30 * 60
+        #expect(inkAcross(thick) >= 3 * 255 / 2 - 8)
+        #expect(thick.pixels[row + 30] < 128)
+        #expect((64...224).contains(thick.pixels[row + 29]) && (64...224).contains(thick.pixels[row + 31]))
+        #expect(thick.pixels[row + 28] == 255 && thick.pixels[row + 32] == 255)
+        let ink = (27...33).map { Double(255 - Int(thick.pixels[row + $0])) }
+        let centre = zip(27...33, ink).map { Double($0) * $1 }.reduce(0, +) / ink.reduce(0, +)
+        #expect(abs(centre - 30) <= 0.5)
+        #expect(thick.pixels[8 * 60 + 30] == 255)
+    }
+
+    /// A stroke three pixels wide (a bold title's) keeps its ink: thickening
+    /// it fills the counters of heavy glyphs, which tesseract then cannot read.
+    @Test func widerStrokesKeepTheirWeight() {
+        let bold = stroke(width: 3, dpi: 150)
+        let out = bold.thickeningHairlines(belowDPI: 180)
+        #expect(abs(inkAcross(out) - inkAcross(bold)) <= 8)
+        #expect(bold.hairlinePixels().allSatisfy { !$0 })
+        #expect(stroke(dpi: 150).hairlinePixels().filter { $0 }.count == 40)
+    }
+
+    @Test func greyScansAndFinerScansAreLeftAsTheyAre() {
+        let grey = stroke(dpi: 150, ink: 40)
+        #expect(!grey.isBitonal)
+        #expect(grey.thickeningHairlines(belowDPI: 180) == grey)
+        let fine = stroke(dpi: 200)
+        #expect(fine.thickeningHairlines(belowDPI: 180) == fine)
+        #expect(stroke(dpi: 150).thickeningHairlines(belowDPI: 0) == stroke(dpi: 150))
+    }
+
+    @Test func theSettingIsReadFromThePipeline() throws {
+        #expect(OCRSettings().thickenHairlinesBelowDPI == 180)
+        let settings = try YAMLDecoder().decode(OCRSettings.self, from: "thickenHairlinesBelowDPI: 0\n")
+        #expect(settings.thickenHairlinesBelowDPI == 0)
+    }
+}
