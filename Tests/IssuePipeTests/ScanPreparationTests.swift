@@ -55,6 +55,23 @@ import Yams
         #expect(stroke(dpi: 150).thickeningHairlines(belowDPI: 0) == stroke(dpi: 150))
     }
 
+    /// A real 150 dpi black-and-white scan (regression variant v1019): the page is
+    /// read thickened, and its small type is cut from the scan as it was.
+    @Test func aCoarseBitonalScanIsReadThickenedWithTheScanAsItWasForSmallType() throws {
+        let url = TestPaths.repo.appendingPathComponent("Samples/variants/v1019-libreoffice-scanned.pdf")
+        let page = try #require(try PDFDocument(url: url).page(1))
+        let choice = try #require(ocrImage(of: page, settings: OCRSettings()))
+        let scan = try #require(choice.fine)
+        #expect(choice.source == "native-image" && choice.isScan)
+        #expect(scan.isBitonal && !choice.image.isBitonal)
+        #expect(abs(scan.dpiY - 150) < 1 && scan.width == choice.image.width)
+        #expect(SmallTextReread.finer(scan, than: choice.image) != nil)
+        var off = OCRSettings()
+        off.thickenHairlinesBelowDPI = 0
+        let plain = try #require(ocrImage(of: page, settings: off))
+        #expect(plain.fine == nil && plain.image.pixels == scan.pixels)
+    }
+
     @Test func theSettingIsReadFromThePipeline() throws {
         #expect(OCRSettings().thickenHairlinesBelowDPI == 180)
         let settings = try YAMLDecoder().decode(OCRSettings.self, from: "thickenHairlinesBelowDPI: 0\n")

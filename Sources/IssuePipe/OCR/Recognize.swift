@@ -269,7 +269,9 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
         // Tesseract's LSTM reads body text best at about 200 dpi: a finer scan is scaled down to it.
         // The scan as it is stays at hand for small type, which it holds more of.
         if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native) }
-        return (native.thickeningHairlines(belowDPI: settings.thickenHairlinesBelowDPI), "native-image", true, nil)
+        // Small type is cut from the scan as it was: thickened, its strokes fill its counters.
+        let thickened = native.thickeningHairlines(belowDPI: settings.thickenHairlinesBelowDPI)
+        return (thickened, "native-image", true, thickened.pixels == native.pixels ? nil : native)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
     return (rendered, "render", isScan, nil)

@@ -75,9 +75,10 @@ enum SmallTextReread {
         return out
     }
 
-    /// The scan, where it is clearly finer than the page image read.
+    /// The scan as it was, where the page image read was made from it: scaled
+    /// down from a finer scan, or a coarse one with its hairlines thickened.
     static func finer(_ fine: GrayImage?, than image: GrayImage) -> GrayImage? {
-        fine.flatMap { $0.dpiY > 1.2 * image.dpiY ? $0 : nil }
+        fine.flatMap { $0.dpiY >= image.dpiY ? $0 : nil }
     }
 
     /// The crop's pixels: from the page image, or the same place on the finer
