@@ -46,6 +46,27 @@ import Yams
         #expect(stroke(dpi: 150).hairlinePixels().filter { $0 }.count == 40)
     }
 
+    /// Hairlines are the black pixels whose shorter run of black, across or
+    /// down, is one pixel: checked against run lengths counted on a noisy image.
+    @Test func hairlinesAreBlackPixelsOnARunOfOne() {
+        let (width, height) = (40, 30)
+        // A fixed scatter of black, a third of the pixels (Knuth's multiplicative hash).
+        let pixels = (0..<(width * height)).map { (($0 &* 2_654_435_761) >> 7) % 3 == 0 ? UInt8(0) : 255 }
+        let image = GrayImage(width: width, height: height, pixels: pixels, dpiX: 150, dpiY: 150)
+        func run(_ x: Int, _ y: Int, _ dx: Int, _ dy: Int) -> Int {
+            var (n, cx, cy) = (0, x, y)
+            while cx >= 0, cx < width, cy >= 0, cy < height, pixels[cy * width + cx] == 0 { (n, cx, cy) = (n + 1, cx + dx, cy + dy) }
+            return n
+        }
+        let expected = pixels.indices.map { index -> Bool in
+            let (x, y) = (index % width, index / width)
+            guard pixels[index] == 0 else { return false }
+            return min(run(x, y, 1, 0) + run(x, y, -1, 0) - 1, run(x, y, 0, 1) + run(x, y, 0, -1) - 1) == 1
+        }
+        #expect(image.hairlinePixels() == expected)
+        #expect(expected.contains(true) && expected.contains(false))
+    }
+
     @Test func greyScansAndFinerScansAreLeftAsTheyAre() {
         let grey = stroke(dpi: 150, ink: 40)
         #expect(!grey.isBitonal)

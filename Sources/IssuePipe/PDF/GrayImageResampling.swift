@@ -42,29 +42,14 @@ extension GrayImage {
         !pixels.contains { $0 != 0 && $0 != 255 }
     }
 
-    /// Black pixels on strokes one pixel wide: the shorter of the horizontal
-    /// and vertical runs of black through them is a single pixel.
+    /// Black pixels on strokes one pixel wide: white (or the edge) on both
+    /// sides across, or on both sides down.
     func hairlinePixels() -> [Bool] {
-        let across = blackRuns(lines: height, length: width) { $0 * width + $1 }
-        let down = blackRuns(lines: width, length: height) { $1 * width + $0 }
-        return pixels.indices.map { pixels[$0] == 0 && min(across[$0], down[$0]) == 1 }
-    }
-
-    /// For each pixel, the length of the run of black pixels it is in along
-    /// `lines` lines of `length` pixels (`index(line, position)`); 0 off black.
-    private func blackRuns(lines: Int, length: Int, index: (Int, Int) -> Int) -> [Int] {
-        var runs = [Int](repeating: 0, count: pixels.count)
-        for line in 0..<lines {
-            var start = 0
-            while start < length {
-                guard pixels[index(line, start)] == 0 else { start += 1; continue }
-                var end = start
-                while end < length, pixels[index(line, end)] == 0 { end += 1 }
-                for position in start..<end { runs[index(line, position)] = end - start }
-                start = end
-            }
+        func black(_ x: Int, _ y: Int) -> Bool { x >= 0 && x < width && y >= 0 && y < height && pixels[y * width + x] == 0 }
+        return pixels.indices.map { index in
+            let x = index % width, y = index / width
+            return pixels[index] == 0 && (!black(x - 1, y) && !black(x + 1, y) || !black(x, y - 1) && !black(x, y + 1))
         }
-        return runs
     }
 
     /// A coarse black-and-white scan with its hairlines (strokes one pixel wide,
