@@ -18,10 +18,10 @@ import Yams
         return image.pixels[(row * image.width)..<((row + 1) * image.width)].reduce(0) { $0 + 255 - Int($1) }
     }
 
-    @Test func aCoarseBlackAndWhiteScansHairlinesAreThickenedInPlace() {
+    @Test func aCoarseBlackAndWhiteScansHairlinesAreThickenedInPlace() throws {
         let scan = stroke(dpi: 150)
         #expect(scan.isBitonal)
-        let thick = scan.thickeningHairlines(belowDPI: 180)
+        let thick = try #require(scan.hairlinesThickened(belowDPI: 180))
         #expect(thick.width == 60 && thick.height == 60 && thick.dpiY == 150)
         // A one-pixel stroke comes out dark with grey half-pixels either side
         // (half as much ink again), centred where it was; beyond, white.
@@ -38,9 +38,9 @@ import Yams
 
     /// A stroke three pixels wide (a bold title's) keeps its ink: thickening
     /// it fills the counters of heavy glyphs, which tesseract then cannot read.
-    @Test func widerStrokesKeepTheirWeight() {
+    @Test func widerStrokesKeepTheirWeight() throws {
         let bold = stroke(width: 3, dpi: 150)
-        let out = bold.thickeningHairlines(belowDPI: 180)
+        let out = try #require(bold.hairlinesThickened(belowDPI: 180))
         #expect(abs(inkAcross(out) - inkAcross(bold)) <= 8)
         #expect(bold.hairlinePixels().allSatisfy { !$0 })
         #expect(stroke(dpi: 150).hairlinePixels().filter { $0 }.count == 40)
@@ -70,10 +70,10 @@ import Yams
     @Test func greyScansAndFinerScansAreLeftAsTheyAre() {
         let grey = stroke(dpi: 150, ink: 40)
         #expect(!grey.isBitonal)
-        #expect(grey.thickeningHairlines(belowDPI: 180) == grey)
+        #expect(grey.hairlinesThickened(belowDPI: 180) == nil)
         let fine = stroke(dpi: 200)
-        #expect(fine.thickeningHairlines(belowDPI: 180) == fine)
-        #expect(stroke(dpi: 150).thickeningHairlines(belowDPI: 0) == stroke(dpi: 150))
+        #expect(fine.hairlinesThickened(belowDPI: 180) == nil)
+        #expect(stroke(dpi: 150).hairlinesThickened(belowDPI: 0) == nil)
     }
 
     /// A real 150 dpi black-and-white scan (regression variant v1019): the page is
@@ -86,7 +86,7 @@ import Yams
         #expect(choice.source == "native-image" && choice.isScan)
         #expect(scan.isBitonal && !choice.image.isBitonal)
         #expect(abs(scan.dpiY - 150) < 1 && scan.width == choice.image.width)
-        #expect(SmallTextReread.finer(scan, than: choice.image) != nil)
+        #expect(SmallTextReread.scanAsItWas(scan, for: choice.image) != nil)
         var off = OCRSettings()
         off.thickenHairlinesBelowDPI = 0
         let plain = try #require(ocrImage(of: page, settings: off))

@@ -270,8 +270,10 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
         // The scan as it is stays at hand for small type, which it holds more of.
         if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native) }
         // Small type is cut from the scan as it was: thickened, its strokes fill its counters.
-        let thickened = native.thickeningHairlines(belowDPI: settings.thickenHairlinesBelowDPI)
-        return (thickened, "native-image", true, thickened.pixels == native.pixels ? nil : native)
+        if let thickened = native.hairlinesThickened(belowDPI: settings.thickenHairlinesBelowDPI) {
+            return (thickened, "native-image", true, native)
+        }
+        return (native, "native-image", true, nil)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
     return (rendered, "render", isScan, nil)

@@ -4,9 +4,10 @@ import Foundation
 /// contents or staff box in 5–7 pt: Han glyphs about 14 px high at 200 dpi)
 /// come out garbled. Each cluster of them is cut out of the page image, scaled
 /// up to body size and read again; the new reading replaces the small lines
-/// when it is the more confident one. A scan finer than the page was read at
-/// (`fine`: a 300 dpi scan is read at 200) is cut from as it is: its small
-/// type has half as many pixels again as the page read.
+/// when it is the more confident one. Where the page image read was made from
+/// the scan (`fine`: a 300 dpi scan read at 200, or a coarse black-and-white
+/// one with its hairlines thickened), small type is cut from the scan as it
+/// was: half as many pixels again, or strokes that do not fill its counters.
 enum SmallTextReread {
     static func reread(_ page: RecognizedPage, image: GrayImage, fine: GrayImage? = nil, request: OCRRequest,
                        settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
@@ -14,11 +15,11 @@ enum SmallTextReread {
         let heights = page.lines.map(glyphHeight)
         let small = page.lines.indices.filter { heights[$0].map { $0 < settings.smallTextPixels } ?? false }
         var replacements: [(cluster: [Int], lines: [RecognizedLine])] = []
-        let source = finer(fine, than: image)
-        let finer = source.map { $0.dpiY / image.dpiY } ?? 1
+        let source = scanAsItWas(fine, for: image)
+        let ratio = source.map { $0.dpiY / image.dpiY } ?? 1
         for cluster in clusters(small, page.lines, heights) where cluster.count >= settings.smallTextMinLines {
             let height = median(cluster.compactMap { heights[$0] })
-            let scale = max(2, min(4, Int((settings.smallTextTargetPixels / (height * finer)).rounded())))
+            let scale = max(2, min(4, Int((settings.smallTextTargetPixels / (height * ratio)).rounded())))
             guard let straight = cluster.map({ page.lines[$0].box }).union?.padded(by: Int(1.5 * height)) else { continue }
             let crop = onImage(straight, page: page).clamped(width: image.width, height: image.height)
             guard crop.x1 - crop.x0 > 8, crop.y1 - crop.y0 > 8 else { continue }
@@ -26,7 +27,7 @@ enum SmallTextReread {
             again.image = cut(crop, from: image, fine: source, settings: settings).upscaled(by: scale)
             again.deskew = false
             guard let read = try? recognizer.recognize(again) else { continue }
-            let reading = read.lines.map { mapped($0, from: crop, scale: Double(scale) * finer, page: page) }
+            let reading = read.lines.map { mapped($0, from: crop, scale: Double(scale) * ratio, page: page) }
                 .filter { line in glyphHeight(line).map { $0 < settings.smallTextPixels * 1.3 } ?? true }
             guard !reading.isEmpty, meanConfidence(reading) > meanConfidence(cluster.map { page.lines[$0] }) else { continue }
             let (lines, replaced) = merged(reading, over: page.lines, own: Set(cluster))
@@ -77,7 +78,7 @@ enum SmallTextReread {
 
     /// The scan as it was, where the page image read was made from it: scaled
     /// down from a finer scan, or a coarse one with its hairlines thickened.
-    static func finer(_ fine: GrayImage?, than image: GrayImage) -> GrayImage? {
+    static func scanAsItWas(_ fine: GrayImage?, for image: GrayImage) -> GrayImage? {
         fine.flatMap { $0.dpiY >= image.dpiY ? $0 : nil }
     }
 

@@ -42,7 +42,7 @@ enum UnreadBlocks {
             // lines, darkened by uneven light), the block is read at its own scale.
             let small = rows <= settings.unreadBlockSmallShare * glyph
             guard small || !page.lines.contains(where: { sharesRows($0.box, band) }) else { continue }
-            let source = small ? SmallTextReread.finer(fine, than: image) : nil
+            let source = small ? SmallTextReread.scanAsItWas(fine, for: image) : nil
             let finer = source.map { $0.dpiY / image.dpiY } ?? 1
             let scale = small ? max(1, min(3, Int((settings.smallTextTargetPixels / (rows * finer)).rounded()))) : 1
             var again = request

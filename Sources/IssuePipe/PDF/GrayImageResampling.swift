@@ -56,10 +56,10 @@ extension GrayImage {
     /// where binarising broke a stroke) thickened by half a pixel each side, at
     /// its own resolution: tesseract reads broken strokes as other characters
     /// (150 dpi bitonal tuning pages read 4% more of their text right). Strokes
-    /// already wider, bold titles among them, are left as they are; so are grey
-    /// scans and scans at `belowDPI` or finer.
-    func thickeningHairlines(belowDPI: Double) -> GrayImage {
-        guard dpiY < belowDPI, width > 2, height > 2, isBitonal else { return self }
+    /// already wider, bold titles among them, are left as they are. Nil for a
+    /// grey scan or one at `belowDPI` or finer: nothing to thicken.
+    func hairlinesThickened(belowDPI: Double) -> GrayImage? {
+        guard dpiY < belowDPI, width > 2, height > 2, isBitonal else { return nil }
         let hairline = hairlinePixels()
         let up = upscaled(by: 2), w = up.width, h = up.height
         var out = up.pixels
