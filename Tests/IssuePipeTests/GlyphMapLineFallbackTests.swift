@@ -79,7 +79,7 @@ import Yams
 
     @Test func aLinePopplerPutLateInItsTextGoesBetweenItsNeighboursInTheColumn() {
         // poppler's order: 其中 (y 0), 子、生命 (y 40), page number (y 100), then 包括 (y 20).
-        var glyphs = page([("其中其中", 0), ("子生命科", 40), ("2", 100), ("包括促进", 20)])
+        let glyphs = page([("其中其中", 0), ("子生命科", 40), ("2", 100), ("包括促进", 20)])
         let lines = SymbolAlignment.inkLines(glyphs)
         let ordered = VanishedGlyphs.inColumnOrder(lines, glyphs)
         let texts = ordered.map { String(String.UnicodeScalarView($0.map { glyphs.scalars[$0] })) }
