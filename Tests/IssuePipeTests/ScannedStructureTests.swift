@@ -1165,4 +1165,41 @@ import Testing
         let best = titles.best(parts.joined(), after: Box(x0: 60, y0: 300, x1: 300, y1: 310), page: 2, excluding: [], ocr: true)
         #expect(best?.blocks == [0, 1])
     }
+
+    /// Where the contents are known, a scanned headline whose contents row OCR
+    /// lost is still a title when it is read at the size of the headlines the
+    /// contents name; not a sub-heading OCR sized far larger, a paragraph's line
+    /// with a comma, or a scrap of two characters sized by a guess.
+    @Test func aHeadlineTheContentsLostIsATitleWhenSizedAsTheNamedOnes() {
+        var builder = ArticleBuilder(rules: definition.articles, bodySize: 14, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        builder.contentsKnown = true
+        func block(_ text: String, size: Double, y: Double) -> CleanBlock { ocrBlock(text, page: 3, size: size, y: y, confidence: 0.9) }
+        let body = "各地陆续召开经济形势分析会和重大项目推进会，提前谋划明年重点工作。"
+        let blocks = [block("【区域】各地提前谋划2023年重大项目扩大有效投资", size: 20, y: 60), block(body, size: 14, y: 100),
+                      block("【湖北】武汉出台16条措施打造世界级光电子信息产业集群", size: 20, y: 200), block(body, size: 14, y: 240),
+                      block("【江苏】开辟五个领域的产业新赛道", size: 31, y: 300), block(body, size: 14, y: 340),
+                      block("据测算，上述措施全面落地后，预计每年减负超过40亿元", size: 21, y: 400),
+                      block("设行", size: 21, y: 430), block(body, size: 14, y: 460),
+                      block("【福建】福建推出20条措施支持民营企业稳岗扩岗", size: 22, y: 500), block(body, size: 14, y: 540)]
+        let built = builder.buildRead(blocks, titles: [0, 9], fallbackTitle: nil)
+        #expect(built.articles.map(\.title) == ["各地提前谋划2023年重大项目扩大有效投资", "武汉出台16条措施打造世界级光电子信息产业集群",
+                                                "福建推出20条措施支持民营企业稳岗扩岗"])
+        #expect(built.articles.map(\.section) == ["区域", "湖北", "福建"])
+        #expect(built.articles[1].blocks.map(\.kind).contains(.heading))
+        // With one headline named, nothing changes.
+        let one = builder.buildRead(blocks, titles: [0], fallbackTitle: nil)
+        #expect(one.articles.count == 1)
+        // Where the headlines stand under markers of their own, a bold sub-heading opening with a label,
+        // sized as they are, stays a sub-heading (v1024), and the line going on from it is no headline of its own;
+        // nor is a block right above a named headline.
+        let owned = [block("【区域】", size: 14, y: 40), block("各地提前谋划2023年重大项目扩大有效投资", size: 20, y: 60), block(body, size: 14, y: 100),
+                     block("【湖北】储备项目总投资超过5万亿元", size: 20, y: 200), block(body, size: 14, y: 240),
+                     block("洛阳深化“万人助万企”活动", size: 20, y: 270),
+                     block("福建推出20条措施支持民营企业稳岗扩岗", size: 20, y: 330), block(body, size: 14, y: 400),
+                     block("【湖北】武汉出台16条措施打造世界级", size: 20, y: 420), block("光电子信息产业集群", size: 20, y: 442),
+                     block(body, size: 14, y: 480)]
+        let marked = builder.buildRead(owned, titles: [1, 6], fallbackTitle: nil)
+        #expect(marked.articles.map(\.title) == ["各地提前谋划2023年重大项目扩大有效投资", "福建推出20条措施支持民营企业稳岗扩岗"])
+    }
 }

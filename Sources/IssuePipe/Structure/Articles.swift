@@ -282,13 +282,15 @@ struct ArticleBuilder {
         var orphanIndices: [Int] = []
 
         var afterMarker = false
+        let sizedAsTitle = sizedAsNamedTitles(blocks, titles: titles)
         for (index, block) in blocks.enumerated() {
             let secondLine = index > 0 && lineage.last?.title.last == index - 1 && articles.last?.blocks.isEmpty == true
                 && Self.continuesTitle(blocks[index - 1], with: block)
             // A headline's first line right above the line the contents name (they read only its second).
             let firstLine = (block.ocr ?? false) && !titles.contains(index) && titles.contains(index + 1)
                 && block.size >= bodySize * Self.headlineFirstLineSizeRatio && Self.continuesTitle(block, with: blocks[index + 1])
-            let role = role(of: block, isHeadline: titles.contains(index), underMarker: afterMarker || secondLine || firstLine)
+            let role = role(of: block, isHeadline: titles.contains(index),
+                            underMarker: afterMarker || secondLine || firstLine || sizedAsTitle.contains(index))
             afterMarker = false
             switch role {
             case .section(let name):
@@ -357,6 +359,48 @@ struct ArticleBuilder {
         }
         return (articles, titleConfidences, marked, warnings, lineage)
     }
+
+    /// Scanned blocks after the first headline the contents name, sized as
+    /// those are (from the smallest to a little over the largest, and clearly
+    /// larger than the body), at least half as long as the shortest of them
+    /// (not a scrap OCR sized by a guess), holding no mark a heading never holds,
+    /// opening as the named ones do, with text under it: a headline whose
+    /// contents row OCR lost. The document's own titles say
+    /// what size one is read at (OCR sizes some bold sub-headings far larger).
+    func sizedAsNamedTitles(_ blocks: [CleanBlock], titles: Set<Int>) -> Set<Int> {
+        let sizes = titles.map { blocks[$0].size }
+        func han(_ block: CleanBlock) -> Int { block.text.unicodeScalars.filter(CJKCharacters.isHan).count }
+        guard contentsKnown, titles.count >= 2, let first = titles.min(), let smallest = sizes.min(),
+              let largest = sizes.max(), let shortest = titles.map({ han(blocks[$0]) }).min() else { return [] }
+        let lower = max(smallest, bodySize * Self.headlineFirstLineSizeRatio), upper = largest * Self.unlistedTitleSizeMargin
+        guard lower <= upper else { return [] }
+        let range = lower...upper
+        // Sub-headings that open with a label (`【湖北】储备项目…`) are told from headlines by
+        // whether the document's headlines open so too (a marker inline before the title).
+        let headlinesOpenWithLabels = 2 * titles.filter { opensWithLabel(blocks[$0].text) }.count >= titles.count
+        return Set(blocks.indices.filter { index in
+            let block = blocks[index]
+            return index > first && !titles.contains(index) && (block.ocr ?? false) && range.contains(block.size)
+                && 2 * han(block) >= shortest
+                && !(rules.map { holdsMarkNoHeadingHolds(block.text, $0) } ?? false)
+                && (headlinesOpenWithLabels || !opensWithLabel(block.text))
+                // A headline has text under it before the next one; a block that goes on
+                // from the one above is part of whatever that is.
+                && index + 1 < blocks.count && !titles.contains(index + 1)
+                && !(index > 0 && Self.continuesTitle(blocks[index - 1], with: block))
+        })
+    }
+
+    /// Whether a block opens with a label, its brackets as OCR read them (`[福建`, `【海南}`).
+    func opensWithLabel(_ text: String) -> Bool {
+        guard let first = text.first(where: { !$0.isWhitespace }) else { return false }
+        return Self.labelBrackets.contains(first) || lexiconSections.flatMap { Self.misreadInlineLabel(text, sections: $0) } != nil
+    }
+
+    static let labelBrackets: Set<Character> = ["【", "[", "［", "〔", "{"]
+
+    /// How much larger than the largest named headline an unlisted one may be read.
+    static let unlistedTitleSizeMargin = 1.15
 
     /// A title block standing right under another, on the same page at about
     /// its size (within 20%), less than a line's height below it: the rest of
