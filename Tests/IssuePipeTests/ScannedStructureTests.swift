@@ -731,6 +731,10 @@ import Testing
         #expect(read(["电话：022-66: 22942"]).contacts.phone == "022-66222942")
         #expect(read(["电话022-66?22942“传站022-66222940"]).contacts.phone == "022-66222942")
         #expect(read(["电话：022-61?23942"]).contacts.phone == nil)
+        // A hyphen OCR lost (a space, or nothing, between the area code and the number).
+        let lost = read(["电话；022 :hn222942传真：022 66222940"])
+        #expect(lost.contacts.fax == "022-66222940" && lost.contacts.phone == nil)
+        #expect(read(["电话：02266222942"]).contacts.phone == "022-66222942")
         // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
         // a text layer's number, and a reading one digit off both numbers, stay as read.
         let misread = read(["电话：022-66222942 传真：022-56222940"])

@@ -160,11 +160,18 @@ struct StaffParser {
     }
 
     /// The publication's own number (`lexicon.numbers`) an OCR reading is one digit
-    /// off (`022-56222940` for 022-66222940): only one such, and of the same length.
+    /// off (`022-56222940` for 022-66222940), its hyphen read or lost (`022 66222940`):
+    /// only one such, and of the same number of digits.
     func knownNumber(_ read: String) -> String? {
-        let near = (lexicon?.numbers ?? []).filter { $0.count == read.count && EditDistance.distance($0, read) <= 1 }
+        func digits(_ number: String) -> String { number.filter { $0 != "-" } }
+        let numbers = lexicon?.numbers ?? []
+        if let same = numbers.first(where: { digits($0) == digits(read) }) { return same }
+        let near = numbers.filter {
+            digits($0).count == digits(read).count && EditDistance.distance(digits($0), digits(read)) <= 1
+        }
         return near.count == 1 ? near[0] : nil
     }
+
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
         if role == rules?.hostsRole {
