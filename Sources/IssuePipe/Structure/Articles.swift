@@ -397,6 +397,8 @@ struct ArticleBuilder {
         return Self.labelBrackets.contains(first) || lexiconSections.flatMap { Self.misreadInlineLabel(text, sections: $0) } != nil
     }
 
+    /// Brackets only (not `inlineLabelOpenings`' dashes, points and round brackets:
+    /// OCR reads a speck before a headline as one, and a headline may open with `（`).
     static let labelBrackets: Set<Character> = ["【", "[", "［", "〔", "{"]
 
     /// How much larger than the largest named headline an unlisted one may be read.

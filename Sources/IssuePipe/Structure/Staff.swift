@@ -172,7 +172,6 @@ struct StaffParser {
         return near.count == 1 ? near[0] : nil
     }
 
-
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
         if role == rules?.hostsRole {
             result.hosts += hosts(runs)
