@@ -101,6 +101,39 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         #expect(!few.textLayerBroken)
     }
 
+    @Test func aScannedBlankPageWithDarkBordersIsBlank() {
+        // A 400×400 render at 72 dpi: dark bands along the right and bottom
+        // edges (a scanner's borders) and two specks, no text: solid ink only.
+        let side = 400
+        var pixels = [UInt8](repeating: 255, count: side * side)
+        for y in 0..<side { for x in (side - 12)..<side { pixels[y * side + x] = 20 } }
+        for y in (side - 8)..<side { for x in 0..<side { pixels[y * side + x] = 20 } }
+        pixels[120 * side + 160] = 0
+        pixels[240 * side + 80] = 0
+        func measure() -> InkMeasure {
+            InkMeasure(image: GrayImage(width: side, height: side, pixels: pixels, dpiX: 72, dpiY: 72), textBoxes: [], threshold: 160)
+        }
+        let bordered = measure()
+        #expect(bordered.ink > JudgeRules().blankInk)
+        let verdict = judgePage(page(""), ink: bordered, rules: JudgeRules())
+        #expect(verdict.verdict == .text)
+        #expect(verdict.reasons.map(\.code) == ["blank-page"])
+        // A border's ragged rim (one-pixel teeth along its inner edge) is thin
+        // strokes, but lies within the edge band the judge leaves out.
+        for y in stride(from: 0, to: side, by: 2) { pixels[y * side + side - 13] = 20 }
+        var ragged = measure()
+        #expect(ragged.strokeInk > JudgeRules().blankStrokeInk)
+        let mask = DarkMask(image: GrayImage(width: side, height: side, pixels: pixels, dpiX: 72, dpiY: 72), threshold: 160)
+        ragged.strokeInkInside = InkMeasure(mask: mask.clearingEdges(InkMeasure.edgeShare), textBoxes: []).strokeInk
+        #expect(judgePage(page(""), ink: ragged, rules: JudgeRules()).reasons.map(\.code) == ["blank-page"])
+        // A word's thin strokes on the same page are read.
+        for x in 100..<160 { pixels[200 * side + x] = 0 }
+        var word = measure()
+        word.strokeInkInside = InkMeasure(mask: DarkMask(image: GrayImage(width: side, height: side, pixels: pixels, dpiX: 72, dpiY: 72),
+                                                         threshold: 160).clearingEdges(InkMeasure.edgeShare), textBoxes: []).strokeInk
+        #expect(judgePage(page(""), ink: word, rules: JudgeRules()).reasons.map(\.code) == ["no-text-layer"])
+    }
+
     @Test func strokeInkLeavesSolidAreasOut() {
         // A 100×100 image at 72 dpi: a solid 30×30 block and a 1-px line of "text".
         var pixels = [UInt8](repeating: 255, count: 100 * 100)

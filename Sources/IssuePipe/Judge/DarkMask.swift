@@ -62,4 +62,21 @@ public struct DarkMask: Sendable, Hashable {
             x = end
         }
     }
+
+    /// The mask with the pixels within `share` of the width (left and right)
+    /// and of the height (top and bottom) of the edges cleared.
+    func clearingEdges(_ share: Double) -> DarkMask {
+        var out = self
+        let bandX = Int((Double(width) * share).rounded(.up)), bandY = Int((Double(height) * share).rounded(.up))
+        for y in 0..<height {
+            let row = y * words
+            guard y >= bandY, y < height - bandY else {
+                for k in 0..<words { out.bits[row + k] = 0 }
+                continue
+            }
+            for x in 0..<min(bandX, width) { out.bits[row + (x >> 6)] &= ~(1 << UInt64(x & 63)) }
+            for x in max(0, width - bandX)..<width { out.bits[row + (x >> 6)] &= ~(1 << UInt64(x & 63)) }
+        }
+        return out
+    }
 }

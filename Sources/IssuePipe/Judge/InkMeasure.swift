@@ -12,6 +12,13 @@ public struct InkMeasure: Codable, Hashable, Sendable {
     public var textInkShare: Double
     /// Stroke ink outside every text line, as a share of the page.
     public var uncoveredInk: Double
+    /// On a page with no text only: the stroke ink away from the page's edges
+    /// (`edgeShare` of its width and height on each side left out), where a
+    /// scanner's dark borders leave ragged, stroke-thin rims.
+    public var strokeInkInside: Double?
+
+    /// The share of the page's width and height, on each side, that `strokeInkInside` leaves out.
+    public static let edgeShare = 0.05
 
     public init(ink: Double, strokeInk: Double, textInkShare: Double, uncoveredInk: Double) {
         self.ink = ink
@@ -191,8 +198,12 @@ public final class InkMeasures {
         if let done = known[key] { return done }
         renders += 1
         // The dark pixels straight from the render: no gray image in between.
-        let ink = document.page(layout.number)?.renderDarkMask(dpi: rules.inkDPI, threshold: rules.inkThreshold).map {
-            InkMeasure(mask: $0, textBoxes: layout.lines.map(\.box))
+        let ink = document.page(layout.number)?.renderDarkMask(dpi: rules.inkDPI, threshold: rules.inkThreshold).map { mask in
+            var ink = InkMeasure(mask: mask, textBoxes: layout.lines.map(\.box))
+            if layout.lines.isEmpty {
+                ink.strokeInkInside = InkMeasure(mask: mask.clearingEdges(InkMeasure.edgeShare), textBoxes: []).strokeInk
+            }
+            return ink
         }
         known[key] = ink
         return ink

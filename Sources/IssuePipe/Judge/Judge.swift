@@ -157,11 +157,8 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
     let stats = CharacterStatistics(layout.text)
     let n = stats.characters
 
-    if let ink, ink.ink < rules.blankInk, n == 0 {
-        return PageVerdict(page: layout.number, verdict: .text,
-                           reasons: [JudgeReason(code: "blank-page", value: ink.ink, threshold: rules.blankInk,
-                                                 message: "no text and almost no ink: nothing to read")],
-                           characters: stats, ink: ink)
+    if let ink, n == 0, let blank = blankReason(ink, rules: rules) {
+        return PageVerdict(page: layout.number, verdict: .text, reasons: [blank], characters: stats, ink: ink)
     }
     var reasons = coverageReasons(stats, ink: ink, rules: rules) + characterReasons(stats, rules: rules)
     reasons += rareHanReasons(stats, rules: rules)
@@ -174,6 +171,23 @@ public func judgePage(_ layout: PageLayout, ink: InkMeasure?, rules: JudgeRules)
         return PageVerdict(page: layout.number, verdict: .text, reasons: reasons, characters: stats, ink: ink)
     }
     return PageVerdict(page: layout.number, verdict: .ocr, reasons: reasons, characters: stats, ink: ink)
+}
+
+/// A page with no text is blank when it has almost no ink, or when its ink is
+/// solid areas only: a scanned blank page keeps the scanner's dark borders, and
+/// a page of bars or pictures holds no strokes of text for OCR to read.
+private func blankReason(_ ink: InkMeasure, rules: JudgeRules) -> JudgeReason? {
+    if ink.ink < rules.blankInk {
+        return JudgeReason(code: "blank-page", value: ink.ink, threshold: rules.blankInk,
+                           message: "no text and almost no ink: nothing to read")
+    }
+    let strokes = ink.strokeInkInside ?? ink.strokeInk
+    if strokes < rules.blankStrokeInk {
+        return JudgeReason(code: "blank-page", value: strokes, threshold: rules.blankStrokeInk,
+                           message: String(format: "no text, and of its ink (%.1f%% of the page) almost none thin strokes away from the edges: a scan's dark borders, bars or pictures, nothing to read",
+                                           ink.ink * 100))
+    }
+    return nil
 }
 
 /// Is there a text layer, and does it cover the page's ink?

@@ -8,6 +8,9 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     public var inkThreshold: Int = 160
     /// A page with less ink than this share of its pixels is blank: nothing to OCR.
     public var blankInk: Double = 0.0005
+    /// …or with less thin-stroke ink than this: a scan's dark borders, a bar or
+    /// a picture, but not a word of text (four 10.5 pt characters at 72 dpi are about 0.0002).
+    public var blankStrokeInk: Double = 0.0002
     /// Ink not under any text line, as a share of the page, above which the text
     /// layer is too small for what is printed…
     public var maxUncoveredInk: Double = 0.005
@@ -66,7 +69,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case inkDPI, inkThreshold, blankInk, maxUncoveredInk, minTextInkShare
+        case inkDPI, inkThreshold, blankInk, blankStrokeInk, maxUncoveredInk, minTextInkShare
         case maxReplacementShare, maxPrivateUseShare, maxControlShare, maxLatin1Share
         case expectedScripts, maxUnexpectedScriptShare, minHanForStatistics, minCommonHanShare, minBadCharacters
         case inkCheckMaxCharacters, inkSkipMinCharacters, minPrivateUseKinds, lowTextInkShare, maxUncoveredInkLowText
@@ -79,6 +82,7 @@ public struct JudgeRules: Codable, Hashable, Sendable {
         inkDPI = try c.decodeIfPresent(Double.self, forKey: .inkDPI) ?? d.inkDPI
         inkThreshold = try c.decodeIfPresent(Int.self, forKey: .inkThreshold) ?? d.inkThreshold
         blankInk = try c.decodeIfPresent(Double.self, forKey: .blankInk) ?? d.blankInk
+        blankStrokeInk = try c.decodeIfPresent(Double.self, forKey: .blankStrokeInk) ?? d.blankStrokeInk
         maxUncoveredInk = try c.decodeIfPresent(Double.self, forKey: .maxUncoveredInk) ?? d.maxUncoveredInk
         minTextInkShare = try c.decodeIfPresent(Double.self, forKey: .minTextInkShare) ?? d.minTextInkShare
         maxReplacementShare = try c.decodeIfPresent(Double.self, forKey: .maxReplacementShare) ?? d.maxReplacementShare
