@@ -117,6 +117,39 @@ import Testing
         #expect(ContentsReader.densestRun(of: spread).count == 6)
     }
 
+    /// A contents page scanned at 150 dpi in black and white reads two entries
+    /// as noise half like their headlines, which the body prints large and OCR
+    /// read right: the order of the contents pairs them (the entries between
+    /// the same two paired ones), and the better readings are kept for both.
+    /// A run whose length differs from the headlines' between the same pairs,
+    /// or an entry unlike its headline, is left as read.
+    @Test func entriesGarbledPastLikenessArePairedByTheirPlaceInTheOrder() {
+        let headlines = ["上海发布支持上市公司并购重组行动方案", "临港新片区发布国际数据经济产业园三年行动计划",
+                         "虹桥国际中央商务区出台“十条”支持总部经济发展", "广东前三季度GDP增长3.6%制造业投资增势良好"]
+        let read = ["上海发布支持上市公司并购重组行动方案", "“临剖新片以爱布下返济产业网二年条动计划",
+                    "“条轿国际中央两务！（出首”上亲“文持总本经激发展", "广东前三季度GDP增长3.6%制造业投资增势良好"]
+        var contents = read.map { ContentsEntry(section: "上海", title: $0) }
+        var articles = headlines.map { article($0, section: "上海") }
+        let warnings = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.9, 0.41, 0.38, 0.9],
+                                                  articles: &articles, titleConfidence: [0.93, 0.92, 0.9, 0.93], contentsPage: 1)
+        #expect(contents.map(\.title) == headlines)
+        #expect(articles.map(\.title) == headlines)
+        #expect(warnings.filter { $0.code == "headline-reconciled" }.count == 2)
+        // One headline fewer between the pairs than entries: no pairing by order.
+        var short = read.map { ContentsEntry(section: "上海", title: $0) }
+        var three = [headlines[0], headlines[1], headlines[3]].map { article($0, section: "上海") }
+        _ = ContentsMatching.reconcile(contents: &short, contentsConfidence: [0.9, 0.41, 0.38, 0.9],
+                                       articles: &three, titleConfidence: [0.93, 0.92, 0.93], contentsPage: 1)
+        #expect(short[1].title == read[1] && short[2].title == read[2])
+        #expect(three[1].title == headlines[1])
+        // An entry nothing like the headline in its place (a masthead line) is no pair.
+        var stray = [read[0], "天津滨海综合发展研究院", read[3]].map { ContentsEntry(section: "上海", title: $0) }
+        var two = [headlines[0], headlines[1], headlines[3]].map { article($0, section: "上海") }
+        _ = ContentsMatching.reconcile(contents: &stray, contentsConfidence: [0.9, 0.5, 0.9],
+                                       articles: &two, titleConfidence: [0.93, 0.92, 0.93], contentsPage: 1)
+        #expect(stray[1].title == "天津滨海综合发展研究院" && two[1].title == headlines[1])
+    }
+
     /// Where OCR read a headline in the contents short of its wrapped line,
     /// and its title in the body whole, the whole reading is kept for both, at
     /// equal confidence too.
@@ -743,6 +776,34 @@ import Testing
         #expect(read(["电话：022-66222941"]).contacts.phone == "022-66222941")
         let printed = parser.parse([PageLines(page(2, [line("传真：022-56222940", x: 60, y: 600, width: 200)]), furniture: [])])
         #expect(printed.contacts.fax == "022-56222940" && printed.warnings.isEmpty)
+    }
+
+    /// Hosts whose label OCR lost (a back panel read at 200 dpi: no 主办 at
+    /// all, or only `办：`) are the lexicon's hosts where both stand line under
+    /// line beside the staff box; the publisher's name alone on a line (the
+    /// box's own heading) is no hosts, nor are hosts far from the box.
+    @Test func hostsWhoseLabelOCRLostAreStillTheHosts() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func read(_ lines: [TextLine]) -> StaffParser.Result { parser.parse([PageLines(page(2, lines), furniture: [])]) }
+        func scanned(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 9.5)
+            read.confidence = 0.85
+            return read
+        }
+        let box = [scanned("天津滨海综合发展研究院", x: 88, y: 482, width: 120), scanned("编辑，王思远刘婧陈晓冬", x: 281, y: 483, width: 100),
+                   scanned("统筹：周立新孙海燕赵一鸣", x: 281, y: 499, width: 110)]
+        let lost = read(box + [scanned("天津滨海综合发展研究院", x: 119, y: 521, width: 110),
+                               scanned("泰达图书馆档案馆", x: 116, y: 537, width: 80)])
+        #expect(lost.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        #expect(lost.warnings.contains { $0.code == "lexicon-corrected" && $0.message.contains("without their label") })
+        #expect(lost.bands[2].map { $0.upperBound >= 537 } == true)
+        let halfLost = read(box + [scanned("办：天津滨海综合发展研究院", x: 86, y: 521, width: 130),
+                                   scanned("泰达图书馆档案馆", x: 106, y: 537, width: 80)])
+        #expect(halfLost.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        #expect(read(box).hosts.isEmpty)
+        let far = read(box + [scanned("天津滨海综合发展研究院", x: 119, y: 721, width: 110),
+                              scanned("泰达图书馆档案馆", x: 116, y: 737, width: 80)])
+        #expect(far.hosts.isEmpty)
     }
 
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's

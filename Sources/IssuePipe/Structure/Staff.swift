@@ -91,6 +91,7 @@ struct StaffParser {
             }
             if let band = StaffLines.band(of: used, in: page) { result.bands[page.page] = band }
         }
+        if result.hosts.isEmpty { takeUnlabelledHosts(pages, into: &result) }
         return result
     }
 
