@@ -546,9 +546,11 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     }
 
     /// Block paragraphs set apart by spacing, ragged right, scanned: a line that
-    /// stops four ems short mid-sentence goes on (the gap ends paragraphs); a
-    /// heading far shorter does not, and without spacing the short line still ends one.
-    @Test func aScannedRaggedLineGoesOnWhereParagraphsAreSpaced() {
+    /// stops four ems short mid-sentence goes on (the gap ends paragraphs), and
+    /// so does one six and a half ems short (a producer wrapped before `长 10.2%
+    /// 和 7.9%`, v1418); a heading far shorter does not, and without spacing the
+    /// short line still ends one.
+    @Test(arguments: [48.0, 78.0]) func aScannedRaggedLineGoesOnWhereParagraphsAreSpaced(shortBy: Double) {
         func scannedPage(gap: Double) -> PageLayout {
             var y = 100.0
             func next(_ text: String, width: Double, after: Double = 0) -> TextLine {
@@ -558,7 +560,7 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             }
             return ocrPage(3, [
                 next("今年国庆假期，各地文旅市场迎来客流高峰。据文化和旅游部数据中心测算，", width: full),
-                next("假期7天全国国内出游人次和国内游客出游总花费按可比口径分别较", width: full - 48),
+                next("假期7天全国国内出游人次和国内游客出游总花费按可比口径分别较", width: full - shortBy),
                 next("2019年同期增长10.2%和7.9%。各地通过发放文旅消费券、推出惠民门票、", width: full),
                 next("举办特色节庆活动等方式，进一步激发文旅消费活力。", width: 200),
                 next("国庆假期，北京全市累计接待游客超过1400万人次，旅游总花费约160亿元。", width: full, after: gap),
@@ -935,6 +937,33 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             "发挥国资和并购基金作用",
             "上海将推动国有控股上市公司通过并购重组聚焦主业、提质增效，支持国有企业将优质资产注入上市公司。",
         ])
+    }
+
+    /// OCR boxed a paragraph's short last line `意义。` 19 pt high in 12 pt type,
+    /// 4 pt above and 7 pt below its ink: its bottom alone made a paragraph gap
+    /// (v1415). Lines stand where their Han words' centres are, and it stays in
+    /// its paragraph; the indented line after it still starts the next.
+    @Test func aScannedLastLineBoxedTallStaysInItsParagraph() {
+        let paragraph: [(String, Double, Double)] = [
+            ("长三角地区以不到全国4%的土地面积，创造了全国近四分之一的经济总量", 84, full - 24),
+            ("和三分之一的进出口总额，主要指标好于全国。", 60, 300),
+        ]
+        let rows = paragraph + paragraph + [
+            ("随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行的态势", 84, full - 24),
+            ("对全国具有重要的“风向标”", 60, full - 6),
+            ("意义。", 60, 36),
+            ("从消费看，前4月上海社会消费品零售总额同比下降1.2%，降幅收窄。", 84, 400),
+        ]
+        var lines = rows.enumerated().map { line($1.0, x: $1.1, y: 80 + 22 * Double($0), width: $1.2) }
+        let top = lines[6].box.y0, bottom = lines[6].box.y1
+        let stretched = TextSpan(text: "意义", box: Box(x0: 60, y0: top - 4, x1: 84, y1: bottom + 7), font: "OCR", size: 12, bold: false)
+        let stop = TextSpan(text: "。", box: Box(x0: 84, y0: top + 2, x1: 96, y1: bottom), font: "OCR", size: 12, bold: false)
+        lines[6].spans = [stretched, stop]
+        lines[6].box = [stretched.box, stop.box].union!
+        let blocks = clean([ocrPage(4, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.count == 4)
+        #expect(blocks.dropFirst(2).first?.text == "随着三省一市4月份主要经济数据陆续发布，长三角地区经济运行的态势对全国具有重要的“风向标”意义。")
+        #expect(blocks.last?.text.hasPrefix("从消费看") == true)
     }
 
     @Test func styleChangesStartNewBlocks() {

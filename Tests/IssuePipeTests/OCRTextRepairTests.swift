@@ -33,6 +33,15 @@ import Testing
         #expect(OCRTextRepair.repair([["元o据测算"], ["第10"]]) == [["元o据测算"], ["第10"]])
     }
 
+    /// So is an asterisk ending a line after Han or a percent sign; inside a
+    /// line it may stand for a plus, a percent sign or a quote, and stays.
+    @Test func anAsteriskEndingAChineseLineIsAFullStop() {
+        #expect(OCRTextRepair.repair([["开放更多应用场景*"], ["1-8月", "增长超过20%*"]])
+            == [["开放更多应用场景。"], ["1-8月", "增长超过20%。"]])
+        let kept = [["以“股权投资*信用贷款”方式，最高30*给予"], ["增长30*"], ["AI*"]]
+        #expect(OCRTextRepair.repair(kept) == kept)
+    }
+
     /// A capital I read as a small l inside an acronym is an I again; words
     /// with other small letters, and a lone l, are left as read.
     @Test func anAcronymsSmallLIsACapitalI() {

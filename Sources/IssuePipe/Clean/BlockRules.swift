@@ -42,9 +42,11 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// short lines end a sentence and this share of them is followed by a
     /// paragraph gap: then an OCR line that stops short mid-sentence goes on.
     public var spacedShare: Double = 0.6
-    /// …by fewer than this many ems and this share of its column's measure.
-    public var ocrRaggedEms: Double = 6
-    public var ocrRaggedShare: Double = 0.15
+    /// …by fewer than this many ems and this share of its column's measure (a
+    /// producer wraps before a number and the Han characters around it: 6.5 ems
+    /// short before `长 10.2% 和 7.9%`; a heading stops short by half the measure).
+    public var ocrRaggedEms: Double = 8
+    public var ocrRaggedShare: Double = 0.2
     /// OCR, paragraphs spaced and not indented: a line set in by at most this
     /// many ems under a line running to the margin mid-sentence goes on (OCR
     /// lost its first character or quote mark).
