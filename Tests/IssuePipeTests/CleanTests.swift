@@ -428,6 +428,28 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(unfound.furniture.isEmpty)
     }
 
+    /// A scanned head read only in part (`地方.` of `双周决策观察 · 地方工作亮点追踪`)
+    /// and sized like the body is still the head: its letters stand in the head
+    /// found at its height on the other pages, within its width (v1712, where it
+    /// cut a paragraph running on from the page before). Letters the head does
+    /// not hold, or a piece outside its width, stay text.
+    @Test func aPieceOfAScannedHeadIsTheHead() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        func pages(piece: String, x: Double) -> [PageLayout] {
+            (2...6).map { number in
+                let top = number == 6 ? line(piece, x: x, y: 20, width: 14 * Double(piece.count), size: 11)
+                    : line("双周决策观察 · 地方工作亮点追踪", x: 60, y: 18, width: 140, size: 8.5)
+                return ocrPage(number, [top] + (0..<6).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full) })
+            }
+        }
+        func heads(_ pages: [PageLayout]) -> [Int] {
+            clean(pages, rules: FurnitureRules()).furniture.filter { $0.reason == "running-header" }.map(\.page)
+        }
+        #expect(heads(pages(piece: "地方.", x: 121)) == [2, 3, 4, 5, 6])
+        #expect(heads(pages(piece: "天津.", x: 121)) == [2, 3, 4, 5])
+        #expect(heads(pages(piece: "地方.", x: 400)) == [2, 3, 4, 5])
+    }
+
     /// OCR reads a line of each column as one: it is cut at the gutter, but
     /// only where its words stand a gutter apart, not a word space.
     @Test func aLineAcrossTheGutterIsCutOnlyAtAGutterWideGap() {

@@ -34,6 +34,13 @@ import Testing
         // A name misread by one character is the lexicon's; a colon OCR put in is a mark.
         let name = try #require(loose().split("沿线贸易的重要枢纽。做门日报：20240512) 5."))
         #expect(name.sources == [Citation(name: "厦门日报", date: "2024-05-12")])
+        // A speck inside the date read as a dot (v1702), or a space: the date's two parts are one.
+        let speck = try #require(loose().split("（来源；21世纪经济报道202.40527）"))
+        #expect(speck.rest.isEmpty && speck.sources == [Citation(name: "21世纪经济报道", date: "2024-05-27")])
+        let spaced = try #require(loose().split("更好发挥作用。（证券时报2024 0601）"))
+        #expect(spaced.sources == [Citation(name: "证券时报", date: "2024-06-01")])
+        // A decimal is no date.
+        #expect(loose().split("增长5.8%。证券时报3.5") == nil)
     }
 
     /// Nothing else is a citation: a date after words that name no known

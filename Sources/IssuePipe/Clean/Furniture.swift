@@ -38,6 +38,7 @@ enum FurnitureDetector {
         var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double
         var sizeRatio: Double = 1
         var midX: Double = 0
+        var x0: Double = 0, x1: Double = 0
         /// Its characters, spaces left out.
         var length: Int = 0
         var size: Double = 0
@@ -71,6 +72,9 @@ enum FurnitureDetector {
             reasons[candidate.ref] = runningReason(candidate)
         }
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[ref] = reason
+        }
+        for (ref, reason) in fragmentsOfRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, similarity: similarity) {
             reasons[ref] = reason
         }
         for ref in misreadPageNumbers(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages, rules: rules) {
@@ -120,6 +124,31 @@ enum FurnitureDetector {
         }
         return found
     }
+
+    /// OCR reads a piece of a scanned running head and nothing of the rest
+    /// (`地方.` of `双周决策观察 · 地方工作亮点追踪`), and sizes the piece like the
+    /// body: an OCR page's edge line whose letters (two or more) stand in a
+    /// running line found at its height on another page, within that line's
+    /// width, is that furniture too, whatever its size. Under
+    /// `fragmentMinFuzzyLetters` letters they must stand there exactly.
+    static func fragmentsOfRunningLines(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
+                                        similarity: Double) -> [String: String] {
+        let found = candidates.filter { reasons[$0.ref]?.hasPrefix("running-") == true }
+        var fragments: [String: String] = [:]
+        for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil
+            && candidate.atEdge && candidate.key.count >= 2 {
+            let holding = found.contains { line in
+                guard line.page != candidate.page, abs(line.midY - candidate.midY) <= candidate.tolerance,
+                      candidate.x0 >= line.x0 - candidate.size, candidate.x1 <= line.x1 + candidate.size else { return false }
+                return candidate.key.count < fragmentMinFuzzyLetters ? line.key.contains(candidate.key)
+                    : EditDistance.substringSimilarity(candidate.key, in: line.key) >= similarity
+            }
+            if holding { fragments[candidate.ref] = runningReason(candidate) }
+        }
+        return fragments
+    }
+
+    static let fragmentMinFuzzyLetters = 4
 
     /// An OCR page's page number misread past its shape (`第上页`, `党6页`,
     /// `第7约`) is still where the other pages print theirs: a short line in
@@ -192,7 +221,8 @@ enum FurnitureDetector {
                 func candidate() -> Candidate {
                     Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY, tolerance: tolerance,
                               height: page.height, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
-                              midX: (line.box.x0 + line.box.x1) / 2, length: text.filter { !$0.isWhitespace }.count, size: line.size,
+                              midX: (line.box.x0 + line.box.x1) / 2, x0: line.box.x0, x1: line.box.x1,
+                              length: text.filter { !$0.isWhitespace }.count, size: line.size,
                               atEdge: atEdge)
                 }
                 if (inBand || atEdge), isPageNumber(text, pageNumbers) {

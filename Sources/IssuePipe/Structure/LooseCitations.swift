@@ -101,9 +101,12 @@ struct LooseCitations {
     }
 
     /// A run of digits read as one date: eight digits; or seven or nine (a
-    /// digit lost or added); or two runs one space apart that together are
-    /// eight or nine (`20241 1016`), where neither alone is eight.
+    /// digit lost or added); or two runs one space or speck apart that together
+    /// are eight or nine (`20241 1016`, `202.40527`), where neither alone is eight.
     struct DateRun { let start: Int, end: Int, digits: String }
+
+    /// What OCR reads inside a date: a space, or a speck as a dot or comma.
+    static let specksInDates: Set<Character> = [" ", ".", ",", "·", "，", "、"]
 
     static func dateRuns(_ chars: [Character]) -> [DateRun] {
         var plain: [DateRun] = []
@@ -120,7 +123,7 @@ struct LooseCitations {
         while k < plain.count {
             let run = plain[k]
             if k + 1 < plain.count, run.digits.count < 8, plain[k + 1].digits.count < 8, plain[k + 1].start == run.end + 1,
-               chars[run.end] == " ", (8...9).contains(run.digits.count + plain[k + 1].digits.count) {
+               Self.specksInDates.contains(chars[run.end]), (8...9).contains(run.digits.count + plain[k + 1].digits.count) {
                 runs.append(DateRun(start: run.start, end: plain[k + 1].end, digits: run.digits + plain[k + 1].digits))
                 k += 2
                 continue
