@@ -37,8 +37,8 @@ enum FurnitureDetector {
     struct Candidate {
         var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double
         var sizeRatio: Double = 1
-        var midX: Double = 0
         var x0: Double = 0, x1: Double = 0
+        var midX: Double { (x0 + x1) / 2 }
         /// Its characters, spaces left out.
         var length: Int = 0
         var size: Double = 0
@@ -221,7 +221,7 @@ enum FurnitureDetector {
                 func candidate() -> Candidate {
                     Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY, tolerance: tolerance,
                               height: page.height, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
-                              midX: (line.box.x0 + line.box.x1) / 2, x0: line.box.x0, x1: line.box.x1,
+                              x0: line.box.x0, x1: line.box.x1,
                               length: text.filter { !$0.isWhitespace }.count, size: line.size,
                               atEdge: atEdge)
                 }
