@@ -93,6 +93,24 @@ struct ValidateSchemaTests {
     @Test("not JSON at all")
     func notJSON() {
         #expect(codes(Data("{\"schemaVersion\": ".utf8)) == ["invalid-json"])
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data("[1, 2".utf8)) }
+    }
+
+    @Test("JSON's types as the schema tells them apart: booleans, whole numbers, fractions, null")
+    func valueTypes() throws {
+        let text = #"{"t": true, "f": false, "zero": 0, "one": 1, "minus": -3, "wholeFloat": 2.0, "half": 1.5,"#
+            + #" "big": 12345678901234, "past": 18446744073709551615, "huge": 1e300, "none": null, "s": "1","#
+            + #" "list": [true, 0, "x", [], {}]}"#
+        let expected = JSONValue.object([
+            "t": .bool(true), "f": .bool(false), "zero": .integer(0), "one": .integer(1), "minus": .integer(-3),
+            "wholeFloat": .integer(2), "half": .number(1.5), "big": .integer(12_345_678_901_234),
+            "past": .number(18_446_744_073_709_551_615), "huge": .number(1e300), "none": .null, "s": .string("1"),
+            "list": .array([.bool(true), .integer(0), .string("x"), .array([]), .object([:])]),
+        ])
+        #expect(try JSONValue.parse(Data(text.utf8)) == expected)
+        // A bare value is a document too.
+        #expect(try JSONValue.parse(Data("true".utf8)) == .bool(true))
+        #expect(try JSONValue.parse(Data(#""双周""#.utf8)) == .string("双周"))
     }
 
     @Test("pipeline checks: masthead unless generic, contents matched, articles with blocks, known schema version")

@@ -85,13 +85,13 @@ struct Pattern: @unchecked Sendable {
     func firstMatch(_ text: String) -> NSTextCheckingResult? {
         let budget = PatternBudget.current
         if budget?.exceeded != nil || !mayMatch(text) { return nil }
-        let deadline = PatternBudget.deadline()
+        var deadline = PatternBudget.Deadline()
         var found: NSTextCheckingResult?
         var timedOut = false
         // .reportProgress calls back during a long match, so a pattern that
         // backtracks without end ('(.+)+§') is stopped instead of hanging.
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
-            if let m { found = m; stop.pointee = true } else if PatternBudget.isPast(deadline) { timedOut = true; stop.pointee = true }
+            if let m { found = m; stop.pointee = true } else if deadline.isPast() { timedOut = true; stop.pointee = true }
         }
         if timedOut { budget?.record(regex.pattern) }
         return found
@@ -114,10 +114,10 @@ struct Pattern: @unchecked Sendable {
     func matches(_ text: String) -> [[String: String]] {
         let budget = PatternBudget.current
         if budget?.exceeded != nil || !mayMatch(text) { return [] }
-        let deadline = PatternBudget.deadline()
+        var deadline = PatternBudget.Deadline()
         var found: [NSTextCheckingResult] = []
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { m, _, stop in
-            if let m { found.append(m) } else if PatternBudget.isPast(deadline) { budget?.record(regex.pattern); stop.pointee = true }
+            if let m { found.append(m) } else if deadline.isPast() { budget?.record(regex.pattern); stop.pointee = true }
         }
         return found.map { m in
             var groups: [String: String] = [:]
@@ -149,12 +149,26 @@ final class PatternBudget: Sendable {
 
     var exceeded: String? { first.withLock { $0 } }
 
-    /// When a match started now runs out of budget. The budget is the CPU time
-    /// this thread spends, not wall time: on a loaded machine a match can wait
-    /// longer than the budget for a core without being a runaway pattern.
-    static func deadline() -> Double { threadCPUSeconds() + secondsPerMatch }
+    /// When a match runs out of budget. The budget is the CPU time this thread
+    /// spends, not wall time: on a loaded machine a match can wait longer than
+    /// the budget for a core without being a runaway pattern. That clock is a
+    /// system call, not a vDSO read, and ICU reports progress at every position
+    /// a search moves on to (a call per character of a line): the clock is read
+    /// at the first report and then at every 64th, and the budget runs from the first.
+    struct Deadline {
+        private var end: Double?
+        private var reports = 0
 
-    static func isPast(_ deadline: Double) -> Bool { threadCPUSeconds() > deadline }
+        mutating func isPast() -> Bool {
+            reports += 1
+            guard reports % 64 == 1 else { return false }
+            guard let end else {
+                end = threadCPUSeconds() + secondsPerMatch
+                return false
+            }
+            return threadCPUSeconds() > end
+        }
+    }
 
     private static func threadCPUSeconds() -> Double {
         var now = timespec()

@@ -42,9 +42,26 @@ public final class SchemaValidator: Sendable {
         public var description: String { "unsupported schema: \(message)" }
     }
 
+    /// Every `$ref` of the schema, resolved once: a document has thousands of values checked through them.
+    private let references: [String: JSONValue]
+
     public init(schema: JSONValue) throws {
         self.schema = schema
+        references = Dictionary(Self.refs(in: schema).compactMap { ref in Self.resolve(ref, in: schema).map { (ref, $0) } },
+                                uniquingKeysWith: { first, _ in first })
         try checkKeywords(schema, at: "#")
+    }
+
+    /// The `$ref` values anywhere in a schema.
+    private static func refs(in schema: JSONValue) -> [String] {
+        switch schema {
+        case .object(let members):
+            return (members["$ref"]?.stringValue.map { [$0] } ?? []) + members.values.flatMap(refs)
+        case .array(let elements):
+            return elements.flatMap(refs)
+        default:
+            return []
+        }
     }
 
     public convenience init(data: Data) throws {
@@ -53,23 +70,39 @@ public final class SchemaValidator: Sendable {
 
     /// Every violation in `value`, in document order (object keys sorted).
     public func validate(_ value: JSONValue) -> [SchemaViolation] {
-        var violations: [SchemaViolation] = []
+        var violations = Violations(quiet: false)
         check(value, against: schema, at: "", into: &violations)
-        return violations
+        return violations.found
+    }
+
+    /// Where the checks put what they find: each violation with its message, or
+    /// (`quiet`, inside `not`, where a violation is the expected outcome) only
+    /// that there was one, so no message is built for it.
+    private struct Violations {
+        let quiet: Bool
+        var found: [SchemaViolation] = []
+        var any = false
+
+        mutating func add(_ pointer: @autoclosure () -> String, _ message: @autoclosure () -> String) {
+            any = true
+            if !quiet { found.append(SchemaViolation(pointer: pointer(), message: message())) }
+        }
     }
 
     // MARK: - Checking
 
-    private func check(_ value: JSONValue, against schema: JSONValue, at pointer: String, into out: inout [SchemaViolation]) {
+    private func check(_ value: JSONValue, against schema: JSONValue, at pointer: String, into out: inout Violations) {
         if case .bool(let allowed) = schema {
-            if !allowed { out.append(SchemaViolation(pointer: pointer, message: "no value is allowed here")) }
+            if !allowed { out.add(pointer, "no value is allowed here") }
             return
         }
         guard case .object(let keywords) = schema else { return }
+        // Inside `not`, the first violation is the answer.
+        if out.quiet && out.any { return }
 
         if let ref = keywords["$ref"]?.stringValue {
-            guard let target = resolve(ref) else {
-                out.append(SchemaViolation(pointer: pointer, message: "schema reference \(ref) does not resolve"))
+            guard let target = references[ref] else {
+                out.add(pointer, "schema reference \(ref) does not resolve")
                 return
             }
             check(value, against: target, at: pointer, into: &out)
@@ -78,8 +111,7 @@ public final class SchemaValidator: Sendable {
         if let type = keywords["type"] {
             let allowed = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue ?? ""]
             if !allowed.contains(where: { matches(value, type: $0) }) {
-                out.append(SchemaViolation(pointer: pointer,
-                                           message: "expected \(allowed.joined(separator: " or ")), found \(describe(value))"))
+                out.add(pointer, "expected \(allowed.joined(separator: " or ")), found \(describe(value))")
                 return // the other keywords would only repeat the same problem
             }
         }
@@ -96,49 +128,49 @@ public final class SchemaValidator: Sendable {
 
     /// `enum`, `const` and `not`: keywords that apply to a value of any type.
     private func checkValueKeywords(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
-                                    into out: inout [SchemaViolation]) {
+                                    into out: inout Violations) {
         if let options = keywords["enum"]?.arrayValue, !options.contains(where: { same(value, $0) }) {
             let list = options.map(render).joined(separator: ", ")
-            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is not one of \(list)"))
+            out.add(pointer, "\(render(value)) is not one of \(list)")
         }
         if let constant = keywords["const"], !same(value, constant) {
-            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is not \(render(constant))"))
+            out.add(pointer, "\(render(value)) is not \(render(constant))")
         }
         if let negated = keywords["not"] {
-            var inner: [SchemaViolation] = []
+            var inner = Violations(quiet: true)
             check(value, against: negated, at: pointer, into: &inner)
-            if inner.isEmpty {
+            if !inner.any {
                 let what = negated["description"]?.stringValue ?? notDescription(negated)
-                out.append(SchemaViolation(pointer: pointer, message: what))
+                out.add(pointer, what)
             }
         }
     }
 
     private func checkString(_ string: String, _ keywords: [String: JSONValue], at pointer: String,
-                             into out: inout [SchemaViolation]) {
+                             into out: inout Violations) {
         if let pattern = keywords["pattern"]?.stringValue, !search(pattern, in: string) {
-            out.append(SchemaViolation(pointer: pointer, message: "\(render(.string(string))) does not match the pattern \(pattern)"))
+            out.add(pointer, "\(render(.string(string))) does not match the pattern \(pattern)")
         }
         if let min = keywords["minLength"]?.numberValue, Double(string.unicodeScalars.count) < min {
-            out.append(SchemaViolation(pointer: pointer, message: min == 1 ? "must not be empty" : "shorter than \(Int(min)) characters"))
+            out.add(pointer, min == 1 ? "must not be empty" : "shorter than \(Int(min)) characters")
         }
     }
 
     private func checkNumber(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
-                             into out: inout [SchemaViolation]) {
+                             into out: inout Violations) {
         let number = value.numberValue ?? 0
         if let min = keywords["minimum"]?.numberValue, number < min {
-            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is less than the minimum \(render(keywords["minimum"]!))"))
+            out.add(pointer, "\(render(value)) is less than the minimum \(render(keywords["minimum"]!))")
         }
         if let max = keywords["maximum"]?.numberValue, number > max {
-            out.append(SchemaViolation(pointer: pointer, message: "\(render(value)) is more than the maximum \(render(keywords["maximum"]!))"))
+            out.add(pointer, "\(render(value)) is more than the maximum \(render(keywords["maximum"]!))")
         }
     }
 
     private func checkArray(_ elements: [JSONValue], _ keywords: [String: JSONValue], at pointer: String,
-                            into out: inout [SchemaViolation]) {
+                            into out: inout Violations) {
         if let min = keywords["minItems"]?.numberValue, Double(elements.count) < min {
-            out.append(SchemaViolation(pointer: pointer, message: "needs at least \(Int(min)) item\(min == 1 ? "" : "s")"))
+            out.add(pointer, "needs at least \(Int(min)) item\(min == 1 ? "" : "s")")
         }
         if let items = keywords["items"] {
             for (index, element) in elements.enumerated() {
@@ -149,10 +181,10 @@ public final class SchemaValidator: Sendable {
 
     /// `required`, then each member (keys sorted) against its property schema or `additionalProperties`.
     private func checkObject(_ members: [String: JSONValue], _ keywords: [String: JSONValue], at pointer: String,
-                             into out: inout [SchemaViolation]) {
+                             into out: inout Violations) {
         let properties = keywords["properties"]?.objectValue ?? [:]
         for name in keywords["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-            out.append(SchemaViolation(pointer: pointer, message: "missing required key \"\(name)\""))
+            out.add(pointer, "missing required key \"\(name)\"")
         }
         for name in members.keys.sorted() {
             let member = members[name]!
@@ -162,7 +194,7 @@ public final class SchemaValidator: Sendable {
             } else if let additional = keywords["additionalProperties"] {
                 if case .bool(false) = additional {
                     let known = properties.keys.sorted().joined(separator: ", ")
-                    out.append(SchemaViolation(pointer: childPointer, message: "unknown key \"\(name)\" (known: \(known))"))
+                    out.add(childPointer, "unknown key \"\(name)\" (known: \(known))")
                 } else {
                     check(member, against: additional, at: childPointer, into: &out)
                 }
@@ -206,7 +238,7 @@ public final class SchemaValidator: Sendable {
     }
 
     /// `#/$defs/name`-style references into this schema.
-    private func resolve(_ ref: String) -> JSONValue? {
+    private static func resolve(_ ref: String, in schema: JSONValue) -> JSONValue? {
         guard ref.hasPrefix("#") else { return nil }
         var node = schema
         for token in ref.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
@@ -246,7 +278,7 @@ public final class SchemaValidator: Sendable {
                     throw SchemaError(message: "pattern at \(location) does not compile")
                 }
             case "$ref":
-                guard let ref = value.stringValue, resolve(ref) != nil else {
+                guard let ref = value.stringValue, references[ref] != nil else {
                     throw SchemaError(message: "$ref at \(location) does not resolve")
                 }
             default:
@@ -284,5 +316,7 @@ private func render(_ value: JSONValue) -> String {
 }
 
 func escapePointer(_ key: String) -> String {
-    key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    // Nearly every key has neither mark: no Foundation bridging for those.
+    guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
+    return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
