@@ -806,6 +806,29 @@ import Testing
         #expect(far.hosts.isEmpty)
     }
 
+    /// The hosts' column ends at a line that opens with a label OCR misread
+    /// past correcting (`编糙：…` for 编辑): an institution's name holds no
+    /// colon. The hosts stay the lexicon's two, with nothing of the next field.
+    @Test func theHostsEndAtAMisreadLabelUnderThem() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 12.5)
+            read.confidence = 0.8
+            return read
+        }
+        // As a 150 dpi scan of a back panel read them (v1701 of the tuning seeds).
+        let box = parser.parse([PageLines(page(8, [
+            read("主办：天津滨海综合发展研究院", x: 98, y: 536, width: 181),
+            read("泰达图书馆档案馆", x: 137, y: 557, width: 104),
+            read("编糙：可与嘉禾田野胡了晓曼", x: 98, y: 578, width: 154),
+            read("统筹：范志强陆云", x: 97, y: 598, width: 103),
+        ]), furniture: [])])
+        #expect(box.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        #expect(box.staff.map(\.role) == ["统筹"])
+        #expect(StaffLines.opensWithLabel("编糙：可与嘉禾") && StaffLines.opensWithLabel("责任编辑: 贺然"))
+        #expect(!StaffLines.opensWithLabel("泰达图书馆档案馆") && !StaffLines.opensWithLabel("天津滨海综合发展研究院：") )
+    }
+
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's
     /// line) is no staff field, whether the line is cut there or not; a colon
     /// OCR read as a semicolon (`编辑；`) still opens a role's names.

@@ -75,7 +75,7 @@ struct StaffParser {
                 var last = line
                 for beside in StaffLines.rightOf(index, in: page) {
                     guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size,
-                          isHosts || names.plausible(beside.text) else { break }
+                          isHosts ? !StaffLines.opensWithLabel(beside.text) : names.plausible(beside.text) else { break }
                     runs.append(beside.text)
                     used.append(beside)
                     last = beside
@@ -84,7 +84,7 @@ struct StaffParser {
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
                 // Prose under the box is no more names.
                 let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
-                                              isLabelled: { isLabelled($0) || !(isHosts || names.plausible($0)) })
+                                              isLabelled: { isLabelled($0) || (isHosts ? StaffLines.opensWithLabel($0) : !names.plausible($0)) })
                 runs += below.map(\.text)
                 used += below
                 store(role: role, runs: runs, page: page.page, into: &result)

@@ -23,6 +23,16 @@ enum StaffLines {
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
     }
 
+    /// Whether a line opens with a field's label: a short word, then a colon
+    /// (`编糙：…`, a role OCR misread past correcting). An institution's name
+    /// holds no colon, so under the hosts such a line is another field of the
+    /// box, not more hosts.
+    static func opensWithLabel(_ text: String) -> Bool {
+        let chars = Array(text.trimmingScalars(in: StaffParser.leading).prefix(5))
+        guard let colon = chars.firstIndex(where: { "：:".contains($0) }) else { return false }
+        return (2...4).contains(colon) && chars[..<colon].allSatisfy { $0.unicodeScalars.allSatisfy(CJKCharacters.isHan) }
+    }
+
     /// OCR lines with a role's word read one character off (`统敌：史继平` for
     /// 统筹) given the role's spelling: only a two-character word standing where a
     /// label stands (at the line's start or after a space) and followed by a colon
