@@ -75,7 +75,7 @@ struct StaffParser {
                 var last = line
                 for beside in StaffLines.rightOf(index, in: page) {
                     guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size,
-                          isHosts ? !StaffLines.opensWithLabel(beside.text) : names.plausible(beside.text) else { break }
+                          continues(role, with: beside.text) else { break }
                     runs.append(beside.text)
                     used.append(beside)
                     last = beside
@@ -84,7 +84,7 @@ struct StaffParser {
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
                 // Prose under the box is no more names.
                 let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
-                                              isLabelled: { isLabelled($0) || (isHosts ? StaffLines.opensWithLabel($0) : !names.plausible($0)) })
+                                              isLabelled: { isLabelled($0) || !continues(role, with: $0) })
                 runs += below.map(\.text)
                 used += below
                 store(role: role, runs: runs, page: page.page, into: &result)
@@ -111,6 +111,13 @@ struct StaffParser {
             xs.append(rowStart)
         }
         return xs
+    }
+
+    /// Whether a line beside or under a role's field may carry more of it:
+    /// personal names must read as names; the hosts go on up to a line that
+    /// opens with a label (an institution's name holds no colon).
+    func continues(_ role: String, with text: String) -> Bool {
+        role == rules?.hostsRole ? !StaffLines.opensWithLabel(text) : names.plausible(text)
     }
 
     /// A line that starts with a role or a contact label is not a name.
