@@ -269,6 +269,30 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(clean(pages, rules: FurnitureRules()).furniture.isEmpty)
     }
 
+    /// Alternating heads on a mixed document: the issue label, printed on odd
+    /// pages only, is left on one text page (OCR missed it on the scanned odd
+    /// pages). A small band line that is an issue label, in either order, is a
+    /// running head; a line of the year alone, a label with more words after
+    /// it, one in body type, and the cover's label are not.
+    @Test func aSmallBandLineThatIsTheIssueLabelIsARunningHeadOnOnePage() {
+        let body = { (y: Double) in line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: y, width: full - 24) }
+        let labels = ["(?<year>\\d{4})\\s*年\\s*第\\s*(?<number>\\d{1,3})\\s*期",
+                      "第\\s*(?<number>\\d{1,3})\\s*期\\s*[（(]?\\s*(?<year>\\d{4})\\s*年",
+                      "^\\s*(?<year>(?:19|20)\\d{2})\\s*年\\s*(?:第\\s*(?<number>\\d{1,3})?\\s*期?)?\\s*$"]
+        let heads = [1: "2022 年第 22 期（总第 300 期）", 3: "2022 年第 22 期", 5: "第 22 期 2022 年 5", 6: "2022 年",
+                     7: "2022年第22期合订本说明", 8: "2022年第22期"]
+        let pages = (1...8).map { number in
+            var lines = [body(300), body(320)]
+            if let text = heads[number] { lines.insert(line(text, x: 480, y: 30, width: 60, size: number == 8 ? 12 : 9), at: 0) }
+            return page(number, lines)
+        }
+        let cleaned = clean(pages, rules: FurnitureRules(), issueLabels: labels)
+        #expect(cleaned.furniture.map(\.page) == [3, 5])
+        #expect(cleaned.furniture.allSatisfy { $0.reason == "running-header" })
+        #expect(cleaned.blocks.contains { $0.text.contains("合订本说明") }, "\(cleaned.blocks.map(\.text))")
+        #expect(clean(pages, rules: FurnitureRules()).furniture.isEmpty)
+    }
+
     /// OCR cut a full line at a wide space: the piece at the right margin is
     /// the line's end, not a flush-right line (a citation, a date) that nothing
     /// continues; a citation cut in two pieces still stands alone.

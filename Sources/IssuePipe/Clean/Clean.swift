@@ -1,9 +1,10 @@
 /// The clean stage: furniture out, then the remaining lines joined into blocks,
 /// across page breaks too. Works on geometry, so OCR pages clean the same way.
-/// `names`: the publication's own names (the pipeline lexicon's title and subtitle).
+/// `names`: the publication's own names (the pipeline lexicon's title and
+/// subtitle); `issueLabels`: the masthead's issue-label patterns. Running heads print both.
 public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules = TextRules(),
-                  blocks: BlockRules = BlockRules(), names: [String] = []) -> CleanedDocument {
-    let reasons = FurnitureDetector.detect(pages, rules: rules, names: names)
+                  blocks: BlockRules = BlockRules(), names: [String] = [], issueLabels: [String] = []) -> CleanedDocument {
+    let reasons = FurnitureDetector.detect(pages, rules: rules, names: names, issueLabels: issueLabels)
     var furniture: [FurnitureLine] = []
     var body: [BlockBuilder.Line] = []
     var keptLines: [[Int]] = []

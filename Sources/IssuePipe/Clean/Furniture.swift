@@ -36,6 +36,7 @@ enum FurnitureDetector {
     /// `sizeRatio`: the line's size against the median of its page's lines.
     struct Candidate {
         var ref: String; var page: Int; var key: String; var midY: Double; var tolerance: Double; var height: Double
+        var text = ""
         var sizeRatio: Double = 1
         var x0: Double = 0, x1: Double = 0
         var midX: Double { (x0 + x1) / 2 }
@@ -47,8 +48,10 @@ enum FurnitureDetector {
     }
 
     /// Reasons by `page:line` reference.
-    /// `names`: the publication's own names, which its running heads print.
-    static func detect(_ pages: [PageLayout], rules: FurnitureRules, names: [String] = []) -> [String: String] {
+    /// `names`: the publication's own names, which its running heads print;
+    /// `issueLabels`: the masthead's forms of an issue label, which they print too.
+    static func detect(_ pages: [PageLayout], rules: FurnitureRules, names: [String] = [],
+                       issueLabels: [String] = []) -> [String: String] {
         let similarity = rules.scanSimilarity ?? 0.7
         var (reasons, candidates, pageNumbers) = marginLines(pages, rules: rules)
         let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
@@ -68,7 +71,8 @@ enum FurnitureDetector {
                 reasons[candidate.ref] = runningReason(candidate)
             }
         }
-        for candidate in namingThePublication(candidates, names: names, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+        for candidate in namingThePublication(candidates, names: names, reasons: reasons, ocrPages: ocrPages, rules: rules)
+            + printingTheIssueLabel(candidates, labels: issueLabels.compactMap { Pattern($0) }, reasons: reasons, rules: rules) {
             reasons[candidate.ref] = runningReason(candidate)
         }
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
@@ -96,6 +100,28 @@ enum FurnitureDetector {
             guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= maxSize else { return false }
             let least = ocrPages.contains(candidate.page) ? similarity : 1
             return keys.contains { EditDistance.substringSimilarity($0, in: candidate.key) >= least }
+        }
+    }
+
+    /// A band line after the cover that is an issue label and nothing more
+    /// (`2022 年第 22 期`; a page number beside it may stay), in type no larger
+    /// than `scanPositionMaxSize` of its page's lines, is a running head however
+    /// few pages repeat it: an alternating head prints it on every other page
+    /// only, and on a mixed document OCR misreads some of those. Only forms
+    /// that give the number count (a line of the year alone is not a label).
+    static func printingTheIssueLabel(_ candidates: [Candidate], labels: [Pattern], reasons: [String: String],
+                                      rules: FurnitureRules) -> [Candidate] {
+        let maxSize = rules.scanPositionMaxSize ?? 0.85
+        guard !labels.isEmpty else { return [] }
+        return candidates.filter { candidate in
+            guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= maxSize else { return false }
+            return labels.contains { label in
+                guard let m = label.match(candidate.text), m["number"] != nil,
+                      let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return false }
+                let utf16 = Array(candidate.text.utf16)
+                let rest = String(decoding: utf16[..<start] + utf16[end...], as: UTF16.self)
+                return !rest.unicodeScalars.contains { $0.properties.isAlphabetic }
+            }
         }
     }
 
@@ -220,7 +246,7 @@ enum FurnitureDetector {
                 let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
                 func candidate() -> Candidate {
                     Candidate(ref: ref, page: page.number, key: repeatKey(text), midY: line.box.midY, tolerance: tolerance,
-                              height: page.height, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
+                              height: page.height, text: text, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
                               x0: line.box.x0, x1: line.box.x1,
                               length: text.filter { !$0.isWhitespace }.count, size: line.size,
                               atEdge: atEdge)

@@ -140,7 +140,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
         let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules(),
                                                         blocks: definition.blocks ?? BlockRules(),
-                                                        names: definition.runningHeadNames) }
+                                                        names: definition.runningHeadNames,
+                                                        issueLabels: definition.masthead?.issueLabel?.patterns ?? []) }
         let structured = time.measure("structure") {
             structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
         }
