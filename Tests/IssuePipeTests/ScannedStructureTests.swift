@@ -731,6 +731,15 @@ import Testing
         let fixed = StaffLines.correctingRoles(PageLines(page: 3, lines: comma, refs: ["3:2", "3:3"]),
                                                roles: definition.staff?.roles ?? [], names: names.plausible)
         #expect(fixed.lines.map(\.text) == ["编辑，蒋一帆罗敏", "统计，措施提出对园区建设给予最高补助"])
+        // The hosts' own label, one off a personal role (主办, 主编), stays what it is;
+        // a piece of a host's name read apart past a wide gap is still that name.
+        let hosts = parser.parse([PageLines(page(2, [
+            scanned("主办：天津；", x: 95, y: 143, width: 41),
+            scanned("合发展研究院", x: 170, y: 142, width: 56),
+            scanned("书馆档案馆", x: 150, y: 158, width: 45),
+        ]), furniture: [])])
+        #expect(hosts.staff.isEmpty, "\(hosts.staff)")
+        #expect(hosts.hosts == ["天津滨海综合发展研究院"])
         #expect(names.plausible("史继平 韩玉刚 马爱华"))
         #expect(!names.plausible("出资比例最高可达"))
         #expect(names.plausible("建新"))

@@ -51,7 +51,7 @@ struct StaffParser {
         guard rules != nil || !contacts.isEmpty else { return result }
         for original in pages where rules?.pages?.contains(original.page) ?? true {
             let personal = roles.filter { $0 != rules?.hostsRole }
-            let corrected = StaffLines.correctingRoles(original, roles: personal, names: names.plausible)
+            let corrected = StaffLines.correctingRoles(original, roles: personal, keeping: labels, names: names.plausible)
             let page = StaffLines.splittingAtLabels(corrected, labels: labels)
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
@@ -74,7 +74,8 @@ struct StaffParser {
                 // may follow the first ones past a gap narrower than a column's.
                 var last = line
                 for beside in StaffLines.rightOf(index, in: page) {
-                    guard !isLabelled(beside.text), runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size,
+                    guard !isLabelled(beside.text),
+                          runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size || (isHosts && isPartOfAKnownHost(beside.text)),
                           continues(role, with: beside.text) else { break }
                     runs.append(beside.text)
                     used.append(beside)
@@ -202,6 +203,14 @@ struct StaffParser {
         } else {
             result.staff.append(StaffEntry(role: role, names: people))
         }
+    }
+
+    /// A piece of a host's name OCR read apart from the rest of its line, past
+    /// characters it could not read (`主办：天津；` … `合发展研究院`): three or
+    /// more characters that stand in a known host's name.
+    func isPartOfAKnownHost(_ text: String) -> Bool {
+        let piece = text.withoutWhitespace
+        return piece.count >= 3 && (lexicon?.hosts ?? []).contains { EditDistance.substringSimilarity(piece, in: $0) >= 0.8 }
     }
 
     /// Host institutions: the known hosts found in the runs read as one text

@@ -40,7 +40,8 @@ enum StaffLines {
     /// what reads as personal names (`编印：天津滨海综合发展研究院` is another label);
     /// and a line opening with one character of exactly one role and a colon
     /// before such names (`筹：彭晓辉…`: OCR lost 统).
-    static func correctingRoles(_ page: PageLines, roles: [String], names: (String) -> Bool) -> PageLines {
+    /// A word that is itself one of `keeping` (the hosts' 主办, one off 主编) is no misreading.
+    static func correctingRoles(_ page: PageLines, roles: [String], keeping: [String] = [], names: (String) -> Bool) -> PageLines {
         let pairs = roles.filter { $0.count == 2 }
         guard !pairs.isEmpty else { return page }
         var out = page
@@ -59,7 +60,7 @@ enum StaffLines {
                 let after = chars[start + 2], colon = "：:".contains(after) || (start == 0 && "，,；;".contains(after))
                 guard start == 0 || chars[start - 1].isWhitespace, colon || (start == 0 && after.isWhitespace) else { continue }
                 let word = String(chars[start..<start + 2])
-                guard !roles.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
+                guard !roles.contains(word), !keeping.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
                 let near = pairs.filter { EditDistance.distance($0, word) == 1 }
                 let rest = String(chars[(start + 3)...]).trimmingScalars(in: StaffParser.leading)
                 guard near.count == 1, !rest.isEmpty, names(rest) else { continue }
