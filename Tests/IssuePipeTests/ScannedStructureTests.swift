@@ -1171,6 +1171,27 @@ import Testing
         #expect(articles.map { $0.sources[0].name } == ["澎湃新闻", "澎涛新闻"] && warnings.map(\.code) == ["lexicon-corrected"])
     }
 
+    /// A cover title OCR could not read at all (`双向起形观守祭` at confidence
+    /// 0.15) is the publication's title when it is the cover's largest text, and
+    /// the subtitle read in part (`地方工作`, the rest lost) is the subtitle;
+    /// a largest text read with confidence and unlike the title stays as read.
+    @Test func aCoverTitleOCRCouldNotReadIsTheKnownTitle() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        func cover(_ title: String, confidence: Double) -> (Publication, [Warning]) {
+            var big = line(title, x: 96, y: 289, width: 306, size: 43.5)
+            big.confidence = confidence
+            var sub = line("地方工作", x: 162, y: 340, width: 86, size: 21.5)
+            sub.confidence = 0.92
+            let body = scanned("【区域】各地加快布局新质生产力", x: 98, y: 391, width: 120)
+            let (publication, _, warnings) = parser.parse(PageLines(page(1, [big, sub, body]), furniture: []), bodySize: 10.5)
+            return (publication, warnings)
+        }
+        let (unread, warnings) = cover("双向起形观守祭", confidence: 0.15)
+        #expect(unread.title == "双周决策观察" && unread.subtitle == "地方工作亮点追踪")
+        #expect(warnings.filter { $0.code == "lexicon-corrected" }.count == 2)
+        #expect(cover("双向起形观守祭", confidence: 0.9).0.title == "双向起形观守祭")
+    }
+
     /// An issue label whose 期 OCR misread (`2024年第11其`) still gives the year
     /// and number where no label was read whole; a quarter (第3季度) does not.
     @Test func anIssueLabelWithItsLastCharacterMisreadStillCounts() {

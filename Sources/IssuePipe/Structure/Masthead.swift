@@ -97,7 +97,7 @@ struct NameReader {
             titleLine = found.line
             return taken(known, reading: found.line.text, field: "title")
         }
-        // The publication was recognised: every issue prints its title, however badly it was read.
+        // The publication was recognised: every issue prints its title, however badly it was read…
         if let known, let found = closest(to: known, minimum: 0.3) {
             titleLine = found.line
             return taken(known, reading: found.line.text, field: "title")
@@ -106,11 +106,28 @@ struct NameReader {
         guard let largest = lines.max(by: { $0.size < $1.size || ($0.size == $1.size && $0.box.y0 > $1.box.y0) }),
               largest.size > bodySize * 1.5 else { return nil }
         titleLine = largest
+        // …and where OCR could not read it at all (`双向起形观守祭` at confidence 0.15), the largest text is it.
+        if let known, let confidence = largest.confidence, confidence < Self.unreadConfidence {
+            return taken(known, reading: largest.text, field: "title")
+        }
         return CJKText.normalizeSpacing(largest.text)
     }
 
+    /// A line read below this mean word confidence was not read: no text line is.
+    static let unreadConfidence = 0.3
+
+    /// The part of a known name OCR read apart from the rest (`地方工作` of
+    /// 地方工作亮点追踪, past characters it lost): half the name or more, exactly.
+    func piece(of known: String) -> TextLine? {
+        let key = known.comparisonKey
+        return lines.filter {
+            let read = $0.text.comparisonKey
+            return read.count * 2 >= key.count && key.contains(read)
+        }.max { $0.text.count < $1.text.count }
+    }
+
     mutating func subtitle(known: String?, bodySize: Double, fromLayout: Bool) -> String? {
-        if let known, let found = closest(to: known, minimum: MastheadParser.nameSimilarity) {
+        if let known, let found = closest(to: known, minimum: MastheadParser.nameSimilarity) ?? piece(of: known).map({ ($0, 1) }) {
             return taken(known, reading: found.line.text, field: "subtitle")
         }
         // The next line below the title, set larger than the body.
