@@ -202,6 +202,37 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(UnreadInk.inkedGlyph(plain, image: image, flattened: image.normalizingBackground(), settings: OCRSettings()) == 24)
     }
 
+    /// A cover read in large type (glyphs 34 px) with its English name in
+    /// small type under the Chinese one, which tesseract's layout left out:
+    /// the row, half a glyph tall, is read again and kept as words; noise read
+    /// as Latin (short, or unsure) is not.
+    @Test func aSmallEnglishLineOnACoverOfLargeTypeIsReadAgain() {
+        var sheet = Sheet()
+        sheet.glyphs(6, x: 100, y: 200, size: 34)
+        sheet.glyphs(6, x: 100, y: 300, size: 34)
+        sheet.glyphs(6, x: 100, y: 400, size: 34)
+        sheet.glyphs(14, x: 100, y: 464, size: 10)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                  lines: [readLine(6, x: 100, y: 200, size: 34), readLine(6, x: 100, y: 300, size: 34),
+                                          readLine(6, x: 100, y: 400, size: 34)])
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let english = PatchRecognizer("Binhai", confidence: 90)
+        let read = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: english)
+        #expect(english.requests.count == 1 && read.lines.count == 3, "one word alone is not kept")
+        let words = RecognizedLine(box: PixelBox(x0: 100, y0: 460, x1: 380, y1: 476), words: [
+            RecognizedWord(text: "Binhai", box: PixelBox(x0: 100, y0: 460, x1: 160, y1: 476), confidence: 90),
+            RecognizedWord(text: "Research", box: PixelBox(x0: 170, y0: 460, x1: 250, y1: 476), confidence: 92),
+            RecognizedWord(text: "Institute", box: PixelBox(x0: 260, y0: 460, x1: 380, y1: 476), confidence: 75)])
+        #expect(UnreadInk.isText(words, glyph: 34, minConfidence: 0.5))
+        var unsure = words
+        unsure.words[1].confidence = 40
+        unsure.words[2].confidence = 40
+        #expect(!UnreadInk.isText(unsure, glyph: 34, minConfidence: 0.5))
+        let noise = RecognizedLine(box: words.box, words: [RecognizedWord(text: "IPTrrrrrrrreee", box: words.box, confidence: 80),
+                                                           RecognizedWord(text: "ee", box: words.box, confidence: 90)])
+        #expect(!UnreadInk.isText(noise, glyph: 34, minConfidence: 0.5))
+    }
+
     /// A label printed light falls apart into an upper and a lower piece: one patch, one line tall.
     @Test func piecesOfOneRowAreOnePatchAndTwoRowsAreTwo() {
         var sheet = Sheet()

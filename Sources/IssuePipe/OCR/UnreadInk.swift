@@ -113,25 +113,38 @@ enum UnreadInk {
                           han: line.words.map(\.text).joined().filter(CJKCharacters.isLetter).count)
     }
 
-    /// A reading worth keeping: confident, with a Han letter or a digit, its Han
-    /// glyphs about the height of the page's own.
+    /// A reading worth keeping: confident, with a Han letter or a digit, or
+    /// words (an English name under the Chinese one: `Binhai Research
+    /// Institute…`), its Han glyphs about the height of the page's own.
     static func isText(_ line: RecognizedLine, glyph: Double, minConfidence: Double) -> Bool {
         let text = line.words.map(\.text).joined()
         guard SmallTextReread.meanConfidence([line]) / 100 >= minConfidence,
-              text.contains(where: { CJKCharacters.isLetter($0) || $0.isNumber }) else { return false }
+              text.contains(where: { CJKCharacters.isLetter($0) || $0.isNumber }) || hasWords(line) else { return false }
         return SmallTextReread.glyphHeight(line).map { $0 >= 0.5 * glyph && $0 <= 2.5 * glyph } ?? true
     }
 
+    /// Two or more Latin words of three letters or more, each read at least
+    /// `minWordConfidence`: noise read as Latin is short or unsure (`IPTrrrr…` at 0).
+    static func hasWords(_ line: RecognizedLine) -> Bool {
+        line.words.filter { word in
+            word.confidence >= minWordConfidence && word.text.count >= 3
+                && word.text.allSatisfy { $0.isASCII && $0.isLetter }
+        }.count >= 2
+    }
+
+    static let minWordConfidence = 70.0
+
     /// Runs of uncovered inked cells shaped like a line of text (as tall as
-    /// 0.6–2.5 glyphs, at least one glyph wide), top to bottom. Runs of one row
-    /// are one patch (a glyph printed light falls apart into pieces); a run at
-    /// the image's edge is the scan's border.
+    /// 0.45–2.5 glyphs, small Latin type on a cover of large type among them;
+    /// at least one glyph wide), top to bottom. Runs of one row are one patch
+    /// (a glyph printed light falls apart into pieces); a run at the image's
+    /// edge is the scan's border.
     static func patches(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
         let boxes = grid.components(horizontalReach: 2).filter { $0.count >= 2 }.map(grid.pixelBox)
             .joined(when: { sameRow($0, $1, glyph: glyph, cell: grid.cell) })
         return boxes.filter { box in
             let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
-            return !box.touchesEdge(width: width, height: height) && h >= 0.6 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
+            return !box.touchesEdge(width: width, height: height) && h >= 0.45 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
         }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
     }
 
