@@ -31,6 +31,32 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         #expect(verdict.textLayerBroken)
     }
 
+    /// A cover set in a font without a Unicode map may read as digits and
+    /// Latin letters and pass on its own; where a page set in that font shows
+    /// glyph soup, the cover goes to OCR too. A page in another font stays.
+    @Test func aPageInAFontThatIsSoupElsewhereIsBroken() {
+        func inFont(_ text: String, _ font: String, number: Int) -> PageLayout {
+            var layout = page(text, number: number)
+            layout.lines[0].font = font
+            layout.lines[0].spans[0].font = font
+            return layout
+        }
+        let cover = inFont("2023 18 270 9 21 Binhai Research Institute ÚÛ 0 1 2 3 4 5 6 7 8 9 10 11 12 13", "WenQuanYiZenHei", number: 1)
+        let soup = inFont("ÚÛÜÝÞß à šáâãäåæ »¼€±²¬-œ®½¾¿ÀÁœ® 2024 † ÄÅÆÇÈÉ", "WenQuanYiZenHei", number: 2)
+        let intact = inFont(chinese, "NotoSerifCJK", number: 3)
+        let rules = JudgeRules()
+        let shared = SharedBrokenFonts([cover, soup, intact], rules: rules)
+        let alone = judgePage(cover, ink: inkUnderText, rules: rules)
+        #expect(alone.verdict == .text && SharedBrokenFonts.mayHide(alone.characters))
+        let verdict = shared.applied(to: alone, layout: cover)
+        #expect(verdict.verdict == .ocr && verdict.textLayerBroken)
+        #expect(verdict.reasons.last?.code == "font-broken-elsewhere" && verdict.reasons.last?.message.contains("page 2") == true)
+        #expect(shared.applied(to: judgePage(intact, ink: inkUnderText, rules: rules), layout: intact).verdict == .text)
+        #expect(!SharedBrokenFonts.mayHide(judgePage(intact, ink: inkUnderText, rules: rules).characters))
+        let elsewhere = inFont("2023 18 270 9 21 Bin Res Ins", "Helvetica", number: 1)
+        #expect(shared.applied(to: judgePage(elsewhere, ink: inkUnderText, rules: rules), layout: elsewhere).verdict == .text)
+    }
+
     @Test func rareHanSoupIsBroken() {
         // CIDs read as code points: Han, but hardly any common ones.
         let soup = String(String.UnicodeScalarView((0x9A00..<0x9A40).compactMap(Unicode.Scalar.init)))

@@ -4,7 +4,7 @@ import Foundation
 public struct JudgeReason: Codable, Hashable, Sendable {
     /// `no-text-layer`, `too-little-text`, `replacement-characters`, `private-use-characters`,
     /// `control-characters`, `latin1-soup`, `unexpected-script`, `rare-han`, `scattered-scripts`,
-    /// `main-script-missing`: the text layer
+    /// `main-script-missing`, `font-broken-elsewhere`: the text layer
     /// cannot be used. `blank-page`, `text-layer-usable`: it can. `ocr-forced`, `ocr-disabled`:
     /// `--ocr` overrode the judge.
     public var code: String
@@ -29,6 +29,7 @@ public struct JudgeReason: Codable, Hashable, Sendable {
     public static let brokenLayerCodes: Set<String> = [
         "replacement-characters", "private-use-characters", "control-characters",
         "latin1-soup", "unexpected-script", "rare-han", "scattered-scripts", "main-script-missing",
+        SharedBrokenFonts.code,
     ]
 }
 
@@ -78,6 +79,7 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
         if brokenLayerSeen == nil { brokenLayerSeen = extracted.pages.contains { judgePage($0, ink: nil, rules: rules).textLayerBroken } }
         return brokenLayerSeen ?? false
     }
+    var sharedFonts: SharedBrokenFonts?
     for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
@@ -85,6 +87,11 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
         var verdict = measureInk ? judgeThinPage(layout, document: document, rules: rules, measures: measures,
                                                  brokenLayerInDocument: brokenLayerInDocument)
                                  : judgePage(layout, ink: nil, rules: rules)
+        // Only a page with some soup of its own (Latin-1 or Latin Extended letters) is weighed by its fonts.
+        if verdict.verdict == .text, SharedBrokenFonts.mayHide(verdict.characters), brokenLayerInDocument() {
+            if sharedFonts == nil { sharedFonts = SharedBrokenFonts(extracted.pages, rules: rules) }
+            verdict = sharedFonts?.applied(to: verdict, layout: layout) ?? verdict
+        }
         if verdict.textLayerBroken {
             let codes = verdict.reasons.filter { JudgeReason.brokenLayerCodes.contains($0.code) }.map(\.code)
             report.warnings.append(Warning(code: "text-layer-broken",
