@@ -45,7 +45,7 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         let soup = inFont("ÚÛÜÝÞß à šáâãäåæ »¼€±²¬-œ®½¾¿ÀÁœ® 2024 † ÄÅÆÇÈÉ", "WenQuanYiZenHei", number: 2)
         let intact = inFont(chinese, "NotoSerifCJK", number: 3)
         let rules = JudgeRules()
-        let shared = SharedBrokenFonts([cover, soup, intact], rules: rules)
+        let shared = SharedBrokenFonts([cover, soup, intact], verdicts: [cover, soup, intact].map { judgePage($0, ink: nil, rules: rules) })
         let alone = judgePage(cover, ink: inkUnderText, rules: rules)
         #expect(alone.verdict == .text && SharedBrokenFonts.mayHide(alone.characters))
         let verdict = shared.applied(to: alone, layout: cover)

@@ -74,11 +74,13 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
     // Fonts without a Unicode map are shared across an issue's pages: where
     // one page's characters show it, a page of a few intact Latin words and
     // digits may be hiding the rest of its text (drawn, never extracted).
-    var brokenLayerSeen: Bool?
-    let brokenLayerInDocument = {
-        if brokenLayerSeen == nil { brokenLayerSeen = extracted.pages.contains { judgePage($0, ink: nil, rules: rules).textLayerBroken } }
-        return brokenLayerSeen ?? false
+    // Every page judged on its characters alone, once, where another page needs them.
+    var byCharacters: [PageVerdict]?
+    let judgedByCharacters = {
+        if byCharacters == nil { byCharacters = extracted.pages.map { judgePage($0, ink: nil, rules: rules) } }
+        return byCharacters ?? []
     }
+    let brokenLayerInDocument = { judgedByCharacters().contains(where: \.textLayerBroken) }
     var sharedFonts: SharedBrokenFonts?
     for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
         // --ocr force/never decide without it; a page rich in text does not need it.
@@ -89,7 +91,7 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
                                  : judgePage(layout, ink: nil, rules: rules)
         // Only a page with some soup of its own (Latin-1 or Latin Extended letters) is weighed by its fonts.
         if verdict.verdict == .text, SharedBrokenFonts.mayHide(verdict.characters), brokenLayerInDocument() {
-            if sharedFonts == nil { sharedFonts = SharedBrokenFonts(extracted.pages, rules: rules) }
+            if sharedFonts == nil { sharedFonts = SharedBrokenFonts(extracted.pages, verdicts: judgedByCharacters()) }
             verdict = sharedFonts?.applied(to: verdict, layout: layout) ?? verdict
         }
         if verdict.textLayerBroken {

@@ -19,9 +19,10 @@ struct SharedBrokenFonts {
     /// Each font the soup pages set text in, with the first such page.
     let fonts: [String: Int]
 
-    init(_ pages: [PageLayout], rules: JudgeRules) {
+    /// `verdicts`: the pages judged on their characters alone, in order.
+    init(_ pages: [PageLayout], verdicts: [PageVerdict]) {
         var fonts: [String: Int] = [:]
-        for page in pages where judgePage(page, ink: nil, rules: rules).reasons.contains(where: { Self.soupCodes.contains($0.code) }) {
+        for (page, verdict) in zip(pages, verdicts) where verdict.reasons.contains(where: { Self.soupCodes.contains($0.code) }) {
             for span in page.lines.flatMap(\.spans) where fonts[span.font] == nil { fonts[span.font] = page.number }
         }
         self.fonts = fonts
