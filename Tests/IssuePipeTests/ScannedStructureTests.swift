@@ -1213,6 +1213,16 @@ import Testing
         #expect(issue(["2023年长三角地区社零总额已占全国四分之一"]).year == nil)
     }
 
+    /// A label printed stacked, its lines set so tight their boxes overlap
+    /// (LibreOffice: `2024 年` to y 73.2, `第 20 期` from y 71.3), is read whole.
+    @Test func aStackedIssueLabelSetTightIsReadWhole() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        let stacked = [line("2024 年", x: 74, y: 53.7, width: 52, size: 19.5), line("第 20 期", x: 74, y: 71.3, width: 54, size: 19.5),
+                       line("(总第 294 期)", x: 74, y: 88.4, width: 72, size: 14.3)]
+        let issue = parser.parse(PageLines(page(1, stacked), furniture: []), bodySize: 12).1
+        #expect(issue.year == 2024 && issue.number == 20 && issue.cumulativeNumber == 294)
+    }
+
     /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one
     /// baseline) is read whole; two lines far apart on a row are not joined.
     @Test func aPrintDatePartedOnItsBaselineIsReadWhole() {

@@ -53,8 +53,10 @@ struct MastheadParser {
             if let next = beside.min(by: { $0.box.x0 < $1.box.x0 }) {
                 texts.append((line.text + next.text).withoutWhitespace)
             }
-            let below = lines.filter { $0.box.y0 >= line.box.y1 - 1 && $0.box.y0 - line.box.y1 < 1.5 * line.size
-                && $0.box.horizontalOverlap(line.box) > 0 }
+            // A line set tight under it has a box reaching into this one's (LibreOffice's
+            // `2024 年` / `第 20 期` overlap by 2 pt): below is its middle past this one's foot.
+            let below = lines.filter { $0.box.midY > line.box.y1 && $0.box.y0 >= line.box.midY
+                && $0.box.y0 - line.box.y1 < 1.5 * line.size && $0.box.horizontalOverlap(line.box) > 0 }
             if let next = below.min(by: { $0.box.y0 < $1.box.y0 }) {
                 texts.append((line.text + next.text).withoutWhitespace)
             }
