@@ -1070,6 +1070,22 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!cleaned.blocks[0].text.contains("—"))
     }
 
+    /// A page number set on the running head's baseline, right of it, is at the
+    /// page's edge as much as the head is (both below the top band here).
+    @Test func aPageNumberBesideTheRunningHeadIsAPageNumber() {
+        let pages = (2...3).map { n in
+            page(n, [
+                line("2023 年第 18 期", x: 367, y: 92, width: 68, size: 10),
+                line("— \(n) —", x: 444, y: 92, width: 32, size: 10),
+                line("据各地海关最新发布的数据，今年1-8月，全国进出口总值同比略有下降，但中西部地区", x: 60, y: 130, width: full),
+                line("多个省份外贸逆势增长，成为稳外贸的重要力量。", x: 60, y: 150, width: 260),
+            ])
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "page-number" }.map(\.text) == ["— 2 —", "— 3 —"])
+        #expect(!cleaned.blocks.contains { $0.text.contains("—") })
+    }
+
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
         for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5"] {

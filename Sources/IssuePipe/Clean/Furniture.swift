@@ -217,6 +217,9 @@ enum FurnitureDetector {
     /// Decorations and page numbers, found line by line, and the lines in the
     /// top or bottom band that may be running headers or footers.
     /// `pageNumbers`: where the page numbers found stand.
+    /// How much of the shorter line's height two lines share to sit on one row.
+    static let sameRowOverlap = 0.5
+
     static func marginLines(_ pages: [PageLayout], rules: FurnitureRules)
         -> (reasons: [String: String], candidates: [Candidate], pageNumbers: [Candidate]) {
         let band = rules.marginBand ?? 0.1
@@ -241,7 +244,10 @@ enum FurnitureDetector {
                     continue
                 }
                 let inBand = page.height > 0 && (line.box.y1 < page.height * band || line.box.y0 > page.height * (1 - band))
-                let atEdge = page.lines.count > 1 && (index == topmost || index == bottommost)
+                // The whole top or bottom row: a page number beside the running head on its baseline is at the edge too.
+                let atEdge = page.lines.count > 1 && [topmost, bottommost].contains { edge in
+                    edge.map { $0 == index || line.box.verticalOverlap(page.lines[$0].box) > Self.sameRowOverlap } ?? false
+                }
                 // A scanned sheet sits a little higher or lower on each page: more room there.
                 let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
                 func candidate() -> Candidate {
