@@ -567,6 +567,28 @@ import Testing
         #expect(builder.sectionName("ABC苏") == "ABC苏")
     }
 
+    /// A numbered sub-heading wrapped onto a second line, which OCR read as a
+    /// block of its own (`二、【重庆】打造“不夜重庆”夜` / `间消费品牌`, v9504), is
+    /// one heading; a line of its own further down, or another numbered
+    /// heading right under it, is not its end.
+    @Test func aSubHeadingsWrappedEndReadApartIsTheSameHeading() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, x: Double, y: Double, width: Double, size: Double = 12) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: x, y0: y, x1: x + width, y1: y + 11))], lines: ["2:\(Int(y))"],
+                       size: size, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }
+        let title = block("【区域】多地出台措施提振消费", x: 272, y: 200, width: 200, size: 18)
+        let body = block("重庆市提出，打造“不夜重庆”夜间消费品牌，培育夜间经济集聚区，延长营业时间。", x: 272, y: 360, width: 202)
+        func headings(_ end: CleanBlock) -> [String] {
+            builder.build([title, block("二、【重庆】打造“不夜重庆”夜", x: 299, y: 302, width: 163), end, body], fallbackTitle: nil)
+                .articles.flatMap(\.blocks).filter { $0.kind == .heading }.map(\.text)
+        }
+        #expect(headings(block("间消费品牌", x: 272, y: 327, width: 63, size: 12.5)) == ["二、【重庆】打造“不夜重庆”夜间消费品牌"])
+        #expect(headings(block("间消费品牌", x: 272, y: 345, width: 63)).count == 2)
+        #expect(headings(block("三、【四川】发展夜间经济", x: 299, y: 327, width: 140)).count == 2)
+    }
+
     /// At an article's end, a citation whose closing bracket OCR lost is
     /// still the article's source; inside the article it is left as read.
     @Test func aClosingCitationThatLostItsBracketIsStillTheSource() {

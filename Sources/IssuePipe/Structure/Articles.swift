@@ -326,6 +326,15 @@ struct ArticleBuilder {
                 }
                 let kind: ArticleBlock.Kind = role == .heading ? .heading : .paragraph
                 let text = kind == .heading ? (Self.withoutTrailingSpeck(block)?.text ?? block.text) : block.text
+                if kind == .heading, let last = articles.last?.blocks.last, last.kind == .heading,
+                   lineage.last?.blocks.last?.last == index - 1, continuesHeading(blocks[index - 1], last.text, with: block, text) {
+                    // A sub-heading's second line read as a block of its own: one heading.
+                    let joined = ArticleBlock(kind: .heading, text: CJKText.normalizeSpacing(CJKText.joinWrapped(last.text, text)),
+                                              provenance: (last.provenance ?? []) + block.provenance)
+                    articles[articles.count - 1].blocks[articles[articles.count - 1].blocks.count - 1] = joined
+                    lineage[lineage.count - 1].blocks[lineage[lineage.count - 1].blocks.count - 1].append(index)
+                    continue
+                }
                 let item = ArticleBlock(kind: kind, text: text, provenance: block.provenance)
                 if articles.isEmpty { orphans.append(block); orphanIndices.append(index); continue }
                 lineage[lineage.count - 1].blocks.append([index])
@@ -413,6 +422,26 @@ struct ArticleBuilder {
         let gap = lower.box.y0 - upper.box.y1
         return gap > -0.5 * below.size && gap < below.size && lower.box.x0 < upper.box.x1 && lower.box.x1 > upper.box.x0
     }
+
+    /// A scanned sub-heading's wrapped end, read as a block of its own: one
+    /// line, right under the heading's one line at about its size (within 20%),
+    /// starting no further right (a wrapped line goes back to the margin; the
+    /// heading's first line may be indented), of no heading pattern itself and
+    /// opening no label, the two together no longer than a heading.
+    func continuesHeading(_ above: CleanBlock, _ aboveText: String, with below: CleanBlock, _ belowText: String) -> Bool {
+        guard above.ocr == true, below.ocr == true, above.lines.count == 1, below.lines.count == 1,
+              let upper = above.provenance.last, let lower = below.provenance.first, upper.page == lower.page,
+              abs(above.size - below.size) <= 0.2 * max(above.size, below.size),
+              aboveText.count + belowText.count <= rules?.headingMaxLength ?? 40, !matchesHeadingPattern(belowText),
+              let first = belowText.first, !Self.labelBrackets.contains(first) else { return false }
+        let gap = lower.box.y0 - upper.box.y1, size = below.size
+        return gap > -0.5 * size && gap < Self.wrappedHeadingGapLines * size && lower.box.x0 <= upper.box.x0 + 0.5 * size
+            && lower.box.x1 > upper.box.x0
+    }
+
+    /// How far below a sub-heading's line its wrapped end may start, in its
+    /// size: OCR boxes are loose, and a heading's own leading wider.
+    static let wrappedHeadingGapLines = 1.5
 
     /// Text before the first title: an article of its own under the fallback
     /// title, so nothing is lost. A few characters OCR read off a speck or a rule
