@@ -40,6 +40,29 @@ import Testing
         #expect(rows.map(\.opensEntry) == [true, true, true, false, true])
     }
 
+    /// Contents in two columns: the right column's page number, which OCR read
+    /// on the baseline of a left-column entry's first row (`▲临港新片区发布国际`
+    /// … `11`, v9508), is no part of that row, which stays in the left column.
+    @Test func theOtherColumnsPageNumberOnARowsBaselineIsNotJoined() throws {
+        func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 12)
+            read.confidence = 0.9
+            return read
+        }
+        let rows = try contentsRows(definition, [
+            read("线城市全面优化限购措", x: 143, y: 308, width: 104), read("打造民营经济高质量发", x: 340, y: 308, width: 104),
+            read("【上海】▲上海发布支持上市公", x: 90, y: 344, width: 151), read("【福建】▲", x: 287, y: 344, width: 52),
+            read("泉州出台措施支持纺", x: 348, y: 344, width: 91),
+            read("司并购重组行动方案，5", x: 143, y: 362, width: 108), read("织鞋服产业数字化转型", x: 340, y: 362, width: 104),
+            read("▲临港新片区发布国际", x: 132, y: 379, width: 110), read("11", x: 440, y: 381, width: 8),
+            read("动计划", x: 143, y: 415, width: 30), read("支持工程机械企业开拓", x: 340, y: 415, width: 104),
+        ])
+        let lingang = try #require(rows.first { $0.text.hasPrefix("临港") })
+        #expect(lingang.text == "临港新片区发布国际" && lingang.box.x1 < 287)
+        #expect(ReadingOrder.order(rows.map(\.box)).filter { $0.column == 0 }.map { rows[$0.index].text }
+            == ["线城市全面优化限购措", "上海发布支持上市公", "司并购重组行动方案，5", "临港新片区发布国际", "动计划"])
+    }
+
     /// Contents in two columns: a headline's last character OCR sized large
     /// (`大`, 16 pt among 10.5) stands at the other column's place, four of its
     /// ems but six of the row's from the row's end: it is no part of the row.

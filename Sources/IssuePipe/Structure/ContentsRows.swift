@@ -57,8 +57,10 @@ struct ContentsRowReader {
     func rows(_ page: PageLines) -> [ContentsRow] {
         var rows: [ContentsRow] = []
         let columns = Self.columnStarts(page.lines)
+        // (Page numbers in a column of their own start no column of entries.)
+        let entryColumns = Self.columnStarts(page.lines.filter { !Self.isBareNumber($0.text) })
         for (line, ref) in zip(page.lines, page.refs) {
-            let isNumber = line.text.allSatisfy { $0.isNumber || $0.isWhitespace }
+            let isNumber = Self.isBareNumber(line.text)
             // A piece that opens an entry (bullet, number, marker) starts a row, unless the row so far is a
             // section label beside it (not one across the gap of contents in two columns). Other text
             // joins within three ems of the smaller print: OCR sizes a lone character large (`大`).
@@ -70,7 +72,10 @@ struct ContentsRowReader {
                 // begins the other column (OCR's bullet read as a letter opens no entry).
                 || (!isNumber && gap >= Self.columnGapEms * em && columns.contains { Self.startsColumn(line, at: $0) }
                     && !(rows.last.map(isLabelOnly) ?? false))
-            let joins = !whole && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
+            // A bare number past where the other column starts is that column's page number
+            // (OCR read it on the baseline of this column's next entry).
+            let othersNumber = isNumber && entryColumns.contains { $0 > (rows.last?.box.x1 ?? 0) + em && $0 < line.box.x0 }
+            let joins = !whole && !othersNumber && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
                 || (!opensEntry(line.text) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
@@ -82,6 +87,8 @@ struct ContentsRowReader {
         }
         return rows.map(stripped)
     }
+
+    static func isBareNumber(_ text: String) -> Bool { text.allSatisfy { $0.isNumber || $0.isWhitespace } }
 
     /// A gap this many ems wide between pieces of a baseline may be a column gap.
     static let columnGapEms = 1.5
