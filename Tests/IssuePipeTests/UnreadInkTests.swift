@@ -93,6 +93,28 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         #expect(untouched.requests.isEmpty)
     }
 
+    /// Tesseract's line may take in a row it read nothing of: `2023年` and a QR
+    /// code's specks further right and lower, its box over the `第 18 期` between
+    /// them (v9509). Where a line's box is far taller than its words, its words
+    /// cover the ink, and the row under them is read.
+    @Test func aRowInsideALinesBoxButUnderNoneOfItsWordsIsRead() throws {
+        var sheet = Sheet()
+        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.glyphs(4, x: 100, y: 600, size: 30)        // 2023年
+        sheet.glyphs(4, x: 100, y: 645, size: 30)        // 第18期, unread
+        sheet.glyphs(2, x: 760, y: 660, size: 24)        // the QR code's specks
+        var joined = readLine(4, x: 100, y: 600, size: 30)
+        joined.words += readLine(2, x: 760, y: 660, size: 24).words
+        joined.box = PixelBox(x0: 100, y0: 600, x1: 816, y1: 684)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                  lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [joined])
+        let engine = PatchRecognizer("第18期", confidence: 90)
+        let out = UnreadInk.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                   settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        #expect(out.lines.map { $0.words.map(\.text).joined() }.contains("第18期"))
+    }
+
     /// A role label just before its line (`编辑` before `：宋佳 冯文博`) that the
     /// page's layout left out and that reads as nothing cut out alone: read with
     /// its line, the longer reading takes the line's place. A joined reading

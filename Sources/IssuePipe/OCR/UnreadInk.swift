@@ -14,8 +14,8 @@ enum UnreadInk {
         let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings)
         // A line the layout will leave out as stray letters covers nothing: under it
         // may be a short line tesseract misread (a paragraph's last `元。` read `学`).
-        let covered = page.lines.filter { !isStray($0) }
-            .map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
+        let covered = page.lines.filter { !isStray($0) }.flatMap(coveredBoxes)
+            .map { SmallTextReread.onImage($0, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
         let found = patches(InkGrid(flat, cell: cell, covered: covered), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
@@ -31,7 +31,7 @@ enum UnreadInk {
             let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
             let lines = read.lines.map { fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
                 .filter { line in isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
-                    && !out.lines.contains(where: { !isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }) }
+                    && !out.lines.contains(where: { !isStray($0) && coveredBoxes($0).contains { SmallTextReread.readAgain($0, by: line.box) } }) }
             for line in lines {
                 out.lines.removeAll { isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }
                 out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
@@ -43,6 +43,20 @@ enum UnreadInk {
         }
         return out
     }
+
+    /// What a line read covers: its box, or where the box is more than
+    /// `rowsLineSpans` of its words' median height (tesseract's line took in a
+    /// row it read nothing of: `2023年` and a QR code's specks to the right, the
+    /// `第 18 期` between them unread), its own row (the words' median top and
+    /// bottom, across the line) and its words' boxes.
+    static func coveredBoxes(_ line: RecognizedLine) -> [PixelBox] {
+        let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }
+        guard !heights.isEmpty, Double(line.box.y1 - line.box.y0) > rowsLineSpans * SmallTextReread.median(heights) else { return [line.box] }
+        let top = SmallTextReread.median(line.words.map { Double($0.box.y0) }), bottom = SmallTextReread.median(line.words.map { Double($0.box.y1) })
+        return [PixelBox(x0: line.box.x0, y0: Int(top), x1: line.box.x1, y1: Int(bottom))] + line.words.map(\.box)
+    }
+
+    static let rowsLineSpans = 1.5
 
     /// The height of the page's Han glyphs as read, in pixels; on a page with
     /// too few lines read to measure them, a body size's at the image's resolution.
