@@ -1309,6 +1309,10 @@ import Testing
         #expect(issue(parted).printDate == "2024-06-06")
         // A cover line with a number of its own stays no cumulative number.
         #expect(issue(["2024年第11期", "总体第一"]).cumulativeNumber == nil)
+        // 总 and 期 both misread in their brackets (v9516); a quote mark OCR put after the colon (v9511).
+        #expect(issue(["2022年第22期", "{必第252项）"]).cumulativeNumber == 252)
+        #expect(issue(["2022年第22期", "（第二届）", "全国第12名"]).cumulativeNumber == nil)
+        #expect(issue(["第18期", "印发日期：“2023年9月21日"]).printDate == "2023-09-21")
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,
