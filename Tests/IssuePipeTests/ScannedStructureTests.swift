@@ -830,6 +830,17 @@ import Testing
         #expect(read(["电话：022-66222941"]).contacts.phone == "022-66222941")
         let printed = parser.parse([PageLines(page(2, [line("传真：022-56222940", x: 60, y: 600, width: 200)]), furniture: [])])
         #expect(printed.contacts.fax == "022-56222940" && printed.warnings.isEmpty)
+        // A bare label and its number read apart, their boxes a few points off one
+        // baseline (`传真：` at y 138.0–145.8, the number at 134.3–140.8, v9513).
+        var label = scanned("传真：", x: 265, y: 138, width: 26), number = scanned("022-66222940", x: 294, y: 134.3, width: 60)
+        label.box = Box(x0: 265, y0: 138, x1: 291, y1: 145.8)
+        number.box = Box(x0: 294, y0: 134.3, x1: 354, y1: 140.8)
+        #expect(parser.parse([PageLines(page(2, [label, number]), furniture: [])]).contacts.fax == "022-66222940")
+        // So a bare role and its names a few points lower (`统筹：` / `黄振宇邓丽`, v9505), taken once.
+        var role = scanned("统筹：", x: 278, y: 607.5, width: 20), names = scanned("黄振宇邓丽", x: 303.5, y: 611.2, width: 43)
+        role.box = Box(x0: 278, y0: 607.5, x1: 298, y1: 615)
+        names.box = Box(x0: 303.5, y0: 611.2, x1: 347, y1: 619)
+        #expect(parser.parse([PageLines(page(2, [role, names]), furniture: [])]).staff == [StaffEntry(role: "统筹", names: ["黄振宇", "邓丽"])])
     }
 
     /// Hosts whose label OCR lost (a back panel read at 200 dpi: no 主办 at

@@ -84,8 +84,10 @@ struct StaffParser {
                 // Names that do not fit stand below, in the role's column or under the first name.
                 let valueX = line.box.x0 + line.box.width * Double(text.count - rest.count) / Double(max(1, text.count))
                 // Prose under the box is no more names.
+                // (Not a piece taken beside it already: OCR's box for it may sit lower.)
                 let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
                                               isLabelled: { isLabelled($0) || !continues(role, with: $0) })
+                    .filter { !used.contains($0) }
                 runs += below.map(\.text)
                 used += below
                 store(role: role, runs: runs, page: page.page, into: &result)

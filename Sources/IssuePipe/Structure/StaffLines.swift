@@ -183,9 +183,14 @@ enum StaffLines {
     /// The lines to the right of line `index` on its baseline, nearest first.
     static func rightOf(_ index: Int, in page: PageLines) -> [TextLine] {
         let line = page.lines[index]
-        return page.lines.filter { $0.box.x0 > line.box.x1 - 1 && $0.box.verticalOverlap(line.box) > 0.6 }
+        return page.lines.filter { $0.box.x0 > line.box.x1 - 1 && $0.box.verticalOverlap(line.box) > besideOverlap }
             .sorted { $0.box.x0 < $1.box.x0 }
     }
+
+    /// How much of the shorter line's height a piece beside a line shares with
+    /// it: OCR's box for a short label can sit a few points off the value beside
+    /// it (`传真：` 4 pt below its number), and rows of a staff box share none.
+    static let besideOverlap = 0.35
 
     static func pieces(of line: TextLine, at cuts: [Int]) -> [TextLine] {
         let text = Array(line.text)
