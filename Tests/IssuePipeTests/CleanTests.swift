@@ -1086,6 +1086,21 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!cleaned.blocks.contains { $0.text.contains("—") })
     }
 
+    /// A scanned sheet that sits low puts its running head just under the margin
+    /// band (y 90 on an 842 pt page whose band ends at 84): as the page's top row
+    /// it is still the head the other pages print; a body line there is text.
+    @Test func aScannedHeadJustUnderTheBandIsStillTheHead() {
+        let body = "据各地海关最新发布的数据，今年1-8月，全国进出口总值同比略有下降，但中西部地区"
+        let pages = [(2, 70.0), (3, 72.0), (4, 90.0)].map { n, y in
+            ocrPage(n, [line("双周决策观察 · 地方工作亮点追踪", x: 86, y: y, width: 140, size: 9),
+                        line(body, x: 60, y: 130, width: full), line("多个省份外贸逆势增长。", x: 60, y: 150, width: 130)])
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.text.hasPrefix("双周") }.map(\.page) == [2, 3, 4])
+        let top = ocrPage(5, [line(body, x: 60, y: 90, width: full), line("多个省份外贸逆势增长。", x: 60, y: 110, width: 130)])
+        #expect(clean(pages + [top], rules: FurnitureRules()).blocks.contains { $0.text.hasPrefix("据各地海关") && $0.pages == [5] })
+    }
+
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
         for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5"] {

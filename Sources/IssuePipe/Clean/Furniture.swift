@@ -277,7 +277,10 @@ enum FurnitureDetector {
                 // A running header starts in the top band (and may reach below it); a footer ends in the bottom one.
                 let startsInBand = page.height > 0
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
-                guard startsInBand else { continue }
+                // A scanned sheet that sits low puts its header's row just under the band.
+                let shiftedOutOfBand = atEdge && page.method == .ocr
+                    && (line.box.y0 < page.height * (band + shift) || line.box.y1 > page.height * (1 - band - shift))
+                guard startsInBand || shiftedOutOfBand else { continue }
                 candidates.append(candidate())
             }
         }
