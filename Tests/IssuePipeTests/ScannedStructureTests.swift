@@ -1324,6 +1324,7 @@ import Testing
         #expect(issue(["2022年第22期", "{必第252项）"]).cumulativeNumber == 252)
         #expect(issue(["2022年第22期", "（第二届）", "全国第12名"]).cumulativeNumber == nil)
         #expect(issue(["第18期", "印发日期：“2023年9月21日"]).printDate == "2023-09-21")
+        #expect(issue(["2024年第11期", "印发日期；2024年6月6日"]).printDate == "2024-06-06")
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,
