@@ -214,12 +214,12 @@ enum FurnitureDetector {
         page.lines.filter { $0.text.count >= 6 }.map(\.box.x0)
     }
 
-    /// Decorations and page numbers, found line by line, and the lines in the
-    /// top or bottom band that may be running headers or footers.
-    /// `pageNumbers`: where the page numbers found stand.
     /// How much of the shorter line's height two lines share to sit on one row.
     static let sameRowOverlap = 0.5
 
+    /// Decorations and page numbers, found line by line, and the lines in the
+    /// top or bottom band that may be running headers or footers.
+    /// `pageNumbers`: where the page numbers found stand.
     static func marginLines(_ pages: [PageLayout], rules: FurnitureRules)
         -> (reasons: [String: String], candidates: [Candidate], pageNumbers: [Candidate]) {
         let band = rules.marginBand ?? 0.1

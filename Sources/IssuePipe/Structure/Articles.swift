@@ -329,9 +329,10 @@ struct ArticleBuilder {
                 if kind == .heading, let last = articles.last?.blocks.last, last.kind == .heading,
                    lineage.last?.blocks.last?.last == index - 1, continuesHeading(blocks[index - 1], last.text, with: block, text) {
                     // A sub-heading's second line read as a block of its own: one heading.
-                    let joined = ArticleBlock(kind: .heading, text: CJKText.normalizeSpacing(CJKText.joinWrapped(last.text, text)),
-                                              provenance: (last.provenance ?? []) + block.provenance)
-                    articles[articles.count - 1].blocks[articles[articles.count - 1].blocks.count - 1] = joined
+                    articles[articles.count - 1].blocks.removeLast()
+                    articles[articles.count - 1].blocks.append(ArticleBlock(
+                        kind: .heading, text: CJKText.normalizeSpacing(CJKText.joinWrapped(last.text, text)),
+                        provenance: (last.provenance ?? []) + block.provenance))
                     lineage[lineage.count - 1].blocks[lineage[lineage.count - 1].blocks.count - 1].append(index)
                     continue
                 }
