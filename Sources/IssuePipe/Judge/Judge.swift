@@ -82,13 +82,13 @@ public func judge(_ extracted: ExtractedDocument, document: PDFDocument, rules: 
     }
     let brokenLayerInDocument = { judgedByCharacters().contains(where: \.textLayerBroken) }
     var sharedFonts: SharedBrokenFonts?
-    for layout in extracted.pages.prefix(pages ?? extracted.pages.count) {
+    for (index, layout) in extracted.pages.prefix(pages ?? extracted.pages.count).enumerated() {
         // --ocr force/never decide without it; a page rich in text does not need it.
         let characters = layout.lines.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let measureInk = mode == .auto && characters < rules.inkCheckMaxCharacters
         var verdict = measureInk ? judgeThinPage(layout, document: document, rules: rules, measures: measures,
                                                  brokenLayerInDocument: brokenLayerInDocument)
-                                 : judgePage(layout, ink: nil, rules: rules)
+                                 : byCharacters?[index] ?? judgePage(layout, ink: nil, rules: rules)
         // Only a page with some soup of its own (Latin-1 or Latin Extended letters) is weighed by its fonts.
         if verdict.verdict == .text, SharedBrokenFonts.mayHide(verdict.characters), brokenLayerInDocument() {
             if sharedFonts == nil { sharedFonts = SharedBrokenFonts(extracted.pages, verdicts: judgedByCharacters()) }
