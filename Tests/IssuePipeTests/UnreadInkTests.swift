@@ -514,6 +514,39 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(beside.requests.isEmpty)
     }
 
+    /// A framed staff box whose first two rows tesseract read and whose last
+    /// three it left out: the frame makes the box one patch of ink on the rows
+    /// read, so the rows left out are read as a block of their own (v1407's
+    /// 主办, 电话 and 传真), and the rows read stay as they were.
+    @Test func theRowsOfAFramedBoxThePageLeftOutAreReadAsABlock() throws {
+        var sheet = Sheet()
+        for y in [200, 300, 1000] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        for edge in [PixelBox(x0: 80, y0: 480, x1: 920, y1: 482), PixelBox(x0: 80, y0: 758, x1: 920, y1: 760),
+                     PixelBox(x0: 80, y0: 480, x1: 82, y1: 760), PixelBox(x0: 918, y0: 480, x1: 920, y1: 760)] { sheet.fill(edge, 60) }
+        for y in [520, 560, 600, 640, 680] { sheet.glyphs(12, x: 120, y: y, size: 24) }
+        let read = [readLine(12, x: 300, y: 200, size: 24), readLine(12, x: 300, y: 300, size: 24),
+                    readLine(12, x: 120, y: 520, size: 24), readLine(12, x: 120, y: 560, size: 24),
+                    readLine(12, x: 300, y: 1000, size: 24)]
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: read)
+        let covered = read.map { $0.box.padded(by: 9) }
+        #expect(UnreadBlocks.unreadBands(of: PixelBox(x0: 80, y0: 480, x1: 920, y1: 760), read: covered, glyph: 24)
+                == [PixelBox(x0: 80, y0: 593, x1: 920, y1: 760)])
+        // Rows read nothing of but shorter than two lines are `UnreadInk`'s, line by line.
+        #expect(UnreadBlocks.unreadBands(of: PixelBox(x0: 80, y0: 480, x1: 920, y1: 760),
+                                         read: [PixelBox(x0: 80, y0: 480, x1: 920, y1: 730)], glyph: 24).isEmpty)
+        let engine = BlockRecognizer("电话：022", confidence: 90, rows: 3)
+        let out = UnreadBlocks.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        let request = try #require(engine.requests.first)
+        #expect(engine.requests.count == 1)
+        // The band under the rows read, not the whole box.
+        #expect(request.image.height < 760 - 480)
+        #expect(out.lines.filter { read.contains($0) }.count == read.count)
+        let added = out.lines.filter { $0.words.first?.text == "电话：022" }
+        #expect(added.count == 3 && added.allSatisfy { $0.box.y0 >= 593 && $0.box.y1 <= 770 })
+        #expect(out.lines.map(\.box.y0) == out.lines.map(\.box.y0).sorted())
+    }
+
     /// Black ink at mid-grey's threshold is missed; the panel is found only from
     /// what no confident line covers: a page read well has no block to read again.
     @Test func aPageReadWellHasNoBlock() {

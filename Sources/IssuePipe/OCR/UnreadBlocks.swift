@@ -22,11 +22,16 @@ enum UnreadBlocks {
         let strong = page.lines.indices.filter { !weak.contains($0) }
         let covered = strong
             .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
+        let everyLine = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
         let flat = flattened ?? image.normalizingBackground()
         let cell = max(2, Int(glyph / 4))
         let grid = InkGrid(flat, cell: cell, covered: covered, darkerThan: inkLevel)
         var replacements: [(old: [Int], lines: [RecognizedLine])] = []
         for block in blocks(grid, glyph: glyph, width: image.width - cell, height: image.height - cell)
+            .flatMap({ block in
+                // Small type is read as a whole block (its lines merged one by one); text of the page's own size in bands.
+                isSmall(flat, block, glyph: glyph, settings: settings) ? [block] : unreadBands(of: block, read: everyLine, glyph: glyph)
+            })
             .prefix(settings.unreadBlockMaxBlocks) {
             let crop = block.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
             let cut = flat.cropped(crop)
@@ -39,7 +44,8 @@ enum UnreadBlocks {
             // better, only different; the rest of rows the page read part of
             // (right halves OCR cut off at a gap) `UnreadInk` reads line by line.
             // Where the page read nothing on those rows at all (a page's last
-            // lines, darkened by uneven light), the block is read at its own scale.
+            // lines, darkened by uneven light; the bands `unreadBands` cut), the
+            // block is read at its own scale.
             let small = rows <= settings.unreadBlockSmallShare * glyph
             guard small || !page.lines.contains(where: { sharesRows($0.box, band) }) else { continue }
             let source = small ? SmallTextReread.scanAsItWas(fine, for: image) : nil
@@ -87,6 +93,29 @@ enum UnreadBlocks {
     static func readsOnlyPart(of old: PixelBox, _ new: PixelBox) -> Bool {
         let shared = min(old.x1, new.x1) - max(old.x0, new.x0)
         return SmallTextReread.readAgain(old, by: new) && 5 * shared < 3 * (old.x1 - old.x0)
+    }
+
+    /// Whether a block's rows of ink are small type: `unreadBlockSmallShare` of the page's glyph or less.
+    static func isSmall(_ flat: GrayImage, _ block: PixelBox, glyph: Double, settings: OCRSettings) -> Bool {
+        let crop = block.padded(by: Int(0.5 * glyph)).clamped(width: flat.width, height: flat.height)
+        return (rowHeight(flat.cropped(crop)) ?? glyph) <= settings.unreadBlockSmallShare * glyph
+    }
+
+    /// The block, or where the page read lines on some of its rows (`read`:
+    /// their boxes, padded as the ink they cover), its bands at least 1.6
+    /// glyphs tall on no line's rows: a framed staff box whose first two rows
+    /// tesseract read and whose last three it left out. The rows read stay as
+    /// read; the rows read nothing of are a block of their own.
+    static func unreadBands(of block: PixelBox, read: [PixelBox], glyph: Double) -> [PixelBox] {
+        let rows = read.filter { $0.y1 > block.y0 && $0.y0 < block.y1 }.sorted { $0.y0 < $1.y0 }
+        guard !rows.isEmpty else { return [block] }
+        var bands: [PixelBox] = [], top = block.y0
+        for line in rows {
+            if line.y0 > top { bands.append(PixelBox(x0: block.x0, y0: top, x1: block.x1, y1: line.y0)) }
+            top = max(top, line.y1)
+        }
+        if block.y1 > top { bands.append(PixelBox(x0: block.x0, y0: top, x1: block.x1, y1: block.y1)) }
+        return bands.filter { Double($0.y1 - $0.y0) >= 1.6 * glyph }
     }
 
     /// Whether a line stands on the block's rows: half its height or more within the block's.
