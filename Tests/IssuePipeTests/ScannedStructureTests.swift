@@ -822,6 +822,8 @@ import Testing
         let lost = read(["电话；022 :hn222942传真：022 66222940"])
         #expect(lost.contacts.fax == "022-66222940" && lost.contacts.phone == nil)
         #expect(read(["电话：02266222942"]).contacts.phone == "022-66222942")
+        // The area code's 0 read as 9 (v9308): one digit off the lexicon's number.
+        #expect(read(["电话：922-66222942“传站：022-66222940"]).contacts.phone == "022-66222942")
         // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
         // a text layer's number, and a reading one digit off both numbers, stay as read.
         let misread = read(["电话：022-66222942 传真：022-56222940"])
