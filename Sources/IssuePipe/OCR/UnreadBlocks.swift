@@ -20,23 +20,24 @@ enum UnreadBlocks {
         let glyph = UnreadInk.pageGlyph(page, image: image, settings: settings)
         let weak = page.lines.indices.filter { SmallTextReread.meanConfidence([page.lines[$0]]) / 100 < settings.unreadBlockWeakConfidence }
         let strong = page.lines.indices.filter { !weak.contains($0) }
-        let covered = strong
-            .map { SmallTextReread.onImage(page.lines[$0].box, page: page).padded(by: Int(0.4 * glyph)) }
         let everyLine = page.lines.map { SmallTextReread.onImage($0.box, page: page).padded(by: Int(0.4 * glyph)) }
+        let covered = strong.map { everyLine[$0] }
         let flat = flattened ?? image.normalizingBackground()
         let cell = max(2, Int(glyph / 4))
         let grid = InkGrid(flat, cell: cell, covered: covered, darkerThan: inkLevel)
         var replacements: [(old: [Int], lines: [RecognizedLine])] = []
-        for block in blocks(grid, glyph: glyph, width: image.width - cell, height: image.height - cell)
-            .flatMap({ block in
-                // Small type is read as a whole block (its lines merged one by one); text of the page's own size in bands.
-                isSmall(flat, block, glyph: glyph, settings: settings) ? [block] : unreadBands(of: block, read: everyLine, glyph: glyph)
-            })
-            .prefix(settings.unreadBlockMaxBlocks) {
-            let crop = block.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
+        func padded(_ box: PixelBox) -> PixelBox { box.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height) }
+        func rows(_ box: PixelBox) -> Double { rowHeight(flat.cropped(padded(box))) ?? glyph }
+        let candidates = blocks(grid, glyph: glyph, width: image.width - cell, height: image.height - cell).flatMap { block in
+            // Small type is read as a whole block (its lines merged one by one); text of the page's own size in bands.
+            let whole = rows(block)
+            return whole <= settings.unreadBlockSmallShare * glyph ? [(block, whole)]
+                : unreadBands(of: block, read: everyLine, glyph: glyph).map { ($0, $0 == block ? whole : rows($0)) }
+        }
+        for (block, rows) in candidates.prefix(settings.unreadBlockMaxBlocks) {
+            let crop = padded(block)
             let cut = flat.cropped(crop)
             guard !isPicture(flat.cropped(block)) else { continue }
-            let rows = rowHeight(cut) ?? glyph
             let band = SmallTextReread.turned(block, degrees: -page.deskewAngle, page: page)
             let own = Set(weak.filter { inside(page.lines[$0].box, band) })
             // Text of the page's own size the page read lines of is left to the
@@ -93,12 +94,6 @@ enum UnreadBlocks {
     static func readsOnlyPart(of old: PixelBox, _ new: PixelBox) -> Bool {
         let shared = min(old.x1, new.x1) - max(old.x0, new.x0)
         return SmallTextReread.readAgain(old, by: new) && 5 * shared < 3 * (old.x1 - old.x0)
-    }
-
-    /// Whether a block's rows of ink are small type: `unreadBlockSmallShare` of the page's glyph or less.
-    static func isSmall(_ flat: GrayImage, _ block: PixelBox, glyph: Double, settings: OCRSettings) -> Bool {
-        let crop = block.padded(by: Int(0.5 * glyph)).clamped(width: flat.width, height: flat.height)
-        return (rowHeight(flat.cropped(crop)) ?? glyph) <= settings.unreadBlockSmallShare * glyph
     }
 
     /// The block, or where the page read lines on some of its rows (`read`:
