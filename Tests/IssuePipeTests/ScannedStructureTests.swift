@@ -832,6 +832,13 @@ import Testing
         #expect(read(["电话：022-66222941"]).contacts.phone == "022-66222941")
         let printed = parser.parse([PageLines(page(2, [line("传真：022-56222940", x: 60, y: 600, width: 200)]), furniture: [])])
         #expect(printed.contacts.fax == "022-56222940" && printed.warnings.isEmpty)
+        // A text layer's fax whose last digit the line's end wrapped to the start of
+        // the cell's next line, under the phone (LibreOffice, v9101): the whole number.
+        let cell = parser.parse([PageLines(page(2, [line("电话:022-66222942", x: 266.7, y: 114, width: 85, size: 10),
+                                                    line("传真:022-6622294", x: 361.7, y: 114, width: 80, size: 10),
+                                                    line("0", x: 266.7, y: 130, width: 5, size: 10)]), furniture: [])])
+        #expect(cell.contacts.phone == "022-66222942")
+        #expect(cell.contacts.fax == "022-66222940")
         // A bare label and its number read apart, their boxes a few points off one
         // baseline (`传真：` at y 138.0–145.8, the number at 134.3–140.8, v9513).
         var label = scanned("传真：", x: 265, y: 138, width: 26), number = scanned("022-66222940", x: 294, y: 134.3, width: 60)

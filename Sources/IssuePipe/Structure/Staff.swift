@@ -150,9 +150,14 @@ struct StaffParser {
                 wrappedReading = joined
                 return joined
             }, below)]
-            guard let (value, extra) = readings.lazy.compactMap({ reading, extra in
+            let found = readings.lazy.compactMap({ reading, extra in
                 reading().flatMap { pattern.match($0)?["value"] }.map { ($0, extra) }
-            }).first else { continue }
+            })
+            guard let first = found.first else { continue }
+            // A number the line's end cut short (`传真:022-6622294` with its `0` wrapped
+            // below, LibreOffice) matches alone: the wrapped reading that runs it on wins.
+            let wrapped = first.1 == nil && text.hasSuffix(first.0) ? readings[2].0().flatMap { pattern.match($0)?["value"] } : nil
+            let (value, extra) = wrapped.flatMap { runsOn(first.0, $0) ? ($0, below) : nil } ?? first
             // OCR reads the hyphen of a phone number as _, a dash or a point, and
             // a digit it could not make out as ? or a colon (a pattern may let
             // those in): such a number is only the lexicon's, one digit off, or none.
@@ -164,10 +169,18 @@ struct StaffParser {
                 result.warnings.append(Warning(code: "lexicon-corrected",
                                                message: "\(field) read as '\(read)', taken as the lexicon's '\(clean)'", page: page))
             }
-            if field == "phone", result.contacts.phone == nil { result.contacts.phone = clean }
-            if field == "fax", result.contacts.fax == nil { result.contacts.fax = clean }
+            // The first reading stays, unless a later one runs it on (the line's own, with its wrapped end,
+            // after the row's line before it read it cut short beside its own number).
+            if field == "phone", result.contacts.phone.map({ runsOn($0, clean) }) ?? true { result.contacts.phone = clean }
+            if field == "fax", result.contacts.fax.map({ runsOn($0, clean) }) ?? true { result.contacts.fax = clean }
         }
         return used
+    }
+
+    /// Whether `longer` is `number` with more digits after it (spaces aside).
+    func runsOn(_ number: String, _ longer: String) -> Bool {
+        let short = number.filter { !$0.isWhitespace }, long = longer.filter { !$0.isWhitespace }
+        return long.count > short.count && long.hasPrefix(short)
     }
 
     /// The publication's own number (`lexicon.numbers`) an OCR reading is one digit
