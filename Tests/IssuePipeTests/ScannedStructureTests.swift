@@ -1288,6 +1288,27 @@ import Testing
         #expect(issue.year == 2024 && issue.number == 20 && issue.cumulativeNumber == 294)
     }
 
+    /// A stacked label whose year line OCR lost (`2022年` read `与0225征`): the
+    /// cumulative line over the print date (`总第252期` / `2022年12月15日印发`)
+    /// is no number-first label, the number is read alone, and the year is the
+    /// print date's, said in a warning.
+    @Test func aStackedLabelWhoseYearLineWasLostTakesTheNumberAloneAndThePrintDatesYear() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        // As read from a 300 dpi scan.
+        let cover = [line("与0225征", x: 443, y: 66, width: 50, size: 12), line("第22期", x: 441, y: 80.7, width: 54, size: 16),
+                     line("总第252期", x: 440, y: 100.3, width: 55, size: 10.6), line("2022年12月15日印发", x: 380, y: 116.6, width: 115, size: 10.1)]
+        var issue = parser.parse(PageLines(page(1, cover), furniture: []), bodySize: 12).1
+        #expect(issue.number == 22 && issue.cumulativeNumber == 252 && issue.year == nil)
+        let warnings = parser.fillingYear(&issue)
+        #expect(issue.year == 2022 && issue.printDate == "2022-12-15")
+        #expect(warnings.map(\.code) == ["masthead-year-from-print-date"])
+        // A year read stays; the number-first label still reads.
+        var read = IssueInfo(year: 2023, number: 22, printDate: "2022-12-15")
+        #expect(parser.fillingYear(&read).isEmpty && read.year == 2023)
+        let numberFirst = parser.parse(PageLines(page(1, [scanned("第12期 2024年", x: 400, y: 90, width: 100)]), furniture: []), bodySize: 12).1
+        #expect(numberFirst.year == 2024 && numberFirst.number == 12)
+    }
+
     /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one
     /// baseline) is read whole; two lines far apart on a row are not joined.
     @Test func aPrintDatePartedOnItsBaselineIsReadWhole() {

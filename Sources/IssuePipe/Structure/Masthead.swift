@@ -37,6 +37,16 @@ struct MastheadParser {
         return IssueDate.iso(year: year, month: month, day: day)
     }
 
+    /// The year of an issue whose number was read alone (a stacked label's
+    /// year line lost to OCR, and no running head printing it): the print
+    /// date's, said in a warning since it was not read as the label's.
+    func fillingYear(_ issue: inout IssueInfo) -> [Warning] {
+        guard issue.year == nil, issue.number != nil, let date = issue.printDate, let year = Int(date.prefix(4)) else { return [] }
+        issue.year = year
+        return [Warning(code: "masthead-year-from-print-date",
+                        message: "the issue label's year not read (number \(issue.number!) read alone): \(year), the print date's year")]
+    }
+
     /// Each line, each line joined with the line below it (a label printed
     /// stacked, `2024 年` over `第 3 期`), and with the one beside it on its
     /// baseline (OCR parts a line at a wide gap: `2024年10` / `月24日印发`),

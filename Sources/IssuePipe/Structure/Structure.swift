@@ -27,6 +27,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
         if issue.issue.printDate == nil, let year = issue.issue.year, let cover = pageLines.first(where: { $0.page == coverNumber }) {
             issue.issue.printDate = masthead.printDate(MastheadParser.candidateTexts(cover.lines), year: year)
         }
+        issue.warnings += masthead.fillingYear(&issue.issue)
     }
 
     // The contents, found by the headlines they repeat in the body.
