@@ -288,4 +288,35 @@ final class FaultyRecognizer: PageRecognizer {
         let (_, replayed) = try OCRFixtures.read(scan, pages: [3])
         #expect(try encodeJSON(real) == encodeJSON(replayed))
     }
+
+    /// A sample page as if lit from the top left, its paper falling to 30% of
+    /// white toward the bottom right (a 150 dpi grey scan under uneven light):
+    /// tesseract's one threshold for the page loses the dim lines, and the page
+    /// read again with a local threshold has its text back, as the text layer prints it.
+    @Test func aPageUnderUnevenLightIsReadAgainWithALocalThreshold() throws {
+        let document = try PDFDocument(url: try #require(TestPaths.existingSample("bri-2024-03.pdf")))
+        let page = try #require(document.page(3))
+        var image = try #require(page.renderGray(dpi: 150))
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let falloff = 0.7 * Double(x) / Double(image.width) + 0.3 * Double(y) / Double(image.height)
+                let index = y * image.width + x
+                image.pixels[index] = UInt8(Double(image.pixels[index]) * (1 - 0.7 * pow(falloff, 1.5)))
+            }
+        }
+        let settings = OCRSettings()
+        let engine = try TesseractRecognizer(languages: settings.languages)
+        let request = OCRRequest(page: 3, image: image, languages: settings.languages)
+        let first = try engine.recognize(request)
+        let reread = UnreadShare.rereadLocally(first, image: image, flattened: image.normalizingBackground(),
+                                               request: request, settings: settings, recognizer: engine)
+        // (Not #require: its message would print the whole image.)
+        guard let local = reread else { Issue.record("not read again"); return }
+        func rate(_ read: RecognizedPage) -> Double {
+            let layout = OCRLayout.page(read, image: image, number: 3, width: 595.3, height: 841.9)
+            return OCRFixtures.cer(reference: extract(document).pages[2].text, hypothesis: layout.text)
+        }
+        let (before, after) = (rate(first), rate(local))
+        #expect(before > 0.2 && after < before / 2, "CER \(before) with one threshold, \(after) with a local one")
+    }
 }

@@ -560,3 +560,90 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(engine.requests.isEmpty)
     }
 }
+
+/// An engine that reads the rows given with tesseract's default threshold, and
+/// every row with Sauvola's (`thresholding_method` 2).
+private final class ThresholdRecognizer: PageRecognizer {
+    let rows: [Int], otsuRows: Set<Int>, localRows: Set<Int>
+    var requests: [OCRRequest] = []
+    init(rows: [Int], otsu: Set<Int>, local: Set<Int>) { (self.rows, otsuRows, localRows) = (rows, otsu, local) }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        requests.append(request)
+        let read = request.variables["thresholding_method"] == "2" ? localRows : otsuRows
+        return RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: rows.filter(read.contains).map { readLine(12, x: 300, y: $0, size: 24) })
+    }
+}
+
+@Suite struct UnreadShareTests {
+    static let rows = Array(stride(from: 200, to: 1000, by: 40))
+
+    /// Twenty lines of glyphs; `dim`: the lower half's paper and ink at 45%
+    /// of their level (uneven light: no one threshold parts it from the paper).
+    static func page(dim: Bool = true) -> GrayImage {
+        var sheet = Sheet()
+        for y in rows { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        if dim { for index in (600 * sheet.width)..<sheet.pixels.count { sheet.pixels[index] = UInt8(Double(sheet.pixels[index]) * 0.45) } }
+        return sheet.image
+    }
+
+    /// Under uneven light Otsu's one threshold lost the lower half of a page:
+    /// half its ink unread, it is read again with Sauvola's, which reads it all.
+    /// Under even light the same reading is not read again (the ink unread is a
+    /// picture's or a scan's border, which no threshold reads).
+    @Test func aPageWithHalfItsInkUnreadIsReadAgainWithALocalThreshold() throws {
+        let even = Self.page(dim: false)
+        #expect(UnreadShare.thresholdMiss(even, flattened: even.normalizingBackground()) < 0.1)
+        let unlit = ThresholdRecognizer(rows: Self.rows, otsu: Set(Self.rows.prefix(10)), local: Set(Self.rows))
+        let evenRequest = OCRRequest(page: 1, image: even, languages: "chi_sim")
+        #expect(UnreadShare.rereadLocally(try unlit.recognize(evenRequest), image: even, flattened: even.normalizingBackground(),
+                                          request: evenRequest, settings: OCRSettings(), recognizer: unlit) == nil)
+        #expect(unlit.requests.count == 1)
+        let image = Self.page()
+        #expect(UnreadShare.thresholdMiss(image, flattened: image.normalizingBackground()) > UnreadShare.unevenLightMiss)
+        let engine = ThresholdRecognizer(rows: Self.rows, otsu: Set(Self.rows.prefix(10)), local: Set(Self.rows))
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let first = try engine.recognize(request)
+        let flat = image.normalizingBackground()
+        let share = try #require(UnreadShare.of(first, flattened: flat, glyph: 24))
+        #expect(share > 0.45)
+        let local = UnreadShare.rereadLocally(first, image: image, flattened: flat, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(local?.lines.count == Self.rows.count)
+        #expect(engine.requests.last?.variables["thresholding_method"] == "2")
+        // Turned off, it is not read again.
+        var off = OCRSettings()
+        off.localThresholdUnreadShare = 0
+        #expect(UnreadShare.rereadLocally(first, image: image, flattened: flat, request: request, settings: off, recognizer: engine) == nil)
+    }
+
+    /// What the first reading read and the local one lost (a cover's
+    /// `（总第294期）` under its label) is put back in reading order; a line both
+    /// read is the local reading's alone; a word read from noise over half the
+    /// page reads nothing again.
+    @Test func aLineOnlyTheFirstReadingReadIsKept() {
+        let first = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 240, 280].map { readLine(12, x: 300, y: $0, size: 24) })
+        var noise = readLine(1, x: 100, y: 150, size: 24)
+        noise.words[0] = RecognizedWord(text: "Eee", box: PixelBox(x0: 100, y0: 150, x1: 900, y1: 320), confidence: 20)
+        noise.box = noise.words[0].box
+        let local = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                   lines: [noise, readLine(12, x: 300, y: 200, size: 24), readLine(12, x: 300, y: 280, size: 24)])
+        let merged = UnreadShare.keepingLinesOnlyFirstRead(first, in: local)
+        #expect(merged.lines.map(\.box.y0) == [150, 200, 240, 280])
+        #expect(merged.lines.filter { $0.box.y0 == 240 } == [first.lines[1]])
+    }
+
+    /// A page read whole is not read again; a reading that leaves more than
+    /// half as much ink unread (a picture unread either way) is not taken.
+    @Test func aPageReadWellOrNoBetterLocallyKeepsItsReading() throws {
+        let image = Self.page()
+        let flat = image.normalizingBackground()
+        let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
+        let whole = ThresholdRecognizer(rows: Self.rows, otsu: Set(Self.rows), local: Set(Self.rows))
+        #expect(UnreadShare.rereadLocally(try whole.recognize(request), image: image, flattened: flat, request: request,
+                                          settings: OCRSettings(), recognizer: whole) == nil)
+        #expect(whole.requests.count == 1)
+        let little = ThresholdRecognizer(rows: Self.rows, otsu: Set(Self.rows.prefix(8)), local: Set(Self.rows.prefix(12)))
+        #expect(UnreadShare.rereadLocally(try little.recognize(request), image: image, flattened: flat, request: request,
+                                          settings: OCRSettings(), recognizer: little) == nil)
+        #expect(little.requests.count == 2)
+    }
+}

@@ -27,6 +27,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// flattened, then turned over (a sheet scanned upside down); the best
     /// reading is kept. 0 turns it off.
     public var retryBelowConfidence: Double = 0.5
+    /// A page whose ink is left unread by more than this share (0…1) is read
+    /// again with a threshold taken locally (Sauvola's: uneven light), and that
+    /// reading kept when it leaves clearly less unread. 0 turns it off.
+    public var localThresholdUnreadShare: Double = 0.25
     /// Lines whose Han glyphs are shorter than this (pixels, as read) are read
     /// again from a crop scaled up to `smallTextTargetPixels` (a cover's contents
     /// or staff box in 5–7 pt), when `smallTextMinLines` or more lie together. 0 turns it off.
@@ -91,6 +95,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, thickenHairlinesBelowDPI, deskew, minConfidence, retryBelowConfidence
+        case localThresholdUnreadShare
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
@@ -110,6 +115,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         deskew = try c.decodeIfPresent(DeskewMode.self, forKey: .deskew) ?? d.deskew
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
         retryBelowConfidence = try c.decodeIfPresent(Double.self, forKey: .retryBelowConfidence) ?? d.retryBelowConfidence
+        localThresholdUnreadShare = try c.decodeIfPresent(Double.self, forKey: .localThresholdUnreadShare) ?? d.localThresholdUnreadShare
         pageTimeout = try c.decodeIfPresent(Double.self, forKey: .pageTimeout) ?? d.pageTimeout
         failOnError = try c.decodeIfPresent(Bool.self, forKey: .failOnError) ?? d.failOnError
         tessdata = try c.decodeIfPresent(String.self, forKey: .tessdata) ?? d.tessdata

@@ -38,6 +38,8 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var rotation: Int?
     /// True when the page was read again with its background flattened (dim paper, uneven light).
     public var backgroundFlattened: Bool?
+    /// True when the page was read again with a threshold taken locally (much of its ink left unread: uneven light).
+    public var thresholdedLocally: Bool?
     /// How many dot leaders were painted out of the image before it was read.
     public var leadersErased: Int?
     /// How many weak lines took the reading of their line read again alone (`ocr.weakLineConfidence`).
@@ -219,10 +221,16 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         }
         // A page read turned over no longer lies as the scan does: its small type is cut from what was read.
         let fine = read.rotation == nil ? choice.fine : nil
+        // The rereads below look for ink no line covers on the page with its background flattened: flattened once.
+        let flattened = image.normalizingBackground()
+        if let local = UnreadShare.rereadLocally(recognized, image: image, flattened: flattened, request: request,
+                                                 settings: settings, recognizer: recognizer) {
+            recognized = local
+            layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
+            read.thresholdedLocally = true
+        }
         var reread = SmallTextReread.reread(recognized, image: image, fine: fine, request: request, settings: settings,
                                             recognizer: recognizer)
-        // Both look for ink no line covers on the page with its background flattened: flattened once.
-        let flattened = image.normalizingBackground()
         reread = UnreadBlocks.reread(reread, image: image, flattened: flattened, fine: fine, request: request, settings: settings,
                                      recognizer: recognizer)
         reread = UnreadInk.reread(reread, image: image, flattened: flattened, request: request, settings: settings, recognizer: recognizer)

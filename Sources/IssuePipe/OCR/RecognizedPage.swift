@@ -7,6 +7,14 @@ public struct PixelBox: Codable, Hashable, Sendable {
     public func union(_ other: PixelBox) -> PixelBox {
         PixelBox(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
     }
+
+    /// Width × height, in pixels (0 for an empty box).
+    public var area: Int { max(0, x1 - x0) * max(0, y1 - y0) }
+
+    /// The area the two boxes share.
+    public func intersection(_ other: PixelBox) -> Int {
+        max(0, min(x1, other.x1) - max(x0, other.x0)) * max(0, min(y1, other.y1) - max(y0, other.y0))
+    }
 }
 
 extension Sequence where Element == PixelBox {

@@ -117,6 +117,7 @@ extension PipelineDefinition {
             check("ocr.pageSegMode", Double(ocr.pageSegMode), 0...13)
             check("ocr.minConfidence", ocr.minConfidence, 0...1)
             check("ocr.retryBelowConfidence", ocr.retryBelowConfidence, 0...1)
+            check("ocr.localThresholdUnreadShare", ocr.localThresholdUnreadShare, 0...1)
             check("ocr.pageTimeout", ocr.pageTimeout, 1...86_400)
         }
         return problems
