@@ -245,6 +245,24 @@ final class FaultyRecognizer: PageRecognizer {
         let columns = OCRLayout.mergingRowFragments([line("左栏正文一行字左栏正文一行", 50, 280), line("右栏正文一行字右栏正文一行", 300, 530)])
         #expect(columns.count == 2)
     }
+
+    /// The end of a row read twice (v8105, a two-column page): in its line, and
+    /// as a short line of its own over it at 20% confidence. That short line is
+    /// left out; a confident short line, or one beside the line, stays.
+    @Test func theEndOfARowReadAgainAsALineOfItsOwnIsLeftOut() {
+        func line(_ text: String, _ x0: Double, _ x1: Double, y0: Double, confidence: Double) -> TextLine {
+            let box = Box(x0: x0, y0: y0, x1: x1, y1: 298.1)
+            return TextLine(text: text, box: box, font: "OCR", size: 10.5, bold: false,
+                            spans: [TextSpan(text: text, box: box, font: "OCR", size: 10.5, bold: false)], confidence: confidence)
+        }
+        let row = line("时，各地统一将首套住房商业代却昆", 272.5, 437.8, y0: 288.4, confidence: 0.81)
+        let again = line("页秋取", 409.3, 439.2, y0: 292.6, confidence: 0.2)
+        #expect(OCRLayout.droppingSecondReadings([row, again]) == [row])
+        let confident = line("页秋取", 409.3, 439.2, y0: 292.6, confidence: 0.9)
+        #expect(OCRLayout.droppingSecondReadings([row, confident]).count == 2)
+        let beside = line("页秋取", 450, 480, y0: 292.6, confidence: 0.2)
+        #expect(OCRLayout.droppingSecondReadings([row, beside]).count == 2)
+    }
 }
 
 /// Real tesseract: a few pages only.

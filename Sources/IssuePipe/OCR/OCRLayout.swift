@@ -73,7 +73,7 @@ public enum OCRLayout {
                                   confidence: rounded(meanConfidence)))
         }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
-        lines = mergingRowFragments(lines)
+        lines = droppingSecondReadings(mergingRowFragments(lines))
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
     }
@@ -109,6 +109,22 @@ public enum OCRLayout {
         }
         return out
     }
+
+    /// Tesseract can read the end of a row twice: in its line, and again as a
+    /// short line of its own over it, read with little confidence (`页秋取`
+    /// over `…商业代却昆`, a two-column page). A line below `secondReadingConfidence`
+    /// lying within a longer, more confident line's box is that ink read again: it is left out.
+    static func droppingSecondReadings(_ lines: [TextLine]) -> [TextLine] {
+        lines.filter { line in
+            guard let confidence = line.confidence, confidence < secondReadingConfidence else { return true }
+            return !lines.contains { other in
+                other.box.width > line.box.width && (other.confidence ?? 0) > confidence
+                    && line.box.horizontalOverlap(other.box) >= 0.8 && line.box.verticalOverlap(other.box) >= 0.6
+            }
+        }
+    }
+
+    static let secondReadingConfidence = 0.4
 
     /// The font size of a line: from its Han words' heights, else its width
     /// over its length in ems (Han and full-width characters one em, Latin
