@@ -27,9 +27,10 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// flattened, then turned over (a sheet scanned upside down); the best
     /// reading is kept. 0 turns it off.
     public var retryBelowConfidence: Double = 0.5
-    /// A page whose ink is left unread by more than this share (0…1) is read
-    /// again with a threshold taken locally (Sauvola's: uneven light), and that
-    /// reading kept when it leaves clearly less unread. 0 turns it off.
+    /// A page one threshold parts badly from its paper (uneven light) whose ink
+    /// is left unread by more than this share (0…1) is read again with a
+    /// threshold taken locally (Sauvola's), and that reading kept when it leaves
+    /// half as much unread or less. 0 turns it off.
     public var localThresholdUnreadShare: Double = 0.25
     /// Lines whose Han glyphs are shorter than this (pixels, as read) are read
     /// again from a crop scaled up to `smallTextTargetPixels` (a cover's contents

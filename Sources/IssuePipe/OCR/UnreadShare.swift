@@ -23,8 +23,9 @@ enum UnreadShare {
 extension UnreadShare {
     /// The page read again with tesseract's Sauvola threshold when one
     /// threshold is wrong for it and more than `ocr.localThresholdUnreadShare`
-    /// of its ink was left unread; that reading
-    /// when it leaves half as much unread or less (nil: keep the page's own).
+    /// of its ink was left unread; that reading when it leaves half as much
+    /// unread or less (nil: keep the page's own). A pipeline that sets
+    /// `thresholding_method` itself has chosen: the page is not read again.
     static func rereadLocally(_ page: RecognizedPage, image: GrayImage, flattened: GrayImage, request: OCRRequest,
                               settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage? {
         let limit = settings.localThresholdUnreadShare
@@ -44,10 +45,11 @@ extension UnreadShare {
     }
 
     /// The local reading, with the confident lines of the first whose words
-    /// its words cover less than a third of put back in reading order: a local threshold can lose what
-    /// one threshold read (`（总第294期）` under a cover's issue label, which the
-    /// local reading's line box spans, a tall word of it grazing its words). Both readings
-    /// are of the same image, deskewed alike: their boxes compare.
+    /// its words cover less than a third of put back in reading order: a local
+    /// threshold can lose what one threshold read (`（总第294期）` under a
+    /// cover's issue label, which the local reading's line box spans, a tall
+    /// word of it grazing its words). Both readings are of the same image,
+    /// deskewed alike: their boxes compare.
     static func keepingLinesOnlyFirstRead(_ first: RecognizedPage, in local: RecognizedPage) -> RecognizedPage {
         var out = local
         // (A word read from noise, boxed over half the cover, reads nothing again.)
@@ -75,26 +77,6 @@ extension UnreadShare {
             total + min(box.area, others.reduce(0) { $0 + box.intersection($1) })
         }
         return Double(covered) / Double(area)
-    }
-}
-
-extension GrayImage {
-    /// Otsu's threshold of the image's histogram: the level that best parts it
-    /// into two classes, as tesseract binarises a page by default.
-    func otsuThreshold() -> UInt8 {
-        var histogram = [Double](repeating: 0, count: 256)
-        for value in pixels { histogram[Int(value)] += 1 }
-        let total = Double(pixels.count), sum = (0..<256).reduce(0.0) { $0 + Double($1) * histogram[$1] }
-        var best = 0.0, level = 0, weight = 0.0, partial = 0.0
-        for t in 0..<256 {
-            weight += histogram[t]
-            partial += Double(t) * histogram[t]
-            guard weight > 0, weight < total else { continue }
-            let low = partial / weight, high = (sum - partial) / (total - weight)
-            let between = weight * (total - weight) * (low - high) * (low - high)
-            if between > best { (best, level) = (between, t) }
-        }
-        return UInt8(level)
     }
 }
 

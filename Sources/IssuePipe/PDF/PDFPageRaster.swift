@@ -49,6 +49,24 @@ public struct GrayImage: Sendable, Hashable {
                          dpiY: dpiY * Double(h) / Double(height), originX: originX, originY: originY)
     }
 
+    /// Otsu's threshold of the image's histogram: the level that best parts it
+    /// into two classes, as tesseract binarises a page by default.
+    func otsuThreshold() -> UInt8 {
+        var histogram = [Double](repeating: 0, count: 256)
+        for value in pixels { histogram[Int(value)] += 1 }
+        let total = Double(pixels.count), sum = (0..<256).reduce(0.0) { $0 + Double($1) * histogram[$1] }
+        var best = 0.0, level = 0, weight = 0.0, partial = 0.0
+        for t in 0..<256 {
+            weight += histogram[t]
+            partial += Double(t) * histogram[t]
+            guard weight > 0, weight < total else { continue }
+            let low = partial / weight, high = (sum - partial) / (total - weight)
+            let between = weight * (total - weight) * (low - high) * (low - high)
+            if between > best { (best, level) = (between, t) }
+        }
+        return UInt8(level)
+    }
+
     /// The image with its background flattened to white: each pixel divided by
     /// the paper's brightness around it (the 95th percentile of 48-pixel cells,
     /// smoothed and interpolated). Uneven lighting and dim, grey paper make
