@@ -246,6 +246,27 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(columns.count == 2)
     }
 
+    /// Tesseract read one row as two lines overlapping by two glyphs (v8116,
+    /// 200 dpi bitonal): `…成立下` and `立不满5年…`. One line again, the ink
+    /// between them read once, by the more confident piece. Two lines read over
+    /// each other along most of their length stay apart.
+    @Test func piecesOfOneRowOverlappingEachOtherAreOneLineReadOnce() {
+        func line(_ words: [(String, Double, Double)], confidence: Double) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 425.6, x1: $0.2, y1: 435.3), font: "OCR", size: 10.5, bold: false) }
+            return TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 10.5, bold: false,
+                            spans: spans, confidence: confidence)
+        }
+        let left = line([("首批", 50, 70.6), ("企业中", 98.6, 129.2), ("，", 129.2, 134.3), ("成", 141.8, 152.3), ("立", 155.2, 160.2),
+                         ("下", 163.4, 166)], confidence: 0.77)
+        let right = line([("立", 146.5, 160.2), ("不", 168.5, 182.9), ("满", 178.2, 187.6), ("5年的企业占比超过七成", 190.1, 316.4),
+                          ("户均获得授信约5800", 328.3, 430.6)], confidence: 0.85)
+        let merged = OCRLayout.mergingRowFragments([left, right])
+        #expect(merged.map(\.text) == ["首批企业中，成立不满5年的企业占比超过七成户均获得授信约5800"])
+        #expect(merged.first?.box.x0 == 50 && merged.first?.box.x1 == 430.6)
+        let twice = line([("户均获得授信约5800万元", 160, 300)], confidence: 0.6)
+        #expect(OCRLayout.mergingRowFragments([right, twice]).count == 2)
+    }
+
     /// The end of a row read twice (v8105, a two-column page): in its line, and
     /// as a short line of its own over it at 20% confidence. That short line is
     /// left out; a confident short line, or one beside the line, stays.

@@ -84,20 +84,28 @@ public enum OCRLayout {
     /// fragment on the same baseline as a line, close beside it, or a piece as
     /// tall touching it (less than half an em apart: no gutter is that narrow),
     /// is put back into that line, in left-to-right order; a line of the next
-    /// text column is not a fragment.
+    /// text column is not a fragment. Pieces that overlap by a glyph or more
+    /// read the ink between them twice (`…成立下` and `立不满5年…`, 200 dpi
+    /// bitonal): the less confident piece loses its words inside the other.
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
+            var overlapping = false
             let host = out.indices.last { index in
+                overlapping = false
                 let other = out[index]
                 let gap = max(line.box.x0 - other.box.x1, other.box.x0 - line.box.x1), em = max(line.size, other.size)
                 let narrow = min(line.box.width, other.box.width) < 4 * em
                 // (A label column beside contents rows, boxed over two rows, is no piece of one.)
                 let alike = max(line.box.height, other.box.height) <= 1.5 * min(line.box.height, other.box.height)
-                return (narrow && gap < 2 * em || alike && gap < 0.5 * em) && line.box.verticalOverlap(other.box) >= 0.6 && gap > -em
+                guard line.box.verticalOverlap(other.box) >= 0.6 else { return false }
+                if (narrow && gap < 2 * em || alike && gap < 0.5 * em) && gap > -em { return true }
+                overlapping = alike && gap <= -em && -gap <= maxRereadEms * em && -gap < min(line.box.width, other.box.width) / 2
+                return overlapping
             }
             guard let host else { out.append(line); continue }
-            let parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }
+            var parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }
+            if overlapping { parts = withoutRereadWords(parts[0], parts[1]) }
             let spans = parts.flatMap(\.spans)
             let confidence = zip(parts, parts.map { Double($0.spans.count) }).reduce(0.0) { $0 + ($1.0.confidence ?? 0) * $1.1 }
                 / Double(max(1, spans.count))
@@ -108,6 +116,27 @@ public enum OCRLayout {
                                  confidence: rounded(confidence))
         }
         return out
+    }
+
+    /// How far (in ems) two pieces of a row may overlap and still be one row read
+    /// in two: more is a line read twice, or no row at all.
+    static let maxRereadEms = 3.0
+
+    /// Two overlapping pieces of one row, left first, without the less confident
+    /// one's words inside the other's box (the left piece keeps what starts
+    /// before the right one; the right piece what ends after the left one).
+    static func withoutRereadWords(_ left: TextLine, _ right: TextLine) -> [TextLine] {
+        func keeping(_ line: TextLine, _ keep: (TextSpan) -> Bool) -> TextLine {
+            var kept = line
+            kept.spans = line.spans.filter(keep)
+            kept.text = OCRTextRepair.joinWords(kept.spans.map(\.text))
+            kept.box = kept.spans.map(\.box).union.map { Box(x0: $0.x0, y0: line.box.y0, x1: $0.x1, y1: line.box.y1) } ?? line.box
+            return kept
+        }
+        if (left.confidence ?? 0) < (right.confidence ?? 0) {
+            return [keeping(left) { $0.box.x0 < right.box.x0 }, right]
+        }
+        return [left, keeping(right) { $0.box.x1 > left.box.x1 }]
     }
 
     /// Tesseract can read the end of a row twice: in its line, and again as a
