@@ -166,6 +166,18 @@ import Testing
         #expect(split?.sources.map(\.name) == outlets)
     }
 
+    /// A paragraph whose opening 《 OCR read as （ (v8116, 200 dpi bitonal), at an
+    /// article's end whose citation lost its opening bracket: the paragraph runs
+    /// on to the citation's date, but no outlet's name is a paragraph long.
+    @Test func aParagraphOpeningWithAMisreadBracketIsNoCitation() {
+        let parser = CitationParser(rules: definition.sources)
+        let text = "（行动方案》提出，围绕电子信息、装备制造、生物医药、先进材料四大主导产业，分行业制定智能化改造指南。"
+            + "推动产业链上下游企业数据共享和协同制造“苏州日报20240529）"
+        #expect(parser.split(text) == nil)
+        #expect(CitationParser(rules: nil).split("（一段很长的正文，讲了许多事情，然后又讲了许多别的事情。某报 20240529）") == nil)
+        #expect(CitationParser(rules: nil).split("正文。（某报 20240529 另一报 20240530）")?.sources.count == 2)
+    }
+
     @Test func sectionMarkersAndPlainBracketsAreNoCitations() {
         let parser = CitationParser(rules: definition.sources)
         #expect(parser.split("【上海】上海发布支持上市公司并购重组行动方案") == nil)

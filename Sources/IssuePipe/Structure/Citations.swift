@@ -4,7 +4,7 @@ struct CitationParser {
     let citation: Pattern
     let pair: Pattern
 
-    static let defaultCitation = #"[（(]\s*(?<body>(?:[^（）()]*?\d{8}\s*)+)[）)]\s*$"#
+    static let defaultCitation = #"[（(]\s*(?<body>(?:[^（）()]{0,24}?\d{8}\s*)+)[）)]\s*$"#
     static let defaultPair = #"(?<name>\S[^（）()]*?)\s*(?<date>\d{8})"#
 
     init(rules: SourceRules?) {
