@@ -157,13 +157,14 @@ struct StaffParser {
             // A number the line's end cut short (`传真:022-6622294` with its `0` wrapped
             // below, LibreOffice) matches alone: the wrapped reading that runs it on wins.
             let wrapped = first.1 == nil && text.hasSuffix(first.0) ? readings[2].0().flatMap { pattern.match($0)?["value"] } : nil
-            let (value, extra) = wrapped.flatMap { runsOn(first.0, $0) ? ($0, below) : nil } ?? first
+            let (value, extra) = wrapped.flatMap { runsOn(first.0, $0) && hasKnownLength($0) ? ($0, below) : nil } ?? first
             // OCR reads the hyphen of a phone number as _, a dash or a point, and
             // a digit it could not make out as ? or a colon (a pattern may let
             // those in): such a number is only the lexicon's, one digit off, or none.
             let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : "?？:：".contains($0) ? "?" : $0 })
-            let clean = line.confidence == nil ? read : knownNumber(read) ?? read
-            guard !clean.contains("?") else { continue }
+            let other = field == "phone" ? result.contacts.fax : result.contacts.phone
+            let clean = line.confidence == nil ? read : knownNumber(read, notTaken: other) ?? read
+            guard !clean.contains("?"), line.confidence == nil || clean != read || hasKnownLength(read) else { continue }
             used += [line] + (extra.map { [$0] } ?? [])
             if clean != read {
                 result.warnings.append(Warning(code: "lexicon-corrected",
@@ -184,17 +185,27 @@ struct StaffParser {
     }
 
     /// The publication's own number (`lexicon.numbers`) an OCR reading is one digit
-    /// off (`022-56222940` for 022-66222940), its hyphen read or lost (`022 66222940`):
-    /// only one such, and of the same number of digits.
-    func knownNumber(_ read: String) -> String? {
-        func digits(_ number: String) -> String { number.filter { $0 != "-" } }
+    /// off (`022-56222940` for 022-66222940; a digit lost or read twice at a
+    /// row's end, `022-6622294`, `022-66222 2942`), its hyphen read or lost
+    /// (`022 66222940`): only one such, the other contact's number aside (a
+    /// phone and a fax one digit apart are told apart by the one read first).
+    func knownNumber(_ read: String, notTaken taken: String? = nil) -> String? {
         let numbers = lexicon?.numbers ?? []
-        if let same = numbers.first(where: { digits($0) == digits(read) }) { return same }
-        let near = numbers.filter {
-            digits($0).count == digits(read).count && EditDistance.distance(digits($0), digits(read)) <= 1
-        }
+        if let same = numbers.first(where: { Self.digits($0) == Self.digits(read) }) { return same }
+        let near = numbers.filter { $0 != taken && EditDistance.distance(Self.digits($0), Self.digits(read)) <= 1 }
         return near.count == 1 ? near[0] : nil
     }
+
+    /// Whether an OCR reading has as many digits as one of the publication's
+    /// numbers (or there are none to go by): one with a digit more or less
+    /// that is none of them is a misreading, not a number.
+    func hasKnownLength(_ read: String) -> Bool {
+        let numbers = lexicon?.numbers ?? []
+        return numbers.isEmpty || numbers.contains { Self.digits($0).count == Self.digits(read).count }
+    }
+
+    /// A number's digits (and `?` for those OCR could not make out), without its separators.
+    static func digits(_ number: String) -> String { number.filter { ("0"..."9").contains($0) || $0 == "?" } }
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
         if role == rules?.hostsRole {
