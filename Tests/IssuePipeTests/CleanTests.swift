@@ -698,6 +698,45 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(clean([scannedPage("（图2）")], rules: FurnitureRules()).blocks.count == 2)
     }
 
+    /// A citation of two outlets wrapped twice in a narrow scanned column
+    /// (v8112): OCR sized its middle line 15 pt among 10 pt lines, but that line
+    /// and the next close the bracket the paragraph left open, with a date in
+    /// them, so all three end the paragraph. A large line after an open
+    /// bracket that closes none is another block still.
+    @Test func aScannedCitationWrappedTwiceStaysInItsParagraph() {
+        func scannedPage(_ middle: String) -> PageLayout {
+            var lines = [line("政策力度，全年经济有望保持回升向", x: 60, y: 100, width: full, size: 10),
+                         line("好态势。（南方日", x: 60, y: 118, width: 90, size: 10),
+                         line(middle, x: 60, y: 136, width: full, size: 15),
+                         line("道20241022）", x: 60, y: 154, width: 60, size: 9.5)]
+            for index in lines.indices { lines[index].confidence = 0.9 }
+            return ocrPage(7, lines)
+        }
+        let joined = clean([scannedPage("报20241022 21世纪经济报")], rules: FurnitureRules()).blocks
+        #expect(joined.count == 1)
+        #expect(joined.first?.text.hasSuffix("（南方日报20241022 21世纪经济报道20241022）") == true)
+        #expect(clean([scannedPage("深圳推出应用场景清单首批开放")], rules: FurnitureRules()).blocks.count > 1)
+    }
+
+    /// A scanned column's last line that stops far short of the edge, its 。
+    /// read as “ (v8112), ends its paragraph: the line at the next page's top
+    /// (a sub-heading) does not go on from it. A full line does go on.
+    @Test func aScannedParagraphDoesNotRunOnFromAShortLineToTheNextPage() {
+        func pages(lastWidth: Double) -> [PageLayout] {
+            var first = (0..<8).map { line("对民营企业牵头承担国家和省重大科技项目的给予配套", x: 60, y: 100 + 20 * Double($0), width: full) }
+            first.append(line("高100万元奖励“", x: 60, y: 260, width: lastWidth))
+            var second = [line("完善政企沟通机制", x: 60, y: 100, width: 96)]
+            second += (1..<8).map { line("各地建立常态化政企沟通机制，定期听取企业意见建议", x: $0 == 1 ? 84 : 60, y: 100 + 20 * Double($0), width: full) }
+            for index in first.indices { first[index].confidence = 0.9 }
+            for index in second.indices { second[index].confidence = 0.9 }
+            return [ocrPage(8, first), ocrPage(9, second)]
+        }
+        let parted = clean(pages(lastWidth: 100), rules: FurnitureRules()).blocks
+        #expect(parted.contains { $0.text == "完善政企沟通机制" })
+        let runOn = clean(pages(lastWidth: full - 12), rules: FurnitureRules()).blocks
+        #expect(!runOn.contains { $0.text == "完善政企沟通机制" })
+    }
+
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {
@@ -836,6 +875,18 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         let printed = clean([page(3, lines)], rules: FurnitureRules()).blocks
         #expect(printed.contains { $0.text.hasPrefix("，天津港") && $0.strayMarks == nil })
         #expect(printed.contains { $0.text.hasPrefix(".据测算") })
+    }
+
+    /// A speck before a scanned sub-heading or paragraph read as a quote mark the
+    /// block holds no other of (`“强化要素保障`, v8115) is left out; a quote
+    /// that opens a quotation the block closes stays, and so do a text layer's.
+    @Test func aScannedBlocksLoneOpeningQuoteIsASpeck() {
+        let texts = ["“强化要素保障", "“十四五”期间，各地加快推进重大项目建设。"]
+        let lines = texts.enumerated().map { line($1, x: 60, y: 80 + 40 * Double($0), width: $0 == 0 ? 84 : 300) }
+        let scanned = clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks
+        #expect(scanned.map(\.text) == ["强化要素保障", "“十四五”期间，各地加快推进重大项目建设。"])
+        #expect(scanned.map(\.strayMarks) == ["“", nil])
+        #expect(clean([page(3, lines)], rules: FurnitureRules()).blocks.first?.text == "“强化要素保障")
     }
 
     /// Indented paragraphs (2 ems, as measured), scanned. OCR lost a line's

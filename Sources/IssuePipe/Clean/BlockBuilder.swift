@@ -365,13 +365,24 @@ struct BlockBuilder {
 
     /// A scanned citation wrapped inside its date (`（辽宁日报2` / `0230918）`): the
     /// short tail, a few marks closing the bracket the block left open, is no
-    /// line of another style, whatever size OCR guessed for its digits.
-    static func endsCitation(_ block: [String], next: String) -> Bool {
-        guard let close = next.firstIndex(where: closingBrackets.contains) else { return false }
-        let tail = next[..<close]
-        return tail.count <= 12 && !tail.contains(where: openingBrackets.contains) && tail.contains(where: \.isNumber)
-            && closesOpenBracket(block, next: next)
+    /// line of another style, whatever size OCR guessed for its digits. Nor is
+    /// a citation of two outlets wrapped twice (`（南方日` / `报20241022 21世纪经济报`
+    /// / `道20241022）`, a narrow column): the two lines after the block close
+    /// its bracket, the first of them holding a whole date.
+    static func endsCitation(_ block: [String], next lines: [String]) -> Bool {
+        lines.indices.prefix(2).contains { last in
+            let next = lines[...last].joined()
+            guard let close = next.firstIndex(where: closingBrackets.contains) else { return false }
+            let tail = next[..<close].filter { !$0.isWhitespace }
+            let dated = last == 0 ? tail.contains(where: \.isNumber) : lines[0].contains(/\d{8}/)
+            return tail.count <= (last == 0 ? 12 : 2 * citationTailPerLine) && !tail.contains(where: openingBrackets.contains) && dated
+                && closesOpenBracket(block, next: next)
+        }
     }
+
+    /// What a full line of a wrapped citation holds at most: an outlet's name
+    /// and its date, or the ends of two.
+    static let citationTailPerLine = 20
 
     /// A citation on its own line (`（经济日报 20221209 21 世纪经济报`) wraps onto a
     /// part set right-aligned, which reads as indented (`道 20221210）`): it goes
@@ -399,6 +410,19 @@ struct BlockBuilder {
         let marks = text.prefix { LineBreaking.clauseMarks.contains($0) || $0.isWhitespace }
         return marks.contains(where: LineBreaking.clauseMarks.contains) && marks.count < text.count ? marks : ""
     }
+
+    /// `leadingClauseMarks`, and after them a quote mark the block holds no
+    /// other of: a speck before a sub-heading or a paragraph read as `“`
+    /// (`“强化要素保障`, v8115), which would keep a sub-heading from being one.
+    static func leadingStrayMarks(_ text: String) -> Substring {
+        let marks = leadingClauseMarks(text)
+        let rest = text.dropFirst(marks.count)
+        guard let first = rest.first, quoteMarks.contains(first), rest.count > 1,
+              !rest.dropFirst().contains(where: quoteMarks.contains) else { return marks }
+        return text.prefix(marks.count + 1)
+    }
+
+    static let quoteMarks: Set<Character> = Set("“”‘’\"'「」『』")
 
     /// Where a line's text starts: on an OCR line that opens with clause marks
     /// (a speck in a paragraph's indent read `。`), where the first word after them starts.
@@ -442,6 +466,13 @@ struct BlockBuilder {
         if nextPage, let before = measure(previous.area), let after = measure(next.area),
            after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
         if isShort(previous, before: next) { return "short-line" }
+        // On a scan, a column's last line that stops well short of its edge ended
+        // its paragraph, mid-sentence or not (OCR read its 。 as “, v8112): a
+        // paragraph runs on into the next column only from a line that is full
+        // but for a glyph or two OCR lost.
+        if a.confidence != nil, let right = metrics.rightEdge[previous.area], right - a.box.x1 > rules.ocrRunOnEms * a.size {
+            return "short-line"
+        }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
         // On a scan, a sentence ended at a column's foot and a short line that
         // ends none opens the next column: a sub-heading set at its top, not
@@ -459,7 +490,7 @@ struct BlockBuilder {
         func flush(_ reason: String?) {
             guard let first = current.first else { return }
             var text = CJKText.joinWrapped(current.map(\.line.text))
-            let stray = first.line.confidence == nil ? "" : String(Self.leadingClauseMarks(text))
+            let stray = first.line.confidence == nil ? "" : String(Self.leadingStrayMarks(text))
             if !stray.isEmpty { text.removeFirst(stray.count) }
             let boldCount = current.filter(\.line.bold).count
             blocks.append(CleanBlock(
@@ -482,7 +513,8 @@ struct BlockBuilder {
                  && Self.closesOpenBracket(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text).joined())),
                !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)),
                !(reason == "indent" && opensMidClause(last, line)),
-               !(reason == "style" && line.line.confidence != nil && Self.endsCitation(current.map(\.line.text), next: line.line.text)) {
+               !(reason == "style" && line.line.confidence != nil
+                 && Self.endsCitation(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text))) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")
