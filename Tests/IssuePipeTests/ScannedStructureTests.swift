@@ -291,6 +291,35 @@ import Testing
         #expect(warnings.map(\.code) == ["title-line-joined"])
     }
 
+    /// A headline with its section marker inline that wraps (v8109): its first
+    /// line read as a sub-heading closing the article before, its second as the
+    /// title. The contents print the two as one: joined again, the page and the
+    /// lineage moving with it. A sub-heading the contents do not continue stays.
+    @Test func aTitlesFirstLineReadAsTheSubHeadingBeforeItIsJoinedBack() {
+        let body = ArticleBlock(kind: .paragraph, text: "近日，泉州出台措施，提出一系列举措。", provenance: [Provenance(page: 6, box: Box(x0: 60, y0: 100, x1: 300, y1: 112))])
+        let start = ArticleBlock(kind: .heading, text: "【湖南】长沙出台10条措施", provenance: [Provenance(page: 7, box: Box(x0: 60, y0: 100, x1: 300, y1: 112))])
+        let other = ArticleBlock(kind: .heading, text: "【福建】完善政企沟通机制", provenance: [Provenance(page: 6, box: Box(x0: 60, y0: 100, x1: 300, y1: 112))])
+        func articles(_ closing: ArticleBlock) -> [Article] {
+            [Article(section: "福建", title: "泉州出台措施支持纺织鞋服产业数字化转型", pages: [6, 7], blocks: [body, closing], sources: []),
+             Article(section: "湖南", title: "支持工程机械企业开拓海外市场", pages: [7], blocks: [body], sources: [])]
+        }
+        let contents = [ContentsEntry(section: "福建", title: "泉州出台措施支持纺织鞋服产业数字化转型"),
+                        ContentsEntry(section: "湖南", title: "长沙出台10条措施支持工程机械企业开拓海外市场")]
+        var joined = articles(start)
+        var lineage = [ArticleLineage(title: [4], blocks: [[5], [6]]), ArticleLineage(title: [7], blocks: [[8]])]
+        let marker = Pattern(definition.articles?.sectionMarker)
+        let warnings = ContentsMatching.joiningTitleStarts(contents: contents, ocr: [true, true], marker: marker,
+                                                           articles: &joined, lineage: &lineage)
+        #expect(joined.map(\.title) == ["泉州出台措施支持纺织鞋服产业数字化转型", "长沙出台10条措施支持工程机械企业开拓海外市场"])
+        #expect(joined.map(\.blocks.count) == [1, 1] && joined.map(\.pages) == [[6], [7]])
+        #expect(lineage == [ArticleLineage(title: [4], blocks: [[5]]), ArticleLineage(title: [6, 7], blocks: [[8]])])
+        #expect(warnings.map(\.code) == ["title-line-joined"])
+        var kept = articles(other)
+        #expect(ContentsMatching.joiningTitleStarts(contents: contents, ocr: [true, true], marker: marker,
+                                                    articles: &kept, lineage: &lineage).isEmpty)
+        #expect(kept.map(\.blocks.count) == [2, 1])
+    }
+
     /// A section label in a column left of the entries, read a few points lower
     /// than its row (set centred on its group, or OCR's box), names that row.
     @Test func aSectionLabelReadBelowItsRowStillNamesIt() throws {
@@ -797,7 +826,7 @@ import Testing
     /// Contacts as OCR reads them: the colon as a comma or semicolon, the
     /// hyphen as a point, 真 of 传真 as another character, the fax number
     /// wrapped onto the next line; hosts with a number joined or characters
-    /// lost are still the lexicon's. A number with a digit too many is none.
+    /// lost are still the lexicon's. A number with digits too many is none.
     @Test func contactsAndHostsReadByOCRAreStillFound() {
         let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
         func read(_ texts: [String]) -> StaffParser.Result {

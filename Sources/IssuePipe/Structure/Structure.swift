@@ -63,6 +63,9 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     var readByOCR = contents.entries.map { $0.confidence != nil }
     issue.warnings += ContentsMatching.joiningWrappedTitles(contents: issue.contents, ocr: readByOCR, articles: &issue.articles,
                                                             lineage: &lineage)
+    issue.warnings += ContentsMatching.joiningTitleStarts(contents: issue.contents, ocr: readByOCR,
+                                                          marker: Pattern(definition.articles?.sectionMarker),
+                                                          articles: &issue.articles, lineage: &lineage)
     let contentsConfidence = contents.entries.map(\.confidence)
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
                                                  named: contents.entries.map { $0.blocks != nil }, articles: &issue.articles, titleConfidence: built.titleConfidences,
