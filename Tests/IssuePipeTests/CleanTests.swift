@@ -737,28 +737,6 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!runOn.contains { $0.text == "完善政企沟通机制" })
     }
 
-    /// A scanned paragraph running on from one page's foot to the next page's
-    /// top, the line there sized 18 pt by OCR over a 12 pt body (a tall mark
-    /// stretched its box, v8119): its width holds as many characters as the body
-    /// size sets, so it goes on. A line of a headline's fewer, larger characters
-    /// stands apart.
-    @Test func aScannedParagraphRunsOnIntoANextPageLineOCRSizedLarge() {
-        let row = String(repeating: "深圳和成都社零总额双双突破万亿，", count: 3).prefix(40)
-        func pages(_ top: String, width: Double = full) -> [PageLayout] {
-            var first = (0..<8).map { line(String(row), x: 60, y: 100 + 20 * Double($0), width: full) }
-            first[7].text = String(row.dropLast()) + "费"
-            var second = [line(top, x: 60, y: 100, width: width, size: 18)]
-            second += (1..<8).map { line(String(row), x: 60, y: 100 + 20 * Double($0), width: full) }
-            for index in first.indices { first[index].confidence = 0.9 }
-            for index in second.indices { second[index].confidence = 0.9 }
-            return [ocrPage(6, first), ocrPage(7, second)]
-        }
-        let runOn = clean(pages("城市后备军“分别是苏州、南京、杭州、武汉。" + String(row.prefix(19))), rules: FurnitureRules()).blocks
-        #expect(runOn.count == 1)
-        let headline = clean(pages("杭州出台措施打造示范城市高质量发展新标杆", width: 360), rules: FurnitureRules()).blocks
-        #expect(headline.contains { $0.text == "杭州出台措施打造示范城市高质量发展新标杆" })
-    }
-
     /// A citation wrapped at the space between two outlets leaves its line short
     /// inside the bracket: the paragraph goes on to the line that closes it.
     @Test func aShortLineInsideAnOpenCitationGoesOn() {

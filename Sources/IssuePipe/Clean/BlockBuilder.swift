@@ -175,7 +175,7 @@ struct BlockBuilder {
         // on the same baseline is the rest of the line, whatever size it was given.
         if ocr, b.box.verticalOverlap(a.box) > 0.5, b.box.x0 >= a.box.x1 - 1, previous.area == next.area { return nil }
         if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * size,
-           !(ocr && (fillsMeasureAtPitch(previous, next) || runsOnAcrossColumnsAtBodySize(previous, next))) { return "style" }
+           !(ocr && fillsMeasureAtPitch(previous, next)) { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
@@ -271,19 +271,6 @@ struct BlockBuilder {
             && [previous, next].allSatisfy { line in
                 startsAtMargin(line) && metrics.rightEdge[line.area].map { line.line.box.x1 >= $0 - rules.marginEms * size } == true
             }
-    }
-
-    /// A scanned paragraph running from a column's foot on into the next
-    /// column's top (or the next page's): OCR may size the line there apart (a
-    /// tall mark stretches its box: 18 pt over a 13.5 pt body, v8119), but a
-    /// line that fills its measure with as many characters as the body's size
-    /// sets there is body text.
-    func runsOnAcrossColumnsAtBodySize(_ previous: Line, _ next: Line) -> Bool {
-        guard previous.area != next.area, next.line.confidence != nil, !endsSentence(previous.line),
-              reachesMargin(previous.line, in: previous.area), startsAtMargin(next), reachesMargin(next.line, in: next.area)
-        else { return false }
-        let (size, ems) = OCRLayout.sizeFromWidth(lineBox: next.line.box, texts: [next.line.text])
-        return ems >= 6 && abs(size - metrics.bodySize) <= rules.ocrBodySizeTolerance * metrics.bodySize
     }
 
     /// Where paragraphs are not indented, a block of lines set centred (a
