@@ -267,6 +267,39 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(OCRLayout.mergingRowFragments([right, twice]).count == 2)
     }
 
+    /// Ink read again inside a line's box (v8105, a broken layer read by OCR):
+    /// a piece the line's words about it already hold (`营经`) is left out; a
+    /// confident piece as tall as the line that they lack (`智能终`) goes in
+    /// among them by place; a piece of other words elsewhere on a wide row stays.
+    /// Such a piece is not joined to the line before it on its row as its end.
+    @Test func aPieceReadInsideALineIsSplicedInOrLeftOut() {
+        func line(_ words: [(String, Double, Double)], y0: Double = 434, y1: Double = 444, confidence: Double = 0.9) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y0, x1: $0.2, y1: y1), font: "OCR", size: 10.5, bold: false) }
+            return TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 10.5, bold: false,
+                            spans: spans, confidence: confidence)
+        }
+        let host = line([("能蕊片和", 77, 117), ("端的项目，", 151, 200), ("奖励比例", 201, 243)], confidence: 0.81)
+        let lost = line([("智能终", 118, 150)], confidence: 0.9)
+        #expect(OCRLayout.splicingPiecesInsideLines([host, lost]).map(\.text) == ["能蕊片和智能终端的项目，奖励比例"])
+        let row = line([("文件形式系统部署民", 272, 366), ("营经济高质量发", 390, 440)], y0: 483, y1: 493)
+        let again = line([("营经", 368, 387)], y0: 480, y1: 489, confidence: 0.93)
+        #expect(OCRLayout.splicingPiecesInsideLines([row, again]) == [row])
+        let elsewhere = line([("质量", 280, 300)], y0: 483, y1: 493, confidence: 0.5)
+        #expect(OCRLayout.splicingPiecesInsideLines([row, elsewhere]).count == 2)
+        // Read again inside a line, a piece is no fragment of the line before it on its row.
+        let start = line([("《关于", 277.6, 306), ("打造", 307, 323.6)], y0: 377.3, y1: 385.6, confidence: 0.96)
+        let rest = line([("民营", 328.7, 350), ("经", 356, 359), ("济高质量发展示范", 360, 439.2)], y0: 376.4, y1: 385.6, confidence: 0.95)
+        let inside = line([("营经", 336.6, 355.3)], y0: 376.4, y1: 385.6, confidence: 0.93)
+        let merged = OCRLayout.splicingPiecesInsideLines(OCRLayout.mergingRowFragments([start, rest, inside]))
+        #expect(!merged.contains { $0.text.contains("打造营经") } && !merged.contains { $0.text == "营经" })
+        // A line boxed over several rows (a contents panel read as one) takes in no line of its rows.
+        let panel = line([("、多地出台措施恢复和扩大消费", 60, 400)], y0: 100, y1: 160, confidence: 0.7)
+        let sliver = line([("营经", 368, 387)], y0: 485, y1: 489.2, confidence: 0.93)
+        #expect(OCRLayout.splicingPiecesInsideLines([row, sliver]) == [row])
+        let entry = line([("1-8月中西部", 70, 190)], y0: 130, y1: 142, confidence: 0.9)
+        #expect(OCRLayout.splicingPiecesInsideLines([panel, entry]).count == 2)
+    }
+
     /// The end of a row read twice (v8105, a two-column page): in its line, and
     /// as a short line of its own over it at 20% confidence. That short line is
     /// left out; a confident short line, or one beside the line, stays.

@@ -73,7 +73,7 @@ public enum OCRLayout {
                                   confidence: rounded(meanConfidence)))
         }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
-        lines = droppingSecondReadings(mergingRowFragments(lines))
+        lines = droppingSecondReadings(splicingPiecesInsideLines(mergingRowFragments(lines)))
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
     }
@@ -90,6 +90,12 @@ public enum OCRLayout {
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
+            // A piece read inside a wider line's box is that line's ink read again
+            // (`splicingPiecesInsideLines`), not the end of a line beside it.
+            if lines.contains(where: { isInside(line, $0) }) {
+                out.append(line)
+                continue
+            }
             var overlapping = false
             let host = out.indices.last { index in
                 overlapping = false
@@ -116,6 +122,45 @@ public enum OCRLayout {
                                  confidence: rounded(confidence))
         }
         return out
+    }
+
+    /// A short piece read inside a line three times as wide or more, on its row:
+    /// ink read again where tesseract's word boxes left it uncovered (`UnreadInk`
+    /// reads such gaps). Where the line's words about it already hold the
+    /// piece's text (`营经` inside `…部署民营经济…`, v8105) it is read twice and
+    /// left out; else a confident piece as tall as the line is its lost words
+    /// (`智能终` in `能蕊片和端的项目`) and goes in among them by place.
+    static func splicingPiecesInsideLines(_ lines: [TextLine]) -> [TextLine] {
+        var out = lines
+        var gone = Set<Int>()
+        for (index, piece) in lines.enumerated() {
+            guard let host = lines.indices.first(where: { $0 != index && !gone.contains($0) && isInside(piece, lines[$0]) })
+            else { continue }
+            let text = piece.text.filter { !$0.isWhitespace }, em = out[host].size
+            let about = out[host].spans.filter { $0.box.x1 >= piece.box.x0 - 2 * em && $0.box.x0 <= piece.box.x1 + 2 * em }
+            if text.isEmpty || about.map(\.text).joined().contains(text) {
+                gone.insert(index)
+                continue
+            }
+            guard piece.box.height >= 0.6 * out[host].box.height, (piece.confidence ?? 0) >= splicedPieceConfidence else { continue }
+            let spans = (out[host].spans + piece.spans).sorted { $0.box.x0 < $1.box.x0 }
+            let weight = Double(out[host].spans.count), added = Double(piece.spans.count)
+            out[host].confidence = rounded(((out[host].confidence ?? 0) * weight + (piece.confidence ?? 0) * added) / (weight + added))
+            out[host].spans = spans
+            out[host].text = OCRTextRepair.joinWords(spans.map(\.text))
+            gone.insert(index)
+        }
+        return out.indices.filter { !gone.contains($0) }.map { out[$0] }
+    }
+
+    static let splicedPieceConfidence = 0.6
+
+    /// Whether `piece` lies within `line`'s box on its row, a third of its width
+    /// or less. (A line boxed over several rows, a cover's contents panel read as
+    /// one, has no row a piece could be inside.)
+    static func isInside(_ piece: TextLine, _ line: TextLine) -> Bool {
+        line.box.width >= 3 * piece.box.width && piece.box.horizontalOverlap(line.box) >= 0.9
+            && piece.box.verticalOverlap(line.box) >= 0.6 && line.box.height <= 2 * line.size
     }
 
     /// How far (in ems) two pieces of a row may overlap and still be one row read
