@@ -877,6 +877,36 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(printed.contains { $0.text.hasPrefix(".据测算") })
     }
 
+    /// Specks read as letters in a line of their own among a scan's text, a
+    /// third of the page's size at under half confidence (`台E`, v8105), are
+    /// furniture (`speck`); small print read confidently stays text. A header's
+    /// rule read as a row of 一 is furniture too (`rule`).
+    @Test func aTinyScannedLineReadWithLittleConfidenceIsASpeck() {
+        var lines = (0..<6).map { line("近日，深圳市工业和信息化局发布首批应用场景清单", x: 76, y: 200 + 20 * Double($0), width: 300, size: 10.5) }
+        lines.append(line("台E", x: 228, y: 222, width: 10, size: 4.5))
+        lines.append(line("注：数据来源于国家统计局", x: 76, y: 340, width: 60, size: 5))
+        var scanned = ocrPage(3, lines)
+        scanned.lines[6].confidence = 0.45
+        scanned.lines[7].confidence = 0.88
+        let cleaned = clean([scanned], rules: FurnitureRules())
+        #expect(cleaned.furniture.map(\.text) == ["台E"] && cleaned.furniture.first?.reason == "speck")
+        #expect(cleaned.blocks.contains { $0.text.contains("注：数据来源于国家统计局") })
+        // Two letters that small are a speck however surely read (`SS`, v9308); a rule read as 一 is a rule.
+        scanned.lines[6].text = "SS"
+        scanned.lines[6].confidence = 0.56
+        scanned.lines.append(line("一一一一一一一一", x: 65, y: 44, width: 174, size: 12.5))
+        scanned.lines[8].confidence = 0.62
+        let again = clean([scanned], rules: FurnitureRules())
+        #expect(again.furniture.map(\.reason) == ["speck", "rule"])
+        // Leaders read as 一 beside a line in the band, and a rule among the text, are no rule.
+        var beside = scanned
+        beside.lines.append(line("双周决策观察", x: 300, y: 44, width: 80, size: 12.5))
+        #expect(clean([beside], rules: FurnitureRules()).furniture.map(\.reason).filter { $0 == "rule" }.isEmpty)
+        scanned.lines[8].box.y0 = 300
+        scanned.lines[8].box.y1 = 312
+        #expect(clean([scanned], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])
+    }
+
     /// A speck before a scanned sub-heading or paragraph read as a quote mark the
     /// block holds no other of (`“强化要素保障`, v8115) is left out; a quote
     /// that opens a quotation the block closes stays, and so do a text layer's.

@@ -195,6 +195,13 @@ enum FurnitureDetector {
     }
 
     static let pageNumberMaxCharacters = 6
+    static let speckSizeShare = 0.5, speckConfidence = 0.5
+
+    /// Three or more of 一, dashes and underscores, and nothing else.
+    static func isRule(_ text: String) -> Bool {
+        let marks = text.filter { !$0.isWhitespace }
+        return marks.count >= 3 && marks.allSatisfy { "一-—–_－~～".contains($0) }
+    }
     static let unreadableMargin = "unreadable-margin"
     static let pageNumberShiftEms = 2.0
 
@@ -267,6 +274,27 @@ enum FurnitureDetector {
                 // confidence no text line has, is furniture all the same.
                 if inBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
                     reasons[ref] = unreadableMargin
+                    candidates.append(candidate())
+                    continue
+                }
+                // Specks or a rule's edge read as letters in a line of their own among
+                // the text (`台E`, `上，7一`: 3–4.5 pt among 10.5 pt lines, v8105), read
+                // with little confidence or as a letter or two (`SS`, v9308); small
+                // print is read confidently. (In the bands such a line may be the
+                // running head's: it stays a candidate.)
+                if !inBand, !atEdge, page.method == .ocr, line.size < Self.speckSizeShare * medianSize,
+                   let confidence = line.confidence, confidence < Self.speckConfidence || text.count <= 2 {
+                    reasons[ref] = "speck"
+                    continue
+                }
+                // A rule OCR read as a row of 一 or dashes in the margin band (under a
+                // running head, v9302), alone on its row: no text. (Among the text a
+                // rule read so still parts what it parts: a contents panel's, v9501.)
+                if inBand, page.method == .ocr, Self.isRule(text), !page.lines.enumerated().contains(where: { other in
+                    other.offset != index && other.element.box.verticalOverlap(line.box) > Self.sameRowOverlap
+                }) {
+                    reasons[ref] = "rule"
+                    // (Still a candidate: a running head's own line may be read so.)
                     candidates.append(candidate())
                     continue
                 }
