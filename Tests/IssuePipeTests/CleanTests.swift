@@ -720,21 +720,36 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
 
     /// A scanned column's last line that stops far short of the edge, its 。
     /// read as “ (v8112), ends its paragraph: the line at the next page's top
-    /// (a sub-heading) does not go on from it. A full line does go on.
+    /// (a sub-heading) does not go on from it. A full line does go on, and so
+    /// does one stopping short at a Han letter.
     @Test func aScannedParagraphDoesNotRunOnFromAShortLineToTheNextPage() {
         func pages(lastWidth: Double) -> [PageLayout] {
-            var first = (0..<8).map { line("对民营企业牵头承担国家和省重大科技项目的给予配套", x: 60, y: 100 + 20 * Double($0), width: full) }
+            // Paragraphs set with a first-line indent, ending in short lines.
+            func rows(_ count: Int, from: Int, _ text: String) -> [TextLine] {
+                (from..<count).map { (i: Int) -> TextLine in
+                    let y = 100 + 20 * Double(i)
+                    if i % 3 == 2 { return line("加快推进。", x: 60, y: y, width: 60) }
+                    let indented = i % 3 == 0
+                    return line(text, x: indented ? 84 : 60, y: y, width: indented ? full - 24 : full)
+                }
+            }
+            var first = rows(8, from: 0, "对民营企业牵头承担国家和省重大科技项目的给予配套")
             first.append(line("高100万元奖励“", x: 60, y: 260, width: lastWidth))
-            var second = [line("完善政企沟通机制", x: 60, y: 100, width: 96)]
-            second += (1..<8).map { line("各地建立常态化政企沟通机制，定期听取企业意见建议", x: $0 == 1 ? 84 : 60, y: 100 + 20 * Double($0), width: full) }
-            for index in first.indices { first[index].confidence = 0.9 }
-            for index in second.indices { second[index].confidence = 0.9 }
+            let second = [line("完善政企沟通机制", x: 60, y: 100, width: 96)] + rows(9, from: 3, "各地建立常态化政企沟通机制，定期听取企业意见建议")
             return [ocrPage(8, first), ocrPage(9, second)]
         }
         let parted = clean(pages(lastWidth: 100), rules: FurnitureRules()).blocks
         #expect(parted.contains { $0.text == "完善政企沟通机制" })
         let runOn = clean(pages(lastWidth: full - 12), rules: FurnitureRules()).blocks
         #expect(!runOn.contains { $0.text == "完善政企沟通机制" })
+        // A line stopping short at a letter, mid-sentence (v9310), goes on.
+        var midWord = pages(lastWidth: 100)
+        midWord[0].lines[8].text = "高100万元奖励给"
+        #expect(!clean(midWord, rules: FurnitureRules()).blocks.contains { $0.text == "完善政企沟通机制" })
+        // One stopping short at a number (a staff box's fax, v8112) does not.
+        var number = pages(lastWidth: 100)
+        number[0].lines[8].text = "传真022-66222940"
+        #expect(clean(number, rules: FurnitureRules()).blocks.contains { $0.text == "完善政企沟通机制" })
     }
 
     /// A citation wrapped at the space between two outlets leaves its line short

@@ -467,10 +467,12 @@ struct BlockBuilder {
            after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
         if isShort(previous, before: next) { return "short-line" }
         // On a scan, a column's last line that stops well short of its edge ended
-        // its paragraph, mid-sentence or not (OCR read its 。 as “, v8112): a
-        // paragraph runs on into the next column only from a line that is full
-        // but for a glyph or two OCR lost.
-        if a.confidence != nil, let right = metrics.rightEdge[previous.area], right - a.box.x1 > rules.ocrRunOnEms * a.size {
+        // its paragraph (OCR read its 。 as “, v8112; a staff box's last number);
+        // one that stops at a Han letter (a producer that would not part `给`
+        // from `予50%`, v9310) or at a clause's mark goes on.
+        if a.confidence != nil, let right = metrics.rightEdge[previous.area], right - a.box.x1 > rules.ocrRunOnEms * a.size,
+           let last = a.text.last(where: { !$0.isWhitespace }), !CJKCharacters.isLetter(last),
+           !LineBreaking.clauseMarks.contains(last) {
             return "short-line"
         }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
