@@ -261,6 +261,23 @@ import Testing
         #expect(rows.map(\.text).suffix(2) == ["2024年广东外贸数据出炉", "15条措施支持民营经济"])
     }
 
+    /// Contents in two columns a narrow gutter apart (v8006): OCR read each
+    /// column's bullet as marks (`。一、`, `。 。六、`), and the right column's
+    /// entry stands less than three ems from the left one's end on its row. Its
+    /// number still opens an entry of its own; a piece of a headline beside a
+    /// row does not.
+    @Test func aScannedEntryWhoseBulletWasReadAsMarksOpensItsOwnRow() throws {
+        var left = scanned("。一、各地加快布局“新质生产力”", x: 69, y: 124, width: 224)
+        left.size = 12
+        var right = scanned("。 。六、北京发力商业航天新质生产力", x: 301, y: 124, width: 241)
+        right.size = 12
+        let rows = try contentsRows(definition, [left, right])
+        #expect(rows.map(\.text) == ["各地加快布局“新质生产力”", "北京发力商业航天新质生产力"])
+        var rest = scanned("商业航天新质生产力", x: 301, y: 124, width: 108)
+        rest.size = 12
+        #expect(try contentsRows(definition, [left, rest]).count == 1)
+    }
+
     /// A rule of leaders OCR read as dashes and 一 goes with the page number; 一
     /// inside a headline stays.
     @Test func leadersReadAsDashesAndYiAreNotPartOfTheHeadline() throws {

@@ -76,7 +76,7 @@ struct ContentsRowReader {
             // (OCR read it on the baseline of this column's next entry).
             let othersNumber = isNumber && entryColumns.contains { $0 > (rows.last?.box.x1 ?? 0) + em && $0 < line.box.x0 }
             let joins = !whole && !othersNumber && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
-                || (!opensEntry(line.text) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
+                || (!opensEntry(line.text, ocr: line.confidence != nil) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
@@ -125,7 +125,12 @@ struct ContentsRowReader {
     /// Text that starts with a bullet, an entry number or a section marker.
     /// `ocr`: the bullet before a number may have been read as a character or two.
     func opensEntry(_ text: String, ocr: Bool = false) -> Bool {
-        let trimmed = text.trimmingScalars(in: .whitespaces)
+        var trimmed = text.trimmingScalars(in: .whitespaces)
+        // OCR reads a bullet as marks (`。 。六、北京…` beside the other column's entry, v8006).
+        if ocr {
+            let marks = trimmed.unicodeScalars.prefix { bulletsAndStrayMarks.contains($0) }.count
+            if marks > 0, marks < trimmed.unicodeScalars.count { trimmed = String(trimmed.unicodeScalars.dropFirst(marks)) }
+        }
         guard let first = trimmed.unicodeScalars.first else { return false }
         if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
