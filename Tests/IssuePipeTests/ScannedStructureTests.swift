@@ -1380,7 +1380,8 @@ import Testing
 
     /// OCR misreads the masthead's fixed characters: 月 or 日 read as another
     /// character beside 印发 (`6胃6日印发`, `9月21晶印发`), the colon after 印发日期
-    /// as a comma, a mark beside a number, 期 of the cumulative number (`总第270其`); a date line parted
+    /// as a comma, a mark beside a number, 期 of the cumulative number (`总第270其`), 印 of
+    /// 印发日期 (`名发日期`); a date line parted
     /// at a gap of two ems (`印发日期：2024` / `年6月6日`) is read whole.
     @Test func aMastheadWithItsFixedCharactersMisreadStillGivesItsNumbers() {
         let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
@@ -1409,6 +1410,9 @@ import Testing
         #expect(issue(["2022年第22期", "（第二届）", "全国第12名"]).cumulativeNumber == nil)
         #expect(issue(["第18期", "印发日期：“2023年9月21日"]).printDate == "2023-09-21")
         #expect(issue(["2024年第11期", "印发日期；2024年6月6日"]).printDate == "2024-06-06")
+        // 印 of 印发日期 misread (v8116): the rest of the label and a whole date still tell.
+        #expect(issue(["2024年第11期", "（总第285期）", "名发日期：2024年6月6日"]).printDate == "2024-06-06")
+        #expect(issue(["2024年第11期", "出发日期：6月6日"]).printDate == nil)
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,
