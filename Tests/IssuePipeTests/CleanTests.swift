@@ -895,7 +895,7 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// Specks read as letters in a line of their own among a scan's text, a
     /// third of the page's size at under half confidence (`台E`, v8105), are
     /// furniture (`speck`); small print read confidently stays text. A header's
-    /// rule read as a row of 一 is furniture too (`rule`).
+    /// rule read as a row of 一 is the running head's.
     @Test func aTinyScannedLineReadWithLittleConfidenceIsASpeck() {
         var lines = (0..<6).map { line("近日，深圳市工业和信息化局发布首批应用场景清单", x: 76, y: 200 + 20 * Double($0), width: 300, size: 10.5) }
         lines.append(line("台E", x: 228, y: 222, width: 10, size: 4.5))
@@ -912,11 +912,11 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         scanned.lines.append(line("一一一一一一一一", x: 65, y: 44, width: 174, size: 12.5))
         scanned.lines[8].confidence = 0.62
         let again = clean([scanned], rules: FurnitureRules())
-        #expect(again.furniture.map(\.reason) == ["speck", "rule"])
+        #expect(again.furniture.map(\.reason) == ["speck", "running-header"])
         // Leaders read as 一 beside a line in the band, and a rule among the text, are no rule.
         var beside = scanned
         beside.lines.append(line("双周决策观察", x: 300, y: 44, width: 80, size: 12.5))
-        #expect(clean([beside], rules: FurnitureRules()).furniture.map(\.reason).filter { $0 == "rule" }.isEmpty)
+        #expect(clean([beside], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])
         scanned.lines[8].box.y0 = 300
         scanned.lines[8].box.y1 = 312
         #expect(clean([scanned], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])

@@ -287,15 +287,16 @@ enum FurnitureDetector {
                     reasons[ref] = "speck"
                     continue
                 }
-                // A rule OCR read as a row of 一 or dashes in the margin band (under a
-                // running head, v9302), alone on its row: no text. (Among the text a
+                // A rule OCR read as a row of 一 or dashes in the margin band, alone on
+                // its row, is the running head's (its rule, v9302), and tells where the
+                // running head stands on its page as the head does. (Among the text a
                 // rule read so still parts what it parts: a contents panel's, v9501.)
                 if inBand, page.method == .ocr, Self.isRule(text), !page.lines.enumerated().contains(where: { other in
                     other.offset != index && other.element.box.verticalOverlap(line.box) > Self.sameRowOverlap
                 }) {
-                    reasons[ref] = "rule"
-                    // (Still a candidate: a running head's own line may be read so.)
-                    candidates.append(candidate())
+                    let rule = candidate()
+                    reasons[ref] = runningReason(rule)
+                    candidates.append(rule)
                     continue
                 }
                 if inBand, atEdge, page.method == .ocr, isMarginSpeck(line, lineStarts: lineStarts(page)) {
