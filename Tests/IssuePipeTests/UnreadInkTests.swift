@@ -617,8 +617,8 @@ private final class ThresholdRecognizer: PageRecognizer {
 
     /// What the first reading read and the local one lost (a cover's
     /// `（总第294期）` under its label) is put back in reading order; a line both
-    /// read is the local reading's, unless the first read it clearly more
-    /// confidently; a word read from noise over half the page reads nothing again.
+    /// read is the local reading's alone; a word read from noise over half the
+    /// page reads nothing again.
     @Test func aLineOnlyTheFirstReadingReadIsKept() {
         let first = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 240, 280].map { readLine(12, x: 300, y: $0, size: 24) })
         var noise = readLine(1, x: 100, y: 150, size: 24)
@@ -629,16 +629,6 @@ private final class ThresholdRecognizer: PageRecognizer {
         let merged = UnreadShare.keepingLinesOnlyFirstRead(first, in: local)
         #expect(merged.lines.map(\.box.y0) == [150, 200, 240, 280])
         #expect(merged.lines.filter { $0.box.y0 == 240 } == [first.lines[1]])
-        // A line both read, the first reading clearly the more confident (a title
-        // character the local threshold misread, v8013): the first's is kept.
-        var unsure = local
-        unsure.lines[1].words[0].text = "路"
-        for word in unsure.lines[1].words.indices { unsure.lines[1].words[word].confidence = 60 }
-        let kept = UnreadShare.keepingLinesOnlyFirstRead(first, in: unsure)
-        #expect(kept.lines.filter { $0.box.y0 == 200 } == [first.lines[0]])
-        var alike = local
-        alike.lines[1].words[0].text = "路"
-        #expect(UnreadShare.keepingLinesOnlyFirstRead(first, in: alike).lines.filter { $0.box.y0 == 200 } == [alike.lines[1]])
     }
 
     /// A page read whole is not read again; a reading that leaves more than

@@ -45,26 +45,13 @@ extension UnreadShare {
     }
 
     /// The local reading, with the confident lines of the first whose words
-    /// its words cover less than a third of put back in reading order (and the
-    /// first's line kept where it read a line clearly more confidently): a local
+    /// its words cover less than a third of put back in reading order: a local
     /// threshold can lose what one threshold read (`（总第294期）` under a
     /// cover's issue label, which the local reading's line box spans, a tall
     /// word of it grazing its words). Both readings are of the same image,
     /// deskewed alike: their boxes compare.
     static func keepingLinesOnlyFirstRead(_ first: RecognizedPage, in local: RecognizedPage) -> RecognizedPage {
         var out = local
-        // A line both read over the same extent is the first reading's where that
-        // is clearly the more confident: the local threshold can misread what one
-        // threshold read right in a page's bright part (a title's 跨境 read 路境, v8013).
-        for (index, line) in local.lines.enumerated() {
-            let confidence = SmallTextReread.meanConfidence([line])
-            if let better = first.lines.first(where: { other in
-                other.box.intersection(line.box) >= Int(sameLineShare * Double(max(other.box.area, line.box.area)))
-                    && SmallTextReread.meanConfidence([other]) >= max(putBackConfidence, confidence + clearlyMoreConfident)
-            }) {
-                out.lines[index] = better
-            }
-        }
         // (A word read from noise, boxed over half the cover, reads nothing again.)
         let words = local.lines.flatMap(\.words).filter { $0.confidence >= 50 }.map(\.box)
         for line in first.lines where SmallTextReread.meanConfidence([line]) >= putBackConfidence
@@ -81,11 +68,6 @@ extension UnreadShare {
 
     /// A line of the first reading is put back when read with this mean confidence (0…100) or more: not noise.
     static let putBackConfidence = 70.0
-
-    /// Two readings' lines whose boxes share this much of the larger are one line read twice.
-    static let sameLineShare = 0.8
-    /// How much more confident (0…100) the first reading of a line must be to be kept over the local one.
-    static let clearlyMoreConfident = 10.0
 
     /// How much of the boxes' area the other boxes cover (overlaps among those counted once per box).
     static func coveredShare(of boxes: [PixelBox], by others: [PixelBox]) -> Double {
