@@ -126,13 +126,13 @@ struct ContentsRowReader {
     /// `ocr`: the bullet before a number may have been read as a character or two.
     func opensEntry(_ text: String, ocr: Bool = false) -> Bool {
         var trimmed = text.trimmingScalars(in: .whitespaces)
+        guard let first = trimmed.unicodeScalars.first else { return false }
+        if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         // OCR reads a bullet as marks (`。 。六、北京…` beside the other column's entry, v8006).
         if ocr {
             let marks = trimmed.unicodeScalars.prefix { bulletsAndStrayMarks.contains($0) }.count
             if marks > 0, marks < trimmed.unicodeScalars.count { trimmed = String(trimmed.unicodeScalars.dropFirst(marks)) }
         }
-        guard let first = trimmed.unicodeScalars.first else { return false }
-        if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
         if numberingEnd(trimmed, ocr: ocr) != nil { return true }
         return bareSection(trimmed) != nil
