@@ -18,12 +18,14 @@ private final class PatchRecognizer: PageRecognizer {
 }
 
 /// An engine that answers its crops in turn, each with one line of the given
-/// text across the crop (none for ""), at 90%.
+/// text across the crop (none for ""), at 90%. Its raw line mode (13) reads
+/// nothing, and takes no answer.
 private final class AnswerRecognizer: PageRecognizer {
     let answers: [String]
     var requests: [OCRRequest] = []
     init(_ answers: [String]) { self.answers = answers }
     func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        guard request.pageSegMode != 13 else { return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: []) }
         requests.append(request)
         let text = requests.count <= answers.count ? answers[requests.count - 1] : ""
         let box = PixelBox(x0: 2, y0: 0, x1: request.image.width - 2, y1: request.image.height)
@@ -63,6 +65,20 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
     return RecognizedLine(box: PixelBox(x0: x, y0: y, x1: x + count * (size + 4), y1: y + size), words: words)
 }
 
+/// An engine whose line mode (7) reads nothing and whose raw mode (13) reads
+/// `text`, as tesseract did on a title's line cut out of a grey scan (v8203).
+private final class RawLineRecognizer: PageRecognizer {
+    let text: String
+    var modes: [Int] = []
+    init(_ text: String) { self.text = text }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        modes.append(request.pageSegMode)
+        let box = PixelBox(x0: 2, y0: 0, x1: request.image.width - 2, y1: request.image.height)
+        let lines = request.pageSegMode == 13 ? [RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: 91)])] : []
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: lines)
+    }
+}
+
 @Suite struct UnreadInkTests {
     /// A paragraph's last line of two characters (`元。`) that tesseract read as
     /// one letter at 29% (`学`): the layout leaves such a line out as stray
@@ -91,6 +107,25 @@ private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine
         let untouched = PatchRecognizer("元。", confidence: 63)
         #expect(UnreadInk.reread(kept, image: sheet.image, request: request, settings: OCRSettings(), recognizer: untouched) == kept)
         #expect(untouched.requests.isEmpty)
+    }
+
+    /// Tesseract's layout left a title's third line out (`济综合实验区高质量`,
+    /// v8203), and its line mode read the cut-out line as nothing: the line is
+    /// read raw, and goes in; a rule it reads raw does not.
+    @Test func aLineTheLineModeReadsAsNothingIsReadRaw() throws {
+        var sheet = Sheet()
+        for y in [200, 300] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.glyphs(9, x: 300, y: 400, size: 24)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 300].map { readLine(12, x: 300, y: $0, size: 24) })
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = RawLineRecognizer("济综合实验区高质量")
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.modes == [7, 13])
+        #expect(out.lines.last.map { $0.words.map(\.text).joined() } == "济综合实验区高质量")
+        // A rule the raw mode reads as 一一 is no line.
+        let rule = RawLineRecognizer("一一")
+        #expect(UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: rule).lines.count == 2)
+        #expect(rule.modes == [7, 13])
     }
 
     /// Tesseract's line may take in a row it read nothing of: `2023年` and a QR

@@ -198,10 +198,7 @@ enum FurnitureDetector {
     static let speckSizeShare = 0.5, speckConfidence = 0.5
 
     /// Three or more of 一, dashes and underscores, and nothing else.
-    static func isRule(_ text: String) -> Bool {
-        let marks = text.filter { !$0.isWhitespace }
-        return marks.count >= 3 && marks.allSatisfy { "一-—–_－~～".contains($0) }
-    }
+    static func isRule(_ text: String) -> Bool { CJKCharacters.isRuleReading(text, atLeast: 3) }
     static let unreadableMargin = "unreadable-margin"
     static let pageNumberShiftEms = 2.0
 

@@ -19,8 +19,7 @@ extension UnreadInk {
         var again = request
         again.image = image.cropped(crop).upscaled(by: scale)
         again.deskew = false
-        again.pageSegMode = 7   // one line of text
-        guard let read = try? recognizer.recognize(again), read.lines.count == 1 else { return nil }
+        guard let read = try? recognizer.recognizeLine(again), read.lines.count == 1 else { return nil }
         let band = SmallTextReread.turned(whole, degrees: -page.deskewAngle, page: page)
         let line = fitted(SmallTextReread.mapped(read.lines[0], from: crop, scale: scale, page: page), to: band)
         let (oldText, newText) = (old.words.map(\.text).joined(), line.words.map(\.text).joined())

@@ -48,3 +48,20 @@ public protocol PageRecognizer: AnyObject {
 
 /// Makes one recognizer for each OCR worker.
 public typealias RecognizerFactory = @Sendable () throws -> any PageRecognizer
+
+extension PageRecognizer {
+    /// `request`'s image read as one line of text (page segmentation 7). Where
+    /// that finds nothing it is read raw (13): tesseract's line mode can return
+    /// no word for a clean line cut out of a grey scan (`济综合实验区高质量`,
+    /// a title's line its page layout left out), which the raw mode reads. The
+    /// raw mode also reads a rule or a band's edge as `一一`: that is no line.
+    func recognizeLine(_ request: OCRRequest) throws -> RecognizedPage {
+        var line = request
+        line.pageSegMode = 7
+        let read = try recognize(line)
+        guard !read.lines.contains(where: { $0.words.contains { !$0.text.isEmpty } }) else { return read }
+        line.pageSegMode = 13
+        let raw = try recognize(line)
+        return CJKCharacters.isRuleReading(raw.lines.flatMap(\.words).map(\.text).joined(), atLeast: 1) ? read : raw
+    }
+}

@@ -26,8 +26,7 @@ enum UnreadInk {
             var again = request
             again.image = image.cropped(crop).upscaled(by: scale)
             again.deskew = false
-            again.pageSegMode = 7   // one line of text
-            guard let read = try? recognizer.recognize(again) else { continue }
+            guard let read = try? recognizer.recognizeLine(again) else { continue }
             let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
             let lines = read.lines.map { fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
                 .filter { line in isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)

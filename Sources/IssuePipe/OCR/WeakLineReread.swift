@@ -61,8 +61,7 @@ enum WeakLineReread {
         var again = request
         again.image = image.cutStraight(band, degrees: page.deskewAngle)
         again.deskew = false
-        again.pageSegMode = 7
-        guard let read = try? recognizer.recognize(again) else { return nil }
+        guard let read = try? recognizer.recognizeLine(again) else { return nil }
         let words = read.lines.flatMap(\.words).filter { !$0.text.isEmpty }.map { word in
             let y0 = min(max(word.box.y0 + band.y0, glyphs.y0), glyphs.y1 - 1)
             let y1 = max(min(word.box.y1 + band.y0, glyphs.y1), y0 + 1)

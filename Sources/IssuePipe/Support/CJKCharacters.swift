@@ -66,4 +66,11 @@ public enum CJKCharacters {
     public static func isHan(_ c: Character) -> Bool { c.unicodeScalars.first.map(isHan) ?? false }
     public static func isLetter(_ c: Character) -> Bool { c.unicodeScalars.first.map(isLetter) ?? false }
     public static func isCJK(_ c: Character) -> Bool { c.unicodeScalars.first.map(isCJK) ?? false }
+
+    /// A printed rule (or a picture's edge) as OCR reads it: `atLeast` or more
+    /// of 一, dashes, underscores and tildes, and nothing else.
+    static func isRuleReading(_ text: String, atLeast: Int) -> Bool {
+        let marks = text.filter { !$0.isWhitespace }
+        return marks.count >= atLeast && marks.allSatisfy { "一-—–_－~～".contains($0) }
+    }
 }
