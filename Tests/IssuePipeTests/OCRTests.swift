@@ -246,6 +246,26 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(columns.count == 2)
     }
 
+    /// Contents set in two columns (v9300): `ColumnStarts` parted a left
+    /// entry's row from the right column's section label (`[山东]`), a narrow
+    /// piece a gutter of 1.4 ems away. Where wide lines of the page start where
+    /// it does, it opens a column and is not put back into the row; with no
+    /// column there, the same narrow piece is a fragment of its row.
+    @Test func aNarrowPieceWhereAColumnStartsIsNoFragmentOfTheRowBesideIt() {
+        func line(_ text: String, _ x0: Double, _ x1: Double, _ y0: Double) -> TextLine {
+            let box = Box(x0: x0, y0: y0, x1: x1, y1: y0 + 10)
+            return TextLine(text: text, box: box, font: "OCR", size: 11, bold: false,
+                            spans: [TextSpan(text: text, box: box, font: "OCR", size: 11, bold: false)], confidence: 0.9)
+        }
+        let row = [line("北京建设数据基础制度先行区打造数", 60, 260, 277), line("[山东]", 275, 303, 276)]
+        let column = [line("河北发布支持雄安新区中关村科技园", 274, 455, 150), line("苏州发布“人工智能+制造”行动方", 274, 451, 204),
+                      line("青岛出台措施支持海洋装备产业发展", 274, 455, 293)]
+        let parted = OCRLayout.mergingRowFragments(column + row)
+        #expect(parted.count == 5)
+        #expect(parted.map(\.text).contains("[山东]"))
+        #expect(OCRLayout.mergingRowFragments(row).map(\.text) == ["北京建设数据基础制度先行区打造数[山东]"])
+    }
+
     /// Tesseract read one row as two lines overlapping by two glyphs (v8116,
     /// 200 dpi bitonal): `…成立下` and `立不满5年…`. One line again, the ink
     /// between them read once, by the more confident piece. Two lines read over

@@ -105,7 +105,10 @@ public enum OCRLayout {
                 // (A label column beside contents rows, boxed over two rows, is no piece of one.)
                 let alike = max(line.box.height, other.box.height) <= 1.5 * min(line.box.height, other.box.height)
                 guard line.box.verticalOverlap(other.box) >= 0.6 else { return false }
-                if (narrow && gap < 2 * em || alike && gap < 0.5 * em) && gap > -em { return true }
+                if alike && gap < 0.5 * em && gap > -em { return true }
+                if narrow && gap < 2 * em && gap > -em {
+                    return gap < 0.5 * em || !startsColumn(line.box.x0 > other.box.x0 ? line : other, among: lines)
+                }
                 overlapping = alike && gap <= -em && -gap <= maxRereadEms * em && -gap < min(line.box.width, other.box.width) / 2
                 return overlapping
             }
@@ -122,6 +125,18 @@ public enum OCRLayout {
                                  confidence: rounded(confidence))
         }
         return out
+    }
+
+    /// Whether two other lines at least 4 ems wide start where `piece` does: it
+    /// is a line of the column whose left edge that is (a section label of
+    /// contents set in two columns, `[山东]`, parted from the left entry by
+    /// `ColumnStarts`), not a fragment of the line beside it. (The fragments
+    /// tesseract cuts off justified lines are narrow, and may line up.)
+    static func startsColumn(_ piece: TextLine, among lines: [TextLine]) -> Bool {
+        lines.filter { other in
+            other.box.width >= 4 * other.size && abs(other.box.x0 - piece.box.x0) <= 0.8 * piece.size
+                && other.box.verticalOverlap(piece.box) < 0.6
+        }.count >= 2
     }
 
     /// A short piece read inside a line three times as wide or more, on its row:
