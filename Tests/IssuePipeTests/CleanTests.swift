@@ -348,6 +348,25 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(ending.contains { $0.lines.contains("5:4") && $0.lines.contains("6:0") })
     }
 
+    /// A page whose text stops high (contents rows set at the body's measure,
+    /// v9307) ends its paragraph: its last row does not run on into the title
+    /// at the top of the next page. A paragraph reaching the foot of a full page goes on.
+    @Test func aPageWhoseTextStopsWellAboveTheFootEndsItsParagraph() {
+        let text = Array("各地加快推进项目前期工作项目谋划更加突出产业升级和基础设施补短板")
+        /// `count` full lines from `y`, each its own text (a text repeated in place on every page is a running head).
+        func column(from y: Double, count: Int, page: Int) -> [TextLine] {
+            (0..<count).map { index in
+                let shift = (page * 7 + index) % text.count
+                return line(String(text[shift...] + text[..<shift]), x: 60, y: y + 20 * Double(index), width: full)
+            }
+        }
+        let pages = [ocrPage(2, column(from: 300, count: 3, page: 2)), ocrPage(3, column(from: 90, count: 30, page: 3)),
+                     ocrPage(4, column(from: 90, count: 30, page: 4))]
+        let blocks = clean(pages, rules: FurnitureRules()).blocks
+        #expect(!blocks.contains { $0.lines.contains("2:2") && $0.lines.contains("3:0") })
+        #expect(blocks.contains { $0.lines.contains("3:29") && $0.lines.contains("4:0") })
+    }
+
     /// Tesseract passes over a small running header on most pages of a scan:
     /// read on 3 of 14, it is still furniture there; a section label at the top
     /// of 3 pages (short) is not.

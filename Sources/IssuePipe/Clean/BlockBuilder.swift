@@ -40,6 +40,9 @@ struct BlockBuilder {
         /// How far paragraphs' first lines are set in, in body ems (the median
         /// over lines after a sentence's end that are indented); nil without indents.
         var indentEms: Double? = nil
+        /// How far down the page full columns reach: the upper quartile over
+        /// areas (of three body lines or more) of their lowest body line's bottom.
+        var foot: Double? = nil
     }
 
     static func metrics(_ lines: [Line], rules: BlockRules = BlockRules()) -> Metrics {
@@ -48,7 +51,9 @@ struct BlockBuilder {
         let bodySize = sizeWeight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 12
         let body = lines.filter { isBodyStyle($0.line, bodySize, rules: rules) }
         var left: [Area: Double] = [:], right: [Area: Double] = [:], reach: [Area: Double] = [:]
+        var feet: [Double] = []
         for (page, pageLines) in Dictionary(grouping: body, by: \.area) {
+            if pageLines.count >= 3, let lowest = pageLines.map(\.line.box.y1).max() { feet.append(lowest) }
             reach[page] = quantile(pageLines.filter { $0.line.confidence == nil }.map(\.line.box.x1), 0.9)
             let x0s = pageLines.map(\.line.box.x0), x1s = pageLines.map(\.line.box.x1)
             if pageLines.contains(where: { $0.line.confidence != nil }) {
@@ -79,6 +84,7 @@ struct BlockBuilder {
         }
         var metrics = Metrics(bodySize: bodySize, leftEdge: left, rightEdge: right, reach: reach, lineGap: lineGap, indentsParagraphs: false,
                               ocrPitch: pitches.isEmpty ? nil : quantile(pitches, 0.5))
+        metrics.foot = quantile(feet, 0.75)
         var afterShort = 0, indentedAfterShort = 0, spacedAfterShort = 0
         var insets: [Double] = []
         // Only lines that end a sentence: ragged-right lines stop short mid-paragraph too.
@@ -465,6 +471,10 @@ struct BlockBuilder {
         // (Narrower before than after: a page of text ending in a line or two is no measure.)
         if nextPage, let before = measure(previous.area), let after = measure(next.area),
            after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
+        // A page whose text stops well above the foot full pages reach ended
+        // its paragraph there (a contents page's last row and the title at the
+        // top of the next page, set alike: v9307).
+        if nextPage, let foot = metrics.foot, foot - a.box.y1 > rules.pageFootEms * a.size { return "page" }
         if isShort(previous, before: next) { return "short-line" }
         // On a scan, a column's last line that stops well short of its edge ended
         // its paragraph (OCR read its 。 as “, v8112; a staff box's last number);

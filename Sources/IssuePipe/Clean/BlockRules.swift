@@ -92,6 +92,9 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// (right edge less left edge) is no more than this many ems narrower than
     /// the next page's: a contents page's last row does not run on into the first title under it.
     public var pageMeasureEms: Double = 4
+    /// …and only where its last line stands within this many ems of the foot
+    /// the document's full pages reach (the median of each column's lowest body line).
+    public var pageFootEms: Double = 6
 
     public init() {}
 
@@ -100,7 +103,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         case marginEms, indentEms, indentMaxSize, flushLeftEms, flushRightEms, indentedShare, indentedMinShortLines, spacedShare, ocrRaggedEms, ocrRaggedShare, ocrSamePitch, lostCharactersEms, lostIndentEms
         case maxLineGapEms, defaultLineGapEms, paragraphGapEms, paragraphGapPoints, columnRiseEms
         case ocrMinPitchEms, ocrMaxPitchEms, ocrDefaultPitchEms, ocrGapPitches, ocrRunOnPitches, ocrRunOnEms
-        case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms
+        case ocrLeftEdgeQuantile, ocrRightEdgeQuantile, pageMeasureEms, pageFootEms
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,6 +144,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
         ocrLeftEdgeQuantile = try number(.ocrLeftEdgeQuantile, d.ocrLeftEdgeQuantile)
         ocrRightEdgeQuantile = try number(.ocrRightEdgeQuantile, d.ocrRightEdgeQuantile)
         pageMeasureEms = try number(.pageMeasureEms, d.pageMeasureEms)
+        pageFootEms = try number(.pageFootEms, d.pageFootEms)
     }
 
     /// Each number with the range it must be in, by its YAML key, for the pipeline check.
@@ -158,7 +162,7 @@ public struct BlockRules: Codable, Hashable, Sendable {
             (.defaultLineGapEms, defaultLineGapEms), (.paragraphGapEms, paragraphGapEms), (.paragraphGapPoints, paragraphGapPoints),
             (.columnRiseEms, columnRiseEms), (.ocrMinPitchEms, ocrMinPitchEms), (.ocrMaxPitchEms, ocrMaxPitchEms),
             (.ocrDefaultPitchEms, ocrDefaultPitchEms), (.ocrGapPitches, ocrGapPitches), (.ocrRunOnPitches, ocrRunOnPitches),
-            (.ocrRunOnEms, ocrRunOnEms), (.pageMeasureEms, pageMeasureEms), (.lostCharactersEms, lostCharactersEms),
+            (.ocrRunOnEms, ocrRunOnEms), (.pageMeasureEms, pageMeasureEms), (.pageFootEms, pageFootEms), (.lostCharactersEms, lostCharactersEms),
             (.lostIndentEms, lostIndentEms),
         ]
         return shares.map { ($0.0.stringValue, $0.1, 0...1) } + lengths.map { ($0.0.stringValue, $0.1, 0...100) }
