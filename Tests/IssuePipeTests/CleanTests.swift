@@ -348,6 +348,18 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(ending.contains { $0.lines.contains("5:4") && $0.lines.contains("6:0") })
     }
 
+    /// A title set 1.11 times the body on a text layer (15.54 pt over 13.99,
+    /// its bold faked by stroking so no bold flag tells, v8306) is a block of
+    /// its own: a text layer's sizes are exact. Two lines 0.4 pt apart are one.
+    @Test func aTitleATenthLargerThanTheBodyOnATextLayerIsABlockOfItsOwn() {
+        let lines = [line("【区域】国庆假期各地文旅消费火热多地接待游客量创新高", x: 45.75, y: 96, width: 408, size: 15.54),
+                     line("今年国庆假期，各地文旅市场迎来客流高峰。据文化和旅游部数据中心测", x: 45.75, y: 126, width: 420, size: 13.99),
+                     line("算，假期7天全国国内出游人次和国内游客出游总花费按可比口径分别较", x: 45.75, y: 149, width: 422, size: 13.99),
+                     line("2019年同期增长10.2%和7.9%。", x: 45.75, y: 172, width: 200, size: 14.4)]
+        let blocks = clean([page(3, lines)], rules: FurnitureRules()).blocks
+        #expect(blocks.map(\.lines) == [["3:0"], ["3:1", "3:2", "3:3"]])
+    }
+
     /// A page whose text stops high (contents rows set at the body's measure,
     /// v9307) ends its paragraph: its last row does not run on into the title
     /// at the top of the next page. A paragraph reaching the foot of a full page goes on.
