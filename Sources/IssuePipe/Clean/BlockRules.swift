@@ -93,7 +93,8 @@ public struct BlockRules: Codable, Hashable, Sendable {
     /// the next page's: a contents page's last row does not run on into the first title under it.
     public var pageMeasureEms: Double = 4
     /// …and only where its last line stands within this many ems of the foot
-    /// the document's full pages reach (the median of each column's lowest body line).
+    /// the document's full pages reach (the upper quartile over columns of
+    /// three body lines or more of their lowest body line).
     public var pageFootEms: Double = 6
 
     public init() {}
