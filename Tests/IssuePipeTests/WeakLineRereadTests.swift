@@ -56,6 +56,45 @@ private final class LineRecognizer: PageRecognizer {
         #expect(any.requests.isEmpty)
     }
 
+    /// Tesseract boxed most of a cover line's words up into the line above
+    /// (`印发日期：2024时遇香27人` under `（总第 294 期）`), so the band cut along
+    /// its words holds most of that line too. The cut is cut again to the row
+    /// of ink with the most ink, with a margin of 0.3 of its height, and the
+    /// neighbour's ink inside the margin painted out. A speck beside a line
+    /// leaves the cut as it was.
+    @Test func aNeighboursInkInTheCutIsLeftOut() throws {
+        var pixels = [UInt8](repeating: 255, count: 1000 * 1400)
+        func ink(_ xs: Range<Int>, _ ys: Range<Int>) { for y in ys { for x in xs { pixels[y * 1000 + x] = 0 } } }
+        for i in 0..<6 { ink((100 + 32 * i)..<(128 + 32 * i), 300..<330) }   // the line
+        for i in 0..<3 { ink((100 + 32 * i)..<(128 + 32 * i), 262..<296) }   // the line above, 4 px off
+        let scan = GrayImage(width: 1000, height: 1400, pixels: pixels, dpiX: 200, dpiY: 200)
+        var weak = hanLine("印发日期二零", x: 100, y: 300, confidence: 45)
+        for i in 1...4 { weak.words[i].box.y0 = 264 }
+        weak.box.y0 = 264
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
+        let engine = LineRecognizer { _ in [hanLine("印发日期二〇", x: 33, y: 9, confidence: 90)] }
+        var request = request
+        request.image = scan
+        let (out, replaced) = WeakLineReread.reread(page, image: scan, request: request, settings: OCRSettings(), recognizer: engine)
+        let cut = try #require(engine.requests.first?.image)
+        // The line's 30 rows and 9 above and below; of the line above, nothing.
+        #expect(cut.height == 48)
+        let inkedRows = (0..<cut.height).filter { y in (0..<cut.width).contains { cut.pixels[y * cut.width + $0] < 128 } }
+        #expect(inkedRows == Array(9..<39))
+        #expect(replaced == 1 && out.lines[0].box == PixelBox(x0: 100, y0: 300, x1: 290, y1: 330))
+
+        // A speck: the band cut as before (the line's 30 rows and 9 px each side).
+        var speckled = [UInt8](repeating: 255, count: 1000 * 1400)
+        for i in 0..<6 { for y in 300..<330 { for x in (100 + 32 * i)..<(128 + 32 * i) { speckled[y * 1000 + x] = 0 } } }
+        for y in 292..<294 { for x in 150..<152 { speckled[y * 1000 + x] = 0 } }
+        let specked = GrayImage(width: 1000, height: 1400, pixels: speckled, dpiX: 200, dpiY: 200)
+        let clean = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [hanLine("印发日期二零", x: 100, y: 300, confidence: 45)])
+        let again = LineRecognizer { _ in [hanLine("印发日期二〇", x: 15, y: 9, confidence: 90)] }
+        request.image = specked
+        _ = WeakLineReread.reread(clean, image: specked, request: request, settings: OCRSettings(), recognizer: again)
+        #expect(again.requests.first?.image.height == 48 && again.requests.first?.image == specked.cropped(PixelBox(x0: 85, y0: 291, x1: 307, y1: 339)))
+    }
+
     /// The cut is taken from the page as leptonica straightened it: a mark on
     /// the skewed scan turns up where the straightened reading has it.
     @Test func aCutFollowsThePagesDeskewAngle() {

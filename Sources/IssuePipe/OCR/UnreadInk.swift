@@ -88,14 +88,22 @@ enum UnreadInk {
         let b = box.clamped(width: image.width, height: image.height)
         guard b.x1 > b.x0, b.y1 > b.y0 else { return nil }
         let values = (b.y0..<b.y1).flatMap { y in (b.x0..<b.x1).map { image.pixels[y * image.width + $0] } }.sorted()
-        let paper = Int(values[values.count * 9 / 10]), darkest = Int(values[values.count / 50])
-        guard paper - darkest >= 40 else { return nil }
-        let level = UInt8((paper + darkest) / 2)
+        guard let (_, level) = inkLevel(sorted: values) else { return nil }
         let inked = (b.y0..<b.y1).filter { y in
             (b.x0..<b.x1).lazy.filter { image.pixels[y * image.width + $0] < level }.prefix(2).count == 2
         }
         guard let first = inked.first, let last = inked.last else { return nil }
         return Double(last - first + 1)
+    }
+
+    /// A patch's paper (its 90th percentile) and the level ink is darker than:
+    /// halfway from the paper to its darkest pixels (the 2nd percentile), for
+    /// `values` sorted; nil when the two are less than 40 apart (no ink).
+    static func inkLevel(sorted values: [UInt8]) -> (paper: UInt8, level: UInt8)? {
+        guard !values.isEmpty else { return nil }
+        let paper = Int(values[values.count * 9 / 10]), darkest = Int(values[values.count / 50])
+        guard paper - darkest >= 40 else { return nil }
+        return (UInt8(paper), UInt8((paper + darkest) / 2))
     }
 
     /// A line read from a lone patch, its words held to the patch's ink:
