@@ -476,6 +476,14 @@ import Testing
         }
         #expect(leftovers.contains(block("《奴则站莹了加0年策", confidence: 0.3)))
         #expect(!leftovers.contains(block("今年以来，各地加快推动大规模设备更新和消费品以旧换新，出台一系列政策措施。")))
+        // Weak short lines run together (a garbled contents page's rows) are
+        // noise however many; a weak line of 25 letters or more is not.
+        var rows = block("天津出台措施扒动低息经济高计量刘《广东】四本和广州发布推动556-A与打融合", confidence: 0.4)
+        rows.lines = ["2:0", "2:1", "2:2", "2:3"]
+        #expect(leftovers.contains(rows))
+        rows.lines = ["2:0"]
+        #expect(!leftovers.contains(rows))
+        #expect(!leftovers.contains(block("今年以来，各地加快推动大规模设备更新和消费品以旧换新，出台一系列政策措施。", confidence: 0.4)))
         #expect(!leftovers.contains(block("天津滨海综合发展研究院", ocr: false)))
     }
 

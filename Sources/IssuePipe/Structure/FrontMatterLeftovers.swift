@@ -7,7 +7,9 @@ struct FrontMatterLeftovers {
     let names: [String]
     /// The staff box's role and contact labels (编辑, 电话).
     let labels: [String]
-    /// A block read below this mean confidence, and short, is noise.
+    /// A block read below this mean confidence, and short (fewer letters than
+    /// `noiseMaxLetters` a line), is noise: rows of a garbled contents page
+    /// run together (`天津出台措施扒动低息经济高计量刘` over `《广东】四本和`…).
     var noiseConfidence = 0.5
     var noiseMaxLetters = 25
     /// The masthead's issue-label forms and the issue's year and number as the
@@ -22,7 +24,7 @@ struct FrontMatterLeftovers {
         guard block.ocr ?? false else { return false }
         let key = block.text.comparisonKey
         let letters = block.text.filter(\.isLetter).count
-        if let confidence = block.confidence, confidence < noiseConfidence, letters < noiseMaxLetters { return true }
+        if let confidence = block.confidence, confidence < noiseConfidence, letters < noiseMaxLetters * max(1, block.lines.count) { return true }
         if labels.contains(where: { !$0.isEmpty && key.hasPrefix($0.comparisonKey) }) { return true }
         return names.contains { name in
             let known = name.comparisonKey
