@@ -1306,6 +1306,21 @@ import Testing
         #expect(articles.map { $0.sources[0].name } == ["澎湃新闻", "澎涛新闻"] && warnings.map(\.code) == ["lexicon-corrected"])
     }
 
+    /// A character the OCR model cannot write (chi_sim has no 湃) matches
+    /// whatever OCR read in its place: `湾涯新闻` is one edit from 澎湃新闻 and
+    /// two from 界面新闻 and 央视新闻. As near, a name read as printed wins
+    /// (`界而新闻` is 界面新闻's). Without the character known, only a reading
+    /// one edit off is snapped (`澎涯新闻`).
+    @Test func anOutletCharacterTheModelCannotWriteMatchesAnyReading() throws {
+        let known = try #require(definition.lexicon?.outlets)
+        let blind = OutletNames(known: known, unwritable: ["湃"])
+        #expect(blind.snapped("湾涯新闻") == "澎湃新闻" && blind.snapped("澎涯新闻") == "澎湃新闻")
+        #expect(blind.snapped("界而新闻") == "界面新闻" && blind.snapped("央视新闻") == "央视新闻")
+        #expect(blind.edits("澎湃新闻", "澎涯新闻") == (0, 1) && blind.edits("澎湃新闻", "新闻") == (2, 1))
+        let seeing = OutletNames(known: known)
+        #expect(seeing.snapped("湾涯新闻") == nil && seeing.snapped("澎涯新闻") == "澎湃新闻")
+    }
+
     /// A cover title OCR could not read at all (`双向起形观守祭` at confidence
     /// 0.15) is the publication's title when it is the cover's largest text, and
     /// the subtitle read in part (`地方工作`, the rest lost) is the subtitle;

@@ -10,6 +10,10 @@ public struct OCRReport: Codable, Hashable, Sendable {
     public var warnings: [Warning] = []
     /// How each OCR'd page was read: which image, at what resolution, how long.
     public var reads: [PageRead] = []
+    /// The lexicon's characters the OCR model cannot write at all (tesseract's
+    /// `chi_sim` has no 湃): structure matches a lexicon name holding one with
+    /// whatever was read in its place. Nil when there are none or nothing was read.
+    public var unwritable: [String]?
 }
 
 extension OCRReport {

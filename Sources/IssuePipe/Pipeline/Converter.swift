@@ -101,9 +101,13 @@ public func convertTimed(_ url: URL, options: ConvertOptions = ConvertOptions())
 
     let remaining = verdicts.excluding(Set(early.reads.map(\.page)))
     if !remaining.ocrPages.isEmpty { options.beforeOCR?() }
-    let read = try time.measure("ocr") {
+    var read = try time.measure("ocr") {
         try recognize(extracted, verdicts: remaining, document: document,
                       settings: definition.ocr ?? OCRSettings(), jobs: options.jobs).merging(early)
+    }
+    if !read.reads.isEmpty {
+        read.unwritable = OCRModelCharacters.unwritable(in: definition.lexicon, settings: definition.ocr ?? OCRSettings())
+            .flatMap { $0.isEmpty ? nil : $0 }
     }
     try dumper.dump(read, stage: "ocr")
     // What poppler reported while the pages were read and drawn (extract, the
@@ -143,7 +147,8 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
                                                         names: definition.runningHeadNames,
                                                         issueLabels: definition.masthead?.issueLabel?.patterns ?? []) }
         let structured = time.measure("structure") {
-            structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition)
+            structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition,
+                                 unwritable: Set((read.unwritable ?? []).compactMap(\.first)))
         }
         return (cleaned, structured)
     }

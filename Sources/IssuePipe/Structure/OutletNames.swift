@@ -5,6 +5,9 @@
 /// citations read by OCR are snapped; a text layer's outlet is as printed.
 struct OutletNames {
     let known: [String]
+    /// Characters the OCR model cannot write (`OCRReport.unwritable`): in a
+    /// known name, each matches whatever OCR read in its place.
+    var unwritable: Set<Character> = []
 
     /// Marks OCR read beside the name inside the bracket (`，福建日报`).
     static let strayMarks: Set<Character> = ["，", ",", "。", ".", "、", "；", ";", "：", ":", "|", "·"]
@@ -19,7 +22,8 @@ struct OutletNames {
         guard !key.isEmpty else { return nil }
         if let same = known.first(where: { $0.withoutWhitespace == key }) { return same }
         let allowed = key.count >= 6 ? 2 : 1
-        let near = known.map { ($0, EditDistance.distance($0.withoutWhitespace, key)) }.filter { $0.1 <= allowed }
+        // As near, a name read as printed beats one that needed a character matched as any.
+        let near = known.map { ($0, edits($0.withoutWhitespace, key)) }.filter { $0.1.edits <= allowed }
         guard let best = near.min(by: { $0.1 < $1.1 }) else { return nil }
         let closest = near.filter { $0.1 == best.1 }.map(\.0)
         if closest.count == 1 { return best.0 }
@@ -27,6 +31,20 @@ struct OutletNames {
         let shared = closest.map { ($0, Set($0).intersection(places).count) }
         guard let most = shared.max(by: { $0.1 < $1.1 }), most.1 > 0, shared.filter({ $0.1 == most.1 }).count == 1 else { return nil }
         return most.0
+    }
+
+    /// The edits that turn a known name into a reading, each character of the
+    /// name OCR cannot write matching any, and how many of those it holds:
+    /// the fewest edits over every reading's character put in its place.
+    func edits(_ name: String, _ read: String) -> (edits: Int, unwritable: Int) {
+        let letters = Array(name)
+        let wild = letters.indices.filter { unwritable.contains(letters[$0]) }
+        guard !wild.isEmpty else { return (EditDistance.distance(name, read), 0) }
+        var names = [letters]
+        for index in wild {
+            names += names.flatMap { candidate in Set(read).map { var n = candidate; n[index] = $0; return n } }
+        }
+        return (names.map { EditDistance.distance(String($0), read) }.min()!, wild.count)
     }
 
     /// `name` without the marks OCR read at either end of it.

@@ -1,13 +1,15 @@
 /// The structure stage: the issue model from the cleaned blocks, the pages'
 /// lines (for the cover, the staff box and the contents) and the pipeline's rules.
 public func structure(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
-                      metadata: PDFMetadata, definition: PipelineDefinition) -> IssueDocument {
-    structureWithLineage(cleaned, pages: pages, source: source, metadata: metadata, definition: definition).issue
+                      metadata: PDFMetadata, definition: PipelineDefinition, unwritable: Set<Character> = []) -> IssueDocument {
+    structureWithLineage(cleaned, pages: pages, source: source, metadata: metadata, definition: definition, unwritable: unwritable).issue
 }
 
 /// The structure stage, with the clean blocks each article was made from.
+/// `unwritable`: characters the OCR model cannot write (`OCRReport.unwritable`).
 public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout], source: SourceInfo,
-                                 metadata: PDFMetadata, definition: PipelineDefinition) -> StructuredIssue {
+                                 metadata: PDFMetadata, definition: PipelineDefinition,
+                                 unwritable: Set<Character> = []) -> StructuredIssue {
     var issue = IssueDocument(source: source, pipeline: definition.info, pages: cleaned.pages)
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
@@ -83,7 +85,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                                          contentsPage: contentsPage)
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
     let ocrPages = Set(cleaned.pages.filter { $0.method == .ocr }.map(\.number))
-    let outlets = OutletNames(known: definition.lexicon?.outlets ?? [])
+    let outlets = OutletNames(known: definition.lexicon?.outlets ?? [], unwritable: unwritable)
     let citedDates = CitationDates(printDate: issue.issue.printDate, citedDates: issue.articles.flatMap(\.sources).map(\.date),
                                    days: definition.sources?.daysBeforeIssue)
     issue.warnings += LooseCitations(outlets: outlets, dates: citedDates).taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
