@@ -1213,6 +1213,22 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(!cleaned.blocks.contains { $0.text.contains("—") })
     }
 
+    /// A last page whose text stops a third of the way down: its bottom row
+    /// (a staff box's fax number wrapped in its cell, `940`) is in the upper
+    /// half, no footer, so no page number; the page's own number in the head is.
+    @Test func aBottomRowInThePagesUpperHalfIsNoPageNumber() {
+        let last = page(9, [
+            line("双周决策观察 · 地方工作亮点追踪", x: 49, y: 24, width: 133, size: 10),
+            line("9/9", x: 407, y: 24, width: 13, size: 10),
+            line("事”集成服务场景 50 个以上，推动政务服务持续优化。", x: 49, y: 157, width: 300, size: 10.5),
+            line("电话 022-66222942 传真 022-66222", x: 247, y: 220, width: 161, size: 10),
+            line("940", x: 247, y: 236, width: 16, size: 10),
+        ])
+        let cleaned = clean([last], rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "page-number" }.map(\.text) == ["9/9"])
+        #expect(cleaned.blocks.contains { $0.text.contains("940") })
+    }
+
     /// A scanned sheet that sits low puts its running head just under the margin
     /// band (y 90 on an 842 pt page whose band ends at 84): as the page's top row
     /// it is still the head the other pages print; a body line there is text.

@@ -249,8 +249,11 @@ enum FurnitureDetector {
                 }
                 let inBand = page.height > 0 && (line.box.y1 < page.height * band || line.box.y0 > page.height * (1 - band))
                 // The whole top or bottom row: a page number beside the running head on its baseline is at the edge too.
-                let atEdge = page.lines.count > 1 && [topmost, bottommost].contains { edge in
-                    edge.map { $0 == index || line.box.verticalOverlap(page.lines[$0].box) > Self.sameRowOverlap } ?? false
+                // Only in its own half of the page: a last page's text may stop a third of the way down, and
+                // its bottom row is a staff box's wrapped number (`940`), no footer.
+                let half = page.height / 2
+                let atEdge = page.lines.count > 1 && [(topmost, line.box.midY < half), (bottommost, line.box.midY > half)].contains { edge, inHalf in
+                    inHalf && (edge.map { $0 == index || line.box.verticalOverlap(page.lines[$0].box) > Self.sameRowOverlap } ?? false)
                 }
                 // A scanned sheet sits a little higher or lower on each page: more room there.
                 let tolerance = page.method == .ocr ? page.height * shift : max(minShift, page.height * textShift)
