@@ -184,6 +184,25 @@ import Testing
         #expect(parser.split("数据来源：国家统计局。") == nil)
     }
 
+    /// A back page's staff box in two columns of a table (Chromium, v8409):
+    /// the fax number wrapped below its row's start, while the box's other
+    /// column stands on the row too (`主` of a 主办 wrapped in its cell, `办：院`
+    /// under it, nearer in the page's order). The number is the one below that
+    /// completes the fax, not the first line under any of the row's starts.
+    @Test func aFaxWrappedUnderItsRowIsReadPastTheBoxsOtherColumn() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func at(_ text: String, _ x0: Double, _ y0: Double, _ x1: Double) -> TextLine {
+            line(text, x: x0, y: y0, width: x1 - x0, size: 14)
+        }
+        let box = [at("天津滨海综合发展研究院", 82, 296, 236), at("编辑：贺然金敏毓何莉娟", 281, 297, 435),
+                   at("统筹：史继平韩玉刚马爱华武", 281, 320, 463), at("晓庆", 281, 342, 309), at("主", 82, 368, 96),
+                   at("电话：022-66222942 传真：", 281, 370, 463), at("天津滨海综合发展研究", 121, 368, 261),
+                   at("办： 院", 82, 391, 135), at("022-66222940", 281, 392, 365), at("泰达图书馆档案馆", 121, 413, 233)]
+        let read = parser.parse([PageLines(page(14, box), furniture: [])])
+        #expect(read.contacts.phone == "022-66222942" && read.contacts.fax == "022-66222940")
+        #expect(read.staff.map(\.names) == [["贺然", "金敏毓", "何莉娟"], ["史继平", "韩玉刚", "马爱华", "武晓庆"]])
+    }
+
     /// OCR reads a staff box's two columns as one line without the space between
     /// them: the line is cut at the role. A line of prose that holds a role's
     /// word (加强统筹协调) is not a staff line.

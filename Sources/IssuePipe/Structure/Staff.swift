@@ -57,9 +57,7 @@ struct StaffParser {
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingScalars(in: .whitespaces)
                 used += readContacts(line, text: text, beside: StaffLines.rightOf(index, in: page).first,
-                                     below: StaffLines.column(below: index, in: page, at: StaffLines.rowStarts(of: index, in: page),
-                                                              isLabelled: isLabelled).first,
-                                     into: &result, page: page.page)
+                                     below: wrappedBelow(index, text: text, in: page), into: &result, page: page.page)
                 // A role's names are short (hosts, institutions, longer) and open with family
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
                 guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
@@ -176,6 +174,21 @@ struct StaffParser {
             if field == "fax", result.contacts.fax.map({ runsOn($0, clean) }) ?? true { result.contacts.fax = clean }
         }
         return used
+    }
+
+    /// The line a contact on line `index` may have wrapped onto: below one of
+    /// its row's starts, the one that completes a contact with the line where
+    /// one does, else the nearest. A box's other column can stand on the row
+    /// (`主` of a 主办 wrapped in its cell, `办：院` below it), left of the
+    /// row's own start where the number went on (`传真：` over `022-66222940`).
+    func wrappedBelow(_ index: Int, text: String, in page: PageLines) -> TextLine? {
+        let x = page.lines[index].box.x0
+        let below = StaffLines.rowStarts(of: index, in: page).sorted { abs($0 - x) < abs($1 - x) }
+            .compactMap { StaffLines.column(below: index, in: page, at: [$0], isLabelled: isLabelled).first }
+        return below.first { next in
+            let joined = CJKText.joinWrapped(text, next.text)
+            return contactPatterns.contains { $0.pattern.matches(in: joined) }
+        } ?? below.first
     }
 
     /// Whether `longer` is `number` with more digits after it (spaces aside).
