@@ -403,6 +403,7 @@ a {{ color: inherit; text-decoration: none; }}
 .info.right {{ text-align: right; }}
 .info .label {{ {font_css(faces.bold)} font-size: 15pt; }}
 .mast {{ text-align: center; margin-top: 8mm; }}
+.fixed .ctop, .fixed .mast {{ zoom: var(--mast, 1); }}
 .mast .pubs .zh {{ {font_css(faces.bold)} font-size: 14pt; line-height: 1.4; }}
 .mast .pubs .en {{ font-size: 9.5pt; line-height: 1.4; }}
 .mtitle {{ {font_css(faces.bold)} font-size: {L.title_size}pt; line-height: 1.25; color: {variant["title_colour"]};
@@ -506,16 +507,24 @@ p.p {{ text-align: {"justify" if L.justify else "left"}; }}
 
 
 # Shrink the variable type (contents, staff box) on a fixed page (cover, inside cover, back cover)
-# until its content fits the page.
+# until its content fits the page; where it still does not at the smallest, the cover's fixed
+# parts (issue label, QR code, masthead) too. What then still does not fit would be cut off the
+# page, missing from the PDF while the truth holds it: the document's title says so (`analyse`).
 FIT_SCRIPT = """
+const over = (page, inner) => inner.scrollHeight > page.clientHeight + 0.5;
 for (const page of document.querySelectorAll('.fixed, .fit')) {
   const inner = page.querySelector('.inner');
-  let fit = 1.0;
-  while (inner.scrollHeight > page.clientHeight + 0.5 && fit > 0.55) {
+  let fit = 1.0, mast = 1.0;
+  while (over(page, inner) && fit > 0.55) {
     fit = Math.round((fit - 0.03) * 100) / 100;
     page.style.setProperty('--fit', fit);
   }
+  while (over(page, inner) && mast > 0.6) {
+    mast = Math.round((mast - 0.05) * 100) / 100;
+    page.style.setProperty('--mast', mast);
+  }
   page.dataset.fit = fit;
+  if (over(page, inner)) document.title = 'OVERFLOWED';
 }
 """
 
@@ -559,6 +568,8 @@ def analyse(pdf_bytes: bytes) -> Layout:
                 if m:
                     starts[int(m.group(1))] = (index[dest[0].objgen], float(dest[2]), float(dest[3]))
         height = float(pdf.pages[0].mediabox[3])
+        if str(pdf.docinfo.get("/Title", "")) == "OVERFLOWED":
+            raise RuntimeError("a fixed page (cover, inside cover, back cover) overflowed at the smallest type")
         return Layout(len(pdf.pages), starts, height)
 
 
