@@ -190,6 +190,25 @@ import Testing
     /// under it, nearer in the page's order). The number is the one below that
     /// completes the fax, not the first line under any of the row's starts.
     @Test func aFaxWrappedUnderItsRowIsReadPastTheBoxsOtherColumn() {
+        let read = backPageTableBox()
+        #expect(read.contacts.phone == "022-66222942" && read.contacts.fax == "022-66222940")
+        #expect(read.staff.map(\.names) == [["贺然", "金敏毓", "何莉娟"], ["史继平", "韩玉刚", "马爱华", "武晓庆"]])
+    }
+
+    /// The same box wraps the hosts' label in its narrow cell, `主` over
+    /// `办：`, and the first host's last character (院) under its name.
+    @Test func aHostsLabelWrappedInItsCellIsReadWhole() {
+        #expect(backPageTableBox().hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        // A line that opens with a label's first character over one that does not
+        // go on with the label is no wrapped label.
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        let prose = [line("主", x: 82, y: 368, width: 14, size: 14), line("要任务：天津滨海综合发展研究院", x: 82, y: 391, width: 220, size: 14)]
+        #expect(parser.parse([PageLines(page(14, prose), furniture: [])]).hosts.isEmpty)
+    }
+
+    /// A back-page box printed as a two-column table (v8409): the fax number
+    /// wrapped under `传真：`, the hosts' label wrapped in its cell.
+    func backPageTableBox() -> StaffParser.Result {
         let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
         func at(_ text: String, _ x0: Double, _ y0: Double, _ x1: Double) -> TextLine {
             line(text, x: x0, y: y0, width: x1 - x0, size: 14)
@@ -198,9 +217,7 @@ import Testing
                    at("统筹：史继平韩玉刚马爱华武", 281, 320, 463), at("晓庆", 281, 342, 309), at("主", 82, 368, 96),
                    at("电话：022-66222942 传真：", 281, 370, 463), at("天津滨海综合发展研究", 121, 368, 261),
                    at("办： 院", 82, 391, 135), at("022-66222940", 281, 392, 365), at("泰达图书馆档案馆", 121, 413, 233)]
-        let read = parser.parse([PageLines(page(14, box), furniture: [])])
-        #expect(read.contacts.phone == "022-66222942" && read.contacts.fax == "022-66222940")
-        #expect(read.staff.map(\.names) == [["贺然", "金敏毓", "何莉娟"], ["史继平", "韩玉刚", "马爱华", "武晓庆"]])
+        return parser.parse([PageLines(page(14, box), furniture: [])])
     }
 
     /// OCR reads a staff box's two columns as one line without the space between
