@@ -54,11 +54,15 @@ enum StaffLines {
                 let rest = String(chars[2...]).trimmingScalars(in: StaffParser.leading)
                 if whole.count == 1, !rest.isEmpty, names(rest) { chars.replaceSubrange(0..<1, with: Array(whole[0])) }
             }
+            // On a line that opens with a role and its colon, OCR may lose the space
+            // before the next field (`编辑：王思运刘寻陈晚冬统距：周立新…`): a word and a colon is a label there.
+            let opensWithRole = chars.count > 3 && roles.contains(String(chars[..<2])) && "：:".contains(chars[2])
             for start in chars.indices where start + 2 < chars.count {
                 // A colon after it, or a space or the comma OCR reads a colon as
                 // when it opens the line (`坊辑，藉一帆`; 统一 in prose is no role).
                 let after = chars[start + 2], colon = "：:".contains(after) || (start == 0 && "，,；;".contains(after))
-                guard start == 0 || chars[start - 1].isWhitespace, colon || (start == 0 && after.isWhitespace) else { continue }
+                guard start == 0 || chars[start - 1].isWhitespace || (opensWithRole && start > 3 && "：:".contains(after)),
+                      colon || (start == 0 && after.isWhitespace) else { continue }
                 let word = String(chars[start..<start + 2])
                 guard !roles.contains(word), !keeping.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
                 let near = pairs.filter { EditDistance.distance($0, word) == 1 }
