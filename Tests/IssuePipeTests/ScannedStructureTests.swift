@@ -431,6 +431,20 @@ import Testing
         #expect(issue.contents.map(\.section) == ["区域", "天津"])
     }
 
+    /// OCR reads an entry's bullet as a letter and marks beside its label
+    /// (`【北京】人@@`), a few points lower than the entry's own line, which it
+    /// reads apart (v8508): the row is the label alone, which names the entry
+    /// beside it, not an entry of its own. A row with a headline keeps it.
+    @Test func aBulletReadAsALetterBesideItsLabelOpensNoEntry() throws {
+        let rows = try contentsRows(definition, [
+            scanned("5.北京经开区发布20条措施", x: 110, y: 400, width: 120),
+            scanned("【北京】人@@", x: 60, y: 405, width: 42),
+            scanned("【天津】@ 6.天津出台新举措", x: 60, y: 440, width: 130),
+        ])
+        #expect(rows.map(\.text) == ["北京经开区发布20条措施", "", "天津出台新举措"])
+        #expect(rows.map(\.section) == [nil, "北京", "天津"])
+    }
+
     /// The last line of a staff box above the contents' heading is no headline
     /// that runs on through the heading into the first entry: the first entry
     /// stays an entry, and its article keeps its title. A staff line or the
@@ -830,6 +844,12 @@ import Testing
         let fixed = StaffLines.correctingRoles(PageLines(page: 3, lines: comma, refs: ["3:2", "3:3"]),
                                                roles: definition.staff?.roles ?? [], names: names.plausible)
         #expect(fixed.lines.map(\.text) == ["编辑，蒋一帆罗敏", "统计，措施提出对园区建设给予最高补助"])
+        // On a role's line the next role may follow without the space OCR lost (v8513);
+        // a word and a colon inside a line that opens with no role stays.
+        let run = [scanned("编辑：王思远刘婧陈晓冬统距：周立新孙海燕", x: 60, y: 340), scanned("据统距：措施提出对园区建设", x: 60, y: 360)]
+        let joined = StaffLines.correctingRoles(PageLines(page: 3, lines: run, refs: ["3:2", "3:3"]),
+                                                roles: definition.staff?.roles ?? [], names: names.plausible)
+        #expect(joined.lines.map(\.text) == ["编辑：王思远刘婧陈晓冬统筹：周立新孙海燕", "据统距：措施提出对园区建设"])
         // The hosts' own label, one off a personal role (主办, 主编), stays what it is;
         // a piece of a host's name read apart past a wide gap is still that name.
         let hosts = parser.parse([PageLines(page(2, [

@@ -202,6 +202,9 @@ struct ContentsRowReader {
         // A page number standing alone (its row's text lost on a scan) names nothing,
         // nor do marks OCR read beside a label (`【湖北】〗`).
         if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
+        // Nor does a letter or two OCR read off the bullet beside a label, its entry read
+        // as a line of its own a few points higher (`【北京】人@@` beside `5.北京经开区…`): no headline is so short.
+        if ocr, out.section != nil, out.text.filter(\.isLetter).count <= 2 { out.text = "" }
         return out
     }
 
