@@ -348,6 +348,40 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(ending.contains { $0.lines.contains("5:4") && $0.lines.contains("6:0") })
     }
 
+    /// A cover's contents set across the page (a text layer) whose last row
+    /// wraps its last character to the foot (`…重点园` / `区`) does not run on
+    /// into the title at the top of the next page, a scan set in two columns:
+    /// a measure much wider before the page turn than after it is another
+    /// layout, not the paragraph going on (v8512, mixed).
+    @Test func aWideContentsRowDoesNotRunOnIntoATwoColumnPage() {
+        let entries = ["【区域】★ 1. 各地提前谋划2023 年重大项目 扩大有效投资", "【湖北】★ 2. 武汉出台16条措施 打造世界级光电子信息产业集群",
+                       "【福建】★ 3. 福建推出 20 条措施支持民营企业稳岗扩岗", "★ 4. 厦门自贸片区推出跨境贸易便利化“十条新政”",
+                       "【海南】★ 5. 海南自贸港加工增值免关税政策扩围至全岛重点园"]
+        // Where the v8512 text layer has them: the rows, their page numbers, the wrapped `区`.
+        let cover = [line("双周决策观察", x: 129, y: 323, width: 287, size: 46)]
+            + zip(entries, [553, 573, 593, 614, 632]).map { line($0, x: 81, y: $1, width: 350) }
+            + [line("区", x: 165, y: 654, width: 12)]
+            + zip(["2", "3", "4", "5", "5"], [555, 574, 594, 614, 654]).map { line($0, x: 461, y: $1, width: 6) }
+        let text = "今年各地项目谋划更加突出产业升级和基础设施补短"
+        // Body columns of paragraphs of six lines, each set in two characters, as the archive's are.
+        func column(_ x: Double, from y: Double, count: Int) -> [TextLine] {
+            (0..<count).map { index in
+                let y = y + 18 * Double(index)
+                switch index % 6 {
+                case 0: return line(String(text.dropLast(2)), x: x + 22, y: y, width: 167, size: 11)
+                case 5: return line("补短板。", x: x, y: y, width: 44, size: 11)
+                default: return line(text, x: x, y: y, width: 189, size: 11)
+                }
+            }
+        }
+        let scan = [line("各地提前谋划2023年重大项目", x: 70, y: 115, width: 178, size: 13.5),
+                    line("扩大有效投资", x: 70, y: 140, width: 84, size: 14)]
+            + column(70, from: 165, count: 29) + column(288, from: 67, count: 34)
+        let blocks = clean([page(1, cover), ocrPage(2, scan), page(3, column(70, from: 67, count: 34) + column(288, from: 67, count: 34))],
+                           rules: FurnitureRules()).blocks
+        #expect(!blocks.contains { $0.lines.contains("1:6") && $0.lines.contains("2:0") }, "\(blocks.map(\.lines))")
+    }
+
     /// A title set 1.11 times the body on a text layer (15.54 pt over 13.99,
     /// its bold faked by stroking so no bold flag tells, v8306) is a block of
     /// its own: a text layer's sizes are exact. Two lines 0.4 pt apart are one.

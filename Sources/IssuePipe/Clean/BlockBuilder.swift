@@ -472,9 +472,14 @@ struct BlockBuilder {
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
         guard isBodyStyle(a), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
-        // (Narrower before than after: a page of text ending in a line or two is no measure.)
-        if nextPage, let before = measure(previous.area), let after = measure(next.area),
-           after - before > rules.pageMeasureEms * max(a.size, b.size) { return "page" }
+        // (Narrower before than after: a page of text ending in a line or two is no measure.
+        // Wider before than after where the next page is set in columns: another
+        // layout, a cover's contents across the page over a two-column scan, v8512.)
+        if nextPage, let before = measure(previous.area), let after = measure(next.area) {
+            let apart = rules.pageMeasureEms * max(a.size, b.size)
+            let inColumns = metrics.leftEdge[Area(page: next.page, column: 1)] != nil
+            if after - before > apart || (inColumns && before - after > apart) { return "page" }
+        }
         // A page whose text stops well above the foot full pages reach ended
         // its paragraph there (a contents page's last row and the title at the
         // top of the next page, set alike: v9307).
