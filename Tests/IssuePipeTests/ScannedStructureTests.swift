@@ -445,6 +445,38 @@ import Testing
         #expect(rows.map(\.section) == [nil, "北京", "天津"])
     }
 
+    /// Contents in two columns: OCR reads a row of the first on into the
+    /// second column's label where the row runs to within points of it
+    /// (`社零总额已占全国四分之一”“[浙江]`, v8313). The line is cut at the
+    /// label's bracket, which stands where the other column's labels start:
+    /// the label names the next entry of its column, not this headline. A
+    /// bracket that stands where no column starts cuts nothing.
+    @Test func aLabelOCRReadOnFromTheOtherColumnIsCutOff() throws {
+        func words(_ pieces: [(String, Double, Double)], y: Double) -> TextLine {
+            let spans = pieces.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 12), font: "OCR", size: 13, bold: false) }
+            var read = line(pieces.map(\.0).joined(), x: pieces[0].1, y: y, width: pieces.last!.2 - pieces[0].1, size: 13)
+            read.spans = spans
+            read.confidence = 0.85
+            return read
+        }
+        func label(_ text: String, x: Double, y: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: 34, size: 11)
+            read.confidence = 0.92
+            return read
+        }
+        let merged = words([("社", 119, 132), ("零总额已占全国四分之一", 137, 282), ("”“[", 285, 304), ("浙", 308, 321), ("江", 321, 330), ("]", 330, 334)], y: 509)
+        // Each label of the second column on the baseline of a row of the first.
+        let lines = [label("[区域]", x: 77, y: 345), label("[北京]", x: 302, y: 345),
+                     words([("2.GDP超5000亿", 90, 208)], y: 415), label("[广东]", x: 301, y: 415), merged,
+                     words([("4.上海出台实施方案", 89, 221)], y: 555), label("[江苏]", x: 300, y: 555)]
+        let rows = try contentsRows(definition, lines)
+        #expect(rows.map(\.text) == ["", "", "GDP超5000亿", "", "社零总额已占全国四分之一", "", "上海出台实施方案", ""], "\(rows.map(\.text))")
+        #expect(rows.map(\.section) == ["区域", "北京", nil, "广东", nil, "浙江", nil, "江苏"])
+        // The same line with no column of labels beside it is left whole.
+        let alone = try contentsRows(definition, [merged])
+        #expect(alone.count == 1)
+    }
+
     /// The last line of a staff box above the contents' heading is no headline
     /// that runs on through the heading into the first entry: the first entry
     /// stays an entry, and its article keeps its title. A staff line or the

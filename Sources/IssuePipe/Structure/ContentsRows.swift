@@ -57,6 +57,7 @@ struct ContentsRowReader {
     func rows(_ page: PageLines) -> [ContentsRow] {
         var rows: [ContentsRow] = []
         let columns = Self.columnStarts(page.lines)
+        let page = cuttingAtColumnLabels(page, columns: columns)
         // (Page numbers in a column of their own start no column of entries.)
         let entryColumns = Self.columnStarts(page.lines.filter { !Self.isBareNumber($0.text) })
         for (line, ref) in zip(page.lines, page.refs) {

@@ -1,0 +1,49 @@
+extension ContentsRowReader {
+    /// OCR reads a row of contents set in two columns on into the other
+    /// column's section label where the row runs to within points of it
+    /// (`社零总额已占全国四分之一”“[浙江]`, v8313): such a line is cut where
+    /// the label's bracket stands, if that is where the other column's pieces
+    /// start. A headline holds no bracketed section name after its words.
+    func cuttingAtColumnLabels(_ page: PageLines, columns: [Double]) -> PageLines {
+        guard !columns.isEmpty else { return page }
+        let cut = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
+            guard line.confidence != nil, let (left, right) = pieces(of: line, columns: columns) else { return [(line, ref)] }
+            return [(left, ref), (right, ref)]
+        }
+        return PageLines(page: page.page, lines: cut.map(\.0), refs: cut.map(\.1))
+    }
+
+    /// The line's words before a known section's opening bracket that stands at
+    /// a column start, and the label with what follows it.
+    private func pieces(of line: TextLine, columns: [Double]) -> (TextLine, TextLine)? {
+        let spans = line.spans, size = line.size
+        for index in spans.indices.dropFirst() {
+            let word = spans[index].text
+            guard let open = word.unicodeScalars.last, open.properties.generalCategory == .openPunctuation else { continue }
+            let after = spans[(index + 1)...].map(\.text).joined()
+            guard let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
+                  sections.contains(String(after.unicodeScalars[..<close])) else { continue }
+            // The bracket is the word's last character: where it starts, what OCR read before it aside.
+            let x = word.unicodeScalars.count > 1 ? spans[index].box.x1 - size / 2 : spans[index].box.x0
+            guard x > line.box.x0 + 2 * size, columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) }) else { continue }
+            // Marks OCR read in the gap with the bracket (`”“[`) are none of the headline's.
+            let lead = String(String.UnicodeScalarView(word.unicodeScalars.dropLast()))
+            let before = Array(spans[..<index]) + (!lead.contains(where: \.isLetter) ? [] : [TextSpan(text: lead, box: Box(x0: spans[index].box.x0, y0: spans[index].box.y0, x1: x, y1: spans[index].box.y1),
+                                                                                  font: spans[index].font, size: spans[index].size, bold: spans[index].bold)])
+            let label = [TextSpan(text: String(open), box: Box(x0: x, y0: spans[index].box.y0, x1: spans[index].box.x1,
+                                                                                           y1: spans[index].box.y1),
+                                                                     font: spans[index].font, size: spans[index].size, bold: spans[index].bold)]
+                + spans[(index + 1)...]
+            return (piece(of: line, spans: before), piece(of: line, spans: label))
+        }
+        return nil
+    }
+
+    private func piece(of line: TextLine, spans: [TextSpan]) -> TextLine {
+        var piece = line
+        piece.spans = spans
+        piece.text = OCRTextRepair.joinWords(spans.map(\.text))
+        piece.box = spans.map(\.box).union ?? line.box
+        return piece
+    }
+}
