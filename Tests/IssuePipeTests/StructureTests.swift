@@ -206,6 +206,30 @@ import Testing
         #expect(parser.parse([PageLines(page(14, prose), furniture: [])]).hosts.isEmpty)
     }
 
+    /// OCR read nothing of the cover's small English name (v8513): the staff
+    /// box prints it again, and its reading there, a few letters off, is the
+    /// lexicon's name. A line far from the box is not read for it.
+    @Test func aPublisherNameTheCoverLostIsReadInTheStaffBox() {
+        func scanned(_ text: String, _ x: Double, _ y: Double, _ width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 10)
+            read.confidence = 0.75
+            return read
+        }
+        let cover = PageLines(page(1, [scanned("双周决策观察", 116, 87, 270), scanned("天津滨海综合发展研究院", 171, 286, 163)]), furniture: [])
+        let back = PageLines(page(11, [scanned("Binhbhai Research IJnstitute in Tianjin", 64, 462, 180),
+                                       scanned("编辑：王思远 刘婧 陈晓冬", 64, 480, 160), scanned("统筹：周立新 孙海燕 赵一鸣", 64, 496, 160)]),
+                             furniture: [])
+        var issue = IssueDocument(source: SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 11), pipeline: PipelineInfo(name: "bri-biweekly", version: "1"))
+        _ = readFrontMatter(into: &issue, pageLines: [cover, back], cover: 1, bodySize: 10, definition: definition)
+        #expect(issue.publication.publisher == "天津滨海综合发展研究院")
+        #expect(issue.publication.publisherEn == "Binhai Research Institute in Tianjin")
+        let far = PageLines(page(11, [scanned("Binhbhai Research IJnstitute in Tianjin", 64, 100, 180),
+                                      scanned("编辑：王思远 刘婧 陈晓冬", 64, 480, 160)]), furniture: [])
+        var other = IssueDocument(source: SourceInfo(file: "made-up.pdf", sha256: "", pageCount: 11), pipeline: PipelineInfo(name: "bri-biweekly", version: "1"))
+        _ = readFrontMatter(into: &other, pageLines: [cover, far], cover: 1, bodySize: 10, definition: definition)
+        #expect(other.publication.publisherEn == nil)
+    }
+
     /// A back-page box printed as a two-column table (v8409): the fax number
     /// wrapped under `传真：`, the hosts' label wrapped in its cell.
     func backPageTableBox() -> StaffParser.Result {

@@ -110,6 +110,10 @@ func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], co
         issue.warnings += masthead.2
     }
     let staff = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon).parse(pageLines)
+    if definition.masthead != nil {
+        issue.warnings += MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+            .fillingPublisher(&issue.publication, from: pageLines, bands: staff.bands)
+    }
     if !staff.staff.isEmpty { issue.staff = staff.staff }
     if !staff.hosts.isEmpty { issue.publication.hosts = staff.hosts }
     if staff.contacts.phone != nil || staff.contacts.fax != nil { issue.contacts = staff.contacts }
