@@ -230,6 +230,25 @@ import Testing
         #expect(other.publication.publisherEn == nil)
     }
 
+    /// A notice under a back cover's imprint, the page's last text, read by OCR
+    /// as a line of its own (v8512): the box's band takes it, so no article
+    /// does. A line that more text follows is left to the page.
+    @Test func aNoticeUnderTheBoxAsThePagesLastTextIsTheBoxs() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func scanned(_ text: String, _ x: Double, _ y: Double, _ width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 9.5)
+            read.confidence = 0.9
+            return read
+        }
+        let imprint = [scanned("编印；天津滨海综合发展研究院", 209, 596, 131), scanned("Binhai Research Institute in Tianjin", 190, 614, 170),
+                       scanned("电话；022-66222942传真；022-66222940", 187, 628, 184)]
+        let notice = scanned("内部资料免费交流", 234, 645, 84)
+        let band = parser.parse([PageLines(page(8, imprint + [notice]), furniture: [])]).bands[8]
+        #expect(band.map { $0.contains(notice.box.midY) } == true, "\(String(describing: band))")
+        let more = parser.parse([PageLines(page(8, imprint + [notice, scanned("（海南日报 20221213）", 90, 680, 110)]), furniture: [])]).bands[8]
+        #expect(more.map { $0.contains(notice.box.midY) } == false, "\(String(describing: more))")
+    }
+
     /// A back-page box printed as a two-column table (v8409): the fax number
     /// wrapped under `传真：`, the hosts' label wrapped in its cell.
     func backPageTableBox() -> StaffParser.Result {

@@ -254,6 +254,15 @@ enum StaffLines {
                   let next = above.map(\.box.y0).min() else { break }
             top = next
         }
-        return top...bottom
+        // A notice set under the box as the page's last text (`内部资料 免费交流`
+        // under a back cover's imprint, read by OCR as a line of its own, v8512)
+        // belongs to the box, not to the article the page's text ends.
+        var foot = bottom
+        let below = page.lines.filter { $0.box.y0 >= bottom - 1 && $0.box.y0 - bottom < 2.5 * size }
+        if !below.isEmpty, below.allSatisfy({ $0.text.withoutWhitespace.count <= 20 && looksLikeNames($0.text) }),
+           let end = below.map(\.box.y1).max(), !page.lines.contains(where: { $0.box.y0 > end }) {
+            foot = end
+        }
+        return top...foot
     }
 }
