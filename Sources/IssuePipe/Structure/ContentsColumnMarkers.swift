@@ -28,15 +28,20 @@ extension ContentsRowReader {
             guard x > line.box.x0 + 2 * size, columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) }) else { continue }
             // Marks OCR read in the gap with the bracket (`”“[`) are none of the headline's.
             let lead = String(String.UnicodeScalarView(word.unicodeScalars.dropLast()))
-            let before = Array(spans[..<index]) + (!lead.contains(where: \.isLetter) ? [] : [TextSpan(text: lead, box: Box(x0: spans[index].box.x0, y0: spans[index].box.y0, x1: x, y1: spans[index].box.y1),
-                                                                                  font: spans[index].font, size: spans[index].size, bold: spans[index].bold)])
-            let label = [TextSpan(text: String(open), box: Box(x0: x, y0: spans[index].box.y0, x1: spans[index].box.x1,
-                                                                                           y1: spans[index].box.y1),
-                                                                     font: spans[index].font, size: spans[index].size, bold: spans[index].bold)]
-                + spans[(index + 1)...]
+            let before = Array(spans[..<index]) + (lead.contains(where: \.isLetter) ? [part(of: spans[index], lead, to: x)] : [])
+            let label = [part(of: spans[index], String(open), from: x)] + spans[(index + 1)...]
             return (piece(of: line, spans: before), piece(of: line, spans: label))
         }
         return nil
+    }
+
+    /// Part of an OCR word: its text, and its box cut at `x` (kept left of it, or right).
+    private func part(of span: TextSpan, _ text: String, from x0: Double? = nil, to x1: Double? = nil) -> TextSpan {
+        var part = span
+        part.text = text
+        part.box.x0 = x0 ?? span.box.x0
+        part.box.x1 = x1 ?? span.box.x1
+        return part
     }
 
     private func piece(of line: TextLine, spans: [TextSpan]) -> TextLine {
