@@ -17,6 +17,8 @@ private final class LineRecognizer: PageRecognizer {
 @Suite struct WeakLineRereadTests {
     let image = GrayImage(width: 1000, height: 1400, pixels: [UInt8](repeating: 255, count: 1_400_000), dpiX: 200, dpiY: 200)
     var request: OCRRequest { OCRRequest(page: 1, image: image, languages: "chi_sim", deskew: true) }
+    /// Lines read at the page's scale only (these tests' 30 px lines would be read enlarged too).
+    let pageScale = { var settings = OCRSettings(); settings.weakLineEnlargeBelowPixels = 0; return settings }()
 
     @Test func aWeakLineIsReadAloneAndReplacedByTheMoreConfidentReading() {
         let strong = hanLine("正文一行字", x: 100, y: 100, confidence: 92)
@@ -28,7 +30,7 @@ private final class LineRecognizer: PageRecognizer {
         let engine = LineRecognizer { request in
             [hanLine("给予销售价格", x: 15, y: 9, confidence: 92)]
         }
-        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: engine)
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
         // One line read, as one line (PSM 7), cut along the median band of its words (160–190, 9 px margin).
         #expect(engine.requests.count == 1)
         let cut = engine.requests[0]
@@ -75,7 +77,7 @@ private final class LineRecognizer: PageRecognizer {
         let engine = LineRecognizer { _ in [hanLine("印发日期二〇", x: 33, y: 9, confidence: 90)] }
         var request = request
         request.image = scan
-        let (out, replaced) = WeakLineReread.reread(page, image: scan, request: request, settings: OCRSettings(), recognizer: engine)
+        let (out, replaced) = WeakLineReread.reread(page, image: scan, request: request, settings: pageScale, recognizer: engine)
         let cut = try #require(engine.requests.first?.image)
         // The line's 30 rows and 9 above and below; of the line above, nothing.
         #expect(cut.height == 48)
@@ -91,8 +93,38 @@ private final class LineRecognizer: PageRecognizer {
         let clean = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [hanLine("印发日期二零", x: 100, y: 300, confidence: 45)])
         let again = LineRecognizer { _ in [hanLine("印发日期二〇", x: 15, y: 9, confidence: 90)] }
         request.image = specked
-        _ = WeakLineReread.reread(clean, image: specked, request: request, settings: OCRSettings(), recognizer: again)
+        _ = WeakLineReread.reread(clean, image: specked, request: request, settings: pageScale, recognizer: again)
         #expect(again.requests.first?.image.height == 48 && again.requests.first?.image == specked.cropped(PixelBox(x0: 85, y0: 291, x1: 307, y1: 339)))
+    }
+
+    /// A coarse line (glyphs fewer pixels high than `weakLineEnlargeBelowPixels`)
+    /// is read enlarged twice as well; the more confident reading is kept, its
+    /// boxes scaled back to the page's pixels. A line already large enough is
+    /// read once.
+    @Test func aCoarseWeakLineIsReadEnlargedTooAndTheMoreConfidentReadingKept() {
+        let weak = hanLine("岁未年初各地", x: 100, y: 300, confidence: 50)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
+        // The engine reads the cut at its own size weakly, enlarged confidently (boxes in the enlarged pixels).
+        let engine = LineRecognizer { request in
+            request.image.height > 60 ? [hanLine("岁末年初各地", x: 30, y: 18, height: 60, pitch: 64, confidence: 93)]
+                                      : [hanLine("岁未年初各他", x: 15, y: 9, confidence: 70)]
+        }
+        var settings = OCRSettings()
+        settings.weakLineEnlargeBelowPixels = 32
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: settings, recognizer: engine)
+        #expect(engine.requests.map(\.image.height) == [48, 96])
+        #expect(engine.requests[1].image.width == 2 * engine.requests[0].image.width)
+        #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == "岁末年初各地")
+        #expect(out.lines[0].box == PixelBox(x0: 100, y0: 300, x1: 290, y1: 330))
+        // At its own size the more confident reading is kept; a line 30 px high is not coarse below 30.
+        let atOwnSize = LineRecognizer { request in
+            [hanLine("岁末年初各地", x: request.image.height > 60 ? 30 : 15, y: 9, confidence: request.image.height > 60 ? 70 : 90)]
+        }
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: settings, recognizer: atOwnSize).page.lines[0].words[0].confidence == 90)
+        settings.weakLineEnlargeBelowPixels = 30
+        let once = LineRecognizer { _ in [hanLine("岁末年初各地", x: 15, y: 9, confidence: 90)] }
+        _ = WeakLineReread.reread(page, image: image, request: request, settings: settings, recognizer: once)
+        #expect(once.requests.count == 1)
     }
 
     /// The cut is taken from the page as leptonica straightened it: a mark on

@@ -67,6 +67,9 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var weakLineConfidence: Double = 0.8
     public var weakLineMargin: Double = 0.1
     public var weakLineMaxLines: Int = 12
+    /// A weak line whose glyphs are fewer pixels high than this is read
+    /// enlarged twice as well, and the more confident reading kept; 0 turns it off.
+    public var weakLineEnlargeBelowPixels: Double = 32
     /// A small ring of ink after a line's last word is put back as a full
     /// stop (tesseract leaves some out); false turns it off…
     public var restoreFullStops: Bool = true
@@ -100,7 +103,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
-        case weakLineConfidence, weakLineMargin, weakLineMaxLines, restoreFullStops, fullStop
+        case weakLineConfidence, weakLineMargin, weakLineMaxLines, weakLineEnlargeBelowPixels, restoreFullStops, fullStop
     }
 
     public init(from decoder: any Decoder) throws {
@@ -134,6 +137,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         weakLineConfidence = try c.decodeIfPresent(Double.self, forKey: .weakLineConfidence) ?? d.weakLineConfidence
         weakLineMargin = try c.decodeIfPresent(Double.self, forKey: .weakLineMargin) ?? d.weakLineMargin
         weakLineMaxLines = try c.decodeIfPresent(Int.self, forKey: .weakLineMaxLines) ?? d.weakLineMaxLines
+        weakLineEnlargeBelowPixels = try c.decodeIfPresent(Double.self, forKey: .weakLineEnlargeBelowPixels) ?? d.weakLineEnlargeBelowPixels
         restoreFullStops = try c.decodeIfPresent(Bool.self, forKey: .restoreFullStops) ?? d.restoreFullStops
         fullStop = try c.decodeIfPresent(String.self, forKey: .fullStop) ?? d.fullStop
         guard dpi >= 50, dpi <= 1200 else {

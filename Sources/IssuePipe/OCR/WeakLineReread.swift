@@ -22,9 +22,9 @@ enum WeakLineReread {
         var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
             let old = page.lines[index], oldConfidence = confidence[index]
-            guard let glyphs = glyphBand(of: old), let new = read(glyphs, page: page, image: image, request: request,
-                                                                  recognizer: recognizer) else { continue }
-            let newConfidence = SmallTextReread.meanConfidence([new]) / 100
+            guard let glyphs = glyphBand(of: old),
+                  let (new, newConfidence) = bestReading(glyphs, page: page, image: image, request: request,
+                                                         settings: settings, recognizer: recognizer) else { continue }
             // The whole line, not a piece of it, read with clearly more confidence.
             guard newConfidence >= oldConfidence + settings.weakLineMargin,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
@@ -32,6 +32,20 @@ enum WeakLineReread {
             replaced += 1
         }
         return (replaced == 0 ? original : out, replaced)
+    }
+
+    /// The more confident of the line read at the page's scale and, where its
+    /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
+    /// a 150 or 200 dpi black-and-white scan), read enlarged twice: tesseract
+    /// reads some coarse lines far better enlarged and others worse, and its
+    /// confidence tells which.
+    static func bestReading(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
+                            settings: OCRSettings, recognizer: any PageRecognizer) -> (RecognizedLine, Double)? {
+        let coarse = Double(glyphs.y1 - glyphs.y0) < settings.weakLineEnlargeBelowPixels
+        let readings = (coarse ? [1, 2] : [1]).compactMap { scale in
+            read(glyphs, page: page, image: image, request: request, recognizer: recognizer, scale: scale)
+        }
+        return readings.map { ($0, SmallTextReread.meanConfidence([$0]) / 100) }.max { $0.1 < $1.1 }
     }
 
     /// The band the line's glyphs stand in, in the straightened page's pixels:
@@ -52,7 +66,7 @@ enum WeakLineReread {
     /// boxes a word of a one-line crop as tall as the crop, which would make the
     /// line's type look larger than it is (a body line taken for a heading).
     static func read(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
-                     recognizer: any PageRecognizer) -> RecognizedLine? {
+                     recognizer: any PageRecognizer, scale: Int = 1) -> RecognizedLine? {
         let glyph = Double(glyphs.y1 - glyphs.y0)
         let band = PixelBox(x0: glyphs.x0 - Int(0.5 * glyph), y0: glyphs.y0 - Int(0.3 * glyph),
                             x1: glyphs.x1 + Int(0.5 * glyph), y1: glyphs.y1 + Int(0.3 * glyph))
@@ -69,11 +83,14 @@ enum WeakLineReread {
             if glyphs.y1 - glyphs.y0 < 6 { glyphs.y0 = band.y0 + alone.rows.lowerBound; glyphs.y1 = band.y0 + alone.rows.upperBound }
         }
         again.deskew = false
+        again.image = again.image.upscaled(by: scale)
         guard let read = try? recognizer.recognizeLine(again) else { return nil }
         let words = read.lines.flatMap(\.words).filter { !$0.text.isEmpty }.map { word in
-            let y0 = min(max(word.box.y0 + top, glyphs.y0), glyphs.y1 - 1)
-            let y1 = max(min(word.box.y1 + top, glyphs.y1), y0 + 1)
-            return RecognizedWord(text: word.text, box: PixelBox(x0: word.box.x0 + band.x0, y0: y0, x1: word.box.x1 + band.x0, y1: y1),
+            let box = PixelBox(x0: word.box.x0 / scale, y0: word.box.y0 / scale,
+                               x1: (word.box.x1 + scale - 1) / scale, y1: (word.box.y1 + scale - 1) / scale)
+            let y0 = min(max(box.y0 + top, glyphs.y0), glyphs.y1 - 1)
+            let y1 = max(min(box.y1 + top, glyphs.y1), y0 + 1)
+            return RecognizedWord(text: word.text, box: PixelBox(x0: box.x0 + band.x0, y0: y0, x1: box.x1 + band.x0, y1: y1),
                                   confidence: word.confidence)
         }
         guard let box = words.map(\.box).union else { return nil }
