@@ -1280,7 +1280,7 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
 
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
-        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5"] {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5", "第-3页", "第 - 12 页"] {
             #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条"] {

@@ -260,8 +260,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     public static let defaultPageNumbers = [
         // OCR reads the dashes around a page number as 一, _ or = at times.
         #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
-        // (OCR may lose the 页 at a page's edge: 第5.)
-        #"^第\s*\d{1,4}\s*(页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?)?$"#,
+        // (OCR may lose the 页 at a page's edge, 第5, or read a speck by the number as a dash, 第-3页.)
+        #"^第[\s—–\-－·_]*\d{1,4}\s*(页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,
         // OCR reads the slash of 7/11 as V, l, I or | at times (7V/11, 9V11).
         #"^\d{1,4}\s*[/／|VvIl]{1,2}\s*\d{1,4}$"#,
