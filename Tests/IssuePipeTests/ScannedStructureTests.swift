@@ -557,6 +557,12 @@ import Testing
                                       titles: [0], fallbackTitle: nil)
         #expect(built.articles.first?.blocks.map(\.text) == ["日前，河北省印发若干措施，支持园区建设。", "措施提出，对新认定的企业给予补助。"])
         #expect(built.warnings.map(\.code) == ["running-head-dropped"])
+        // Over the first article's page, before its title, too (a head read past the
+        // publication's name, `发与决太观察`, whose label is the issue's): no article of its own.
+        let first = builder.buildRead([block("发与决太观察“2024年第20期（总第294期}", y: 40), block("河北发布支持雄安新区建设若干措施", y: 60),
+                                       block("日前，河北省印发若干措施，支持园区建设。", y: 90)], titles: [1], fallbackTitle: "双周决策观察")
+        #expect(first.articles.map(\.title) == ["河北发布支持雄安新区建设若干措施"])
+        #expect(first.warnings.map(\.code) == ["running-head-dropped"])
     }
 
     /// A marker's bracket OCR read as a Han character is one character beside

@@ -480,7 +480,15 @@ struct ArticleBuilder {
                     message: "'\(leftover.text)' read by OCR before the first article title is the masthead or staff box (or noise), not text: left out",
                     page: leftover.pages.first)
         }
-        let kept = orphans.filter { !isSpeck($0.block) && !(frontMatter?.contains($0.block) ?? false) }
+        // A running head over the first article's page that escaped the furniture, as inside an article.
+        let isHead = { (block: CleanBlock) in !isSpeck(block) && !(self.frontMatter?.contains(block) ?? false)
+            && (self.frontMatter?.isRunningHead(block) ?? false) }
+        warnings += orphans.map(\.block).filter(isHead).map { head in
+            Warning(code: "running-head-dropped",
+                    message: "'\(head.text)' read by OCR before the first article title is a running head or the publication's name misread: left out",
+                    page: head.pages.first)
+        }
+        let kept = orphans.filter { !isSpeck($0.block) && !(frontMatter?.contains($0.block) ?? false) && !isHead($0.block) }
         let lineage = ArticleLineage(title: [], blocks: kept.map { [$0.index] })
         guard !kept.isEmpty else { return (nil, lineage, warnings) }
         let title = fallbackTitle ?? "(untitled)"
