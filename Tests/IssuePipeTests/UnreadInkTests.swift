@@ -398,6 +398,19 @@ private final class BlockRecognizer: PageRecognizer {
 }
 
 @Suite struct UnreadBlocksTests {
+    /// A staff box of small type set just above a scan's dark border (a band
+    /// of ink along the page's bottom edge, less than a glyph below it) is a
+    /// block; the border is none, and does not take the box with it.
+    @Test func aBlockJustAboveADarkBorderIsStillABlock() {
+        var sheet = Sheet()
+        for y in [1200, 1230, 1260, 1290] { sheet.glyphs(10, x: 100, y: y, size: 20) }
+        sheet.fill(PixelBox(x0: 0, y0: 1330, x1: 1000, y1: 1400), 10)   // the border, 20 px below the box
+        let grid = InkGrid(sheet.image, cell: 6, covered: [], darkerThan: UnreadBlocks.inkLevel)
+        let blocks = UnreadBlocks.blocks(grid, glyph: 24, width: 994, height: 1394)
+        #expect(blocks.count == 1)
+        #expect(blocks.first.map { $0.y0 <= 1200 && $0.y1 >= 1310 && $0.y1 < 1330 && $0.x0 <= 100 && $0.x1 >= 330 } == true)
+    }
+
     /// Body lines read well above and below a shaded panel of small grey type
     /// (a cover's staff box) that tesseract read as one garbled line, and a photograph.
     static func page() -> (GrayImage, RecognizedPage) {
@@ -429,6 +442,34 @@ private final class BlockRecognizer: PageRecognizer {
         #expect(out.lines.map(\.box.y0) == out.lines.map(\.box.y0).sorted())
         try #require(out.lines.count == 7)
         #expect(out.lines[2...5].allSatisfy { $0.words.first?.text == "编辑：宋佳" && $0.box.y0 >= 480 && $0.box.y1 <= 720 })
+    }
+
+    /// A staff box set a little smaller than the page's type (rows of 22 px
+    /// against glyphs of 24: 7.5 pt under 8 pt contents rows), which the page
+    /// read as one garbled line, is read whole as one block, not in bands
+    /// between the lines the page read (`ocr.unreadBlockSmallShare` 0.95).
+    @Test func aBoxOfTypeALittleSmallerThanThePagesIsReadWhole() throws {
+        var sheet = Sheet()
+        for y in [200, 300, 1000] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        for y in [500, 530, 560, 590] { sheet.glyphs(10, x: 120, y: y, size: 22) }
+        let garbled = RecognizedLine(box: PixelBox(x0: 120, y0: 560, x1: 380, y1: 582),
+                                     words: [RecognizedWord(text: "主少：天洪", box: PixelBox(x0: 120, y0: 560, x1: 380, y1: 582), confidence: 30)])
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [readLine(12, x: 300, y: 200, size: 24),
+                                  readLine(12, x: 300, y: 300, size: 24), garbled, readLine(12, x: 300, y: 1000, size: 24)])
+        let image = sheet.image
+        let engine = BlockRecognizer("主办：天津", confidence: 80, rows: 4)
+        let out = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        let request = try #require(engine.requests.first)
+        #expect(request.pageSegMode == 6 && request.image.height >= 612 - 500)
+        #expect(out.lines.filter { $0.words.first?.text == "主办：天津" }.count == 4 && !out.lines.contains { $0 == garbled })
+        // Read as page-sized type instead, it went in bands: none holds the whole box.
+        var bands = OCRSettings()
+        bands.unreadBlockSmallShare = 0.75
+        let banded = BlockRecognizer("主办：天津", confidence: 80, rows: 4)
+        _ = UnreadBlocks.reread(page, image: image, request: OCRRequest(page: 1, image: image, languages: "chi_sim"),
+                                settings: bands, recognizer: banded)
+        #expect(banded.requests.allSatisfy { $0.image.height < 612 - 500 })
     }
 
     /// The page read at 200 dpi from a 300 dpi scan: the panel is cut from the

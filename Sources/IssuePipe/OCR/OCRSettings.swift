@@ -59,7 +59,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var unreadBlockWeakConfidence: Double = 0.6
     /// …where weak lines were read, only when the block's rows of ink are at
     /// most this share of the page's glyph height (small type).
-    public var unreadBlockSmallShare: Double = 0.75
+    public var unreadBlockSmallShare: Double = 0.95
     /// Lines read with a mean word confidence (0…1) below `weakLineConfidence`
     /// are cut out alone and read again as one line, the weakest first, at most
     /// `weakLineMaxLines` a page (0 turns it off); the new reading is kept when

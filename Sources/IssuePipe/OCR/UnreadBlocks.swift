@@ -130,7 +130,10 @@ enum UnreadBlocks {
     /// glyphs tall and three wide: a panel of text, not one line (`UnreadInk`
     /// reads those) nor a picture (filled nearly solid) nor the scan's border.
     static func blocks(_ grid: InkGrid, glyph: Double, width: Int, height: Int) -> [PixelBox] {
+        // Ink at the page's edge (a scan's dark border) is no type: left out before
+        // the pieces are joined, so a staff box just above a border is still a block.
         grid.components(horizontalReach: 2, verticalReach: 2).map(grid.pixelBox)
+            .filter { !$0.touchesEdge(width: width, height: height) }
             .joined(when: { stacked($0, $1, glyph: glyph) })
             .filter { box in
                 let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
