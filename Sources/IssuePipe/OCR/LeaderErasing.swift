@@ -131,23 +131,34 @@ struct InkComponents {
 
     init(_ image: GrayImage, threshold: UInt8) {
         let w = image.width, h = image.height
+        var found: [PixelBox] = []
+        // Flat buffers and no array per pixel: this runs over whole pages, several times each.
         var label = [Int32](repeating: -1, count: w * h)
         var stack: [Int] = []
-        for start in 0..<(w * h) where image.pixels[start] < threshold && label[start] < 0 {
-            var box = PixelBox(x0: start % w, y0: start / w, x1: start % w + 1, y1: start / w + 1)
-            let id = Int32(boxes.count)
-            label[start] = id
-            stack.append(start)
-            while let index = stack.popLast() {
-                let x = index % w, y = index / w
-                box = box.union(PixelBox(x0: x, y0: y, x1: x + 1, y1: y + 1))
-                for next in [x > 0 ? index - 1 : -1, x + 1 < w ? index + 1 : -1, y > 0 ? index - w : -1, y + 1 < h ? index + w : -1]
-                    where next >= 0 && label[next] < 0 && image.pixels[next] < threshold {
+        image.pixels.withUnsafeBufferPointer { pixels in
+            label.withUnsafeMutableBufferPointer { label in
+                func visit(_ next: Int, _ id: Int32) {
+                    guard label[next] < 0, pixels[next] < threshold else { return }
                     label[next] = id
                     stack.append(next)
                 }
+                for start in 0..<(w * h) where pixels[start] < threshold && label[start] < 0 {
+                    var x0 = start % w, y0 = start / w, x1 = x0 + 1, y1 = y0 + 1
+                    let id = Int32(found.count)
+                    label[start] = id
+                    stack.append(start)
+                    while let index = stack.popLast() {
+                        let x = index % w, y = index / w
+                        x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x + 1); y1 = max(y1, y + 1)
+                        if x > 0 { visit(index - 1, id) }
+                        if x + 1 < w { visit(index + 1, id) }
+                        if y > 0 { visit(index - w, id) }
+                        if y + 1 < h { visit(index + w, id) }
+                    }
+                    found.append(PixelBox(x0: x0, y0: y0, x1: x1, y1: y1))
+                }
             }
-            boxes.append(box)
         }
+        boxes = found
     }
 }

@@ -57,7 +57,7 @@ enum LostFullStops {
         let glyph = Double(band.y1 - band.y0)
         let cut = image.cutStraight(room, degrees: page.deskewAngle)
         guard cut.width > 2, cut.height > 2 else { return nil }
-        let paper = Double(cut.pixels.sorted()[cut.pixels.count * 9 / 10])
+        let paper = Double(GrayHistogram(cut.pixels).value(atRank: cut.pixels.count * 9 / 10))
         let dark = cut.pixels.map { Double($0) < 0.8 * paper }
         let blobs = InkBlobs(dark, width: cut.width, height: cut.height).boxes.filter { $0.area >= 3 }
         guard let main = blobs.max(by: { $0.area < $1.area }),

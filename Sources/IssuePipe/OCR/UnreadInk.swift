@@ -87,21 +87,28 @@ enum UnreadInk {
     static func inkHeight(_ box: PixelBox, on image: GrayImage) -> Double? {
         let b = box.clamped(width: image.width, height: image.height)
         guard b.x1 > b.x0, b.y1 > b.y0 else { return nil }
-        let values = (b.y0..<b.y1).flatMap { y in (b.x0..<b.x1).map { image.pixels[y * image.width + $0] } }.sorted()
-        guard let (_, level) = inkLevel(sorted: values) else { return nil }
-        let inked = (b.y0..<b.y1).filter { y in
-            (b.x0..<b.x1).lazy.filter { image.pixels[y * image.width + $0] < level }.prefix(2).count == 2
+        guard let (_, level) = inkLevel(GrayHistogram(image, in: b)) else { return nil }
+        let inked = image.pixels.withUnsafeBufferPointer { pixels in
+            (b.y0..<b.y1).filter { y in
+                var ink = 0
+                for x in b.x0..<b.x1 where pixels[y * image.width + x] < level {
+                    ink += 1
+                    if ink == 2 { return true }
+                }
+                return false
+            }
         }
         guard let first = inked.first, let last = inked.last else { return nil }
         return Double(last - first + 1)
     }
 
     /// A patch's paper (its 90th percentile) and the level ink is darker than:
-    /// halfway from the paper to its darkest pixels (the 2nd percentile), for
-    /// `values` sorted; nil when the two are less than 40 apart (no ink).
-    static func inkLevel(sorted values: [UInt8]) -> (paper: UInt8, level: UInt8)? {
-        guard !values.isEmpty else { return nil }
-        let paper = Int(values[values.count * 9 / 10]), darkest = Int(values[values.count / 50])
+    /// halfway from the paper to its darkest pixels (the 2nd percentile);
+    /// nil when the two are less than 40 apart (no ink).
+    static func inkLevel(_ histogram: GrayHistogram) -> (paper: UInt8, level: UInt8)? {
+        guard histogram.total > 0 else { return nil }
+        let paper = Int(histogram.value(atRank: histogram.total * 9 / 10))
+        let darkest = Int(histogram.value(atRank: histogram.total / 50))
         guard paper - darkest >= 40 else { return nil }
         return (UInt8(paper), UInt8((paper + darkest) / 2))
     }
@@ -198,9 +205,12 @@ struct InkGrid {
             for y in b.y0..<b.y1 { for x in b.x0..<b.x1 { mask[y * image.width + x] = true } }
         }
         var counts = [Int](repeating: 0, count: columns * rows)
-        for y in 0..<image.height {
-            for x in 0..<image.width where image.pixels[y * image.width + x] < darkerThan && !mask[y * image.width + x] {
-                counts[(y / cell) * columns + x / cell] += 1
+        let columns = columns
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for y in 0..<image.height {
+                for x in 0..<image.width where pixels[y * image.width + x] < darkerThan && !mask[y * image.width + x] {
+                    counts[(y / cell) * columns + x / cell] += 1
+                }
             }
         }
         let least = max(1, cell * cell / 12)

@@ -88,10 +88,14 @@ extension UnreadShare {
     static func thresholdMiss(_ image: GrayImage, flattened: GrayImage) -> Double {
         let level = image.otsuThreshold()
         var ink = 0, wrong = 0
-        for index in image.pixels.indices {
-            let isInk = flattened.pixels[index] < UnreadBlocks.inkLevel
-            if isInk { ink += 1 }
-            if isInk != (image.pixels[index] <= level) { wrong += 1 }
+        image.pixels.withUnsafeBufferPointer { pixels in
+            flattened.pixels.withUnsafeBufferPointer { flattened in
+                for index in pixels.indices {
+                    let isInk = flattened[index] < UnreadBlocks.inkLevel
+                    if isInk { ink += 1 }
+                    if isInk != (pixels[index] <= level) { wrong += 1 }
+                }
+            }
         }
         return Double(wrong) / Double(max(1, ink))
     }

@@ -111,7 +111,7 @@ extension GrayImage {
     /// tenth as much ink (specks are left to tesseract: a cut that tight
     /// reads some lines worse), or no run is as tall.
     func keepingLineInkRun(atLeast: Int) -> (image: GrayImage, rows: Range<Int>, top: Int)? {
-        guard width > 0, height > 0, let (paper, level) = UnreadInk.inkLevel(sorted: pixels.sorted()) else { return nil }
+        guard width > 0, height > 0, let (paper, level) = UnreadInk.inkLevel(GrayHistogram(pixels)) else { return nil }
         let inkPerRow = (0..<height).map { y in (0..<width).reduce(0) { $0 + (pixels[y * width + $1] < level ? 1 : 0) } }
         var runs: [Range<Int>] = [], start: Int?
         for y in 0...height {

@@ -52,8 +52,7 @@ public struct GrayImage: Sendable, Hashable {
     /// Otsu's threshold of the image's histogram: the level that best parts it
     /// into two classes, as tesseract binarises a page by default.
     func otsuThreshold() -> UInt8 {
-        var histogram = [Double](repeating: 0, count: 256)
-        for value in pixels { histogram[Int(value)] += 1 }
+        let histogram = GrayHistogram(pixels).counts.map(Double.init)
         let total = Double(pixels.count), sum = (0..<256).reduce(0.0) { $0 + Double($1) * histogram[$1] }
         var best = 0.0, level = 0, weight = 0.0, partial = 0.0
         for t in 0..<256 {
@@ -76,16 +75,9 @@ public struct GrayImage: Sendable, Hashable {
         var grid = [Double](repeating: 255, count: cols * rows)
         for r in 0..<rows {
             for c in 0..<cols {
-                var histogram = [Int](repeating: 0, count: 256)
-                var count = 0
-                for y in (r * cell)..<min(height, (r + 1) * cell) {
-                    for x in (c * cell)..<min(width, (c + 1) * cell) { histogram[Int(pixels[y * width + x])] += 1; count += 1 }
-                }
-                var seen = 0, level = 255
-                for value in stride(from: 255, through: 0, by: -1) {
-                    seen += histogram[value]
-                    if seen * 20 >= count { level = value; break }
-                }
+                // The cell's paper: the level a twentieth of its pixels are at least as bright as.
+                let histogram = GrayHistogram(self, in: PixelBox(x0: c * cell, y0: r * cell, x1: (c + 1) * cell, y1: (r + 1) * cell))
+                let level = Int(histogram.value(atRank: histogram.total - (histogram.total + 19) / 20))
                 grid[r * cols + c] = Double(max(level, 1))
             }
         }
@@ -100,17 +92,30 @@ public struct GrayImage: Sendable, Hashable {
                 smooth[r * cols + c] = best
             }
         }
+        // Each column's two grid cells and weight, worked out once for every row.
+        var left = [Int](repeating: 0, count: width), right = left, weight = [Double](repeating: 0, count: width)
+        for x in 0..<width {
+            let gx = min(Double(cols - 1), max(0, (Double(x) + 0.5) / Double(cell) - 0.5))
+            (left[x], weight[x]) = (Int(gx), gx - Double(Int(gx)))
+            right[x] = min(cols - 1, left[x] + 1)
+        }
         var out = [UInt8](repeating: 255, count: pixels.count)
-        for y in 0..<height {
-            let gy = min(Double(rows - 1), max(0, (Double(y) + 0.5) / Double(cell) - 0.5))
-            let r0 = Int(gy), r1 = min(rows - 1, r0 + 1), fy = gy - Double(r0)
-            for x in 0..<width {
-                let gx = min(Double(cols - 1), max(0, (Double(x) + 0.5) / Double(cell) - 0.5))
-                let c0 = Int(gx), c1 = min(cols - 1, c0 + 1), fx = gx - Double(c0)
-                let top = smooth[r0 * cols + c0] * (1 - fx) + smooth[r0 * cols + c1] * fx
-                let bottom = smooth[r1 * cols + c0] * (1 - fx) + smooth[r1 * cols + c1] * fx
-                let background = top * (1 - fy) + bottom * fy
-                out[y * width + x] = UInt8(min(255, Double(pixels[y * width + x]) * 255 / background))
+        // Raw buffers: a loop over every pixel, run twice a page, that debug builds (the tests) run too.
+        pixels.withUnsafeBufferPointer { pixels in
+            out.withUnsafeMutableBufferPointer { out in
+                smooth.withUnsafeBufferPointer { smooth in
+                    for y in 0..<height {
+                        let gy = min(Double(rows - 1), max(0, (Double(y) + 0.5) / Double(cell) - 0.5))
+                        let r0 = Int(gy), r1 = min(rows - 1, r0 + 1), fy = gy - Double(r0)
+                        for x in 0..<width {
+                            let c0 = left[x], c1 = right[x], fx = weight[x]
+                            let top = smooth[r0 * cols + c0] * (1 - fx) + smooth[r0 * cols + c1] * fx
+                            let bottom = smooth[r1 * cols + c0] * (1 - fx) + smooth[r1 * cols + c1] * fx
+                            let background = top * (1 - fy) + bottom * fy
+                            out[y * width + x] = UInt8(min(255, Double(pixels[y * width + x]) * 255 / background))
+                        }
+                    }
+                }
             }
         }
         return GrayImage(width: width, height: height, pixels: out, dpiX: dpiX, dpiY: dpiY, originX: originX, originY: originY)
