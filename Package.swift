@@ -15,6 +15,8 @@ let package = Package(
         // The archive index (Sources/IssuePipe/Archive): SQLite through GRDB, which links
         // the system SQLite (libsqlite3-dev) and its FTS5.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Property tests (tests only): random inputs, shrunk to the smallest failing case.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Thin C views of the two libraries IssuePipe is built on; only the
@@ -49,7 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IssuePipeTests",
-            dependencies: ["IssuePipe"]
+            dependencies: [
+                "IssuePipe",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
     ]
 )

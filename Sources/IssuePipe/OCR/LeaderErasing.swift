@@ -12,8 +12,9 @@ extension GrayImage {
     static let leaderInkLevels: [UInt8] = [128, 160, 176, 192]
 
     /// The image with its dot leaders painted white, and how many leaders there were.
-    func erasingLeaders(minDots: Int = 8) -> (image: GrayImage, leaders: Int) {
-        let flat = normalizingBackground()
+    /// `flattened` is this image with its background normalised, when the caller has it already.
+    func erasingLeaders(minDots: Int = 8, flattened: GrayImage? = nil) -> (image: GrayImage, leaders: Int) {
+        let flat = flattened ?? normalizingBackground()
         var runs: [[PixelBox]] = []
         for level in Self.leaderInkLevels {
             let dots = InkComponents(flat, threshold: level).boxes.filter(isDot)

@@ -196,7 +196,9 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         return OCRPageResult(layout: empty, read: read)
     }
     let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
-    let (pageImage, leaders) = settings.eraseLeaders ? choice.image.erasingLeaders() : (choice.image, 0)
+    // Flattening the background is a page-sized pass: done once here and reused while the image read is this one.
+    let choiceFlattened = choice.image.normalizingBackground()
+    let (pageImage, leaders) = settings.eraseLeaders ? choice.image.erasingLeaders(flattened: choiceFlattened) : (choice.image, 0)
     let request = OCRRequest(page: target.number, image: pageImage, languages: settings.languages, pageSegMode: settings.pageSegMode,
                              deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
     var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
@@ -204,12 +206,13 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
     do {
         var recognized = try recognizer.recognize(request)
         var image = pageImage
+        var imageFlattened: GrayImage? = leaders == 0 ? choiceFlattened : nil
         var layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
         // A page read as noise or as nothing is read again: with its background
         // flattened (dim paper, uneven light), then turned over (scanned upside
         // down). The best reading is kept.
         if (layout.confidence ?? 0) < settings.retryBelowConfidence {
-            let flat = image.normalizingBackground()
+            let flat = imageFlattened ?? image.normalizingBackground()
             for (candidate, turned) in [(flat, false), (flat.rotated180(), true)] {
                 var again = request
                 again.image = candidate
@@ -217,6 +220,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 let otherLayout = OCRLayout.page(other, image: candidate, number: target.number, width: target.width, height: target.height)
                 if (otherLayout.confidence ?? 0) > (layout.confidence ?? 0) + 0.1 {
                     (recognized, image, layout) = (other, candidate, otherLayout)
+                    imageFlattened = nil
                     read.rotation = turned ? 180 : nil
                     read.backgroundFlattened = true
                 }
@@ -226,7 +230,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         // A page read turned over no longer lies as the scan does: its small type is cut from what was read.
         let fine = read.rotation == nil ? choice.fine : nil
         // The rereads below look for ink no line covers on the page with its background flattened: flattened once.
-        let flattened = image.normalizingBackground()
+        let flattened = imageFlattened ?? image.normalizingBackground()
         if let local = UnreadShare.rereadLocally(recognized, image: image, flattened: flattened, request: request,
                                                  settings: settings, recognizer: recognizer) {
             recognized = local

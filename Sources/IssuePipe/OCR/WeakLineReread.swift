@@ -36,7 +36,7 @@ enum WeakLineReread {
 
     /// The more confident of the line read at the page's scale and, where its
     /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
-    /// a 150 or 200 dpi black-and-white scan), read enlarged twice: tesseract
+    /// body type scanned at 150 or 200 dpi, grey or black-and-white), read enlarged twice: tesseract
     /// reads some coarse lines far better enlarged and others worse, and its
     /// confidence tells which.
     static func bestReading(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
