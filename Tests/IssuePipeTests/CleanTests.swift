@@ -1296,4 +1296,17 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(clean(pages, rules: rules).furniture.map(\.reason) == ["page-number", "page-number", "page-number"])
         #expect(!clean(pages, rules: FurnitureRules()).furniture.contains { $0.reason == "page-number" })
     }
+
+    /// A scanned block's size is the median of its lines that tell one: a
+    /// heading's last character on a line of its own, read half as large
+    /// again (v8508: 20 pt under a 14 pt line), does not make it a title.
+    @Test func aScannedBlockIsSizedByItsLinesThatTellASize() {
+        func line(_ text: String, _ size: Double) -> TextLine {
+            TextLine(text: text, box: Box(x0: 0, y0: 0, x1: 10, y1: 10), font: "", size: size, bold: false, spans: [], confidence: 0.9)
+        }
+        let rules = BlockRules()
+        #expect(BlockBuilder.ocrBlockSize([line("二、打造开放共享的训练", 14), line("场", 22)], rules: rules) == 14)
+        #expect(BlockBuilder.ocrBlockSize([line("二、", 20), line("场", 22)], rules: rules) == 22)
+        #expect(BlockBuilder.ocrBlockSize([line("第一行文字很长", 13), line("第二行文字很长", 14), line("第三行文字很长", 13.5)], rules: rules) == 13.5)
+    }
 }

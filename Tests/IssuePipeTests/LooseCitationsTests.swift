@@ -52,6 +52,19 @@ import Testing
         #expect(loose().split("协同制造。苏州日报") == nil)
     }
 
+    /// A print date OCR misread by a digit (v8501: 2024-04-08 for 2024-02-08)
+    /// leaves every citation of the issue (late January) outside the 45 days
+    /// before it: the date one digit away that has them inside, nearest after
+    /// the latest of them, is the print date. One they fall before stays.
+    @Test func aPrintDateMisreadByADigitIsPutBackByTheIssuesCitations() {
+        let cited = ["2024-01-25", "2024-01-29", "2024-01-31", "2024-02-02", "2024-02-06"]
+        #expect(CitationDates.printDate("2024-04-08", citedDates: cited, days: 45) == "2024-02-08")
+        #expect(CitationDates.printDate("2024-02-08", citedDates: cited, days: 45) == nil)
+        // Too few citations to tell, or none of the dates a digit away has them inside.
+        #expect(CitationDates.printDate("2024-04-08", citedDates: Array(cited.prefix(2)), days: 45) == nil)
+        #expect(CitationDates.printDate("2023-07-30", citedDates: cited, days: 45) == nil)
+    }
+
     /// A misread date is taken as the date one digit away in the weeks before
     /// the issue went to print, nearest the print date; with no print date,
     /// around the issue's other citations.

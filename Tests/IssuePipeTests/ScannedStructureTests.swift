@@ -187,6 +187,13 @@ import Testing
         #expect(ContentsMatching.extends("浙江发布优化营商环境条例", "浙江发布优化营商环境条") == nil)
         #expect(ContentsMatching.extends("浙江发布优化营商环境条例。", "浙江发布优化营商环境条例") == nil)
         #expect(ContentsMatching.extends("浙江发布", "浙江发布优化营商环境条例") == false)
+        // A contents row read across two columns loses an entry's first line: the reading it ends is whole.
+        #expect(ContentsMatching.extends("五支“20+8”战兴产业基金中选机构", "深圳确定五支“20+8”战兴产业基金中选机构") == false)
+        #expect(ContentsMatching.extends("深圳确定五支“20+8”战兴产业基金中选机构", "五支“20+8”战兴产业基金中选机构") == true)
+        // A scrap of a headline's end is not its last line, nor is a section label read before a headline a lost line.
+        #expect(ContentsMatching.extends("环境条例", "浙江发布优化营商环境条例") == nil)
+        #expect(ContentsMatching.extends("[海南海南自贸港加工增值免关税政策扩围至全岛重点园区", "海南自贸港加工增值免关税政策扩围至全岛重点园区") == nil)
+        #expect(ContentsMatching.extends("海南海南自贸港加工增值免关税政策扩围至全岛重点园区", "海南自贸港加工增值免关税政策扩围至全岛重点园区") == nil)
     }
 
     /// OCR read the contents' ▲ as 全 and put a quote mark before the body's
@@ -856,6 +863,43 @@ import Testing
         #expect(own[0].blocks == nil)
     }
 
+    /// An entry OCR garbled past even half likeness (v8513: 0.32) alone between
+    /// two named entries names the one block between their headlines that is
+    /// set as the named headlines are; not when two such blocks lie there, nor
+    /// a block read at the body's size.
+    @Test func aGarbledEntryNamesTheOneHeadlineSizedBlockBetweenItsNeighbours() {
+        func block(_ text: String, page: Int, size: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: page, box: Box(x0: 60, y0: 80, x1: 400, y1: 98))],
+                       lines: ["\(page):0"], size: size, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }
+        let named = [block("天津出台措施推动低空经济高质量发展", page: 8, size: 16.5),
+                     block("日前，天津市印发《天津市推动低空经济高质量发展行动方案》，提出到2027年", page: 8, size: 13.5),
+                     block("【广东】广州发布推动5G-A与AI融合应用若干措施", page: 9, size: 16.5),
+                     block("广州市工业和信息化局近日发布《广州市推动5G-A与人工智能融合应用的若干措施》", page: 9, size: 13.5),
+                     block("成都出台15条措施支持首台（套）装备推广应用", page: 9, size: 16)]
+        func entry(_ text: String, blocks: [Int]?) -> ContentsReader.Entry {
+            ContentsReader.Entry(entry: ContentsEntry(section: nil, title: text), confidence: 0.6, blocks: blocks,
+                                 refs: [], box: Box(x0: 60, y0: 300, x1: 300, y1: 306), size: 6)
+        }
+        let garbled = [entry("天津出台措施推动低空经济高质量发展", blocks: [0]), entry("【一六)三提发布推动2 A罗AL各合丘用和谷王持缉", blocks: nil),
+                       entry("成都出台15条措施支持首台（套）装备推广应用", blocks: [4])]
+        var entries = garbled
+        TitleIndex(named, bodySize: 13.5, marker: nil).fillingGaps(&entries)
+        #expect(entries[1].blocks == [2])
+        // Read at the body's size, the block is not told from a paragraph.
+        var small = named
+        small[2].size = 13.5
+        entries = garbled
+        TitleIndex(small, bodySize: 13.5, marker: nil).fillingGaps(&entries)
+        #expect(entries[1].blocks == nil)
+        // Two blocks so sized between them: which one is not known.
+        var two = named
+        two[1].size = 16
+        entries = garbled
+        TitleIndex(two, bodySize: 13.5, marker: nil).fillingGaps(&entries)
+        #expect(entries[1].blocks == nil)
+    }
+
     /// A role's word read one character off (`统敌：`) is the role; a word one off a
     /// role inside prose (`统一`) is left alone. Prose beside a staff box is no names.
     @Test func anOCRStaffBoxKeepsItsRolesAndLeavesProseOut() {
@@ -1090,6 +1134,23 @@ import Testing
         var sentence = texts
         sentence["3:0"] = "【上海】市政府提出，加快打造先导区"
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { sentence[$0] }) == nil)
+    }
+
+    /// A sub-heading wrapped early (a quoted `“AI+港口”` kept whole, v8508) is a
+    /// block of a heading pattern whose first line ends short: with no sentence
+    /// after it, the block is one heading, not parted after its first line.
+    @Test func aSubHeadingWrappedEarlyIsNotParted() {
+        let texts = ["3:0": "四、【天津】建", "3:1": "设“AI+港口”“AI+化工”示范场", "3:2": "景"]
+        let block = CleanBlock(text: "四、【天津】建设“AI+港口”“AI+化工”示范场景",
+                               provenance: [Provenance(page: 3, box: Box(x0: 324, y0: 74, x1: 418, y1: 87)),
+                                            Provenance(page: 3, box: Box(x0: 293, y0: 95, x1: 462, y1: 107)),
+                                            Provenance(page: 3, box: Box(x0: 293, y0: 118, x1: 306, y1: 131))],
+                               lines: ["3:0", "3:1", "3:2"], size: 13.5, bold: false, endReason: "gap", ocr: true, confidence: 0.9)
+        #expect(articleBuilder.leadingHeadingLines(block, lineText: { texts[$0] }) == nil)
+        // With a paragraph's sentence under it, the first line is parted as before.
+        var joined = block
+        joined.text += "天津市聚焦港口、化工等优势产业。"
+        #expect(articleBuilder.leadingHeadingLines(joined, lineText: { texts[$0] }) == 1)
     }
 
     /// A few characters OCR read off a speck before the first title are no

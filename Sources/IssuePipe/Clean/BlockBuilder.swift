@@ -505,6 +505,15 @@ struct BlockBuilder {
         return nil
     }
 
+    /// An OCR size is an estimate per line: the block's is the median of its
+    /// lines that tell one. A line of a character or three does not (a
+    /// heading's last character, `场`, read half as large again, v8508).
+    static func ocrBlockSize(_ lines: [TextLine], rules: BlockRules) -> Double {
+        let telling = lines.filter { $0.text.count >= rules.ocrSizeMinCharacters }
+        let sizes = (telling.isEmpty ? lines : telling).map(\.size).sorted()
+        return sizes[sizes.count / 2]
+    }
+
     func blocks(_ lines: [Line]) -> [CleanBlock] {
         var blocks: [CleanBlock] = []
         var current: [Line] = []
@@ -518,8 +527,7 @@ struct BlockBuilder {
                 text: foldFullWidth ? CJKText.foldingFullWidth(CJKText.normalizeSpacing(text)) : CJKText.normalizeSpacing(text),
                 provenance: current.map { Provenance(page: $0.page, box: $0.line.box) },
                 lines: current.map(\.ref),
-                // An OCR size is an estimate per line: the block's is their median.
-                size: first.line.confidence == nil ? first.line.size : current.map(\.line.size).sorted()[current.count / 2],
+                size: first.line.confidence == nil ? first.line.size : Self.ocrBlockSize(current.map(\.line), rules: rules),
                 bold: boldCount * 2 > current.count,
                 endReason: reason,
                 ocr: current.contains { $0.line.confidence != nil } ? true : nil,

@@ -146,14 +146,24 @@ struct ArticleBuilder {
     /// lines under it, or stands clearly further above the second line than
     /// the block's lines stand apart below it (a heading that fills the
     /// measure of a narrow column, `【上海】加快打造未来产业先导区`, v9316); nil otherwise.
+    /// Nil too when the whole block reads as one sub-heading: a heading wrapped
+    /// early (before a quoted `“AI+港口”` kept whole, v8508) is not parted.
     func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
+        let maxLength = rules?.headingMaxLength ?? 40
         guard block.ocr ?? false, block.lines.count >= 2, block.provenance.count == block.lines.count,
-              let first = lineText(block.lines[0]), first.count <= (rules?.headingMaxLength ?? 40) else { return nil }
+              let first = lineText(block.lines[0]), first.count <= maxLength, !isWholeHeading(block.text) else { return nil }
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
         guard patterns.contains(where: { $0.matches(in: first) }), rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
               let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
         else { return nil }
         return block.provenance[0].box.x1 < right - 2 * block.size || standsApart(block.provenance) ? 1 : nil
+    }
+
+    /// A text short enough for a sub-heading that neither ends like a sentence
+    /// nor holds a mark a heading never holds: no paragraph under it.
+    private func isWholeHeading(_ text: String) -> Bool {
+        guard let rules, text.count <= (rules.headingMaxLength ?? 40), let last = text.last else { return false }
+        return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && !holdsMarkNoHeadingHolds(text, rules)
     }
 
     /// Whether the first line's middle stands at least `headingStepShare` times

@@ -54,3 +54,28 @@ struct CitationDates {
         }
     }
 }
+
+extension CitationDates {
+    /// A print date OCR misread by a digit (`2024-04-08` for 2024-02-08)
+    /// leaves the citations outside the days before it. Where fewer
+    /// than half of them (three at least) fall there, the date one digit away
+    /// under which most do (`printDateShare`) is the print date, the one
+    /// nearest after the latest citation when another is at least twice as far
+    /// and three days farther; nil when none is clearly so.
+    static func printDate(_ read: String, citedDates: [String], days: Int) -> String? {
+        let cited = citedDates.compactMap(ISODay.init)
+        guard cited.count >= 3, let latest = cited.max(), let printed = ISODay(read) else { return nil }
+        func inside(_ day: ISODay) -> Int { cited.filter { ((day + -days)...day).contains($0) }.count }
+        guard 2 * inside(printed) < cited.count else { return nil }
+        let digits = read.filter(\.isNumber)
+        let near = Set(oneDigitAway(digits).compactMap(CitationParser.isoDate).compactMap(ISODay.init))
+            .filter { Double(inside($0)) >= printDateShare * Double(cited.count) }
+            .map { (day: $0, apart: abs($0 - latest)) }.sorted { $0.apart < $1.apart }
+        guard let best = near.first else { return nil }
+        let clear = near.count == 1 || (near[1].apart >= 2 * best.apart && near[1].apart - best.apart >= 3)
+        return clear ? best.day.iso : nil
+    }
+
+    /// The share of the citations a corrected print date must have in the days before it.
+    static let printDateShare = 0.8
+}

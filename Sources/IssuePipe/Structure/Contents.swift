@@ -312,9 +312,12 @@ struct TitleIndex {
         var refs: Set<String>
         /// Read by OCR: a text-layer contents row names it at OCR's likeness.
         var ocr = false
+        /// Its first block's size (whole blocks only: nil for a block's leading lines).
+        var size: Double? = nil
     }
 
     let candidates: [Candidate]
+    let bodySize: Double
     /// Each candidate's key as Unicode scalars, decoded once for the many
     /// comparisons with contents rows.
     private let keyScalars: [[UInt32]]
@@ -388,14 +391,15 @@ struct TitleIndex {
         for (index, block) in blocks.enumerated() where headlines[index] {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines),
-                                   ocr: block.ocr ?? false))
+                                   ocr: block.ocr ?? false, size: block.size))
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
             while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,
-                                       refs: Set(parts.flatMap { blocks[$0].lines }), ocr: parts.contains { blocks[$0].ocr ?? false }))
+                                       refs: Set(parts.flatMap { blocks[$0].lines }), ocr: parts.contains { blocks[$0].ocr ?? false },
+                                       size: block.size))
             }
         }
         // On an OCR page a title set barely larger than the text may have been
@@ -413,6 +417,7 @@ struct TitleIndex {
             }
         }
         candidates = found
+        self.bodySize = bodySize
         keyScalars = found.map { $0.key.unicodeScalars.map(\.value) }
         keySketches = keyScalars.map { $0.withUnsafeBufferPointer(ScalarSketch.init) }
     }
@@ -445,7 +450,39 @@ struct TitleIndex {
             entries[i].blocks = candidate.blocks
             entries[i].leadingLines = candidate.leadingLines
         }
+        fillingGapsBySize(&entries, contentsRows: contentsRows)
     }
+
+    /// An OCR entry garbled past even half likeness (`【一六)三提发布推动2 A罗AL…`
+    /// for 【广东】广州发布推动5G-A与AI…, 0.32) alone between two entries that name
+    /// headlines names the one OCR block between those two headlines set as the
+    /// named ones are (from the smallest to a little over the largest, clearly
+    /// larger than the body's sub-headings), if it is at least `sizedLikeness`
+    /// alike: the order, the document's own headline size and the likeness together.
+    private func fillingGapsBySize(_ entries: inout [ContentsReader.Entry], contentsRows: Set<String>) {
+        let sizeOf = Dictionary(candidates.compactMap { c in c.size.map { (c.blocks[0], $0) } }, uniquingKeysWith: { a, _ in a })
+        let namedSizes = entries.compactMap { $0.blocks.flatMap { sizeOf[$0[0]] } }
+        guard namedSizes.count >= 2, let smallest = namedSizes.min(), let largest = namedSizes.max() else { return }
+        let lower = max(0.95 * smallest, Self.sizedAboveBody * bodySize), upper = 1.1 * largest
+        guard lower <= upper else { return }
+        let range = lower...upper
+        for i in entries.indices.dropFirst().dropLast() where entries[i].blocks == nil && entries[i].confidence != nil
+            && entries[i - 1].blocks != nil && entries[i + 1].blocks != nil {
+            let before = entries[i - 1].blocks!.last!, after = entries[i + 1].blocks!.first!
+            let sized = candidates.filter {
+                $0.blocks.count == 1 && $0.ocr && $0.blocks[0] > before && $0.blocks[0] < after
+                    && $0.size.map(range.contains) == true && $0.refs.isDisjoint(with: contentsRows)
+            }
+            guard sized.count == 1, let only = sized.first,
+                  EditDistance.similarity(entries[i].entry.title.comparisonKey, only.key) >= Self.sizedLikeness else { continue }
+            entries[i].blocks = only.blocks
+        }
+    }
+
+    /// How alike a garbled entry and the one headline-sized block in its place must be.
+    static let sizedLikeness = 0.2
+    /// How much larger than the body such a block must be read.
+    static let sizedAboveBody = 1.1
 
     /// Blocks (and their leading lines) that hold `match`'s headline and more of
     /// the same: more blocks from its first, or more lines of the same block.

@@ -52,7 +52,8 @@ enum ContentsMatching {
             partner[i] = j
             changed.append((i, j))
         }
-        changed += pairedByOrder(contents: contents, contentsConfidence: contentsConfidence, articles: articles, partner: &partner)
+        changed += pairedByOrder(contents: contents, contentsConfidence: contentsConfidence, named: named, articles: articles,
+                                 partner: &partner)
         for (i, j) in changed.sorted(by: { $0.entry < $1.entry }) {
             let entryConfidence = i < contentsConfidence.count ? contentsConfidence[i] : nil
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
@@ -82,8 +83,10 @@ enum ContentsMatching {
     /// is at least `orderedLikeness` alike (of 1,275 pairs of unrelated headlines
     /// of the newsletter, 20 are 0.3 alike or more, the most 0.5: the order
     /// decides, the likeness only keeps a row that is no headline out). Returns
-    /// the new pairs.
-    static func pairedByOrder(contents: [ContentsEntry], contentsConfidence: [Double?], articles: [Article],
+    /// the new pairs. An entry the contents reader already tied to a headline
+    /// in that place (`named`: by order and the headlines' size, `TitleIndex`)
+    /// needs no likeness.
+    static func pairedByOrder(contents: [ContentsEntry], contentsConfidence: [Double?], named: [Bool] = [], articles: [Article],
                               partner: inout [Int: Int]) -> [(entry: Int, article: Int)] {
         var added: [(entry: Int, article: Int)] = []
         var i = 0
@@ -99,8 +102,8 @@ enum ContentsMatching {
             let headlines = ((before + 1)..<after).filter { !taken.contains($0) }
             guard headlines.count == run.count,
                   run.allSatisfy({ $0 < contentsConfidence.count && contentsConfidence[$0] != nil }),
-                  zip(run, headlines).allSatisfy({ EditDistance.similarity(contents[$0].title.comparisonKey,
-                                                                          articles[$1].title.comparisonKey) >= orderedLikeness })
+                  zip(run, headlines).allSatisfy({ ($0 < named.count && named[$0])
+                      || EditDistance.similarity(contents[$0].title.comparisonKey, articles[$1].title.comparisonKey) >= orderedLikeness })
             else { continue }
             for (entry, article) in zip(run, headlines) {
                 partner[entry] = article
@@ -116,15 +119,29 @@ enum ContentsMatching {
     /// Whether the first reading is the one to keep because it is the other's
     /// whole (true) or the other is its whole (false): a reading that is the
     /// other's start, short of two or more letters, lost its wrapped line
-    /// (`…已占全国四` for `…已占全国四分之一`). Nil when neither extends the other.
+    /// (`…已占全国四` for `…已占全国四分之一`); one that is the other's end lost
+    /// its first line (a two-column contents page read across its columns:
+    /// `五支“20+8”…` for `深圳确定五支“20+8”…`: a line's worth, not a section
+    /// label read into the headline, `[海南海南自贸港…`). Nil when neither extends the other.
     /// Their letters are compared: OCR puts quote marks where none are printed.
     static func extends(_ first: String, _ second: String) -> Bool? {
         let a = first.comparisonKey.filter(\.isLetterOrDigit), b = second.comparisonKey.filter(\.isLetterOrDigit)
-        func wraps(_ whole: String, _ start: String) -> Bool {
-            whole.hasPrefix(start) && whole.count >= start.count + 2 && whole.dropFirst(start.count).allSatisfy(\.isLetter)
+        func wraps(_ whole: String, _ part: String, opensWithLabel: Bool) -> Bool {
+            guard whole.count >= part.count + 2 else { return false }
+            return (whole.hasPrefix(part) && whole.dropFirst(part.count).allSatisfy(\.isLetter))
+                || (!opensWithLabel && part.count >= Self.minWrappedTail && whole.count >= part.count + Self.minLostFirstLine
+                    && whole.hasSuffix(part) && whole.dropLast(part.count).allSatisfy(\.isLetter))
         }
-        return wraps(a, b) ? true : wraps(b, a) ? false : nil
+        func opensWithLabel(_ text: String) -> Bool {
+            text.first(where: { !$0.isWhitespace }).map(ArticleBuilder.labelBrackets.contains) ?? false
+        }
+        return wraps(a, b, opensWithLabel: opensWithLabel(first)) ? true : wraps(b, a, opensWithLabel: opensWithLabel(second)) ? false : nil
     }
+
+    /// The fewest letters a reading that is another's end holds (fewer: a scrap, not a headline's last line).
+    static let minWrappedTail = 6
+    /// The fewest letters of a first line a contents row lost (fewer: a section's name, 海南, read into the headline).
+    static let minLostFirstLine = 4
 
     /// Whether the first reading is the one to keep because only the other has
     /// Latin letters in lower case the first lacks (OCR reads a stretch of a Han

@@ -86,6 +86,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += ContentsMatching.warnings(contents: issue.contents, articles: issue.articles, contentsPage: contentsPage)
     let ocrPages = Set(cleaned.pages.filter { $0.method == .ocr }.map(\.number))
     let outlets = OutletNames(known: definition.lexicon?.outlets ?? [], unwritable: unwritable)
+    issue.warnings += checkingPrintDate(&issue, days: definition.sources?.daysBeforeIssue,
+                                        coverReadByOCR: cleaned.pages.contains { $0.number == coverNumber && $0.method == .ocr })
     let citedDates = CitationDates(printDate: issue.issue.printDate, citedDates: issue.articles.flatMap(\.sources).map(\.date),
                                    days: definition.sources?.daysBeforeIssue)
     issue.warnings += LooseCitations(outlets: outlets, dates: citedDates).taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
@@ -98,6 +100,18 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     }
     let entryArticles = ContentsMatching.namedArticles(contents: issue.contents, articles: issue.articles, ocr: readByOCR)
     return StructuredIssue(issue: issue, lineage: lineage.map { $0.mapped(body.sources) }, contentsArticles: entryArticles)
+}
+
+/// A print date OCR read off the cover is checked against the issue's own
+/// citations (`CitationDates.printDate`); a text layer's is left as printed.
+func checkingPrintDate(_ issue: inout IssueDocument, days: Int?, coverReadByOCR: Bool) -> [Warning] {
+    guard coverReadByOCR, let days, let read = issue.issue.printDate,
+          let date = CitationDates.printDate(read, citedDates: issue.articles.flatMap(\.sources).map(\.date), days: days)
+    else { return [] }
+    issue.issue.printDate = date
+    return [Warning(code: "print-date-corrected",
+                    message: "print date read as \(read) by OCR is \(date): the issue's citations fall in the \(days) days before that date, not before \(read)",
+                    page: issue.pages.first?.number)]
 }
 
 /// The masthead (from the cover) and the staff box, hosts and contacts into
