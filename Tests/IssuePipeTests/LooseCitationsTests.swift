@@ -52,6 +52,24 @@ import Testing
         #expect(loose().split("协同制造。苏州日报") == nil)
     }
 
+    /// An outlet the lexicon does not know is taken only in a citation's whole
+    /// shape: after a sentence's end (and one misread bracket), Han characters
+    /// alone, a date in the issue's window, a closing bracket ending the text
+    /// (v8402: `。！北京市科委20240206)`; v8404: `。洛阳日报20230911)`).
+    @Test func anUnknownOutletIsTakenInACitationsWholeShape() throws {
+        let bracket = try #require(loose(printDate: "2024-02-08").split("“南箭北星”格局已初步形成。！北京市科委20240206)"))
+        #expect(bracket.rest == "“南箭北星”格局已初步形成。" && bracket.sources == [Citation(name: "北京市科委", date: "2024-02-06")])
+        // An ellipsis is one mark, kept whole before a known outlet's citation.
+        #expect(loose().split("持续推进……（人民日报20240528）")?.rest == "持续推进……")
+        let bare = try #require(loose(printDate: "2023-09-21").split("进一步增强产业链供应链韧性。洛阳日报20230911)"))
+        #expect(bare.rest == "进一步增强产业链供应链韧性。" && bare.sources == [Citation(name: "洛阳日报", date: "2023-09-11")])
+        // Not without its closing bracket, with text after it, outside the window, or with more than a name between.
+        #expect(loose(printDate: "2023-09-21").split("增强产业链供应链韧性。洛阳日报20230911") == nil)
+        #expect(loose(printDate: "2023-09-21").split("增强产业链供应链韧性。洛阳日报20230911)全年") == nil)
+        #expect(loose(printDate: "2024-06-06").split("增强产业链供应链韧性。洛阳日报20230911)") == nil)
+        #expect(loose(printDate: "2023-09-21").split("增强韧性。全年全市新增规上工业企业数量达到20230911)") == nil)
+    }
+
     /// A print date OCR misread by a digit (v8501: 2024-04-08 for 2024-02-08)
     /// leaves every citation of the issue (late January) outside the 45 days
     /// before it: the date one digit away that has them inside, nearest after

@@ -59,7 +59,8 @@ struct LooseCitations {
         var start = lastRun.end
         for (k, run) in runs.enumerated().reversed() {
             let floor = max(k > 0 ? runs[k - 1].end : 0, run.start - Self.maxName)
-            guard let name = bestName(chars, from: floor, to: run.start, context: context),
+            let known = bestName(chars, from: floor, to: run.start, context: context)
+            guard let name = known ?? (pairs.isEmpty ? Self.shapedName(chars, date: run, dates: dates) : nil),
                   let date = dates.iso(run.digits) else { break }
             pairs.insert(Citation(name: name.outlet, date: date), at: 0)
             start = name.start
@@ -73,6 +74,33 @@ struct LooseCitations {
         return (rest, pairs)
     }
 
+    /// A name the lexicon does not know (`北京市科委`, `洛阳日报`) is taken only
+    /// in a citation's whole shape: right after a sentence's end (and at most
+    /// one mark, a misread bracket: `。！北京市科委20240206)`), two to ten Han
+    /// characters and nothing else, then a date of eight digits read as a day
+    /// in the window, then a closing bracket that ends the text.
+    static func shapedName(_ chars: [Character], date run: DateRun, dates: CitationDates) -> (outlet: String, start: Int)? {
+        guard run.digits.count == 8, run.end < chars.count, closingBrackets.contains(chars[run.end]),
+              chars[(run.end + 1)...].allSatisfy(\.isWhitespace),
+              let day = CitationParser.isoDate(run.digits).flatMap(ISODay.init), dates.window?.contains(day) == true,
+              let sentenceEnd = sentenceEnd(chars, before: run.start) else { return nil }
+        var start = sentenceEnd + 1
+        if start < run.start, !chars[start].unicodeScalars.contains(where: CJKCharacters.isHan) { start += 1 }
+        let name = chars[start..<run.start]
+        guard (2...10).contains(name.count), name.allSatisfy({ $0.unicodeScalars.allSatisfy(CJKCharacters.isHan) }) else { return nil }
+        return (String(name), start)
+    }
+
+    /// The last mark ending a sentence before `end`; of two different ones in a
+    /// row (`。！`) the first: no sentence ends twice, the second is a bracket
+    /// OCR misread (an ellipsis, `……`, is one mark).
+    static func sentenceEnd(_ chars: [Character], before end: Int) -> Int? {
+        guard let last = chars[..<end].lastIndex(where: { sentenceEnds.contains($0) }) else { return nil }
+        return last > 0 && chars[last - 1] != chars[last] && sentenceEnds.contains(chars[last - 1]) ? last - 1 : last
+    }
+
+    static let closingBrackets: Set<Character> = ["）", ")", "]", "】", "〕", "}"]
+
     /// Where the citation begins: at the bracket right before the first name;
     /// or, where no more than four characters stand between the sentence
     /// before it and the name, at the first of them (a bracket OCR misread as
@@ -80,7 +108,7 @@ struct LooseCitations {
     static func citationStart(_ chars: [Character], nameStart: Int) -> Int {
         var i = nameStart
         while i > 0, chars[i - 1].isWhitespace { i -= 1 }
-        let sentence = (chars[..<i].lastIndex(where: { sentenceEnds.contains($0) }).map { $0 + 1 }) ?? 0
+        let sentence = sentenceEnd(chars, before: i).map { $0 + 1 } ?? 0
         if chars[sentence..<i].filter({ !$0.isWhitespace }).count <= 4 { return sentence }
         return i > 0 && openingBrackets.contains(chars[i - 1]) ? i - 1 : i
     }
