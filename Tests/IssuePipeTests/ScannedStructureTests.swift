@@ -196,6 +196,23 @@ import Testing
         #expect(ContentsMatching.extends("海南海南自贸港加工增值免关税政策扩围至全岛重点园区", "海南自贸港加工增值免关税政策扩围至全岛重点园区") == nil)
     }
 
+    /// A contents row read across two columns may join the entry above's
+    /// wrapped line to the next entry: that head is the end of the headline
+    /// above, not a first line the next one lost, so the reading with the
+    /// higher confidence is kept.
+    @Test func aHeadThatEndsTheHeadlineAboveIsNoLostFirstLine() {
+        let first = "国庆假期各地文旅消费火热多地接待游客量创新高", second = "多地加码楼市新政一线城市全面优化限购措施"
+        #expect(ContentsMatching.extends("多地接待游客量创新高、" + second, second, others: [first]) == nil)
+        #expect(ContentsMatching.extends("多地接待游客量创新高、" + second, second) == true)
+        var contents = [ContentsEntry(section: "区域", title: first),
+                        ContentsEntry(section: "区域", title: "多地接待游客量创新高、" + second)]
+        var articles = [article(first, section: "区域"), article(second, section: "区域")]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.93, 0.92], articles: &articles,
+                                       titleConfidence: [0.95, 0.94], contentsPage: 1)
+        #expect(contents.map(\.title) == [first, second])
+        #expect(articles.map(\.title) == [first, second])
+    }
+
     /// OCR read the contents' ▲ as 全 and put a quote mark before the body's
     /// headline that is printed nowhere: 全 still goes from the entry, and the
     /// entry is still the start of the body's headline (its letters are compared).

@@ -57,7 +57,8 @@ enum ContentsMatching {
         for (i, j) in changed.sorted(by: { $0.entry < $1.entry }) {
             let entryConfidence = i < contentsConfidence.count ? contentsConfidence[i] : nil
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
-            let fromContents = extends(contents[i].title, articles[j].title)
+            let others = articles.indices.filter { $0 != j }.map { articles[$0].title }
+            let fromContents = extends(contents[i].title, articles[j].title, others: others)
                 ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
             let kept = fromContents ? contents[i].title : articles[j].title
@@ -124,13 +125,18 @@ enum ContentsMatching {
     /// `五支“20+8”…` for `深圳确定五支“20+8”…`: a line's worth, not a section
     /// label read into the headline, `[海南海南自贸港…`). Nil when neither extends the other.
     /// Their letters are compared: OCR puts quote marks where none are printed.
-    static func extends(_ first: String, _ second: String) -> Bool? {
-        let a = first.comparisonKey.filter(\.isLetterOrDigit), b = second.comparisonKey.filter(\.isLetterOrDigit)
+    /// A head that is the end of another headline (`others`) is no lost first
+    /// line: the row was read across into the entry above's wrapped line.
+    static func extends(_ first: String, _ second: String, others: [String] = []) -> Bool? {
+        let letters = { (text: String) in text.comparisonKey.filter(\.isLetterOrDigit) }
+        let a = letters(first), b = letters(second), ends = others.map(letters)
         func wraps(_ whole: String, _ part: String, opensWithLabel: Bool) -> Bool {
             guard whole.count >= part.count + 2 else { return false }
-            return (whole.hasPrefix(part) && whole.dropFirst(part.count).allSatisfy(\.isLetter))
-                || (!opensWithLabel && part.count >= Self.minWrappedTail && whole.count >= part.count + Self.minLostFirstLine
-                    && whole.hasSuffix(part) && whole.dropLast(part.count).allSatisfy(\.isLetter))
+            if whole.hasPrefix(part) && whole.dropFirst(part.count).allSatisfy(\.isLetter) { return true }
+            guard !opensWithLabel, part.count >= Self.minWrappedTail, whole.count >= part.count + Self.minLostFirstLine,
+                  whole.hasSuffix(part) else { return false }
+            let head = whole.dropLast(part.count)
+            return head.allSatisfy(\.isLetter) && !ends.contains { $0 != whole && $0.hasSuffix(head) }
         }
         func opensWithLabel(_ text: String) -> Bool {
             text.first(where: { !$0.isWhitespace }).map(ArticleBuilder.labelBrackets.contains) ?? false
