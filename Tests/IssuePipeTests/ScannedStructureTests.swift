@@ -967,6 +967,30 @@ import Testing
         #expect(!roster.plausible("出资比例最高可达"))
     }
 
+    /// OCR read a two-column staff box's rows as one line each, a field's space
+    /// as a quote and its colon as a semicolon (v8815): the next role inside a
+    /// role's line is still a role. A label misread past knowing (`婉牧：` for
+    /// 统筹, v8802) opens another field: its names go to no role and are reported.
+    @Test func aStaffRowReadAsOneLineKeepsItsFieldsApart() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let run = parser.parse([PageLines(page(1, [
+            scanned("编辑：王思过、刘婧、陈晓冬“统敌；周立新、孙海藤、赵一鸣", x: 90, y: 749, width: 263),
+        ]), furniture: [])])
+        #expect(run.staff.map(\.role) == ["编辑", "统筹"])
+        #expect(run.staff.last?.names == ["周立新", "孙海藤", "赵一鸣"])
+        let unread = parser.parse([PageLines(page(1, [
+            scanned("编辑：王思远刘请陈晓冬", x: 63, y: 558, width: 110),
+            scanned("婉牧：周立新孙海斤赵一鸣", x: 63, y: 573, width: 120),
+        ]), furniture: [])])
+        #expect(unread.staff.map(\.role) == ["编辑"])
+        #expect(unread.staff.first?.names == ["王思远", "刘请", "陈晓冬"])
+        #expect(unread.warnings.map(\.code) == ["staff-role-unread"])
+        // Prose that opens with a word and a colon under no staff field is not reported.
+        let prose = parser.parse([PageLines(page(1, [scanned("措施提出：周立新孙海斤赵一鸣", x: 63, y: 573, width: 120)]),
+                                            furniture: [])])
+        #expect(prose.warnings.isEmpty && prose.staff.isEmpty)
+    }
+
     /// Contacts as OCR reads them: the colon as a comma or semicolon, the
     /// hyphen as a point, 真 of 传真 as another character, the fax number
     /// wrapped onto the next line; hosts with a number joined or characters

@@ -62,7 +62,16 @@ struct StaffParser {
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
                 guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
-                      role == rules?.hostsRole || names.plausible(rest) else { continue }
+                      role == rules?.hostsRole || names.plausible(rest) else {
+                    if isUnreadRole(line, text: text, under: used) {
+                        used.append(line)
+                        result.warnings.append(Warning(
+                            code: "staff-role-unread",
+                            message: "staff line '\(text)' (OCR) opens with a label that reads as no role: its names are left out",
+                            page: page.page))
+                    }
+                    continue
+                }
                 used.append(line)
                 // Host institutions are no personal names.
                 let isHosts = role == rules?.hostsRole
@@ -117,8 +126,25 @@ struct StaffParser {
     /// Whether a line beside or under a role's field may carry more of it:
     /// personal names must read as names; the hosts go on up to a line that
     /// opens with a label (an institution's name holds no colon).
+    /// A line that opens with a label OCR misread past knowing (`婉牧：周立新…`
+    /// for 统筹) is another field, not more names.
     func continues(_ role: String, with text: String) -> Bool {
-        role == rules?.hostsRole ? !StaffLines.opensWithLabel(text) : names.plausible(text)
+        !StaffLines.opensWithLabel(text) && (role == rules?.hostsRole || names.plausible(text))
+    }
+
+    /// An OCR line just under a staff field, in its column, that opens with a
+    /// label no role reads as (`婉牧：周立新孙海斤起一唤`, 统筹 misread past
+    /// knowing) before personal names: another field of the box whose role is
+    /// unknown, so its names are given to no role.
+    func isUnreadRole(_ line: TextLine, text: String, under used: [TextLine]) -> Bool {
+        guard line.confidence != nil, StaffLines.opensWithLabel(text), !isLabelled(text),
+              let colon = text.firstIndex(where: { "：:".contains($0) }) else { return false }
+        let rest = String(text[text.index(after: colon)...]).trimmingScalars(in: StaffParser.leading)
+        guard !rest.isEmpty, StaffLines.looksLikeNames(rest), names.plausible(rest) else { return false }
+        return used.contains { field in
+            abs(field.box.x0 - line.box.x0) < 1.5 * line.size && line.box.y0 > field.box.y0
+                && line.box.y0 - field.box.y1 < 2 * line.size
+        }
     }
 
     /// A line that starts with a role or a contact label is not a name.

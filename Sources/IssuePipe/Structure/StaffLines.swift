@@ -61,8 +61,11 @@ enum StaffLines {
                 // A colon after it, or a space or the comma OCR reads a colon as
                 // when it opens the line (`坊辑，藉一帆`; 统一 in prose is no role).
                 let after = chars[start + 2], colon = "：:".contains(after) || (start == 0 && "，,；;".contains(after))
-                guard start == 0 || chars[start - 1].isWhitespace || (opensWithRole && start > 3 && "：:".contains(after)),
-                      colon || (start == 0 && after.isWhitespace) else { continue }
+                // Inside a role's line, after a mark OCR read the space as, a semicolon too (`陈晓冬“统敌；周立新`).
+                let inRow = opensWithRole && start > 3
+                    && ("：:".contains(after) || ("；;".contains(after) && !chars[start - 1].isLetter && !chars[start - 1].isNumber))
+                guard start == 0 || chars[start - 1].isWhitespace || inRow,
+                      colon || inRow || (start == 0 && after.isWhitespace) else { continue }
                 let word = String(chars[start..<start + 2])
                 guard !roles.contains(word), !keeping.contains(word), word.unicodeScalars.allSatisfy(CJKCharacters.isHan) else { continue }
                 let near = pairs.filter { EditDistance.distance($0, word) == 1 }
