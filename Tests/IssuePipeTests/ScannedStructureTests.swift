@@ -1367,6 +1367,10 @@ import Testing
         #expect(title("{陕西]陕西发布措施推动科技成果转化") == .title(section: "陕西", text: "陕西发布措施推动科技成果转化"))
         #expect(title("广东]广东前三季度GDP增长3.6%") == .title(section: "广东", text: "广东前三季度GDP增长3.6%"))
         #expect(title("-【北京】北京发力商业航天") == .title(section: "北京", text: "北京发力商业航天"))
+        // Its closing bracket lost, where the headline names the section right after (v8801);
+        // a bracket before a name the headline does not repeat is left.
+        #expect(title("[陕西陕西发布措施推动科学家+工程师“队伍建设") == .title(section: "陕西", text: "陕西发布措施推动科学家+工程师“队伍建设"))
+        #expect(title("[陕西发布措施推动科技成果转化") == .title(section: nil, text: "[陕西发布措施推动科技成果转化"))
         #expect(title("广东前三季度GDP增长3.6%") == .title(section: nil, text: "广东前三季度GDP增长3.6%"))
         #expect(title("(要闻]各地加快布局") == .title(section: nil, text: "(要闻]各地加快布局"))
         // A text layer's headline is as printed: no guessing.

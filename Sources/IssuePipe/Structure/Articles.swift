@@ -216,13 +216,17 @@ struct ArticleBuilder {
 
     /// A known section's name opening a headline between brackets OCR misread
     /// (`(区域]`, `{陕西]`, `-【北京】`) or lost on the left (`广东]`): up to two
-    /// marks, the name, one or more closing marks, then the headline.
+    /// marks, the name, one or more closing marks, then the headline. Or the
+    /// closing mark lost where a label's bracket opens and the headline names
+    /// the section right after (`[陕西陕西发布措施…`).
     static func misreadInlineLabel(_ text: String, sections: [String]) -> (String, String)? {
         var rest = Substring(text.withoutWhitespace)
         var opening = 0
+        let bracketed = rest.first.map(labelBrackets.contains) ?? false
         while opening < 2, let first = rest.first, inlineLabelOpenings.contains(first) { rest = rest.dropFirst(); opening += 1 }
         for name in sections.sorted(by: { $0.count > $1.count }) where rest.hasPrefix(name) {
             var after = rest.dropFirst(name.count)
+            if bracketed, after.hasPrefix(name) { return (name, String(after)) }
             guard let mark = after.first, inlineLabelClosings.contains(mark) else { continue }
             while let first = after.first, inlineLabelClosings.contains(first) { after = after.dropFirst() }
             guard after.unicodeScalars.contains(where: CJKCharacters.isHan) else { return nil }
