@@ -143,4 +143,20 @@ import Testing
         #expect(articles[1].blocks.count == 2 && articles[1].sources.isEmpty)
         #expect(warnings.count == 1)
     }
+
+    /// A citation printed on lines of its own, its bracket read as `1`, each
+    /// line read as a block (v8812): the lines together are the sources and go.
+    @Test func aCitationReadAsLinesOfItsOwnIsOneCitation() {
+        var articles = [Article(section: "福建", title: "福建推出20条措施支持民营企业稳岗扩岗", pages: [6], blocks: [
+            ArticleBlock(kind: .paragraph, text: "对吸纳就业困难人员的企业给予社保补贴。", provenance: []),
+            ArticleBlock(kind: .paragraph, text: "1福建日报20221206中国经济时", provenance: []),
+            ArticleBlock(kind: .paragraph, text: "报20221207", provenance: []),
+            ArticleBlock(kind: .paragraph, text: "新华社20221208，", provenance: [])], sources: [])]
+        var lineage = articles.map { ArticleLineage(title: [0], blocks: $0.blocks.indices.map { [$0 + 1] }) }
+        let warnings = loose(printDate: "2022-12-15").taking(from: &articles, lineage: &lineage, ocrPages: [6])
+        #expect(articles[0].sources.map(\.name) == ["福建日报", "中国经济时报", "新华社"])
+        #expect(articles[0].blocks.map(\.text) == ["对吸纳就业困难人员的企业给予社保补贴。"])
+        #expect(lineage[0].citation == [2, 3, 4] && lineage[0].blocks == [[1]])
+        #expect(warnings.count == 1)
+    }
 }

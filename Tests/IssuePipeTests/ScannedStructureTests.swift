@@ -757,6 +757,22 @@ import Testing
         #expect(inside.sources.isEmpty)
     }
 
+    /// A citation a paragraph opens whose last line OCR set apart as a block
+    /// (v8812) is the article's sources: the paragraph keeps its text, the
+    /// line goes. A short last paragraph with a number is no such line.
+    @Test func aCitationWhoseLastLineStandsApartIsTheSource() {
+        let builder = articleBuilder
+        var split = Article(section: "区域", title: "各地提前谋划重大项目", pages: [3], blocks: [
+            ArticleBlock(kind: .paragraph, text: "扩大有效投资。（经济日报20221209 21世纪经济报"),
+            ArticleBlock(kind: .paragraph, text: "道20221210）")], sources: [])
+        #expect(builder.takeCitation(&split) == [1])
+        #expect(split.sources == [Citation(name: "经济日报", date: "2022-12-09"), Citation(name: "21世纪经济报道", date: "2022-12-10")])
+        #expect(split.blocks.map(\.text) == ["扩大有效投资。"])
+        var short = Article(section: "区域", title: "各地提前谋划重大项目", pages: [3], blocks: [
+            ArticleBlock(kind: .paragraph, text: "扩大有效投资。"), ArticleBlock(kind: .paragraph, text: "截至9月底，主体超过140万户。")], sources: [])
+        #expect(builder.takeCitation(&short).isEmpty && short.blocks.count == 2)
+    }
+
     /// A headline's second line read as a block of its own, right under the
     /// first at its size, is the rest of the title, not the title of an empty
     /// article; a title further down is another article's.

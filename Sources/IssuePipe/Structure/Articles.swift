@@ -522,17 +522,27 @@ struct ArticleBuilder {
     /// Moves the closing citation of the last paragraph into `sources`. A
     /// citation set on lines of its own may have been cut into two or three
     /// blocks: the last blocks that together are one citation are taken whole.
+    /// One that a paragraph opens and a line or two of its own ends (OCR set
+    /// its last line apart: `…（经济日报20221209 21世纪经济报` over `道20221210）`)
+    /// leaves the paragraph its text.
     /// Returns the positions of the blocks it took out of `article.blocks`.
     @discardableResult
     func takeCitation(_ article: inout Article) -> [Int] {
         for count in 2...3 where article.blocks.count >= count {
             let tail = article.blocks.suffix(count)
             let joined = CJKText.normalizeSpacing(CJKText.joinWrapped(tail.map(\.text)))
-            if tail.first?.text.hasPrefix("（") == true || tail.first?.text.hasPrefix("(") == true,
-               let (rest, sources) = citations.split(joined), rest.isEmpty {
+            guard let (rest, sources) = citations.split(joined) else { continue }
+            if rest.isEmpty, tail.first?.text.hasPrefix("（") == true || tail.first?.text.hasPrefix("(") == true {
                 article.sources = sources
                 article.blocks.removeLast(count)
                 return Array(article.blocks.count..<(article.blocks.count + count))
+            }
+            let at = article.blocks.count - count
+            if Self.endsInCitationLines(article.blocks[at...], rest: rest) {
+                article.sources = sources
+                article.blocks[at].text = rest
+                article.blocks.removeLast(count - 1)
+                return Array((at + 1)..<(at + count))
             }
         }
         // At the article's very end, a citation whose closing bracket OCR lost (`（辽宁日报20230918`) is one too.
@@ -547,6 +557,20 @@ struct ArticleBuilder {
         article.blocks.remove(at: last)
         return [last]
     }
+}
+
+extension ArticleBuilder {
+    /// Whether `blocks` are a paragraph whose text is `rest` and then the
+    /// citation it opens, and lines of that citation set apart: each no longer
+    /// than `maxCitationLine`, holding a date's digits or ending the bracket.
+    static func endsInCitationLines(_ blocks: ArraySlice<ArticleBlock>, rest: String) -> Bool {
+        guard let first = blocks.first, first.kind == .paragraph, !rest.isEmpty, first.text.hasPrefix(rest),
+              rest.count < first.text.count else { return false }
+        return blocks.dropFirst().allSatisfy { $0.text.count <= maxCitationLine && $0.text.contains(where: \.isNumber) }
+    }
+
+    /// The most characters a citation's line set apart holds.
+    static let maxCitationLine = 40
 }
 
 extension String {

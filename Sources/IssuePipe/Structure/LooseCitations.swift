@@ -28,24 +28,47 @@ struct LooseCitations {
         var warnings: [Warning] = []
         for a in articles.indices where articles[a].sources.isEmpty && articles[a].pages.contains(where: ocrPages.contains) {
             let blocks = articles[a].blocks, context = (articles[a].section ?? "") + articles[a].title
-            let endingHeading = blocks.last?.kind == .heading ? blocks.indices.last : nil
-            guard let (last, found) = [endingHeading, blocks.lastIndex(where: { $0.kind == .paragraph })].compactMap({ $0 })
-                .lazy.compactMap({ index in self.split(blocks[index].text, context: context).map { (index, $0) } }).first
-            else { continue }
-            let read = articles[a].blocks[last].text.utf16Suffix(from: found.rest.utf16.count)
+            guard let found = found(in: blocks, context: context) else { continue }
+            let at = found.at, cut = found.rest.isEmpty ? found.at : found.at + 1
+            let read = found.text.utf16Suffix(from: found.rest.utf16.count)
             articles[a].sources = found.sources
-            if found.rest.isEmpty {
-                articles[a].blocks.remove(at: last)
-                if lineage.indices.contains(a) { lineage[a].takeCitation(at: [last]) }
-            } else {
-                articles[a].blocks[last].text = found.rest
-            }
+            if !found.rest.isEmpty { articles[a].blocks[at].text = found.rest }
+            articles[a].blocks.removeSubrange(cut..<(at + found.count))
+            if cut < at + found.count, lineage.indices.contains(a) { lineage[a].takeCitation(at: Array(cut..<(at + found.count))) }
             let taken = found.sources.map { "\($0.name) \($0.date)" }.joined(separator: ", ")
             warnings.append(Warning(code: "citation-read-loosely",
                                     message: "'\(read.trimmingScalars(in: .whitespaces))' at the end of '\(articles[a].title)' read as its sources: \(taken)",
                                     page: articles[a].pages.last))
         }
         return warnings
+    }
+
+    /// The first of `candidates` that ends in a citation: its blocks, their
+    /// text, the text before the citation and the citation's pairs.
+    func found(in blocks: [ArticleBlock], context: String)
+        -> (at: Int, count: Int, text: String, rest: String, sources: [Citation])? {
+        for (at, count) in candidates(blocks) {
+            let run = blocks[at..<(at + count)]
+            let text = count == 1 ? blocks[at].text : CJKText.normalizeSpacing(CJKText.joinWrapped(run.map(\.text)))
+            guard let split = split(text, context: context),
+                  count == 1 || split.rest.isEmpty || ArticleBuilder.endsInCitationLines(run, rest: split.rest) else { continue }
+            return (at, count, text, split.rest, split.sources)
+        }
+        return nil
+    }
+
+    /// Where a citation may be, as (first block, blocks): the last paragraph
+    /// and the lines OCR set apart after it (each short, with digits: a
+    /// citation printed on lines of its own, `1福建日报20221206中国经济时` over
+    /// `报20221207`), the longest run first; a sub-heading ending the article
+    /// (a citation that lost its opening bracket reads as one); the last paragraph.
+    func candidates(_ blocks: [ArticleBlock]) -> [(at: Int, count: Int)] {
+        let lines = blocks.reversed().prefix(3).prefix { $0.text.count <= ArticleBuilder.maxCitationLine && $0.text.contains(where: \.isNumber) }
+        let joined = stride(from: lines.count, through: 1, by: -1).compactMap { n -> (Int, Int)? in
+            blocks.count > n ? (blocks.count - n - 1, n + 1) : nil
+        }
+        let endingHeading = blocks.last?.kind == .heading ? blocks.indices.last : nil
+        return joined + [endingHeading, blocks.lastIndex(where: { $0.kind == .paragraph })].compactMap { $0 }.map { ($0, 1) }
     }
 
     /// The text before its closing citation and the citation's pairs; nil
