@@ -43,6 +43,20 @@ import Testing
         #expect(loose().split("增长5.8%。证券时报3.5") == nil)
     }
 
+    /// The next article's section label (v8504) or a host's name off the staff
+    /// box (v8509) OCR read in after a citation is taken off before it is read;
+    /// a name that is the paragraph's own words, with no citation before it, stays.
+    @Test func aLabelOrAHostReadInAfterACitationIsTakenOff() throws {
+        var reader = loose()
+        reader.trailingNames = ["天津滨海综合发展研究院", "泰达图书馆档案馆", "江苏", "区域"]
+        let label = try #require(reader.split("协同制造。（新华日报20240529，[江苏]"))
+        #expect(label.rest == "协同制造。" && label.sources == [Citation(name: "新华日报", date: "2024-05-29")])
+        let host = try #require(reader.split("压缩至半个工作日。（四川日报20240601成都日报20240601，天津滨海综合发展研究院"))
+        #expect(host.sources.map(\.name) == ["四川日报", "成都日报"])
+        #expect(reader.split("全力支持江苏") == nil)
+        #expect(loose().split("协同制造。（新华日报20240529，[江苏]") == nil)
+    }
+
     /// Nothing else is a citation: a date after words that name no known
     /// outlet, a date with text after it, an unknown outlet.
     @Test func textThatNamesNoKnownOutletIsLeft() {

@@ -1428,6 +1428,16 @@ import Testing
         #expect(built.articles.first?.sources.map(\.name) == ["上海证券报"])
         #expect(built.articles.last?.blocks.map(\.text) == ["近日，临港新片区发布行动计划。", "上心示", "临港新片区将建设数据经济产业园。"])
         #expect(built.warnings.contains { $0.code == "ocr-speck-dropped" && $0.message.contains("上【上汽)") })
+        // Longer, read with little confidence and one Han character (v8814); so read
+        // with good confidence, it stays text.
+        func ending(_ label: String, confidence: Double) -> [String]? {
+            var speck = block(label, size: 12, y: 150)
+            speck.confidence = confidence
+            let read = builder.buildRead([blocks[0], blocks[1], speck, blocks[4], blocks[5]], titles: [], fallbackTitle: nil)
+            return read.articles.first?.blocks.map(\.text)
+        }
+        #expect(ending("| [5河：t)", confidence: 0.44) == ["上海市发布行动方案，支持上市公司并购重组。"])
+        #expect(ending("| [5河：t)", confidence: 0.9) == ["上海市发布行动方案，支持上市公司并购重组。", "| [5河：t)"])
     }
 
     /// A cover whose issue label OCR lost: the running heads print it on every

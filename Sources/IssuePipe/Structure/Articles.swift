@@ -125,12 +125,17 @@ struct ArticleBuilder {
 
     static let trailingSpecks: Set<Character> = ["，", "、"]
 
+    /// Below this OCR confidence a short block of marks before a title is a label read wrong.
+    static let unreadLabelConfidence = 0.6
+
     /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
     /// the section band or label above the headline, garbled. No text ends an
-    /// article there; the section comes from the contents.
+    /// article there; the section comes from the contents. Read with little
+    /// confidence and one or two Han characters, a few more marks (`| [5河：t)`).
     func isUnreadLabel(_ block: CleanBlock, before next: CleanBlock?, titled: Bool) -> Bool {
-        guard block.ocr ?? false, let next, block.text.withoutWhitespace.count <= 6,
-              block.text.unicodeScalars.filter(CJKCharacters.isHan).count <= 3 else { return false }
+        let length = block.text.withoutWhitespace.count, han = block.text.unicodeScalars.filter(CJKCharacters.isHan).count
+        guard block.ocr ?? false, let next, han <= 3,
+              length <= 6 || (length <= 9 && han <= 2 && (block.confidence ?? 1) < Self.unreadLabelConfidence) else { return false }
         if case .title = role(of: next, isHeadline: titled) { return true }
         return false
     }

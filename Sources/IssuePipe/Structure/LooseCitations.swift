@@ -8,6 +8,11 @@
 struct LooseCitations {
     let outlets: OutletNames
     let dates: CitationDates
+    /// Names OCR may read in after a citation, from the page around it: the
+    /// next article's section label (`…20240529，[江苏]`), a host's name off the
+    /// staff box beside it (`…20240601，天津滨海综合发展研究院`). Taken off the
+    /// end before the citation is read; the warning quotes them.
+    var trailingNames: [String] = []
 
     /// Characters read after the last date (a closing bracket, specks) at most.
     static let maxTrailing = 3
@@ -57,6 +62,18 @@ struct LooseCitations {
         return nil
     }
 
+    /// The text without the known names (and the marks and brackets round
+    /// them) that end it, one after another.
+    static func withoutTrailing(_ names: [String], _ text: String) -> Substring {
+        let marks = OutletNames.strayMarks.union(openingBrackets).union(["）", ")", "】", "]", "〕", "》", "}", " "])
+        var rest = Substring(text)
+        while true {
+            let trimmed = rest.reversed().drop(while: marks.contains).reversed()
+            guard let name = names.first(where: { !$0.isEmpty && String(trimmed).hasSuffix($0) }) else { return rest }
+            rest = Substring(String(trimmed).dropLast(name.count))
+        }
+    }
+
     /// Where a citation may be, as (first block, blocks): the last paragraph
     /// and the lines OCR set apart after it (each short, with digits: a
     /// citation printed on lines of its own, `1福建日报20221206中国经济时` over
@@ -74,7 +91,7 @@ struct LooseCitations {
     /// The text before its closing citation and the citation's pairs; nil
     /// when the text does not end in known outlets with dates.
     func split(_ text: String, context: String = "") -> (rest: String, sources: [Citation])? {
-        let chars = Array(text)
+        let chars = Array(Self.withoutTrailing(trailingNames, text))
         let runs = Self.dateRuns(chars)
         guard let lastRun = runs.last,
               chars[lastRun.end...].filter({ !$0.isWhitespace }).count <= Self.maxTrailing else { return nil }

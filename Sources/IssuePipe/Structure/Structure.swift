@@ -90,7 +90,11 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                         coverReadByOCR: cleaned.pages.contains { $0.number == coverNumber && $0.method == .ocr })
     let citedDates = CitationDates(printDate: issue.issue.printDate, citedDates: issue.articles.flatMap(\.sources).map(\.date),
                                    days: definition.sources?.daysBeforeIssue)
-    issue.warnings += LooseCitations(outlets: outlets, dates: citedDates).taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
+    let lexicon = definition.lexicon
+    let trailingNames = ([lexicon?.publisher].compactMap { $0 } + (lexicon?.hosts ?? []) + (lexicon?.sections ?? []))
+        .sorted { $0.count > $1.count }
+    issue.warnings += LooseCitations(outlets: outlets, dates: citedDates, trailingNames: trailingNames)
+        .taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
     issue.warnings += outlets.snapping(&issue.articles, ocrPages: ocrPages)
 
     if definition.name == "generic" || definition.match == nil {
