@@ -116,6 +116,10 @@ public struct MastheadRules: Codable, Hashable, Sendable {
     public var publisherEn: String?
     /// The title is the largest text on the cover; the subtitle the next largest line below it.
     public var subtitleFromCover: Bool?
+    /// The issue label as the running heads print it, `{year}` and `{number}`
+    /// filled in from the cover (`{year}年第{number}期`): a piece of it OCR read
+    /// inside an article (`-23年第`) is the running head, not text.
+    public var printedLabel: String?
 }
 
 public struct StaffRules: Codable, Hashable, Sendable {

@@ -16,6 +16,8 @@ struct FrontMatterLeftovers {
     /// cover gave them: a running head prints that label (`2024年第11期`).
     var issueLabels: [Pattern] = []
     var issue: (year: Int, number: Int)? = nil
+    /// The issue's label as a running head prints it (`masthead.printedLabel` filled in).
+    var printedLabel: String? = nil
     /// A running head OCR misread past the furniture's matching is at most this long.
     static let runningHeadMaxLength = 40
 
@@ -35,6 +37,15 @@ struct FrontMatterLeftovers {
         }
     }
 
+    /// Whether a block's letters and digits are a piece of the printed label
+    /// that holds two or more of its own characters, not the filled-in numbers
+    /// only (`23年第` of 2023年第18期; not `2023年`, which text says too).
+    static func isPiece(_ key: String, of label: String) -> Bool {
+        let piece = key.filter { $0.isLetter || $0.isNumber }, whole = label.filter { $0.isLetter || $0.isNumber }
+        return piece.count >= 3 && piece.count < whole.count && whole.contains(piece)
+            && piece.filter({ !$0.isNumber }).count >= 2
+    }
+
     /// Whether an OCR block inside an article is a running head (or the
     /// publisher's name on a back page) OCR misread past the furniture's
     /// matching: one short line holding the issue's own label (`信癌决生下全地方工作守点沪哇2024年第11期`)
@@ -48,6 +59,7 @@ struct FrontMatterLeftovers {
                   String(decoding: Array(key.utf16.prefix(end)), as: UTF16.self).hasSuffix("期") else { return false }
             return Int(m["year"] ?? "") == issue.year && Int(m["number"] ?? "") == issue.number
         }) { return true }
+        if let printedLabel, Self.isPiece(key, of: printedLabel) { return true }
         return names.contains { name in
             let known = name.comparisonKey
             return known.count >= 6 && key.count <= known.count * 2 && EditDistance.substringSimilarity(known, in: key) >= 0.6

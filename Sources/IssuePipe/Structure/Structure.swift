@@ -54,6 +54,11 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
         bodyBuilder.frontMatter = FrontMatterLeftovers(names: definition.publicationNames, labels: definition.staffLabels,
                                                        issueLabels: (definition.masthead?.issueLabel?.patterns ?? []).compactMap { Pattern($0) },
                                                        issue: issue.issue.year.flatMap { year in issue.issue.number.map { (year, $0) } })
+        bodyBuilder.frontMatter?.printedLabel = definition.masthead?.printedLabel.flatMap { form in
+            issue.issue.year.flatMap { year in issue.issue.number.map { number in
+                form.replacingOccurrences(of: "{year}", with: String(year)).replacingOccurrences(of: "{number}", with: String(number))
+            } }
+        }
     }
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
