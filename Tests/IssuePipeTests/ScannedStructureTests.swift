@@ -580,7 +580,8 @@ import Testing
         var pieces = leftovers
         pieces.printedLabel = "2024年第20期"
         #expect(pieces.isRunningHead(block("-24年第", y: 40)) && pieces.isRunningHead(block("年第20期", y: 40)))
-        #expect(!pieces.isRunningHead(block("2024年", y: 40)) && !pieces.isRunningHead(block("-23年第", y: 40)))
+        #expect(pieces.isRunningHead(block("-23年第", y: 40)))
+        #expect(!pieces.isRunningHead(block("2024年", y: 40)) && !pieces.isRunningHead(block("年第一季度", y: 40)))
         #expect(!leftovers.isRunningHead(block("-24年第", y: 40)))
         let built = builder.buildRead([block("河北发布支持雄安新区建设若干措施", y: 60), block("日前，河北省印发若干措施，支持园区建设。", y: 90),
                                        block("双周决策观察》2024年第20期（总撮294期）", y: 120), block("措施提出，对新认定的企业给予补助。", y: 150)],

@@ -39,11 +39,12 @@ struct FrontMatterLeftovers {
 
     /// Whether a block's letters and digits are a piece of the printed label
     /// that holds two or more of its own characters, not the filled-in numbers
-    /// only (`23年第` of 2023年第18期; not `2023年`, which text says too).
+    /// only (`24年第` of 2024年第3期; not `2024年`, which text says too). A
+    /// piece of four or more may have one of four misread (`-23年第`, v8516).
     static func isPiece(_ key: String, of label: String) -> Bool {
         let piece = key.filter { $0.isLetter || $0.isNumber }, whole = label.filter { $0.isLetter || $0.isNumber }
-        return piece.count >= 3 && piece.count < whole.count && whole.contains(piece)
-            && piece.filter({ !$0.isNumber }).count >= 2
+        guard piece.count >= 3, piece.count < whole.count, piece.filter({ !$0.isNumber }).count >= 2 else { return false }
+        return whole.contains(piece) || (piece.count >= 4 && EditDistance.substringSimilarity(piece, in: whole) >= 0.75)
     }
 
     /// Whether an OCR block inside an article is a running head (or the
