@@ -567,7 +567,7 @@ struct ArticleBuilder {
 extension ArticleBuilder {
     /// Whether `blocks` are a paragraph whose text is `rest` and then the
     /// citation it opens, and lines of that citation set apart: each no longer
-    /// than `maxCitationLine`, holding a date's digits or ending the bracket.
+    /// than `maxCitationLine` and holding digits (a date, or its last part).
     static func endsInCitationLines(_ blocks: ArraySlice<ArticleBlock>, rest: String) -> Bool {
         guard let first = blocks.first, first.kind == .paragraph, !rest.isEmpty, first.text.hasPrefix(rest),
               rest.count < first.text.count else { return false }
