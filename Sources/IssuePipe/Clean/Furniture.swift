@@ -199,6 +199,17 @@ enum FurnitureDetector {
 
     /// Three or more of 一, dashes and underscores, and nothing else.
     static func isRule(_ text: String) -> Bool { CJKCharacters.isRuleReading(text, atLeast: 3) }
+
+    /// A line OCR read as fewer such marks whose box is far too wide for them
+    /// (`一一` across the whole text width, a header's rule, v8919).
+    static func isRule(_ line: TextLine) -> Bool {
+        let marks = line.text.filter { !$0.isWhitespace }.count
+        return isRule(line.text) || (CJKCharacters.isRuleReading(line.text, atLeast: 1)
+            && line.box.width > ruleWidthPerMark * Double(marks) * max(line.box.height, 1))
+    }
+
+    /// How many times its height one mark's share of a rule's box is wide at least.
+    static let ruleWidthPerMark = 8.0
     static let unreadableMargin = "unreadable-margin"
     static let pageNumberShiftEms = 2.0
 
@@ -291,7 +302,7 @@ enum FurnitureDetector {
                 // its row, is the running head's (its rule, v9302), and tells where the
                 // running head stands on its page as the head does. (Among the text a
                 // rule read so still parts what it parts: a contents panel's, v9501.)
-                if inBand, page.method == .ocr, Self.isRule(text), !page.lines.enumerated().contains(where: { other in
+                if inBand, page.method == .ocr, Self.isRule(line), !page.lines.enumerated().contains(where: { other in
                     other.offset != index && other.element.box.verticalOverlap(line.box) > Self.sameRowOverlap
                 }) {
                     let rule = candidate()

@@ -127,15 +127,19 @@ struct ArticleBuilder {
 
     /// Below this OCR confidence a short block of marks before a title is a label read wrong.
     static let unreadLabelConfidence = 0.6
+    static let garbledLabelConfidence = 0.4
 
     /// A few characters OCR read right before a title (`上【上汽)`, `| cjt京1`):
     /// the section band or label above the headline, garbled. No text ends an
     /// article there; the section comes from the contents. Read with little
-    /// confidence and one or two Han characters, a few more marks (`| [5河：t)`).
+    /// confidence and one or two Han characters, a few more marks (`| [5河：t)`);
+    /// read below `garbledLabelConfidence`, any six (`和上广二）` for 【广东】, v8917).
     func isUnreadLabel(_ block: CleanBlock, before next: CleanBlock?, titled: Bool) -> Bool {
         let length = block.text.withoutWhitespace.count, han = block.text.unicodeScalars.filter(CJKCharacters.isHan).count
-        guard block.ocr ?? false, let next, han <= 3,
-              length <= 6 || (length <= 9 && han <= 2 && (block.confidence ?? 1) < Self.unreadLabelConfidence) else { return false }
+        let confidence = block.confidence ?? 1
+        guard block.ocr ?? false, let next,
+              (han <= 3 && (length <= 6 || (length <= 9 && han <= 2 && confidence < Self.unreadLabelConfidence)))
+                || (length <= 6 && confidence < Self.garbledLabelConfidence) else { return false }
         if case .title = role(of: next, isHeadline: titled) { return true }
         return false
     }

@@ -37,6 +37,20 @@ struct FrontMatterLeftovers {
         }
     }
 
+    /// Whether a line is nothing but the publication's names, printed whole
+    /// (`天津滨海综合发展研究院。Binhai Research Institute in Tianjin`, the head of
+    /// a staff box on the last article's page, v8919): marks and spaces aside,
+    /// at most two letters are left when each name is taken out once.
+    func isNamesOnly(_ text: String) -> Bool {
+        let letters = { (s: String) in String(s.precomposedStringWithCompatibilityMapping.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        var rest = letters(text)
+        let before = rest.count
+        for name in names.map(letters).sorted(by: { $0.count > $1.count }) where name.count >= 4 {
+            if let found = rest.range(of: name) { rest.removeSubrange(found) }
+        }
+        return rest.count <= 2 && before - rest.count >= 8
+    }
+
     /// Whether a block's letters and digits are a piece of the printed label
     /// that holds two or more of its own characters, not the filled-in numbers
     /// only (`24年第` of 2024年第3期; not `2024年`, which text says too). A
@@ -52,7 +66,9 @@ struct FrontMatterLeftovers {
     /// matching: one short line holding the issue's own label (`信癌决生下全地方工作守点沪哇2024年第11期`)
     /// or one of the publication's names read near enough (`双阅决各玉察地方了和作…`).
     func isRunningHead(_ block: CleanBlock) -> Bool {
-        guard block.ocr ?? false, block.lines.count == 1, block.text.count <= Self.runningHeadMaxLength else { return false }
+        guard block.ocr ?? false, block.lines.count == 1 else { return false }
+        if isNamesOnly(block.text) { return true }
+        guard block.text.count <= Self.runningHeadMaxLength else { return false }
         let key = block.text.comparisonKey
         // The label as printed, ending in 期 (a fallback form's `2024年第20批` is a phrase of text).
         if let issue, issueLabels.contains(where: { form in

@@ -99,7 +99,7 @@ struct LooseCitations {
         var start = lastRun.end
         for (k, run) in runs.enumerated().reversed() {
             let floor = max(k > 0 ? runs[k - 1].end : 0, run.start - Self.maxName)
-            let known = bestName(chars, from: floor, to: run.start, context: context)
+            let known = bestName(chars, from: floor, to: run.start, context: context, between: k > 0 && floor == runs[k - 1].end)
             guard let name = known ?? (pairs.isEmpty ? Self.shapedName(chars, date: run, dates: dates) : nil),
                   let date = dates.iso(run.digits) else { break }
             pairs.insert(Citation(name: name.outlet, date: date), at: 0)
@@ -155,15 +155,20 @@ struct LooseCitations {
 
     /// The known outlet the characters before a date name, and where that name
     /// begins: of the endings of `chars[floor..<end]` that snap to an outlet,
-    /// the one closest to it (the shortest of those as close).
-    func bestName(_ chars: [Character], from floor: Int, to end: Int, context: String) -> (outlet: String, start: Int)? {
+    /// the one closest to it (the shortest of those as close). `between`: the
+    /// characters run from the date before, so as close, all of them are the
+    /// name (`…20241015湾涛新闻20241016`, 澎湃新闻 with two misread, v8919).
+    func bestName(_ chars: [Character], from floor: Int, to end: Int, context: String,
+                  between: Bool = false) -> (outlet: String, start: Int)? {
         guard end - floor >= 2 else { return nil }
         var best: (outlet: String, start: Int, distance: Int)?
         for start in stride(from: end - 2, through: floor, by: -1) {
             let candidate = String(chars[start..<end])
             guard let outlet = outlets.snapped(candidate, context: context) else { continue }
             let distance = EditDistance.distance(outlet.withoutWhitespace, OutletNames.bare(candidate).withoutWhitespace)
-            if best == nil || distance < best!.distance { best = (outlet, start, distance) }
+            if best == nil || distance < best!.distance || (between && start == floor && distance == best!.distance) {
+                best = (outlet, start, distance)
+            }
         }
         return best.map { ($0.outlet, $0.start) }
     }
@@ -173,8 +178,8 @@ struct LooseCitations {
     /// are eight or nine (`20241 1016`, `202.40527`), where neither alone is eight.
     struct DateRun { let start: Int, end: Int, digits: String }
 
-    /// What OCR reads inside a date: a space, or a speck as a dot or comma.
-    static let specksInDates: Set<Character> = [" ", ".", ",", "·", "，", "、"]
+    /// What OCR reads inside a date: a space, or a speck as a dot, a comma or a quote (`2022120"9`, v8905).
+    static let specksInDates: Set<Character> = [" ", ".", ",", "·", "，", "、", "\"", "'", "“", "”", "‘", "’"]
 
     static func dateRuns(_ chars: [Character]) -> [DateRun] {
         var plain: [DateRun] = []

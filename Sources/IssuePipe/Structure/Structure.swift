@@ -34,6 +34,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
 
     // The contents, found by the headlines they repeat in the body.
     let backCover = (definition.furniture?.backCover ?? false) ? BackCover.pages(cleaned) : []
+    issue.warnings += BackCover.warnings(backCover, cleaned: cleaned)
     let textLines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines) }, uniquingKeysWith: { first, _ in first })
     let lineText = { (ref: String) in textLines[ref]?.text }
     let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
@@ -44,7 +45,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
     let body = bodyBlocks(cleaned, contents: contents, lineText: { lineText($0) ?? "" }, line: { textLines[$0] },
                           headingLines: { builder.leadingHeadingLines($0, lineText: lineText) },
-                          headingInside: { builder.headingLineInside($0, lineText: lineText) }) { item in
+                          headingInside: { builder.headingLineInside($0, lineText: lineText) },
+                          inStaffBox: { staffBands[$0.page]?.contains($0.box.midY) ?? false }) { item in
         !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
             && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
     }
@@ -152,7 +154,7 @@ func readFrontMatter(into issue: inout IssueDocument, pageLines: [PageLines], co
 /// `sources`: for each block, the clean blocks it was made from.
 func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.Entry], labelRefs: [String]),
                 lineText: (String) -> String, line: (String) -> TextLine? = { _ in nil }, headingLines: (CleanBlock) -> Int?, headingInside: (CleanBlock) -> Int?,
-                inBody: (Provenance) -> Bool)
+                inStaffBox: (Provenance) -> Bool = { _ in false }, inBody: (Provenance) -> Bool)
     -> (blocks: [CleanBlock], titled: Set<Int>, sources: [[Int]]) {
     let contentsLines = Set(contents.entries.flatMap(\.refs) + contents.labelRefs)
     let headlines = Set(contents.entries.compactMap { $0.blocks?.first })
@@ -169,8 +171,10 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
         guard block.provenance.contains(where: inBody), !Set(block.lines).isSubset(of: contentsLines) else { continue }
         // A contents row the clean stage joined to what follows it (the next page's first line) is left out;
         // what is left is as confident as its own lines (a speck OCR read beside the row: 0.23, not the row's 0.8).
-        let block = block.lines.contains(where: contentsLines.contains)
-            ? block.keeping({ !contentsLines.contains($0) }, lineText: lineText, line: line) : block
+        // So is a staff box's line joined to a paragraph (the box atop the next column, v8904).
+        let boxed = Set(block.lines.indices.filter { inStaffBox(block.provenance[$0]) }.map { block.lines[$0] })
+        let block = block.lines.contains(where: { contentsLines.contains($0) || boxed.contains($0) })
+            ? block.keeping({ !contentsLines.contains($0) && !boxed.contains($0) }, lineText: lineText, line: line) : block
         if let count = leadingHeadlines[index] {
             // A headline OCR joined to the paragraph under it: the two apart again.
             let count = HeadlineLines.count(block, covered: count, line: line, bodySize: cleaned.bodySize)
@@ -275,7 +279,10 @@ enum BackCover {
                 // OCR sizes are estimates: a wider tolerance there.
                 let tolerance = (block.ocr ?? false) ? 0.3 : 0.15
                 // The issue's last paragraph ends a sentence; an address, a slogan or a caption does not.
-                let endsSentence = block.text.last.map(BlockBuilder.sentenceEnds.contains) ?? false
+                // OCR may read a speck after the end (`（四川日报20251104）-`, v8918).
+                var text = Substring(block.text)
+                while block.ocr ?? false, let last = text.last, trailingSpecks.contains(last) { text = text.dropLast() }
+                let endsSentence = text.last.map(BlockBuilder.sentenceEnds.contains) ?? false
                 return !block.bold && abs(block.size - cleaned.bodySize) <= tolerance * cleaned.bodySize && block.text.count >= 8
                     && endsSentence
             }
@@ -284,6 +291,28 @@ enum BackCover {
         }
         return result
     }
+
+    /// A page taken for the back cover that holds a block in the body's size
+    /// as long as a paragraph (an article's end whose last sentence OCR read
+    /// past knowing) is reported: its text is not in any article.
+    static func warnings(_ pages: Set<Int>, cleaned: CleanedDocument) -> [Warning] {
+        pages.sorted().compactMap { page in
+            let long = cleaned.blocks.filter { block in
+                block.provenance.first?.page == page && !block.bold && block.text.count >= paragraphLength
+                    && abs(block.size - cleaned.bodySize) <= 0.3 * cleaned.bodySize
+            }
+            guard let first = long.first else { return nil }
+            return Warning(code: "back-cover-text",
+                           message: "page \(page) was read as the back cover, yet holds \(long.count) block(s) of body text, left out: '\(first.text.prefix(30))…'",
+                           page: page)
+        }
+    }
+
+    /// Characters of the shortest block read as a paragraph rather than an address or a slogan.
+    static let paragraphLength = 60
+
+    /// Marks OCR reads from specks and rules after a page's last line.
+    static let trailingSpecks: Set<Character> = ["-", "_", "—", "一", "~", "|", "'", "`", "·", ",", " "]
 }
 
 extension PipelineDefinition {
