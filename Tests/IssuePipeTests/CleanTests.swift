@@ -982,9 +982,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         var beside = scanned
         beside.lines.append(line("双周决策观察", x: 300, y: 44, width: 80, size: 12.5))
         #expect(clean([beside], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])
+        // Two 一 across the text's whole width are a rule too (v8919); two in a box their size are not.
+        var wide = scanned
+        wide.lines[8].text = "一一"
+        wide.lines[8].box.x1 = wide.lines[8].box.x0 + 460
+        #expect(clean([wide], rules: FurnitureRules()).furniture.map(\.reason) == ["speck", "running-header"])
+        wide.lines[8].box.x1 = wide.lines[8].box.x0 + 26
+        #expect(clean([wide], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])
         scanned.lines[8].box.y0 = 300
         scanned.lines[8].box.y1 = 312
         #expect(clean([scanned], rules: FurnitureRules()).furniture.map(\.reason) == ["speck"])
+    }
+
+    /// A scanned block's double quotes alternate within the block, whatever the
+    /// OCR stage made of them across the page (`”白名单“`, v8918); a text layer's stay as printed.
+    @Test func aScannedBlocksQuotesAlternateWithinIt() {
+        let lines = [line("浦东新区试点跨境数据流动”白名单“扩围，首批”数据出境“清单发布", x: 60, y: 80, width: 300)]
+        #expect(clean([ocrPage(3, lines)], rules: FurnitureRules()).blocks.first?.text == "浦东新区试点跨境数据流动“白名单”扩围，首批“数据出境”清单发布")
+        #expect(clean([page(3, lines)], rules: FurnitureRules()).blocks.first?.text == "浦东新区试点跨境数据流动”白名单“扩围，首批”数据出境“清单发布")
     }
 
     /// A speck before a scanned sub-heading or paragraph read as a quote mark the

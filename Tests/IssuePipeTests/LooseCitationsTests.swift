@@ -39,6 +39,14 @@ import Testing
         #expect(speck.rest.isEmpty && speck.sources == [Citation(name: "21世纪经济报道", date: "2024-05-27")])
         let spaced = try #require(loose().split("更好发挥作用。（证券时报2024 0601）"))
         #expect(spaced.sources == [Citation(name: "证券时报", date: "2024-06-01")])
+        // …or a quote (v8905).
+        let quoted = try #require(loose().split("推动项目“拿地即开工”。（湖北日报2024052\"9）"))
+        #expect(quoted.rest == "推动项目“拿地即开工”。" && quoted.sources == [Citation(name: "湖北日报", date: "2024-05-29")])
+        // Between two dates every character is the name's: a misread first one
+        // is the outlet's, not a stray mark that parts the citation (v8919).
+        let between = try #require(loose().split("改善游客体验。（人民日报20240528纾济日报20240529）"))
+        #expect(between.rest == "改善游客体验。")
+        #expect(between.sources == [Citation(name: "人民日报", date: "2024-05-28"), Citation(name: "经济日报", date: "2024-05-29")])
         // A decimal is no date.
         #expect(loose().split("增长5.8%。证券时报3.5") == nil)
     }

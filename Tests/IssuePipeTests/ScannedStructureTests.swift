@@ -1445,6 +1445,44 @@ import Testing
         }
         #expect(ending("| [5河：t)", confidence: 0.44) == ["上海市发布行动方案，支持上市公司并购重组。"])
         #expect(ending("| [5河：t)", confidence: 0.9) == ["上海市发布行动方案，支持上市公司并购重组。", "| [5河：t)"])
+        // Four Han characters of a label read past knowing (`和上广二）` for 【广东】, v8917);
+        // read with middling confidence they may be words, and stay.
+        #expect(ending("和上广二）", confidence: 0.34) == ["上海市发布行动方案，支持上市公司并购重组。"])
+        #expect(ending("和上广二）", confidence: 0.55) == ["上海市发布行动方案，支持上市公司并购重组。", "和上广二）"])
+    }
+
+    /// A line that is the publication's names and nothing else (the head of a
+    /// staff box on the last article's page, v8919) is no text of the article;
+    /// a line that names the publisher among other words is.
+    @Test func aLineOfThePublicationsNamesInsideAnArticleIsNoText() {
+        let leftovers = FrontMatterLeftovers(names: ["天津滨海综合发展研究院", "Binhai Research Institute in Tianjin", "双周决策观察"], labels: [])
+        #expect(leftovers.isNamesOnly("天津滨海综合发展研究院。Binhai Research Institute in Tianjin"))
+        #expect(leftovers.isNamesOnly("天津滨海综合发展研究院"))
+        #expect(!leftovers.isNamesOnly("天津滨海综合发展研究院发布报告指出，民营经济活力增强。"))
+        #expect(!leftovers.isNamesOnly("2024年"))
+        let line = ocrBlock("天津滨海综合发展研究院。Binhai Research Institute in Tianjin", page: 10, size: 9, y: 240, confidence: 0.82)
+        #expect(line.text.count > FrontMatterLeftovers.runningHeadMaxLength && leftovers.isRunningHead(line))
+    }
+
+    /// A page is a back cover only when no paragraph in the body's size ends a
+    /// sentence there: a speck OCR read after the issue's last citation
+    /// (`（四川日报20251104）-`, v8918) does not make the article's last page one.
+    /// A page taken for the back cover that holds paragraph-long body text says so.
+    @Test func aSpeckAfterTheLastCitationLeavesThePageToTheArticle() {
+        func document(_ last: String) -> CleanedDocument {
+            let blocks = [ocrBlock("成都出台措施支持首台（套）装备推广应用", page: 9, size: 17, y: 60, confidence: 0.9),
+                          ocrBlock("《若干措施》提出，对经认定的首台（套）重大技术装备给予研制企业奖励。", page: 9, size: 12, y: 90, confidence: 0.9),
+                          ocrBlock(last, page: 10, size: 12, y: 70, confidence: 0.9), ocrBlock("扫描二维码关注", page: 11, size: 10, y: 400, confidence: 0.9)]
+            return CleanedDocument(pages: (1...11).map { PageSummary(number: $0, method: .ocr, confidence: 0.9) }, bodySize: 12,
+                                   blocks: blocks, furniture: [])
+        }
+        let ending = "据统计，“十四五”以来，成都累计认定市级以上首台（套）重大技术装备386项，带动相关产业产值超过600亿元。（四川日报20251104）"
+        #expect(BackCover.pages(document(ending + "-")) == [11])
+        #expect(BackCover.pages(document(ending + " _")) == [11])
+        let lost = document("据统计，“十四五”以来，成都累计认定市级以上首台（套）重大技术装备386项，涉及航空航天、轨道交通等重点领域，带动相关产业产值超过")
+        #expect(BackCover.pages(lost) == [10, 11])
+        #expect(BackCover.warnings([10, 11], cleaned: lost).map(\.code) == ["back-cover-text"])
+        #expect(BackCover.warnings([11], cleaned: lost).isEmpty)
     }
 
     /// A cover whose issue label OCR lost: the running heads print it on every
