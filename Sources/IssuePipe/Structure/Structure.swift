@@ -43,12 +43,12 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
     // The body: every block not on the cover, in the staff box, in the contents or on a back cover.
+    let inStaffBox = { (item: Provenance) in staffBands[item.page]?.contains(item.box.midY) ?? false }
     let body = bodyBlocks(cleaned, contents: contents, lineText: { lineText($0) ?? "" }, line: { textLines[$0] },
                           headingLines: { builder.leadingHeadingLines($0, lineText: lineText) },
                           headingInside: { builder.headingLineInside($0, lineText: lineText) },
-                          inStaffBox: { staffBands[$0.page]?.contains($0.box.midY) ?? false }) { item in
-        !(hasCover && item.page == coverNumber) && !backCover.contains(item.page)
-            && !(staffBands[item.page]?.contains(item.box.midY) ?? false)
+                          inStaffBox: inStaffBox) { item in
+        !(hasCover && item.page == coverNumber) && !backCover.contains(item.page) && !inStaffBox(item)
     }
 
     var bodyBuilder = builder
