@@ -41,8 +41,16 @@ enum ReadingOrder {
     /// The page's lines with those that run across the gutter (OCR read a
     /// left-column line and a right-column line as one) cut at it, when their
     /// words leave it free; each piece keeps the index of the line it came from.
+    /// The gutter is looked for among the lines' runs of words, not their
+    /// boxes: where OCR read most rows across it, only the words show it
+    /// (contents in two columns with a narrow gutter, v10006). Only runs of
+    /// text make a column: page numbers and specks beside one do not (a
+    /// contents page's numbers, a running head read in two pieces).
     static func splittingAtGutter(_ lines: [TextLine]) -> [(source: Int, line: TextLine)] {
-        guard let gutter = gutter(lines.map(\.box)) else { return lines.enumerated().map { ($0.offset, $0.element) } }
+        let pieces = lines.flatMap(self.pieces)
+        guard let gutter = gutter(pieces.map(\.box), holdsText: pieces.map { $0.letters >= minColumnPieceLetters }) else {
+            return lines.enumerated().map { ($0.offset, $0.element) }
+        }
         let middle = (gutter.lowerBound + gutter.upperBound) / 2
         return lines.enumerated().flatMap { index, line -> [(source: Int, line: TextLine)] in
             let left = line.spans.filter { $0.box.x1 <= middle }, right = line.spans.filter { $0.box.x0 >= middle }
@@ -62,6 +70,26 @@ enum ReadingOrder {
             }
         }
     }
+
+    /// A line's runs of words, parted where two words stand an em or more
+    /// apart (the gap `splittingAtGutter` cuts at), with the letters each holds.
+    static func pieces(_ line: TextLine) -> [(box: Box, letters: Int)] {
+        let words = line.spans.sorted { $0.box.x0 < $1.box.x0 }
+        let letters = { (text: String) in text.filter(\.isLetter).count }
+        guard words.count > 1 else { return [(line.box, letters(line.text))] }
+        var pieces: [(box: Box, letters: Int)] = []
+        for word in words {
+            if let last = pieces.last, word.box.x0 - last.box.x1 < line.size {
+                pieces[pieces.count - 1] = (last.box.union(word.box), last.letters + letters(word.text))
+            } else {
+                pieces.append((word.box, letters(word.text)))
+            }
+        }
+        return pieces
+    }
+
+    /// The fewest letters a run of words holds to count towards a column.
+    static let minColumnPieceLetters = 4
 
     /// The gutter most of a document's pages show (the median of their own),
     /// when at least two pages show one.
@@ -85,14 +113,16 @@ enum ReadingOrder {
 
     /// The gap between two columns, as the x range between the left column's
     /// right edge and the right column's left edge; nil for a one-column page.
-    static func gutter(_ boxes: [Box]) -> ClosedRange<Double>? {
+    /// `holdsText`: which boxes count towards a column's lines (all when nil).
+    static func gutter(_ boxes: [Box], holdsText: [Bool]? = nil) -> ClosedRange<Double>? {
         guard boxes.count >= 8, let left = boxes.map(\.x0).min(), let right = boxes.map(\.x1).max(), right > left else { return nil }
         let width = right - left
+        let counted = holdsText.map { flags in boxes.indices.filter { flags[$0] }.map { boxes[$0] } } ?? boxes
         var best: (crossing: Int, x: Double)?
         for step in 0...40 {
             let x = left + width * (0.3 + 0.4 * Double(step) / 40)
             let crossing = boxes.filter { $0.x0 < x - 1 && $0.x1 > x + 1 }.count
-            let leftCount = boxes.filter { $0.x1 <= x + 1 }.count, rightCount = boxes.filter { $0.x0 >= x - 1 }.count
+            let leftCount = counted.filter { $0.x1 <= x + 1 }.count, rightCount = counted.filter { $0.x0 >= x - 1 }.count
             // Few lines cross a gutter; a column may hold little (an issue's last page).
             let side = max(2, boxes.count / 10)
             guard leftCount >= side, rightCount >= side, crossing * 5 <= boxes.count else { continue }
