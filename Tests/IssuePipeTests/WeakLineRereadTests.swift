@@ -97,6 +97,35 @@ private final class LineRecognizer: PageRecognizer {
         #expect(again.requests.first?.image.height == 48 && again.requests.first?.image == specked.cropped(PixelBox(x0: 85, y0: 291, x1: 307, y1: 339)))
     }
 
+    /// A line read well but for one word tesseract smeared over the rest of
+    /// it (`人` at confidence 0 across fourteen characters, v10003) is read
+    /// again although its mean confidence is high, and the whole reading kept.
+    /// A wide word read with confidence, or one another word shares, is no smear.
+    @Test func aLineWithASmearedWordIsReadAgainThoughItsMeanIsHigh() {
+        var line = hanLine("和收益分配等基础制度仍不健全，", x: 100, y: 300, confidence: 92)
+        line.words.append(RecognizedWord(text: "人", box: PixelBox(x0: 590, y0: 300, x1: 1040, y1: 330), confidence: 0))
+        line.box.x1 = 1040
+        #expect(SmallTextReread.meanConfidence([line]) / 100 >= OCRSettings().weakLineConfidence)
+        #expect(WeakLineReread.hasSmearedWord(line))
+        let page = RecognizedPage(imageWidth: 1200, imageHeight: 1400, lines: [line])
+        let wide = GrayImage(width: 1200, height: 1400, pixels: [UInt8](repeating: 255, count: 1_680_000), dpiX: 200, dpiY: 200)
+        var request = self.request
+        request.image = wide
+        let whole = "和收益分配等基础制度仍不健全，制约了数据要素价值的充分释放。"
+        let engine = LineRecognizer { _ in [hanLine(whole, x: 15, y: 9, confidence: 88)] }
+        let (out, replaced) = WeakLineReread.reread(page, image: wide, request: request, settings: pageScale, recognizer: engine)
+        #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == whole)
+        // A reading that smears again, or reads below a good line's confidence, is dropped.
+        let weakly = LineRecognizer { _ in [hanLine(whole, x: 15, y: 9, confidence: 70)] }
+        #expect(WeakLineReread.reread(page, image: wide, request: request, settings: pageScale, recognizer: weakly).replaced == 0)
+        var confident = line
+        confident.words[confident.words.count - 1].confidence = 80
+        #expect(!WeakLineReread.hasSmearedWord(confident))
+        var shared = line
+        shared.words.append(RecognizedWord(text: "制", box: PixelBox(x0: 600, y0: 300, x1: 630, y1: 330), confidence: 90))
+        #expect(!WeakLineReread.hasSmearedWord(shared))
+    }
+
     /// A coarse line (glyphs fewer pixels high than `weakLineEnlargeBelowPixels`)
     /// is read enlarged twice as well; the more confident reading is kept, its
     /// boxes scaled back to the page's pixels. A line already large enough is

@@ -16,8 +16,9 @@ enum WeakLineReread {
         // page layout will part them.
         let page = OCRLayout.splittingAtColumnGaps(original, image: image)
         let confidence = page.lines.map { SmallTextReread.meanConfidence([$0]) / 100 }
+        let smeared = page.lines.map(hasSmearedWord)
         let weak = page.lines.indices.filter { index in
-            confidence[index] < settings.weakLineConfidence && page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4
+            smeared[index] || (confidence[index] < settings.weakLineConfidence && page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4)
         }.sorted { confidence[$0] < confidence[$1] }
         var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
@@ -25,14 +26,37 @@ enum WeakLineReread {
             guard let glyphs = glyphBand(of: old),
                   let (new, newConfidence) = bestReading(glyphs, page: page, image: image, request: request,
                                                          settings: settings, recognizer: recognizer) else { continue }
-            // The whole line, not a piece of it, read with clearly more confidence.
-            guard newConfidence >= oldConfidence + settings.weakLineMargin,
+            // The whole line, not a piece of it, read with clearly more confidence
+            // (or, for a smeared word, read whole at a good line's confidence).
+            let better = smeared[index] ? !hasSmearedWord(new) && newConfidence >= settings.weakLineConfidence
+                : newConfidence >= oldConfidence + settings.weakLineMargin
+            guard better,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
             replaced += 1
         }
         return (replaced == 0 ? original : out, replaced)
     }
+
+    /// A line with a word tesseract smeared over a run of characters: one or
+    /// two Han characters at next to no confidence in a box many ems wide
+    /// that no other word shares (`人` across `制约了数据要素价值的充分释放。`,
+    /// v10003). The rest of the line, read well, keeps its mean confidence high.
+    static func hasSmearedWord(_ line: RecognizedLine) -> Bool {
+        let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }
+        let em = SmallTextReread.median(heights)
+        guard em > 0 else { return false }
+        return line.words.contains { word in
+            let width = Double(word.box.x1 - word.box.x0), characters = Double(word.text.count)
+            return word.confidence < smearedWordConfidence && word.text.contains(where: CJKCharacters.isHan)
+                && width >= smearedWordEms * em && width >= smearedWordEmsPerCharacter * em * characters
+                && !line.words.contains { $0 != word && $0.box.x0 < word.box.x1 && $0.box.x1 > word.box.x0 }
+        }
+    }
+
+    /// A smeared word: below this confidence (0…100), at least this many ems
+    /// wide, and this many ems for each character it was read as.
+    static let smearedWordConfidence = 20.0, smearedWordEms = 4.0, smearedWordEmsPerCharacter = 3.0
 
     /// The more confident of the line read at the page's scale and, where its
     /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
