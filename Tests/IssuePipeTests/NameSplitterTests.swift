@@ -14,6 +14,14 @@ struct NameSplitterTests {
         #expect(splitter.split("宋佳冯文博唐筱雯") == ["宋佳", "冯文博", "唐筱雯"])
     }
 
+    /// A first family name OCR misread (粱 for 梁, not a family name) leaves
+    /// the cut to the names after it, as when it was read right.
+    @Test func aMisreadFirstFamilyNameLeavesTheCutToTheRest() {
+        #expect(splitter.split("粱启明白洁") == ["粱启明", "白洁"])
+        #expect(splitter.split("粱启白洁") == ["粱启", "白洁"])
+        #expect(splitter.split("梁启明白洁") == ["梁启明", "白洁"])
+    }
+
     @Test func rosterNamesAndSeparatorsStillComeFirst() {
         #expect(splitter.split("贺然黄振宇") == ["贺然", "黄振宇"])
         #expect(splitter.split("明白洁、王五") == ["明白洁", "王五"])

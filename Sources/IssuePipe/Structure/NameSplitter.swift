@@ -94,10 +94,13 @@ struct NameSplitter {
         let compound = compoundSurnames.contains(String(chars.prefix(2)))
         // Between cuts alike in lengths, the one at commoner family names (梁启明 白洁, not 梁启 明白洁).
         let rarity = compound ? 0 : 0.1 * Double(surnameRank[chars[0]] ?? 0) / Double(max(1, surnameRank.count))
+        // Two characters cost more than three whether or not the family name is known: a
+        // family name OCR misread (粱启明白洁) leaves the cut to the names after it.
+        let known = compound || surnames.contains(chars[0])
         switch chars.count {
         case 4: return compound ? 1 : 9
-        case 3: return (compound || surnames.contains(chars[0]) ? 1 : 5) + rarity
-        default: return (surnames.contains(chars[0]) ? 1.2 : 5) + rarity
+        case 3: return (known ? 1 : 5) + rarity
+        default: return (known ? 1.2 : 5.2) + rarity
         }
     }
 
