@@ -110,6 +110,25 @@ import Testing
         #expect(ContentsMatching.strayLatin("GDP超5000亿区县或达12个", "GDP超5000亿区县或达l2个") == true)
     }
 
+    /// OCR lost or turned a headline's quotes in one printed copy: the kept
+    /// reading takes the other's quotes where only those pair up, and keeps
+    /// its own letters (v8911, v8502).
+    @Test func aHeadlineTakesTheQuotesThatPairUp() {
+        var contents = [ContentsEntry(section: "陕西", title: "陕西发布措施推动“科学家+工程师”队伍建设加速科技成果转化"),
+                        ContentsEntry(section: "上海", title: "上海政务服务绘就“一网通办”新三年蓝图")]
+        var articles = [article("陕西发布措施推动科学家+工程师“队伍建设加速科技成果转化", section: "陕西"),
+                        article("上海政务服务绘就一网通办“新三年监图", section: "上海")]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.41, 0.82], articles: &articles,
+                                       titleConfidence: [0.93, 0.91], contentsPage: 1)
+        #expect(articles.map(\.title) == ["陕西发布措施推动“科学家+工程师”队伍建设加速科技成果转化", "上海政务服务绘就“一网通办”新三年监图"])
+        #expect(contents.map(\.title) == articles.map(\.title))
+        #expect(HeadlineQuotes.taken(from: "出台“十条”支持", into: "出台十条“支持") == "出台“十条”支持")
+        #expect(HeadlineQuotes.taken(from: "打造“北京样板”", into: "打造“北京样板") == "打造“北京样板”")
+        // Both pair up, or the letters differ in number: the kept reading stays as it is.
+        #expect(HeadlineQuotes.taken(from: "“十条”支持", into: "“十”条支持") == nil)
+        #expect(HeadlineQuotes.taken(from: "出台“十条”支持", into: "出台十条“支持发展") == nil)
+    }
+
     /// A section marker whose closing 】 OCR read as a bar (`[区域|各地…`) is
     /// still the marker (the pipeline's `articles.sectionMarker`).
     @Test func aMarkerClosedByABarIsStillTheMarker() throws {

@@ -61,9 +61,14 @@ enum ContentsMatching {
             let fromContents = extends(contents[i].title, articles[j].title, others: others)
                 ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
-            let kept = fromContents ? contents[i].title : articles[j].title
+            let chosen = fromContents ? contents[i].title : articles[j].title
             let dropped = fromContents ? articles[j].title : contents[i].title
-            guard kept.comparisonKey != dropped.comparisonKey else { continue }
+            let kept = HeadlineQuotes.taken(from: dropped, into: chosen) ?? chosen
+            guard kept.comparisonKey != dropped.comparisonKey else {
+                contents[i].title = kept
+                articles[j].title = kept
+                continue
+            }
             warnings.append(Warning(
                 code: "headline-reconciled",
                 message: "contents and title read differently: kept '\(kept)' (\(fromContents ? "contents" : "title"), "
