@@ -129,6 +129,26 @@ import Testing
         #expect(HeadlineQuotes.taken(from: "出台“十条”支持", into: "出台十条“支持发展") == nil)
     }
 
+    /// The more confident reading of a headline is corrected character by
+    /// character where the other reads a stretch as the article's body prints
+    /// it (开拓, not 开折; 打造 where one reading lost 造). Where the body says
+    /// nothing either way, the more confident reading stays.
+    @Test func aHeadlineIsCorrectedWhereTheOtherReadingPairsAsTheBodyDoes() {
+        let body = ["长沙市出台10条措施，支持工程机械企业开拓海外市场，打造民营经济高地。"]
+        let merge = HeadlineMerge(body: body)
+        #expect(merge.merged("长沙出台10条措施支持工程机械企业开折海外市场", other: "长沙出台10条措施支持工程机械企业开拓海外市汤")
+            == "长沙出台10条措施支持工程机械企业开拓海外市场")
+        #expect(merge.merged("杭州出台措施打民营经济", other: "杭州出台措施打造民营经济") == "杭州出台措施打造民营经济")
+        #expect(merge.merged("天津出台措施推动低空经济", other: "天津出台昔施推动低空经济") == "天津出台措施推动低空经济")
+        #expect(merge.merged("某地发布甲乙方案", other: "某地发布丙丁方案") == "某地发布甲乙方案")
+        var contents = [ContentsEntry(section: "湖南", title: "长沙出台10条措施支持工程机械企业开拓海外市场")]
+        var articles = [Article(section: "湖南", title: "长沙出台10条措施支持工程机械企业开折海外市场", pages: [3],
+                                blocks: body.map { ArticleBlock(kind: .paragraph, text: $0) }, sources: [])]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.8], articles: &articles,
+                                       titleConfidence: [0.9], contentsPage: 1)
+        #expect(articles[0].title == "长沙出台10条措施支持工程机械企业开拓海外市场" && contents[0].title == articles[0].title)
+    }
+
     /// A section marker whose closing 】 OCR read as a bar (`[区域|各地…`) is
     /// still the marker (the pipeline's `articles.sectionMarker`).
     @Test func aMarkerClosedByABarIsStillTheMarker() throws {

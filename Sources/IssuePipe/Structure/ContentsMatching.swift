@@ -27,7 +27,9 @@ enum ContentsMatching {
 
     /// Each headline is printed twice, in the contents and above its article. Where
     /// OCR read the two differently, the reading with the higher confidence is
-    /// taken for both, and a `headline-reconciled` warning records it. `named`:
+    /// taken for both, corrected where the other reads a stretch as the issue's
+    /// body text prints it (`HeadlineMerge`) and given the other's quotes where
+    /// only those pair up (`HeadlineQuotes`); a `headline-reconciled` warning records it. `named`:
     /// the entries the contents reader found a headline for (by order, too:
     /// `TitleIndex.fillingGaps`), which may be read as little as half alike.
     static func reconcile(contents: inout [ContentsEntry], contentsConfidence: [Double?], named: [Bool] = [],
@@ -54,6 +56,7 @@ enum ContentsMatching {
         }
         changed += pairedByOrder(contents: contents, contentsConfidence: contentsConfidence, named: named, articles: articles,
                                  partner: &partner)
+        let merge = HeadlineMerge(body: articles.flatMap { $0.blocks.map(\.text) })
         for (i, j) in changed.sorted(by: { $0.entry < $1.entry }) {
             let entryConfidence = i < contentsConfidence.count ? contentsConfidence[i] : nil
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
@@ -61,8 +64,8 @@ enum ContentsMatching {
             let fromContents = extends(contents[i].title, articles[j].title, others: others)
                 ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
-            let chosen = fromContents ? contents[i].title : articles[j].title
             let dropped = fromContents ? articles[j].title : contents[i].title
+            let chosen = merge.merged(fromContents ? contents[i].title : articles[j].title, other: dropped)
             let kept = HeadlineQuotes.taken(from: dropped, into: chosen) ?? chosen
             guard kept.comparisonKey != dropped.comparisonKey else {
                 contents[i].title = kept
