@@ -609,6 +609,24 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks("先行区将建设可信数据空间和数据训练基地，为人工智能企业提供高质量训练") == 2)
     }
 
+    /// A line that stops two ems short at a closing mark with no full stop
+    /// before it (`…若干措施》`) goes on when the next line opens with a
+    /// bracket and a character, which could not have been left at its end
+    /// (v10006). With room for them, or after a full stop (`。”`), it ends its paragraph.
+    @Test func aLineShortAtAClosingMarkGoesOnWhereTheNextGroupDidNotFit() {
+        func blocks(_ first: String, width: Double, _ next: String) -> Int {
+            let full = "从产业链提升、创新能力建设、企业梯度培育、要素保障等方面提出措施，写满"
+            let lines = [line(full, x: 60, y: 100, width: 480), line(first, x: 60, y: 120, width: width),
+                         line(next, x: 60, y: 140, width: 480), line("力争到2025年全市产业规模突破万亿元。", x: 60, y: 160, width: 230),
+                         line("光电子信息产业是武汉的第一支柱产业，写满整整一行为止。", x: 60, y: 190, width: 480)]
+            return clean([ocrPage(4, lines)], rules: FurnitureRules()).blocks.count
+        }
+        let bracket = "（以下简称《若干措施》），从产业链提升、创新能力建设、企业梯度培育"
+        #expect(blocks("12月8日，武汉市人民政府办公厅印发《武汉市加快光电子信息产业集群发展若干措施》", width: 456, bracket) == 2)
+        #expect(blocks("12月8日，武汉市人民政府办公厅印发《武汉市加快光电子信息产业集群措施》", width: 408, bracket) == 3)
+        #expect(blocks("武汉市人民政府办公厅表示：“将加快光电子信息产业集群发展，形成合力。”", width: 456, bracket) == 3)
+    }
+
     /// A scan's header OCR read as garbage, like no other page's, at the top
     /// edge of the page: furniture. The same reading lower down, or read
     /// with a text line's confidence, stays text.

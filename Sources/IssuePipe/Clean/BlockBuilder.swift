@@ -342,7 +342,14 @@ struct BlockBuilder {
             guard line.line.confidence == nil, let reach = metrics.reach[line.area], endsSentence(line.line) else { return false }
             return LineBreaking.leadingGroupWidth(next.line) < reach - box.x1
         }
-        if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) { return true }
+        if let last = line.line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) {
+            // A closing mark with no full stop before it (`…若干措施》` / `（以下简称…`) ends a
+            // paragraph only where the next line's first group would have fitted: an opening
+            // bracket is never left at a line's end. OCR boxes ink, not advances: half an em more.
+            guard Self.closingMarks.contains(last), !endsSentenceInsideMarks(line.line) else { return true }
+            let slack = line.line.confidence == nil ? 0 : 0.5 * size
+            return LineBreaking.leadingGroupWidth(next.line) + slack < right - box.x1
+        }
         // Where paragraphs are set apart by spacing, the gap ends them: a scanned
         // ragged-right line, set from the margin, stops short mid-sentence by three
         // ems and more (a heading, by more, or set in: no gap need follow it).
@@ -353,6 +360,14 @@ struct BlockBuilder {
         if line.line.confidence != nil, right - box.x1 < rules.ocrRunOnEms * size { return false }
         return !metrics.indentsParagraphs && LineBreaking.leadingGroupWidth(next.line) < right - box.x1
     }
+
+    /// A line ending in closing marks after a full stop (`。”`, `！）`).
+    func endsSentenceInsideMarks(_ line: TextLine) -> Bool {
+        line.text.reversed().drop { $0.isWhitespace || Self.closingMarks.contains($0) }.first.map(Self.strongEnds.contains) ?? false
+    }
+
+    /// Closing quotes and brackets: they end a sentence only after a full stop.
+    static let closingMarks: Set<Character> = ["”", "’", "）", "」", "』", "》", ")"]
 
     func endsSentence(_ line: TextLine) -> Bool {
         line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false
