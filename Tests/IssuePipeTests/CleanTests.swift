@@ -627,6 +627,22 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
         #expect(blocks("武汉市人民政府办公厅表示：“将加快光电子信息产业集群发展，形成合力。”", width: 456, bracket) == 3)
     }
 
+    /// A letter a reread read a second time inside a line's box (`四` over
+    /// the `运` ending the line, v10005) is a speck; the same letter on a row
+    /// of its own stays text.
+    @Test func aLetterReadInsideAnotherLinesBoxIsASpeck() {
+        func furniture(_ y: Double) -> [FurnitureLine] {
+            let full = "从运行成本看，通过西部陆海新通道运输至东南亚的货物，运"
+            var lines = (0..<8).map { line(full, x: 60, y: 100 + 20 * Double($0), width: 480, size: 13.5) }
+            lines.append(line("四", x: 528, y: y, width: 12, size: 8.5))
+            var scan = ocrPage(18, lines)
+            scan.lines[8].confidence = 0.53
+            return clean([scan], rules: FurnitureRules()).furniture
+        }
+        #expect(furniture(141).map(\.text) == ["四"])
+        #expect(furniture(265).isEmpty)
+    }
+
     /// A scan's header OCR read as garbage, like no other page's, at the top
     /// edge of the page: furniture. The same reading lower down, or read
     /// with a text line's confidence, stays text.

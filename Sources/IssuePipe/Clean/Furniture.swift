@@ -197,6 +197,15 @@ enum FurnitureDetector {
     static let pageNumberMaxCharacters = 6
     static let speckSizeShare = 0.5, speckConfidence = 0.5
 
+    /// Whether a box lies within a larger one, but for an edge (`insideShare` of
+    /// its width and height).
+    static func liesInside(_ box: Box, _ other: Box) -> Bool {
+        box.width <= other.width && box.height <= other.height
+            && box.horizontalOverlap(other) >= insideShare && box.verticalOverlap(other) >= insideShare
+    }
+
+    static let insideShare = 0.8
+
     /// Three or more of 一, dashes and underscores, and nothing else.
     static func isRule(_ text: String) -> Bool { CJKCharacters.isRuleReading(text, atLeast: 3) }
 
@@ -295,6 +304,15 @@ enum FurnitureDetector {
                 // running head's: it stays a candidate.)
                 if !inBand, !atEdge, page.method == .ocr, line.size < Self.speckSizeShare * medianSize,
                    let confidence = line.confidence, confidence < Self.speckConfidence || text.count <= 2 {
+                    reasons[ref] = "speck"
+                    continue
+                }
+                // A letter or two read inside another line's box is that line's ink read a
+                // second time by a reread (`四` over the `运` ending a line, v10005).
+                if page.method == .ocr, text.count <= 2, let confidence = line.confidence,
+                   page.lines.enumerated().contains(where: { other in
+                       other.offset != index && (other.element.confidence ?? 0) > confidence && Self.liesInside(line.box, other.element.box)
+                   }) {
                     reasons[ref] = "speck"
                     continue
                 }
