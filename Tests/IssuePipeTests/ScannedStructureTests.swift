@@ -141,6 +141,10 @@ import Testing
         #expect(merge.merged("杭州出台措施打民营经济", other: "杭州出台措施打造民营经济") == "杭州出台措施打造民营经济")
         #expect(merge.merged("天津出台措施推动低空经济", other: "天津出台昔施推动低空经济") == "天津出台措施推动低空经济")
         #expect(merge.merged("某地发布甲乙方案", other: "某地发布丙丁方案") == "某地发布甲乙方案")
+        // A long stretch read differently is another text, whatever the body prints (v8801).
+        let rows = HeadlineMerge(body: ["多地出台措施恢复和扩大消费。", "洛阳深化“万人助万企”活动。"])
+        #expect(rows.merged("多地出台措施恢复和扩大消费汽车家居餐饮成发力重点", other: "多地出台措施恢复和扩大消费：洛阳深化“万人助万企")
+            == "多地出台措施恢复和扩大消费汽车家居餐饮成发力重点")
         var contents = [ContentsEntry(section: "湖南", title: "长沙出台10条措施支持工程机械企业开拓海外市场")]
         var articles = [Article(section: "湖南", title: "长沙出台10条措施支持工程机械企业开折海外市场", pages: [3],
                                 blocks: body.map { ArticleBlock(kind: .paragraph, text: $0) }, sources: [])]

@@ -6,6 +6,13 @@
 /// `若干`, `青岛`). Confidence chose the reading; the body corrects it
 /// character by character. Quotes are left to `HeadlineQuotes`.
 struct HeadlineMerge {
+    /// The longest stretch taken from the other reading: OCR misreads a
+    /// character or two; a longer stretch read differently is another text (a
+    /// contents row read across two columns: `…扩大消费：洛阳深化“万人助万企`).
+    static let maxStretch = 2
+    /// Readings less alike than this are not one text misread here and there.
+    static let minSimilarity = 0.8
+
     /// Every pair of adjacent characters the body prints.
     let pairs: Set<String>
 
@@ -19,8 +26,10 @@ struct HeadlineMerge {
     }
 
     /// `chosen`, with each stretch `other` reads differently taken from `other`
-    /// where more of its pairs with the neighbours are the body's.
+    /// where more of its pairs with the neighbours are the body's, when the two
+    /// are at least `minSimilarity` alike.
     func merged(_ chosen: String, other: String) -> String {
+        guard EditDistance.similarity(chosen, other) >= Self.minSimilarity else { return chosen }
         let a = Array(chosen), b = Array(other)
         let difference = b.difference(from: a)
         var removed = Set<Int>(), inserted = Set<Int>()
@@ -49,10 +58,10 @@ struct HeadlineMerge {
 
     /// Whether `theirs` reads better than `mine` between two characters: a
     /// larger share of its pairs are the body's, and at least one is. A
-    /// stretch of quotes alone is not decided here.
+    /// stretch of quotes alone is not decided here, nor one past `maxStretch`.
     func prefers(_ theirs: [Character], over mine: [Character], after left: Character?, before right: Character?) -> Bool {
         let quotes: Set<Character> = [HeadlineQuotes.opening, HeadlineQuotes.closing]
-        guard !(theirs + mine).allSatisfy(quotes.contains) else { return false }
+        guard !(theirs + mine).allSatisfy(quotes.contains), max(theirs.count, mine.count) <= Self.maxStretch else { return false }
         let (theirHits, theirPairs) = hits(theirs, left, right), (myHits, myPairs) = hits(mine, left, right)
         return theirHits >= 1 && theirHits * myPairs > myHits * theirPairs
     }
