@@ -115,9 +115,14 @@ private final class LineRecognizer: PageRecognizer {
         let engine = LineRecognizer { _ in [hanLine(whole, x: 15, y: 9, confidence: 88)] }
         let (out, replaced) = WeakLineReread.reread(page, image: wide, request: request, settings: pageScale, recognizer: engine)
         #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == whole)
-        // A reading that smears again, or reads below a good line's confidence, is dropped.
+        // A reading below a good line's confidence, and not clearly more confident, is dropped.
         let weakly = LineRecognizer { _ in [hanLine(whole, x: 15, y: 9, confidence: 70)] }
         #expect(WeakLineReread.reread(page, image: wide, request: request, settings: pageScale, recognizer: weakly).replaced == 0)
+        // A weak line with a smeared word still takes a reading clearly more confident than it (v8807).
+        var weakSmeared = line
+        for i in weakSmeared.words.indices.dropLast() { weakSmeared.words[i].confidence = 62 }
+        let weakPage = RecognizedPage(imageWidth: 1200, imageHeight: 1400, lines: [weakSmeared])
+        #expect(WeakLineReread.reread(weakPage, image: wide, request: request, settings: pageScale, recognizer: weakly).replaced == 1)
         var confident = line
         confident.words[confident.words.count - 1].confidence = 80
         #expect(!WeakLineReread.hasSmearedWord(confident))

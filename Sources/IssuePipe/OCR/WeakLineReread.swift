@@ -27,9 +27,9 @@ enum WeakLineReread {
                   let (new, newConfidence) = bestReading(glyphs, page: page, image: image, request: request,
                                                          settings: settings, recognizer: recognizer) else { continue }
             // The whole line, not a piece of it, read with clearly more confidence
-            // (or, for a smeared word, read whole at a good line's confidence).
-            let better = smeared[index] ? !hasSmearedWord(new) && newConfidence >= settings.weakLineConfidence
-                : newConfidence >= oldConfidence + settings.weakLineMargin
+            // (or, for a line with a smeared word, read without one at a good line's confidence).
+            let better = newConfidence >= oldConfidence + settings.weakLineMargin
+                || (smeared[index] && !hasSmearedWord(new) && newConfidence >= settings.weakLineConfidence)
             guard better,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
