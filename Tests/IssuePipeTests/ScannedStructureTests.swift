@@ -63,6 +63,32 @@ import Testing
             == ["线城市全面优化限购措", "上海发布支持上市公", "司并购重组行动方案，5", "临港新片区发布国际", "动计划"])
     }
 
+    /// Contents in two columns on a text layer, the left column's page numbers
+    /// set points from the right column's labels: poppler puts a number and
+    /// the label into one line (`4 【福建】`, v10102). The line is cut at the
+    /// label, so the label is the right column's and the number the left's.
+    @Test func aPageNumberAndTheOtherColumnsLabelOnOneTextLineAreCut() throws {
+        func text(_ spans: [(String, Double, Double)], y: Double) -> TextLine {
+            let pieces = spans.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 14), font: "NotoSerifCJK", size: 10.5, bold: false) }
+            return TextLine(text: spans.map(\.0).joined(), box: pieces.map(\.box).union!, font: "NotoSerifCJK", size: 10.5, bold: false, spans: pieces)
+        }
+        let rows = try contentsRows(definition, [
+            text([("【区域】", 92, 134)], y: 351), text([("【浙江】", 307, 349)], y: 351),
+            text([("■ 国庆假期各地文旅消费火热", 92, 231)], y: 370), text([("■ 杭州出台 25 条措施", 307, 410)], y: 370),
+            text([("多地接待游客量创新高", 105, 210)], y: 387), text([("3", 284, 290)], y: 387),
+            text([("打造民营经济高质量发展示范城市", 320, 467)], y: 387), text([("7", 499, 505)], y: 387),
+            text([("■ 多地加码楼市新政", 92, 189)], y: 404),
+            text([("一线城市全面优化限购措施", 105, 231)], y: 421), text([("4 ", 284, 290), ("【福建】", 307, 349)], y: 420),
+            text([("■ 泉州出台措施", 307, 383)], y: 439),
+            text([("【上海】", 92, 134)], y: 438),
+            text([("■ 上海发布支持上市公司", 92, 210)], y: 457), text([("支持纺织鞋服产业数字化转型", 320, 456)], y: 457),
+            text([("8", 499, 505)], y: 457),
+        ])
+        let fujian = try #require(rows.first { $0.section == "福建" })
+        #expect(fujian.text.isEmpty && fujian.box.x0 == 307)
+        #expect(!rows.contains { $0.text.contains("【") })
+    }
+
     /// Contents in two columns: a headline's last character OCR sized large
     /// (`大`, 16 pt among 10.5) stands at the other column's place, four of its
     /// ems but six of the row's from the row's end: it is no part of the row.

@@ -4,10 +4,12 @@ extension ContentsRowReader {
     /// (`社零总额已占全国四分之一”“[浙江]`, v8313): such a line is cut where
     /// the label's bracket stands, if that is where the other column's pieces
     /// start. A headline holds no bracketed section name after its words.
+    /// poppler does the same on a text layer where one column's page number
+    /// stands points from the other's label (`4 【福建】`, v10102).
     func cuttingAtColumnLabels(_ page: PageLines, columns: [Double]) -> PageLines {
         guard !columns.isEmpty else { return page }
         let cut = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
-            guard line.confidence != nil, let (left, right) = pieces(of: line, columns: columns) else { return [(line, ref)] }
+            guard let (left, right) = pieces(of: line, columns: columns) else { return [(line, ref)] }
             return [(left, ref), (right, ref)]
         }
         return PageLines(page: page.page, lines: cut.map(\.0), refs: cut.map(\.1))
@@ -18,6 +20,16 @@ extension ContentsRowReader {
     private func pieces(of line: TextLine, columns: [Double]) -> (TextLine, TextLine)? {
         let spans = line.spans, size = line.size
         for index in spans.indices.dropFirst() {
+            // A text layer's word opens with the bracket (`【福建】`): the label is the word and what follows.
+            if let first = spans[index].text.unicodeScalars.first, first.properties.generalCategory == .openPunctuation {
+                let after = String(String.UnicodeScalarView(spans[index].text.unicodeScalars.dropFirst())) + spans[(index + 1)...].map(\.text).joined()
+                let x = spans[index].box.x0
+                if let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
+                   sections.contains(String(after.unicodeScalars[..<close])), x > line.box.x0 + 2 * size,
+                   columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) }) {
+                    return (piece(of: line, spans: Array(spans[..<index])), piece(of: line, spans: Array(spans[index...])))
+                }
+            }
             let word = spans[index].text
             guard let open = word.unicodeScalars.last, open.properties.generalCategory == .openPunctuation else { continue }
             let after = spans[(index + 1)...].map(\.text).joined()
