@@ -21,7 +21,9 @@ extension ContentsRowReader {
         let spans = line.spans, size = line.size
         for index in spans.indices.dropFirst() {
             // A text layer's word opens with the bracket (`【福建】`): the label is the word and what follows.
-            if let first = spans[index].text.unicodeScalars.first, first.properties.generalCategory == .openPunctuation {
+            // (OCR's words are cut as below: on a scan a label opening a word stays where it was read, v10102.)
+            if line.confidence == nil, let first = spans[index].text.unicodeScalars.first,
+               first.properties.generalCategory == .openPunctuation {
                 let after = String(String.UnicodeScalarView(spans[index].text.unicodeScalars.dropFirst())) + spans[(index + 1)...].map(\.text).joined()
                 let x = spans[index].box.x0
                 if let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
