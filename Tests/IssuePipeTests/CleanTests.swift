@@ -35,6 +35,14 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     return layout
 }
 
+/// An OCR line of words, each its text and left and right edges, 11 pt.
+func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11) -> TextLine {
+    let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + height), font: "OCR", size: 11, bold: false) }
+    var line = TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 11, bold: false, spans: spans)
+    line.confidence = 0.9
+    return line
+}
+
 /// The clean stage's rules, one by one, on small made-up pages
 /// (body text from x 60 to 540, 12 pt, 20 pt line pitch).
 @Suite struct CleanTests {
@@ -542,12 +550,6 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// OCR reads a line of each column as one: it is cut at the gutter, but
     /// only where its words stand a gutter apart, not a word space.
     @Test func aLineAcrossTheGutterIsCutOnlyAtAGutterWideGap() {
-        func ocrLine(_ words: [(String, Double, Double)], y: Double) -> TextLine {
-            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 11), font: "OCR", size: 11, bold: false) }
-            var line = TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 11, bold: false, spans: spans)
-            line.confidence = 0.9
-            return line
-        }
         // Two columns, 60–250 and 300–490, five lines each.
         var lines = (0..<5).flatMap { row in
             [ocrLine([("左栏正文", 60, 250)], y: 100 + Double(row) * 20), ocrLine([("右栏正文", 300, 490)], y: 100 + Double(row) * 20)]
@@ -563,20 +565,14 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     /// across it as one line (v10006): the line boxes show no gutter where it
     /// is, their words do, and each row is cut there.
     @Test func aGutterOnlyTheWordsShowIsFound() {
-        func ocrLine(_ words: [(String, Double, Double)], y: Double) -> TextLine {
-            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 10), font: "OCR", size: 11, bold: false) }
-            var line = TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 11, bold: false, spans: spans)
-            line.confidence = 0.9
-            return line
-        }
         let lines = [
-            ocrLine([("本期要目", 247, 337)], y: 104),
-            ocrLine([("[区域]", 67, 94)], y: 150), ocrLine([("[福建]", 308, 335)], y: 150),
-            ocrLine([("★各地提前谋划重大项目扩大有效投", 67, 281), ("★福建推出措施支持民营企业稳岗扩岗", 308, 522)], y: 167),
-            ocrLine([("资", 84, 93)], y: 184), ocrLine([("★厦门自贸片区推出跨境贸易便利化", 308, 522)], y: 184),
-            ocrLine([("[湖北]", 67, 94)], y: 201),
-            ocrLine([("★武汉出台措施打造世界级光电子信息产", 67, 292), ("[海南]", 308, 336)], y: 219),
-            ocrLine([("业集群", 83, 114)], y: 238), ocrLine([("★海南自贸港加工增值免关税政策扩围至全岛", 308, 522)], y: 238),
+            ocrLine([("本期要目", 247, 337)], y: 104, height: 10),
+            ocrLine([("[区域]", 67, 94)], y: 150, height: 10), ocrLine([("[福建]", 308, 335)], y: 150, height: 10),
+            ocrLine([("★各地提前谋划重大项目扩大有效投", 67, 281), ("★福建推出措施支持民营企业稳岗扩岗", 308, 522)], y: 167, height: 10),
+            ocrLine([("资", 84, 93)], y: 184, height: 10), ocrLine([("★厦门自贸片区推出跨境贸易便利化", 308, 522)], y: 184, height: 10),
+            ocrLine([("[湖北]", 67, 94)], y: 201, height: 10),
+            ocrLine([("★武汉出台措施打造世界级光电子信息产", 67, 292), ("[海南]", 308, 336)], y: 219, height: 10),
+            ocrLine([("业集群", 83, 114)], y: 238, height: 10), ocrLine([("★海南自贸港加工增值免关税政策扩围至全岛", 308, 522)], y: 238, height: 10),
         ]
         #expect(!(ReadingOrder.gutter(lines.map(\.box))?.contains(300) ?? false))
         let pieces = ReadingOrder.splittingAtGutter(lines)
@@ -586,10 +582,9 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
             == ["本期要目", "[区域]", "★各地提前谋划重大项目扩大有效投", "资", "[湖北]", "★武汉出台措施打造世界级光电子信息产", "业集群"])
         // Contents in one column, page numbers standing apart on the right, and a running
         // head read in two pieces (v8514): numbers make no column, and no line is cut.
-        var single = [ocrLine([("发与决太观察“", 208, 260), ("2022年第22期（总第252期）", 270, 401)], y: 34)]
+        var single = [ocrLine([("发与决太观察“", 208, 260), ("2022年第22期（总第252期）", 270, 401)], y: 34, height: 10)]
         single += (0..<9).map { row in
-            ocrLine(row % 2 == 0 ? [("●各地提前谋划重大项目", 85, 263), ("-\(row + 3)", 499, 518)] : [("扩大有效投资", 100, 172)],
-                    y: 120 + 20 * Double(row))
+            ocrLine(row % 2 == 0 ? [("●各地提前谋划重大项目", 85, 263), ("-\(row + 3)", 499, 518)] : [("扩大有效投资", 100, 172)], y: 120 + 20 * Double(row), height: 10)
         }
         #expect(ReadingOrder.splittingAtGutter(single).map(\.source) == Array(single.indices))
     }
