@@ -25,21 +25,15 @@ extension ContentsRowReader {
             if line.confidence == nil, let first = spans[index].text.unicodeScalars.first,
                first.properties.generalCategory == .openPunctuation {
                 let after = String(String.UnicodeScalarView(spans[index].text.unicodeScalars.dropFirst())) + spans[(index + 1)...].map(\.text).joined()
-                let x = spans[index].box.x0
-                if let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
-                   sections.contains(String(after.unicodeScalars[..<close])), x > line.box.x0 + 2 * size,
-                   columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) }) {
+                if labelStartsColumn(after, at: spans[index].box.x0, in: line, columns: columns) {
                     return (piece(of: line, spans: Array(spans[..<index])), piece(of: line, spans: Array(spans[index...])))
                 }
             }
             let word = spans[index].text
             guard let open = word.unicodeScalars.last, open.properties.generalCategory == .openPunctuation else { continue }
-            let after = spans[(index + 1)...].map(\.text).joined()
-            guard let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
-                  sections.contains(String(after.unicodeScalars[..<close])) else { continue }
             // The bracket is the word's last character: where it starts, what OCR read before it aside.
             let x = word.unicodeScalars.count > 1 ? spans[index].box.x1 - size / 2 : spans[index].box.x0
-            guard x > line.box.x0 + 2 * size, columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) }) else { continue }
+            guard labelStartsColumn(spans[(index + 1)...].map(\.text).joined(), at: x, in: line, columns: columns) else { continue }
             // Marks OCR read in the gap with the bracket (`”“[`) are none of the headline's.
             let lead = String(String.UnicodeScalarView(word.unicodeScalars.dropLast()))
             let before = Array(spans[..<index]) + (lead.contains(where: \.isLetter) ? [part(of: spans[index], lead, to: x)] : [])
@@ -47,6 +41,15 @@ extension ContentsRowReader {
             return (piece(of: line, spans: before), piece(of: line, spans: label))
         }
         return nil
+    }
+
+    /// Whether an opening bracket at `x`, followed by `after`, is a known
+    /// section's label standing at a column start, two ems or more into the line.
+    private func labelStartsColumn(_ after: String, at x: Double, in line: TextLine, columns: [Double]) -> Bool {
+        guard let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
+              sections.contains(String(after.unicodeScalars[..<close])) else { return false }
+        let size = line.size
+        return x > line.box.x0 + 2 * size && columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) })
     }
 
     /// Part of an OCR word: its text, and its box cut at `x` (kept left of it, or right).
