@@ -65,10 +65,25 @@ import Testing
     @Test func quotesAlternatePerParagraph() {
         #expect(String(OCRTextRepair.alternateQuotes(Array("加快布局”新质生产力”，推动“一网通办“"))) == "加快布局“新质生产力”，推动“一网通办”")
         #expect(String(OCRTextRepair.alternateQuotes(Array("叫\"智慧好办\"。"))) == "叫“智慧好办”。")
-        // A reset at a paragraph start stops a stray quote from flipping the rest.
+        // A reset at a paragraph start makes a new paragraph of quotes; without
+        // it, a stretch quoted across a sentence's end costs more than a stray quote.
         let text = Array("多了“一个。新段“引号”")
         #expect(String(OCRTextRepair.alternateQuotes(text, resets: [5])) == "多了“一个。新段“引号”")
-        #expect(String(OCRTextRepair.alternateQuotes(text)) == "多了“一个。新段”引号“")
+        #expect(String(OCRTextRepair.alternateQuotes(text)) == "多了“一个。新段“引号”")
+    }
+
+    /// Alternation from the first quote flipped every quote after a stray or
+    /// lost one (v8901: `推出”收旧+售新“一站式服务`); the cheapest reading keeps
+    /// the short stretches quoted and puts the one break where it costs least.
+    @Test func aLostQuoteSpoilsOnlyTheStretchWhereItCostsLeast() {
+        // A speck read as a quote opens the paragraph: alternation turned the
+        // one quoted stretch inside out; a stretch of 45 characters across
+        // clauses costs more than one stray quote.
+        let stray = "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出”收旧+售新“一站式服务。"
+        #expect(String(OCRTextRepair.alternateQuotes(Array(stray))) == "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出“收旧+售新”一站式服务。")
+        // A long quotation stays one stretch.
+        let long = "他指出：“要把发展经济的着力点放在实体经济上，坚定不移建设制造强国、质量强国、网络强国、数字中国。”会议强调"
+        #expect(String(OCRTextRepair.alternateQuotes(Array(long))) == long)
     }
 
     @Test func quotesTakeTheirDirectionFromTheirNeighbours() {
@@ -78,8 +93,8 @@ import Testing
         // Before ，、； a quote closes, after them it opens; one after a closing quote opens.
         #expect(String(OCRTextRepair.alternateQuotes(Array("进行”好差评“，推动”走出去“、“引进来”"))) == "进行“好差评”，推动“走出去”、“引进来”")
         #expect(String(OCRTextRepair.alternateQuotes(Array("推广”船边直提“”抵港直装“模式"))) == "推广“船边直提”“抵港直装”模式")
-        // A stray quote spoils only the quotes up to the next one its neighbours place.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("较“高，产业链“大而不强”的问题，“光芯屏端网”产业"))) == "较“高，产业链”大而不强“的问题，“光芯屏端网”产业")
+        // A stray quote spoils no quote after it.
+        #expect(String(OCRTextRepair.alternateQuotes(Array("较“高，产业链“大而不强”的问题，“光芯屏端网”产业"))) == "较“高，产业链“大而不强”的问题，“光芯屏端网”产业")
         // A quoted sentence ends with its own stop: a quote after 。 is not placed by it.
         #expect(String(OCRTextRepair.alternateQuotes(Array("他说：“要加快。”随后"))) == "他说：“要加快。”随后")
         // Latin apostrophes stay.
