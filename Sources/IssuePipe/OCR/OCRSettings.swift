@@ -76,8 +76,6 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// …as this mark; nil: the languages' own, `。` for Chinese and Japanese,
     /// none (nothing put back) for others.
     public var fullStop: String? = nil
-    /// A comma read alone with a dot of ink above it is made a semicolon; false turns it off.
-    public var restoreSemicolons: Bool = true
 
     /// The mark `LostFullStops` puts back, nil for none.
     var fullStopMark: String? {
@@ -105,7 +103,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
-        case weakLineConfidence, weakLineMargin, weakLineMaxLines, weakLineEnlargeBelowPixels, restoreFullStops, fullStop, restoreSemicolons
+        case weakLineConfidence, weakLineMargin, weakLineMaxLines, weakLineEnlargeBelowPixels, restoreFullStops, fullStop
     }
 
     public init(from decoder: any Decoder) throws {
@@ -142,7 +140,6 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         weakLineEnlargeBelowPixels = try c.decodeIfPresent(Double.self, forKey: .weakLineEnlargeBelowPixels) ?? d.weakLineEnlargeBelowPixels
         restoreFullStops = try c.decodeIfPresent(Bool.self, forKey: .restoreFullStops) ?? d.restoreFullStops
         fullStop = try c.decodeIfPresent(String.self, forKey: .fullStop) ?? d.fullStop
-        restoreSemicolons = try c.decodeIfPresent(Bool.self, forKey: .restoreSemicolons) ?? d.restoreSemicolons
         guard dpi >= 50, dpi <= 1200 else {
             throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "dpi must be between 50 and 1200")
         }

@@ -50,8 +50,6 @@ public struct PageRead: Codable, Hashable, Sendable {
     public var weakLinesReread: Int?
     /// How many full stops tesseract left out were put back (`ocr.restoreFullStops`).
     public var fullStopsRestored: Int?
-    /// How many commas read with a dot above them were made semicolons (`ocr.restoreSemicolons`).
-    public var semicolonsRestored: Int?
     /// The engine's failure, for a page that could not be read.
     public var error: String?
     /// The memory limit (bytes) the page's image did not fit in, when that was why.
@@ -249,11 +247,6 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         let stops = LostFullStops.restored(weak.page, image: image, mark: settings.fullStopMark)
         reread = stops.page
         read.fullStopsRestored = stops.restored > 0 ? stops.restored : nil
-        if settings.restoreSemicolons {
-            let semicolons = LostSemicolons.restored(reread, image: image)
-            reread = semicolons.page
-            read.semicolonsRestored = semicolons.restored > 0 ? semicolons.restored : nil
-        }
         if reread != recognized {
             recognized = reread
             layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
