@@ -1200,6 +1200,25 @@ import Testing
         #expect(!StaffLines.opensWithLabel("泰达图书馆档案馆") && !StaffLines.opensWithLabel("天津滨海综合发展研究院：") )
     }
 
+    /// The second host's first characters lost (`图书馆档案馆` for 泰达图书馆档案馆,
+    /// v10207): its line starts two characters right of the first host's, past
+    /// the column's reach, and is still the second host; a line there that is
+    /// no piece of a known host is not taken.
+    @Test func aHostWhoseFirstCharactersOCRLostIsStillAHost() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: 12)
+            read.confidence = 0.94
+            return read
+        }
+        func hosts(_ second: String) -> [String] {
+            parser.parse([PageLines(page(2, [read("主办天津滨海综合发展研究院", x: 80, y: 100, width: 156),
+                                             read(second, x: 128, y: 118, width: 72)]), furniture: [])]).hosts
+        }
+        #expect(hosts("图书馆档案馆") == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        #expect(hosts("本期编者按") == ["天津滨海综合发展研究院"])
+    }
+
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's
     /// line) is no staff field, whether the line is cut there or not; a colon
     /// OCR read as a semicolon (`编辑；`) still opens a role's names.

@@ -93,7 +93,8 @@ struct StaffParser {
                 // Prose under the box is no more names.
                 // (Not a piece taken beside it already: OCR's box for it may sit lower.)
                 let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
-                                              isLabelled: { isLabelled($0) || !continues(role, with: $0) })
+                                              isLabelled: { isLabelled($0) || !continues(role, with: $0) },
+                                              shiftedStart: { isHosts && isPartOfAKnownHost($0) })
                     .filter { !used.contains($0) }
                 runs += below.map(\.text)
                 used += below

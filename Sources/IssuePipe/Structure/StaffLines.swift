@@ -215,12 +215,18 @@ enum StaffLines {
     }
 
     /// The names standing one per line below the role at `index`, starting at one of `xs`.
-    static func column(below index: Int, in page: PageLines, at xs: [Double], isLabelled: (String) -> Bool) -> [TextLine] {
+    static func column(below index: Int, in page: PageLines, at xs: [Double], isLabelled: (String) -> Bool,
+                       shiftedStart: (String) -> Bool = { _ in false }) -> [TextLine] {
         let role = page.lines[index]
         var previous = role
         var found: [TextLine] = []
-        for below in page.lines[(index + 1)...] where xs.contains(where: { abs(below.box.x0 - $0) < role.size * 1.5 })
-            && below.box.y0 > previous.box.y0 {
+        // A line that lost its first characters to OCR (`图书馆档案馆` for 泰达图书馆档案馆) starts
+        // further right: where `shiftedStart` knows it for a piece of a name, anywhere under the role's line.
+        func aligned(_ below: TextLine) -> Bool {
+            xs.contains(where: { abs(below.box.x0 - $0) < role.size * 1.5 })
+                || (below.box.x0 > role.box.x0 && below.box.x0 < role.box.x1 && shiftedStart(below.text))
+        }
+        for below in page.lines[(index + 1)...] where aligned(below) && below.box.y0 > previous.box.y0 {
             // More names, not the text under the box: short, set like the role's line (OCR sizes are estimates).
             guard below.box.y0 - previous.box.y1 < 1.5 * role.size, !isLabelled(below.text),
                   looksLikeNames(below.text), below.text.withoutWhitespace.count <= 16,
