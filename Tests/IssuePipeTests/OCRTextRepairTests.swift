@@ -81,9 +81,9 @@ import Testing
         // clauses costs more than one stray quote.
         let stray = "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出”收旧+售新“一站式服务。"
         #expect(String(OCRTextRepair.alternateQuotes(Array(stray))) == "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出“收旧+售新”一站式服务。")
-        // A quote left alone opens, whichever way tesseract read it; after 】 a quote opens.
+        // A quote left alone keeps the way tesseract read it, but after 】 it opens.
         #expect(String(OCRTextRepair.alternateQuotes(Array("三、【重庆】”山城夜景持续吸引外地游客"))) == "三、【重庆】“山城夜景持续吸引外地游客")
-        #expect(String(OCRTextRepair.alternateQuotes(Array("实施”五个一批项目滚动管理"))) == "实施“五个一批项目滚动管理")
+        #expect(String(OCRTextRepair.alternateQuotes(Array("经二线”进入内地时免征进口关税"))) == "经二线”进入内地时免征进口关税")
         // A long quotation stays one stretch.
         let long = "他指出：“要把发展经济的着力点放在实体经济上，坚定不移建设制造强国、质量强国、网络强国、数字中国。”会议强调"
         #expect(String(OCRTextRepair.alternateQuotes(Array(long))) == long)

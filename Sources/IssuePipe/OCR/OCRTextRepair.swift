@@ -140,8 +140,8 @@ public enum OCRTextRepair {
     /// costs least, paragraph by paragraph (a new one at each index in
     /// `resets`): each quote its neighbours place (one before `，。、；` closes,
     /// one after `，、；：【】` or straight after a closing quote opens) placed
-    /// otherwise costs 2; two quotes in a row the same way, or a paragraph
-    /// ending on an opening quote, 1, opening on a closing one 1.2; a quoted stretch
+    /// otherwise costs 2; two quotes in a row the same way, a paragraph opening
+    /// on a closing quote or ending on an opening one, 1; a quoted stretch
     /// nothing (quotes stand round a few words: `“一站式”`), but empty 2,
     /// holding a `，。；！？` before its last character 0.5, and past 30
     /// characters a fortieth a character more; going against the direction OCR
@@ -187,10 +187,7 @@ public enum OCRTextRepair {
             }
         }
         // cost[k][way], way 0 closes and 1 opens; back[k][way] the way before.
-        // A paragraph opening on a closing quote costs a little more than one
-        // ending on an opening quote: a quote left alone opens, as tesseract's
-        // own direction is no better than a guess (v8919 `【重庆】“山城夜景…`).
-        var cost = [[own(0, false) + 1.2, own(0, true)]]
+        var cost = [[own(0, false) + 1, own(0, true)]]
         var back: [[Int]] = [[0, 0]]
         for k in quotes.indices.dropFirst() {
             var row = [0.0, 0.0], from = [0, 0]
