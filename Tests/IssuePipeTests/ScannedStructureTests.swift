@@ -12,9 +12,9 @@ import Testing
         definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent("bri-biweekly.yaml"))
     }
 
-    func scanned(_ text: String, x: Double, y: Double, width: Double = 200) -> TextLine {
-        var read = line(text, x: x, y: y, width: width, size: 6)
-        read.confidence = 0.7
+    func scanned(_ text: String, x: Double, y: Double, width: Double = 200, size: Double = 6, confidence: Double = 0.7) -> TextLine {
+        var read = line(text, x: x, y: y, width: width, size: size)
+        read.confidence = confidence
         return read
     }
 
@@ -1157,9 +1157,7 @@ import Testing
         let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
         func read(_ lines: [TextLine]) -> StaffParser.Result { parser.parse([PageLines(page(2, lines), furniture: [])]) }
         func scanned(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
-            var read = line(text, x: x, y: y, width: width, size: 9.5)
-            read.confidence = 0.85
-            return read
+            self.scanned(text, x: x, y: y, width: width, size: 9.5, confidence: 0.85)
         }
         let box = [scanned("天津滨海综合发展研究院", x: 88, y: 482, width: 120), scanned("编辑，王思远刘婧陈晓冬", x: 281, y: 483, width: 100),
                    scanned("统筹：周立新孙海燕赵一鸣", x: 281, y: 499, width: 110)]
@@ -1183,9 +1181,7 @@ import Testing
     @Test func theHostsEndAtAMisreadLabelUnderThem() {
         let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
         func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
-            var read = line(text, x: x, y: y, width: width, size: 12.5)
-            read.confidence = 0.8
-            return read
+            scanned(text, x: x, y: y, width: width, size: 12.5, confidence: 0.8)
         }
         // As a 150 dpi scan of a back panel read them (v1701 of the tuning seeds).
         let box = parser.parse([PageLines(page(8, [
@@ -1206,14 +1202,9 @@ import Testing
     /// no piece of a known host is not taken.
     @Test func aHostWhoseFirstCharactersOCRLostIsStillAHost() {
         let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
-        func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
-            var read = line(text, x: x, y: y, width: width, size: 12)
-            read.confidence = 0.94
-            return read
-        }
         func hosts(_ second: String) -> [String] {
-            parser.parse([PageLines(page(2, [read("主办天津滨海综合发展研究院", x: 80, y: 100, width: 156),
-                                             read(second, x: 128, y: 118, width: 72)]), furniture: [])]).hosts
+            parser.parse([PageLines(page(2, [scanned("主办天津滨海综合发展研究院", x: 80, y: 100, width: 156, size: 12, confidence: 0.94),
+                                             scanned(second, x: 128, y: 118, width: 72, size: 12, confidence: 0.94)]), furniture: [])]).hosts
         }
         #expect(hosts("图书馆档案馆") == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
         #expect(hosts("本期编者按") == ["天津滨海综合发展研究院"])
