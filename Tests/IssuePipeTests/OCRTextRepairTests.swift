@@ -62,14 +62,14 @@ import Testing
         #expect(String(OCRTextRepair.pairBrackets(Array("f(x) = 1"))) == "f(x) = 1")
     }
 
-    @Test func quotesAlternatePerParagraph() {
-        #expect(String(OCRTextRepair.alternateQuotes(Array("加快布局”新质生产力”，推动“一网通办“"))) == "加快布局“新质生产力”，推动“一网通办”")
-        #expect(String(OCRTextRepair.alternateQuotes(Array("叫\"智慧好办\"。"))) == "叫“智慧好办”。")
+    @Test func quotesAreTurnedPerParagraph() {
+        #expect(String(OCRTextRepair.turnQuotes(Array("加快布局”新质生产力”，推动“一网通办“"))) == "加快布局“新质生产力”，推动“一网通办”")
+        #expect(String(OCRTextRepair.turnQuotes(Array("叫\"智慧好办\"。"))) == "叫“智慧好办”。")
         // A reset at a paragraph start makes a new paragraph of quotes; without
         // it, a stretch quoted across a sentence's end costs more than a stray quote.
         let text = Array("多了“一个。新段“引号”")
-        #expect(String(OCRTextRepair.alternateQuotes(text, resets: [5])) == "多了“一个。新段“引号”")
-        #expect(String(OCRTextRepair.alternateQuotes(text)) == "多了“一个。新段“引号”")
+        #expect(String(OCRTextRepair.turnQuotes(text, resets: [5])) == "多了“一个。新段“引号”")
+        #expect(String(OCRTextRepair.turnQuotes(text)) == "多了“一个。新段“引号”")
     }
 
     /// Alternation from the first quote flipped every quote after a stray or
@@ -80,28 +80,28 @@ import Testing
         // one quoted stretch inside out; a stretch of 45 characters across
         // clauses costs more than one stray quote.
         let stray = "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出”收旧+售新“一站式服务。"
-        #expect(String(OCRTextRepair.alternateQuotes(Array(stray))) == "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出“收旧+售新”一站式服务。")
+        #expect(String(OCRTextRepair.turnQuotes(Array(stray))) == "“浙江省明确，在国家补贴基础上，对个人消费者报废旧车的，省级再给予一次性补贴；鼓励生产企业联合推出“收旧+售新”一站式服务。")
         // A quote left alone keeps the way tesseract read it, but after 】 it opens.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("三、【重庆】”山城夜景持续吸引外地游客"))) == "三、【重庆】“山城夜景持续吸引外地游客")
-        #expect(String(OCRTextRepair.alternateQuotes(Array("经二线”进入内地时免征进口关税"))) == "经二线”进入内地时免征进口关税")
+        #expect(String(OCRTextRepair.turnQuotes(Array("三、【重庆】”山城夜景持续吸引外地游客"))) == "三、【重庆】“山城夜景持续吸引外地游客")
+        #expect(String(OCRTextRepair.turnQuotes(Array("经二线”进入内地时免征进口关税"))) == "经二线”进入内地时免征进口关税")
         // A long quotation stays one stretch.
         let long = "他指出：“要把发展经济的着力点放在实体经济上，坚定不移建设制造强国、质量强国、网络强国、数字中国。”会议强调"
-        #expect(String(OCRTextRepair.alternateQuotes(Array(long))) == long)
+        #expect(String(OCRTextRepair.turnQuotes(Array(long))) == long)
     }
 
     @Test func quotesTakeTheirDirectionFromTheirNeighbours() {
         // An opening quote read as ' or ` (not counted before) flipped every quote after it.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("打造'蓝色引擎“近日，实施“五个一批”项目"))) == "打造“蓝色引擎”近日，实施“五个一批”项目")
-        #expect(String(OCRTextRepair.alternateQuotes(Array("事项`一次办“，办理"))) == "事项“一次办”，办理")
+        #expect(String(OCRTextRepair.turnQuotes(Array("打造'蓝色引擎“近日，实施“五个一批”项目"))) == "打造“蓝色引擎”近日，实施“五个一批”项目")
+        #expect(String(OCRTextRepair.turnQuotes(Array("事项`一次办“，办理"))) == "事项“一次办”，办理")
         // Before ，、； a quote closes, after them it opens; one after a closing quote opens.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("进行”好差评“，推动”走出去“、“引进来”"))) == "进行“好差评”，推动“走出去”、“引进来”")
-        #expect(String(OCRTextRepair.alternateQuotes(Array("推广”船边直提“”抵港直装“模式"))) == "推广“船边直提”“抵港直装”模式")
+        #expect(String(OCRTextRepair.turnQuotes(Array("进行”好差评“，推动”走出去“、“引进来”"))) == "进行“好差评”，推动“走出去”、“引进来”")
+        #expect(String(OCRTextRepair.turnQuotes(Array("推广”船边直提“”抵港直装“模式"))) == "推广“船边直提”“抵港直装”模式")
         // A stray quote spoils no quote after it.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("较“高，产业链“大而不强”的问题，“光芯屏端网”产业"))) == "较“高，产业链“大而不强”的问题，“光芯屏端网”产业")
+        #expect(String(OCRTextRepair.turnQuotes(Array("较“高，产业链“大而不强”的问题，“光芯屏端网”产业"))) == "较“高，产业链“大而不强”的问题，“光芯屏端网”产业")
         // A quoted sentence ends with its own stop: a quote after 。 is not placed by it.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("他说：“要加快。”随后"))) == "他说：“要加快。”随后")
+        #expect(String(OCRTextRepair.turnQuotes(Array("他说：“要加快。”随后"))) == "他说：“要加快。”随后")
         // Latin apostrophes stay.
-        #expect(String(OCRTextRepair.alternateQuotes(Array("Binhai's 研究院"))) == "Binhai's 研究院")
+        #expect(String(OCRTextRepair.turnQuotes(Array("Binhai's 研究院"))) == "Binhai's 研究院")
     }
 
     @Test func repairKeepsTheWordShape() {

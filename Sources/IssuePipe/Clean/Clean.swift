@@ -35,16 +35,16 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
     return CleanedDocument(
         pages: pages.map { PageSummary(number: $0.number, method: $0.method, confidence: $0.confidence) },
         bodySize: builder.metrics.bodySize,
-        blocks: builder.blocks(body).map(quotesAlternated),
+        blocks: builder.blocks(body).map(quotesTurned),
         furniture: furniture)
 }
 
-/// An OCR block's double quotes alternated again within the block: the OCR
-/// stage alternates them over a page from the paragraph starts it guesses,
-/// and one start guessed wrong turns every quote after it (`”白名单“`, v8918).
-func quotesAlternated(_ block: CleanBlock) -> CleanBlock {
+/// An OCR block's double quotes turned again within the block: the OCR
+/// stage turns them over a page from the paragraph starts it guesses, and a
+/// start guessed wrong puts two paragraphs' quotes together (`”白名单“`, v8918).
+func quotesTurned(_ block: CleanBlock) -> CleanBlock {
     guard block.ocr ?? false, block.text.contains(where: { $0 == "“" || $0 == "”" }) else { return block }
     var out = block
-    out.text = String(OCRTextRepair.alternateQuotes(Array(block.text)))
+    out.text = String(OCRTextRepair.turnQuotes(Array(block.text)))
     return out
 }

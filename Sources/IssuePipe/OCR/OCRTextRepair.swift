@@ -150,7 +150,7 @@ public enum OCRTextRepair {
     /// quote did: `推出”收旧+售新“一站式`). A half-width `"` counts when it
     /// touches Chinese text; a `'` or `` ` `` between two Han characters is a
     /// double quote tesseract read thin (Chinese text sets no such mark there).
-    public static func alternateQuotes(_ chars: [Character], resets: Set<Int> = []) -> [Character] {
+    public static func turnQuotes(_ chars: [Character], resets: Set<Int> = []) -> [Character] {
         var out = chars
         var paragraphs: [[Int]] = []
         for i in chars.indices where isDoubleQuote(chars, at: i) {
@@ -246,7 +246,7 @@ public enum OCRTextRepair {
 
     /// All character repairs over the words of a page (lines of words, in
     /// reading order), returning the same shape. `paragraphStarts` are the
-    /// indices of lines that open a paragraph (quote alternation restarts there).
+    /// indices of lines that open a paragraph (quotes are turned per paragraph).
     public static func repair(_ lines: [[String]], paragraphStarts: Set<Int> = []) -> [[String]] {
         let flat = lines.flatMap { $0 }.flatMap { Array($0) }
         var resets: Set<Int> = [], lineEnds: Set<Int> = []
@@ -257,7 +257,7 @@ public enum OCRTextRepair {
             lineEnds.insert(offset - 1)
         }
         let punctuated = fullStopsAtLineEnds(commasFromDots(widenPunctuation(capitalIFromL(flat)), lineEnds: lineEnds), lineEnds: lineEnds)
-        let repaired = alternateQuotes(pairBrackets(punctuated), resets: resets)
+        let repaired = turnQuotes(pairBrackets(punctuated), resets: resets)
         var index = 0
         return lines.map { words in
             words.map { word in
