@@ -201,6 +201,23 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(cleaned.blocks.first?.text.hasSuffix("但最终暂未过线。") == true)
     }
 
+    /// A line that runs to the margin on a closing quote with no full stop before
+    /// it is mid-sentence too (`…打造对台合作和“海丝”` / `沿线贸易的重要枢纽。`,
+    /// v10208); one closing a bracket ends its paragraph (a citation's).
+    @Test func aScannedLineEndingOnAQuoteGoesOnAcrossAGap() {
+        func paragraphs(_ first: String) -> [String] {
+            let lines = [
+                line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 100, width: full - 24),
+                line("正文的第二行也排到右边界为止，不会停在中间，一直写到底。", x: 60, y: 118, width: full),
+                line(first, x: 60, y: 136, width: full),
+                line("沿线贸易的重要枢纽。", x: 60, y: 166, width: 120),
+            ]
+            return clean([ocrPage(1, lines)], rules: FurnitureRules()).blocks.map(\.text)
+        }
+        #expect(paragraphs("加快形成更多可复制推广的制度创新成果，打造对台合作和“海丝”").count == 1)
+        #expect(paragraphs("加快形成更多可复制推广的制度创新成果。（厦门日报20221212）").count == 2)
+    }
+
     /// A short line (a section label OCR misread) before a wider gap is not
     /// "running on": the title below it is a block of its own.
     @Test func aScannedLabelAboveAGapStaysApart() {

@@ -211,6 +211,30 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(OCRLayout.droppingSpecks(page).lines[0].words.map(\.text) == Array(repeating: "新质", count: 5) + ["，"])
     }
 
+    @Test func aSpeckReadAsAHanCharacterBesideBlankPaperIsDroppedButNotACharacterBoxedSmall() {
+        // v10210: a 3×2 px dot in an indent read `二` (confidence 19) joined the line to the
+        // heading above it. Tesseract boxes real characters as small too (`使` at a line's
+        // start): their ink fills the gap to the next word.
+        var pixels = [UInt8](repeating: 255, count: 600 * 40)
+        func ink(_ x0: Int, _ x1: Int) { for y in 2..<30 { for x in x0..<x1 { pixels[y * 600 + x] = 0 } } }
+        ink(300, 330)   // the second line's first character, boxed as 3×2 px at its left
+        for k in 0..<5 { ink(100 + k * 70, 160 + k * 70) }
+        let image = GrayImage(width: 600, height: 40, pixels: pixels, dpiX: 72, dpiY: 72)
+        func han(from x: Int) -> [RecognizedWord] {
+            (0..<3).map { RecognizedWord(text: "新质", box: PixelBox(x0: x + $0 * 70, y0: 0, x1: x + 60 + $0 * 70, y1: 30), confidence: 95) }
+        }
+        let speck = RecognizedWord(text: "二", box: PixelBox(x0: 2, y0: 10, x1: 5, y1: 12), confidence: 19)
+        let boxedSmall = RecognizedWord(text: "使", box: PixelBox(x0: 300, y0: 10, x1: 303, y1: 12), confidence: 0)
+        let page = RecognizedPage(imageWidth: 600, imageHeight: 40, lines: [
+            RecognizedLine(box: PixelBox(x0: 2, y0: 0, x1: 300, y1: 30), words: [speck] + han(from: 100)),
+            RecognizedLine(box: PixelBox(x0: 300, y0: 0, x1: 590, y1: 30), words: [boxedSmall] + han(from: 380)),
+        ])
+        let dropped = OCRLayout.droppingSpecks(page, image: image).lines.map { $0.words.map(\.text).joined() }
+        #expect(dropped == ["新质新质新质", "使新质新质新质"])
+        // Without the image to look at, both stay.
+        #expect(OCRLayout.droppingSpecks(page).lines.map { $0.words.count } == [4, 4])
+    }
+
     /// Tesseract's own box of a line can sit well off its ink (here 10 px
     /// low), and a word of several characters is boxed loosely: the line is
     /// placed by its one-character Han words, and its words kept within it

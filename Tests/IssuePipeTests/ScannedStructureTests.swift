@@ -1482,6 +1482,30 @@ import Testing
         #expect(builder.role(of: born) == .title(section: nil, text: "广东]广东前三季度GDP增长3.6%"))
     }
 
+    /// A label whose closing bracket OCR lost before a headline that does not
+    /// repeat its name (`[区域各地竞相布局…`, v10205), or a speck before a headline
+    /// that opens with a place (`[陕西发布…`)? The contents tell: the headline is
+    /// found under either reading, and takes the one they print.
+    @Test func anUnclosedLabelIsTakenOffAHeadlineWhereTheContentsPrintItWithout() throws {
+        let read = "[区域各地竞相布局人工智能+行动"
+        let block = CleanBlock(text: read, provenance: [Provenance(page: 2, box: Box(x0: 72, y0: 78, x1: 352, y1: 95))],
+                               lines: ["2:1"], size: 18.5, bold: false, endReason: "style", ocr: true, confidence: 0.83)
+        func likeness(sections: [String]) -> Double? {
+            TitleIndex([block], bodySize: 13, marker: nil, sections: sections)
+                .best("各地竞相布局“人工智能+”行动", after: Box(x0: 60, y0: 300, x1: 300, y1: 306), page: 1, excluding: []).map(\.similarity)
+        }
+        let labelled = try #require(likeness(sections: [])), unlabelled = try #require(likeness(sections: ["区域", "陕西"]))
+        #expect(unlabelled >= ContentsMatching.ocrThreshold && labelled < ContentsMatching.ocrThreshold, "\(unlabelled) \(labelled)")
+        var builder = articleBuilder
+        builder.contentsKnown = true
+        builder.contentsKeys = ["各地竞相布局“人工智能+”行动".comparisonKey, "陕西发布措施推动科技成果转化".comparisonKey]
+        func title(_ text: String) -> ArticleBuilder.Role {
+            builder.role(of: ocrBlock(text, page: 3, size: 18, y: 80, confidence: 0.9), isHeadline: true)
+        }
+        #expect(title(read) == .title(section: "区域", text: "各地竞相布局人工智能+行动"))
+        #expect(title("[陕西发布措施推动科技成果转化") == .title(section: nil, text: "[陕西发布措施推动科技成果转化"))
+    }
+
     /// What is left of an OCR block once its contents row is taken out (a
     /// speck OCR read beside the row's end) is as confident as its own lines,
     /// not as the row: so it is left out as noise, not made the first text.

@@ -357,6 +357,17 @@ import Testing
         #expect(role("各地加快布局新质生产力。", size: 16) == .title(section: nil, text: "各地加快布局新质生产力。"))
     }
 
+    /// OCR reads a label's 【 as { or 〔 too (`{汉南】妇上河南出台措施…`, v10202): still a
+    /// label, off the headline. (Its name, one character off both 河南 and 湖南, is left
+    /// as read here; the places the article names decide.)
+    @Test func anOCRContentsRowWhoseLabelOpensOnABraceIsALabel() throws {
+        var row = line("{汉南】河南出台措施支持郑州航空港经济综合实验区高质量发展", x: 60, y: 400, width: 300)
+        row.confidence = 0.6
+        let read = try contentsRows(definition, [row])
+        #expect(read.map(\.section) == ["汉南"])
+        #expect(read.map(\.text) == ["河南出台措施支持郑州航空港经济综合实验区高质量发展"])
+    }
+
     /// On a scan the bullet before an entry's number is read as a letter or a
     /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {
@@ -365,9 +376,12 @@ import Testing
         scanned.confidence = 0.8
         var next = line("sa 8.南京推出科技企业“投贷联动”试点", x: 85, y: 453, width: 280)
         next.confidence = 0.8
-        let rows = reader.rows(PageLines(page(2, [scanned, next]), furniture: []))
-        #expect(rows.map(\.opensEntry) == [true, true])
-        #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点"])
+        // The number's point read as a full stop (v8904).
+        var stop = line("4。浦东新区试点跨境数据流动“白名单”扩围", x: 85, y: 493, width: 280)
+        stop.confidence = 0.8
+        let rows = reader.rows(PageLines(page(2, [scanned, next, stop]), furniture: []))
+        #expect(rows.map(\.opensEntry) == [true, true, true])
+        #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点", "浦东新区试点跨境数据流动“白名单”扩围"])
         // A wrapped entry's second row that starts with a decimal opens nothing.
         var wrapped = line("区1.5万亿元投资计划", x: 109, y: 433, width: 200)
         wrapped.confidence = 0.8

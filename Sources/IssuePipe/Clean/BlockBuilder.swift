@@ -205,7 +205,7 @@ struct BlockBuilder {
             let body = metrics.bodySize
             let sizedApart = sizesKnown && reachesMargin(b, in: previous.area) && a.size - body > rules.styleChange * body
                 && abs(b.size - body) <= rules.styleChange * body
-            let runsOn = ocr && reachesMargin(a, in: previous.area) && !endsSentence(a) && !sizedApart
+            let runsOn = ocr && reachesMargin(a, in: previous.area) && !closesBeforeGap(a) && !sizedApart
             let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
             if !runsOn || Self.rowPosition(b) - Self.rowPosition(a) > rules.ocrRunOnPitches * pitch { return "gap" }
         }
@@ -368,6 +368,16 @@ struct BlockBuilder {
 
     /// Closing quotes and brackets: they end a sentence only after a full stop.
     static let closingMarks: Set<Character> = ["”", "’", "）", "」", "』", "》", ")"]
+
+    /// `endsSentence`, where a gap follows: a closing quote ends a paragraph only
+    /// after a full stop (`…打造对台合作和“海丝”` ran to the margin over a gap a
+    /// scan's uneven lines left, v10208); a closing bracket does (a citation's).
+    func closesBeforeGap(_ line: TextLine) -> Bool {
+        guard let last = line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) else { return false }
+        return !Self.closingQuotes.contains(last) || endsSentenceInsideMarks(line)
+    }
+
+    static let closingQuotes: Set<Character> = ["”", "’", "」", "』", "》"]
 
     func endsSentence(_ line: TextLine) -> Bool {
         line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false

@@ -32,7 +32,7 @@ enum LineFallback {
     /// OCR prepares them (`OCRLayout.page`): specks dropped, lines parted at
     /// column gaps, CJK punctuation, brackets and quotes repaired.
     static func lines(of recognized: RecognizedPage, image: GrayImage) -> [OCRLine] {
-        let prepared = ColumnStarts.splitting(OCRLayout.splittingAtColumnGaps(OCRLayout.droppingSpecks(recognized), image: image))
+        let prepared = ColumnStarts.splitting(OCRLayout.splittingAtColumnGaps(OCRLayout.droppingSpecks(recognized, image: image), image: image))
         let repaired = OCRTextRepair.repair(prepared.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: OCRLayout.paragraphStarts(prepared.lines))
         return zip(prepared.lines, repaired).compactMap { line, texts in

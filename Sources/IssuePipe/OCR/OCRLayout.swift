@@ -19,7 +19,7 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(recognized), image: image))
+        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(recognized, image: image), image: image))
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
@@ -250,9 +250,7 @@ public enum OCRLayout {
         return (ems > 0 ? lineBox.width / ems : 0, ems)
     }
 
-    /// Dust on a scan is read as punctuation: a word of punctuation or symbols
-    /// only, whose box is tiny next to the page's Han glyphs (longer side under
-    /// 12% of their median height) and whose confidence is below 90, is dropped.
+    /// A line read across a gap wider than `columnGapHeights` glyphs is parted there.
     /// `image`: the image read, where a gap must also be blank (word boxes can be
     /// far narrower than their characters; a gutter is white).
     static func splittingAtColumnGaps(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
@@ -296,15 +294,25 @@ public enum OCRLayout {
         return Double(dark) <= 0.01 * Double((area.x1 - area.x0) * (area.y1 - area.y0))
     }
 
-    public static func droppingSpecks(_ page: RecognizedPage) -> RecognizedPage {
+    /// Dust on a scan is read as punctuation: a word of punctuation or symbols
+    /// only, whose box is tiny next to the page's Han glyphs (longer side under
+    /// 12% of their median height) and whose confidence is below 90, is dropped.
+    /// So is a speck read as one Han character at either end of a line (`二` from
+    /// a 3×2 px dot in the indent, confidence 19, v10210, which joined the line to
+    /// the heading above it): boxed under a quarter of a glyph, with blank paper
+    /// wider than 1.5 glyphs between it and the rest of the line on `image`.
+    /// (Tesseract boxes many real characters as small, `使` and `市` at a line's
+    /// start too: their ink is in the gap.)
+    public static func droppingSpecks(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
         let hanHeights = page.lines.flatMap(\.words)
             .filter { $0.text.contains(where: CJKCharacters.isLetter) }
             .map { $0.box.y1 - $0.box.y0 }.sorted()
         guard !hanHeights.isEmpty else { return page }
-        let limit = Double(hanHeights[hanHeights.count / 2]) * 0.12
+        let median = Double(hanHeights[hanHeights.count / 2]), limit = median * 0.12
         var out = page
         out.lines = page.lines.compactMap { line in
             var line = line
+            if let image { line.words = droppingHanSpecks(line, median: median, image: image, page: page) }
             line.words.removeAll { word in
                 let symbolsOnly = word.text.unicodeScalars.allSatisfy {
                     [.otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
@@ -317,6 +325,24 @@ public enum OCRLayout {
             return line.words.isEmpty ? nil : line
         }
         return out
+    }
+
+    /// `droppingSpecks`' Han specks: a line's first or last word when it is one.
+    static func droppingHanSpecks(_ line: RecognizedLine, median: Double, image: GrayImage, page: RecognizedPage) -> [RecognizedWord] {
+        var words = line.words
+        guard words.count >= 2 else { return words }
+        func isSpeck(_ word: RecognizedWord, gap: PixelBox) -> Bool {
+            word.text.count == 1 && word.text.unicodeScalars.allSatisfy(CJKCharacters.isLetter) && word.confidence < 90
+                && Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0)) < 0.25 * median
+                && Double(gap.x1 - gap.x0) > 1.5 * median && isBlank(gap, on: image, page: page)
+        }
+        let (first, second) = (words[0], words[1])
+        if isSpeck(first, gap: PixelBox(x0: first.box.x1, y0: line.box.y0, x1: second.box.x0, y1: line.box.y1)) { words.removeFirst() }
+        if words.count >= 2, let last = words.last {
+            let before = words[words.count - 2]
+            if isSpeck(last, gap: PixelBox(x0: before.box.x1, y0: line.box.y0, x1: last.box.x0, y1: line.box.y1)) { words.removeLast() }
+        }
+        return words
     }
 
     /// Lines that open a paragraph: indented from their column's left edge, or

@@ -10,6 +10,8 @@ struct ArticleBuilder {
     /// The contents were found: on an OCR page, where sizes are estimates, only
     /// a block the contents name is a title.
     var contentsKnown = false
+    /// The contents' headlines (`comparisonKey`), to choose between two readings of an OCR headline.
+    var contentsKeys: [String] = []
     /// OCR's leftovers of the masthead and staff box: before the first title, dropped (quoted in a warning).
     var frontMatter: FrontMatterLeftovers? = nil
 
@@ -50,6 +52,10 @@ struct ArticleBuilder {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
             if ocr, let known = lexiconSections, let (name, rest) = Self.misreadInlineLabel(text, sections: known) {
+                return .title(section: name, text: rest)
+            }
+            if ocr, isHeadline, let known = lexiconSections, let (name, rest) = Self.unclosedInlineLabel(text, sections: known),
+               namesBetter(rest, than: text) {
                 return .title(section: name, text: rest)
             }
             // OCR reads a bullet or a speck before a headline as a mark (`：临港…`): no headline opens with one.
@@ -242,6 +248,29 @@ struct ArticleBuilder {
             return (name, String(after))
         }
         return nil
+    }
+
+    /// Whether the contents name `reading` more alike than `other`.
+    func namesBetter(_ reading: String, than other: String) -> Bool {
+        func best(_ text: String) -> Double {
+            let key = text.comparisonKey
+            return contentsKeys.map { EditDistance.similarity($0, key) }.max() ?? 0
+        }
+        return best(reading) > best(other)
+    }
+
+    /// The headline after a label whose closing bracket OCR lost, where the
+    /// headline does not repeat the name (`[区域各地竞相布局…`): or is it a
+    /// headline that opens with the name after a speck (`[陕西发布措施…`)? Only
+    /// the contents can tell, so `TitleIndex` offers both readings to them.
+    static func unclosedInlineLabel(_ text: String, sections: [String]) -> (String, String)? {
+        let compact = Substring(text.withoutWhitespace)
+        guard let first = compact.first, labelBrackets.contains(first) else { return nil }
+        let rest = compact.dropFirst()
+        return sections.sorted(by: { $0.count > $1.count }).lazy.compactMap { name -> (String, String)? in
+            let after = rest.dropFirst(name.count)
+            return rest.hasPrefix(name) && after.first.map(CJKCharacters.isHan) == true ? (name, String(after)) : nil
+        }.first
     }
 
     static let inlineLabelOpenings: Set<Character> = ["【", "[", "［", "(", "（", "{", "〔", "「", "|", "‖", "-", "—", "·"]

@@ -344,8 +344,9 @@ struct TitleIndex {
     /// the publication's own names (a staff box repeats them), never a headline.
     /// `lineText`: the text of a line by its `page:index` reference, for headlines
     /// at the start of a block.
-    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, notOn: Set<Int> = [], names: [String] = [],
-         lineText: (String) -> String? = { _ in nil }) {
+    /// `sections`: the known section names, for a label whose closing bracket OCR lost (`[区域各地…`).
+    init(_ blocks: [CleanBlock], bodySize: Double, marker: Pattern?, sections: [String] = [], notOn: Set<Int> = [],
+         names: [String] = [], lineText: (String) -> String? = { _ in nil }) {
         let nameKeys = names.map(\.comparisonKey)
         // The names' scalars and lengths, once for every block.
         let nameScalars = nameKeys.map { $0.unicodeScalars.map(\.value) }, nameCounts = nameKeys.map(\.count)
@@ -364,6 +365,11 @@ struct TitleIndex {
         func key(_ text: String) -> String {
             guard let m = marker?.match(text), m["_start"] == "0" else { return text.comparisonKey }
             return text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0).comparisonKey
+        }
+        /// An OCR headline's key without a label whose closing bracket OCR lost, beside its own.
+        func unlabelledKey(_ text: String, ocr: Bool) -> String? {
+            guard ocr, marker?.match(text)?["_start"] != "0" else { return nil }
+            return ArticleBuilder.unclosedInlineLabel(text, sections: sections).map(\.1.comparisonKey)
         }
         func isHeadline(_ block: CleanBlock) -> Bool {
             guard block.size >= bodySize * 0.95 && (2...120).contains(block.text.characterCount(atMost: 121))
@@ -392,6 +398,10 @@ struct TitleIndex {
             guard let first = block.provenance.first else { continue }
             found.append(Candidate(blocks: [index], key: key(block.text), page: first.page, box: first.box, refs: Set(block.lines),
                                    ocr: block.ocr ?? false, size: block.size))
+            if let unlabelled = unlabelledKey(block.text, ocr: block.ocr ?? false) {
+                found.append(Candidate(blocks: [index], key: unlabelled, page: first.page, box: first.box, refs: Set(block.lines),
+                                       ocr: true, size: block.size))
+            }
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
             while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {

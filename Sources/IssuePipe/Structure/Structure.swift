@@ -65,6 +65,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
     bodyBuilder.contentsKnown = named >= 4 && Double(named) >= 0.8 * Double(contents.entries.count)
+    bodyBuilder.contentsKeys = issue.contents.map(\.title.comparisonKey)
     let built = bodyBuilder.buildRead(body.blocks, titles: body.titled, fallbackTitle: metadata.title ?? issue.publication.title)
     issue.articles = built.articles
     issue.warnings += built.warnings
@@ -227,7 +228,8 @@ func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], clea
                                  pageCount: cleaned.pages.count)
     let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [],
                                 staffLabels: definition.staffLabels)
-    var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, notOn: notBody, names: names,
+    var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, sections: definition.lexicon?.sections ?? [],
+                            notOn: notBody, names: names,
                             lineText: lineText)
     titles.laterPagesOnly = rules.headlinesOnLaterPages ?? false
     return reader.read(pageLines, titles: titles)
