@@ -297,7 +297,7 @@ public enum OCRLayout {
     /// Dust on a scan is read as punctuation: a word of punctuation or symbols
     /// only, whose box is tiny next to the page's Han glyphs (longer side under
     /// 12% of their median height) and whose confidence is below 90, is dropped.
-    /// So is a speck read as one Han character at either end of a line (`二` from
+    /// So is a speck read as one Han character at the start of a line (`二` from
     /// a 3×2 px dot in the indent, confidence 19, v10210, which joined the line to
     /// the heading above it): boxed under a quarter of a glyph, with blank paper
     /// wider than 1.5 glyphs between it and the rest of the line on `image`.
@@ -327,22 +327,21 @@ public enum OCRLayout {
         return out
     }
 
-    /// `droppingSpecks`' Han specks: a line's first or last word when it is one.
+    /// `droppingSpecks`' Han specks: a line's first word when it is one. (Not its
+    /// last: a headline's `日` boxed 1 pt wide two glyphs right of `工作` was a real
+    /// one, v10311, and the gap before it read as blank.) The gap is measured in
+    /// the line's own glyphs where they are larger than the page's.
     static func droppingHanSpecks(_ line: RecognizedLine, median: Double, image: GrayImage, page: RecognizedPage) -> [RecognizedWord] {
-        var words = line.words
-        guard words.count >= 2 else { return words }
-        func isSpeck(_ word: RecognizedWord, gap: PixelBox) -> Bool {
-            word.text.count == 1 && word.text.unicodeScalars.allSatisfy(CJKCharacters.isLetter) && word.confidence < 90
-                && Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0)) < 0.25 * median
-                && Double(gap.x1 - gap.x0) > 1.5 * median && isBlank(gap, on: image, page: page)
-        }
-        let (first, second) = (words[0], words[1])
-        if isSpeck(first, gap: PixelBox(x0: first.box.x1, y0: line.box.y0, x1: second.box.x0, y1: line.box.y1)) { words.removeFirst() }
-        if words.count >= 2, let last = words.last {
-            let before = words[words.count - 2]
-            if isSpeck(last, gap: PixelBox(x0: before.box.x1, y0: line.box.y0, x1: last.box.x0, y1: line.box.y1)) { words.removeLast() }
-        }
-        return words
+        guard line.words.count >= 2 else { return line.words }
+        let (first, second) = (line.words[0], line.words[1])
+        let heights = line.words.dropFirst().filter { $0.text.contains(where: CJKCharacters.isLetter) }
+            .map { Double($0.box.y1 - $0.box.y0) }.sorted()
+        let glyph = max(median, heights.isEmpty ? 0 : heights[heights.count / 2])
+        let gap = PixelBox(x0: first.box.x1, y0: line.box.y0, x1: second.box.x0, y1: line.box.y1)
+        let isSpeck = first.text.count == 1 && first.text.unicodeScalars.allSatisfy(CJKCharacters.isLetter) && first.confidence < 90
+            && Double(max(first.box.x1 - first.box.x0, first.box.y1 - first.box.y0)) < 0.25 * median
+            && Double(gap.x1 - gap.x0) > 1.5 * glyph && isBlank(gap, on: image, page: page)
+        return isSpeck ? Array(line.words.dropFirst()) : line.words
     }
 
     /// Lines that open a paragraph: indented from their column's left edge, or
