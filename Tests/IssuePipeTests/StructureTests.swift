@@ -368,6 +368,19 @@ import Testing
         #expect(read.map(\.text) == ["河南出台措施支持郑州航空港经济综合实验区高质量发展"])
     }
 
+    /// A `·` bullet OCR read as `、` (v10313) is no part of the headline, in the
+    /// contents or over the article: no headline opens with a clause mark.
+    @Test func aBulletReadAsAnEnumerationCommaIsLeftOffTheHeadline() throws {
+        var row = line("、广东前三季度GDP增长3.6%", x: 60, y: 400, width: 200)
+        row.confidence = 0.8
+        #expect(try contentsRows(definition, [row]).map(\.text) == ["广东前三季度GDP增长3.6%"])
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        let title = CleanBlock(text: "、广东前三季度GDP增长3.6%", provenance: [Provenance(page: 3, box: Box(x0: 60, y0: 80, x1: 300, y1: 98))],
+                               lines: ["3:0"], size: 18, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        #expect(builder.role(of: title, isHeadline: true) == .title(section: nil, text: "广东前三季度GDP增长3.6%"))
+    }
+
     /// On a scan the bullet before an entry's number is read as a letter or a
     /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {

@@ -290,7 +290,9 @@ struct ArticleBuilder {
     /// The least OCR confidence at which a label misread past its name is guessed.
     static let misreadLabelMinConfidence = 0.3
 
-    static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，:：;；_|")
+    /// Marks OCR leaves at a label's or headline's ends (a bullet `·` read as `、`, v10313:
+    /// no headline opens or ends with a clause mark).
+    static let strayMarks = CharacterSet(charactersIn: " 　】]］》〉.·。,，、:：;；_|")
 
     /// A section name as the pipeline knows it: an OCR reading one character
     /// off a known section (北吕 for 北京) is that section.
