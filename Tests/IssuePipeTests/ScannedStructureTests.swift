@@ -711,6 +711,27 @@ import Testing
         #expect(!printed.contains { $0.blocks == [1] })
     }
 
+    /// The issue's label read beside the contents on a scanned cover (`2022年第22期`)
+    /// named a running head no furniture rule caught, and made an article of no
+    /// text (v10315): given as a masthead line, it is no entry.
+    @Test func theIssueLabelBesideTheContentsIsNoEntry() throws {
+        let cover = PageLines(page(1, [scanned("2022年第22期", x: 100, y: 280), scanned("各地提前谋划2023年重大项目扩大有效投资", x: 100, y: 320),
+                                       scanned("武汉出台16条措施打造世界级光电子信息产业集群", x: 100, y: 340)]), furniture: [])
+        let read = [(2, "各地提前谋划2023年重大项目扩大有效投资", 18.0), (3, "武汉出台16条措施打造世界级光电子信息产业集群", 18.0),
+                    (5, "2022年第22期", 10.0)]
+        let titles = TitleIndex(read.enumerated().map { index, block in
+            CleanBlock(text: block.1, provenance: [Provenance(page: block.0, box: Box(x0: 60, y0: 40 + 60 * Double(index), x1: 400, y1: 58 + 60 * Double(index)))],
+                       lines: ["\(block.0):\(index)"], size: block.2, bold: false, endReason: "style", ocr: true, confidence: 0.9)
+        }, bodySize: 10, marker: nil)
+        func entries(_ masthead: [String]) throws -> [String] {
+            let reader = ContentsReader(rows: try contentsRowReader(definition), pages: [1], masthead: masthead, labels: [])
+            return reader.read([cover], titles: titles).entries.map(\.entry.title)
+        }
+        #expect(try entries([]).contains("2022年第22期"))
+        let kept = try entries(["2022年第22期"])
+        #expect(kept == ["各地提前谋划2023年重大项目扩大有效投资", "武汉出台16条措施打造世界级光电子信息产业集群"], "\(kept)")
+    }
+
     /// The contents' heading OCR read a character short (`期要目` for 本期要目)
     /// is the heading still, so it opens no entry; on a text layer only as printed.
     @Test func theContentsHeadingReadShortIsStillTheHeading() throws {

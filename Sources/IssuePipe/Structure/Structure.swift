@@ -37,8 +37,14 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += BackCover.warnings(backCover, cleaned: cleaned)
     let textLines = Dictionary(pageLines.flatMap { page in zip(page.refs, page.lines) }, uniquingKeysWith: { first, _ in first })
     let lineText = { (ref: String) in textLines[ref]?.text }
+    // The issue's label as the running heads print it (`masthead.printedLabel` filled in).
+    let printedLabel = definition.masthead?.printedLabel.flatMap { form in
+        issue.issue.year.flatMap { year in issue.issue.number.map { number in
+            form.replacingOccurrences(of: "{year}", with: String(year)).replacingOccurrences(of: "{number}", with: String(number))
+        } }
+    }
     let contents = readContents(definition, pageLines: pageLines, cleaned: cleaned, sectionName: builder.sectionName,
-                                notBody: backCover.union(hasCover ? [coverNumber] : []), lineText: lineText)
+                                notBody: backCover.union(hasCover ? [coverNumber] : []), issueLabel: printedLabel, lineText: lineText)
     issue.contents = contents.entries.map(\.entry)
     let contentsPage = contents.entries.first.map { Int($0.refs[0].split(separator: ":")[0]) ?? coverNumber } ?? coverNumber
 
@@ -56,11 +62,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
         bodyBuilder.frontMatter = FrontMatterLeftovers(names: definition.publicationNames, labels: definition.staffLabels,
                                                        issueLabels: (definition.masthead?.issueLabel?.patterns ?? []).compactMap { Pattern($0) },
                                                        issue: issue.issue.year.flatMap { year in issue.issue.number.map { (year, $0) } })
-        bodyBuilder.frontMatter?.printedLabel = definition.masthead?.printedLabel.flatMap { form in
-            issue.issue.year.flatMap { year in issue.issue.number.map { number in
-                form.replacingOccurrences(of: "{year}", with: String(year)).replacingOccurrences(of: "{number}", with: String(number))
-            } }
-        }
+        bodyBuilder.frontMatter?.printedLabel = printedLabel
     }
     // Contents that name most of their entries' headlines are trusted to list the articles.
     let named = contents.entries.filter { $0.blocks != nil }.count
@@ -219,14 +221,16 @@ func bodyBlocks(_ cleaned: CleanedDocument, contents: (entries: [ContentsReader.
 
 /// The contents entries and the lines of the contents' heading, per the pipeline's `contents:` rules.
 func readContents(_ definition: PipelineDefinition, pageLines: [PageLines], cleaned: CleanedDocument,
-                  sectionName: @escaping (String) -> String, notBody: Set<Int>,
+                  sectionName: @escaping (String) -> String, notBody: Set<Int>, issueLabel: String? = nil,
                   lineText: (String) -> String?) -> (entries: [ContentsReader.Entry], labelRefs: [String]) {
     guard let rules = definition.contents else { return ([], []) }
     let marker = Pattern(definition.articles?.sectionMarker)
     let names = definition.publicationNames
     let rows = ContentsRowReader(rules: rules, marker: marker, sections: definition.lexicon?.sections ?? [], sectionName: sectionName,
                                  pageCount: cleaned.pages.count)
-    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names, labels: rules.labels ?? [],
+    // The issue's label beside the contents (`2022年第22期` on a scanned cover, matched to
+    // a running head no furniture rule caught, v10315) is a masthead line, no entry.
+    let reader = ContentsReader(rows: rows, pages: rules.pages, masthead: names + [issueLabel].compactMap { $0 }, labels: rules.labels ?? [],
                                 staffLabels: definition.staffLabels)
     var titles = TitleIndex(cleaned.blocks, bodySize: cleaned.bodySize, marker: marker, sections: definition.lexicon?.sections ?? [],
                             notOn: notBody, names: names,
