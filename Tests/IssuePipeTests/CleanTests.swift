@@ -542,6 +542,32 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(unfound.furniture.isEmpty)
     }
 
+    /// OCR sized a scanned head like the body and misread most of it
+    /// (`戏同天于司字2024年洁了里【总市277`, v10302): where the heads found on
+    /// other pages stand, end to end, and reading a little like them, it is the
+    /// head whatever its size. A body line at a page's top, set to the text's
+    /// width, stays text; so does a line shaped like the head that reads like
+    /// nothing of it.
+    @Test func aHeadMisreadAndSizedLikeTheBodyIsTheHeadByItsShape() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        func pages(_ top: TextLine) -> [PageLayout] {
+            (2...6).map { number in
+                let head = number == 6 ? top : line("《双周决策观察》2024年第3期（总第277期）", x: 210, y: 30, width: 185)
+                return ocrPage(number, [head] + (0..<6).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full) })
+            }
+        }
+        func heads(_ top: TextLine) -> [Int] {
+            clean(pages(top), rules: FurnitureRules()).furniture.filter { $0.reason == "running-header" }.map(\.page)
+        }
+        #expect(heads(line("戏同天于司字2024年洁了里【总市277", x: 224, y: 28, width: 177)) == [2, 3, 4, 5, 6])
+        #expect(heads(line("上页段落接续到本页顶端的一行，写满整整一行。", x: 60, y: 34, width: full)) == [2, 3, 4, 5])
+        #expect(heads(line("上页段落接续到本页的末行文字。", x: 212, y: 30, width: 180)) == [2, 3, 4, 5])
+        // A headline centred at the page's top, shaped like the head, is set larger than the body.
+        var headline = line("2024年第3期各地经济总结", x: 212, y: 30, width: 180, size: 16)
+        headline.size = 16
+        #expect(heads(headline) == [2, 3, 4, 5])
+    }
+
     /// A scanned head read only in part (`地方.` of `双周决策观察 · 地方工作亮点追踪`)
     /// and sized like the body is still the head: its letters stand in the head
     /// found at its height on the other pages, within its width (v1712, where it
@@ -576,6 +602,30 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         let pieces = ReadingOrder.splittingAtGutter(lines)
         #expect(pieces.filter { $0.source == 10 }.map(\.line.text) == ["左栏末尾", "右栏开头"])
         #expect(pieces.filter { $0.source == 11 }.map(\.line.text) == ["印发日期：2024年2月8日"])
+    }
+
+    /// A two-line headline in the left column under a staff box set in two
+    /// columns: OCR boxed a speck with the headline's second line, which then
+    /// ends on the right column's edge (`年重大项目扩大有 。`, v10303). It is the
+    /// left column's line still, not one that spans both: the headline's lines
+    /// are read together, before the right column. A line reaching well into
+    /// the right column spans both.
+    @Test func aLineEndingOnTheOtherColumnsEdgeStaysInItsColumn() {
+        var lines = [ocrLine([("天津滨海综合发展研究院", 80, 206)], y: 79), ocrLine([("编辑欧阳晓岚、林涛", 257.06, 349)], y: 86),
+                     ocrLine([("主办天津滨海综合发展研究院", 80, 212)], y: 120), ocrLine([("电话022-66222942", 257.06, 342)], y: 123),
+                     ocrLine([("各地提前谋划2023", 67, 228)], y: 232, height: 19), ocrLine([("年重大项目扩大有", 67, 250), ("。", 256, 257.1)], y: 259, height: 19),
+                     ocrLine([("效投资", 67, 125)], y: 289, height: 19)]
+        lines += (0..<6).flatMap { row in
+            [ocrLine([("左栏正文", 68, 237)], y: 322 + 19 * Double(row)), ocrLine([("右栏正文", 264, 435)], y: 189 + 19 * Double(row))]
+        }
+        let boxes = lines.map(\.box)
+        let read = ReadingOrder.order(boxes).map { lines[$0.index].text }
+        let title = try? #require(read.firstIndex(of: "各地提前谋划2023"))
+        #expect(title.map { Array(read[$0...($0 + 2)]) } == ["各地提前谋划2023", "年重大项目扩大有。", "效投资"])
+        #expect(ReadingOrder.order(boxes).first { $0.index == 5 }?.column == 0)
+        var across = lines
+        across[5] = ocrLine([("年重大项目扩大有效投资跨过栏间", 67, 300)], y: 259, height: 19)
+        #expect(ReadingOrder.order(across.map(\.box)).first { $0.index == 5 }?.column == -1)
     }
 
     /// Contents in two columns with a narrow gutter, OCR reading most rows
@@ -1376,10 +1426,10 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
 
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
-        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5", "第-3页", "第 - 12 页"] {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5", "第-3页", "第 - 12 页", "：一4一"] {
             #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
-        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条"] {
+        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条", "：一"] {
             #expect(!FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         // A pipeline names its own shapes (`furniture.pageNumbers`): 第三页 in Chinese numerals.

@@ -105,6 +105,23 @@ import Testing
         #expect(CitationDates.printDate("2023-07-30", citedDates: cited, days: 45) == nil)
     }
 
+    /// A citation the pattern read whole, its year misread (`{深圳特区报20211018 )`
+    /// in an issue printed 2024-10-24, v10314), is put back the same way on an
+    /// OCR page, with a warning; a text layer's date stays as printed, and so
+    /// does a date inside the weeks before the issue.
+    @Test func aDateOutsideTheIssuesWeeksIsPutBackInACitationReadWhole() {
+        let dates = CitationDates(printDate: "2024-10-24", citedDates: [], days: 45)
+        func article(page: Int) -> Article {
+            Article(section: "广东", title: "深圳推出应用场景清单", pages: [page], blocks: [],
+                    sources: [Citation(name: "深圳特区报", date: "2021-10-18"), Citation(name: "南方日报", date: "2024-10-10")])
+        }
+        var articles = [article(page: 5), article(page: 6)]
+        let warnings = dates.correcting(&articles, ocrPages: [5])
+        #expect(articles[0].sources.map(\.date) == ["2024-10-18", "2024-10-10"])
+        #expect(articles[1].sources.map(\.date) == ["2021-10-18", "2024-10-10"])
+        #expect(warnings.map(\.code) == ["citation-date-corrected"])
+    }
+
     /// A misread date is taken as the date one digit away in the weeks before
     /// the issue went to print, nearest the print date; with no print date,
     /// around the issue's other citations.

@@ -242,6 +242,29 @@ import Testing
         #expect(stray[1].title == "天津滨海综合发展研究院" && two[1].title == headlines[1])
     }
 
+    /// A contents row whose wrapped row's first words OCR lost reads the
+    /// headline with a stretch missing inside (v10301); the body's whole
+    /// reading is kept for both, though the entry was read more confidently.
+    /// A character or two more inside is no lost stretch (a speck read).
+    @Test func theReadingThatLostAStretchInsideGivesWayToTheWholeOne() {
+        let whole = "北京建设数据基础制度先行区打造数据要素流通“北京样板”"
+        #expect(ContentsMatching.keepsLostStretches("北京建设数据基础制度先行区北京样板”", 0.92, whole, 0.9) == false)
+        #expect(ContentsMatching.keepsLostStretches(whole, 0.9, "北京建设数据基础制度先行区北京样板", 0.92) == true)
+        // Its last characters lost as well: two stretches.
+        #expect(ContentsMatching.keepsLostStretches("北京建设数据基础制度先行区北京", 0.92, whole, 0.9) == false)
+        // Letters scattered about the other reading are no lost stretches; a character or two more is a speck read.
+        #expect(ContentsMatching.keepsLostStretches("北京建设数据据流京板", 0.92, whole, 0.9) == nil)
+        #expect(ContentsMatching.keepsLostStretches("浙江发布优化营商环境条例", 0.9, "浙江发布优化营环境条例", 0.9) == nil)
+        #expect(ContentsMatching.keepsLostStretches("浙江发布优化一二营商环境条例", 0.9, "浙江发布优化营商环境条例", 0.9) == nil)
+        // A row read across two columns of contents takes in the other column's run, read with little confidence.
+        #expect(ContentsMatching.keepsLostStretches("多地出台措施五“洛阳恢复和扩大消费", 0.23, "多地出台措施恢复和扩大消费", 0.92) == nil)
+        var contents = [ContentsEntry(section: "北京", title: "北京建设数据基础制度先行区北京")]
+        var articles = [article(whole, section: "北京")]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [0.92], articles: &articles,
+                                       titleConfidence: [0.9], contentsPage: 1)
+        #expect(contents[0].title == whole && articles[0].title == whole)
+    }
+
     /// Where OCR read a headline in the contents short of its wrapped line,
     /// and its title in the body whole, the whole reading is kept for both, at
     /// equal confidence too.
@@ -522,6 +545,23 @@ import Testing
                                    title: ["【区域】各地积极推动大规模设备更新和消费品以旧换新"], titleX: 60)
         #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
         #expect(issue.contents.map(\.section) == ["区域", "天津"])
+    }
+
+    /// OCR lost the bullet, number and first character of an entry's first row
+    /// (`◆ 一、国`), so the row starts right of the column's entries; the section
+    /// label left of the column, read between the entry's rows, still stands
+    /// beside it, so the rows are one entry (v10313). Measured from where the
+    /// column's entries start, not from the shifted row.
+    @Test func aSectionLabelBetweenTheRowsOfAnEntryThatLostItsBulletDoesNotSplitIt() throws {
+        let issue = try madeUpScan(rows: [scanned("各地积极推动大规模", x: 116, y: 336, width: 65),
+                                          scanned("【区域】", x: 63, y: 340, width: 17),
+                                          scanned("设备更新和消费品以旧换新", x: 108, y: 346, width: 72),
+                                          scanned("◆二、天津出台新举措", x: 90, y: 356, width: 70),
+                                          scanned("【天津】", x: 63, y: 360, width: 17)],
+                                   title: ["【区域】各地积极推动大规模", "设备更新和消费品以旧换新"], titleX: 60)
+        #expect(issue.contents.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
+        #expect(issue.contents.map(\.section) == ["区域", "天津"])
+        #expect(issue.articles.map(\.title) == ["各地积极推动大规模设备更新和消费品以旧换新", "天津出台新举措"])
     }
 
     /// OCR reads an entry's bullet as a letter and marks beside its label
@@ -1102,6 +1142,21 @@ import Testing
         let prose = parser.parse([PageLines(page(1, [scanned("措施提出：周立新孙海斤赵一鸣", x: 63, y: 573, width: 120)]),
                                             furniture: [])])
         #expect(prose.warnings.isEmpty && prose.staff.isEmpty)
+    }
+
+    /// OCR read the staff box's row without its colons and one enumeration
+    /// comma as a comma (`…马爱华，武跷庆`, v10300): the second role's names
+    /// are still names, split at the comma, the misread one the roster's.
+    /// Prose after a role's word, whose parts are longer than names, is none.
+    @Test func anEnumerationCommaReadAsACommaBetweenNamesStillSplitsThem() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let run = parser.parse([PageLines(page(1, [
+            scanned("编辑加然、全敏航、何莉娟统筹史继平、韩玉刚、马爱华，武跷庆", x: 257, y: 86, width: 250),
+        ]), furniture: [])])
+        #expect(run.staff.map(\.role) == ["编辑", "统筹"])
+        #expect(run.staff.last?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
+        #expect(StaffParser.enumerationCommas("统筹协调、引导企业健康发展，加强组织") == "统筹协调、引导企业健康发展，加强组织")
+        #expect(StaffParser.enumerationCommas("韩玉刚，马爱华") == "韩玉刚，马爱华")
     }
 
     /// Contacts as OCR reads them: the colon as a comma or semicolon, the

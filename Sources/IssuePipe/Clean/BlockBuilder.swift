@@ -374,10 +374,8 @@ struct BlockBuilder {
     /// scan's uneven lines left, v10208); a closing bracket does (a citation's).
     func closesBeforeGap(_ line: TextLine) -> Bool {
         guard let last = line.text.last(where: { !$0.isWhitespace }), Self.sentenceEnds.contains(last) else { return false }
-        return !Self.closingQuotes.contains(last) || endsSentenceInsideMarks(line)
+        return !(CJKText.closingQuotes.contains(last) || last == CJKText.closingTitleMark) || endsSentenceInsideMarks(line)
     }
-
-    static let closingQuotes: Set<Character> = ["”", "’", "」", "』", "》"]
 
     func endsSentence(_ line: TextLine) -> Bool {
         line.text.last(where: { !$0.isWhitespace }).map(Self.sentenceEnds.contains) ?? false

@@ -1,6 +1,11 @@
 /// Spacing rules for Chinese text mixed with Latin (the character classes
 /// they use are `CJKCharacters`).
 public enum CJKText {
+    /// Closing quotation marks: a sentence ends inside them, so the mark before them tells.
+    static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
+    /// A closing title mark (`》`): like a closing quote, it ends no sentence of its own.
+    static let closingTitleMark: Character = "》"
+
     /// Full-width letters and digits as ASCII (２０２３ → 2023), and a full-width
     /// full stop after a digit as a point (３．５, １．); punctuation stays full-width.
     public static func foldingFullWidth(_ text: String) -> String {

@@ -78,6 +78,9 @@ enum FurnitureDetector {
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
             reasons[ref] = reason
         }
+        for (ref, reason) in shapedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[ref] = reason
+        }
         for (ref, reason) in fragmentsOfRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, similarity: similarity) {
             reasons[ref] = reason
         }
@@ -150,6 +153,36 @@ enum FurnitureDetector {
         }
         return found
     }
+
+    /// OCR sizes a scanned running head like the body as often as not, and may
+    /// misread most of it (`戏同天于司字2024年洁了里【总市277`, v10302): an OCR
+    /// page's edge line standing where running lines were found on
+    /// `scanPositionMinPages` other pages, each end within `shapeShiftEms` of
+    /// theirs, and reading at least `shapeSimilarity` like one of them, is that
+    /// furniture too, in type up to the body's (`shapeMaxSize` of the page's
+    /// lines: a headline centred at a page's top is larger). A body line at a
+    /// page's top is set to the text's width and reads like no running head
+    /// (0.0 to 0.05 alike; a head misread past recognition, a fifth or more).
+    static func shapedLikeRunningLines(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
+                                       rules: FurnitureRules) -> [String: String] {
+        let minPages = rules.scanPositionMinPages ?? 2
+        let placed = candidates.filter { reasons[$0.ref]?.hasPrefix("running-") == true }
+        var found: [String: String] = [:]
+        for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil && candidate.atEdge
+            && candidate.sizeRatio <= shapeMaxSize {
+            let shift = shapeShiftEms * candidate.size
+            let alike = placed.filter { line in
+                line.page != candidate.page && abs(line.midY - candidate.midY) <= candidate.tolerance
+                    && abs(line.x0 - candidate.x0) <= shift && abs(line.x1 - candidate.x1) <= shift
+            }
+            guard Set(alike.map(\.page)).count >= minPages,
+                  alike.contains(where: { EditDistance.similarity($0.key, candidate.key) >= shapeSimilarity }) else { continue }
+            found[candidate.ref] = runningReason(candidate)
+        }
+        return found
+    }
+
+    static let shapeShiftEms = 2.0, shapeSimilarity = 0.18, shapeMaxSize = 1.1
 
     /// OCR reads a piece of a scanned running head and nothing of the rest
     /// (`地方.` of `双周决策观察 · 地方工作亮点追踪`), and sizes the piece like the

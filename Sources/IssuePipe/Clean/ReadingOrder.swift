@@ -18,7 +18,11 @@ enum ReadingOrder {
     static func order(_ boxes: [Box], gutter: ClosedRange<Double>?) -> [Placed] {
         let topDown = boxes.indices.sorted { PageLines.readsBefore(boxes[$0], boxes[$1]) }
         guard let gutter else { return topDown.map { Placed(index: $0, column: 0) } }
-        func column(_ box: Box) -> Int { box.x1 <= gutter.upperBound ? 0 : box.x0 >= gutter.lowerBound ? 1 : -1 }
+        // A line spans the columns when it reaches into the other one: by more than half its height, not by a
+        // speck OCR boxed with it past the gutter (`年重大项目扩大有 。` ending on the right column's edge, v10303).
+        func column(_ box: Box) -> Int {
+            box.x1 <= gutter.upperBound + box.height / 2 ? 0 : box.x0 >= gutter.lowerBound - box.height / 2 ? 1 : -1
+        }
         var placed: [Placed] = []
         var band: [Int] = []
         func flushBand() {

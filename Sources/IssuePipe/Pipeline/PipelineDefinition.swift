@@ -262,8 +262,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     public var scanUnreadableConfidence: Double?
 
     public static let defaultPageNumbers = [
-        // OCR reads the dashes around a page number as 一, _ or = at times.
-        #"^[\s—–\-－·•|一_~=＝]*\d{1,4}[\s—–\-－·•|一_~=＝]*$"#,
+        // OCR reads the dashes around a page number as 一, _ or = at times, and a speck beside them as a colon (`：一4一`).
+        #"^[\s—–\-－·•|一_~=＝：:]*\d{1,4}[\s—–\-－·•|一_~=＝：:]*$"#,
         // (OCR may lose the 页 at a page's edge, 第5, or read a speck by the number as a dash, 第-3页.)
         #"^第[\s—–\-－·_]*\d{1,4}\s*(页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,

@@ -87,7 +87,7 @@ struct ArticleBuilder {
         // A quoted phrase may end one (关键词“智慧好办”): the mark before the closing quotes tells.
         // (As read: a mark the clean stage left out before it, `，在金融、交通等领`, is a lost character's.)
         guard block.lines.count <= 2, let rules, let first = block.strayMarks?.first ?? text.first,
-              let last = text.last(where: { !Self.closingQuotes.contains($0) }),
+              let last = text.last(where: { !CJKText.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
         // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either,
         // nor one OCR garbled further: a date of eight digits, `《证券时报20240206上海证券报em`.)
@@ -101,8 +101,6 @@ struct ArticleBuilder {
     private func holdsMarkNoHeadingHolds(_ text: String, _ rules: ArticleRules) -> Bool {
         text.dropFirst(2).contains(where: (rules.headingNeverContains ?? "").contains)
     }
-
-    static let closingQuotes: Set<Character> = ["”", "’", "」", "』"]
 
     /// How much larger than the body OCR may size a bold sub-heading.
     static let boldHeadingSizeRatio = 1.2

@@ -79,3 +79,25 @@ extension CitationDates {
     /// The share of the citations a corrected print date must have in the days before it.
     static let printDateShare = 0.8
 }
+
+extension CitationDates {
+    /// Dates OCR read in citations the `sources.citation` pattern took whole
+    /// (`{深圳特区报20211018 )` in an issue printed 2024-10-24, v10314) put back
+    /// as `iso` puts back a loose citation's: a date outside the days before the
+    /// issue, one digit from one clearly inside them. Only on OCR pages; a
+    /// `citation-date-corrected` warning quotes each reading.
+    func correcting(_ articles: inout [Article], ocrPages: Set<Int>) -> [Warning] {
+        var warnings: [Warning] = []
+        for a in articles.indices where articles[a].pages.contains(where: ocrPages.contains) {
+            for s in articles[a].sources.indices {
+                let read = articles[a].sources[s].date
+                guard let fixed = iso(read.filter(\.isNumber)), fixed != read else { continue }
+                articles[a].sources[s].date = fixed
+                warnings.append(Warning(code: "citation-date-corrected",
+                                        message: "\(articles[a].sources[s].name) cited on '\(read)' (OCR), outside the days before the issue: taken as \(fixed)",
+                                        page: articles[a].pages.last))
+            }
+        }
+        return warnings
+    }
+}

@@ -214,9 +214,11 @@ struct ContentsReader {
         // a two-row entry, stands between its rows in reading order.
         // (Only the column just left of it: not a label of the other column of contents set in two.)
         let head = rows[rows.startIndex].box, em = rows[rows.startIndex].lines.first?.size ?? 10
+        // Measured from the column's entries' left edge: OCR may have lost the head row's bullet and number.
+        let edge = columnEdge(of: head, in: rows[index...].prefix(8), em: em)
         let between = rows[index...].prefix {
             ($0.section == nil && isSpeck($0))
-                || ($0.section != nil && $0.text.isEmpty && $0.box.x1 <= head.x0 + 1 && head.x0 - $0.box.x1 <= 4 * em)
+                || ($0.section != nil && $0.text.isEmpty && $0.box.x1 <= head.x0 + 1 && edge - $0.box.x1 <= 4 * em)
         }.prefix(2)
         guard index + between.count < rows.endIndex else { return nil }
         let next = rows[index + between.count]
@@ -228,6 +230,15 @@ struct ContentsReader {
               !isMasthead(next.text, ocr: next.confidence != nil)
         else { return nil }
         return Array(between) + [next]
+    }
+
+    /// Where the entries of `head`'s column start: the leftmost row near it that
+    /// opens an entry up to six ems left of it (a bullet, a number and a character
+    /// OCR lost, `◆ 一、国`), else its own left edge. A column is wider than six
+    /// ems, so the other column of contents set in two is not taken for it.
+    private func columnEdge(of head: Box, in rows: ArraySlice<ContentsRow>, em: Double) -> Double {
+        rows.filter { $0.opensEntry && !$0.text.isEmpty && $0.box.x0 < head.x0 && head.x0 - $0.box.x0 <= 6 * em }
+            .map(\.box.x0).min() ?? head.x0
     }
 
     private func read(_ rows: [ContentsRow], page: Int, titles: TitleIndex) -> [Entry] {

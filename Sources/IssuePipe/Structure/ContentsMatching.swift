@@ -62,6 +62,7 @@ enum ContentsMatching {
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
             let others = articles.indices.filter { $0 != j }.map { articles[$0].title }
             let fromContents = extends(contents[i].title, articles[j].title, others: others)
+                ?? keepsLostStretches(contents[i].title, entryConfidence, articles[j].title, articleConfidence)
                 ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
             let dropped = fromContents ? articles[j].title : contents[i].title
@@ -151,6 +152,45 @@ enum ContentsMatching {
         }
         return wraps(a, b, opensWithLabel: opensWithLabel(first)) ? true : wraps(b, a, opensWithLabel: opensWithLabel(second)) ? false : nil
     }
+
+    /// Whether the first reading is the one to keep because the other is it
+    /// with stretches lost inside (`losesStretch`), true, or the other way
+    /// round, false; nil when neither. The longer reading must be read about
+    /// as confidently (`stretchConfidenceMargin`): a row read across two columns
+    /// of contents takes in a run of the other column's (`多地出台措施五“洛阳恢复…`,
+    /// confidence 0.23 against 0.92, v10204).
+    static func keepsLostStretches(_ first: String, _ firstConfidence: Double?, _ second: String,
+                                   _ secondConfidence: Double?) -> Bool? {
+        let letters = { (text: String) in text.comparisonKey.filter(\.isLetterOrDigit) }
+        let a = letters(first), b = letters(second)
+        let (ca, cb) = (firstConfidence ?? 1, secondConfidence ?? 1)
+        if losesStretch(a, b), ca >= cb - stretchConfidenceMargin { return true }
+        if losesStretch(b, a), cb >= ca - stretchConfidenceMargin { return false }
+        return nil
+    }
+
+    static let stretchConfidenceMargin = 0.1
+
+    /// Whether `part` is `whole` with `minLostStretch` letters or more lost
+    /// inside, in one or two stretches, after a head of `minLostFirstLine`
+    /// letters both open with (`北京建设数据基础制度先行区北京` for `…先行区打造数据要素
+    /// 流通“北京样板”`: a wrapped row's first words and last characters unread,
+    /// v10301). OCR loses letters; it does not make up runs of them.
+    static func losesStretch(_ whole: String, _ part: String) -> Bool {
+        let head = zip(whole, part).prefix { $0 == $1 }.count
+        let rest = Array(whole.dropFirst(head)), tail = Array(part.dropFirst(head))
+        guard head >= minLostFirstLine, tail.count >= 2, rest.count >= tail.count + minLostStretch,
+              rest.allSatisfy(\.isLetter) else { return false }
+        // The tail's letters in order in the rest, each at the first place it can go; the runs left between are what was lost.
+        var at = 0, runs = 0, inRun = false
+        for letter in rest {
+            if at < tail.count, letter == tail[at] { at += 1; inRun = false } else if !inRun { runs += 1; inRun = true }
+        }
+        return at == tail.count && runs <= 2
+    }
+
+    /// The fewest letters a stretch OCR lost inside a headline holds (fewer: a speck read, or a character lost).
+    static let minLostStretch = 3
 
     /// The fewest letters a reading that is another's end holds (fewer: a scrap, not a headline's last line).
     static let minWrappedTail = 6

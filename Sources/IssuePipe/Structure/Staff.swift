@@ -46,6 +46,16 @@ struct StaffParser {
     /// Marks between a role and its names: colons, and what OCR reads a colon as.
     static let leading = CharacterSet(charactersIn: " 　：:；;·•|\t“”\"'‘’.,，、")
 
+    /// OCR reads an enumeration comma between names as a comma (`马爱华，武晓庆`):
+    /// in names the enumeration comma parts elsewhere, each part a name's length
+    /// (two to four letters), the comma is one. Prose has longer parts.
+    static func enumerationCommas(_ names: String) -> String {
+        guard names.contains("、"), names.contains("，") else { return names }
+        let parts = names.split(whereSeparator: { "、，".contains($0) })
+        guard parts.allSatisfy({ (2...4).contains($0.filter(\.isLetter).count) && $0.allSatisfy(\.isLetter) }) else { return names }
+        return names.replacingOccurrences(of: "，", with: "、")
+    }
+
     func parse(_ pages: [PageLines]) -> Result {
         var result = Result()
         guard rules != nil || !contacts.isEmpty else { return result }
@@ -60,7 +70,8 @@ struct StaffParser {
                                      below: wrappedBelow(index, text: text, in: page), into: &result, page: page.page)
                 // A role's names are short (hosts, institutions, longer) and open with family
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
-                guard let (role, rest) = role(of: text), StaffLines.looksLikeNames(rest),
+                guard let (role, rest) = role(of: text).map({ ($0.role, line.confidence == nil ? $0.rest : Self.enumerationCommas($0.rest)) }),
+                      StaffLines.looksLikeNames(rest),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
                       role == rules?.hostsRole || names.plausible(rest) else {
                     if isUnreadRole(line, text: text, under: used) {

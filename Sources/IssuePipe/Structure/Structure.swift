@@ -103,6 +103,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     let lexicon = definition.lexicon
     let trailingNames = ([lexicon?.publisher].compactMap { $0 } + (lexicon?.hosts ?? []) + (lexicon?.sections ?? []))
         .sorted { $0.count > $1.count }
+    issue.warnings += citedDates.correcting(&issue.articles, ocrPages: ocrPages)
     issue.warnings += LooseCitations(outlets: outlets, dates: citedDates, trailingNames: trailingNames)
         .taking(from: &issue.articles, lineage: &lineage, ocrPages: ocrPages)
     issue.warnings += outlets.snapping(&issue.articles, ocrPages: ocrPages)
