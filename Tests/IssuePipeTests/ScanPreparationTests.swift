@@ -76,6 +76,17 @@ import Yams
         #expect(stroke(dpi: 150).hairlinesThickened(belowDPI: 0) == nil)
     }
 
+    /// A 200 dpi black-and-white scan is thickened only where enough of its ink
+    /// is hairlines (thin Song or Kai strokes binarising broke): a one-pixel
+    /// stroke is; a stroke two pixels wide, a sans face's, is left as it is.
+    /// At `thinStrokesBelowDPI` or finer, nothing is.
+    @Test func aFinerBlackAndWhiteScanIsThickenedWhereItsStrokesAreThin() {
+        #expect(stroke(dpi: 200).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 250, thinStrokeShare: 0.02) != nil)
+        #expect(stroke(width: 2, dpi: 200).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 250, thinStrokeShare: 0.02) == nil)
+        #expect(stroke(dpi: 300).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 250, thinStrokeShare: 0.02) == nil)
+        #expect(stroke(dpi: 200).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 0, thinStrokeShare: 0.02) == nil)
+    }
+
     /// A real 150 dpi black-and-white scan (regression variant v1019): the page is
     /// read thickened, and its small type is cut from the scan as it was.
     @Test func aCoarseBitonalScanIsReadThickenedWithTheScanAsItWasForSmallType() throws {
@@ -89,6 +100,7 @@ import Yams
         #expect(SmallTextReread.scanAsItWas(scan, for: choice.image) != nil)
         var off = OCRSettings()
         off.thickenHairlinesBelowDPI = 0
+        off.thinStrokesBelowDPI = 0
         let plain = try #require(ocrImage(of: page, settings: off))
         #expect(plain.fine == nil && plain.image.pixels == scan.pixels)
     }
@@ -97,5 +109,8 @@ import Yams
         #expect(OCRSettings().thickenHairlinesBelowDPI == 180)
         let settings = try YAMLDecoder().decode(OCRSettings.self, from: "thickenHairlinesBelowDPI: 0\n")
         #expect(settings.thickenHairlinesBelowDPI == 0)
+        #expect(OCRSettings().thinStrokesBelowDPI == 250 && OCRSettings().thinStrokeShare == 0.02)
+        let thin = try YAMLDecoder().decode(OCRSettings.self, from: "thinStrokesBelowDPI: 0\nthinStrokeShare: 0.05\n")
+        #expect(thin.thinStrokesBelowDPI == 0 && thin.thinStrokeShare == 0.05)
     }
 }

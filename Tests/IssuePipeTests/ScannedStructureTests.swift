@@ -1685,6 +1685,26 @@ import Testing
         #expect(lone.year == nil && lone.cumulativeNumber == nil)
     }
 
+    /// A scanned cover that reads the number one digit off (`第1期`) where three
+    /// running heads or more, most of them, print another (第11期, v10308):
+    /// the heads' number is taken, with a warning. Two heads, a text-layer
+    /// cover, or a number further off leave the cover's reading.
+    @Test func aCoverNumberOneDigitOffWhatTheRunningHeadsAgreeOnIsTheirs() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        let heads = ["2024年第11期", "2024年第11草", "2024年第11期", "2024年第11期", "2024年第11期", "双周决策观察地方工作亮点追踪"]
+        var issue = IssueInfo(year: 2024, number: 1, cumulativeNumber: 285, printDate: "2024-06-06")
+        #expect(parser.filling(&issue, fromRunningHeads: heads, coverReadByOCR: true).map(\.code) == ["masthead-corrected"])
+        #expect(issue.number == 11)
+        var printed = IssueInfo(year: 2024, number: 1, cumulativeNumber: 285, printDate: "2024-06-06")
+        #expect(parser.filling(&printed, fromRunningHeads: heads).isEmpty && printed.number == 1)
+        var two = IssueInfo(year: 2024, number: 1)
+        _ = parser.filling(&two, fromRunningHeads: Array(heads.prefix(2)), coverReadByOCR: true)
+        #expect(two.number == 1)
+        var far = IssueInfo(year: 2024, number: 7)
+        _ = parser.filling(&far, fromRunningHeads: heads, coverReadByOCR: true)
+        #expect(far.number == 7)
+    }
+
     /// A print date printed without its year (`12 月 30 日印发`) on a cover whose
     /// issue label was lost takes the year the running heads give.
     @Test func aPrintDateWithoutItsYearTakesTheYearTheRunningHeadsGive() throws {

@@ -19,6 +19,12 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     /// thickened by half a pixel before it is read (binarising breaks thin
     /// strokes, which tesseract reads as other characters); 0 turns it off.
     public var thickenHairlinesBelowDPI: Double = 180
+    /// A black-and-white scan coarser than this (and not coarser than
+    /// `thickenHairlinesBelowDPI`) is thickened so too where at least
+    /// `thinStrokeShare` (0…1) of its ink lies on one-pixel strokes: thin
+    /// Song or Kai strokes that binarising broke. 0 turns it off.
+    public var thinStrokesBelowDPI: Double = 250
+    public var thinStrokeShare: Double = 0.02
     /// `auto` deskews pages read from a scan's image; `always`; `never`.
     public var deskew: DeskewMode = .auto
     /// A page whose mean word confidence (0…1) is below this gets a `low-ocr-confidence` warning.
@@ -99,6 +105,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, thickenHairlinesBelowDPI, deskew, minConfidence, retryBelowConfidence
+        case thinStrokesBelowDPI, thinStrokeShare
         case localThresholdUnreadShare
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
@@ -116,6 +123,8 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         nativeDPIRange = try c.decodeIfPresent([Double].self, forKey: .nativeDPIRange) ?? d.nativeDPIRange
         nativeMaxDPI = try c.decodeIfPresent(Double.self, forKey: .nativeMaxDPI) ?? d.nativeMaxDPI
         thickenHairlinesBelowDPI = try c.decodeIfPresent(Double.self, forKey: .thickenHairlinesBelowDPI) ?? d.thickenHairlinesBelowDPI
+        thinStrokesBelowDPI = try c.decodeIfPresent(Double.self, forKey: .thinStrokesBelowDPI) ?? d.thinStrokesBelowDPI
+        thinStrokeShare = try c.decodeIfPresent(Double.self, forKey: .thinStrokeShare) ?? d.thinStrokeShare
         deskew = try c.decodeIfPresent(DeskewMode.self, forKey: .deskew) ?? d.deskew
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
         retryBelowConfidence = try c.decodeIfPresent(Double.self, forKey: .retryBelowConfidence) ?? d.retryBelowConfidence

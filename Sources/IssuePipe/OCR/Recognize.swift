@@ -286,7 +286,9 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
         // The scan as it is stays at hand for small type, which it holds more of.
         if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native) }
         // Small type is cut from the scan as it was: thickened, its strokes fill its counters.
-        if let thickened = native.hairlinesThickened(belowDPI: settings.thickenHairlinesBelowDPI) {
+        if let thickened = native.hairlinesThickened(belowDPI: settings.thickenHairlinesBelowDPI,
+                                                     thinStrokesBelowDPI: settings.thinStrokesBelowDPI,
+                                                     thinStrokeShare: settings.thinStrokeShare) {
             return (thickened, "native-image", true, native)
         }
         return (native, "native-image", true, nil)

@@ -57,10 +57,17 @@ extension GrayImage {
     /// its own resolution: tesseract reads broken strokes as other characters
     /// (150 dpi bitonal tuning pages read 4% more of their text right). Strokes
     /// already wider, bold titles among them, are left as they are. Nil for a
-    /// grey scan or one at `belowDPI` or finer: nothing to thicken.
-    func hairlinesThickened(belowDPI: Double) -> GrayImage? {
-        guard dpiY < belowDPI, width > 2, height > 2, isBitonal else { return nil }
+    /// grey scan or one at `belowDPI` or finer: nothing to thicken. A finer
+    /// one, under `thinStrokesBelowDPI`, is thickened where at least
+    /// `thinStrokeShare` of its ink lies on hairlines: thin serif or brush
+    /// strokes (Song, Kai) that binarising broke; a sans face's strokes are wider.
+    func hairlinesThickened(belowDPI: Double, thinStrokesBelowDPI: Double = 0, thinStrokeShare: Double = 1) -> GrayImage? {
+        guard dpiY < max(belowDPI, thinStrokesBelowDPI), width > 2, height > 2, isBitonal else { return nil }
         let hairline = hairlinePixels()
+        if dpiY >= belowDPI {
+            let ink = pixels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }, thin = hairline.reduce(0) { $0 + ($1 ? 1 : 0) }
+            guard ink > 0, Double(thin) >= thinStrokeShare * Double(ink) else { return nil }
+        }
         let up = upscaled(by: 2), w = up.width, h = up.height
         var out = up.pixels
         // Each hairline pixel is four pixels at twice the size; each of those

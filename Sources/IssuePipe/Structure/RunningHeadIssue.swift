@@ -4,7 +4,7 @@
 /// two pages at least. And a print date whose year OCR read one digit off the
 /// issue's year (2021 for 2024) takes the issue's year.
 extension MastheadParser {
-    func filling(_ issue: inout IssueInfo, fromRunningHeads heads: [String]) -> [Warning] {
+    func filling(_ issue: inout IssueInfo, fromRunningHeads heads: [String], coverReadByOCR: Bool = false) -> [Warning] {
         var warnings: [Warning] = []
         let texts = heads.map(\.withoutWhitespace)
         let labels = (rules?.issueLabel?.patterns ?? []).compactMap { Pattern($0) }
@@ -28,6 +28,12 @@ extension MastheadParser {
             warnings.append(Warning(code: "masthead-from-running-head",
                                     message: "cumulative number not read on the cover: \(agreed[0]), as the running heads print it"))
         }
+        if coverReadByOCR {
+            warnings += correcting(&issue.number, by: Self.agreed(labelled).flatMap { $0[0] == issue.year ? $0[1] : nil },
+                                   votes: labelled.filter { $0[0] == issue.year }.map { $0[1] }, field: "number")
+            warnings += correcting(&issue.cumulativeNumber, by: Self.agreed(counts)?[0], votes: counts.map { $0[0] },
+                                   field: "cumulative number")
+        }
         if let year = issue.year, let date = issue.printDate, let printed = Int(date.prefix(4)), printed != year,
            EditDistance.distance(String(printed), String(year)) == 1, abs(printed - year) > 1 {
             issue.printDate = String(year) + date.dropFirst(4)
@@ -49,6 +55,21 @@ extension MastheadParser {
         return [Warning(code: "masthead-from-running-head",
                         message: "title not read on the cover\(read): '\(known)', as the running heads print it")]
     }
+
+    /// A number the scanned cover reads one digit off the one `minHeadVotes`
+    /// running heads or more agree on, most of them (`第1期` on a cover whose
+    /// heads print 第11期 on five pages, v10308): OCR read the cover wrong, as
+    /// it may read any one line, and the heads' reading is taken.
+    private func correcting(_ number: inout Int?, by agreed: Int?, votes: [Int], field: String) -> [Warning] {
+        guard let read = number, let agreed, read != agreed, EditDistance.distance(String(read), String(agreed)) == 1 else { return [] }
+        let count = votes.filter { $0 == agreed }.count
+        guard count >= Self.minHeadVotes, 2 * count > votes.count else { return [] }
+        number = agreed
+        return [Warning(code: "masthead-corrected",
+                        message: "\(field) read as \(read) on the cover (OCR), taken as \(agreed), as \(count) running heads print it")]
+    }
+
+    static let minHeadVotes = 3
 
     /// The reading most texts agree on, when at least two do and no other reading has as many.
     static func agreed(_ readings: [[Int]]) -> [Int]? {

@@ -23,7 +23,8 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     if definition.masthead != nil {
         let heads = cleaned.furniture.filter { $0.reason.hasPrefix("running-") && $0.page != coverNumber }.map(\.text)
         let masthead = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
-        issue.warnings += masthead.filling(&issue.issue, fromRunningHeads: heads)
+        let coverReadByOCR = cleaned.pages.contains { $0.number == coverNumber && $0.method == .ocr }
+        issue.warnings += masthead.filling(&issue.issue, fromRunningHeads: heads, coverReadByOCR: coverReadByOCR)
         issue.warnings += masthead.fillingTitle(&issue.publication, fromRunningHeads: heads)
         // A print date without its year (`11月6日印发`) waited for the year the running heads gave.
         if issue.issue.printDate == nil, let year = issue.issue.year, let cover = pageLines.first(where: { $0.page == coverNumber }) {
