@@ -98,6 +98,28 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(cleaned.furniture.count == 4)
     }
 
+    /// A citation on a line of its own, set in from the margin (OCR's box for
+    /// it two ems in, reaching the margin: no flush-right line), at a page's
+    /// foot closes its article: the next page's first line, a headline with
+    /// its label at about the body's size as OCR read it, is no part of it (v10313).
+    @Test func aCitationOnItsOwnLineAtAPagesFootEndsItsBlock() {
+        let full = "前三季度，商务区总部企业实现营业收入同比增长，一直写到这一行的右边界为止"
+        func body(from y: Double, to last: Double) -> [TextLine] {
+            stride(from: y, through: last, by: 20).map { line(full, x: 60, y: $0, width: self.full) }
+        }
+        let pages = [
+            ocrPage(1, body(from: 100, to: 740) + [line("总部经济已成为商务区的“金字招牌”。", x: 60, y: 760, width: 216),
+                                                   line("（文汇报20241016）", x: 88, y: 780, width: 448)]),
+            ocrPage(2, [line("[广东]广东前三季度GDP增长", x: 60, y: 100, width: 250, size: 13),
+                        line("10月21日，广东省统计局发布数据，首行缩进两个字，一直写到右边界为止。", x: 84, y: 130, width: self.full - 24)]
+                    + body(from: 150, to: 770)),
+        ]
+        let cleaned = clean(pages, rules: FurnitureRules())
+        let citation = try? #require(cleaned.blocks.first { $0.text.hasPrefix("（文汇报") })
+        #expect(citation?.text == "（文汇报20241016）" && citation?.endReason == "citation")
+        #expect(cleaned.blocks.contains { $0.text == "[广东]广东前三季度GDP增长" })
+    }
+
     /// Scanned: a sentence ends at a page's foot, and a short line that ends
     /// none opens the next page: a sub-heading at the top, its own block. A
     /// paragraph's last line carried over mid-sentence still goes on.
@@ -626,6 +648,33 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         var across = lines
         across[5] = ocrLine([("年重大项目扩大有效投资跨过栏间", 67, 300)], y: 259, height: 19)
         #expect(ReadingOrder.order(across.map(\.box)).first { $0.index == 5 }?.column == -1)
+    }
+
+    /// A staff box set in two columns of its own atop a two-column page (v10303):
+    /// it is read first, both its halves, and the right column's first line
+    /// then follows the left column's last, as a paragraph running on across
+    /// the columns does. A gap as wide lower down, between sub-headings of the
+    /// two columns, parts nothing: only a box in the page's top share is read so.
+    @Test func aBoxInTwoColumnsAtopAPageIsReadBeforeTheColumns() {
+        var lines = [ocrLine([("天津滨海综合发展研究院", 80, 206)], y: 79), ocrLine([("编辑欧阳晓岚、林涛", 257, 349)], y: 86),
+                     ocrLine([("主办天津滨海综合发展研究院", 80, 212)], y: 120), ocrLine([("传真022-66222940", 257, 342)], y: 140)]
+        lines += (0..<24).flatMap { row in
+            [ocrLine([("左栏正文\(row)", 68, 237)], y: 196 + 19 * Double(row)), ocrLine([("右栏正文\(row)", 264, 435)], y: 189 + 19 * Double(row))]
+        }
+        let read = ReadingOrder.order(lines.map(\.box)).map { lines[$0.index].text }
+        #expect(Array(read.prefix(4)) == ["天津滨海综合发展研究院", "主办天津滨海综合发展研究院", "编辑欧阳晓岚、林涛", "传真022-66222940"])
+        let last = try? #require(read.firstIndex(of: "左栏正文23"))
+        #expect(last.map { read[$0 + 1] } == "右栏正文0")
+        // The same gap between the columns' lines halfway down the page is no box's.
+        var gapped: [TextLine] = []
+        for row in 0..<24 {
+            let shift: Double = row >= 12 ? 40 : 0
+            gapped.append(ocrLine([("左栏正文\(row)", 68, 237)], y: 196 + 19 * Double(row) + shift))
+            gapped.append(ocrLine([("右栏正文\(row)", 264, 435)], y: 189 + 19 * Double(row) + shift))
+        }
+        gapped.insert(ocrLine([("页眉", 68, 120)], y: 160), at: 0)
+        let columns = ReadingOrder.order(gapped.map(\.box)).map { gapped[$0.index].text }
+        #expect(columns.firstIndex(of: "左栏正文23").map { columns[$0 + 1] } == "右栏正文0")
     }
 
     /// Contents in two columns with a narrow gutter, OCR reading most rows

@@ -471,6 +471,15 @@ struct BlockBuilder {
         metrics.leftEdge[line.area].map { line.line.box.x0 <= $0 + rules.indentEms * line.line.size } ?? true
     }
 
+    /// A line that is one bracketed group (`（文汇报20241016）`): it opens with a
+    /// bracket, and the only closing bracket ends it.
+    func isBracketedLine(_ line: TextLine) -> Bool {
+        let text = line.text.filter { !$0.isWhitespace }
+        guard text.count >= 4, let first = text.first, Self.openingBrackets.contains(first),
+              let last = text.last, Self.closingBrackets.contains(last) else { return false }
+        return text.dropLast().filter(Self.closingBrackets.contains).isEmpty
+    }
+
     static let openingBrackets: Set<Character> = ["（", "("]
     /// What a label set on a line of its own opens with (`【福建】`, `[湖南]`, `《…》`).
     static let labelOpenings: Set<Character> = ["【", "[", "〔", "（", "(", "《"]
@@ -508,6 +517,9 @@ struct BlockBuilder {
         // top of the next page, set alike: v9307).
         if nextPage, let foot = metrics.foot, foot - a.box.y1 > rules.pageFootEms * a.size { return "page" }
         if isShort(previous, before: next) { return "short-line" }
+        // A citation on a line of its own, set in from the margin, closes its article at a column's foot
+        // (`（文汇报20241016）` ran on into the next page's `[广东]广东前三季度…` headline, v10313).
+        if isBracketedLine(a), let left = metrics.leftEdge[previous.area], a.box.x0 > left + a.size { return "citation" }
         // On a scan, a column's last line that stops well short of its edge ended
         // its paragraph (OCR read its 。 as “, v8112; a staff box's last number);
         // one that stops at a Han letter (a producer that would not part `给`

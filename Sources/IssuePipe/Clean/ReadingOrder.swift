@@ -30,17 +30,46 @@ enum ReadingOrder {
             placed += band.filter { column(boxes[$0]) == 1 }.map { Placed(index: $0, column: 1) }
             band = []
         }
+        let topBand = boxesAtopTheColumns(boxes, topDown: topDown, column: column)
         for index in topDown {
             if column(boxes[index]) == -1 {
                 flushBand()
                 placed.append(Placed(index: index, column: -1))
             } else {
+                if band.last.map({ topBand.contains($0) && !topBand.contains(index) }) ?? false { flushBand() }
                 band.append(index)
             }
         }
         flushBand()
         return placed
     }
+
+    /// The lines of a box set across both columns at the page's top (a staff
+    /// box in two columns of its own above the first article, v10303): lines
+    /// of both columns above a gap no line crosses, `bandGapHeights` line
+    /// heights or more, in the top `bandTopShare` of the page's lines. They are
+    /// read before the columns under them, not as the columns' first lines
+    /// (the right column's first paragraph otherwise follows the box's right
+    /// half, which parts it from the left column's last line). Empty when there is none.
+    static func boxesAtopTheColumns(_ boxes: [Box], topDown: [Int], column: (Box) -> Int) -> Set<Int> {
+        guard let top = boxes.map(\.y0).min(), let bottom = boxes.map(\.y1).max() else { return [] }
+        let heights = boxes.map(\.height).sorted()
+        let height = heights[heights.count / 2]
+        var lowest = -Double.infinity
+        for (position, index) in topDown.enumerated() {
+            let box = boxes[index]
+            if position > 0, box.y0 - lowest >= bandGapHeights * height {
+                let above = Array(topDown[..<position])
+                guard lowest <= top + bandTopShare * (bottom - top),
+                      Set(above.map { column(boxes[$0]) }).isSuperset(of: [0, 1]) else { return [] }
+                return Set(above)
+            }
+            lowest = max(lowest, box.y1)
+        }
+        return []
+    }
+
+    static let bandGapHeights = 2.5, bandTopShare = 0.3
 
     /// The page's lines with those that run across the gutter (OCR read a
     /// left-column line and a right-column line as one) cut at it, when their
