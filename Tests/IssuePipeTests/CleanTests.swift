@@ -120,6 +120,25 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(cleaned.blocks.contains { $0.text == "[广东]广东前三季度GDP增长" })
     }
 
+    /// OCR sized one justified line of a paragraph 18 pt among 13.5 and the next
+    /// 11.5 (digits and brackets, v10509): the paragraph goes on, its size the
+    /// median of its lines. Under a headline of two lines set at 18, the first
+    /// line of the paragraph at the margin is no part of it.
+    @Test func aLineOCRSizedFarOffItsParagraphDoesNotPartIt() {
+        func scanned(_ sizes: [Double], texts: [String]) -> CleanedDocument {
+            let lines = zip(sizes, texts).enumerated().map { index, pair in
+                line(pair.1, x: 60, y: 100 + 20 * Double(index) + (index == texts.count - 1 ? 10 : 0), width: full, size: pair.0)
+            }
+            return clean([ocrPage(2, lines + (0..<6).map { line("正文首行缩进两个字符，一直写到右边界为止不停。", x: 84, y: 300 + 20 * Double($0), width: full - 24, size: 13.5) })],
+                         rules: FurnitureRules())
+        }
+        let texts = ["近日，《上海市优化政务服务提升行政效能深化", "服务提升行政效能深化“一网通办”改革", "网通办”改革行动方案", "（2024-2026年）》（以下简称"]
+        let paragraph = scanned([13.5, 13.5, 18, 11.5], texts: texts)
+        #expect(paragraph.blocks.first?.lines.count == 4)
+        let headline = scanned([18, 18, 13.5], texts: ["上海政务服务绘就一网通办", "新三年蓝图行动方案出台", "近日，《上海市优化政务服务提升行政效能"])
+        #expect(headline.blocks.first?.lines.count == 2)
+    }
+
     /// Scanned: a sentence ends at a page's foot, and a short line that ends
     /// none opens the next page: a sub-heading at the top, its own block. A
     /// paragraph's last line carried over mid-sentence still goes on.
@@ -1471,6 +1490,20 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(cleaned.furniture.filter { $0.text.hasPrefix("双周") }.map(\.page) == [2, 3, 4])
         let top = ocrPage(5, [line(body, x: 60, y: 90, width: full), line("多个省份外贸逆势增长。", x: 60, y: 110, width: 130)])
         #expect(clean(pages + [top], rules: FurnitureRules()).blocks.contains { $0.text.hasPrefix("据各地海关") && $0.pages == [5] })
+    }
+
+    /// A page's bottom row outside the margin band is a page number only in the
+    /// page's outer quarters (government documents print it at 89% of the
+    /// height): a cover whose text stops at 60% of its height ends on a staff
+    /// box's wrapped fax number (`2940`, v10503), which stays text.
+    @Test func aBareNumberEndingACoverHalfwayDownIsNoPageNumber() {
+        func cover(numberAt y: Double) -> PageLayout {
+            page(1, [line("双周决策观察", x: 120, y: 280, size: 46),
+                     line("电话：022-66222942 传真：022-6622", x: 267, y: 478, width: 171, size: 10),
+                     line("2940", x: 267, y: y, width: 22, size: 10)])
+        }
+        #expect(!clean([cover(numberAt: 494)], rules: FurnitureRules()).furniture.contains { $0.text == "2940" })
+        #expect(clean([cover(numberAt: 740)], rules: FurnitureRules()).furniture.contains { $0.text == "2940" && $0.reason == "page-number" })
     }
 
     @Test func pageNumberShapes() {

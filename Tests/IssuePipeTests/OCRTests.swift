@@ -211,6 +211,20 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(OCRLayout.droppingSpecks(page).lines[0].words.map(\.text) == Array(repeating: "新质", count: 5) + ["，"])
     }
 
+    /// A speck read as a digit alone on its line (`3` boxed 4 px among 30 px
+    /// glyphs, confidence 45, v10505) is dropped; a page number's digit half a
+    /// glyph high, or a digit among other words, stays.
+    @Test func aSpeckReadAsADigitAloneOnItsLineIsDropped() {
+        let han = (0..<5).map { RecognizedWord(text: "新质", box: PixelBox(x0: $0 * 70, y0: 0, x1: $0 * 70 + 60, y1: 30), confidence: 95) }
+        func alone(_ text: String, side: Int, confidence: Double = 45) -> RecognizedLine {
+            RecognizedLine(box: PixelBox(x0: 400, y0: 100, x1: 400 + side, y1: 100 + side),
+                           words: [RecognizedWord(text: text, box: PixelBox(x0: 400, y0: 100, x1: 400 + side, y1: 100 + side), confidence: confidence)])
+        }
+        let body = RecognizedLine(box: PixelBox(x0: 0, y0: 0, x1: 340, y1: 30), words: han)
+        let page = RecognizedPage(imageWidth: 600, imageHeight: 200, lines: [body, alone("3", side: 4), alone("7", side: 16), alone("8", side: 4, confidence: 95)])
+        #expect(OCRLayout.droppingSpecks(page).lines.map { $0.words.map(\.text).joined() } == ["新质新质新质新质新质", "7", "8"])
+    }
+
     @Test func aSpeckReadAsAHanCharacterBesideBlankPaperIsDroppedButNotACharacterBoxedSmall() {
         // v10210: a 3×2 px dot in an indent read `二` (confidence 19) joined the line to the
         // heading above it. Tesseract boxes real characters as small too (`使` at a line's

@@ -951,6 +951,15 @@ import Testing
         var entry = [ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
         ContentsMatching.sections(contents: &entry, articles: &unmarked, marked: [false], ocr: [true], known: known)
         #expect(unmarked[0].section == "山东")
+        // An OCR label misread past knowing (`芭或` for 区域, v10503) gives way to the known one carried over,
+        // in the contents and the article; a text layer's unknown label is printed so and stays.
+        var garbled = [ContentsEntry(section: "芭或", title: "多地加码楼市新政一线城市全面优化限购措施")]
+        var carriedOver = [article("多地加码楼市新政一线城市全面优化限购措施", section: "区域")]
+        ContentsMatching.sections(contents: &garbled, articles: &carriedOver, marked: [false], ocr: [true], known: known)
+        #expect(garbled[0].section == "区域" && carriedOver[0].section == "区域")
+        var special = [ContentsEntry(section: "专题", title: "多地加码楼市新政一线城市全面优化限购措施")]
+        ContentsMatching.sections(contents: &special, articles: &carriedOver, marked: [false], ocr: [false], known: known)
+        #expect(special[0].section == "专题" && carriedOver[0].section == "专题")
         // An OCR entry whose label was lost, in labelled contents, takes its marked article's section;
         // in contents that print no labels, or from an unmarked article, it takes none.
         var lost = [ContentsEntry(section: nil, title: "武汉出台16条措施打造光电子产业集群"),
@@ -1157,6 +1166,21 @@ import Testing
         #expect(run.staff.last?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
         #expect(StaffParser.enumerationCommas("统筹协调、引导企业健康发展，加强组织") == "统筹协调、引导企业健康发展，加强组织")
         #expect(StaffParser.enumerationCommas("韩玉刚，马爱华") == "韩玉刚，马爱华")
+    }
+
+    /// A fax number the row's end cut short, its last digits wrapped to the
+    /// row's start below (`电话：022-66222942 传真：022-6622` / `2940`, a
+    /// LibreOffice cover, v10503), beside the box's other column: the fax is whole.
+    @Test func aFaxNumberWrappedToTheRowsStartIsWhole() {
+        let parser = StaffParser(rules: definition.staff, contacts: definition.contacts ?? [], lexicon: definition.lexicon)
+        func at(_ text: String, _ x0: Double, _ y0: Double, _ x1: Double) -> TextLine {
+            line(text, x: x0, y: y0, width: x1 - x0, size: 10)
+        }
+        let read = parser.parse([PageLines(page(1, [
+            at("主办：天津滨海综合发展研究院", 72, 473, 212), at("泰达图书馆档案馆", 102, 489, 182),
+            at("电话：022-66222942 传真：022-6622", 267, 478, 438), at("2940", 267, 494, 289),
+        ]), furniture: [])])
+        #expect(read.contacts.phone == "022-66222942" && read.contacts.fax == "022-66222940")
     }
 
     /// Contacts as OCR reads them: the colon as a comma or semicolon, the
@@ -1662,6 +1686,8 @@ import Testing
         #expect(BackCover.pages(lost) == [10, 11])
         #expect(BackCover.warnings([10, 11], cleaned: lost).map(\.code) == ["back-cover-text"])
         #expect(BackCover.warnings([11], cleaned: lost).isEmpty)
+        // A back cover's subtitle between rules OCR read as dashes ends in a colon, which ends no sentence (v10510).
+        #expect(BackCover.pages(document("一一地方工作亮点追踪：一一")) == [10, 11])
     }
 
     /// A cover whose issue label OCR lost: the running heads print it on every

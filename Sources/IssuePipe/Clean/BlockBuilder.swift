@@ -220,6 +220,19 @@ struct BlockBuilder {
         return nil
     }
 
+    /// OCR sizes a line of a paragraph far off its neighbours (a justified line
+    /// boxed tall, `网通办”改革行动方案` at 18 pt among 13.5, v10509): where it runs
+    /// to the margin mid-sentence, the next line starts at the margin, and the
+    /// block so far (two lines or more; its size the median of its lines) is
+    /// set like the next line, the paragraph goes on. A headline's block is
+    /// set larger than the line under it.
+    func goesOnInTheBlocksSize(_ block: [Line], _ next: Line) -> Bool {
+        guard block.count >= 2, let last = block.last, last.area == next.area, reachesMargin(last.line, in: last.area),
+              !endsSentence(last.line), startsAtMargin(next) else { return false }
+        let size = Self.ocrBlockSize(block.map(\.line), rules: rules)
+        return abs(size - next.line.size) <= rules.ocrStyleChange * max(size, next.line.size)
+    }
+
     /// A paragraph's short last line closing its sentence (`予贴息。`) under a
     /// line running to the margin mid-sentence: OCR sizes it by a guess. (A
     /// short line closing a bracket, `（图2）`, may be a caption.) So is a short
@@ -578,7 +591,8 @@ struct BlockBuilder {
                !(reason == "indent" && Self.continuesOwnLineCitation(last.line.text, next: line.line.text)),
                !(reason == "indent" && opensMidClause(last, line)),
                !(reason == "style" && line.line.confidence != nil
-                 && Self.endsCitation(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text))) {
+                 && Self.endsCitation(current.map(\.line.text), next: lines[index...].prefix(2).map(\.line.text))),
+               !(reason == "style" && line.line.confidence != nil && goesOnInTheBlocksSize(current, line)) {
                 flush(reason)
             } else if !current.isEmpty, centredBreak(current, line) {
                 flush("centred")

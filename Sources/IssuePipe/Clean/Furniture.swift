@@ -228,6 +228,8 @@ enum FurnitureDetector {
     }
 
     static let pageNumberMaxCharacters = 6
+    /// The share of the page's height at its top and bottom where an edge line outside the margin band may be a page number.
+    static let pageNumberEdgeShare = 0.25
     static let speckSizeShare = 0.5, speckConfidence = 0.5
 
     /// Whether a box lies within a larger one, but for an edge (`insideShare` of
@@ -317,7 +319,10 @@ enum FurnitureDetector {
                               length: text.filter { !$0.isWhitespace }.count, size: line.size,
                               atEdge: atEdge)
                 }
-                if (inBand || atEdge), isPageNumber(text, pageNumbers) {
+                // (At the edge only in the page's outer quarters: a cover whose text stops at 60%
+                // of its height ends on a staff box's wrapped `2940`, no page number, v10503.)
+                let outer = line.box.midY < page.height * Self.pageNumberEdgeShare || line.box.midY > page.height * (1 - Self.pageNumberEdgeShare)
+                if inBand || (atEdge && outer), isPageNumber(text, pageNumbers) {
                     reasons[ref] = "page-number"
                     numbers.append(candidate())
                     continue

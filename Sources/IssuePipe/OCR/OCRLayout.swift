@@ -302,7 +302,10 @@ public enum OCRLayout {
     /// the heading above it): boxed under a quarter of a glyph, with blank paper
     /// wider than 1.5 glyphs between it and the rest of the line on `image`.
     /// (Tesseract boxes many real characters as small, `使` and `市` at a line's
-    /// start too: their ink is in the gap.)
+    /// start too: their ink is in the gap.) And a line that is one digit or Latin
+    /// letter boxed under a quarter of a glyph, read below confidence 90 (`3`
+    /// from a 4 px speck in a column, v10505): a page number or a list's
+    /// letter is set at least half a glyph high.
     public static func droppingSpecks(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
         let hanHeights = page.lines.flatMap(\.words)
             .filter { $0.text.contains(where: CJKCharacters.isLetter) }
@@ -322,6 +325,10 @@ public enum OCRLayout {
                 let side = Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0))
                 return symbolsOnly && side < limit && word.confidence < 90
             }
+            // A speck read as a digit or a letter, alone on its line (`3` boxed 4 px, v10505).
+            if line.words.count == 1, let word = line.words.first, word.text.count == 1,
+               word.text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), word.confidence < 90,
+               Double(max(word.box.x1 - word.box.x0, word.box.y1 - word.box.y0)) < 0.25 * median { return nil }
             return line.words.isEmpty ? nil : line
         }
         return out

@@ -241,9 +241,10 @@ enum ContentsMatching {
                 continue
             }
             guard let own = articles[j].section, j < marked.count, marked[j] else {
-                // A label OCR misread near two known names (二海: 上海 or 青海) is the one carried over.
+                // A label OCR misread near two known names (二海: 上海 or 青海) is the one carried over;
+                // so is one OCR misread past knowing (`芭或` for 区域, v10503): a known name outranks an unknown one.
                 if let carried = articles[j].section, !known.contains(section), known.contains(carried),
-                   EditDistance.distance(section, carried) <= 1 {
+                   read || EditDistance.distance(section, carried) <= 1 {
                     contents[i].section = carried
                 } else {
                     articles[j].section = section

@@ -279,6 +279,8 @@ extension CleanBlock {
 
 /// Trailing pages without any body paragraph: a back cover with slogans and a QR code.
 enum BackCover {
+    static let colons: Set<Character> = ["：", ":"]
+
     static func pages(_ cleaned: CleanedDocument) -> Set<Int> {
         var result = Set<Int>()
         for page in cleaned.pages.reversed().map(\.number) where page > 1 {
@@ -290,7 +292,8 @@ enum BackCover {
                 // OCR may read a speck after the end (`（四川日报20251104）-`, v8918).
                 var text = Substring(block.text)
                 while block.ocr ?? false, let last = text.last, trailingSpecks.contains(last) { text = text.dropLast() }
-                let endsSentence = text.last.map(BlockBuilder.sentenceEnds.contains) ?? false
+                // (Not a colon: a back cover's subtitle between rules OCR read as dashes, `一一地方工作亮点追踪：一一`, v10510.)
+                let endsSentence = text.last.map { BlockBuilder.sentenceEnds.contains($0) && !Self.colons.contains($0) } ?? false
                 return !block.bold && abs(block.size - cleaned.bodySize) <= tolerance * cleaned.bodySize && block.text.count >= 8
                     && endsSentence
             }
