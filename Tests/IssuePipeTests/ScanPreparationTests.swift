@@ -109,7 +109,7 @@ import Yams
         #expect(OCRSettings().thickenHairlinesBelowDPI == 180)
         let settings = try YAMLDecoder().decode(OCRSettings.self, from: "thickenHairlinesBelowDPI: 0\n")
         #expect(settings.thickenHairlinesBelowDPI == 0)
-        #expect(OCRSettings().thinStrokesBelowDPI == 250 && OCRSettings().thinStrokeShare == 0.02)
+        #expect(OCRSettings().thinStrokesBelowDPI == 0 && OCRSettings().thinStrokeShare == 0.02)
         let thin = try YAMLDecoder().decode(OCRSettings.self, from: "thinStrokesBelowDPI: 0\nthinStrokeShare: 0.05\n")
         #expect(thin.thinStrokesBelowDPI == 0 && thin.thinStrokeShare == 0.05)
     }
