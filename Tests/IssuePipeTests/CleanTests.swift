@@ -583,6 +583,28 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(unfound.furniture.isEmpty)
     }
 
+    /// Alternating heads on the text pages of a mixed issue, each version on
+    /// two pages of eight (too few to repeat), the page number joined to it
+    /// (`2/8 双周决策观察·地方工作亮点追踪`, `2022 年第 22 期 5/8`), set 9 pt over
+    /// 10.5 pt text (0.857 of it, v10415): heads by what they read, smaller
+    /// than the body. A line the body's size reading the same stays.
+    @Test func alternatingHeadsSetJustSmallerThanTheTextAreHeads() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        func pages(headSize: Double) -> [PageLayout] {
+            (1...8).map { number in
+                let head = number % 2 == 0 ? "\(number)/8 双周决策观察·地方工作亮点追踪" : "2022 年第 22 期 \(number)/8"
+                let heads = [2, 5, 6, 7].contains(number) ? [line(head, x: number % 2 == 0 ? 49 : 359, y: 24, width: 150, size: headSize)] : []
+                return page(number, heads + (0..<6).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full, size: 10.5) })
+            }
+        }
+        let found = clean(pages(headSize: 9), rules: FurnitureRules(minRepeats: 3), names: ["双周决策观察", "地方工作亮点追踪"],
+                          issueLabels: [#"(?<year>\d{4})\s*年\s*第\s*(?<number>\d{1,2})\s*期"#])
+        #expect(found.furniture.filter { $0.reason == "running-header" }.map(\.page) == [2, 5, 6, 7])
+        let bodySized = clean(pages(headSize: 10.5), rules: FurnitureRules(minRepeats: 3), names: ["双周决策观察", "地方工作亮点追踪"],
+                              issueLabels: [#"(?<year>\d{4})\s*年\s*第\s*(?<number>\d{1,2})\s*期"#])
+        #expect(bodySized.furniture.filter { $0.reason == "running-header" }.isEmpty)
+    }
+
     /// OCR sized a scanned head like the body and misread most of it
     /// (`戏同天于司字2024年洁了里【总市277`, v10302): where the heads found on
     /// other pages stand, end to end, and reading a little like them, it is the

@@ -72,7 +72,8 @@ enum FurnitureDetector {
             }
         }
         for candidate in namingThePublication(candidates, names: names, reasons: reasons, ocrPages: ocrPages, rules: rules)
-            + printingTheIssueLabel(candidates, labels: issueLabels.compactMap { Pattern($0) }, reasons: reasons, rules: rules) {
+            + printingTheIssueLabel(candidates, labels: issueLabels.compactMap { Pattern($0) }, reasons: reasons, ocrPages: ocrPages,
+                                    rules: rules) {
             reasons[candidate.ref] = runningReason(candidate)
         }
         for (ref, reason) in placedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
@@ -98,9 +99,10 @@ enum FurnitureDetector {
     static func namingThePublication(_ candidates: [Candidate], names: [String], reasons: [String: String],
                                      ocrPages: Set<Int>, rules: FurnitureRules) -> [Candidate] {
         let keys = names.map(repeatKey).filter { $0.count >= 2 }
-        let maxSize = rules.scanPositionMaxSize ?? 0.85, similarity = rules.scanSimilarity ?? 0.7
+        let similarity = rules.scanSimilarity ?? 0.7
         return candidates.filter { candidate in
-            guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= maxSize else { return false }
+            guard candidate.page > 1, reasons[candidate.ref] == nil,
+                  candidate.sizeRatio <= maxSize(rules, ocr: ocrPages.contains(candidate.page)) else { return false }
             let least = ocrPages.contains(candidate.page) ? similarity : 1
             return keys.contains { EditDistance.substringSimilarity($0, in: candidate.key) >= least }
         }
@@ -113,11 +115,11 @@ enum FurnitureDetector {
     /// only, and on a mixed document OCR misreads some of those. Only forms
     /// that give the number count (a line of the year alone is not a label).
     static func printingTheIssueLabel(_ candidates: [Candidate], labels: [Pattern], reasons: [String: String],
-                                      rules: FurnitureRules) -> [Candidate] {
-        let maxSize = rules.scanPositionMaxSize ?? 0.85
+                                      ocrPages: Set<Int> = [], rules: FurnitureRules) -> [Candidate] {
         guard !labels.isEmpty else { return [] }
         return candidates.filter { candidate in
-            guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= maxSize else { return false }
+            guard candidate.page > 1, reasons[candidate.ref] == nil,
+                  candidate.sizeRatio <= maxSize(rules, ocr: ocrPages.contains(candidate.page)) else { return false }
             return labels.contains { label in
                 guard let m = label.match(candidate.text), m["number"] != nil,
                       let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return false }
@@ -127,6 +129,17 @@ enum FurnitureDetector {
             }
         }
     }
+
+    /// The largest a line may be set, against its page's median line, to be
+    /// taken for a running head by what it reads: `scanPositionMaxSize` on an
+    /// OCR page (sizes are guesses there); on a text layer, whose sizes are
+    /// exact, `textHeadMaxSize`: smaller than the body (a 9 pt head over 10.5
+    /// pt text, 0.857, read as a heading of a mixed issue's text pages, v10415).
+    static func maxSize(_ rules: FurnitureRules, ocr: Bool) -> Double {
+        ocr ? rules.scanPositionMaxSize ?? 0.85 : textHeadMaxSize
+    }
+
+    static let textHeadMaxSize = 0.95
 
     /// An OCR page's header misread past recognition (`人届也炎区所）2024芷村下`)
     /// is still where the other pages carry theirs, and smaller than the page's
