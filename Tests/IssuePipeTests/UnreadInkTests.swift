@@ -109,6 +109,33 @@ private final class RawLineRecognizer: PageRecognizer {
         #expect(untouched.requests.isEmpty)
     }
 
+    /// Tesseract read a fax number's wrapped end on the row of the box's other
+    /// column, past a wide gap, at confidence 0 (`泰达图书馆档案馆 … 66222940`,
+    /// v10509): the layout parts it off at the gap and leaves it out as stray,
+    /// so it covers no ink; the patch is read again, and joins the page. A
+    /// piece read with confidence stays as read.
+    @Test func aPiecePastAColumnGapReadWithNoConfidenceIsReadAgain() throws {
+        var sheet = Sheet()
+        for y in [200, 300] { sheet.glyphs(12, x: 100, y: y, size: 24) }
+        sheet.glyphs(8, x: 100, y: 400, size: 24)
+        sheet.glyphs(4, x: 600, y: 400, size: 24)
+        func page(pieceConfidence: Double) -> RecognizedPage {
+            var row = readLine(8, x: 100, y: 400, size: 24)
+            row.words.append(RecognizedWord(text: "66222940", box: PixelBox(x0: 600, y0: 400, x1: 712, y1: 424), confidence: pieceConfidence))
+            row.box = PixelBox(x0: 100, y0: 400, x1: 712, y1: 424)
+            return RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 300].map { readLine(12, x: 100, y: $0, size: 24) } + [row])
+        }
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = PatchRecognizer("66222940", confidence: 88)
+        let out = UnreadInk.reread(page(pieceConfidence: 0), image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        let added = try #require(out.lines.last)
+        #expect(added.words.map(\.text) == ["66222940"] && added.box.x0 >= 590 && added.box.x1 <= 720)
+        let sure = PatchRecognizer("66222940", confidence: 88)
+        _ = UnreadInk.reread(page(pieceConfidence: 80), image: sheet.image, request: request, settings: OCRSettings(), recognizer: sure)
+        #expect(sure.requests.isEmpty)
+    }
+
     /// Tesseract's layout left a title's third line out (`济综合实验区高质量`,
     /// v8203), and its line mode read the cut-out line as nothing: the line is
     /// read raw, and goes in; a rule it reads raw does not.
@@ -397,7 +424,61 @@ private final class BlockRecognizer: PageRecognizer {
     }
 }
 
+/// An engine that reads every crop as rows across two columns, `left` and
+/// `right`, each row and column where the given shares of the crop put it.
+private final class TwoColumnRecognizer: PageRecognizer {
+    let left: String, right: String, rows: [ClosedRange<Double>], columns: [ClosedRange<Double>]
+    init(left: String, right: String, rows: [ClosedRange<Double>], columns: [ClosedRange<Double>]) {
+        (self.left, self.right, self.rows, self.columns) = (left, right, rows, columns)
+    }
+    func recognize(_ request: OCRRequest) throws -> RecognizedPage {
+        let w = Double(request.image.width), h = Double(request.image.height)
+        let lines = rows.map { row in
+            let words = zip([left, right], columns).map { text, column in
+                RecognizedWord(text: text, box: PixelBox(x0: Int(column.lowerBound * w), y0: Int(row.lowerBound * h),
+                                                         x1: Int(column.upperBound * w), y1: Int(row.upperBound * h)), confidence: 80)
+            }
+            return RecognizedLine(box: PixelBox(x0: words[0].box.x0, y0: words[0].box.y0, x1: words[1].box.x1, y1: words[1].box.y1), words: words)
+        }
+        return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: lines)
+    }
+}
+
 @Suite struct UnreadBlocksTests {
+    /// A framed staff box in two columns of small type: the page read two
+    /// rows of its left column well, the other two as garble, and nothing of
+    /// its right column. Read as one block (the frame holds it together),
+    /// each row comes back across both columns (`主办：天津…研究院电话：022-…`,
+    /// v10506): parted at the gap, the right column's four rows join the
+    /// page, the garbled rows give way, and the rows read well stay as read.
+    @Test func aBoxOfTwoColumnsReadAsOneBlockIsPartedAtItsGap() throws {
+        var sheet = Sheet()
+        let body = [150, 200, 250, 300, 1000, 1050, 1100]
+        for y in body { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        for y in [500, 530, 560, 590] {
+            sheet.glyphs(10, x: 120, y: y, size: 12)
+            sheet.glyphs(10, x: 560, y: y, size: 12)
+        }
+        for edge in [PixelBox(x0: 100, y0: 485, x1: 740, y1: 487), PixelBox(x0: 100, y0: 614, x1: 740, y1: 616),
+                     PixelBox(x0: 100, y0: 485, x1: 102, y1: 616), PixelBox(x0: 738, y0: 485, x1: 740, y1: 616)] { sheet.fill(edge, 30) }
+        func row(_ y: Int, _ text: String, _ confidence: Double) -> RecognizedLine {
+            let box = PixelBox(x0: 120, y0: y, x1: 276, y1: y + 12)
+            return RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: confidence)])
+        }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: body.prefix(4).map { readLine(12, x: 300, y: $0, size: 24) }
+            + [row(500, "主办：天津", 92), row(530, "主办：天津", 92), row(560, "大达图书", 30), row(590, "大达图书", 30)]
+            + body.suffix(3).map { readLine(12, x: 300, y: $0, size: 24) })
+        // Where the rows and columns fall in the crop (the frame padded by half a glyph).
+        let engine = TwoColumnRecognizer(left: "泰达图书", right: "电话：022",
+                                         rows: [0.17...0.25, 0.37...0.45, 0.56...0.64, 0.75...0.83], columns: [0.05...0.28, 0.71...0.95])
+        let out = UnreadBlocks.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                      settings: OCRSettings(), recognizer: engine)
+        let right = out.lines.filter { $0.words.map(\.text) == ["电话：022"] }
+        #expect(right.count == 4 && right.allSatisfy { $0.box.x0 >= 450 }, "\(out.lines.map { ($0.words.map(\.text), $0.box) })")
+        #expect(out.lines.filter { $0.words.map(\.text) == ["主办：天津"] }.count == 2)
+        #expect(out.lines.filter { $0.words.map(\.text) == ["泰达图书"] }.count == 2 && !out.lines.contains { $0.words.first?.text == "大达图书" })
+    }
+
     /// A staff box of small type set just above a scan's dark border (a band
     /// of ink along the page's bottom edge, less than a glyph below it) is a
     /// block; the border is none, and does not take the box with it.

@@ -59,6 +59,8 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var unreadInkDefaultPoints: Double = 10.5
     /// …and a reading joins the page when its mean word confidence (0…1) reaches this.
     public var unreadInkMinConfidence: Double = 0.5
+    /// …where ink is darker than this (0…255) once the paper is flattened to white.
+    public var unreadInkLevel: Int = 128
     /// Ink no line read with at least `unreadBlockWeakConfidence` (0…1) covers,
     /// in a patch several lines tall (a panel of small text the page's layout
     /// analysis missed or garbled), is read again as one block, at most this
@@ -110,7 +112,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case thinStrokesBelowDPI, thinStrokeShare
         case localThresholdUnreadShare
         case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
-        case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, eraseLeaders
+        case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, unreadInkLevel, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
         case weakLineConfidence, weakLineMargin, weakLineMaxLines, weakLineEnlargeBelowPixels, restoreFullStops, fullStop
     }
@@ -141,6 +143,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         unreadInkMaxPatches = try c.decodeIfPresent(Int.self, forKey: .unreadInkMaxPatches) ?? d.unreadInkMaxPatches
         unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
         unreadInkDefaultPoints = try c.decodeIfPresent(Double.self, forKey: .unreadInkDefaultPoints) ?? d.unreadInkDefaultPoints
+        unreadInkLevel = try c.decodeIfPresent(Int.self, forKey: .unreadInkLevel) ?? d.unreadInkLevel
         eraseLeaders = try c.decodeIfPresent(Bool.self, forKey: .eraseLeaders) ?? d.eraseLeaders
         unreadBlockMaxBlocks = try c.decodeIfPresent(Int.self, forKey: .unreadBlockMaxBlocks) ?? d.unreadBlockMaxBlocks
         unreadBlockWeakConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadBlockWeakConfidence) ?? d.unreadBlockWeakConfidence

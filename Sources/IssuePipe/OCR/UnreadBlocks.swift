@@ -60,7 +60,10 @@ enum UnreadBlocks {
             // patch of small type. (A gutter parts two columns into two patches.)
             again.pageSegMode = 6
             guard let read = try? recognizer.recognize(again) else { continue }
-            let lines = read.lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: Double(scale) * finer, page: page), to: band) }
+            // Read as one block, a box of two columns comes back as rows across
+            // both (`主办：天津滨海…研究院电话：022-…`, v10506): parted at the gap,
+            // the column the page read well stays as read and the other joins.
+            let lines = OCRLayout.splittingAtColumnGaps(read, image: again.image).lines.map { UnreadInk.fitted(SmallTextReread.mapped($0, from: crop, scale: Double(scale) * finer, page: page), to: band) }
                 .filter { UnreadInk.isText($0, glyph: rows, minConfidence: settings.unreadInkMinConfidence) }
                 .filter { new in !page.lines.contains { readsOnlyPart(of: $0.box, new.box) } }
                 // A line the page read with confidence stays as read, and where it was.

@@ -14,10 +14,15 @@ enum UnreadInk {
         let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings)
         // A line the layout will leave out as stray letters covers nothing: under it
         // may be a short line tesseract misread (a paragraph's last `元。` read `学`).
-        let covered = page.lines.filter { !isStray($0) }.flatMap(coveredBoxes)
+        // Nor does a piece of a line past a column gap that the layout will part
+        // off and leave out so (`66222940` read at confidence 0 past a wide gap
+        // after `泰达图书馆档案馆`, a fax number's wrapped end, v10509).
+        var covering = OCRLayout.splittingAtColumnGaps(page, image: image).lines.filter { !isStray($0) }
+        let covered = covering.flatMap(coveredBoxes)
             .map { SmallTextReread.onImage($0, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
-        let found = patches(InkGrid(flat, cell: cell, covered: covered), glyph: glyph,
+        let level = UInt8(clamping: settings.unreadInkLevel)
+        let found = patches(InkGrid(flat, cell: cell, covered: covered, darkerThan: level), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
         var out = page
         for patch in found.prefix(settings.unreadInkMaxPatches) {
@@ -30,10 +35,11 @@ enum UnreadInk {
             let band = SmallTextReread.turned(patch, degrees: -page.deskewAngle, page: page)
             let lines = read.lines.map { fitted(SmallTextReread.mapped($0, from: crop, scale: scale, page: page), to: band) }
                 .filter { line in isText(line, glyph: glyph, minConfidence: settings.unreadInkMinConfidence)
-                    && !out.lines.contains(where: { !isStray($0) && coveredBoxes($0).contains { SmallTextReread.readAgain($0, by: line.box) } }) }
+                    && !covering.contains(where: { coveredBoxes($0).contains { SmallTextReread.readAgain($0, by: line.box) } }) }
             for line in lines {
                 out.lines.removeAll { isStray($0) && SmallTextReread.readAgain($0.box, by: line.box) }
                 out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
+                covering.append(line)
             }
             if lines.isEmpty, let joined = readWithItsLine(patch, on: out, image: image, glyph: glyph, scale: scale,
                                                            request: request, settings: settings, recognizer: recognizer) {
