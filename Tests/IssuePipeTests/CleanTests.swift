@@ -35,6 +35,20 @@ func ocrPage(_ number: Int, _ lines: [TextLine]) -> PageLayout {
     return layout
 }
 
+/// A column of paragraphs of six lines each, as the archive's are: the first
+/// set in two characters (two sizes), the last `last` alone, `pitch` apart.
+func paragraphColumn(_ text: String, last: String, x: Double, from y: Double, count: Int,
+                     pitch: Double, size: Double, width: Double) -> [TextLine] {
+    (0..<count).map { index in
+        let y = y + pitch * Double(index)
+        switch index % 6 {
+        case 0: return line(String(text.dropLast(2)), x: x + 2 * size, y: y, width: width - 2 * size, size: size)
+        case 5: return line(last, x: x, y: y, width: Double(last.count) * size, size: size)
+        default: return line(text, x: x, y: y, width: width, size: size)
+        }
+    }
+}
+
 /// An OCR line of words, each its text and left and right edges, 11 pt.
 func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11) -> TextLine {
     let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + height), font: "OCR", size: 11, bold: false) }
@@ -118,6 +132,33 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         let citation = try? #require(cleaned.blocks.first { $0.text.hasPrefix("（文汇报") })
         #expect(citation?.text == "（文汇报20241016）" && citation?.endReason == "citation")
         #expect(cleaned.blocks.contains { $0.text == "[广东]广东前三季度GDP增长" })
+    }
+
+    /// A citation wrapped onto two lines at the foot of a scanned page's left
+    /// column, its second line set from the margin, closes its article: the
+    /// headline atop the right column, OCR-sized 1.2 times the body (within
+    /// OCR's size tolerance) and running to the column's edge, starts a block
+    /// of its own (v10404). A paragraph running on across the gutter goes on.
+    @Test func aWrappedCitationAtAColumnsFootEndsItsBlock() {
+        let text = "对吸纳就业较多的民营企业给予优惠利率贷"
+        func column(_ x: Double, from y: Double, count: Int) -> [TextLine] {
+            paragraphColumn(text, last: "款。", x: x, from: y, count: count, pitch: 21, size: 13.5, width: 200)
+        }
+        func scan(_ foot: [TextLine]) -> [PageLayout] {
+            let left = column(84, from: 88, count: 24) + foot
+            let right = [line("厦门自贸片区推出跨境贸易", x: 317, y: 87, width: 199, size: 16.5),
+                         line("便利化“十条新政”", x: 317, y: 111, width: 127, size: 16.5)] + column(319, from: 143, count: 30)
+            return [ocrPage(6, left + right)]
+        }
+        let citation = [line("（福建日报20221206中国经济时", x: 94, y: 604, width: 191, size: 13.5),
+                        line("报20221207新华社20221208）", x: 85, y: 625, width: 180, size: 13)]
+        let blocks = clean(scan(citation), rules: FurnitureRules()).blocks
+        #expect(blocks.contains { $0.text.hasPrefix("（福建日报") && $0.text.hasSuffix("）") && $0.endReason == "citation" }, "\(blocks.map(\.text))")
+        #expect(blocks.contains { $0.text == "厦门自贸片区推出跨境贸易便利化“十条新政”" }, "\(blocks.map(\.text))")
+        let runningOn = [line(text, x: 84, y: 604, width: 200, size: 13.5), line(text, x: 84, y: 625, width: 200, size: 13.5)]
+        let plain = [line(text, x: 319, y: 87, width: 200, size: 13.5)] + column(319, from: 108, count: 30)
+        let going = clean([ocrPage(6, column(84, from: 88, count: 24) + runningOn + plain)], rules: FurnitureRules()).blocks
+        #expect(going.contains { $0.lines.contains("6:25") && $0.lines.contains("6:26") })
     }
 
     /// OCR sized one justified line of a paragraph 18 pt among 13.5 and the next
@@ -431,14 +472,7 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         let text = "今年各地项目谋划更加突出产业升级和基础设施补短"
         // Body columns of paragraphs of six lines, each set in two characters, as the archive's are.
         func column(_ x: Double, from y: Double, count: Int) -> [TextLine] {
-            (0..<count).map { index in
-                let y = y + 18 * Double(index)
-                switch index % 6 {
-                case 0: return line(String(text.dropLast(2)), x: x + 22, y: y, width: 167, size: 11)
-                case 5: return line("补短板。", x: x, y: y, width: 44, size: 11)
-                default: return line(text, x: x, y: y, width: 189, size: 11)
-                }
-            }
+            paragraphColumn(text, last: "补短板。", x: x, from: y, count: count, pitch: 18, size: 11, width: 189)
         }
         let scan = [line("各地提前谋划2023年重大项目", x: 70, y: 115, width: 178, size: 13.5),
                     line("扩大有效投资", x: 70, y: 140, width: 84, size: 14)]
@@ -629,6 +663,24 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         var headline = line("2024年第3期各地经济总结", x: 212, y: 30, width: 180, size: 16)
         headline.size = 16
         #expect(heads(headline) == [2, 3, 4, 5])
+    }
+
+    /// A right-hand head `2024年第3期` read `2021年第2区` at the body's size on
+    /// one page, read as a small piece (`0年第人`) on another and too garbled
+    /// to read on the rest (v10405): the garbled heads stand where it stands
+    /// too, so it is the head, not a sub-heading of the article under it.
+    @Test func aHeadMisreadWhereOtherPagesHeadsAreGarbledIsTheHead() {
+        let body = "正文首行缩进两个字符，正文排到右边界为止，不会停在中间。"
+        let tops = [2: ("0年第人", 0.36), 3: ("六主流条更从", 0.2), 4: ("2021和向基", 0.18), 5: ("2021年第2区", 0.43), 6: ("2王心的", 0.1)]
+        let pages = (2...6).map { number in
+            var layout = ocrPage(number, [line(tops[number]!.0, x: 402, y: 30, width: 62, size: number == 5 ? 10.5 : 8)]
+                                 + (0..<6).map { line(body, x: 60, y: 100 + 20 * Double($0), width: full, size: 10.5) })
+            layout.lines[0].confidence = tops[number]!.1
+            return layout
+        }
+        let cleaned = clean(pages, rules: FurnitureRules(), issueLabels: [#"(?<year>\d{4})\s*年\s*第\s*(?<number>\d{1,2})\s*期"#])
+        #expect(cleaned.furniture.contains { $0.page == 5 && $0.text == "2021年第2区" }, "\(cleaned.furniture.map { ($0.page, $0.reason, $0.text) })")
+        #expect(!cleaned.blocks.contains { $0.text == "2021年第2区" })
     }
 
     /// A scanned head read only in part (`地方.` of `双周决策观察 · 地方工作亮点追踪`)

@@ -486,11 +486,24 @@ struct BlockBuilder {
 
     /// A line that is one bracketed group (`（文汇报20241016）`): it opens with a
     /// bracket, and the only closing bracket ends it.
-    func isBracketedLine(_ line: TextLine) -> Bool {
-        let text = line.text.filter { !$0.isWhitespace }
-        guard text.count >= 4, let first = text.first, Self.openingBrackets.contains(first),
-              let last = text.last, Self.closingBrackets.contains(last) else { return false }
-        return text.dropLast().filter(Self.closingBrackets.contains).isEmpty
+    func isBracketedLine(_ line: TextLine) -> Bool { Self.isBracketedGroup([line.text]) }
+
+    /// Lines that are together one bracketed group: they open with a bracket,
+    /// and the only closing bracket ends them.
+    static func isBracketedGroup(_ lines: [String]) -> Bool {
+        let text = lines.joined().filter { !$0.isWhitespace }
+        guard text.count >= 4, let first = text.first, openingBrackets.contains(first),
+              let last = text.last, closingBrackets.contains(last) else { return false }
+        return text.dropLast().filter(closingBrackets.contains).isEmpty
+    }
+
+    /// A citation wrapped onto two or three lines of its own closes its article
+    /// where the column or the page ends, even set from the margin: the
+    /// next column's headline (`（福建日报… / 报20221207新华社20221208）` ran on
+    /// into `厦门自贸片区推出…`, 1.2 times the body: within OCR's tolerance, v10404).
+    func endsWithCitation(_ block: [Line], before next: Line) -> Bool {
+        guard let last = block.last, last.area != next.area, (2...3).contains(block.count) else { return false }
+        return Self.isBracketedGroup(block.map(\.line.text))
     }
 
     static let openingBrackets: Set<Character> = ["（", "("]
@@ -584,6 +597,11 @@ struct BlockBuilder {
             current = []
         }
         for (index, line) in lines.enumerated() {
+            if endsWithCitation(current, before: line) {
+                flush("citation")
+                current.append(line)
+                continue
+            }
             // The bracket may close on the line after the next (a citation of three outlets).
             if let last = current.last, let reason = breakReason(last, line, rowStart: Self.rowStart(current)),
                !(reason == "short-line" && startsAtMargin(line)

@@ -179,7 +179,9 @@ enum FurnitureDetector {
     static func shapedLikeRunningLines(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
                                        rules: FurnitureRules) -> [String: String] {
         let minPages = rules.scanPositionMinPages ?? 2
-        let placed = candidates.filter { reasons[$0.ref]?.hasPrefix("running-") == true }
+        // Edge lines too garbled to read count as the other pages' heads too (a
+        // right head `2024年第3期` read `2021年第2区` among them, v10405).
+        let placed = candidates.filter { reasons[$0.ref].map { $0.hasPrefix("running-") || $0 == unreadableMargin } ?? false }
         var found: [String: String] = [:]
         for candidate in candidates where ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil && candidate.atEdge
             && candidate.sizeRatio <= shapeMaxSize {
