@@ -63,6 +63,32 @@ import Testing
             == ["线城市全面优化限购措", "上海发布支持上市公", "司并购重组行动方案，5", "临港新片区发布国际", "动计划"])
     }
 
+    /// Contents in two columns with a narrow gutter: the right column's label,
+    /// a speck before it read as a quote (`“【广东】`), stands on a left entry's
+    /// baseline less than a column gap from its end (v10100). It opens a row
+    /// of its own, so the left entry's row keeps to its column and the rows
+    /// are read column by column.
+    @Test func theOtherColumnsLabelReadAfterAQuoteIsNotJoined() throws {
+        func read(_ text: String, x: Double, y: Double, width: Double) -> TextLine {
+            scanned(text, x: x, y: y, width: width, size: 10.5, confidence: 0.85)
+        }
+        let rows = try contentsRows(definition, [
+            read("【区域】", x: 61, y: 383, width: 32), read("【北京】", x: 257, y: 381, width: 32),
+            read("多1.各地加快布局“新质生产力”", x: 57, y: 397, width: 162), read("多6.北京发力商业航天新质生产力", x: 252, y: 395, width: 166),
+            read("@2.GDP超5000亿区县或达12个", x: 57, y: 413, width: 177), read("“【广东】", x: 243, y: 415, width: 48),
+            read("西海岸新区入围", x: 89, y: 432, width: 73), read("急7.深圳确定五支“20+8”战兴产业", x: 253, y: 428, width: 177),
+            read("急3.2023年长三角地区社零总额已", x: 57, y: 449, width: 172), read("基金中选机构", x: 285, y: 450, width: 62),
+            read("占全国四分之一", x: 90, y: 467, width: 72),
+        ])
+        let gdp = try #require(rows.first { $0.text.hasPrefix("GDP") })
+        #expect(gdp.box.x1 < 240)
+        #expect(rows.contains { $0.section == "广东" && $0.box.x0 >= 243 })
+        // Read as two columns: the left one, top to bottom, before the right.
+        let order = ReadingOrder.order(rows.map(\.box)).map { rows[$0.index] }
+        #expect(order.prefix(6).allSatisfy { $0.box.x0 < 240 } && order.dropFirst(6).allSatisfy { $0.box.x0 >= 243 })
+        #expect(order.prefix(6).map(\.box.y0) == order.prefix(6).map(\.box.y0).sorted())
+    }
+
     /// Contents in two columns on a text layer, the left column's page numbers
     /// set points from the right column's labels: poppler puts a number and
     /// the label into one line (`4 【福建】`, v10102). The line is cut at the
@@ -1168,6 +1194,22 @@ import Testing
         #expect(StaffParser.enumerationCommas("韩玉刚，马爱华") == "韩玉刚，马爱华")
     }
 
+    /// A role, its colon, and names parted by enumeration commas are the role's
+    /// names even where OCR misread most of their family names (`训晓棕`,
+    /// `线关`, `普建新`: 6 pt type, v10400). A role's word running into prose
+    /// with no colon (`统筹协调、引导…`) stays no staff line.
+    @Test func namesListedAfterARolesColonAreNamesThoughTheirFamilyNamesAreMisread() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let run = parser.parse([PageLines(page(2, [
+            scanned("编辑：藉一惧、罗教", x: 258, y: 78, width: 52),
+            scanned("统筹：训晓棕、谢婉清、线关、普建新", x: 258, y: 84, width: 98),
+        ]), furniture: [])])
+        #expect(run.staff.map(\.role) == ["编辑", "统筹"])
+        #expect(run.staff.last?.names == ["训晓棕", "谢婉清", "线关", "普建新"])
+        let prose = parser.parse([PageLines(page(2, [scanned("统筹协调、引导、服务、保障", x: 63, y: 573, width: 120)]), furniture: [])])
+        #expect(prose.staff.isEmpty)
+    }
+
     /// A fax number the row's end cut short, its last digits wrapped to the
     /// row's start below (`电话：022-66222942 传真：022-6622` / `2940`, a
     /// LibreOffice cover, v10503), beside the box's other column: the fax is whole.
@@ -1213,6 +1255,10 @@ import Testing
         #expect(read(["电话：02266222942"]).contacts.phone == "022-66222942")
         // The area code's 0 read as 9 (v9308): one digit off the lexicon's number.
         #expect(read(["电话：922-66222942“传站：022-66222940"]).contacts.phone == "022-66222942")
+        // Or as a letter (`传惧U22-…`, v10204), and the colon as a point (`传真.022-…`, v10407).
+        #expect(read(["电话022-66222942传惧U22-66222940"]).contacts.fax == "022-66222940")
+        #expect(read(["传真.022-66222940"]).contacts.fax == "022-66222940")
+        #expect(read(["传真：U22-56222940"]).contacts.fax == nil)
         // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
         // a text layer's number, and a reading one digit off both numbers, stay as read.
         let misread = read(["电话：022-66222942 传真：022-56222940"])
@@ -1308,6 +1354,12 @@ import Testing
         }
         #expect(hosts("图书馆档案馆") == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
         #expect(hosts("本期编者按") == ["天津滨海综合发展研究院"])
+        // The host row read twice over (a broken back cover's OCR, v10419): each host once.
+        let twice = parser.parse([PageLines(page(23, [
+            scanned("主办：天津滨海综合发展研究院", x: 88, y: 136, width: 135, size: 9.5, confidence: 0.9),
+            scanned("主办：天津滨海综合发展研究院", x: 88, y: 150, width: 135, size: 9.5, confidence: 0.7),
+            scanned("泰达图书馆档案馆", x: 110, y: 164, width: 80, size: 9.5, confidence: 0.9)]), furniture: [])]).hosts
+        #expect(twice == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
     }
 
     /// A role's word inside prose read by OCR (五是加强统筹协调引, a column's
@@ -1431,6 +1483,13 @@ import Testing
         var specked = ocrBlock("完善政企沟通机制", page: 4, size: 12, y: 300, confidence: 0.9)
         specked.strayMarks = "."
         #expect(builder.role(of: specked) == .heading)
+        // A sub-heading wrapped twice in a narrow column, its last character alone (v10510);
+        // four lines of a narrow column are a paragraph's.
+        var wrapped = ocrBlock("政策适用范围由海关特殊监管区域扩大至11个重点园区", page: 8, size: 13, y: 470, confidence: 0.9)
+        wrapped.lines = ["8:30", "8:31", "8:32"]
+        #expect(builder.role(of: wrapped) == .heading)
+        wrapped.lines.append("8:33")
+        #expect(builder.role(of: wrapped) == .paragraph)
     }
 
     /// Where the contents name the headlines, a scanned bold sub-heading that
@@ -1442,6 +1501,8 @@ import Testing
         var builder = articleBuilder
         builder.contentsKnown = true
         #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 7, size: 14, y: 250, confidence: 0.8)) == .heading)
+        #expect(builder.role(of: ocrBlock("强化要素保障", page: 7, size: 14.6, y: 250, confidence: 0.8)) == .heading)
+        #expect(builder.role(of: ocrBlock("强化要素保障", page: 7, size: 16, y: 250, confidence: 0.8)) == .paragraph)
         #expect(builder.role(of: ocrBlock("关键词“智慧好办”", page: 7, size: 9, y: 250, confidence: 0.8)) == .paragraph)
         #expect(builder.role(of: ocrBlock("长9.1%", page: 7, size: 16, y: 250, confidence: 0.8)) == .paragraph)
         #expect(builder.role(of: ocrBlock("设行", page: 7, size: 14, y: 250, confidence: 0.8)) == .paragraph)
@@ -1899,6 +1960,9 @@ import Testing
         // 总 and 期 both misread in their brackets (v9516); a quote mark OCR put after the colon (v9511).
         #expect(issue(["2022年第22期", "{必第252项）"]).cumulativeNumber == 252)
         #expect(issue(["2022年第22期", "（第二届）", "全国第12名"]).cumulativeNumber == nil)
+        // The opening bracket and 总 read as one character (v10501); a line of an issue's own number is none.
+        #expect(issue(["第18期2023年", "们第270期）"]).cumulativeNumber == 270)
+        #expect(issue(["2023年", "刊第18期"]).cumulativeNumber == nil)
         #expect(issue(["第18期", "印发日期：“2023年9月21日"]).printDate == "2023-09-21")
         #expect(issue(["2024年第11期", "印发日期；2024年6月6日"]).printDate == "2024-06-06")
         // 印 of 印发日期 misread (v8116): the rest of the label and a whole date still tell.

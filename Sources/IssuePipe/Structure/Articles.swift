@@ -86,7 +86,9 @@ struct ArticleBuilder {
         if block.bold || matchesHeadingPattern(text) { return true }
         // A quoted phrase may end one (关键词“智慧好办”): the mark before the closing quotes tells.
         // (As read: a mark the clean stage left out before it, `，在金融、交通等领`, is a lost character's.)
-        guard block.lines.count <= 2, let rules, let first = block.strayMarks?.first ?? text.first,
+        // (Three lines: a sub-heading wrapped twice in a narrow column, its last
+        // character alone, `政策适用范围由海关特殊监` / `管区域扩大至11个重点园` / `区`, v10510.)
+        guard block.lines.count <= 3, let rules, let first = block.strayMarks?.first ?? text.first,
               let last = text.last(where: { !CJKText.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
         // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either,
@@ -102,8 +104,10 @@ struct ArticleBuilder {
         text.dropFirst(2).contains(where: (rules.headingNeverContains ?? "").contains)
     }
 
-    /// How much larger than the body OCR may size a bold sub-heading.
-    static let boldHeadingSizeRatio = 1.2
+    /// How much larger than the body OCR may size a bold sub-heading (`强化要素保障`
+    /// at 17 pt over a 14 pt body, 1.21, v10408). Larger, where the contents do
+    /// not say which blocks are titles, is a title's size.
+    static let boldHeadingSizeRatio = 1.3
     /// The fewest Han characters of one: fewer, so sized, is a paragraph's
     /// scrap (`设行`), read larger as a short reading is.
     static let boldHeadingMinHan = 4

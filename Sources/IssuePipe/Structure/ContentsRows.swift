@@ -129,15 +129,18 @@ struct ContentsRowReader {
         var trimmed = text.trimmingScalars(in: .whitespaces)
         guard let first = trimmed.unicodeScalars.first else { return false }
         if (rules.bullets ?? "").unicodeScalars.contains(first) { return true }
-        // OCR reads a bullet as marks (`。 。六、北京…` beside the other column's entry, v8006).
+        // OCR reads a bullet as marks (`。 。六、北京…` beside the other column's entry, v8006),
+        // and a speck before the other column's label as a quote (`“【广东】`, v10100).
         if ocr {
-            let marks = trimmed.unicodeScalars.prefix { bulletsAndStrayMarks.contains($0) }.count
+            let marks = trimmed.unicodeScalars.prefix { bulletsAndStrayMarks.contains($0) || Self.quoteMarks.contains($0) }.count
             if marks > 0, marks < trimmed.unicodeScalars.count { trimmed = String(trimmed.unicodeScalars.dropFirst(marks)) }
         }
         if let m = marker?.match(trimmed), m["_start"] == "0" { return true }
         if numberingEnd(trimmed, ocr: ocr) != nil { return true }
         return bareSection(trimmed) != nil
     }
+
+    static let quoteMarks = CharacterSet(charactersIn: "“”\"'‘’")
 
     /// Where the entry's number ends (UTF-16 offset), if the text opens with one.
     /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).

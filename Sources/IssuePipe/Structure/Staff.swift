@@ -46,6 +46,17 @@ struct StaffParser {
     /// Marks between a role and its names: colons, and what OCR reads a colon as.
     static let leading = CharacterSet(charactersIn: " 　：:；;·•|\t“”\"'‘’.,，、")
 
+    /// A role, a colon, and two or more parts of a name's length parted by
+    /// enumeration commas (`统筹：训晓棕、谢婉清、线关、普建新`) are a role's
+    /// names however OCR misread their family names (v10400): prose after a
+    /// role's word has no colon, and longer parts.
+    static func isColonList(_ text: String, role: String, names: String) -> Bool {
+        let afterRole = text.trimmingScalars(in: leading.subtracting(CharacterSet(charactersIn: "：:"))).dropFirst(role.count)
+        guard let colon = afterRole.first(where: { !$0.isWhitespace }), "：:".contains(colon) else { return false }
+        let parts = names.filter { !$0.isWhitespace }.split(separator: "、")
+        return parts.count >= 2 && parts.allSatisfy { (2...4).contains($0.count) && $0.allSatisfy(CJKCharacters.isLetter) }
+    }
+
     /// OCR reads an enumeration comma between names as a comma (`马爱华，武晓庆`):
     /// in names the enumeration comma parts elsewhere, each part a name's length
     /// (two to four letters), the comma is one. Prose has longer parts.
@@ -73,7 +84,7 @@ struct StaffParser {
                 guard let (role, rest) = role(of: text).map({ ($0.role, line.confidence == nil ? $0.rest : Self.enumerationCommas($0.rest)) }),
                       StaffLines.looksLikeNames(rest),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
-                      role == rules?.hostsRole || names.plausible(rest) else {
+                      role == rules?.hostsRole || names.plausible(rest) || Self.isColonList(text, role: role, names: rest) else {
                     if isUnreadRole(line, text: text, under: used) {
                         used.append(line)
                         result.warnings.append(Warning(
@@ -195,9 +206,10 @@ struct StaffParser {
             let wrapped = first.1 == nil && text.hasSuffix(first.0) ? readings[2].0().flatMap { pattern.match($0)?["value"] } : nil
             let (value, extra) = wrapped.flatMap { runsOn(first.0, $0) && hasKnownLength($0) ? ($0, below) : nil } ?? first
             // OCR reads the hyphen of a phone number as _, a dash or a point, and
-            // a digit it could not make out as ? or a colon (a pattern may let
-            // those in): such a number is only the lexicon's, one digit off, or none.
-            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : "?？:：".contains($0) ? "?" : $0 })
+            // a digit it could not make out as ? or a colon, and a 0 as a letter like
+            // it (`U22-…`; a pattern may let those in): such a number is only the
+            // lexicon's, one digit off, or none.
+            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : "?？:：OoUD".contains($0) ? "?" : $0 })
             let other = field == "phone" ? result.contacts.fax : result.contacts.phone
             let clean = line.confidence == nil ? read : knownNumber(read, notTaken: other) ?? read
             guard !clean.contains("?"), line.confidence == nil || clean != read || hasKnownLength(read) else { continue }
@@ -260,7 +272,8 @@ struct StaffParser {
 
     func store(role: String, runs: [String], page: Int, into result: inout Result) {
         if role == rules?.hostsRole {
-            result.hosts += hosts(runs)
+            // A host line read twice (OCR read a back cover's 主办 row twice over, v10419) names each host once.
+            result.hosts += hosts(runs).filter { !result.hosts.contains($0) }
             return
         }
         var people: [String] = []
