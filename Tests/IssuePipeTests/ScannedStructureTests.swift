@@ -972,6 +972,12 @@ import Testing
         var printedArticles = [article("武汉出台16条措施打造光电子产业集群", section: "湖北")]
         ContentsMatching.sections(contents: &printed, articles: &printedArticles, marked: [true], ocr: [false], known: known)
         #expect(printed[0].section == "区域")
+        // A mixed issue: a text contents page's known label over a scanned article's marker
+        // misread past knowing (`卫西` for 陕西, v10210).
+        var mixed = [ContentsEntry(section: "陕西", title: "陕西发布措施推动科学家加工程师队伍建设")]
+        var misread = [article("陕西发布措施推动科学家加工程师队伍建设", section: "卫西")]
+        ContentsMatching.sections(contents: &mixed, articles: &misread, marked: [true], ocr: [false], known: known)
+        #expect(mixed[0].section == "陕西" && misread[0].section == "陕西")
         // An unmarked article still takes its entry's known section.
         var unmarked = [article("青岛出台措施支持海洋装备产业发展", section: "江苏")]
         var entry = [ContentsEntry(section: "山东", title: "青岛出台措施支持海洋装备产业发展")]
@@ -1429,6 +1435,14 @@ import Testing
         var sentence = texts
         sentence["3:0"] = "【上海】市政府提出，加快打造先导区"
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { sentence[$0] }) == nil)
+        // Of no pattern (v10309): parted only where it both stops short and stands apart.
+        var plain = texts
+        plain["3:0"] = "政策适用范围由海关特殊监管区域扩大"
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { plain[$0] }) == 1)
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true, firstLineTop: 103), lineText: { plain[$0] }) == nil)
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 498, ocr: true), lineText: { plain[$0] }) == nil)
+        plain["3:0"] = "（福建日报20221206）"
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { plain[$0] }) == nil)
     }
 
     /// A sub-heading wrapped early (a quoted `“AI+港口”` kept whole, v8508) is a

@@ -169,12 +169,23 @@ struct ArticleBuilder {
         let maxLength = rules?.headingMaxLength ?? 40
         guard block.ocr ?? false, block.lines.count >= 2, block.provenance.count == block.lines.count,
               let first = lineText(block.lines[0]), first.count <= maxLength, !isWholeHeading(block.text) else { return nil }
-        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
-        guard patterns.contains(where: { $0.matches(in: first) }), rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
+        guard rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
               let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
         else { return nil }
-        return block.provenance[0].box.x1 < right - 2 * block.size || standsApart(block.provenance) ? 1 : nil
+        let short = block.provenance[0].box.x1 < right - 2 * block.size
+        let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
+        if patterns.contains(where: { $0.matches(in: first) }) { return short || standsApart(block.provenance) ? 1 : nil }
+        // Of no pattern (`政策适用范围由海关特殊监管区域扩大至11个重点园区` over its
+        // paragraph, v10309): it must both stop short of the lines under it and
+        // stand apart from them, end no sentence, and be no citation.
+        let stopsShort = block.provenance[0].box.x1 < right - Self.headingShortEms * block.size
+        return stopsShort && standsApart(block.provenance) && isWholeHeading(first)
+            && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
+            && citations.split(first) == nil && first.firstMatch(of: /\d{8}/) == nil ? 1 : nil
     }
+
+    /// How far short of the lines under it a sub-heading of no pattern stops, in ems.
+    static let headingShortEms = 1.5
 
     /// A text short enough for a sub-heading that neither ends like a sentence
     /// nor holds a mark a heading never holds: no paragraph under it.

@@ -251,9 +251,15 @@ enum ContentsMatching {
                 }
                 continue
             }
-            guard own != section, i < ocr.count, ocr[i] else { continue }
+            guard own != section else { continue }
+            // A known section over a label misread past knowing (`卫西` on a scanned page
+            // of a mixed issue whose contents page is text, v10210): the known one.
             let entryKnown = known.contains(section), articleKnown = known.contains(own)
-            if entryKnown && !articleKnown { articles[j].section = section } else { contents[i].section = own }
+            if entryKnown && !articleKnown {
+                articles[j].section = section
+            } else if i < ocr.count, ocr[i] {
+                contents[i].section = own
+            }
         }
     }
 
