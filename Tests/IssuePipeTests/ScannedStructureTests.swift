@@ -1438,11 +1438,15 @@ import Testing
         // Of no pattern (v10309): parted only where it both stops short and stands apart.
         var plain = texts
         plain["3:0"] = "政策适用范围由海关特殊监管区域扩大"
+        plain["3:1"] = "此次扩围后，洋浦经济开发区、海口综合保税区等"
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { plain[$0] }) == 1)
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true, firstLineTop: 103), lineText: { plain[$0] }) == nil)
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 498, ocr: true), lineText: { plain[$0] }) == nil)
         plain["3:0"] = "（福建日报20221206）"
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { plain[$0] }) == nil)
+        // A paragraph's first line broken early before a quoted run of digits (v10601).
+        let early = ["3:0": "12个入围区县呈现", "3:1": "“2+2+3+5”格局。其中，上海浦东新区、北京海淀区", "3:2": "GDP均超万亿。"]
+        #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { early[$0] }) == nil)
     }
 
     /// A sub-heading wrapped early (a quoted `“AI+港口”` kept whole, v8508) is a

@@ -177,9 +177,13 @@ struct ArticleBuilder {
         if patterns.contains(where: { $0.matches(in: first) }) { return short || standsApart(block.provenance) ? 1 : nil }
         // Of no pattern (`政策适用范围由海关特殊监管区域扩大至11个重点园区` over its
         // paragraph, v10309): it must both stop short of the lines under it and
-        // stand apart from them, end no sentence, and be no citation.
+        // stand apart from them, end no sentence, and be no citation; and the
+        // next line must open with a Han character, which would have fitted on
+        // it: a paragraph's line breaks early before a quote or a run of digits
+        // (`12个入围区县呈现` / `“2+2+3+5”格局。…`, v10601).
         let stopsShort = block.provenance[0].box.x1 < right - Self.headingShortEms * block.size
-        return stopsShort && standsApart(block.provenance) && isWholeHeading(first)
+        let nextOpensWithHan = lineText(block.lines[1])?.first.map(CJKCharacters.isLetter) ?? false
+        return stopsShort && nextOpensWithHan && standsApart(block.provenance) && isWholeHeading(first)
             && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
             && citations.split(first) == nil && first.firstMatch(of: /\d{8}/) == nil ? 1 : nil
     }
