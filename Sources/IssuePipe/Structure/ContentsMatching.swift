@@ -126,6 +126,10 @@ enum ContentsMatching {
     /// How alike an OCR entry and the headline in its place in the order must be.
     static let orderedLikeness = 0.35
 
+    /// A headline reading's letters and digits, as two readings are compared:
+    /// OCR puts quote marks where none are printed.
+    static func headlineLetters(_ text: String) -> String { text.comparisonKey.filter(\.isLetterOrDigit) }
+
     /// Whether the first reading is the one to keep because it is the other's
     /// whole (true) or the other is its whole (false): a reading that is the
     /// other's start, short of two or more letters, lost its wrapped line
@@ -137,8 +141,7 @@ enum ContentsMatching {
     /// A head that is the end of another headline (`others`) is no lost first
     /// line: the row was read across into the entry above's wrapped line.
     static func extends(_ first: String, _ second: String, others: [String] = []) -> Bool? {
-        let letters = { (text: String) in text.comparisonKey.filter(\.isLetterOrDigit) }
-        let a = letters(first), b = letters(second), ends = others.map(letters)
+        let a = headlineLetters(first), b = headlineLetters(second), ends = others.map(headlineLetters)
         func wraps(_ whole: String, _ part: String, opensWithLabel: Bool) -> Bool {
             guard whole.count >= part.count + 2 else { return false }
             if whole.hasPrefix(part) && whole.dropFirst(part.count).allSatisfy(\.isLetter) { return true }
@@ -161,8 +164,7 @@ enum ContentsMatching {
     /// confidence 0.23 against 0.92, v10204).
     static func keepsLostStretches(_ first: String, _ firstConfidence: Double?, _ second: String,
                                    _ secondConfidence: Double?) -> Bool? {
-        let letters = { (text: String) in text.comparisonKey.filter(\.isLetterOrDigit) }
-        let a = letters(first), b = letters(second)
+        let a = headlineLetters(first), b = headlineLetters(second)
         let (ca, cb) = (firstConfidence ?? 1, secondConfidence ?? 1)
         if losesStretch(a, b), ca >= cb - stretchConfidenceMargin { return true }
         if losesStretch(b, a), cb >= ca - stretchConfidenceMargin { return false }
