@@ -306,8 +306,9 @@ final class FaultyRecognizer: PageRecognizer {
 
     /// Tesseract read one row as two lines overlapping by two glyphs (v8116,
     /// 200 dpi bitonal): `…成立下` and `立不满5年…`. One line again, the ink
-    /// between them read once, by the more confident piece. Two lines read over
-    /// each other along most of their length stay apart.
+    /// between them read once, by the more confident piece. A less confident
+    /// line read over another along its whole length is that ink read twice:
+    /// the row is read once.
     @Test func piecesOfOneRowOverlappingEachOtherAreOneLineReadOnce() {
         func line(_ words: [(String, Double, Double)], confidence: Double) -> TextLine {
             let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 425.6, x1: $0.2, y1: 435.3), font: "OCR", size: 10.5, bold: false) }
@@ -322,7 +323,50 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(merged.map(\.text) == ["首批企业中，成立不满5年的企业占比超过七成户均获得授信约5800"])
         #expect(merged.first?.box.x0 == 50 && merged.first?.box.x1 == 430.6)
         let twice = line([("户均获得授信约5800万元", 160, 300)], confidence: 0.6)
-        #expect(OCRLayout.mergingRowFragments([right, twice]).count == 2)
+        #expect(OCRLayout.mergingRowFragments([right, twice]).map(\.text) == [right.text])
+    }
+
+    /// Tesseract read a cover's print date twice on one row (v10607, 150 dpi
+    /// grey): `发日期：2024年10月24日` (印 lost) over `印发日期2024年10月` (the day
+    /// lost), its first word `印发` reaching into the other reading. One line:
+    /// the more confident reading, and before it the other's `印` alone.
+    @Test func aRowReadTwiceIsReadOnceWithWhatOnlyTheLessSureReadingHolds() {
+        func line(_ words: [(String, Double, Double)], confidence: Double) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 106, x1: $0.2, y1: 116), font: "OCR", size: 10.5, bold: false) }
+            return TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 10.5, bold: false,
+                            spans: spans, confidence: confidence)
+        }
+        let sure = line([("发", 299, 317), ("日", 314, 327), ("期", 332, 333), ("：", 335, 340), ("2024", 342, 363), ("年", 377, 379),
+                         ("10", 387, 396), ("月", 406, 416), ("24", 419, 428), ("日", 437, 444)], confidence: 0.91)
+        let unsure = line([("印发", 287, 315), ("日", 319, 327), ("期", 331, 333), ("2024", 341, 363), ("年", 370, 379),
+                           ("10", 387, 396), ("月", 402, 411)], confidence: 0.86)
+        for lines in [[sure, unsure], [unsure, sure]] {
+            let merged = OCRLayout.mergingRowFragments(lines)
+            #expect(merged.map(\.text) == ["印发日期：2024年10月24日"])
+            #expect(merged.first?.box.x0 == 287 && merged.first?.box.x1 == 444)
+        }
+        // Two lines of one row that share less than half the shorter one are no reading twice.
+        let beside = line([("研究院微信公众号二维码", 430, 540)], confidence: 0.5)
+        #expect(!OCRLayout.isReadTwice(sure, beside))
+    }
+
+    /// Pieces of one row whose bands, each placed by its own few glyphs, share
+    /// just over half the shorter one (v10610's back-page hosts, 0.597) are
+    /// one row; pieces sharing less are two.
+    @Test func piecesOfOneRowPlacedAThirdOfTheirHeightApartAreOneRow() {
+        func line(_ words: [(String, Double, Double)], y0: Double, y1: Double, confidence: Double) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y0, x1: $0.2, y1: y1), font: "OCR", size: 8, bold: false) }
+            return TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 8, bold: false,
+                            spans: spans, confidence: confidence)
+        }
+        let label = line([("主办", 93.9, 111.5), ("；", 110.8, 113.7), ("天", 119.1, 125.2), ("津", 128.1, 133.1), ("滨", 134, 138.9)],
+                         y0: 620.6, y1: 627.5, confidence: 0.85)
+        func hosts(_ y0: Double) -> TextLine {
+            line([("滨海", 134.5, 140.7), ("综合发展研究院", 141, 190), ("泰达图书馆档案馆", 200, 278)], y0: y0, y1: y0 + 7.4, confidence: 0.84)
+        }
+        let row = OCRLayout.mergingRowFragments([hosts(623.4), label])
+        #expect(row.count == 1 && row.first?.text.hasPrefix("主办；天津滨") == true && row.first?.text.hasSuffix("泰达图书馆档案馆") == true)
+        #expect(OCRLayout.mergingRowFragments([hosts(624.5), label]).count == 2)
     }
 
     /// Ink read again inside a line's box (v8105, a broken layer read by OCR):

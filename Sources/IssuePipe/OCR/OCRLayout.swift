@@ -86,7 +86,8 @@ public enum OCRLayout {
     /// is put back into that line, in left-to-right order; a line of the next
     /// text column is not a fragment. Pieces that overlap by a glyph or more
     /// read the ink between them twice (`…成立下` and `立不满5年…`, 200 dpi
-    /// bitonal): the less confident piece loses its words inside the other.
+    /// bitonal), as does a row read twice (`RowRereads`): the less confident
+    /// piece loses its characters inside the other.
     static func mergingRowFragments(_ lines: [TextLine]) -> [TextLine] {
         var out: [TextLine] = []
         for line in lines {
@@ -104,23 +105,25 @@ public enum OCRLayout {
                 let narrow = min(line.box.width, other.box.width) < 4 * em
                 // (A label column beside contents rows, boxed over two rows, is no piece of one.)
                 let alike = max(line.box.height, other.box.height) <= 1.5 * min(line.box.height, other.box.height)
-                guard line.box.verticalOverlap(other.box) >= 0.6 else { return false }
+                let shared = line.box.verticalOverlap(other.box)
+                guard shared >= 0.6 || (alike && shared >= minRowOverlap) else { return false }
                 if alike && gap < 0.5 * em && gap > -em { return true }
                 if narrow && gap < 2 * em && gap > -em {
                     return gap < 0.5 * em || !startsColumn(line.box.x0 > other.box.x0 ? line : other, among: lines)
                 }
-                overlapping = alike && gap <= -em && -gap <= maxRereadEms * em && -gap < min(line.box.width, other.box.width) / 2
+                overlapping = alike && gap <= -em
+                    && (-gap <= maxRereadEms * em && -gap < min(line.box.width, other.box.width) / 2 || isReadTwice(line, other))
                 return overlapping
             }
             guard let host else { out.append(line); continue }
             var parts = [out[host], line].sorted { $0.box.x0 < $1.box.x0 }
-            if overlapping { parts = withoutRereadWords(parts[0], parts[1]) }
+            if overlapping { parts = withoutRereadCharacters(parts[0], parts[1]) }
             let spans = parts.flatMap(\.spans)
             let confidence = zip(parts, parts.map { Double($0.spans.count) }).reduce(0.0) { $0 + ($1.0.confidence ?? 0) * $1.1 }
                 / Double(max(1, spans.count))
             // The longer part's size estimate is the better one.
             let size = parts.max { $0.text.count < $1.text.count }!.size
-            out[host] = TextLine(text: OCRTextRepair.joinWords(parts.map(\.text)), box: parts[0].box.union(parts[1].box),
+            out[host] = TextLine(text: OCRTextRepair.joinWords(parts.map(\.text)), box: parts.map(\.box).union!,
                                  font: out[host].font, size: size, bold: false, spans: spans,
                                  confidence: rounded(confidence))
         }
@@ -178,26 +181,17 @@ public enum OCRLayout {
             && piece.box.verticalOverlap(line.box) >= 0.6 && line.box.height <= 2 * line.size
     }
 
+    /// How much of the shorter piece's band two pieces of one row alike in
+    /// height share at least (others: 0.6). Ink bands of rows a line apart share
+    /// nothing; pieces of one row placed by their own few glyphs can sit a third
+    /// of their height apart (`主办；天津滨` over `滨海综合发展研究院…`, v10610,
+    /// share 0.597). A speck two rows tall (`>》六`, v10609) is not alike: it
+    /// needs 0.6, which only the row it mostly stands on gives.
+    static let minRowOverlap = 0.5
+
     /// How far (in ems) two pieces of a row may overlap and still be one row read
     /// in two: more is a line read twice, or no row at all.
     static let maxRereadEms = 3.0
-
-    /// Two overlapping pieces of one row, left first, without the less confident
-    /// one's words inside the other's box (the left piece keeps what starts
-    /// before the right one; the right piece what ends after the left one).
-    static func withoutRereadWords(_ left: TextLine, _ right: TextLine) -> [TextLine] {
-        func keeping(_ line: TextLine, _ keep: (TextSpan) -> Bool) -> TextLine {
-            var kept = line
-            kept.spans = line.spans.filter(keep)
-            kept.text = OCRTextRepair.joinWords(kept.spans.map(\.text))
-            kept.box = kept.spans.map(\.box).union.map { Box(x0: $0.x0, y0: line.box.y0, x1: $0.x1, y1: line.box.y1) } ?? line.box
-            return kept
-        }
-        if (left.confidence ?? 0) < (right.confidence ?? 0) {
-            return [keeping(left) { $0.box.x0 < right.box.x0 }, right]
-        }
-        return [left, keeping(right) { $0.box.x1 > left.box.x1 }]
-    }
 
     /// Tesseract can read the end of a row twice: in its line, and again as a
     /// short line of its own over it, read with little confidence (`页秋取`
