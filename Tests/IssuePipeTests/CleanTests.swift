@@ -494,6 +494,31 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(blocks.map(\.lines) == [["3:0"], ["3:1", "3:2", "3:3"]])
     }
 
+    /// A paragraph's lead-in sentence that Chromium set in a fallback font 1.2
+    /// times the body (v10316: `四是强化人才和法律服` fills its line at 16.77 pt,
+    /// `务。` opens the next in the same font and size, the body's 13.99 goes on)
+    /// is no block of its own. A larger line whose next line is all body type is.
+    @Test func aLeadInSetInLargerTypeThatWrapsIsOneParagraphWithItsBody() {
+        let column = 45.0, right = 237.9
+        func body(_ text: String, _ y: Double) -> TextLine { line(text, x: column, y: y, width: right - column, size: 13.99) }
+        func lead(_ wrapped: Bool) -> [TextLine] {
+            var first = line("四是强化人才和法律服", x: 73, y: 137.6, width: right - 73, size: 16.77)
+            first.font = "Default"
+            first.spans[0].font = "Default"
+            let end = TextSpan(text: "务。", box: Box(x0: column, y0: 161.6, x1: 79, y1: 178.4), font: "Default", size: 16.77, bold: false)
+            let rest = TextSpan(text: "组织开展工程机械海外营", box: Box(x0: 79, y0: 161.6, x1: right, y1: 175.6), font: "SimSun", size: 13.99, bold: false)
+            let next = wrapped ? TextLine(text: "务。组织开展工程机械海外营", box: Box(x0: column, y0: 161.6, x1: right, y1: 178.4), font: "SimSun",
+                                          size: 13.99, bold: false, spans: [end, rest])
+                               : body("组织开展工程机械海外营销售后", 161.6)
+            return [body("和质量追溯体系，对二手设备", 90.3), body("出口给予通关便利。", 112.8), first, next,
+                    body("销、售后服务人才专项培训，", 185.6), body("建立海外法律服务机构库，为", 207.3)]
+        }
+        let wraps = clean([page(13, lead(true))], rules: FurnitureRules()).blocks
+        #expect(wraps.contains { $0.lines.starts(with: ["13:2", "13:3", "13:4"]) }, "\(wraps.map(\.lines))")
+        let apart = clean([page(13, lead(false))], rules: FurnitureRules()).blocks
+        #expect(apart.contains { $0.lines == ["13:2"] }, "\(apart.map(\.lines))")
+    }
+
     /// A page whose text stops high (contents rows set at the body's measure,
     /// v9307) ends its paragraph: its last row does not run on into the title
     /// at the top of the next page. A paragraph reaching the foot of a full page goes on.

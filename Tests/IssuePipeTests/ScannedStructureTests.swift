@@ -1258,6 +1258,10 @@ import Testing
         // A hyphen OCR lost (a space, or nothing, between the area code and the number).
         let lost = read(["电话；022 :hn222942传真：022 66222940"])
         #expect(lost.contacts.fax == "022-66222940" && lost.contacts.phone == nil)
+        // 电 of 电话 misread (所话), and a digit of the area code lost (02 -…), v10601:
+        // the lexicon's numbers, one digit off.
+        let lostDigit = read(["主办天津滨海综合发展研究院所话022-66222942传真02 -66222940"])
+        #expect(lostDigit.contacts.phone == "022-66222942" && lostDigit.contacts.fax == "022-66222940")
         #expect(read(["电话：02266222942"]).contacts.phone == "022-66222942")
         // The area code's 0 read as 9 (v9308): one digit off the lexicon's number.
         #expect(read(["电话：922-66222942“传站：022-66222940"]).contacts.phone == "022-66222942")
@@ -1299,6 +1303,23 @@ import Testing
         role.box = Box(x0: 278, y0: 607.5, x1: 298, y1: 615)
         names.box = Box(x0: 303.5, y0: 611.2, x1: 347, y1: 619)
         #expect(parser.parse([PageLines(page(2, [role, names]), furniture: [])]).staff == [StaffEntry(role: "统筹", names: ["黄振宇", "邓丽"])])
+    }
+
+    /// A back page's box (v10601) sets the publisher's names in a column beside
+    /// the staff's, so close that the English name runs into the role (the text
+    /// layer gives `…in Tianjin统筹史继平…` as one line) and OCR reads the two
+    /// columns as one line with no space (`…研究院编辑贺然…`). A role right after
+    /// a Latin letter or a known host's name starts a field; inside prose it does not.
+    @Test func aRoleRightAfterTheColumnBesideTheBoxStartsItsField() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        func read(_ lines: [TextLine]) -> [StaffEntry] { parser.parse([PageLines(page(16, lines), furniture: [])]).staff }
+        let born = [line("天津滨海综合发展研究院 编辑 贺然、金敏毓、何莉娟", x: 69, y: 439, width: 164, size: 6.5),
+                    line("Binhai Research Institute in Tianjin统筹 史继平、韩玉刚、马爱华、武晓庆", x: 69, y: 451, width: 197, size: 6.5)]
+        #expect(read(born) == [StaffEntry(role: "编辑", names: ["贺然", "金敏毓", "何莉娟"]),
+                               StaffEntry(role: "统筹", names: ["史继平", "韩玉刚", "马爱华", "武晓庆"])])
+        let ocr = scanned("天津滨海综合发展研究院编辑贺然、金敏毓、何莉娟", x: 74, y: 440, width: 166, size: 7, confidence: 0.74)
+        #expect(read([ocr]) == [StaffEntry(role: "编辑", names: ["贺然", "金敏毓", "何莉娟"])])
+        #expect(read([line("五是加强统筹协调引导。从加强组织统筹协调、引导企业", x: 57, y: 190, width: 181, size: 13)]).isEmpty)
     }
 
     /// Hosts whose label OCR lost (a back panel read at 200 dpi: no 主办 at
@@ -1390,6 +1411,8 @@ import Testing
 
     /// A sub-heading at the top of a column that OCR's reading joined to the
     /// last paragraph of the column before: parted after the closing sentence.
+    /// So it is in a text layer whose heading no font marks bold (Chromium's
+    /// fallback bold, v10316).
     @Test func aSubHeadingJoinedAfterAClosingSentenceIsParted() {
         let builder = ArticleBuilder(rules: definition.articles, bodySize: 11, citations: CitationParser(rules: definition.sources),
                                      lexiconSections: definition.lexicon?.sections)
@@ -1407,7 +1430,8 @@ import Testing
         var open = texts
         open["2:1"] = "机械、老旧电梯和城市基础设施更新，"
         #expect(builder.headingLineInside(block(open["2:1"]!), lineText: { open[$0] }) == nil)
-        #expect(builder.headingLineInside(block(texts["2:1"]!, ocr: false), lineText: { texts[$0] }) == nil)
+        #expect(builder.headingLineInside(block(texts["2:1"]!, ocr: false), lineText: { texts[$0] }) == 2)
+        #expect(builder.headingLineInside(block(open["2:1"]!, ocr: false), lineText: { open[$0] }) == nil)
     }
 
     /// A sub-heading OCR joined to the paragraph under it (paragraphs set apart by
@@ -1931,6 +1955,21 @@ import Testing
         #expect(parser.fillingYear(&read).isEmpty && read.year == 2023)
         let numberFirst = parser.parse(PageLines(page(1, [scanned("第12期 2024年", x: 400, y: 90, width: 100)]), furniture: []), bodySize: 12).1
         #expect(numberFirst.year == 2024 && numberFirst.number == 12)
+    }
+
+    /// What OCR puts between a cover's label and its year, and into a print
+    /// date's day (v10611, v10610): `第21期，2025年` is number 21 of 2025, and a
+    /// date printed without its year then takes it; a day's 1 read as `i`
+    /// (`9月2i日`) is a 1.
+    @Test func aLabelWithAMarkBeforeItsYearAndADayWithA1ReadAsIStillRead() {
+        let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
+        func issue(_ texts: [String]) -> IssueInfo {
+            let lines = texts.enumerated().map { scanned($1, x: 320, y: 80 + 18 * Double($0), width: 120, size: 11, confidence: 0.9) }
+            return parser.parse(PageLines(page(1, lines), furniture: []), bodySize: 12).1
+        }
+        #expect(issue(["第21期，2025年", "（总第295期）", "11月6日印发"])
+            == IssueInfo(year: 2025, number: 21, cumulativeNumber: 295, printDate: "2025-11-06"))
+        #expect(issue(["第18期2023年", "总第270期", "印发日期，2023年9月2i日"]).printDate == "2023-09-21")
     }
 
     /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one

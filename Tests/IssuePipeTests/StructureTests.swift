@@ -382,7 +382,7 @@ import Testing
     }
 
     /// On a scan the bullet before an entry's number is read as a letter or a
-    /// character (`轩7.`, `sa 8.`): the row still opens an entry, without them.
+    /// character or two (`轩7.`, `sa 8.`, `人女三、`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {
         let reader = try contentsRowReader(definition)
         var scanned = line("轩7.苏州发布“人工智能+制造”行动方案", x: 85, y: 413, width: 290)
@@ -392,9 +392,13 @@ import Testing
         // The number's point read as a full stop (v8904).
         var stop = line("4。浦东新区试点跨境数据流动“白名单”扩围", x: 85, y: 493, width: 280)
         stop.confidence = 0.8
-        let rows = reader.rows(PageLines(page(2, [scanned, next, stop]), furniture: []))
-        #expect(rows.map(\.opensEntry) == [true, true, true])
-        #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点", "浦东新区试点跨境数据流动“白名单”扩围"])
+        // A bullet read as two characters before a number closed by 、, a year after it (v10617).
+        var two = line("人女三、2023年长三角地区", x: 85, y: 533, width: 140)
+        two.confidence = 0.8
+        let rows = reader.rows(PageLines(page(2, [scanned, next, stop, two]), furniture: []))
+        #expect(rows.map(\.opensEntry) == [true, true, true, true])
+        #expect(rows.map(\.text) == ["苏州发布“人工智能+制造”行动方案", "南京推出科技企业“投贷联动”试点", "浦东新区试点跨境数据流动“白名单”扩围",
+                                     "2023年长三角地区"])
         // A wrapped entry's second row that starts with a decimal opens nothing.
         var wrapped = line("区1.5万亿元投资计划", x: 109, y: 433, width: 200)
         wrapped.confidence = 0.8

@@ -185,7 +185,7 @@ struct BlockBuilder {
         // on the same baseline is the rest of the line, whatever size it was given.
         if ocr, b.box.verticalOverlap(a.box) > 0.5, b.box.x0 >= a.box.x1 - 1, previous.area == next.area { return nil }
         if sizesKnown, abs(a.size - b.size) > (ocr ? rules.ocrStyleChange : rules.styleChange) * styleSize,
-           !(ocr && fillsMeasureAtPitch(previous, next)) { return "style" }
+           !(ocr && fillsMeasureAtPitch(previous, next)), !wrapsInItsType(previous, next) { return "style" }
         if a.bold != b.bold, !isBoldLeadIn(previous, next) { return "style" }
         // (A piece on the same baseline is the rest of that line, whatever its place.)
         // A piece OCR cut off the end of a full line is no flush-right line: its row starts at the margin.
@@ -336,6 +336,21 @@ struct BlockBuilder {
                 // A lead-in that wraps: the next line goes on in bold, then in the body's weight.
                 || (next.line.spans.first?.bold == true && plainHan(next.line)),
               isBodyStyle(next.line),
+              let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
+        return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
+            && next.line.box.x0 <= left + rules.flushLeftEms * next.line.size
+    }
+
+    /// A run of other type that wraps, in a text layer: a paragraph's lead-in
+    /// sentence set in a fallback font 1.2 times the body (`四是强化人才和法律服`
+    /// over `务。组织开展…`, Chromium, v10316) fills its line, and the next line
+    /// opens in the same font and size, then goes on in the body's. One
+    /// paragraph: a headline never shares a line with body text.
+    func wrapsInItsType(_ previous: Line, _ next: Line) -> Bool {
+        guard previous.line.confidence == nil, next.line.confidence == nil, previous.area == next.area,
+              previous.page == next.page, let last = previous.line.spans.last, let first = next.line.spans.first,
+              first.font == last.font, abs(first.size - last.size) < 0.01, isBodyStyle(next.line),
+              next.line.spans.contains(where: { abs($0.size - first.size) > rules.styleChange * first.size }),
               let right = metrics.rightEdge[previous.area], let left = metrics.leftEdge[next.area] else { return false }
         return previous.line.box.x1 >= right - rules.marginEms * previous.line.size
             && next.line.box.x0 <= left + rules.flushLeftEms * next.line.size

@@ -213,12 +213,14 @@ struct ArticleBuilder {
 
     static let headingStepShare = 1.1
 
-    /// Where an OCR block holds a sub-heading after its paragraph's closing
+    /// Where a block holds a sub-heading after its paragraph's closing
     /// sentence (the heading at the top of the next column joined to the last
-    /// paragraph of the one before): the index of the heading's first line, a
-    /// line of a heading pattern right after a line that closes a sentence.
+    /// paragraph of the one before: OCR's reading order, or a text layer whose
+    /// heading's weight no font tells, Chromium's fallback bold, v10316): the
+    /// index of the heading's first line, a line of a heading pattern right
+    /// after a line that closes a sentence.
     func headingLineInside(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
-        guard block.ocr ?? false, block.lines.count >= 2 else { return nil }
+        guard block.lines.count >= 2 else { return nil }
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
         guard !patterns.isEmpty else { return nil }
         let texts = block.lines.map { lineText($0) ?? "" }

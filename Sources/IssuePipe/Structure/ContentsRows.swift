@@ -153,8 +153,11 @@ struct ContentsRowReader {
                 ?? (skip > 0 ? markless?.match(rest).flatMap { $0["_start"] == "0" ? $0 : nil } : nil)
             if let m, let end = Int(m["_end"] ?? "") {
                 // Past a skipped mark, a number must be one: not the start of a decimal (区1.5万亿).
+                // A number closed by an enumeration comma is one before a digit too (`人女三、2023年`,
+                // a bullet read as two characters, v10617).
                 let after = rest.utf16Suffix(from: end)
-                if skip > 0, after.first?.isNumber ?? true { continue }
+                let closed = rest.utf16Prefix(end).contains("、")
+                if skip > 0, after.first.map({ $0.isNumber && !closed }) ?? true { continue }
                 return text.utf16.count - rest.utf16.count + end
             }
         }

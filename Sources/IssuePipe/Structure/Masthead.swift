@@ -29,10 +29,11 @@ struct MastheadParser {
     }
 
     /// The print date among the cover's texts; one printed without its year
-    /// (`11月6日印发`) takes `year`, the issue's (nil: no date).
+    /// (`11月6日印发`) takes `year`, the issue's (nil: no date). A day's 1 that
+    /// OCR read as `i` (a pattern may let it in: `9月2i日`) is a 1.
     func printDate(_ texts: [String], year: Int?) -> String? {
         guard let m = first(rules?.printDate, in: texts),
-              let month = m["month"].flatMap({ Int($0) }), let day = m["day"].flatMap({ Int($0) }),
+              let month = m["month"].flatMap({ Int($0) }), let day = m["day"].flatMap({ Int($0.replacingOccurrences(of: "i", with: "1")) }),
               let year = m["year"].flatMap({ Int($0) }) ?? year else { return nil }
         return IssueDate.iso(year: year, month: month, day: day)
     }

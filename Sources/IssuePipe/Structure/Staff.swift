@@ -73,7 +73,8 @@ struct StaffParser {
         for original in pages where rules?.pages?.contains(original.page) ?? true {
             let personal = roles.filter { $0 != rules?.hostsRole }
             let corrected = StaffLines.correctingRoles(original, roles: personal, keeping: labels, names: names.plausible)
-            let page = StaffLines.splittingAtLabels(StaffLines.joiningWrappedLabels(corrected, labels: labels), labels: labels)
+            let page = StaffLines.splittingAtLabels(StaffLines.joiningWrappedLabels(corrected, labels: labels), labels: labels,
+                                                    columnEnds: lexicon?.hosts ?? [])
             var used: [TextLine] = []
             for (index, line) in page.lines.enumerated() {
                 let text = line.text.trimmingScalars(in: .whitespaces)

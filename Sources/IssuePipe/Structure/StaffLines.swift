@@ -4,7 +4,8 @@ enum StaffLines {
     /// A line printing several fields (`编辑：贺然 金敏毓 统筹：史继平`), or OCR
     /// reading two columns of the box as one line, is cut where each label
     /// starts, each piece getting its share of the line's box.
-    static func splittingAtLabels(_ page: PageLines, labels: [String]) -> PageLines {
+    /// `columnEnds`: names (the known hosts) that end the column beside the box's.
+    static func splittingAtLabels(_ page: PageLines, labels: [String], columnEnds: [String] = []) -> PageLines {
         // The labels' scalars, once for all lines (nil: a label needs Foundation's search).
         let plain = PlainLabels(labels)
         let split = zip(page.lines, page.refs).flatMap { line, ref -> [(TextLine, String)] in
@@ -18,9 +19,25 @@ enum StaffLines {
             } else {
                 labelOffsets(line.text, labels: labels, anywhere: startsLabelled, besideNonHan: line.confidence != nil)
             }
-            return (cuts.isEmpty ? [line] : pieces(of: line, at: cuts)).map { ($0, ref) }
+            let all = Set(cuts + offsetsAfterAColumn(line.text, labels: labels, columnEnds: columnEnds)).sorted()
+            return (all.isEmpty ? [line] : pieces(of: line, at: all)).map { ($0, ref) }
         }
         return PageLines(page: page.page, lines: split.map(\.0), refs: split.map(\.1))
+    }
+
+    /// Where a label follows, with nothing between, a Latin letter or a known
+    /// name that ends the column beside the box (the publisher's, `…研究院编辑贺然`,
+    /// `…in Tianjin统筹史继平`): the two columns extracted or read as one line.
+    static func offsetsAfterAColumn(_ text: String, labels: [String], columnEnds: [String]) -> [Int] {
+        let characters = Array(text)
+        var cuts: [Int] = []
+        for offset in characters.indices.dropFirst() where labels.contains(where: { characters[offset...].starts(with: $0) }) {
+            let before = String(characters[..<offset])
+            if characters[offset - 1].isASCII && characters[offset - 1].isLetter || columnEnds.contains(where: before.hasSuffix) {
+                cuts.append(offset)
+            }
+        }
+        return cuts
     }
 
     /// Whether a line opens with a field's label: a short word, then a colon
