@@ -1262,6 +1262,10 @@ import Testing
         // the lexicon's numbers, one digit off.
         let lostDigit = read(["主办天津滨海综合发展研究院所话022-66222942传真02 -66222940"])
         #expect(lostDigit.contacts.phone == "022-66222942" && lostDigit.contacts.fax == "022-66222940")
+        // The hosts end where the misread phone's label starts.
+        #expect(lostDigit.hosts == ["天津滨海综合发展研究院"])
+        // A mark OCR read into a host's name (v10715) leaves it hosts.
+        #expect(read(["主办天#；综合发展研究院泰达图书馆档案馆"]).hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
         #expect(read(["电话：02266222942"]).contacts.phone == "022-66222942")
         // The area code's 0 read as 9 (v9308): one digit off the lexicon's number.
         #expect(read(["电话：922-66222942“传站：022-66222940"]).contacts.phone == "022-66222942")
@@ -1960,7 +1964,7 @@ import Testing
     /// What OCR puts between a cover's label and its year, and into a print
     /// date's day (v10611, v10610): `第21期，2025年` is number 21 of 2025, and a
     /// date printed without its year then takes it; a day's 1 read as `i`
-    /// (`9月2i日`) is a 1.
+    /// (`9月2i日`) is a 1, and 日期 with its 日 misread (`印发月期：`) still labels a date.
     @Test func aLabelWithAMarkBeforeItsYearAndADayWithA1ReadAsIStillRead() {
         let parser = MastheadParser(rules: definition.masthead, lexicon: definition.lexicon)
         func issue(_ texts: [String]) -> IssueInfo {
@@ -1970,6 +1974,8 @@ import Testing
         #expect(issue(["第21期，2025年", "（总第295期）", "11月6日印发"])
             == IssueInfo(year: 2025, number: 21, cumulativeNumber: 295, printDate: "2025-11-06"))
         #expect(issue(["第18期2023年", "总第270期", "印发日期，2023年9月2i日"]).printDate == "2023-09-21")
+        // 日 of 日期 misread (v10714).
+        #expect(issue(["第3期2024年", "（总第277期）", "印发月期：2024年2月8日"]).printDate == "2024-02-08")
     }
 
     /// A print date OCR parted at a wide gap (`2024年10` / `月24日印发`, one

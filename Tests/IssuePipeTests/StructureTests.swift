@@ -381,6 +381,32 @@ import Testing
         #expect(builder.role(of: title, isHeadline: true) == .title(section: nil, text: "广东前三季度GDP增长3.6%"))
     }
 
+    /// A numbered sub-heading that fills its line over its paragraph, in a text
+    /// layer that marks its bold with no font flag (v10719, Chromium): where the
+    /// issue's other sub-headings of that pattern stand alone (`二、加大金融支持`),
+    /// the block's first line is one too. Without such siblings, or where the
+    /// first line is no whole heading, the block is left whole.
+    @Test func aFirstLineOfThePatternTheIssuesSubHeadingsStandAloneInIsOne() {
+        var builder = ArticleBuilder(rules: definition.articles, bodySize: 14.26, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        let texts = ["13:4": "一、破除民营企业参与重大项目和政府采购的隐性壁垒", "13:5": "措施明确，除法律法规另有规定外，不得在招",
+                     "13:6": "标投标和政府采购中设置针对民营企业的资质。", "13:7": "一是加快推进重大项目建设和政府采购改革试点",
+                     "13:10": "二、加大金融支持", "14:2": "三、优化政务服务"]
+        func block(_ lines: [String]) -> CleanBlock {
+            CleanBlock(text: lines.compactMap { texts[$0] }.joined(), provenance: lines.indices.map {
+                Provenance(page: 13, box: Box(x0: 81, y0: 126 + 27 * Double($0), x1: 451, y1: 145 + 27 * Double($0)))
+            }, lines: lines, size: 14.26, bold: false, endReason: "gap")
+        }
+        let joined = block(["13:4", "13:5", "13:6"])
+        let standing = [block(["13:10"]), block(["14:2"])]
+        builder.standingPatterns = builder.standingHeadingPatterns(standing + [joined])
+        #expect(builder.standingPatterns == [1])
+        #expect(builder.leadingHeadingLines(joined, lineText: { texts[$0] }) == 1)
+        #expect(builder.leadingHeadingLines(block(["13:7", "13:5", "13:6"]), lineText: { texts[$0] }) == nil)
+        builder.standingPatterns = builder.standingHeadingPatterns([standing[0], joined])
+        #expect(builder.leadingHeadingLines(joined, lineText: { texts[$0] }) == nil)
+    }
+
     /// On a scan the bullet before an entry's number is read as a letter or a
     /// character or two (`轩7.`, `sa 8.`, `人女三、`): the row still opens an entry, without them.
     @Test func anOCRContentsRowWithAMisreadBulletOpensAnEntry() throws {

@@ -14,6 +14,10 @@ struct ArticleBuilder {
     var contentsKeys: [String] = []
     /// OCR's leftovers of the masthead and staff box: before the first title, dropped (quoted in a warning).
     var frontMatter: FrontMatterLeftovers? = nil
+    /// The heading patterns (indices into `headingPatterns`) that two or more of
+    /// the issue's text-layer blocks match as whole sub-headings standing alone
+    /// (`standingHeadingPatterns`): how this issue sets its sub-headings.
+    var standingPatterns: Set<Int> = []
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -167,7 +171,8 @@ struct ArticleBuilder {
     /// early (before a quoted `“AI+港口”` kept whole, v8508) is not parted.
     func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
         let maxLength = rules?.headingMaxLength ?? 40
-        guard block.ocr ?? false, block.lines.count >= 2, block.provenance.count == block.lines.count,
+        if !(block.ocr ?? false) { return leadingStandingHeading(block, lineText: lineText) }
+        guard block.lines.count >= 2, block.provenance.count == block.lines.count,
               let first = lineText(block.lines[0]), first.count <= maxLength, !isWholeHeading(block.text) else { return nil }
         guard rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
               let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
@@ -186,6 +191,27 @@ struct ArticleBuilder {
         return stopsShort && nextOpensWithHan && standsApart(block.provenance) && isWholeHeading(first)
             && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
             && citations.split(first) == nil && first.firstMatch(of: /\d{8}/) == nil ? 1 : nil
+    }
+
+    /// In a text layer, one when the block's first line is a whole sub-heading of a
+    /// pattern the issue's other sub-headings stand alone in (`standingPatterns`):
+    /// a numbered heading that fills its line, indented like a paragraph and
+    /// set in a bold no font flag tells (Chromium's fallback, `一、破除民营企业
+    /// 参与…隐性壁垒` over its paragraph, v10719), beside `二、加大金融支持` alone.
+    func leadingStandingHeading(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
+        guard block.lines.count >= 2, let first = lineText(block.lines[0]), isWholeHeading(first), !isWholeHeading(block.text),
+              let pattern = headingPatternIndex(first), standingPatterns.contains(pattern) else { return nil }
+        return 1
+    }
+
+    /// The heading patterns that two or more text-layer blocks match as whole sub-headings.
+    func standingHeadingPatterns(_ blocks: [CleanBlock]) -> Set<Int> {
+        let standing = blocks.filter { !($0.ocr ?? false) && isWholeHeading($0.text) }.compactMap { headingPatternIndex($0.text) }
+        return Set(Dictionary(grouping: standing, by: { $0 }).filter { $0.value.count >= 2 }.keys)
+    }
+
+    private func headingPatternIndex(_ text: String) -> Int? {
+        (rules?.headingPatterns ?? []).firstIndex { Pattern($0)?.matches(in: text) ?? false }
     }
 
     /// How far short of the lines under it a sub-heading of no pattern stops, in ems.

@@ -82,8 +82,9 @@ struct StaffParser {
                                      below: wrappedBelow(index, text: text, in: page), into: &result, page: page.page)
                 // A role's names are short (hosts, institutions, longer) and open with family
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
-                guard let (role, rest) = role(of: text).map({ ($0.role, line.confidence == nil ? $0.rest : Self.enumerationCommas($0.rest)) }),
-                      StaffLines.looksLikeNames(rest),
+                guard let (role, rest) = role(of: text).map({ ($0.role, line.confidence == nil ? $0.rest : Self.enumerationCommas($0.rest)) })
+                        .map({ ($0.0, $0.0 == rules?.hostsRole ? beforeAContact($0.1) : $0.1) }),
+                      StaffLines.looksLikeNames(rest) || (role == rules?.hostsRole && knownHosts(in: [rest]) != nil),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
                       role == rules?.hostsRole || names.plausible(rest) || Self.isColonList(text, role: role, names: rest) else {
                     if isUnreadRole(line, text: text, under: used) {
@@ -169,6 +170,14 @@ struct StaffParser {
             abs(field.box.x0 - line.box.x0) < 1.5 * line.size && line.box.y0 > field.box.y0
                 && line.box.y0 - field.box.y1 < 2 * line.size
         }
+    }
+
+    /// The hosts' field up to a contact whose label OCR misread past cutting at
+    /// it (`天津滨海综合发展研究院妃话022-66222942`, 电 of 电话 read 妃, v10601):
+    /// the contact patterns still find the number, and the field ends there.
+    func beforeAContact(_ text: String) -> String {
+        let starts = contactPatterns.compactMap { $0.pattern.match(text)?["_start"].flatMap { Int($0) } }.filter { $0 > 0 }
+        return starts.min().map { text.utf16Prefix($0) } ?? text
     }
 
     /// A line that starts with a role or a contact label is not a name.
@@ -296,6 +305,19 @@ struct StaffParser {
         }
     }
 
+    /// The known hosts the runs name, read as one text (a name may wrap onto the
+    /// next line), where they cover its letters (nil: they do not). A mark OCR
+    /// read into a name (`天#；综合发展研究院`) is no letter: the line is still hosts.
+    func knownHosts(in runs: [String]) -> [String]? {
+        let text = runs.joined().withoutWhitespace
+        // Long names: 4 misread or lost characters in 11 still name one (天津深海综4发展研).
+        let found = (lexicon?.hosts ?? []).filter { EditDistance.substringSimilarity($0, in: text) >= 0.6 }
+        // What the known names must cover is the letters: a number OCR joined to the line is no host.
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        guard !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= letters * 4 / 5 else { return nil }
+        return found.sorted { text.distance(to: $0) < text.distance(to: $1) }
+    }
+
     /// A piece of a host's name OCR read apart from the rest of its line, past
     /// characters it could not read (`主办：天津；` … `合发展研究院`): three or
     /// more characters that stand in a known host's name.
@@ -308,15 +330,8 @@ struct StaffParser {
     /// (a name may wrap onto the next line); else one per separator, an OCR
     /// reading close to a known host taken as it.
     func hosts(_ runs: [String]) -> [String] {
+        if let found = knownHosts(in: runs) { return found }
         let known = lexicon?.hosts ?? []
-        let text = runs.joined().withoutWhitespace
-        // Long names: 4 misread or lost characters in 11 still name one (天津深海综4发展研).
-        let found = known.filter { EditDistance.substringSimilarity($0, in: text) >= 0.6 }
-        // What the known names must cover is the letters: a number OCR joined to the line is no host.
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        if !found.isEmpty, found.reduce(0, { $0 + $1.count }) >= letters * 4 / 5 {
-            return found.sorted { text.distance(to: $0) < text.distance(to: $1) }
-        }
         let separators = names.separators
         return runs.flatMap { $0.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) }.map { token in
             let reading = String(token)

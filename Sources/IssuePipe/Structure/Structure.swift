@@ -14,10 +14,11 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     let pageLines = pages.map { PageLines($0, furniture: cleaned.furniture) }
     let hasCover = definition.masthead != nil || definition.contents != nil
     let coverNumber = 1
-    let builder = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
+    var builder = ArticleBuilder(rules: definition.articles, bodySize: cleaned.bodySize,
                                  citations: CitationParser(rules: definition.sources),
                                  lexiconSections: definition.lexicon?.sections,
                                  genericPipeline: definition.match == nil)
+    builder.standingPatterns = builder.standingHeadingPatterns(cleaned.blocks)
     let staffBands = readFrontMatter(into: &issue, pageLines: pageLines, cover: coverNumber, bodySize: cleaned.bodySize,
                                      definition: definition)
     if definition.masthead != nil {
