@@ -156,9 +156,7 @@ struct ArticleBuilder {
         return false
     }
 
-    private func matchesHeadingPattern(_ text: String) -> Bool {
-        (rules?.headingPatterns ?? []).compactMap { Pattern($0) }.contains { $0.matches(in: text) }
-    }
+    private func matchesHeadingPattern(_ text: String) -> Bool { headingPatternIndex(text) != nil }
 
     /// How many of an OCR block's first lines are a sub-heading joined to the
     /// paragraph under it (paragraphs set apart by space, not indent, give the
