@@ -376,6 +376,31 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(clean(pages, rules: FurnitureRules()).furniture.isEmpty)
     }
 
+    /// A scan's head that names title and subtitle together, misread
+    /// (`4双向决策观纤，地方工作这点追路`, v10701) and sized by OCR close to the
+    /// text (9 against 10.5): the long name read 0.7 alike is evidence enough
+    /// at body size. Named by the title alone, as misread, it is not; nor is
+    /// a line in type larger than the page's text.
+    @Test func aScannedHeadNamingTitleAndSubtitleIsARunningHeadAtNearBodySize() {
+        func headers(_ names: [String], size: Double = 9) -> [Int] {
+            let pages = (2...5).map { number in
+                // Each page's own text: no line of it repeats on another page.
+                let text: [Character] = Array("今年以来各地持续推进营商环境优化提升行动聚焦市场主体关切出台一批务实管用的政策措施在降低制度性交易成本方面取得积极进展")
+                var lines: [TextLine] = []
+                for i in 0..<20 {
+                    let start = (7 * number + 13 * i) % (text.count - 20)
+                    lines.append(line(String(text[start..<start + 20]), x: 60, y: 100 + 30 * Double(i), width: 480, size: 10.5))
+                }
+                if number == 4 { lines.insert(line("4双向决策观纤，地方工作这点追路", x: 91, y: 35, width: 154, size: size), at: 0) }
+                return ocrPage(number, lines)
+            }
+            return clean(pages, rules: FurnitureRules(), names: names).furniture.filter { $0.reason == "running-header" }.map(\.page)
+        }
+        #expect(headers(["双周决策观察", "地方工作亮点追踪", "双周决策观察地方工作亮点追踪"]) == [4])
+        #expect(headers(["双周决策观察", "地方工作亮点追踪"]).isEmpty)
+        #expect(headers(["双周决策观察", "地方工作亮点追踪", "双周决策观察地方工作亮点追踪"], size: 12).isEmpty)
+    }
+
     /// Alternating heads on a mixed document: the issue label, printed on odd
     /// pages only, is left on one text page (OCR missed it on the scanned odd
     /// pages). A small band line that is an issue label, in either order, is a
@@ -904,6 +929,23 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(scan("潜力", x: 61).isEmpty)
         #expect(scan("人，", x: 287, y: 300).isEmpty)
         #expect(scan("地方工作", x: 287).isEmpty)
+    }
+
+    /// A mark OCR read above a scan's running header (`及`, v10716) is a
+    /// speck, even where it lines up with the text's left edge: no text stands
+    /// between a running head and the page's edge. Under the header it stays.
+    @Test func aMarkBeyondARunningHeaderIsASpeck() {
+        func scan(mark y: Double) -> [FurnitureLine] {
+            let pages = (2...4).map { number in
+                var lines = [line("双周决策观察地方工作亮点追踪", x: 60, y: 62, width: 140, size: 8)]
+                lines += (0..<20).map { line("正文写满整整一行，写到右边界为止，不停下来。", x: 60, y: 100 + 30 * Double($0), width: 480) }
+                if number == 3 { lines.insert(line("及", x: 58, y: y, width: 6, size: 7), at: 0) }
+                return ocrPage(number, lines)
+            }
+            return clean(pages, rules: FurnitureRules()).furniture.filter { $0.text == "及" }
+        }
+        #expect(scan(mark: 36).map(\.reason) == ["margin-speck"])
+        #expect(scan(mark: 88).isEmpty)
     }
 
     /// A numeric expression in brackets is one unbreakable group, as browsers

@@ -44,4 +44,15 @@ struct NameSplitterTests {
         #expect(own.split("甲乙◇丙丁") == ["甲乙", "丙丁"])
         #expect(plain.split("甲乙、丙丁") == ["甲乙", "丙丁"])
     }
+
+    /// A speck OCR read as 了 between two characters of a name (`胡了晓曼`,
+    /// `欧阳了晓岚林涛`, v10703, v10511) is no part of any name.
+    @Test func aStrayCharacterIsLeftOutOfNames() {
+        let rules = StaffRules(roles: ["编辑"], surnames: "胡田林", compoundSurnames: ["欧阳"], strayCharacters: "了")
+        let staff = NameSplitter(rules: rules, roster: [])
+        #expect(staff.split("田野、胡了晓曼") == ["田野", "胡晓曼"])
+        #expect(staff.split("欧阳了晓岚林涛") == ["欧阳晓岚", "林涛"])
+        let without = NameSplitter(rules: StaffRules(roles: ["编辑"], surnames: "胡田林", compoundSurnames: ["欧阳"]), roster: [])
+        #expect(without.split("田野、胡了晓曼") != ["田野", "胡晓曼"])
+    }
 }

@@ -304,6 +304,49 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(OCRLayout.mergingRowFragments(row).map(\.text) == ["北京建设数据基础制度先行区打造数[山东]"])
     }
 
+    /// A footer's `— 8 —` read as `一8` and, 6 pt on, a dash 1 pt tall (v10710):
+    /// the dash lines up with the body's paragraph indent, but 12 pt lines are
+    /// no column of 5.5 pt type, so it is a piece of the footer's row.
+    @Test func aSmallPieceBesideItsRowStartsNoColumnOfLargerType() {
+        func line(_ text: String, _ x0: Double, _ x1: Double, _ y0: Double, _ y1: Double, size: Double) -> TextLine {
+            let box = Box(x0: x0, y0: y0, x1: x1, y1: y1)
+            return TextLine(text: text, box: box, font: "OCR", size: size, bold: false,
+                            spans: [TextSpan(text: text, box: box, font: "OCR", size: size, bold: false)], confidence: 0.9)
+        }
+        let body = [line("措施提出，对新落户沈阳的平台企业总部，按照实缴注册资本", 80, 439, 587, 598, size: 11.5),
+                    line("在规范发展方面，措施要求平台企业依法合规经营，不得滥用", 80, 437, 95, 106, size: 11.5),
+                    line("三、完善收益分配和激励机制的若干措施要求明确", 80, 400, 178, 190, size: 13)]
+        let footer = [line("一8", 54, 73, 676, 683, size: 5.5), line("一", 79, 87, 679, 680, size: 5.5)]
+        let merged = OCRLayout.mergingRowFragments(body + footer)
+        #expect(merged.count == 4)
+        #expect(merged.last?.text.filter { !$0.isWhitespace } == "一8一")
+        // A piece in the body's own type there still opens that column.
+        let labels = [line("一8", 54, 73, 676, 687, size: 11.5), line("[山东]", 79, 110, 676, 687, size: 11.5)]
+        #expect(OCRLayout.mergingRowFragments(body + labels).count == 5)
+    }
+
+    /// Tesseract boxed some words of a long line two pixels tall (`”现代` in
+    /// `”“（2+2）+（3+6）+（4+5）”现代化产`, v10700 broken): the median word
+    /// height says 4.5 pt, the line's width and its own box 10.5. The heights
+    /// are wrong there; where they say less than the width only a little
+    /// (a speck widening the line), they stand.
+    @Test func squashedWordBoxesDoNotShrinkALongLinesSize() {
+        let image = GrayImage(width: 1, height: 1, pixels: [255], dpiX: 150, dpiY: 150)
+        func word(_ text: String, _ x0: Int, _ x1: Int, _ y0: Int, _ y1: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelBox(x0: x0, y0: y0, x1: x1, y1: y1), confidence: 80)
+        }
+        let words = [word("”“", 156, 163, 1303, 1308), word("（2+2）", 180, 228, 1303, 1324), word("+", 244, 254, 1309, 1318),
+                     word("（3+6）", 270, 318, 1303, 1324), word("+", 334, 344, 1309, 1318), word("（4+5）", 361, 409, 1303, 1324),
+                     word("”现代", 427, 502, 1306, 1310), word("化", 503, 522, 1304, 1323), word("产", 525, 535, 1303, 1311)]
+        let line = RecognizedLine(box: PixelBox(x0: 156, y0: 1303, x1: 535, y1: 1324), words: words)
+        let lineBox = Box(x0: 74.9, y0: 625.4, x1: 256.8, y1: 635.5)
+        let size = OCRLayout.estimatedSize(line, lineBox: lineBox, texts: words.map(\.text), image: image)
+        #expect(size >= 10 && size <= 11)
+        var tall = line
+        for index in tall.words.indices { tall.words[index].box.y0 = 1303; tall.words[index].box.y1 = 1324 }
+        #expect(OCRLayout.estimatedSize(tall, lineBox: lineBox, texts: words.map(\.text), image: image) == size)
+    }
+
     /// Tesseract read one row as two lines overlapping by two glyphs (v8116,
     /// 200 dpi bitonal): `…成立下` and `立不满5年…`. One line again, the ink
     /// between them read once, by the more confident piece. A less confident

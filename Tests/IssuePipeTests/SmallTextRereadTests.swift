@@ -152,6 +152,26 @@ private final class CropRecognizer: PageRecognizer {
         #expect(OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [line])).lines.count == 1)
     }
 
+    /// A contents row whose characters tesseract boxed half as tall as two
+    /// rows (59 px round 28 px glyphs, v10410) and the right column's `城市`
+    /// 4.7 glyphs on (2.2 of the tall boxes): the glyphs' own height tells the gutter. Flat `一` boxes,
+    /// 3 px tall, are no measure of the glyphs (v10311): gaps of a glyph and a
+    /// half between words stay.
+    @Test func theGutterIsMeasuredInTheLinesTightlyBoxedGlyphs() {
+        func word(_ text: String, _ x0: Int, _ y0: Int, _ y1: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelBox(x0: x0, y0: y0, x1: x0 + 28, y1: y1), confidence: 90)
+        }
+        let row = (0..<8).map { i in i % 2 == 0 ? word("多", 200 + 30 * i, 871, 899) : word("地", 200 + 30 * i, 851, 910) }
+            + [word("城", 440, 871, 899), RecognizedWord(text: "城市", box: PixelBox(x0: 600, y0: 851, x1: 659, y1: 910), confidence: 81)]
+        let line = RecognizedLine(box: PixelBox(x0: 200, y0: 851, x1: 659, y1: 910), words: row)
+        #expect(OCRLayout.glyphHeight(line) == 28)
+        let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [line]))
+        #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["多地多地多地多地城", "城市"])
+        let flat = (0..<7).map { i in word("一", 200 + 100 * i, 895, 898) } + (0..<5).map { i in word("表", 240 + 100 * i, 882, 913) }
+        let listing = RecognizedLine(box: PixelBox(x0: 200, y0: 877, x1: 768, y1: 927), words: flat)
+        #expect(OCRLayout.glyphHeight(listing) == 31)
+    }
+
     @Test func aCropIsPlacedOnThePageAndScaledUpSmoothly() {
         var pixels = [UInt8](repeating: 255, count: 100)
         pixels[5 * 10 + 5] = 0

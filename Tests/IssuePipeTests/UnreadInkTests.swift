@@ -406,6 +406,26 @@ private final class RawLineRecognizer: PageRecognizer {
         #expect(out.lines[4].box.x1 < 600 && out.lines[5].box.x0 == 603 && out.lines[5].words.count == 8)
         #expect(out.lines.last == below)
     }
+
+    /// The column's last entry, which tesseract read with the left entry beside
+    /// it (v10701: `…落实自贸【江苏】…`), starts no line at the edge, so it lies
+    /// a row past the column's band: it is parted there at a gutter's gap, and
+    /// not at a gap between two words of one line.
+    @Test func aLineJustPastTheColumnIsPartedOnlyAtAGuttersGap() {
+        let column = [0, 1, 2, 3].flatMap { row in
+            [readLine(8, x: 100, y: 200 + 40 * row, size: 24), readLine(8, x: 600, y: 200 + 40 * row, size: 24)]
+        }
+        func last(leftCount: Int) -> RecognizedLine {
+            let words = readLine(leftCount, x: 100, y: 360, size: 24).words + readLine(8, x: 603, y: 360, size: 24).words
+            return RecognizedLine(box: PixelBox(x0: 100, y0: 360, x1: 827, y1: 384), words: words)
+        }
+        let wide = ColumnStarts.splitting(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: column + [last(leftCount: 8)]))
+        #expect(wide.lines.count == column.count + 2)
+        #expect(wide.lines.last?.box.x0 == 603 && wide.lines.last?.words.count == 8)
+        // 31 px (1.3 glyphs) between the last left word and the edge: one line's words.
+        let tight = ColumnStarts.splitting(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: column + [last(leftCount: 17)]))
+        #expect(tight.lines.count == column.count + 1)
+    }
 }
 
 /// An engine that reads every crop as `rows` lines of `text`, spread down the crop.

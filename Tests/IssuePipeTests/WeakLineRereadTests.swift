@@ -58,6 +58,33 @@ private final class LineRecognizer: PageRecognizer {
         #expect(any.requests.isEmpty)
     }
 
+    /// A row of Han tesseract read as Latin letters at no confidence
+    /// (`rawmsawa x`, v10702) has no Han to find its band by: it is cut along
+    /// its own box and read again, as is a line the layout would drop as stray
+    /// (`20240131）` at 0.35, v10714) and one in the page's margin band (a page
+    /// number read `12713`, v10613). A line of digits in the text read fairly
+    /// (`25%。` at 0.57) is not: alone it reads no better (`259%。`, v10703).
+    @Test func aLineOfLettersAStrayLineOrAMarginLineIsReadAgainAndALineOfDigitsIsNot() {
+        func line(_ text: String, x1: Int, y: Int, confidence: Double) -> RecognizedLine {
+            RecognizedLine(box: PixelBox(x0: 100, y0: y, x1: x1, y1: y + 30),
+                           words: [RecognizedWord(text: text, box: PixelBox(x0: 100, y0: y, x1: x1, y1: y + 30), confidence: confidence)])
+        }
+        var letters = line("rawmsawa", x1: 650, y: 300, confidence: 0)
+        letters.words.append(RecognizedWord(text: "x", box: PixelBox(x0: 670, y0: 305, x1: 700, y1: 328), confidence: 80))
+        letters.box.x1 = 700
+        let lines = [line("12713", x1: 200, y: 20, confidence: 55), letters, line("25%。", x1: 180, y: 400, confidence: 57),
+                     line("20240131)", x1: 250, y: 500, confidence: 35)]
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: lines)
+        let reading = "业内人士认为设备更新和以旧换新既"
+        let engine = LineRecognizer { request in
+            let width = request.image.width
+            return [hanLine(width > 400 ? reading : width > 150 ? "20240131）" : "12/13", x: 15, y: 9, confidence: 90)]
+        }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        #expect(engine.requests.count == 3 && replaced == 3)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["12/13", reading, "25%。", "20240131）"])
+    }
+
     /// Tesseract boxed most of a cover line's words up into the line above
     /// (`印发日期：2024时遇香27人` under `（总第 294 期）`), so the band cut along
     /// its words holds most of that line too. The cut is cut again to the row

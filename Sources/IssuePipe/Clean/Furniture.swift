@@ -88,7 +88,25 @@ enum FurnitureDetector {
         for ref in misreadPageNumbers(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages, rules: rules) {
             reasons[ref] = "page-number"
         }
+        for ref in specksBeyondRunningLines(pages, reasons: reasons) { reasons[ref] = "margin-speck" }
         return reasons
+    }
+
+    /// A scan's line of one or two marks between a running header and the
+    /// page's top edge, or a running footer and its bottom (`及` over
+    /// `双周决策观察 · 地方工作亮点追踪`, v10716), is a speck: no text stands there.
+    static func specksBeyondRunningLines(_ pages: [PageLayout], reasons: [String: String]) -> [String] {
+        pages.filter { $0.method == .ocr }.flatMap { page -> [String] in
+            let running = page.lines.indices.filter { reasons["\(page.number):\($0)"]?.hasPrefix("running-") == true }
+            let header = running.filter { reasons["\(page.number):\($0)"] == "running-header" }.map { page.lines[$0].box.y0 }.min()
+            let footer = running.filter { reasons["\(page.number):\($0)"] == "running-footer" }.map { page.lines[$0].box.y1 }.max()
+            return page.lines.indices.compactMap { index -> String? in
+                let ref = "\(page.number):\(index)", line = page.lines[index]
+                guard reasons[ref] == nil, line.text.filter({ !$0.isWhitespace }).count <= marginSpeckMaxCharacters,
+                      header.map({ line.box.y1 <= $0 }) == true || footer.map({ line.box.y0 >= $0 }) == true else { return nil }
+                return ref
+            }
+        }
     }
 
     /// A band line after the cover that names the publication, in type no larger
@@ -96,15 +114,24 @@ enum FurnitureDetector {
     /// few pages repeat it: alternating heads print each version on every other
     /// page, and OCR pages misread some of those. On an OCR page the name may be
     /// read `scanSimilarity` alike.
+    /// A name this long (`双周决策观察地方工作亮点追踪`, the title and subtitle
+    /// as a running head joins them) no headline reads like by chance: a scanned
+    /// line naming it may be set as large as the page's text (OCR sized a head
+    /// in 8 pt as 9 pt among 10.5 pt lines, v10701).
+    static let longNameLetters = 10
+
     static func namingThePublication(_ candidates: [Candidate], names: [String], reasons: [String: String],
                                      ocrPages: Set<Int>, rules: FurnitureRules) -> [Candidate] {
         let keys = names.map(repeatKey).filter { $0.count >= 2 }
         let similarity = rules.scanSimilarity ?? 0.7
         return candidates.filter { candidate in
-            guard candidate.page > 1, reasons[candidate.ref] == nil,
-                  candidate.sizeRatio <= maxSize(rules, ocr: ocrPages.contains(candidate.page)) else { return false }
-            let least = ocrPages.contains(candidate.page) ? similarity : 1
-            return keys.contains { EditDistance.substringSimilarity($0, in: candidate.key) >= least }
+            let ocr = ocrPages.contains(candidate.page)
+            guard candidate.page > 1, reasons[candidate.ref] == nil, candidate.sizeRatio <= max(1, maxSize(rules, ocr: ocr)) else { return false }
+            let least = ocr ? similarity : 1
+            return keys.contains { key in
+                let largest = ocr && key.count >= longNameLetters ? 1 : maxSize(rules, ocr: ocr)
+                return candidate.sizeRatio <= largest && EditDistance.substringSimilarity(key, in: candidate.key) >= least
+            }
         }
     }
 

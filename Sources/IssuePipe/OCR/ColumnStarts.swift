@@ -5,7 +5,9 @@
 /// column's left edge), a line that runs across that edge is parted at the
 /// word that starts there, if a gap stands before it. Only lines level with
 /// the column's own lines are parted: a staff box in two columns at the top
-/// does not part the text under it.
+/// does not part the text under it. A line just past the band (the column's
+/// last entry, which tesseract read across the gutter and so does not start
+/// at the edge: v10701) is parted only at a gap as wide as a gutter's.
 enum ColumnStarts {
     static func splitting(_ page: RecognizedPage) -> RecognizedPage {
         let heights = page.lines.flatMap(\.words).map { Double($0.box.y1 - $0.box.y0) }.sorted()
@@ -15,13 +17,22 @@ enum ColumnStarts {
         guard !edges.isEmpty else { return page }
         var out = page
         out.lines = page.lines.flatMap { line in
-            for edge in edges where edge.band.contains(Double(line.box.y0 + line.box.y1) / 2) {
+            let middle = Double(line.box.y0 + line.box.y1) / 2
+            for edge in edges where edge.band.contains(middle) {
                 if let parts = parted(line, at: edge.x, glyph: glyph) { return parts }
+            }
+            let reach = bandReachGlyphs * glyph
+            for edge in edges where (edge.band.lowerBound - reach...edge.band.upperBound + reach).contains(middle) {
+                if let parts = parted(line, at: edge.x, glyph: glyph, gap: gutterGlyphs * glyph) { return parts }
             }
             return [line]
         }
         return out
     }
+
+    /// How far past a column's band (in glyphs) a line may be parted, and
+    /// the gap (in glyphs) that must stand before the edge there.
+    static let bandReachGlyphs = 3.0, gutterGlyphs = 1.5
 
     struct Edge { var x: Double; var band: ClosedRange<Double> }
 
@@ -41,13 +52,13 @@ enum ColumnStarts {
     }
 
     /// The line in two at the first word starting at `x` (within a glyph and a
-    /// half) after a gap of a third of a glyph; nil when it does not cross `x`.
-    static func parted(_ line: RecognizedLine, at x: Double, glyph: Double) -> [RecognizedLine]? {
+    /// half) after a gap of `gap` (a third of a glyph unless said); nil when it does not cross `x`.
+    static func parted(_ line: RecognizedLine, at x: Double, glyph: Double, gap: Double? = nil) -> [RecognizedLine]? {
         guard Double(line.box.x0) < x - 4 * glyph, Double(line.box.x1) > x + 2 * glyph else { return nil }
         guard let k = line.words.indices.dropFirst().first(where: { k in
             let start = Double(line.words[k].box.x0)
             return start >= x - glyph && start <= x + 1.5 * glyph
-                && start - Double(line.words[k - 1].box.x1) >= glyph / 3
+                && start - Double(line.words[k - 1].box.x1) >= gap ?? glyph / 3
         }) else { return nil }
         return [Array(line.words[..<k]), Array(line.words[k...])].map { words in
             RecognizedLine(box: PixelBox(x0: words.map(\.box.x0).min()!, y0: line.box.y0,

@@ -136,11 +136,17 @@ public enum OCRLayout {
     /// `ColumnStarts`), not a fragment of the line beside it. (The fragments
     /// tesseract cuts off justified lines are narrow, and may line up.)
     static func startsColumn(_ piece: TextLine, among lines: [TextLine]) -> Bool {
+        // (Lines of like type: a footer's dash read beside its page number, 5 pt,
+        // lines up with the 12 pt body's indent, v10710.)
         lines.filter { other in
             other.box.width >= 4 * other.size && abs(other.box.x0 - piece.box.x0) <= 0.8 * piece.size
+                && max(other.size, piece.size) <= columnSizeRatio * min(other.size, piece.size)
                 && other.box.verticalOverlap(piece.box) < 0.6
         }.count >= 2
     }
+
+    /// Lines of one column: the larger type at most this many times the smaller.
+    static let columnSizeRatio = 1.5
 
     /// A short piece read inside a line three times as wide or more, on its row:
     /// ink read again where tesseract's word boxes left it uncovered (`UnreadInk`
@@ -227,9 +233,22 @@ public enum OCRLayout {
             inked.x1 = inked.x0 + Double(right - left) * 72 / image.dpiX
         }
         let (fromWidth, ems) = sizeFromWidth(lineBox: inked, texts: texts)
-        let estimate = [fromHeights, ems >= 3 ? fromWidth : nil].compactMap { $0 }.min() ?? lineBox.height * inkHeightPerEm
+        var estimate = [fromHeights, ems >= 3 ? fromWidth : nil].compactMap { $0 }.min() ?? lineBox.height * inkHeightPerEm
+        // Tesseract now and then boxes a long line's words a few pixels tall
+        // (`”现代` 2 px in a 10 pt line, v10700): where both the width and the
+        // line's own box say far larger, the heights are wrong. (Not where it
+        // read letters: Han misread as `ee` is boxed wide and tall, v10607.)
+        let fromBox = lineBox.height / inkHeightPerEm
+        let letters = texts.contains { $0.contains { $0.isASCII && $0.isLetter } }
+        if let fromHeights, !letters, ems >= squashedLineMinEms, fromHeights < squashedHeightShare * min(fromWidth, fromBox) {
+            estimate = min(fromWidth, fromBox)
+        }
         return (estimate * 2).rounded() / 2
     }
+
+    /// A line this many ems long or longer whose words' heights give less than
+    /// this share of what its width and its box give has wrongly boxed words.
+    static let squashedLineMinEms = 8.0, squashedHeightShare = 0.6
 
     /// The line's width over its length in ems, and that length.
     static func sizeFromWidth(lineBox: Box, texts: [String]) -> (Double, Double) {
@@ -250,9 +269,8 @@ public enum OCRLayout {
     static func splittingAtColumnGaps(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
         var out = page
         out.lines = page.lines.flatMap { line -> [RecognizedLine] in
-            let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
             guard line.words.count >= 2 else { return [line] }
-            let height = heights[heights.count / 2], limit = columnGapHeights * height
+            let height = glyphHeight(line), limit = columnGapHeights * height
             // A word's box can be far narrower than its characters (`，营造` boxed as the comma):
             // its Han fill at least their squares, its letters and digits half of one.
             func right(_ word: RecognizedWord) -> Double {
@@ -276,6 +294,23 @@ public enum OCRLayout {
         }
         return out
     }
+
+    /// The height of a line's glyphs in the reading's pixels: its words' median
+    /// height, or where at least a third of its Han words are boxed tightly
+    /// (`tightBoxShares` of the line's height), theirs. Tesseract boxes
+    /// some characters of a contents row as tall as two rows (59 px round
+    /// 28 px glyphs, v10410), which would hide a gutter four glyphs wide.
+    /// (Flat glyphs, `一` boxed 3 px tall, are no measure: v10311.)
+    static func glyphHeight(_ line: RecognizedLine) -> Double {
+        let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
+        let lineHeight = Double(line.box.y1 - line.box.y0)
+        let han = line.words.filter { $0.text.contains(where: CJKCharacters.isLetter) }.map { Double($0.box.y1 - $0.box.y0) }
+        let tight = han.filter { tightBoxShares.contains($0 / max(1, lineHeight)) }.sorted()
+        guard tight.count >= 3, 3 * tight.count >= han.count else { return heights[heights.count / 2] }
+        return tight[tight.count / 2]
+    }
+
+    static let tightBoxShares = 0.35..<0.7
 
     /// Whether the middle of a gap between two words (in the reading's pixels) has no ink on the image.
     static func isBlank(_ gap: PixelBox, on image: GrayImage, page: RecognizedPage) -> Bool {

@@ -23,7 +23,7 @@ enum WeakLineReread {
         var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
             let old = page.lines[index], oldConfidence = confidence[index]
-            guard let glyphs = glyphBand(of: old),
+            guard let glyphs = rereadBand(of: old, pageHeight: page.imageHeight),
                   let (new, newConfidence) = bestReading(glyphs, page: page, image: image, request: request,
                                                          settings: settings, recognizer: recognizer) else { continue }
             // The whole line, not a piece of it, read with clearly more confidence
@@ -58,6 +58,9 @@ enum WeakLineReread {
     /// wide, and this many ems for each character it was read as.
     static let smearedWordConfidence = 20.0, smearedWordEms = 4.0, smearedWordEmsPerCharacter = 3.0
 
+    /// A line without Han is read again when it holds this many Latin letters.
+    static let minLettersToReread = 4
+
     /// The more confident of the line read at the page's scale and, where its
     /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
     /// body type scanned at 150 or 200 dpi, grey or black-and-white), read enlarged twice: tesseract
@@ -71,6 +74,27 @@ enum WeakLineReread {
         }
         return readings.map { ($0, SmallTextReread.meanConfidence([$0]) / 100) }.max { $0.1 < $1.1 }
     }
+
+    /// Where to cut a weak line out: its glyphs' band (`glyphBand`); for a
+    /// line without Han, its own box, where it reads as letters (on a Chinese
+    /// page a row of Han misread: `rawmsawa` at no confidence across a line
+    /// and the end of the one above, v10702, which `read` cuts to its main row
+    /// of ink), where the layout would leave it out as stray (a citation's
+    /// wrapped `20240131）` read at 0.35, v10714), or in the page's margin bands
+    /// (a page number read `12713`, v10613). A line of digits in the text read
+    /// fairly (`25%。` at 0.57) reads no better alone (`259%。`, v10703): nil.
+    static func rereadBand(of line: RecognizedLine, pageHeight: Int) -> PixelBox? {
+        guard !line.words.contains(where: { $0.text.contains(where: CJKCharacters.isHan) }) else { return glyphBand(of: line) }
+        let letters = line.words.reduce(0) { $0 + $1.text.filter { $0.isASCII && $0.isLetter }.count }
+        let stray = OCRLayout.isStray(meanConfidence: SmallTextReread.meanConfidence([line]) / 100, han: 0)
+        let margin = Double(pageHeight) * marginShare
+        let inMargin = Double(line.box.y1) < margin || Double(line.box.y0) > Double(pageHeight) - margin
+        guard letters >= minLettersToReread || stray || inMargin, line.box.y1 - line.box.y0 >= 6 else { return nil }
+        return line.box
+    }
+
+    /// The top and bottom share of a page where running heads and page numbers stand.
+    static let marginShare = 0.1
 
     /// The band the line's glyphs stand in, in the straightened page's pixels:
     /// the line's width and the median top and bottom of its Han words (a word

@@ -144,7 +144,7 @@ func finish(_ extracted: ExtractedDocument, verdicts: JudgeReport, read: OCRRepo
     let (cleaned, structured) = PatternBudget.$current.withValue(budget) {
         let cleaned = time.measure("clean") { clean(read.pages, rules: definition.furniture ?? FurnitureRules(), text: definition.text ?? TextRules(),
                                                         blocks: definition.blocks ?? BlockRules(),
-                                                        names: definition.runningHeadNames,
+                                                        names: definition.furnitureNames,
                                                         issueLabels: definition.masthead?.issueLabel?.patterns ?? []) }
         let structured = time.measure("structure") {
             structureWithLineage(cleaned, pages: read.pages, source: extracted.source, metadata: extracted.metadata, definition: definition,

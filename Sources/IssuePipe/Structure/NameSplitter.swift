@@ -9,6 +9,8 @@ struct NameSplitter {
     let compoundSurnames: [String]
     /// Marks between names (`staff.separators`).
     let separators: Set<Character>
+    /// Characters left out of names (`staff.strayCharacters`).
+    let strays: Set<Character>
 
     init(rules: StaffRules?, roster: [String]?) {
         self.roster = (roster ?? []).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
@@ -19,6 +21,7 @@ struct NameSplitter {
         surnameRank = rank
         compoundSurnames = rules?.compoundSurnames ?? []
         separators = Set(rules?.separators ?? StaffRules.defaultSeparators)
+        strays = Set(rules?.strayCharacters ?? "")
     }
 
     /// The names in `text`, in order, without stray marks.
@@ -31,7 +34,7 @@ struct NameSplitter {
         lines.joined(separator: String(Self.lineEnd))
             .split(whereSeparator: { $0.isWhitespace || separators.contains($0) })
             .flatMap { token -> [String] in
-                let kept = token.filter { $0.isLetter || $0 == Self.lineEnd }
+                let kept = token.filter { ($0.isLetter && !strays.contains($0)) || $0 == Self.lineEnd }
                 var chars: [Character] = [], ends = Set<Int>()
                 for c in kept { if c == Self.lineEnd { ends.insert(chars.count) } else { chars.append(c) } }
                 return chars.isEmpty ? [] : splitRun(chars, lineEnds: ends)

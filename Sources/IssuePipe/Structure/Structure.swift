@@ -340,6 +340,13 @@ extension PipelineDefinition {
     /// The names a running head prints: the lexicon's title and subtitle.
     var runningHeadNames: [String] { [lexicon?.title, lexicon?.subtitle].compactMap { $0 } }
 
+    /// What the clean stage takes a running head by: the title, the subtitle,
+    /// and the two joined, as one line prints them (双周决策观察·地方工作亮点追踪).
+    var furnitureNames: [String] {
+        let head = runningHeadNames
+        return head + (head.count == 2 ? [head.joined()] : [])
+    }
+
     /// The staff box's role and contact labels (编辑, 电话).
     var staffLabels: [String] { (staff?.roles ?? []) + (contacts ?? []).compactMap(\.label) }
 }
