@@ -958,6 +958,33 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(!LineBreaking.mayBreak(between: "+", and: "（"))
     }
 
+    /// Ragged block paragraphs (Chromium, v10818): `…同比增长超过` stops 41.9 pt
+    /// short of the measure before `20%。`, which its text layer sets 42.4 pt
+    /// wide (digits and `%` wider than half an em): the group did not fit, so
+    /// the paragraph goes on. Half an em a digit would have said 37 pt. OCR
+    /// boxes ink, not advances: its lines keep the estimate.
+    @Test func aTextLayersGroupIsAsWideAsItsSpansSetIt() {
+        func next(_ spans: [(String, Double, Double)], ocr: Bool = false) -> TextLine {
+            let parts = spans.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 371.6, x1: $0.2, y1: 389.7), font: "Default", size: 14, bold: false) }
+            return TextLine(text: spans.map(\.0).joined(), box: parts.map(\.box).union!, font: "Default", size: 14, bold: false,
+                            spans: parts, confidence: ocr ? 0.9 : nil)
+        }
+        #expect(abs(LineBreaking.leadingGroupWidth(next([("20%。", 66.8, 109.2)])) - 42.4) < 0.01)
+        // The group's share of a span holding more: `20%。` of `20%。与此`.
+        let shared = LineBreaking.leadingGroupWidth(next([("20%。与此", 66.8, 137.2)]))
+        #expect(shared > 40 && shared < 45)
+        #expect(LineBreaking.leadingGroupWidth(next([("20%。", 66.8, 109.2)], ocr: true)) < 38)
+        // Spaces a producer set between spans count (ReportLab: `过 1.5 亿元。`, v10409): to `亿`'s end.
+        let spaced = LineBreaking.leadingGroupWidth(next([("过 ", 84.47, 95.47), ("1.5 ", 100.97, 117.47), ("亿元。", 122.97, 155.97)]))
+        #expect(abs(spaced - (122.97 + 33.0 / 3 - 84.47)) < 0.01)
+        let sheet = page(1, [line("月，经西部陆海新通道运输的外贸货物货值同比增长超过", x: 66.8, y: 352.1, width: 349.8, size: 14),
+                                  next([("20%。", 66.8, 109.2)]),
+                                  line("与此同时，部分以加工贸易为主的省份外贸承压明显。受全球消", x: 66.8, y: 399.3, width: 391.7, size: 14)]
+                             + (0..<6).map { line("物流成本带动了中西部加工贸易和跨境电商快速发展外贸货物", x: 66.8, y: 430 + 19.5 * Double($0), width: 391.7, size: 14) })
+        let blocks = clean([sheet], rules: FurnitureRules()).blocks
+        #expect(blocks.first?.text.hasSuffix("超过20%。") == true, "\(blocks.map(\.text))")
+    }
+
     /// A page of a two-column issue whose right column holds one line (an
     /// article's end) shows no gutter of its own: the gutter the other pages
     /// share orders it, left column first. A page whose lines cross it keeps one column.

@@ -44,8 +44,37 @@ enum LineBreaking {
         while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) || (ocr && spacedNumber(chars[end - 1], chars[end])) {
             end += 1
         }
-        return chars[0..<end].reduce(0) { width, c in
-            width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? line.size : 0.55 * line.size)
+        let estimate = { (text: ArraySlice<Character>) in
+            text.reduce(0) { width, c in width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? line.size : 0.55 * line.size) }
         }
+        // A text layer's spans stand where the producer set the glyphs: as far as
+        // the group reaches in them (digits and `%` run wider than half an em:
+        // `20%。` 42.4 pt in 14 pt type, v10818; the spaces a producer set
+        // between spans count, `过 1.5 亿`, v10409).
+        let letters = chars[0..<end].filter { !$0.isWhitespace }.count
+        if !ocr, let measured = measuredWidth(ofFirst: letters, in: line, estimate: estimate) { return measured }
+        return estimate(chars[0..<end])
+    }
+
+    /// How far the line's first `count` characters other than spaces reach
+    /// from where its first span starts (the spaces between spans included),
+    /// the last span's share by estimated width; nil when the spans hold fewer.
+    static func measuredWidth(ofFirst count: Int, in line: TextLine, estimate: (ArraySlice<Character>) -> Double) -> Double? {
+        var left = count, start: Double?
+        for span in line.spans {
+            let text = Array(span.text.drop { $0.isWhitespace && left == count })[...]
+            guard !text.isEmpty, left > 0 else { continue }
+            if start == nil { start = span.box.x0 }
+            var taken = 0
+            for c in text where left > 0 {
+                taken += 1
+                if !c.isWhitespace { left -= 1 }
+            }
+            guard left == 0, let start else { continue }
+            let whole = estimate(text)
+            guard whole > 0 else { return nil }
+            return span.box.x0 + span.box.width * estimate(text.prefix(taken)) / whole - start
+        }
+        return nil
     }
 }
