@@ -164,12 +164,12 @@ private final class CropRecognizer: PageRecognizer {
         let row = (0..<8).map { i in i % 2 == 0 ? word("多", 200 + 30 * i, 871, 899) : word("地", 200 + 30 * i, 851, 910) }
             + [word("城", 440, 871, 899), RecognizedWord(text: "城市", box: PixelBox(x0: 600, y0: 851, x1: 659, y1: 910), confidence: 81)]
         let line = RecognizedLine(box: PixelBox(x0: 200, y0: 851, x1: 659, y1: 910), words: row)
-        #expect(OCRLayout.glyphHeight(line) == 28)
+        #expect(OCRLayout.gapMeasure(line) == 28)
         let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [line]))
         #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["多地多地多地多地城", "城市"])
         let flat = (0..<7).map { i in word("一", 200 + 100 * i, 895, 898) } + (0..<5).map { i in word("表", 240 + 100 * i, 882, 913) }
         let listing = RecognizedLine(box: PixelBox(x0: 200, y0: 877, x1: 768, y1: 927), words: flat)
-        #expect(OCRLayout.glyphHeight(listing) == 31)
+        #expect(OCRLayout.gapMeasure(listing) == 31)
     }
 
     @Test func aCropIsPlacedOnThePageAndScaledUpSmoothly() {

@@ -270,7 +270,7 @@ public enum OCRLayout {
         var out = page
         out.lines = page.lines.flatMap { line -> [RecognizedLine] in
             guard line.words.count >= 2 else { return [line] }
-            let height = glyphHeight(line), limit = columnGapHeights * height
+            let height = gapMeasure(line), limit = columnGapHeights * height
             // A word's box can be far narrower than its characters (`，营造` boxed as the comma):
             // its Han fill at least their squares, its letters and digits half of one.
             func right(_ word: RecognizedWord) -> Double {
@@ -295,13 +295,15 @@ public enum OCRLayout {
         return out
     }
 
-    /// The height of a line's glyphs in the reading's pixels: its words' median
-    /// height, or where at least a third of its Han words are boxed tightly
+    /// The glyph height a line's gaps are measured in (`splittingAtColumnGaps`),
+    /// in the reading's pixels: its words' median height (not only its Han
+    /// words', as `SmallTextReread.glyphHeight`: a line of digits has gaps
+    /// too), or where at least a third of its Han words are boxed tightly
     /// (`tightBoxShares` of the line's height), theirs. Tesseract boxes
     /// some characters of a contents row as tall as two rows (59 px round
     /// 28 px glyphs, v10410), which would hide a gutter four glyphs wide.
     /// (Flat glyphs, `一` boxed 3 px tall, are no measure: v10311.)
-    static func glyphHeight(_ line: RecognizedLine) -> Double {
+    static func gapMeasure(_ line: RecognizedLine) -> Double {
         let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
         let lineHeight = Double(line.box.y1 - line.box.y0)
         let han = line.words.filter { $0.text.contains(where: CJKCharacters.isLetter) }.map { Double($0.box.y1 - $0.box.y0) }
