@@ -1676,10 +1676,10 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
 
     @Test func pageNumberShapes() {
         let defaults = FurnitureRules.defaultPageNumbers.map { try! NSRegularExpression(pattern: $0) }
-        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5", "第-3页", "第 - 12 页", "：一4一"] {
+        for text in ["3", "— 3 —", "- 12 -", "第 3 页", "Page 7", "3 / 10", "第3页 共10页", "7V/11", "9V11", "第5", "第-3页", "第 - 12 页", "：一4一", "一了一", "— 1了 —"] {
             #expect(FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
-        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条", "：一"] {
+        for text in ["2024 年第 3 期", "第一章", "3 月 1 日", "5G11", "20241017", "第3期", "第5条", "：一", "— 目录 —", "一了"] {
             #expect(!FurnitureDetector.isPageNumber(text, defaults), "\(text)")
         }
         // A pipeline names its own shapes (`furniture.pageNumbers`): 第三页 in Chinese numerals.

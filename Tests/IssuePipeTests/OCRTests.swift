@@ -284,6 +284,26 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(columns.count == 2)
     }
 
+    /// A row's last character read twice, boxed over itself (`洁` at 343–350
+    /// and 342.6–350.5, v10210): one goes. Two like characters side by side stay.
+    @Test func aCharacterReadTwiceOverItselfIsKeptOnce() {
+        func span(_ text: String, _ x0: Double, _ x1: Double) -> TextSpan {
+            TextSpan(text: text, box: Box(x0: x0, y0: 306, x1: x1, y1: 318), font: "OCR", size: 12, bold: false)
+        }
+        func row(_ spans: [TextSpan]) -> TextLine {
+            TextLine(text: OCRTextRepair.joinWords(spans.map(\.text)), box: Box(x0: 270, y0: 306, x1: 351, y1: 318), font: "OCR",
+                     size: 12, bold: false, spans: spans, confidence: 0.9)
+        }
+        let head = [span("审核：", 270, 299), span("梁启明", 299, 325), span("白", 331, 342)]
+        let doubled = OCRLayout.droppingDoubledSpans(row(head + [span("洁", 343, 350), span("洁", 342.6, 350.5)]))
+        #expect(doubled.text == "审核：梁启明白洁" && doubled.spans.count == 4)
+        let sideBySide = OCRLayout.droppingDoubledSpans(row(head + [span("洁", 343, 350), span("洁", 351, 358)]))
+        #expect(sideBySide.text == "审核：梁启明白洁洁")
+        // Two glyphs boxed a little over each other (`敏` and `毓` read `敏敏`, v10302) stay two.
+        let overlapping = OCRLayout.droppingDoubledSpans(row(head + [span("敏", 386.6, 396.3), span("敏", 392.0, 398.8)]))
+        #expect(overlapping.text == "审核：梁启明白敏敏")
+    }
+
     /// Contents set in two columns (v9300): `ColumnStarts` parted a left
     /// entry's row from the right column's section label (`[山东]`), a narrow
     /// piece a gutter of 1.4 ems away. Where wide lines of the page start where

@@ -1273,6 +1273,13 @@ import Testing
         #expect(read(["电话022-66222942传惧U22-66222940"]).contacts.fax == "022-66222940")
         #expect(read(["传真.022-66222940"]).contacts.fax == "022-66222940")
         #expect(read(["传真：U22-56222940"]).contacts.fax == nil)
+        // 传真 read as one character after the phone on its row (`全：`, v10817): the second
+        // number behind a colon is the fax; without the colon it is no number's label.
+        #expect(read(["电话：022-66222942全：022-66222940"]).contacts.fax == "022-66222940")
+        #expect(read(["电话：022-66222942全 022-66222940"]).contacts.fax == nil)
+        // The area code's last digit read twice where the row's end was read again beside
+        // it (`电话：022` and `2-66222942`, v10805): the lexicon's number.
+        #expect(read(["电话：022 2-66222942"]).contacts.phone == "022-66222942")
         // A digit misread (6 as 5) is the lexicon's number, with the reading in a warning;
         // a text layer's number, and a reading one digit off both numbers, stay as read.
         let misread = read(["电话：022-66222942 传真：022-56222940"])
@@ -1563,6 +1570,28 @@ import Testing
         let anyComma = ArticleBuilder(rules: rules, bodySize: 12, citations: CitationParser(rules: definition.sources),
                                       lexiconSections: definition.lexicon?.sections)
         #expect(anyComma.role(of: lost) == .heading)
+    }
+
+    /// An outline number whose 一 OCR lost, its 、 left before the block as a
+    /// stray mark (`、破除民营企业…隐性壁垒`, v10707 broken): the block is a
+    /// sub-heading (`headingNumberMarks`); a stray comma so read is a sentence's
+    /// rest, and so is a 、 before a block of two lines.
+    @Test func anOutlineNumbersMarkWithoutItsNumeralDoesNotBarASubHeading() throws {
+        func block(_ marks: String, lines: Int = 1) -> CleanBlock {
+            var block = ocrBlock("破除民营企业参与重大项目和政府采购的隐性壁垒", page: 11, size: 12, y: 250, confidence: 0.87)
+            block.strayMarks = marks
+            block.lines = Array(repeating: block.lines[0], count: lines)
+            block.provenance = Array(repeating: block.provenance[0], count: lines)
+            return block
+        }
+        #expect(articleBuilder.role(of: block("、")) == .heading)
+        #expect(articleBuilder.role(of: block("，")) == .paragraph)
+        #expect(articleBuilder.role(of: block("、", lines: 2)) == .paragraph)
+        var rules = try #require(definition.articles)
+        rules.headingNumberMarks = nil
+        let none = ArticleBuilder(rules: rules, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                  lexiconSections: definition.lexicon?.sections)
+        #expect(none.role(of: block("、")) == .paragraph)
     }
 
     /// A sub-heading read with a speck after it as `，` (`支持产业链整合，`),

@@ -286,6 +286,27 @@ private final class RawLineRecognizer: PageRecognizer {
         #expect(UnreadInk.inkedGlyph(plain, image: image, flattened: image.normalizingBackground(), settings: OCRSettings()) == 24)
     }
 
+    /// A blurred grey scan prints its strokes mid-grey: ink is what is darker
+    /// than halfway from the paper to the page's own strokes, so a label
+    /// printed a little lighter still (150 of 255, 【区域】 on a contents panel,
+    /// v10406) is found; on a page printed black, paper-grey marks (200) are not.
+    @Test func inkIsMeasuredAgainstThePagesOwnStrokes() {
+        func reread(strokes: UInt8, label: UInt8) -> (requests: Int, lines: Int) {
+            var sheet = Sheet()
+            for y in [200, 260, 320, 380] { sheet.glyphs(12, x: 120, y: y, size: 24, ink: strokes) }
+            sheet.glyphs(4, x: 120, y: 460, size: 24, ink: label)
+            let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                      lines: [200, 260, 320, 380].map { readLine(12, x: 120, y: $0, size: 24) })
+            let engine = PatchRecognizer("【区域】", confidence: 90)
+            let out = UnreadInk.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
+                                       settings: OCRSettings(), recognizer: engine)
+            return (engine.requests.count, out.lines.count)
+        }
+        #expect(reread(strokes: 125, label: 150) == (1, 5))
+        #expect(reread(strokes: 30, label: 150) == (0, 4))
+        #expect(reread(strokes: 30, label: 30) == (1, 5))
+    }
+
     /// A cover read in large type (glyphs 34 px) with its English name in
     /// small type under the Chinese one, which tesseract's layout left out:
     /// the row, half a glyph tall, is read again and kept as words; noise read
@@ -822,5 +843,35 @@ private final class ThresholdRecognizer: PageRecognizer {
         #expect(UnreadShare.rereadLocally(try little.recognize(request), image: image, flattened: flat, request: request,
                                           settings: OCRSettings(), recognizer: little) == nil)
         #expect(little.requests.count == 2)
+    }
+}
+
+/// A contents list's column of bullets read as one line down the page, with a
+/// section label beside its foot (v10809 broken: `【四川】rr > > > > >了7.`):
+/// the column's words are left out and the rest parted into rows, so the label
+/// stands at its own row, not at the column's top.
+@Suite struct StackedRowsTests {
+    func word(_ text: String, _ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ confidence: Double = 90) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x0: x0, y0: y0, x1: x1, y1: y1), confidence: confidence)
+    }
+
+    @Test func aColumnReadAsOneLineIsPartedIntoRows() throws {
+        let words = [word("【四", 160, 1164, 208, 1181), word("川", 189, 1164, 203, 1181), word("】", 203, 1164, 208, 1181),
+                     word("rr", 225, 906, 239, 1178, 20)]
+            + [1047, 1017, 986, 958, 931].map { word(">", 225, $0, 247, $0 + 14, 60) }
+            + [word("了", 225, 906, 247, 920, 40), word("7.", 250, 1081, 264, 1092)]
+        let line = RecognizedLine(box: PixelBox(x0: 160, y0: 906, x1: 264, y1: 1181), words: words)
+        let rows = try #require(StackedRows.rows(of: line))
+        #expect(rows.map { $0.words.map(\.text).joined() } == ["7.", "【四川】"])
+        #expect(rows[1].box.y0 == 1164)
+        // A line whose words stand side by side, one of them tall, is left whole.
+        let row = RecognizedLine(box: PixelBox(x0: 100, y0: 300, x1: 400, y1: 330), words: [
+            word("多地", 100, 302, 160, 328), word("出台", 165, 300, 225, 330), word("措施", 230, 302, 290, 328)])
+        #expect(StackedRows.rows(of: row) == nil)
+        // A glyph tesseract cut in two, its top and its bottom each read `台` (v10412): no column.
+        let halves = RecognizedLine(box: PixelBox(x0: 522, y0: 770, x1: 656, y1: 818), words: [
+            word("商", 522, 789, 542, 818), word("务", 556, 789, 571, 817), word("区", 582, 789, 601, 815),
+            word("出", 611, 788, 627, 815), word("台", 637, 803, 655, 816), word("台", 633, 770, 656, 802)])
+        #expect(StackedRows.rows(of: halves) == nil)
     }
 }

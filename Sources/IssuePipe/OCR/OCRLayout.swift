@@ -19,7 +19,7 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(recognized, image: image), image: image))
+        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(StackedRows.parting(recognized), image: image), image: image))
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
@@ -73,7 +73,7 @@ public enum OCRLayout {
                                   confidence: rounded(meanConfidence)))
         }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
-        lines = droppingSecondReadings(splicingPiecesInsideLines(mergingRowFragments(lines)))
+        lines = droppingSecondReadings(splicingPiecesInsideLines(mergingRowFragments(lines))).map(droppingDoubledSpans)
         return PageLayout(number: number, width: width, height: height, method: .ocr, confidence: rounded(confidence),
                           lines: lines, text: lines.map(\.text).joined(separator: "\n"))
     }
@@ -198,6 +198,33 @@ public enum OCRLayout {
     /// How far (in ems) two pieces of a row may overlap and still be one row read
     /// in two: more is a line read twice, or no row at all.
     static let maxRereadEms = 3.0
+
+    /// A span with the text of the one before it, boxed over it (each covering
+    /// `doubledShare` of the other or more), is that character read twice (`洁` and `洁`
+    /// at 343.0–349.8 and 342.6–350.5, a row's end read again, v10210): one
+    /// goes. Two like characters side by side (常常) are boxed apart.
+    static func droppingDoubledSpans(_ line: TextLine) -> TextLine {
+        var spans: [TextSpan] = []
+        for span in line.spans {
+            if let last = spans.last, last.text == span.text, isBoxedOver(last.box, span.box) { continue }
+            spans.append(span)
+        }
+        guard spans.count < line.spans.count else { return line }
+        var out = line
+        out.spans = spans
+        out.text = OCRTextRepair.joinWords(spans.map(\.text))
+        return out
+    }
+
+    /// Whether each box covers `doubledShare` of the other's width or more.
+    static func isBoxedOver(_ a: Box, _ b: Box) -> Bool {
+        let shared = min(a.x1, b.x1) - max(a.x0, b.x0)
+        return shared >= doubledShare * a.width && shared >= doubledShare * b.width
+    }
+
+    /// (Two glyphs side by side can be boxed a little over each other: `敏` and
+    /// `毓` read `敏敏`, 4.3 pt shared of 9.7 and 6.8, v10302.)
+    static let doubledShare = 0.6
 
     /// Tesseract can read the end of a row twice: in its line, and again as a
     /// short line of its own over it, read with little confidence (`页秋取`

@@ -21,7 +21,7 @@ enum UnreadInk {
         let covered = covering.flatMap(coveredBoxes)
             .map { SmallTextReread.onImage($0, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
-        let level = UInt8(clamping: settings.unreadInkLevel)
+        let level = max(UInt8(clamping: settings.unreadInkLevel), strokeLevel(page, flattened: flat) ?? 0)
         let found = patches(InkGrid(flat, cell: cell, covered: covered, darkerThan: level), glyph: glyph,
                             width: image.width - cell, height: image.height - cell)
         var out = page
@@ -86,6 +86,26 @@ enum UnreadInk {
         let ink = SmallTextReread.median(inked)
         return ink < 0.7 * boxes ? ink : boxes
     }
+
+    /// The level the page's own strokes are darker than: the median, over its
+    /// confidently read Han words, of halfway from a word's paper to its darkest
+    /// pixels, on the flattened page. A blurred grey scan prints its strokes
+    /// mid-grey (2% of a word's pixels at 125 of 255, v10406), and a lighter
+    /// printed label beside them (【区域】 on a shaded contents panel) would not be
+    /// ink at a fixed 128. Nil with fewer than `minStrokeWords` words to go on.
+    static func strokeLevel(_ page: RecognizedPage, flattened: GrayImage) -> UInt8? {
+        let levels = page.lines.flatMap(\.words)
+            .filter { $0.confidence >= minWordConfidence && $0.text.contains(where: CJKCharacters.isLetter) }
+            .compactMap { word -> Double? in
+                let box = SmallTextReread.onImage(word.box, page: page).clamped(width: flattened.width, height: flattened.height)
+                guard box.x1 > box.x0, box.y1 > box.y0 else { return nil }
+                return inkLevel(GrayHistogram(flattened, in: box)).map { Double($0.level) }
+            }
+        guard levels.count >= minStrokeWords else { return nil }
+        return UInt8(SmallTextReread.median(levels))
+    }
+
+    static let minStrokeWords = 8
 
     /// From the first to the last row of `box` with two or more pixels of ink;
     /// nil for none. Ink: darker than halfway from the box's paper to its

@@ -201,6 +201,10 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     /// is a one-line paragraph whose closing mark OCR lost (`三，` for `三、` is
     /// an outline number's). Nil: none.
     public var headingNeverContains: String?
+    /// Marks an outline number ends with (一、): OCR may lose the numeral and
+    /// keep the mark (`、破除…`, read before a scanned one-line block), which
+    /// then does not count against its being a sub-heading. Nil: none.
+    public var headingNumberMarks: String?
 
     static let defaultSentenceEnds = "。！？；，、"
     var sentenceEndMarks: String { sentenceEnds ?? Self.defaultSentenceEnds }
@@ -229,7 +233,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// Trailing pages without body text (slogans, QR code) are a back cover, not content.
     public var backCover: Bool?
     /// Page-number shapes, each matched against a whole line in the margin bands;
-    /// nil: `defaultPageNumbers` (`3`, `— 3 —`, `第 3 页`, `Page 3`, `3 / 10`).
+    /// nil: `defaultPageNumbers` (`3`, `— 3 —`, `第 3 页`, `Page 3`, `3 / 10`; `一了一`,
+    /// one digit between dashes misread).
     public var pageNumbers: [String]?
     /// On scanned pages a running header may sit this share of the page height
     /// higher or lower than on the others (a sheet lies differently on the glass); nil: 0.03.
@@ -266,6 +271,8 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     public static let defaultPageNumbers = [
         // OCR reads the dashes around a page number as 一, _ or = at times, and a speck beside them as a colon (`：一4一`).
         #"^[\s—–\-－·•|一_~=＝：:]*\d{1,4}[\s—–\-－·•|一_~=＝：:]*$"#,
+        // Or the digit between the dashes as another character (`一了一` for — 7 —, v10404).
+        #"^[\s—–\-－_~=＝]*[—–\-－一_~=＝]\s*(?:\d?[^\s\d]|[^\s\d]\d)\s*[—–\-－一_~=＝][\s—–\-－_~=＝]*$"#,
         // (OCR may lose the 页 at a page's edge, 第5, or read a speck by the number as a dash, 第-3页.)
         #"^第[\s—–\-－·_]*\d{1,4}\s*(页(\s*[/／]?\s*共\s*\d{1,4}\s*页)?)?$"#,
         #"^(?i:page|p\.)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$"#,

@@ -92,7 +92,7 @@ struct ArticleBuilder {
         // (As read: a mark the clean stage left out before it, `，在金融、交通等领`, is a lost character's.)
         // (Three lines: a sub-heading wrapped twice in a narrow column, its last
         // character alone, `政策适用范围由海关特殊监` / `管区域扩大至11个重点园` / `区`, v10510.)
-        guard block.lines.count <= 3, let rules, let first = block.strayMarks?.first ?? text.first,
+        guard block.lines.count <= 3, let rules, let first = leadingMark(block, rules) ?? text.first,
               let last = text.last(where: { !CJKText.closingQuotes.contains($0) }),
               !rules.headingNeverStartMarks.contains(first) else { return false }
         // (A citation whose closing bracket OCR lost, `（福建日报20241021`, is none either,
@@ -100,6 +100,15 @@ struct ArticleBuilder {
         return !(rules.sentenceEndMarks + rules.headingNeverEndMarks).contains(last) && citations.split(text) == nil
             && citations.split(text + "）") == nil && text.firstMatch(of: /\d{8}/) == nil
             && !holdsMarkNoHeadingHolds(text, rules)
+    }
+
+    /// The first of the marks OCR read before a block, unless they are only an
+    /// outline number's mark whose numeral was lost (`一、` read `、`, v10707),
+    /// before a block of one line.
+    private func leadingMark(_ block: CleanBlock, _ rules: ArticleRules) -> Character? {
+        guard let marks = block.strayMarks?.filter({ !$0.isWhitespace }), !marks.isEmpty else { return nil }
+        let numberMarks = rules.headingNumberMarks ?? ""
+        return block.lines.count == 1 && marks.allSatisfy(numberMarks.contains) ? nil : marks.first
     }
 
     /// Whether a mark of `headingNeverContains` stands after a sub-heading's
