@@ -1174,10 +1174,15 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(parted.contains { $0.text == "完善政企沟通机制" })
         let runOn = clean(pages(lastWidth: full - 12), rules: FurnitureRules()).blocks
         #expect(!runOn.contains { $0.text == "完善政企沟通机制" })
-        // A line stopping short at a letter, mid-sentence (v9310), goes on.
-        var midWord = pages(lastWidth: 100)
+        // A line stopping a few ems short at a letter, mid-sentence (v9310), goes on.
+        var midWord = pages(lastWidth: full - 60)
         midWord[0].lines[8].text = "高100万元奖励给"
         #expect(!clean(midWord, rules: FurnitureRules()).blocks.contains { $0.text == "完善政企沟通机制" })
+        // One stopping more than half its measure short at a letter, its 。 lost
+        // (`排`, v10802), before a short line at the next page's top, ended there.
+        var lostStop = pages(lastWidth: 20)
+        lostStop[0].lines[8].text = "排"
+        #expect(clean(lostStop, rules: FurnitureRules()).blocks.contains { $0.text == "完善政企沟通机制" })
         // One stopping short at a number (a staff box's fax, v8112) does not.
         var number = pages(lastWidth: 100)
         number[0].lines[8].text = "传真022-66222940"

@@ -392,6 +392,9 @@ struct BlockBuilder {
     }
 
     static let fitSlackEms = 0.1
+    /// How much of its measure a scanned column's last line leaves empty at least
+    /// to have ended its paragraph before a short line at the next column's top.
+    static let emptiedColumnShare = 0.5
 
     /// A line ending in closing marks after a full stop (`。”`, `！）`).
     func endsSentenceInsideMarks(_ line: TextLine) -> Bool {
@@ -575,6 +578,16 @@ struct BlockBuilder {
             return "short-line"
         }
         if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
+        // On a scan, a column's last line that stops more than half its measure
+        // short, before a next column's first line that stops short too and ends
+        // no sentence: a paragraph whose 。 OCR lost (`安排。` read `排`, v10802)
+        // and a sub-heading at the next column's top. (A line a producer ended
+        // before an unbreakable group, v9310, leaves a few ems, not half a column.)
+        if a.confidence != nil, let right = metrics.rightEdge[previous.area], let width = measure(previous.area),
+           right - a.box.x1 > Self.emptiedColumnShare * width, !endsSentence(b),
+           let nextRight = metrics.rightEdge[next.area], b.box.x1 < nextRight - rules.marginEms * b.size {
+            return next.page == previous.page ? "column" : "page"
+        }
         // On a scan, a sentence ended at a column's foot and a short line that
         // ends none opens the next column: a sub-heading set at its top, not
         // the paragraph going on (weight, which would tell, OCR does not read).
