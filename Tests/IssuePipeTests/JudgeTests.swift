@@ -57,6 +57,29 @@ private let chinese = "2024年“新质生产力”正成为热词。为加快�
         #expect(shared.applied(to: judgePage(elsewhere, ink: inkUnderText, rules: rules), layout: elsewhere).verdict == .text)
     }
 
+    /// A font whose map points at control characters: a back page's one line
+    /// with two of them (too few to judge it alone) in the font of pages that
+    /// show dozens goes to OCR too (v10909 broken); one without any stays.
+    @Test func aShortPageInAFontOfControlCharactersElsewhereIsBroken() {
+        func inFont(_ text: String, number: Int) -> PageLayout {
+            var layout = page(text, number: number)
+            layout.lines[0].font = "NotoSansCJK"
+            layout.lines[0].spans[0].font = "NotoSansCJK"
+            return layout
+        }
+        let controls = String(repeating: "\u{01}\u{02}进出口\u{87}", count: 12)
+        let body = inFont("近日，\(controls)海南自由贸易港首批二线口岸基础设施项目通过验收", number: 2)
+        let back = inFont("扫描二维 ，敬请详看《#3*\u{01}\u{87}周决策观察》电子版", number: 9)
+        let plain = inFont("扫描二维码，敬请详看《双周决策观察》电子版", number: 9)
+        let rules = JudgeRules()
+        #expect(judgePage(body, ink: nil, rules: rules).reasons.contains { $0.code == "control-characters" })
+        let alone = judgePage(back, ink: inkUnderText, rules: rules)
+        #expect(alone.verdict == .text && SharedBrokenFonts.mayHide(alone.characters))
+        let shared = SharedBrokenFonts([body, back], verdicts: [body, back].map { judgePage($0, ink: nil, rules: rules) })
+        #expect(shared.applied(to: alone, layout: back).verdict == .ocr)
+        #expect(!SharedBrokenFonts.mayHide(judgePage(plain, ink: inkUnderText, rules: rules).characters))
+    }
+
     @Test func rareHanSoupIsBroken() {
         // CIDs read as code points: Han, but hardly any common ones.
         let soup = String(String.UnicodeScalarView((0x9A00..<0x9A40).compactMap(Unicode.Scalar.init)))
