@@ -57,6 +57,18 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
     return line
 }
 
+/// Lines of 12 pt type set down a column 20 pt apart from y 100, `after`
+/// points more above a line (a paragraph's gap).
+struct LineColumn {
+    var y = 100.0
+
+    mutating func next(_ text: String, x: Double = 60, width: Double, after: Double = 0) -> TextLine {
+        y += after
+        defer { y += 20 }
+        return line(text, x: x, y: y, width: width, size: 12)
+    }
+}
+
 /// The clean stage's rules, one by one, on small made-up pages
 /// (body text from x 60 to 540, 12 pt, 20 pt line pitch).
 @Suite struct CleanTests {
@@ -667,6 +679,38 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(unfound.furniture.isEmpty)
     }
 
+    /// Alternating scanned heads misread past any likeness on a noisy bitonal
+    /// scan and sized like the body (v10914: `2P4平第11` at 0.38, `2024咎审11期了`
+    /// at 0.61, `4双周决策观红地方工作党总息足` at 0.60), one unreadable: each is
+    /// a head, standing where the unreadable one stands. A short label read as
+    /// poorly there (`|安徽）`) and a body line read poorly at the body's top stay
+    /// text; with no head found or unreadable at that height, nor are the misread ones heads.
+    @Test(arguments: [true, false]) func headsReadPoorlyWhereAnUnreadableHeadStandsAreFurniture(unreadable: Bool) {
+        let body = Array("各地持续推进设备更新和消费品以旧换新，政策效应逐步显现，市场活力不断增强，企业信心稳步回升。")
+        let heads: [Int: (String, Double)] = [2: ("2电疗让入臣守地末工作守上志让", unreadable ? 0.13 : 0.9), 4: ("4双周决策观红地方工作党总息足", 0.6),
+                                              5: ("2P4平第11", 0.38), 6: ("|安徽）", 0.5), 7: ("2024咎审11期了", 0.61)]
+        let pages = (2...8).map { number in
+            var lines: [TextLine] = []
+            if let (head, _) = heads[number] { lines.append(line(head, x: 80, y: 30, width: 150, size: 10.5)) }
+            // Each page's own text: no line of it repeats on another page.
+            lines += (0..<6).map { row in
+                let text = String((0..<28).map { body[(number * 7 + row * 3 + $0) % body.count] })
+                return line(text, x: 80, y: 70 + 19 * Double(row), width: 340, size: 10.5)
+            }
+            var page = ocrPage(number, lines)
+            if let (_, confidence) = heads[number] { page.lines[0].confidence = confidence }
+            if number == 3 { page.lines[0].confidence = 0.6 }
+            return page
+        }
+        let furniture = clean(pages, rules: FurnitureRules()).furniture
+        if unreadable {
+            #expect(furniture.map(\.page) == [2, 4, 5, 7], "\(furniture)")
+            #expect(furniture.filter { $0.reason == "running-header" }.map(\.page) == [4, 5, 7])
+        } else {
+            #expect(furniture.isEmpty, "\(furniture)")
+        }
+    }
+
     /// Alternating heads on the text pages of a mixed issue, each version on
     /// two pages of eight (too few to repeat), the page number joined to it
     /// (`2/8 双周决策观察·地方工作亮点追踪`, `2022 年第 22 期 5/8`), set 9 pt over
@@ -909,6 +953,8 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
             return clean([page], rules: FurnitureRules()).furniture
         }
         #expect(scan(header: (16, 0.16)).map(\.reason) == ["unreadable-margin"])
+        // Just under the band (the sheet sits low; a page number read `区尖` 0.3 pt out of it, v10903).
+        #expect(scan(header: (86, 0.16)).map(\.reason) == ["unreadable-margin"])
         #expect(scan(header: (16, 0.9)).isEmpty)
         #expect(scan(header: (300, 0.16)).isEmpty)
     }
@@ -974,6 +1020,10 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         let shared = LineBreaking.leadingGroupWidth(next([("20%。与此", 66.8, 137.2)]))
         #expect(shared > 40 && shared < 45)
         #expect(LineBreaking.leadingGroupWidth(next([("20%。", 66.8, 109.2)], ocr: true)) < 38)
+        // OCR: a number, the marks read in and after it, and the Han characters touching it
+        // are one group (`降 8.1% 和 4.7%，` wrapped whole 7 ems short, v10906): 3 ems and 8 half ems.
+        #expect(abs(LineBreaking.leadingGroupWidth(next([("降8.1%和4.7%，加工贸易", 66.8, 260)], ocr: true)) - 7.4 * 14) < 0.01)
+        #expect(abs(LineBreaking.leadingGroupWidth(next([("长8.2$和7.9%，高于", 66.8, 200)], ocr: true)) - 7.4 * 14) < 0.01)
         // Spaces a producer set between spans count (ReportLab: `过 1.5 亿元。`, v10409): to `亿`'s end.
         let spaced = LineBreaking.leadingGroupWidth(next([("过 ", 84.47, 95.47), ("1.5 ", 100.97, 117.47), ("亿元。", 122.97, 155.97)]))
         #expect(abs(spaced - (122.97 + 33.0 / 3 - 84.47)) < 0.01)
@@ -1085,6 +1135,65 @@ func ocrLine(_ words: [(String, Double, Double)], y: Double, height: Double = 11
         #expect(spaced.first?.text.hasSuffix("企业营业收入同比增长9.6%。") == true)
         let unspaced = clean([scannedPage(gap: 0)], rules: FurnitureRules()).blocks
         #expect(unspaced.first?.text.hasSuffix("其中贸易型总部和民营企") == true)
+    }
+
+    /// Block paragraphs set apart by spacing, scanned: a paragraph whose last
+    /// line OCR read to the margin without its full stop (`…给予优先保障`) over
+    /// a line set in two ems after a paragraph's gap (`二、发挥国资和并购`,
+    /// v10919) ends there: the gap and the indent together tell it. Set in
+    /// under the same line at the pitch, the line lost its first character and goes on.
+    @Test(arguments: [12.0, 0.0]) func aGapAndAnIndentEndAScannedParagraphWhoseFullStopWasLost(gap: Double) {
+        var column = LineColumn()
+        let sheet = ocrPage(7, [
+            column.next("上海将支持上市公司围绕产业链上下游开展并购重组，对符合条件的", width: full),
+            column.next("企业在土地、能耗、人才等方面给予优先保障", width: full - 10),
+            column.next("二、发挥国资和并购基金作用", x: 84, width: 180, after: gap),
+            column.next("上海将推动国有控股上市公司通过并购重组聚焦主业、提质增效，支持", width: full, after: 12),
+            column.next("国有企业将优质资产注入上市公司。", width: 200),
+            column.next("同时，设立规模500亿元的并购基金，重点投向集成电路和生物医药。", width: 300, after: 12),
+            column.next("截至9月底，上海共有境内外上市公司430余家。", width: 260, after: 12),
+            column.next("下一步，上海将完善并购重组配套政策。", width: 220, after: 12),
+        ])
+        let blocks = clean([sheet], rules: FurnitureRules()).blocks
+        if gap > 0 {
+            #expect(blocks.first?.text.hasSuffix("给予优先保障") == true, "\(blocks.map(\.text))")
+            #expect(blocks.dropFirst().first?.text == "二、发挥国资和并购基金作用")
+        } else {
+            #expect(blocks.first?.text.hasSuffix("给予优先保障二、发挥国资和并购基金作用") == true, "\(blocks.map(\.text))")
+        }
+    }
+
+    /// Indented paragraphs, scanned: a page's last line running to the margin
+    /// mid-sentence over the next page's first line set in by an em, where
+    /// paragraphs start two in (OCR lost `场` of `场景，实现…`, v10909): the
+    /// paragraph goes on. Set in the full two ems, a paragraph starts there.
+    @Test(arguments: [12.0, 24.0]) func aScannedParagraphGoesOnOntoAPageWhoseFirstLineLostItsFirstCharacter(inset: Double) throws {
+        let text = "各地持续推进设备更新和消费品以旧换新，政策效应逐步显现，市场活力"
+        let first = ocrPage(1, paragraphColumn(text, last: "不断增强。", x: 60, from: 100, count: 16, pitch: 20, size: 12, width: full))
+        var lines = [line("景，实现一次告知、一表申请、一套材料、一窗受理，办结后企业和群众", x: 60 + inset, y: 100, width: full - inset)]
+        lines += (1...2).map { line(text, x: 60, y: 100 + 20 * Double($0), width: full) }
+        lines.append(line("满意度明显提升。", x: 60, y: 160, width: 96))
+        lines += paragraphColumn(text, last: "不断增强。", x: 60, from: 180, count: 12, pitch: 20, size: 12, width: full)
+        let blocks = clean([first, ocrPage(2, lines)], rules: FurnitureRules()).blocks
+        let carried = try #require(blocks.first { $0.lines.contains("2:0") })
+        #expect(carried.lines.first == (inset < 20 ? "1:12" : "2:0"), "\(blocks.map(\.lines))")
+    }
+
+    /// A mark OCR read left of a scanned column's edge (`：做强…`, a speck
+    /// beside a sub-heading, v10904) is no stray mark of the block: the block
+    /// may still be a heading. Read at the column's edge, it is kept as one.
+    @Test(arguments: [48.0, 60.0]) func aMarkReadLeftOfTheColumnIsASpeckNotTheBlocks(x: Double) {
+        var column = LineColumn()
+        let sheet = ocrPage(6, [
+            column.next("：做强“光芯屏端网”产业链", x: x, width: 200),
+            column.next("《若干措施》提出，围绕光通信、激光、集成电路、新型显示、智能终端五大", width: full, after: 8),
+            column.next("领域，实施产业链“链长制”，每条产业链编制产业链图谱和招商目标清单。", width: full),
+            column.next("同时，武汉将推动链主企业开放供应链，支持本地中小企业进入链主企业", width: full, after: 12),
+            column.next("配套体系。", width: 60),
+        ])
+        let heading = clean([sheet], rules: FurnitureRules()).blocks.first
+        #expect(heading?.text == "做强“光芯屏端网”产业链")
+        #expect(heading?.strayMarks == (x < 60 ? nil : "："))
     }
 
     /// A justified scanned line with digits in it, spaced out to the measure,

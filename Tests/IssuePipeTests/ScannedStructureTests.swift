@@ -1484,6 +1484,53 @@ import Testing
         #expect(builder.leadingHeadingLines(block(firstLineEnd: 260, ocr: true), lineText: { early[$0] }) == nil)
     }
 
+    /// A numbered sub-heading OCR joined to its paragraph, stopping 1.96 ems
+    /// short of it and a pitch above it (v10914): parted, since the next line's
+    /// first character would have fitted where it stops. Where the next line
+    /// opens with a group that would not have (`2024年`), a producer may have
+    /// wrapped there: it stays whole.
+    @Test func aSubHeadingStoppingWithRoomForTheNextLinesFirstGroupIsParted() {
+        var texts = ["8:47": "二、打造工业大模型应用标杆", "8:48": "苏州将支持龙头企业联合AI企业",
+                     "8:49": "开发面向研发设计、生产调度、质", "8:50": "量检测、设备运维等环节的工业大"]
+        func block() -> CleanBlock {
+            let tops = [373.0, 393.52, 411.89, 430.61]
+            return CleanBlock(text: texts.keys.sorted().compactMap { texts[$0] }.joined(),
+                              provenance: tops.indices.map { Provenance(page: 8, box: Box(x0: 259, y0: tops[$0], x1: $0 == 0 ? 394.9 : 415.5,
+                                                                                          y1: tops[$0] + 10)) },
+                              lines: texts.keys.sorted(), size: 10.5, bold: false, endReason: "short-line", ocr: true, confidence: 0.9)
+        }
+        #expect(articleBuilder.leadingHeadingLines(block(), lineText: { texts[$0] }) == 1)
+        texts["8:48"] = "2024年苏州将支持龙头企业联合"
+        #expect(articleBuilder.leadingHeadingLines(block(), lineText: { texts[$0] }) == nil)
+    }
+
+    /// A numbered sub-heading wrapped onto a second line that stops short, both
+    /// joined to the paragraph under it on a scan (`三、【重庆】“山城夜` /
+    /// `景”持续吸引外地游客`, v10919): its two lines are parted. A second line
+    /// running to the margin, or two lines ending a sentence, are a paragraph's.
+    @Test func aWrappedSubHeadingJoinedToItsParagraphIsPartedOnAScan() {
+        var texts = ["4:14": "三、【重庆】“山城夜", "4:15": "景”持续吸引外地游客", "4:16": "重庆假期接待游客超过40",
+                     "4:17": "00万人次，外地游客占比"]
+        func block(secondEnd: Double = 218) -> CleanBlock {
+            CleanBlock(text: texts.keys.sorted().compactMap { texts[$0] }.joined(),
+                       provenance: (0..<4).map { index in
+                           Provenance(page: 4, box: Box(x0: index == 0 ? 117 : 89, y0: 423 + 25 * Double(index),
+                                                        x1: [247, secondEnd, 251, 250][index], y1: 436 + 25 * Double(index)))
+                       },
+                       lines: texts.keys.sorted(), size: 14, bold: false, endReason: "gap", ocr: true, confidence: 0.9)
+        }
+        #expect(articleBuilder.leadingHeadingLines(block(), lineText: { texts[$0] }) == 2)
+        // The paragraph running on into the right column (to x 449) leaves the heading's lines as they are.
+        var twoColumns = block()
+        twoColumns.lines.append("4:20")
+        twoColumns.provenance.append(Provenance(page: 4, box: Box(x0: 288, y0: 81, x1: 449, y1: 94)))
+        texts["4:20"] = "碑、李子坝轻轨站等热门景点"
+        #expect(articleBuilder.leadingHeadingLines(twoColumns, lineText: { texts[$0] }) == 2)
+        #expect(articleBuilder.leadingHeadingLines(block(secondEnd: 250), lineText: { texts[$0] }) == nil)
+        texts["4:15"] = "景持续吸引外地游客。"
+        #expect(articleBuilder.leadingHeadingLines(block(), lineText: { texts[$0] }) == nil)
+    }
+
     /// A sub-heading wrapped early (a quoted `“AI+港口”` kept whole, v8508) is a
     /// block of a heading pattern whose first line ends short: with no sentence
     /// after it, the block is one heading, not parted after its first line.

@@ -207,12 +207,17 @@ struct BlockBuilder {
                 && abs(b.size - body) <= rules.styleChange * body
             let runsOn = ocr && reachesMargin(a, in: previous.area) && !closesBeforeGap(a) && !sizedApart
             let pitch = metrics.ocrPitch ?? rules.ocrDefaultPitchEms * size
-            if !runsOn || Self.rowPosition(b) - Self.rowPosition(a) > rules.ocrRunOnPitches * pitch { return "gap" }
+            // A gap and an indent together end a body paragraph whatever OCR read
+            // at the line's end (`…优先保障` over `二、发挥国资和并购`, its 。 lost,
+            // v10919): a line whose first character OCR lost follows at the pitch.
+            // (A headline's centred last line is set in below a wider step.)
+            let setIn = isSetIn(next, size: size) && isBodyStyle(a) && isBodyStyle(b) && !endsCentredHeadline(previous, next)
+            if !runsOn || Self.rowPosition(b) - Self.rowPosition(a) > rules.ocrRunOnPitches * pitch || setIn { return "gap" }
         }
         // On OCR pages size and weight say little, so a title or heading is
         // told from the body by geometry too: body lines are indented or full.
         guard isBodyStyle(a) || ocr else { return nil }
-        if let left = metrics.leftEdge[next.area], Self.textStart(b) > left + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize),
+        if let left = metrics.leftEdge[next.area], isSetIn(next, size: size),
            !(ocr && (lostItsFirstCharacters(previous, next, left: left) || endsCentredHeadline(previous, next))) {
             return "indent"
         }
@@ -248,6 +253,12 @@ struct BlockBuilder {
         return reachesMargin(previous.line, in: previous.area)
     }
 
+    /// Whether a line's text starts `indentEms` or more right of its area's left edge.
+    func isSetIn(_ line: Line, size: Double) -> Bool {
+        metrics.leftEdge[line.area].map { Self.textStart(line.line) > $0 + rules.indentEms * min(size, metrics.bodySize * rules.indentMaxSize) }
+            ?? false
+    }
+
     /// Whether a line ends within `marginEms` (of its own size) of its area's right edge.
     func reachesMargin(_ line: TextLine, in area: Area) -> Bool {
         metrics.rightEdge[area].map { line.box.x1 >= $0 - rules.marginEms * line.size } ?? false
@@ -261,8 +272,9 @@ struct BlockBuilder {
     /// Where paragraphs are indented, such a line set in clearly less than the
     /// document's own first-line indent goes on too: OCR lost its first character
     /// (`长8.7%，占全部投资…` read `8.7%，…`, set in 1.5 ems where paragraphs start 2 in).
+    /// `previous` may be a column's or page's last line, `next` the next one's first.
     func lostItsFirstCharacters(_ previous: Line, _ next: Line, left: Double) -> Bool {
-        guard previous.area == next.area, let right = metrics.rightEdge[previous.area] else { return false }
+        guard let right = metrics.rightEdge[previous.area] else { return false }
         let a = previous.line, size = min(a.size, next.line.size)
         guard a.box.x1 >= right - rules.marginEms * size, !endsSentence(a) else { return false }
         if metrics.indentsParagraphs {
@@ -392,6 +404,8 @@ struct BlockBuilder {
     }
 
     static let fitSlackEms = 0.1
+    /// How far left of its column's edge an OCR line starts for the marks it opens with to be a speck, in ems.
+    static let speckOutsideEms = 0.5
     /// How much of its measure a scanned column's last line leaves empty at least
     /// to have ended its paragraph before a short line at the next column's top.
     static let emptiedColumnShare = 0.5
@@ -577,7 +591,13 @@ struct BlockBuilder {
            !LineBreaking.clauseMarks.contains(last) {
             return "short-line"
         }
-        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size { return "indent" }
+        // (Set in less than a paragraph is, on a scan, under a column's last line
+        // running to its margin mid-sentence: OCR lost the line's first characters,
+        // `景，实现…` for `场景，实现…` at the next page's top, v10909.)
+        if let left = metrics.leftEdge[next.area], b.box.x0 > left + rules.indentEms * b.size,
+           !(b.confidence != nil && lostItsFirstCharacters(previous, next, left: left)) {
+            return "indent"
+        }
         // On a scan, a column's last line that stops more than half its measure
         // short, before a next column's first line that stops short too and ends
         // no sentence: a paragraph whose 。 OCR lost (`安排。` read `排`, v10802)
@@ -615,6 +635,8 @@ struct BlockBuilder {
             var text = CJKText.joinWrapped(current.map(\.line.text))
             let stray = first.line.confidence == nil ? "" : String(Self.leadingStrayMarks(text))
             if !stray.isEmpty { text.removeFirst(stray.count) }
+            // Marks read left of the column's edge are a speck there, not the text's (`：做强…`, v10904).
+            let outside = metrics.leftEdge[first.area].map { first.line.box.x0 < $0 - Self.speckOutsideEms * first.line.size } ?? false
             let boldCount = current.filter(\.line.bold).count
             blocks.append(CleanBlock(
                 text: foldFullWidth ? CJKText.foldingFullWidth(CJKText.normalizeSpacing(text)) : CJKText.normalizeSpacing(text),
@@ -625,7 +647,7 @@ struct BlockBuilder {
                 endReason: reason,
                 ocr: current.contains { $0.line.confidence != nil } ? true : nil,
                 confidence: Self.meanConfidence(current.compactMap(\.line.confidence)),
-                strayMarks: stray.isEmpty ? nil : stray))
+                strayMarks: stray.isEmpty || outside ? nil : stray))
             current = []
         }
         for (index, line) in lines.enumerated() {

@@ -45,6 +45,8 @@ enum FurnitureDetector {
         var size: Double = 0
         /// The page's top-most or bottom-most line.
         var atEdge = false
+        /// OCR's mean word confidence; nil on a text layer.
+        var confidence: Double?
     }
 
     /// Reasons by `page:line` reference.
@@ -80,6 +82,9 @@ enum FurnitureDetector {
             reasons[ref] = reason
         }
         for (ref, reason) in shapedLikeRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+            reasons[ref] = reason
+        }
+        for (ref, reason) in garbledAtRunningHeight(candidates, reasons: reasons, ocrPages: ocrPages, rules: rules) {
             reasons[ref] = reason
         }
         for (ref, reason) in fragmentsOfRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, similarity: similarity) {
@@ -226,6 +231,37 @@ enum FurnitureDetector {
 
     static let shapeShiftEms = 2.0, shapeSimilarity = 0.18, shapeMaxSize = 1.1
 
+    /// A scanned running head misread and sized like the body, or larger
+    /// (`2P4平第11` read at 0.38 where `2024年第11期` is printed, v10914;
+    /// `半生禾着人2021年第` boxed 11.5 pt over a 10 pt body, v10918): an OCR
+    /// page's edge line in the band of `garbledMinCharacters` or more, read at
+    /// less than `garbledConfidence` (a line of text at a page's top reads at
+    /// 0.8 and more, as a rule), is that furniture too where a running line
+    /// (or an unreadable edge line) stands at its height on another page, and
+    /// such lines or edge lines read as poorly on `scanPositionMinPages`. A
+    /// headline at a page's top is larger and read well; a section label read
+    /// poorly there (`|安徽）`) is short, and two of them are no running line.
+    static func garbledAtRunningHeight(_ candidates: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
+                                       rules: FurnitureRules) -> [String: String] {
+        let minPages = rules.scanPositionMinPages ?? 2
+        let garbled = candidates.filter { candidate in
+            ocrPages.contains(candidate.page) && candidate.atEdge && candidate.sizeRatio <= garbledMaxSize
+                && (candidate.confidence ?? 1) < garbledConfidence
+        }
+        let placed = candidates.filter { reasons[$0.ref].map { $0.hasPrefix("running-") || $0 == unreadableMargin } ?? false }
+        var found: [String: String] = [:]
+        for candidate in garbled where reasons[candidate.ref] == nil && candidate.length >= garbledMinCharacters {
+            func pages(_ lines: [Candidate]) -> Set<Int> {
+                Set(lines.filter { $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance }.map(\.page))
+            }
+            let running = pages(placed)
+            if !running.isEmpty, running.union(pages(garbled)).count >= minPages { found[candidate.ref] = runningReason(candidate) }
+        }
+        return found
+    }
+
+    static let garbledConfidence = 0.65, garbledMaxSize = 1.25, garbledMinCharacters = 5
+
     /// OCR reads a piece of a scanned running head and nothing of the rest
     /// (`地方.` of `双周决策观察 · 地方工作亮点追踪`), and sizes the piece like the
     /// body: an OCR page's edge line whose letters (two or more) stand in a
@@ -359,7 +395,7 @@ enum FurnitureDetector {
                               height: page.height, text: text, sizeRatio: medianSize > 0 ? line.size / medianSize : 1,
                               x0: line.box.x0, x1: line.box.x1,
                               length: text.filter { !$0.isWhitespace }.count, size: line.size,
-                              atEdge: atEdge)
+                              atEdge: atEdge, confidence: line.confidence)
                 }
                 // (At the edge only in the page's outer quarters: a cover whose text stops at 60%
                 // of its height ends on a staff box's wrapped `2940`, no page number, v10503.)
@@ -369,10 +405,14 @@ enum FurnitureDetector {
                     numbers.append(candidate())
                     continue
                 }
+                // A scanned sheet that sits low puts its header's row just under the band.
+                let shiftedOutOfBand = atEdge && page.method == .ocr
+                    && (line.box.y0 < page.height * (band + shift) || line.box.y1 > page.height * (1 - band - shift))
                 // A scan's header or footer OCR could not read (`双届雪生让村2全音20基第2中`)
-                // matches no other page's: the page's edge line in the band, read at a
+                // matches no other page's: the page's edge line in the band (or just out
+                // of it: a page number read `区尖` 0.3 pt above it, v10903), read at a
                 // confidence no text line has, is furniture all the same.
-                if inBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
+                if inBand || shiftedOutOfBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
                     reasons[ref] = unreadableMargin
                     candidates.append(candidate())
                     continue
@@ -415,9 +455,6 @@ enum FurnitureDetector {
                 // A running header starts in the top band (and may reach below it); a footer ends in the bottom one.
                 let startsInBand = page.height > 0
                     && (line.box.y0 < page.height * band || line.box.y1 > page.height * (1 - band))
-                // A scanned sheet that sits low puts its header's row just under the band.
-                let shiftedOutOfBand = atEdge && page.method == .ocr
-                    && (line.box.y0 < page.height * (band + shift) || line.box.y1 > page.height * (1 - band - shift))
                 guard startsInBand || shiftedOutOfBand else { continue }
                 candidates.append(candidate())
             }

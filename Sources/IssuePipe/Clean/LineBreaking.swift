@@ -33,27 +33,40 @@ enum LineBreaking {
     /// could not have put at the end of the line before.
     /// OCR drops the spaces a producer set around a number (`高 500 万元` reads
     /// `高500万元`), which a text layer's group keeps together: on an OCR line a
-    /// number and the Han characters touching it are one group.
+    /// number (with the marks read in and after it, `8.2%`, `8.2$`) and the Han
+    /// characters touching it are one group (`降 8.1% 和 4.7%，` wrapped whole
+    /// 7 ems short, v10906).
     static func leadingGroupWidth(_ line: TextLine) -> Double {
-        let chars = Array(line.text.drop { $0.isWhitespace })
         let ocr = line.confidence != nil
-        func spacedNumber(_ a: Character, _ b: Character) -> Bool {
-            (isDigit(a) && CJKCharacters.isHan(b)) || (CJKCharacters.isHan(a) && isDigit(b))
-        }
-        var end = chars.isEmpty ? 0 : 1
-        while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) || (ocr && spacedNumber(chars[end - 1], chars[end])) {
-            end += 1
-        }
-        let estimate = { (text: ArraySlice<Character>) in
-            text.reduce(0) { width, c in width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? line.size : 0.55 * line.size) }
-        }
+        let group = leadingGroup(line.text, ocr: ocr)
+        let estimate = { (text: ArraySlice<Character>) in estimatedEms(text) * line.size }
         // A text layer's spans stand where the producer set the glyphs: as far as
         // the group reaches in them (digits and `%` run wider than half an em:
         // `20%。` 42.4 pt in 14 pt type, v10818; the spaces a producer set
         // between spans count, `过 1.5 亿`, v10409).
-        let letters = chars[0..<end].filter { !$0.isWhitespace }.count
+        let letters = group.filter { !$0.isWhitespace }.count
         if !ocr, let measured = measuredWidth(ofFirst: letters, in: line, estimate: estimate) { return measured }
-        return estimate(chars[0..<end])
+        return estimate(group)
+    }
+
+    /// The text's first unbreakable group (`leadingGroupWidth`).
+    static func leadingGroup(_ text: String, ocr: Bool) -> ArraySlice<Character> {
+        let chars = Array(text.drop { $0.isWhitespace })
+        var inNumber = chars.first.map(isDigit) ?? false
+        func spacedNumber(_ a: Character, _ b: Character) -> Bool {
+            (inNumber && isLatin(a) && CJKCharacters.isHan(b)) || (CJKCharacters.isHan(a) && isDigit(b))
+        }
+        var end = chars.isEmpty ? 0 : 1
+        while end < chars.count, !mayBreak(between: chars[end - 1], and: chars[end]) || (ocr && spacedNumber(chars[end - 1], chars[end])) {
+            inNumber = isDigit(chars[end]) || (inNumber && isLatin(chars[end]))
+            end += 1
+        }
+        return chars[0..<end]
+    }
+
+    /// About how many ems wide a text is: an em a CJK character, half an em and a little more a Latin one.
+    static func estimatedEms(_ text: ArraySlice<Character>) -> Double {
+        text.reduce(0) { width, c in width + (c.unicodeScalars.first.map(CJKCharacters.isCJK) == true ? 1 : 0.55) }
     }
 
     /// How far the line's first `count` characters other than spaces reach

@@ -263,8 +263,9 @@ public struct FurnitureRules: Codable, Hashable, Sendable {
     /// is furniture whatever OCR read; nil: 2 and 0.85.
     public var scanPositionMinPages: Int?
     public var scanPositionMaxSize: Double?
-    /// An OCR page's top-most or bottom-most line in the margin band read at a
-    /// mean word confidence below this is furniture (`unreadable-margin`): a
+    /// An OCR page's top-most or bottom-most line in the margin band (or up to
+    /// `scanShift` past it) read at a mean word confidence below this is
+    /// furniture (`unreadable-margin`): a
     /// header OCR could not read, like no other page's; nil: 0.3.
     public var scanUnreadableConfidence: Double?
 

@@ -174,6 +174,7 @@ struct ArticleBuilder {
     /// lines under it, or stands clearly further above the second line than
     /// the block's lines stand apart below it (a heading that fills the
     /// measure of a narrow column, `【上海】加快打造未来产业先导区`, v9316); nil otherwise.
+    /// Two, when such a heading wraps (`wrappedHeadingLines`).
     /// Nil too when the whole block reads as one sub-heading: a heading wrapped
     /// early (before a quoted `“AI+港口”` kept whole, v8508) is not parted.
     func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
@@ -182,11 +183,14 @@ struct ArticleBuilder {
         guard block.lines.count >= 2, block.provenance.count == block.lines.count,
               let first = lineText(block.lines[0]), first.count <= maxLength, !isWholeHeading(block.text) else { return nil }
         guard rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
-              let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
+              let right = Self.columnRight(block.provenance, from: 1)
         else { return nil }
         let short = block.provenance[0].box.x1 < right - 2 * block.size
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
-        if patterns.contains(where: { $0.matches(in: first) }) { return short || standsApart(block.provenance) ? 1 : nil }
+        if patterns.contains(where: { $0.matches(in: first) }) {
+            return short || standsApart(block.provenance) || stopsWithRoomLeft(block, right: right, lineText: lineText) ? 1
+                : wrappedHeadingLines(block, first: first, patterns: patterns, lineText: lineText)
+        }
         // Of no pattern (`政策适用范围由海关特殊监管区域扩大至11个重点园区` over its
         // paragraph, v10309): it must both stop short of the lines under it and
         // stand apart from them, end no sentence, and be no citation; and the
@@ -198,6 +202,42 @@ struct ArticleBuilder {
         return stopsShort && nextOpensWithHan && standsApart(block.provenance) && isWholeHeading(first)
             && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
             && citations.split(first) == nil && first.firstMatch(of: /\d{8}/) == nil ? 1 : nil
+    }
+
+    /// Whether the block's first line stops `headingShortEms` or more short of
+    /// the lines under it (`right`) with room left for the second line's first
+    /// unbreakable group, and half an em more (OCR boxes ink): no producer
+    /// wrapped there (`二、打造工业大模型应用标杆` 1.96 ems short over `苏州将…`, v10914).
+    private func stopsWithRoomLeft(_ block: CleanBlock, right: Double, lineText: (String) -> String?) -> Bool {
+        guard let second = lineText(block.lines[1]) else { return false }
+        let room = right - block.provenance[0].box.x1
+        let group = LineBreaking.estimatedEms(LineBreaking.leadingGroup(second, ocr: true)) + 0.5
+        return room > Self.headingShortEms * block.size && group * block.size < room
+    }
+
+    /// How far the block's lines from `index` on reach in the first line's
+    /// column: those on its page that start left of its end (a paragraph
+    /// running on into the next column reaches that column's edge), or with
+    /// none there, those on its page (the paragraph under a heading at a
+    /// column's foot opens the next column); nil for none.
+    static func columnRight(_ lines: [Provenance], from index: Int) -> Double? {
+        let onPage = lines.dropFirst(index).filter { $0.page == lines[0].page }
+        return (onPage.filter { $0.box.x0 < lines[0].box.x1 }.map(\.box.x1).max()) ?? onPage.map(\.box.x1).max()
+    }
+
+    /// Two, when a sub-heading of a pattern wraps: its first line runs to the
+    /// margin, its second stops well short of the lines under it, and the two
+    /// read as one whole sub-heading of the pattern (`三、【重庆】“山城夜` /
+    /// `景”持续吸引外地游客` over its paragraph, v10919); nil otherwise.
+    private func wrappedHeadingLines(_ block: CleanBlock, first: String, patterns: [Pattern],
+                                     lineText: (String) -> String?) -> Int? {
+        guard block.lines.count >= 3, let second = lineText(block.lines[1]) else { return nil }
+        let lines = block.provenance
+        guard lines[1].page == lines[0].page, let right = Self.columnRight(lines, from: 2) else { return nil }
+        let heading = CJKText.joinWrapped([first, second])
+        guard isWholeHeading(heading), patterns.contains(where: { $0.matches(in: heading) }),
+              lines[0].box.x1 >= right - Self.headingShortEms * block.size, lines[1].box.x1 < right - 2 * block.size else { return nil }
+        return 2
     }
 
     /// In a text layer, one when the block's first line is a whole sub-heading of a
