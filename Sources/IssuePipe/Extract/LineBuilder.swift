@@ -25,12 +25,21 @@ enum LineBuilder {
 
     /// poppler starts a new line where the font changes inside a line (a
     /// producer's synthetic bold run): pieces on one baseline that touch are one line.
+    /// It parts a justified line at a wide space too (`3` and `年内按照…` an em
+    /// apart, ReportLab, v10914): a piece opening with a Han character up to
+    /// `justifiedSpaceEms` right of another on its baseline is the rest of its
+    /// line, unless it starts where two other lines of the page start (a
+    /// column's edge: the right column's entry beside the left one's page number).
     static func mergingTouching(_ lines: [TextLine]) -> [TextLine] {
+        let starts = lines.map(\.box.x0)
+        func startsColumn(_ line: TextLine) -> Bool {
+            starts.filter { abs($0 - line.box.x0) < columnEdgeEms * line.box.height }.count > 2
+        }
         func touches(_ left: TextLine, _ right: TextLine) -> Bool {
-            let gap = right.box.x0 - left.box.x1
+            let gap = right.box.x0 - left.box.x1, em = max(left.box.height, right.box.height)
             // They may overlap: some fonts' digit boxes are an em wide for a half-em advance.
-            return left.box.verticalOverlap(right.box) > 0.7 && gap > -0.8 * min(left.box.height, right.box.height)
-                && gap < 0.5 * max(left.box.height, right.box.height)
+            guard left.box.verticalOverlap(right.box) > 0.7, gap > -0.8 * min(left.box.height, right.box.height) else { return false }
+            return gap < 0.5 * em || (gap < justifiedSpaceEms * em && right.text.first.map(CJKCharacters.isHan) == true && !startsColumn(right))
         }
         var out: [TextLine] = []
         for line in lines {
@@ -45,10 +54,16 @@ enum LineBuilder {
         return out
     }
 
+    static let justifiedSpaceEms = 1.3, columnEdgeEms = 0.5
+
     static func joined(_ left: TextLine, _ right: TextLine) -> TextLine {
-        let spans = left.spans + right.spans
+        // A space as wide as a word space stays one, in the text and its span.
+        var rightSpans = right.spans
+        let space = right.box.x0 - left.box.x1 >= 0.5 * max(left.box.height, right.box.height) ? " " : ""
+        if !space.isEmpty, !rightSpans.isEmpty { rightSpans[0].text = space + rightSpans[0].text }
+        let spans = left.spans + rightSpans
         let main = mainSpan(spans, weights: spans.map(\.text.count))
-        return TextLine(text: left.text + right.text, box: left.box.union(right.box), font: spans[main].font,
+        return TextLine(text: left.text + space + right.text, box: left.box.union(right.box), font: spans[main].font,
                         size: spans[main].size, bold: spans[main].bold, spans: spans)
     }
 

@@ -174,7 +174,7 @@ struct ArticleBuilder {
     /// lines under it, or stands clearly further above the second line than
     /// the block's lines stand apart below it (a heading that fills the
     /// measure of a narrow column, `【上海】加快打造未来产业先导区`, v9316); nil otherwise.
-    /// Two, when such a heading wraps (`wrappedHeadingLines`).
+    /// Two, when such a heading wraps (`wrappedHeadingLines`, asked first).
     /// Nil too when the whole block reads as one sub-heading: a heading wrapped
     /// early (before a quoted `“AI+港口”` kept whole, v8508) is not parted.
     func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
@@ -183,13 +183,13 @@ struct ArticleBuilder {
         guard block.lines.count >= 2, block.provenance.count == block.lines.count,
               let first = lineText(block.lines[0]), first.count <= maxLength, !isWholeHeading(block.text) else { return nil }
         guard rules.map({ !holdsMarkNoHeadingHolds(first, $0) }) ?? true,
-              let right = Self.columnRight(block.provenance, from: 1)
+              let right = block.provenance.dropFirst().filter({ $0.page == block.provenance[0].page }).map(\.box.x1).max()
         else { return nil }
         let short = block.provenance[0].box.x1 < right - 2 * block.size
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
         if patterns.contains(where: { $0.matches(in: first) }) {
-            return short || standsApart(block.provenance) || stopsWithRoomLeft(block, right: right, lineText: lineText) ? 1
-                : wrappedHeadingLines(block, first: first, patterns: patterns, lineText: lineText)
+            if let wrapped = wrappedHeadingLines(block, first: first, patterns: patterns, lineText: lineText) { return wrapped }
+            return short || standsApart(block.provenance) || stopsWithRoomLeft(block, lineText: lineText) ? 1 : nil
         }
         // Of no pattern (`政策适用范围由海关特殊监管区域扩大至11个重点园区` over its
         // paragraph, v10309): it must both stop short of the lines under it and
@@ -208,8 +208,8 @@ struct ArticleBuilder {
     /// the lines under it (`right`) with room left for the second line's first
     /// unbreakable group, and half an em more (OCR boxes ink): no producer
     /// wrapped there (`二、打造工业大模型应用标杆` 1.96 ems short over `苏州将…`, v10914).
-    private func stopsWithRoomLeft(_ block: CleanBlock, right: Double, lineText: (String) -> String?) -> Bool {
-        guard let second = lineText(block.lines[1]) else { return false }
+    private func stopsWithRoomLeft(_ block: CleanBlock, lineText: (String) -> String?) -> Bool {
+        guard let second = lineText(block.lines[1]), let right = Self.columnRight(block.provenance, from: 1) else { return false }
         let room = right - block.provenance[0].box.x1
         let group = LineBreaking.estimatedEms(LineBreaking.leadingGroup(second, ocr: true)) + 0.5
         return room > Self.headingShortEms * block.size && group * block.size < room
