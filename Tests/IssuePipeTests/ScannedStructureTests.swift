@@ -1504,6 +1504,26 @@ import Testing
         #expect(articleBuilder.leadingHeadingLines(block(), lineText: { texts[$0] }) == nil)
     }
 
+    /// Paragraphs spaced, not indented: a sub-heading its producer set in two
+    /// ems and that fills its line, joined to the paragraph under it on a scan
+    /// (v11006), is parted. Where paragraphs are indented, such a line is a
+    /// paragraph's first; a first line holding a comma is one either way.
+    @Test func aSetInSubHeadingOverABlockParagraphIsPartedOnAScan() {
+        var texts = ["6:35": "深层次改革与数字化技术“双驱动”", "6:36": "《行动方案》围绕创新服务模式、强化",
+                     "6:37": "数字赋能、拓展服务渠道3个核心维度，", "6:38": "提出许多具体举措。未来3年，"]
+        let block = CleanBlock(text: texts.keys.sorted().compactMap { texts[$0] }.joined(),
+                               provenance: [(98.0, 253.0), (82, 255), (78, 254), (78, 214)].enumerated().map { index, x in
+                                   Provenance(page: 6, box: Box(x0: x.0, y0: 609 + 16 * Double(index), x1: x.1, y1: 619 + 16 * Double(index)))
+                               },
+                               lines: texts.keys.sorted(), size: 10.5, bold: false, endReason: "gap", ocr: true, confidence: 0.9)
+        var spaced = articleBuilder
+        spaced.spacedParagraphs = true
+        #expect(spaced.leadingHeadingLines(block, lineText: { texts[$0] }) == 1)
+        #expect(articleBuilder.leadingHeadingLines(block, lineText: { texts[$0] }) == nil)
+        texts["6:35"] = "深层次改革与数字化技术，构成双驱动"
+        #expect(spaced.leadingHeadingLines(block, lineText: { texts[$0] }) == nil)
+    }
+
     /// A numbered sub-heading wrapped onto a second line that stops short, both
     /// joined to the paragraph under it on a scan (`三、【重庆】“山城夜` /
     /// `景”持续吸引外地游客`, v10919): its two lines are parted. A second line

@@ -36,7 +36,8 @@ public func clean(_ pages: [PageLayout], rules: FurnitureRules, text: TextRules 
         pages: pages.map { PageSummary(number: $0.number, method: $0.method, confidence: $0.confidence) },
         bodySize: builder.metrics.bodySize,
         blocks: builder.blocks(body).map(quotesTurned),
-        furniture: furniture)
+        furniture: furniture,
+        spacedParagraphs: builder.metrics.spacesParagraphs && !builder.metrics.indentsParagraphs ? true : nil)
 }
 
 /// An OCR block's double quotes turned again within the block: the OCR

@@ -27,4 +27,17 @@ public struct CleanedDocument: Codable, Hashable, Sendable {
     public var bodySize: Double
     public var blocks: [CleanBlock]
     public var furniture: [FurnitureLine]
+    /// True where the document's paragraphs are set apart by spacing and not
+    /// indented (measured on its body lines); nil otherwise. There a line set
+    /// in at a block's start is no paragraph's first line.
+    public var spacedParagraphs: Bool?
+
+    public init(pages: [PageSummary], bodySize: Double, blocks: [CleanBlock], furniture: [FurnitureLine],
+                spacedParagraphs: Bool? = nil) {
+        self.pages = pages
+        self.bodySize = bodySize
+        self.blocks = blocks
+        self.furniture = furniture
+        self.spacedParagraphs = spacedParagraphs
+    }
 }

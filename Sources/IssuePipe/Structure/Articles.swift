@@ -18,6 +18,8 @@ struct ArticleBuilder {
     /// the issue's text-layer blocks match as whole sub-headings standing alone
     /// (`standingHeadingPatterns`): how this issue sets its sub-headings.
     var standingPatterns: Set<Int> = []
+    /// The document's paragraphs are spaced and not indented (`CleanedDocument.spacedParagraphs`).
+    var spacedParagraphs = false
 
     enum Role: Equatable { case section(String), title(section: String?, text: String), heading, paragraph }
 
@@ -175,6 +177,8 @@ struct ArticleBuilder {
     /// the block's lines stand apart below it (a heading that fills the
     /// measure of a narrow column, `【上海】加快打造未来产业先导区`, v9316); nil otherwise.
     /// Two, when such a heading wraps (`wrappedHeadingLines`, asked first).
+    /// One too, of a pattern or none, where paragraphs are spaced and the first
+    /// line is set in like an indent (`isSetInHeading`).
     /// Nil too when the whole block reads as one sub-heading: a heading wrapped
     /// early (before a quoted `“AI+港口”` kept whole, v8508) is not parted.
     func leadingHeadingLines(_ block: CleanBlock, lineText: (String) -> String?) -> Int? {
@@ -189,8 +193,10 @@ struct ArticleBuilder {
         let patterns = (rules?.headingPatterns ?? []).compactMap { Pattern($0) }
         if patterns.contains(where: { $0.matches(in: first) }) {
             if let wrapped = wrappedHeadingLines(block, first: first, patterns: patterns, lineText: lineText) { return wrapped }
-            return short || standsApart(block.provenance) || stopsWithRoomLeft(block, lineText: lineText) ? 1 : nil
+            return short || standsApart(block.provenance) || stopsWithRoomLeft(block, lineText: lineText)
+                || isSetInHeading(block, first: first) ? 1 : nil
         }
+        if isSetInHeading(block, first: first) { return 1 }
         // Of no pattern (`政策适用范围由海关特殊监管区域扩大至11个重点园区` over its
         // paragraph, v10309): it must both stop short of the lines under it and
         // stand apart from them, end no sentence, and be no citation; and the
@@ -224,6 +230,26 @@ struct ArticleBuilder {
         let onPage = lines.dropFirst(index).filter { $0.page == lines[0].page }
         return (onPage.filter { $0.box.x0 < lines[0].box.x1 }.map(\.box.x1).max()) ?? onPage.map(\.box.x1).max()
     }
+
+    /// Where paragraphs are spaced and not indented (`spacedParagraphs`), a
+    /// block's first line set in `headingSetInEms` or more from where the
+    /// block's other lines in its column start, and running to their right
+    /// edge, is a sub-heading its producer set in as it would a paragraph's
+    /// first line (`深层次改革与数字化技术“双驱动”` over `《行动方案》围绕…`,
+    /// v11006): when it reads as a whole sub-heading of four Han characters or
+    /// more and no citation. (Where paragraphs are indented, every paragraph's
+    /// first line is set in so.)
+    private func isSetInHeading(_ block: CleanBlock, first: String) -> Bool {
+        let lines = block.provenance, head = lines[0].box
+        guard spacedParagraphs, let right = Self.columnRight(lines, from: 1),
+              let left = lines.dropFirst().filter({ $0.page == lines[0].page && $0.box.x0 < head.x1 }).map(\.box.x0).min()
+        else { return false }
+        return head.x0 >= left + Self.headingSetInEms * block.size && head.x1 >= right - Self.headingShortEms * block.size
+            && isWholeHeading(first) && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
+            && citations.split(first) == nil
+    }
+
+    static let headingSetInEms = 1.5
 
     /// Two, when a sub-heading of a pattern wraps: its first line runs to the
     /// margin, its second stops well short of the lines under it, and the two

@@ -19,6 +19,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                  lexiconSections: definition.lexicon?.sections,
                                  genericPipeline: definition.match == nil)
     builder.standingPatterns = builder.standingHeadingPatterns(cleaned.blocks)
+    builder.spacedParagraphs = cleaned.spacedParagraphs ?? false
     let staffBands = readFrontMatter(into: &issue, pageLines: pageLines, cover: coverNumber, bodySize: cleaned.bodySize,
                                      definition: definition)
     if definition.masthead != nil {
