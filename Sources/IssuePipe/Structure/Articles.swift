@@ -211,24 +211,31 @@ struct ArticleBuilder {
     }
 
     /// Whether the block's first line stops `headingShortEms` or more short of
-    /// the lines under it (`right`) with room left for the second line's first
-    /// unbreakable group, and half an em more (OCR boxes ink): no producer
-    /// wrapped there (`二、打造工业大模型应用标杆` 1.96 ems short over `苏州将…`, v10914).
+    /// the lines under it in its column with room left for the second line's
+    /// first unbreakable group, and `inkSlackEms` more (OCR boxes ink): no
+    /// producer wrapped there (`二、打造工业大模型应用标杆` 1.96 ems short over `苏州将…`, v10914).
     private func stopsWithRoomLeft(_ block: CleanBlock, lineText: (String) -> String?) -> Bool {
         guard let second = lineText(block.lines[1]), let right = Self.columnRight(block.provenance, from: 1) else { return false }
         let room = right - block.provenance[0].box.x1
-        let group = LineBreaking.estimatedEms(LineBreaking.leadingGroup(second, ocr: true)) + 0.5
+        let group = LineBreaking.estimatedEms(LineBreaking.leadingGroup(second, ocr: true)) + Self.inkSlackEms
         return room > Self.headingShortEms * block.size && group * block.size < room
     }
 
+    static let inkSlackEms = 0.5
+
+    /// The block's lines from `index` on in the first line's column: those on
+    /// its page that start left of its end (a paragraph running on into the
+    /// next column is set beside it).
+    static func columnLines(_ lines: [Provenance], from index: Int) -> [Provenance] {
+        lines.dropFirst(index).filter { $0.page == lines[0].page && $0.box.x0 < lines[0].box.x1 }
+    }
+
     /// How far the block's lines from `index` on reach in the first line's
-    /// column: those on its page that start left of its end (a paragraph
-    /// running on into the next column reaches that column's edge), or with
-    /// none there, those on its page (the paragraph under a heading at a
-    /// column's foot opens the next column); nil for none.
+    /// column (`columnLines`), or with none there, on its page (the paragraph
+    /// under a heading at a column's foot opens the next column); nil for none.
     static func columnRight(_ lines: [Provenance], from index: Int) -> Double? {
-        let onPage = lines.dropFirst(index).filter { $0.page == lines[0].page }
-        return (onPage.filter { $0.box.x0 < lines[0].box.x1 }.map(\.box.x1).max()) ?? onPage.map(\.box.x1).max()
+        columnLines(lines, from: index).map(\.box.x1).max()
+            ?? lines.dropFirst(index).filter { $0.page == lines[0].page }.map(\.box.x1).max()
     }
 
     /// Where paragraphs are spaced and not indented (`spacedParagraphs`), a
@@ -242,8 +249,7 @@ struct ArticleBuilder {
     private func isSetInHeading(_ block: CleanBlock, first: String) -> Bool {
         let lines = block.provenance, head = lines[0].box
         guard spacedParagraphs, let right = Self.columnRight(lines, from: 1),
-              let left = lines.dropFirst().filter({ $0.page == lines[0].page && $0.box.x0 < head.x1 }).map(\.box.x0).min()
-        else { return false }
+              let left = Self.columnLines(lines, from: 1).map(\.box.x0).min() else { return false }
         return head.x0 >= left + Self.headingSetInEms * block.size && head.x1 >= right - Self.headingShortEms * block.size
             && isWholeHeading(first) && first.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan
             && citations.split(first) == nil
