@@ -19,7 +19,11 @@ public enum OCRLayout {
 
     public static func page(_ recognized: RecognizedPage, image: GrayImage, number: Int,
                             width: Double, height: Double) -> PageLayout {
-        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(droppingSpecks(StackedRows.parting(recognized), image: image), image: image))
+        // The layout steps in order: a column read as one line parted into rows,
+        // specks dropped, lines cut at column gaps and at where columns start.
+        let rows = StackedRows.parting(recognized)
+        let cleaned = droppingSpecks(rows, image: image)
+        let recognized = ColumnStarts.splitting(splittingAtColumnGaps(cleaned, image: image))
         let repaired = OCRTextRepair.repair(recognized.lines.map { $0.words.map(\.text) },
                                             paragraphStarts: paragraphStarts(recognized.lines))
         var lines: [TextLine] = []
