@@ -1277,6 +1277,8 @@ import Testing
         // number behind a colon is the fax; without the colon it is no number's label.
         #expect(read(["电话：022-66222942全：022-66222940"]).contacts.fax == "022-66222940")
         #expect(read(["电话：022-66222942全 022-66222940"]).contacts.fax == nil)
+        // Or as two other characters, the colon lost and the last digit too (`侍趴`, v11106).
+        #expect(read(["电话022-66222942侍趴022-6622294"]).contacts.fax == "022-66222940")
         // The area code's last digit read twice where the row's end was read again beside
         // it (`电话：022` and `2-66222942`, v10805): the lexicon's number.
         #expect(read(["电话：022 2-66222942"]).contacts.phone == "022-66222942")

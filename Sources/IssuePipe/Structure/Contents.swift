@@ -38,7 +38,8 @@ struct ContentsReader {
         var decorated = false
     }
 
-    /// The reading without up to three characters at either end, where that makes it more like the headline.
+    /// The reading without up to three characters at either end (at the end,
+    /// not Han alone), where that makes it more like the headline.
     /// Alike is judged on the keys and on their letters alone: a bullet read as
     /// a letter (▲ as 全) goes even where the headline's own reading opens with a
     /// quote mark OCR put there (`“陕西发布措施推动”科学`).
@@ -51,13 +52,27 @@ struct ContentsReader {
         }
         var best = (text, likeness(text))
         for head in 0...min(3, chars.count / 3) {
-            for tail in 0...min(3, chars.count / 3) where head + tail > 0 && head + tail < chars.count {
+            // At the end only leaders and a page number read as marks or letters of
+            // another script, and a character at most after them (`一-全`, `- On小`):
+            // Han alone there, or two Han characters last (`”扩围`), are the
+            // headline's, which the other reading may have lost (`…新三年蓝图` over `…新三年蓝`, v11105).
+            for tail in 0...min(3, chars.count / 3) where head + tail > 0 && head + tail < chars.count
+                && (tail == 0 || isLeaderTail(chars.suffix(tail))) {
                 let candidate = String(chars[head..<(chars.count - tail)])
                 let similarity = likeness(candidate)
                 if similarity > best.1 { best = (candidate, similarity) }
             }
         }
         return best.0.trimmingScalars(in: .whitespaces)
+    }
+
+    /// Characters at a reading's end that are leaders or a page number as OCR
+    /// reads them: one or more marks or letters of another script, then at
+    /// most one Han character.
+    static func isLeaderTail(_ tail: ArraySlice<Character>) -> Bool {
+        let isHan = { (c: Character) in c.unicodeScalars.contains(where: CJKCharacters.isHan) }
+        let lastHan = tail.reversed().prefix(while: isHan).count
+        return lastHan < tail.count && lastHan <= 1
     }
 
     /// A row with nothing of a headline: a page number alone, or one or two
@@ -149,7 +164,8 @@ struct ContentsReader {
     /// line of a two-line title block against the whole block).
     private func extends(_ more: TitleIndex.Match, _ best: TitleIndex.Match?, ocr: Bool) -> Bool {
         guard let best, TitleIndex.covers(more.blocks, more.leadingLines, moreThan: best) else { return false }
-        return more.similarity >= (ocr ? Self.ocrThreshold : Self.threshold)
+        // A headline OCR read (a scanned page of a mixed issue) at OCR's likeness, as in `read`.
+        return more.similarity >= (ocr || more.ocr ? Self.ocrThreshold : Self.threshold)
     }
 
     /// The contents' own heading (本期要目), as OCR may read it: a character
@@ -257,6 +273,10 @@ struct ContentsReader {
                   !opensWithStaffLabel(row.text) else { i += 1; continue }
             var (text, used, best) = headline(from: rows[i...], page: page, titles: titles)
             i += used.count
+            if row.bulletedName, used.count == 1 {
+                section = row.text
+                continue
+            }
             // The cover's title and subtitle, each misread past knowing alone, are known together.
             if used.count > 1, isMasthead(text, ocr: row.confidence != nil) { continue }
             if let label = used.dropFirst().first(where: { $0.section != nil && $0.text.isEmpty })?.section { section = label }
@@ -415,7 +435,10 @@ struct TitleIndex {
             }
             // A headline whose lines the clean stage kept apart (two to four, in a narrow column).
             var parts = [index]
-            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, block) {
+            // Set like the headline's first part with text: a section label alone
+            // above it (`[海南]`, its key empty) is sized as neither line.
+            let lead = key(block.text).isEmpty && index + 1 < blocks.count ? blocks[index + 1] : block
+            while parts.count < 4, let last = parts.last, last + 1 < blocks.count, alike(last + 1, last == index ? block : lead) {
                 parts.append(last + 1)
                 let joined = CJKText.joinWrapped(parts.map { blocks[$0].text })
                 found.append(Candidate(blocks: parts, key: key(joined), page: first.page, box: first.box,

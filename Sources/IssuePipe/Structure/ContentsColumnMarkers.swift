@@ -22,7 +22,9 @@ extension ContentsRowReader {
         for index in spans.indices.dropFirst() {
             // A text layer's word opens with the bracket (`【福建】`): the label is the word and what follows.
             // (OCR's words are cut as below: on a scan a label opening a word stays where it was read, v10102.)
-            if line.confidence == nil, let first = spans[index].text.unicodeScalars.first,
+            // So does an OCR line's last word that is a bracket and a known name alone,
+            // its closing bracket read on a line of its own (`四分之一. -6 【江苏`, v11105).
+            if line.confidence == nil || unclosedLabel(at: index, of: spans), let first = spans[index].text.unicodeScalars.first,
                first.properties.generalCategory == .openPunctuation {
                 let after = String(String.UnicodeScalarView(spans[index].text.unicodeScalars.dropFirst())) + spans[(index + 1)...].map(\.text).joined()
                 if labelStartsColumn(after, at: spans[index].box.x0, in: line, columns: columns) {
@@ -43,11 +45,22 @@ extension ContentsRowReader {
         return nil
     }
 
+    /// Whether the word at `index` is the line's last, an opening bracket and a
+    /// known section's name. (Not one the closing bracket follows on the line:
+    /// OCR lines cut there, `4 【福建】` in the gutter, lost their order, v10102.)
+    private func unclosedLabel(at index: Int, of spans: [TextSpan]) -> Bool {
+        let scalars = spans[index].text.unicodeScalars
+        guard index == spans.count - 1, let first = scalars.first, first.properties.generalCategory == .openPunctuation else { return false }
+        return sections.contains(String(String.UnicodeScalarView(scalars.dropFirst())))
+    }
+
     /// Whether an opening bracket at `x`, followed by `after`, is a known
     /// section's label standing at a column start, two ems or more into the line.
+    /// (On an OCR line the closing bracket may be lost: then `after` is the name alone.)
     private func labelStartsColumn(_ after: String, at x: Double, in line: TextLine, columns: [Double]) -> Bool {
-        guard let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation }),
-              sections.contains(String(after.unicodeScalars[..<close])) else { return false }
+        let close = after.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .closePunctuation })
+        let name = close.map { String(after.unicodeScalars[..<$0]) } ?? (line.confidence == nil ? "" : after.trimmingScalars(in: .whitespaces))
+        guard sections.contains(name) else { return false }
         let size = line.size
         return x > line.box.x0 + 2 * size && columns.contains(where: { (($0 - size)...($0 + 2 * size)).contains(x) })
     }

@@ -137,7 +137,10 @@ enum ContentsMatching {
     /// its first line (a two-column contents page read across its columns:
     /// `五支“20+8”…` for `深圳确定五支“20+8”…`: a line's worth, not a section
     /// label read into the headline, `[海南海南自贸港…`). Nil when neither extends the other.
-    /// Their letters are compared: OCR puts quote marks where none are printed.
+    /// Their letters are compared: OCR puts quote marks where none are printed;
+    /// and an end reads as the other reading but for OCR's misreads (`readsAs`).
+    /// (A start must read exactly: a bullet misread before a headline, `合海南…`,
+    /// shifts it by a character, and would pass for a reading with more after it.)
     /// A head that is the end of another headline (`others`) is no lost first
     /// line: the row was read across into the entry above's wrapped line.
     static func extends(_ first: String, _ second: String, others: [String] = []) -> Bool? {
@@ -146,15 +149,25 @@ enum ContentsMatching {
             guard whole.count >= part.count + 2 else { return false }
             if whole.hasPrefix(part) && whole.dropFirst(part.count).allSatisfy(\.isLetter) { return true }
             guard !opensWithLabel, part.count >= Self.minWrappedTail, whole.count >= part.count + Self.minLostFirstLine,
-                  whole.hasSuffix(part) else { return false }
+                  readsAs(whole.suffix(part.count), part) else { return false }
+            // (Its letters: the number in `苏州出台20条举` is the first line's too.)
             let head = whole.dropLast(part.count)
-            return head.allSatisfy(\.isLetter) && !ends.contains { $0 != whole && $0.hasSuffix(head) }
+            return head.filter(\.isLetter).count >= Self.minLostFirstLine && !ends.contains { $0 != whole && $0.hasSuffix(head) }
         }
         func opensWithLabel(_ text: String) -> Bool {
             text.first(where: { !$0.isWhitespace }).map(ArticleBuilder.labelBrackets.contains) ?? false
         }
         return wraps(a, b, opensWithLabel: opensWithLabel(first)) ? true : wraps(b, a, opensWithLabel: opensWithLabel(second)) ? false : nil
     }
+
+    /// Whether a stretch of one reading is the other reading, but for what OCR
+    /// misread in either (`民营双济发展` for 民营经济发展, v11105): alike at
+    /// `wrappedLikeness` from `minWrappedTail` letters on, exactly below.
+    static func readsAs(_ stretch: Substring, _ part: String) -> Bool {
+        stretch == part || (part.count >= minWrappedTail && EditDistance.similarity(String(stretch), part) >= wrappedLikeness)
+    }
+
+    static let wrappedLikeness = 0.85
 
     /// Whether the first reading is the one to keep because the other is it
     /// with stretches lost inside (`losesStretch`), true, or the other way

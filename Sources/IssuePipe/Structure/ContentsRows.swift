@@ -12,6 +12,9 @@ struct ContentsRow {
     var decorated = false
     /// The section this row names (`【上海】`, `[上海]`, or a bare known section name).
     var section: String?
+    /// A known section name alone after a bullet: a headline's first word, or a
+    /// label where no row continues it.
+    var bulletedName = false
     var lines: [TextLine]
     var refs: [String]
     var confidence: Double? { lines.compactMap(\.confidence).min() }
@@ -76,8 +79,10 @@ struct ContentsRowReader {
             // A bare number past where the other column starts is that column's page number
             // (OCR read it on the baseline of this column's next entry).
             let othersNumber = isNumber && entryColumns.contains { $0 > (rows.last?.box.x1 ?? 0) + em && $0 < line.box.x0 }
+            // (Nor does a label whose closing bracket OCR lost or read apart, `【江苏`: a row starts there.)
             let joins = !whole && !othersNumber && (isNumber || (rows.last.map { isLabelOnly($0) && gap < 4 * em } ?? false)
-                || (!opensEntry(line.text, ocr: line.confidence != nil) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)))
+                || (!opensEntry(line.text, ocr: line.confidence != nil) && gap < 3 * min(line.size, rows.last?.lines[0].size ?? line.size)
+                    && !(line.confidence != nil && unclosedMarker(line.text) != nil)))
             if var last = rows.last, line.box.verticalOverlap(last.box) > 0.5, line.box.x0 >= last.box.x1 - 1, joins {
                 last.lines.append(line)
                 last.refs.append(ref)
@@ -89,7 +94,7 @@ struct ContentsRowReader {
         return rows.map(stripped)
     }
 
-    static func isBareNumber(_ text: String) -> Bool { text.allSatisfy { $0.isNumber || $0.isWhitespace } }
+    static func isBareNumber(_ text: String) -> Bool { text.allSatisfy { CJKCharacters.isDigit($0) || $0.isWhitespace } }
 
     /// A gap this many ems wide between pieces of a baseline may be a column gap.
     static let columnGapEms = 1.5
@@ -114,7 +119,7 @@ struct ContentsRowReader {
 
     private func endsInPageNumber(_ row: ContentsRow) -> Bool {
         let text = row.lines.map(\.text).joined(separator: " ")
-        return text.last?.isNumber == true && strip(text, pattern: pageNumber, atEnd: true) != text
+        return text.last.map(CJKCharacters.isDigit) == true && strip(text, pattern: pageNumber, atEnd: true) != text
     }
 
     /// A row that only names a section (`【上海】`, or a bare known section name).
@@ -171,13 +176,19 @@ struct ContentsRowReader {
         out.opensEntry = row.lines.first.map { opensEntry($0.text, ocr: ocr) } ?? false
         // A page number set apart in its own column is a line of its own.
         var lines = row.lines
-        while lines.count > 1, let last = lines.last, last.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) { lines.removeLast() }
+        while lines.count > 1, let last = lines.last, Self.isBareNumber(last.text) { lines.removeLast() }
         var text = lines.map(\.text).joined(separator: " ")
         let whole = text
         text = strip(text, pattern: pageNumber, atEnd: true)
         out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
+        let bulleted = text.trimmingScalars(in: .whitespaces).unicodeScalars.first.map(bullets.contains) ?? false
         text = text.trimmingScalars(in: bullets)
-        if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
+        if bulleted, let known = bareSection(text), text.trimmingScalars(in: .whitespaces) == known {
+            // A bullet marks an entry: a known name alone after one is a headline's
+            // first word wrapped in a narrow column (`■ 重庆` / `加快西部陆海…`),
+            // unless no row continues it (`read` then takes it as a label).
+            out.bulletedName = true
+        } else if let m = marker?.match(text), m["_start"] == "0", let name = m["name"] {
             // A stray character OCR read beside a known name (`【了辽宁】`) goes.
             out.section = ArticleBuilder.knownName(read: name, named: sectionName(CJKText.normalizeSpacing(name)), ocr: ocr, sections: sections)
             text = text.utf16Suffix(from: Int(m["_end"] ?? "0") ?? 0)
@@ -208,7 +219,7 @@ struct ContentsRowReader {
         }
         // A page number standing alone (its row's text lost on a scan) names nothing,
         // nor do marks OCR read beside a label (`【湖北】〗`).
-        if out.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
+        if Self.isBareNumber(out.text) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
         // Nor does a letter or two OCR read off the bullet beside a label, its entry read
         // as a line of its own a few points higher (`【北京】人@@` beside `5.北京经开区…`): no headline is so short.
         if ocr, out.section != nil, out.text.filter(\.isLetter).count <= 2 { out.text = "" }

@@ -30,6 +30,13 @@ public enum CJKCharacters {
         }
     }
 
+    /// A decimal digit, ASCII or full-width (a page number's). Not `isNumber`:
+    /// Swift counts the Han numerals 一二三 as numbers, and a headline's last
+    /// character 一 wrapped onto a row of its own is no page number.
+    public static func isDigit(_ c: Character) -> Bool {
+        c.unicodeScalars.count == 1 && c.unicodeScalars.first!.properties.numericType == .decimal
+    }
+
     /// A CJK letter: Han, kana or hangul.
     public static func isLetter(_ s: Unicode.Scalar) -> Bool { isHan(s) || isKana(s) || isHangul(s) }
 

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import IssuePipe
+
+/// Contents entries read against the headlines they name, on made-up pages
+/// set as the layout variants set them, with the real `Pipelines/bri-biweekly.yaml`.
+@Suite struct ContentsEntriesTests {
+    let definition: PipelineDefinition
+
+    init() throws {
+        definition = try PipelineDefinition.load(TestPaths.pipelines.appendingPathComponent("bri-biweekly.yaml"))
+    }
+
+    /// The contents (and their section labels) the structure stage reads off these pages.
+    func contents(_ pages: [PageLayout]) -> [ContentsEntry] {
+        let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
+        let source = SourceInfo(file: "made-up.pdf", sha256: String(repeating: "0", count: 64), pageCount: pages.count)
+        return structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition).contents ?? []
+    }
+
+    /// A body page: a section label, a headline in one or more lines, and a
+    /// paragraph, each line a block of its own as a scan's are.
+    func bodyPage(_ number: Int, label: String, headline: [String], ocr: Bool = false) -> PageLayout {
+        var lines = [line(label, x: 84, y: 90, size: 11)]
+        for (index, text) in headline.enumerated() {
+            lines.append(line(text, x: 150, y: 130 + 22 * Double(index), size: 15, bold: !ocr))
+        }
+        let y = 130 + 22 * Double(headline.count) + 20
+        lines.append(line("近日，有关部门印发实施方案，提出一系列具体举措，推动各项工作落地见效。", x: 84, y: y, width: 420, size: 11))
+        lines.append(line("各地将加快推进。", x: 60, y: y + 20, width: 88, size: 11))
+        return ocr ? ocrPage(number, lines) : page(number, lines)
+    }
+
+    /// A headline's last character wrapped onto a row of its own beside the
+    /// entry's page number (`四分之` / `一  3`, v11103): the Han numeral is the
+    /// headline's, not a page number, so the entry keeps it.
+    @Test func aHeadlinesLastCharacterAloneOnItsRowIsNoPageNumber() throws {
+        let rows = try contentsRows(definition, [
+            line("★ 2023 年长三角地区社零总额已占全国四分之", x: 130, y: 453, width: 252),
+            line("一", x: 148, y: 472, width: 12),
+            line("3", x: 412, y: 472, width: 6),
+        ])
+        #expect(rows.map(\.text) == ["2023 年长三角地区社零总额已占全国四分之", "一"])
+        #expect(rows.map(\.decorated) == [true, true])
+        #expect(ContentsRowReader.isBareNumber("3 ") && !ContentsRowReader.isBareNumber("一"))
+    }
+
+    /// Leaders with room for one dot only (`开拓海外市场.5`, LibreOffice's dot
+    /// leader, v11102) go with the page number; a decimal in a headline stays.
+    @Test func aSingleLeaderDotGoesWithThePageNumber() throws {
+        let rows = try contentsRows(definition, [
+            line("· 长沙出台 10 条措施支持工程机械企业开拓海外市场.5", x: 72, y: 300, width: 300),
+            line("· 广东前三季度GDP增长 3.6", x: 72, y: 320, width: 160),
+        ])
+        #expect(rows.map(\.text) == ["长沙出台 10 条措施支持工程机械企业开拓海外市场", "广东前三季度GDP增长 3.6"])
+    }
+
+    /// A known section name alone after a bullet is the first word of a
+    /// headline wrapped in a narrow column (`■ 重庆` / `加快西部陆海新通道建设`,
+    /// v11112): the entry keeps it. Where no row continues it (the next opens
+    /// an entry of its own) it labels the entries under it.
+    @Test func aSectionNameAloneAfterABulletOpensItsHeadline() {
+        let cover = page(1, [
+            line("本期要目", x: 250, y: 300, size: 14),
+            line("【重庆】", x: 84, y: 340, size: 10.5),
+            line("■ 重庆", x: 140, y: 342, width: 34, size: 10.5),
+            line("加快西部陆海新通道建设", x: 150, y: 360, width: 116, size: 10.5),
+            line("前三季度班列发运量增长 18% ...... 2", x: 150, y: 378, width: 200, size: 10.5),
+            line("■ 北京", x: 140, y: 400, width: 34, size: 10.5),
+            line("■ 北京发力商业航天新质生产力 ...... 3", x: 140, y: 418, width: 210, size: 10.5),
+        ])
+        let entries = contents([
+            cover,
+            bodyPage(2, label: "【重庆】", headline: ["重庆加快西部陆海新通道建设", "前三季度班列发运量增长 18%"]),
+            bodyPage(3, label: "【北京】", headline: ["北京发力商业航天新质生产力"]),
+        ])
+        #expect(entries.map(\.title) == ["重庆加快西部陆海新通道建设前三季度班列发运量增长 18%", "北京发力商业航天新质生产力"])
+        #expect(entries.map(\.section) == ["重庆", "北京"])
+    }
+
+    /// A headline a scanned page of a mixed issue prints on two lines, the
+    /// second read without its opening quote, named by a text-layer entry
+    /// wrapped over five rows (v11107): the entry grows at OCR's likeness, as
+    /// it is named at it, and is one entry, not two.
+    @Test func aTextEntryNamingAnOCRHeadlineGrowsAtOCRsLikeness() {
+        let cover = page(1, [
+            line("本期要目", x: 250, y: 300, size: 14),
+            line("【海南】 ◆ 海南推进全岛封", x: 275, y: 547, width: 138, size: 10.5),
+            line("关运作准备工作", x: 339, y: 566, width: 74, size: 10.5),
+            line("首批“二", x: 339, y: 584, width: 42, size: 10.5),
+            line("线口岸”", x: 339, y: 603, width: 42, size: 10.5),
+            line("通过验收 ........... 2", x: 339, y: 622, width: 120, size: 10.5),
+            line("【北京】 ◆ 北京发力商业航天新质生产力 ...... 3", x: 275, y: 641, width: 230, size: 10.5),
+        ])
+        let entries = contents([
+            cover,
+            bodyPage(2, label: "[海南]", headline: ["海南推进全岛封关运作准备工作", "首批二线口岸”通过验收"], ocr: true),
+            bodyPage(3, label: "【北京】", headline: ["北京发力商业航天新质生产力"]),
+        ])
+        #expect(entries.map(\.title) == ["海南推进全岛封关运作准备工作首批“二线口岸”通过验收", "北京发力商业航天新质生产力"])
+    }
+
+    /// On a scan a section label read as a block of its own above a two-line
+    /// headline (`[上海]`, 11 pt, over lines of 14.5 and 15 pt) is sized as
+    /// neither line: the headline's lines are still one candidate, so a
+    /// contents entry wrapped over two rows names the whole headline (v11010).
+    @Test func aLabelAboveAScannedHeadlineLeavesItsLinesOneHeadline() throws {
+        let blocks = [
+            CleanBlock(text: "[上海]", provenance: [Provenance(page: 4, box: Box(x0: 313, y0: 476, x1: 348, y1: 486))],
+                       lines: ["4:50"], size: 11.5, bold: false, endReason: "gap", ocr: true, confidence: 0.9),
+            CleanBlock(text: "上海发布", provenance: [Provenance(page: 4, box: Box(x0: 384, y0: 506, x1: 442, y1: 519))],
+                       lines: ["4:51"], size: 14.5, bold: false, endReason: "indent", ocr: true, confidence: 0.9),
+            CleanBlock(text: "具身智能产业发展三年行动方案", provenance: [Provenance(page: 4, box: Box(x0: 325, y0: 528, x1: 504, y1: 542))],
+                       lines: ["4:52"], size: 15, bold: false, endReason: "gap", ocr: true, confidence: 0.9),
+        ]
+        let titles = TitleIndex(blocks, bodySize: 11.5, marker: Pattern(definition.articles?.sectionMarker))
+        let row = Box(x0: 183, y0: 271, x1: 228, y1: 282)
+        let first = try #require(titles.best("上海发布", after: row, page: 2, excluding: [], ocr: true))
+        let whole = try #require(titles.best("上海发布具身智能产业发展三年行动方案", after: row, page: 2, excluding: [], ocr: true))
+        #expect(first.similarity == 1 && whole.similarity == 1)
+        #expect(TitleIndex.covers(whole.blocks, whole.leadingLines, moreThan: first))
+    }
+
+    /// A misread bullet goes from an OCR entry's head, but a Han character at
+    /// its end is the headline's even where the title's own reading lost it
+    /// (`…新三年蓝图` against `…新三年蓝`, v11105); leaders read as marks, and
+    /// a character with them, go.
+    @Test func anOCREntryLosesAMisreadBulletButNotItsLastCharacter() {
+        #expect(ContentsReader.trimmed("上海政务服务绘就“一网通办”新三年蓝图", toward: "上海政务服务绘就“一网通办”新三年蓝".comparisonKey)
+                == "上海政务服务绘就“一网通办”新三年蓝图")
+        #expect(ContentsReader.trimmed("国上海发布具身智能产业发展三年行动方案", toward: "上海发布具身智能产业发展三年行动方案".comparisonKey)
+                == "上海发布具身智能产业发展三年行动方案")
+        #expect(ContentsReader.trimmed("上海发布具身智能产业发展三年行动方案-;", toward: "上海发布具身智能产业发展三年行动方案".comparisonKey)
+                == "上海发布具身智能产业发展三年行动方案")
+        // A closing quote before the headline's last two characters is the headline's (v10608).
+        #expect(ContentsReader.trimmed("浦东新区试点跨境数据流动“白名单”扩围", toward: "浦东新区试点跨境数据流动白名单".comparisonKey)
+                == "浦东新区试点跨境数据流动“白名单”扩围")
+        // Leaders read as a mark and a character (`一-和`, v10805) go too.
+        #expect(ContentsReader.trimmed("浙江发布优化营商环境条例一-和", toward: "浙江发布优化营商环境条例".comparisonKey)
+                == "浙江发布优化营商环境条例")
+    }
+
+    /// A contents row read across two columns took the entry's first line into
+    /// the other column's row, so the entry is the headline's end; the title
+    /// holds all of it, but for a character OCR misread (`民营双济` for 民营经济,
+    /// v11105). The title is the whole, its number in its first line too.
+    @Test func aReadingThatIsTheOthersEndButForAMisreadIsTheLesser() {
+        #expect(ContentsMatching.extends("措促进民营经济发展壮大", "苏州出台20条举措促进民营双济发展壮大") == false)
+        #expect(ContentsMatching.extends("苏州出台20条举措促进民营双济发展壮大", "措促进民营经济发展壮大") == true)
+        // Short readings must match exactly: a scrap is no headline's end.
+        #expect(ContentsMatching.extends("发展壮太", "苏州出台20条举措促进民营经济发展壮大") == nil)
+        // So must a start: a bullet misread before the headline shifts it (v11013).
+        #expect(ContentsMatching.extends("合海南自贸港加工增值免关税政策扩图至全岛重点园区一一", "海南自贸港加工增值免关税政策扩国至全岛重点园区") == nil)
+    }
+
+    /// On a scan of contents set in two columns OCR read one column's last row
+    /// on into the other's section label, whose closing bracket it read as a
+    /// line of its own with the entry beside it (`四分之一. -6【江苏` and
+    /// `】“。苏州出台20条举`, v11105): the line is cut at the label, which
+    /// labels the entry beside it, and the label opens a row of its own.
+    @Test func anOCRLabelWhoseClosingBracketWasReadApartStartsItsColumn() throws {
+        func ocr(_ text: String, x: Double, y: Double, width: Double, size: Double = 10.5) -> TextLine {
+            var read = line(text, x: x, y: y, width: width, size: size)
+            read.confidence = 0.9
+            return read
+        }
+        let words = [("四", 126.7, 140.1), ("分", 139.6, 150.7), ("之", 150.2, 157.4), ("一", 161.2, 167.9), (".", 199.6, 201.5),
+                     ("-6", 221.7, 246.1), ("【江苏", 268.7, 300.8)]
+        let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 276, x1: $0.2, y1: 293), font: "OCR", size: 19, bold: false) }
+        var across = TextLine(text: "四分之一. -6【江苏", box: spans.map(\.box).union!, font: "OCR", size: 19, bold: false, spans: spans)
+        across.confidence = 0.83
+        let rows = try contentsRows(definition, page: 2, [
+            ocr("【区域】各地加快布局“新", x: 72, y: 161, width: 137),
+            ocr("【北京】。北京发力商业航天", x: 267, y: 160, width: 137),
+            ocr("“GDP超5000亿区", x: 117, y: 199, width: 94),
+            ocr("【广东", x: 268, y: 195, width: 32),
+            ocr("*2023年长三角地区", x: 117, y: 249, width: 97),
+            ocr("【浙江", x: 268, y: 247, width: 32),
+            across,
+            ocr("】“。苏州出台20条举", x: 312, y: 287, width: 89, size: 9.5),
+        ])
+        let cut = try #require(rows.firstIndex { $0.section == "江苏" })
+        #expect(rows.contains { $0.text == "四分之一" && $0.section == nil })
+        #expect(rows[cut].lines.first?.text == "【江苏")
+        #expect(rows[cut...].contains { $0.text.hasSuffix("苏州出台20条举") })
+    }
+}
