@@ -55,4 +55,14 @@ struct NameSplitterTests {
         let without = NameSplitter(rules: StaffRules(roles: ["编辑"], surnames: "胡田林", compoundSurnames: ["欧阳"]), roster: [])
         #expect(without.split("田野、胡了晓曼") != ["田野", "胡晓曼"])
     }
+
+    /// Where the stray stood is a likely cut between names: OCR reads a family
+    /// name as 了 too (`周立新了海燕赵一鸣` for 周立新孙海燕赵一鸣, v11010), and the
+    /// names about it keep their lengths (not 周立, 新海燕).
+    @Test func whereAStrayCharacterStoodIsALikelyCut() {
+        let rules = StaffRules(roles: ["统筹"], surnames: "周赵孙", strayCharacters: "了")
+        let staff = NameSplitter(rules: rules, roster: [])
+        #expect(staff.split("周立新了海燕赵一鸣") == ["周立新", "海燕", "赵一鸣"])
+        #expect(staff.split("周立新孙海燕赵一鸣") == ["周立新", "孙海燕", "赵一鸣"])
+    }
 }

@@ -183,4 +183,43 @@ private final class CropRecognizer: PageRecognizer {
         #expect(big.width == 12 && big.height == 18 && big.dpiX == 216 && big.originX == 14)
         #expect(big.pixels[4 * 12 + 4] == 0 && big.pixels.contains { $0 > 0 && $0 < 255 })
     }
+
+    /// On a page the PDF draws (a broken text layer: no scan), small print is
+    /// cut from the page rendered again at `smallTextRenderDPI`, which holds
+    /// the detail the 200 dpi render lost; with it off, from the render scaled up.
+    @Test func smallPrintOfAPageThePDFDrawsIsCutFromAFinerRender() throws {
+        let content = Data("0 0 0 rg 50 700 200 4 re f 50 600 200 4 re f".utf8)
+        let pdf = HandMadePDF.build([
+            HandMadePDF.object("<< /Type /Catalog /Pages 2 0 R >>"),
+            HandMadePDF.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            HandMadePDF.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 800] /Contents 4 0 R >>"),
+            HandMadePDF.stream(content),
+        ])
+        let url = TestPaths.temporaryFolder().appendingPathComponent("drawn.pdf")
+        try pdf.write(to: url)
+        let document = try PDFDocument(url: url)
+        func cropDPIs(renderDPI: Double) -> [Double] {
+            let engine = CropRecognizer { request in
+                guard request.image.dpiY == 200, request.image.width > 1000 else {
+                    return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: [])
+                }
+                // The whole page: two lines of 12 px glyphs, read poorly.
+                return RecognizedPage(imageWidth: request.image.width, imageHeight: request.image.height, lines: [
+                    hanLine("乱码乱码", x: 140, y: 300, height: 12, pitch: 13, confidence: 40),
+                    hanLine("乱码乱码", x: 140, y: 320, height: 12, pitch: 13, confidence: 40),
+                ])
+            }
+            var settings = OCRSettings()
+            settings.smallTextRenderDPI = renderDPI
+            _ = readPage(OCRTarget(number: 1, width: 400, height: 800), document: document, settings: settings, recognizer: engine)
+            return engine.requests.map(\.image.dpiY)
+        }
+        // (Other rereads ask for the page again, or for a weak line at 200 or 400 dpi.)
+        // 12 px glyphs at 400 dpi are 24: scaled up twice, as all small type is.
+        let finer = cropDPIs(renderDPI: 400)
+        #expect(finer.contains(800) && !finer.contains(600))
+        // Without the finer render: the 200 dpi render scaled up three times.
+        let coarse = cropDPIs(renderDPI: 0)
+        #expect(coarse.contains(600) && !coarse.contains(800))
+    }
 }

@@ -46,6 +46,11 @@ public struct OCRSettings: Codable, Hashable, Sendable {
     public var smallTextPixels: Double = 16
     public var smallTextTargetPixels: Double = 30
     public var smallTextMinLines: Int = 2
+    /// On a page the PDF draws (not a scan: a broken text layer, vector
+    /// pages), that small type is cut from the page rendered again at this
+    /// resolution: the detail is in the PDF, not in the page's render. 0 (or
+    /// no more than `dpi`) turns it off: the render is scaled up instead.
+    public var smallTextRenderDPI: Double = 400
     /// Dot leaders (runs of eight or more small dots on a baseline) are painted
     /// out of a page's image before it is read: tesseract reads a contents
     /// line with leaders as nothing or as noise.
@@ -111,7 +116,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         case languages, dpi, pageSegMode, nativeImages, nativeDPIRange, nativeMaxDPI, thickenHairlinesBelowDPI, deskew, minConfidence, retryBelowConfidence
         case thinStrokesBelowDPI, thinStrokeShare
         case localThresholdUnreadShare
-        case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines
+        case pageTimeout, failOnError, tessdata, variables, smallTextPixels, smallTextTargetPixels, smallTextMinLines, smallTextRenderDPI
         case unreadInkMaxPatches, unreadInkMinConfidence, unreadInkDefaultPoints, unreadInkLevel, eraseLeaders
         case unreadBlockMaxBlocks, unreadBlockWeakConfidence, unreadBlockSmallShare
         case weakLineConfidence, weakLineMargin, weakLineMaxLines, weakLineEnlargeBelowPixels, restoreFullStops, fullStop
@@ -140,6 +145,7 @@ public struct OCRSettings: Codable, Hashable, Sendable {
         smallTextPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextPixels) ?? d.smallTextPixels
         smallTextTargetPixels = try c.decodeIfPresent(Double.self, forKey: .smallTextTargetPixels) ?? d.smallTextTargetPixels
         smallTextMinLines = try c.decodeIfPresent(Int.self, forKey: .smallTextMinLines) ?? d.smallTextMinLines
+        smallTextRenderDPI = try c.decodeIfPresent(Double.self, forKey: .smallTextRenderDPI) ?? d.smallTextRenderDPI
         unreadInkMaxPatches = try c.decodeIfPresent(Int.self, forKey: .unreadInkMaxPatches) ?? d.unreadInkMaxPatches
         unreadInkMinConfidence = try c.decodeIfPresent(Double.self, forKey: .unreadInkMinConfidence) ?? d.unreadInkMinConfidence
         unreadInkDefaultPoints = try c.decodeIfPresent(Double.self, forKey: .unreadInkDefaultPoints) ?? d.unreadInkDefaultPoints

@@ -228,7 +228,12 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
             }
         }
         // A page read turned over no longer lies as the scan does: its small type is cut from what was read.
-        let fine = read.rotation == nil ? choice.fine : nil
+        // A page the PDF draws has its small type cut from a finer render of it (`smallTextRenderDPI`).
+        var fine = read.rotation == nil ? choice.fine : nil
+        if fine == nil, read.rotation == nil, !choice.isScan, settings.smallTextRenderDPI > image.dpiY,
+           SmallTextReread.smallLines(recognized, settings: settings) >= settings.smallTextMinLines {
+            fine = page.renderGray(dpi: settings.smallTextRenderDPI)
+        }
         // The rereads below look for ink no line covers on the page with its background flattened: flattened once.
         let flattened = imageFlattened ?? image.normalizingBackground()
         if let local = UnreadShare.rereadLocally(recognized, image: image, flattened: flattened, request: request,

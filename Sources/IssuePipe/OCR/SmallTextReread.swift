@@ -39,6 +39,12 @@ enum SmallTextReread {
         return out
     }
 
+    /// How many of the page's lines are set too small (`smallTextPixels`).
+    static func smallLines(_ page: RecognizedPage, settings: OCRSettings) -> Int {
+        guard settings.smallTextPixels > 0 else { return 0 }
+        return page.lines.filter { glyphHeight($0).map { $0 < settings.smallTextPixels } ?? false }.count
+    }
+
     /// The median height of a line's Han words, in pixels: nil without Han (a
     /// Latin line's height says less about its size).
     static func glyphHeight(_ line: RecognizedLine) -> Double? {

@@ -135,7 +135,8 @@ public struct StaffRules: Codable, Hashable, Sendable {
     public var compoundSurnames: [String]?
     /// Marks printed between names, each one character; nil: `、，,；;/／·|` (white space always parts names).
     public var separators: String?
-    /// Characters no name holds that OCR reads specks as (了): left out of names.
+    /// Characters no name holds that OCR reads specks as (了): left out of names,
+    /// where they stood a likely cut between two.
     public var strayCharacters: String?
 
     static let defaultSeparators = "、，,；;/／·|"

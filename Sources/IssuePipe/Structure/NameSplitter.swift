@@ -34,9 +34,11 @@ struct NameSplitter {
         lines.joined(separator: String(Self.lineEnd))
             .split(whereSeparator: { $0.isWhitespace || separators.contains($0) })
             .flatMap { token -> [String] in
-                let kept = token.filter { ($0.isLetter && !strays.contains($0)) || $0 == Self.lineEnd }
+                // A stray character goes, but where it stood is a likely cut, as a line end is:
+                // OCR reads a speck between two names as one, and a family name too (`周立新了海燕`).
+                let kept = token.filter { $0.isLetter || $0 == Self.lineEnd }
                 var chars: [Character] = [], ends = Set<Int>()
-                for c in kept { if c == Self.lineEnd { ends.insert(chars.count) } else { chars.append(c) } }
+                for c in kept { if c == Self.lineEnd || strays.contains(c) { ends.insert(chars.count) } else { chars.append(c) } }
                 return chars.isEmpty ? [] : splitRun(chars, lineEnds: ends)
             }
     }
