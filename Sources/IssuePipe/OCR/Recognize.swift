@@ -231,7 +231,8 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
         // A page the PDF draws has its small type cut from a finer render of it (`smallTextRenderDPI`).
         var fine = read.rotation == nil ? choice.fine : nil
         if fine == nil, read.rotation == nil, !choice.isScan, settings.smallTextRenderDPI > image.dpiY,
-           SmallTextReread.smallLines(recognized, settings: settings) >= settings.smallTextMinLines {
+           settings.smallTextPixels > 0,
+           SmallTextReread.smallLines(recognized.lines.map(SmallTextReread.glyphHeight), settings: settings).count >= settings.smallTextMinLines {
             fine = page.renderGray(dpi: settings.smallTextRenderDPI)
         }
         // The rereads below look for ink no line covers on the page with its background flattened: flattened once.

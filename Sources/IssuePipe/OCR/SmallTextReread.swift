@@ -13,7 +13,7 @@ enum SmallTextReread {
                        settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.smallTextPixels > 0 else { return page }
         let heights = page.lines.map(glyphHeight)
-        let small = page.lines.indices.filter { heights[$0].map { $0 < settings.smallTextPixels } ?? false }
+        let small = smallLines(heights, settings: settings)
         var replacements: [(cluster: [Int], lines: [RecognizedLine])] = []
         let source = scanAsItWas(fine, for: image)
         let ratio = source.map { $0.dpiY / image.dpiY } ?? 1
@@ -39,10 +39,9 @@ enum SmallTextReread {
         return out
     }
 
-    /// How many of the page's lines are set too small (`smallTextPixels`).
-    static func smallLines(_ page: RecognizedPage, settings: OCRSettings) -> Int {
-        guard settings.smallTextPixels > 0 else { return 0 }
-        return page.lines.filter { glyphHeight($0).map { $0 < settings.smallTextPixels } ?? false }.count
+    /// The lines set too small (`smallTextPixels`), given each line's `glyphHeight`.
+    static func smallLines(_ heights: [Double?], settings: OCRSettings) -> [Int] {
+        heights.indices.filter { heights[$0].map { $0 < settings.smallTextPixels } ?? false }
     }
 
     /// The median height of a line's Han words, in pixels: nil without Han (a
