@@ -609,6 +609,25 @@ struct LineColumn {
         #expect(cleaned.blocks.contains { $0.text.hasSuffix("措施落地。") })
     }
 
+    /// Page numbers on alternating sides (the outer margin) leave a page few
+    /// others at its place: one whose 第 or 页 OCR misread (`某6页`, `弟8页`)
+    /// holds its page's number as the others count them, and is furniture;
+    /// then one misread past its digits (`第于页`) stands where those do. A
+    /// paragraph's last line at the foot holding its page's number among more words is text.
+    @Test func aPageNumberMisreadAroundItsDigitsIsFurniture() {
+        let numbers = [2: "第2页", 3: "第3页", 4: "第于页", 5: "第5页", 6: "某6页", 7: "第7页", 8: "弟8页"]
+        let pages = (2...8).map { number in
+            var lines = [line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: 300, width: full - 24)]
+            let left = number % 2 == 0
+            lines.append(line(numbers[number]!, x: left ? 70 : 480, y: 800 + Double(number % 3), width: 36, size: 10))
+            if number == 3 { lines.append(line("约3亿。", x: 84, y: 780, width: 40)) }
+            return ocrPage(number, lines)
+        }
+        let cleaned = clean(pages, rules: FurnitureRules())
+        #expect(cleaned.furniture.filter { $0.reason == "page-number" }.map(\.text) == (2...8).map { numbers[$0]! })
+        #expect(cleaned.blocks.contains { $0.text.hasSuffix("约3亿。") })
+    }
+
     /// In an issue mostly born-digital, the few scanned pages' headers are
     /// misread differently each: each is matched with the text pages' header.
     @Test func aMisreadHeaderOnAFewScannedPagesMatchesTheTextPages() {

@@ -87,8 +87,18 @@ import Yams
         #expect(stroke(dpi: 200).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 0, thinStrokeShare: 0.02) == nil)
     }
 
+    /// A grey scan coarser than `nativeMinDPI` is enlarged to `dpi` before it is read.
+    @Test func aCoarseScanIsEnlargedToTheReadingResolution() {
+        let grey = stroke(dpi: 150, ink: 40)
+        let up = grey.upscaled(toDPI: 200)
+        #expect(up.width == 80 && up.height == 80 && abs(up.dpiY - 200) < 0.01)
+        #expect(up.pixels[40 * 80 + 40] < 128 && up.pixels[40 * 80 + 10] == 255)
+        #expect(grey.upscaled(toDPI: 150).pixels == grey.pixels)
+        #expect(OCRSettings().nativeMinDPI == 180)
+    }
+
     /// A real 150 dpi black-and-white scan (regression variant v1019): the page is
-    /// read thickened, and its small type is cut from the scan as it was.
+    /// read thickened, at its own resolution, and its small type is cut from the scan as it was.
     @Test func aCoarseBitonalScanIsReadThickenedWithTheScanAsItWasForSmallType() throws {
         let url = TestPaths.repo.appendingPathComponent("Samples/variants/v1019-libreoffice-scanned.pdf")
         let page = try #require(try PDFDocument(url: url).page(1))
@@ -109,7 +119,7 @@ import Yams
         #expect(OCRSettings().thickenHairlinesBelowDPI == 180)
         let settings = try YAMLDecoder().decode(OCRSettings.self, from: "thickenHairlinesBelowDPI: 0\n")
         #expect(settings.thickenHairlinesBelowDPI == 0)
-        #expect(OCRSettings().thinStrokesBelowDPI == 0 && OCRSettings().thinStrokeShare == 0.02)
+        #expect(OCRSettings().thinStrokesBelowDPI == 250 && OCRSettings().thinStrokeShare == 0.015)
         let thin = try YAMLDecoder().decode(OCRSettings.self, from: "thinStrokesBelowDPI: 0\nthinStrokeShare: 0.05\n")
         #expect(thin.thinStrokesBelowDPI == 0 && thin.thinStrokeShare == 0.05)
     }

@@ -739,6 +739,11 @@ import Testing
         #expect(ArticleBuilder.misreadSectionMarker("|天津]", sections: sections) == "天津")
         #expect(ArticleBuilder.misreadSectionMarker("天津推出", sections: sections) == nil)
         #expect(ArticleBuilder.misreadSectionMarker("北京推出新", sections: sections) == nil)
+        // A bullet read as Han before a label whose brackets stand (v10305): a third mark.
+        #expect(ArticleBuilder.misreadSectionMarker("半【区域)", sections: sections) == "区域")
+        #expect(ArticleBuilder.misreadSectionMarker("半区域)", sections: sections) == "区域")
+        #expect(ArticleBuilder.misreadSectionMarker("半天津推出", sections: sections) == nil)
+        #expect(ArticleBuilder.misreadSectionMarker("半北京)出", sections: sections) == nil)
     }
 
     /// Fine leaders OCR read as a run of s and e before the page number go
@@ -2129,6 +2134,9 @@ import Testing
         // 印 of 印发日期 misread (v8116): the rest of the label and a whole date still tell.
         #expect(issue(["2024年第11期", "（总第285期）", "名发日期：2024年6月6日"]).printDate == "2024-06-06")
         #expect(issue(["2024年第11期", "出发日期：6月6日"]).printDate == nil)
+        // A mark OCR put into the year (v11205): the month and day read, the year is the label's.
+        #expect(issue(["2024年第3期", "印发日期：202:4年2月8日"]).printDate == "2024-02-08")
+        #expect(issue(["第3期", "印发日期：202:4年2月8日"]).printDate == nil)
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,

@@ -90,7 +90,12 @@ enum FurnitureDetector {
         for (ref, reason) in fragmentsOfRunningLines(candidates, reasons: reasons, ocrPages: ocrPages, similarity: similarity) {
             reasons[ref] = reason
         }
-        for ref in misreadPageNumbers(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages, rules: rules) {
+        // A number misread around its digits is found by its digits first, then
+        // one misread past its digits by where those numbers stand.
+        let numberedAsPages = numberedAsTheirPages(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages)
+        for candidate in numberedAsPages { reasons[candidate.ref] = "page-number" }
+        for ref in misreadPageNumbers(candidates, numbers: pageNumbers + numberedAsPages, reasons: reasons, ocrPages: ocrPages,
+                                      rules: rules) {
             reasons[ref] = "page-number"
         }
         for ref in specksBeyondRunningLines(pages, reasons: reasons) { reasons[ref] = "margin-speck" }
@@ -287,15 +292,43 @@ enum FurnitureDetector {
 
     static let fragmentMinFuzzyLetters = 4
 
+    /// An OCR page's short band line holding one number, which is its page's
+    /// number as the page numbers found count them (printed minus physical,
+    /// the same on at least two pages), and at most `numberedMaxOtherCharacters`
+    /// other characters, its page's top or bottom row: a page number whose 第 or 页 OCR misread (`某6页`,
+    /// `弟8页`), wherever the others stand (alternating sides leave a page
+    /// few others at its place).
+    static func numberedAsTheirPages(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String],
+                                     ocrPages: Set<Int>) -> [Candidate] {
+        let offsets = Dictionary(grouping: numbers.compactMap { number in onlyNumber(in: number.text).map { $0 - number.page } }, by: { $0 })
+        guard let (offset, agreeing) = offsets.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
+              agreeing.count >= 2 else { return [] }
+        return candidates.filter { candidate in
+            ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil && candidate.atEdge
+                && candidate.length <= pageNumberMaxCharacters
+                && onlyNumber(in: candidate.text) == candidate.page + offset
+                && candidate.text.filter({ !$0.isWhitespace && !($0.isASCII && $0.isWholeNumber) }).count <= numberedMaxOtherCharacters
+        }
+    }
+
+    static let numberedMaxOtherCharacters = 2
+
+    /// The one run of ASCII digits in `text`, nil when there is none or more than one.
+    static func onlyNumber(in text: String) -> Int? {
+        let runs = text.split(whereSeparator: { !($0.isASCII && $0.isWholeNumber) })
+        return runs.count == 1 ? Int(runs[0]) : nil
+    }
+
     /// An OCR page's page number misread past its shape (`第上页`, `党6页`,
     /// `第7约`) is still where the other pages print theirs: a short line in
-    /// the band, centred within `pageNumberShiftEms` of its size on the page
+    /// the band, its page's top or bottom row (not a paragraph's last line
+    /// above the number), centred within `pageNumberShiftEms` of its size on the page
     /// numbers found on `scanPositionMinPages` other pages at its height.
     static func misreadPageNumbers(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String], ocrPages: Set<Int>,
                                    rules: FurnitureRules) -> [String] {
         let minPages = rules.scanPositionMinPages ?? 2
         return candidates.filter { candidate in
-            guard ocrPages.contains(candidate.page), reasons[candidate.ref] == nil,
+            guard ocrPages.contains(candidate.page), reasons[candidate.ref] == nil, candidate.atEdge,
                   candidate.length <= pageNumberMaxCharacters else { return false }
             let pages = Set(numbers.filter {
                 $0.page != candidate.page && abs($0.midY - candidate.midY) <= candidate.tolerance

@@ -297,6 +297,10 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
                                                      thinStrokeShare: settings.thinStrokeShare) {
             return (thickened, "native-image", true, native)
         }
+        // A coarser grey or colour scan is enlarged to it (`nativeMinDPI`); a black-and-white one reads better as it is.
+        if native.dpiY < settings.nativeMinDPI, !native.isBitonal {
+            return (native.upscaled(toDPI: settings.dpi), "native-image", true, nil)
+        }
         return (native, "native-image", true, nil)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }

@@ -14,16 +14,29 @@ extension GrayImage {
     /// The image `factor` times larger by bilinear interpolation (glyph edges
     /// stay smooth, which tesseract reads better than blocky pixels).
     func upscaled(by factor: Int) -> GrayImage {
-        guard factor > 1, width > 0, height > 0 else { return self }
-        let w = width * factor, h = height * factor
+        guard factor > 1 else { return self }
+        return resampled(width: width * factor, height: height * factor)
+    }
+
+    /// The image enlarged to `dpi` by bilinear interpolation; itself when it is that fine already.
+    func upscaled(toDPI dpi: Double) -> GrayImage {
+        let factor = dpi / dpiY
+        guard factor > 1 else { return self }
+        return resampled(width: Int((Double(width) * factor).rounded()), height: Int((Double(height) * factor).rounded()))
+    }
+
+    /// The image resampled bilinearly to `w` × `h` pixels (for enlarging: each
+    /// output pixel reads the four input pixels around its centre).
+    private func resampled(width w: Int, height h: Int) -> GrayImage {
+        guard w > 0, h > 0, width > 0, height > 0 else { return self }
         var out = [UInt8](repeating: 255, count: w * h)
-        let f = Double(factor)
+        let fx = Double(w) / Double(width), fy = Double(h) / Double(height)
         pixels.withUnsafeBufferPointer { input in
             for y in 0..<h {
-                let sy = max(0, (Double(y) + 0.5) / f - 0.5), y0 = min(height - 1, Int(sy)), y1 = min(height - 1, y0 + 1)
+                let sy = max(0, (Double(y) + 0.5) / fy - 0.5), y0 = min(height - 1, Int(sy)), y1 = min(height - 1, y0 + 1)
                 let wy = sy - Double(y0)
                 for x in 0..<w {
-                    let sx = max(0, (Double(x) + 0.5) / f - 0.5), x0 = min(width - 1, Int(sx)), x1 = min(width - 1, x0 + 1)
+                    let sx = max(0, (Double(x) + 0.5) / fx - 0.5), x0 = min(width - 1, Int(sx)), x1 = min(width - 1, x0 + 1)
                     let wx = sx - Double(x0)
                     let top = Double(input[y0 * width + x0]) * (1 - wx) + Double(input[y0 * width + x1]) * wx
                     let bottom = Double(input[y1 * width + x0]) * (1 - wx) + Double(input[y1 * width + x1]) * wx
@@ -31,7 +44,7 @@ extension GrayImage {
                 }
             }
         }
-        return GrayImage(width: w, height: h, pixels: out, dpiX: dpiX * f, dpiY: dpiY * f, originX: originX, originY: originY)
+        return GrayImage(width: w, height: h, pixels: out, dpiX: dpiX * fx, dpiY: dpiY * fy, originX: originX, originY: originY)
     }
 }
 

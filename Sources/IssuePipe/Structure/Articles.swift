@@ -348,8 +348,11 @@ struct ArticleBuilder {
             let hanBefore = compact[..<at.lowerBound].unicodeScalars.filter(CJKCharacters.isHan).count
             let hanAfter = compact[at.upperBound...].unicodeScalars.filter(CJKCharacters.isHan).count
             guard hanBefore <= 1, hanAfter <= 1 else { return false }
-            // A third mark only where nothing else is Han (`| 5区域1`).
-            return compact.count <= name.count + 2 || (compact.count == name.count + 3 && hanBefore + hanAfter == 0)
+            // A third mark only where nothing else is Han (`| 5区域1`), or where
+            // the name stands between its brackets (`半【区域)`: a bullet read as Han).
+            let bracketed = compact[..<at.lowerBound].last.map(labelBrackets.contains) == true
+                && compact[at.upperBound...].first.map(inlineLabelClosings.contains) == true
+            return compact.count <= name.count + 2 || (compact.count == name.count + 3 && (hanBefore + hanAfter == 0 || bracketed))
         }
     }
 
