@@ -575,6 +575,25 @@ struct LineColumn {
         #expect(blocks.contains { $0.lines.contains("3:29") && $0.lines.contains("4:0") })
     }
 
+    /// On a text layer a paragraph keeps its size across a page break: a
+    /// last line running to the margin does not run on into a next page's
+    /// first line a size larger (a cover's last contents row and a headline
+    /// only 1.14 times the body, v11312); the same size runs on.
+    @Test func aTextLayersParagraphDoesNotRunOnIntoALargerLineOverAPageBreak() {
+        let text = Array("各地加快推进项目前期工作项目谋划更加突出产业升级和基础设施补短板")
+        func column(page: Int, firstSize: Double) -> [TextLine] {
+            (0..<30).map { index in
+                let shift = (page * 7 + index) % text.count
+                return line(String(text[shift...] + text[..<shift]), x: 60, y: 90 + 20 * Double(index), width: full,
+                            size: index == 0 ? firstSize : 12)
+            }
+        }
+        let larger = clean([page(2, column(page: 2, firstSize: 12)), page(3, column(page: 3, firstSize: 13))], rules: FurnitureRules()).blocks
+        #expect(!larger.contains { $0.lines.contains("2:29") && $0.lines.contains("3:0") })
+        let same = clean([page(2, column(page: 2, firstSize: 12)), page(3, column(page: 3, firstSize: 12))], rules: FurnitureRules()).blocks
+        #expect(same.contains { $0.lines.contains("2:29") && $0.lines.contains("3:0") })
+    }
+
     /// Tesseract passes over a small running header on most pages of a scan:
     /// read on 3 of 14, it is still furniture there; a section label at the top
     /// of 3 pages (short) is not.

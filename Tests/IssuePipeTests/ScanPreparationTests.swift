@@ -87,14 +87,14 @@ import Yams
         #expect(stroke(dpi: 200).hairlinesThickened(belowDPI: 180, thinStrokesBelowDPI: 0, thinStrokeShare: 0.02) == nil)
     }
 
-    /// A grey scan coarser than `nativeMinDPI` is enlarged to `dpi` before it is read.
+    /// A grey scan coarser than `nativeMinDPI`, where that is set (it is off by default), is enlarged to `dpi`.
     @Test func aCoarseScanIsEnlargedToTheReadingResolution() {
         let grey = stroke(dpi: 150, ink: 40)
         let up = grey.upscaled(toDPI: 200)
         #expect(up.width == 80 && up.height == 80 && abs(up.dpiY - 200) < 0.01)
         #expect(up.pixels[40 * 80 + 40] < 128 && up.pixels[40 * 80 + 10] == 255)
         #expect(grey.upscaled(toDPI: 150).pixels == grey.pixels)
-        #expect(OCRSettings().nativeMinDPI == 180)
+        #expect(OCRSettings().nativeMinDPI == 0)
     }
 
     /// A real 150 dpi black-and-white scan (regression variant v1019): the page is
@@ -113,6 +113,10 @@ import Yams
         off.thinStrokesBelowDPI = 0
         let plain = try #require(ocrImage(of: page, settings: off))
         #expect(plain.fine == nil && plain.image.pixels == scan.pixels)
+        // Enlarging coarse scans (`nativeMinDPI`) leaves a black-and-white one as it is.
+        off.nativeMinDPI = 180
+        let kept = try #require(ocrImage(of: page, settings: off))
+        #expect(kept.image.pixels == scan.pixels && abs(kept.image.dpiY - 150) < 1)
     }
 
     @Test func theSettingIsReadFromThePipeline() throws {

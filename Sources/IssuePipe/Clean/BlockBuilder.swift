@@ -547,6 +547,9 @@ struct BlockBuilder {
     static let labelOpenings: Set<Character> = ["【", "[", "〔", "（", "(", "《"]
     static let closingBrackets: Set<Character> = ["）", ")"]
 
+    /// How much a text layer's line may differ in size from the one it runs on from across a break.
+    static let runOnSizeShare = 0.05
+
     /// Characters only a sentence ends with (no closing quote or bracket).
     static let strongEnds: Set<Character> = ["。", "！", "？", "；", "：", ".", "!", "?", ";", ":"]
 
@@ -566,6 +569,12 @@ struct BlockBuilder {
         let nextColumn = next.page == previous.page && next.column == previous.column + 1 && previous.column >= 0
         let nextPage = next.page == previous.page + 1 && next.column <= 0 && previous.column != -1
         guard isBodyStyle(a), nextColumn || nextPage else { return next.page == previous.page ? "column" : "page" }
+        // A text layer's paragraph keeps its size over a break: a cover's last
+        // contents row (11 pt, to the margin) and the next page's first headline
+        // (12 pt, a title only 1.14 times the body) are two blocks, v11312.
+        if a.confidence == nil, b.confidence == nil, abs(a.size - b.size) > Self.runOnSizeShare * max(a.size, b.size) {
+            return next.page == previous.page ? "column" : "page"
+        }
         // (Narrower before than after: a page of text ending in a line or two is no measure.
         // Wider before than after where the next page is set in columns: another
         // layout, a cover's contents across the page over a two-column scan, v8512.)
