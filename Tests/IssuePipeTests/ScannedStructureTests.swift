@@ -1219,6 +1219,12 @@ import Testing
         #expect(run.staff.last?.names == ["训晓棕", "谢婉清", "线关", "普建新"])
         let prose = parser.parse([PageLines(page(2, [scanned("统筹协调、引导、服务、保障", x: 63, y: 573, width: 120)]), furniture: [])])
         #expect(prose.staff.isEmpty)
+        // A colon OCR read as a question mark, on a row of several roles (v11414).
+        let row = parser.parse([PageLines(page(2, [
+            scanned("编辑：蒋一帆、罗敏”统筹？彭晓辉、谢婉清、钱岳、曹建新", x: 72, y: 120, width: 300),
+        ]), furniture: [])])
+        #expect(row.staff.map(\.role) == ["编辑", "统筹"])
+        #expect(row.staff.last?.names == ["彭晓辉", "谢婉清", "钱岳", "曹建新"])
     }
 
     /// A fax number the row's end cut short, its last digits wrapped to the
@@ -2137,6 +2143,10 @@ import Testing
         // A mark OCR put into the year (v11205): the month and day read, the year is the label's.
         #expect(issue(["2024年第3期", "印发日期：202:4年2月8日"]).printDate == "2024-02-08")
         #expect(issue(["第3期", "印发日期：202:4年2月8日"]).printDate == nil)
+        // A speck read as a mark before 期 or 月, apart from the number (v11404).
+        let specks = issue(["2024年第3期", "（总第277”期）", "2024年2 )月8日印发"])
+        #expect(specks.cumulativeNumber == 277 && specks.printDate == "2024-02-08")
+        #expect(issue(["2024年第3期", "（总第277”人期）"]).cumulativeNumber == nil)
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,

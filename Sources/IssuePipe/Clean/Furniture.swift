@@ -307,7 +307,7 @@ enum FurnitureDetector {
             ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil && candidate.atEdge
                 && candidate.length <= pageNumberMaxCharacters
                 && onlyNumber(in: candidate.text) == candidate.page + offset
-                && candidate.text.filter({ !$0.isWhitespace && !($0.isASCII && $0.isWholeNumber) }).count <= numberedMaxOtherCharacters
+                && candidate.text.filter({ !$0.isWhitespace && !LineBreaking.isDigit($0) }).count <= numberedMaxOtherCharacters
         }
     }
 
@@ -315,7 +315,7 @@ enum FurnitureDetector {
 
     /// The one run of ASCII digits in `text`, nil when there is none or more than one.
     static func onlyNumber(in text: String) -> Int? {
-        let runs = text.split(whereSeparator: { !($0.isASCII && $0.isWholeNumber) })
+        let runs = text.split(whereSeparator: { !LineBreaking.isDigit($0) })
         return runs.count == 1 ? Int(runs[0]) : nil
     }
 

@@ -43,8 +43,8 @@ struct StaffParser {
         return (role, rest)
     }
 
-    /// Marks between a role and its names: colons, and what OCR reads a colon as.
-    static let leading = CharacterSet(charactersIn: " 　：:；;·•|\t“”\"'‘’.,，、")
+    /// Marks between a role and its names: colons, and what OCR reads a colon as (`统筹？彭晓辉`).
+    static let leading = CharacterSet(charactersIn: " 　：:；;·•|\t“”\"'‘’.,，、？?")
 
     /// A role, a colon, and two or more parts of a name's length parted by
     /// enumeration commas (`统筹：训晓棕、谢婉清、线关、普建新`) are a role's
