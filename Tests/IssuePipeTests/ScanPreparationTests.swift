@@ -116,7 +116,7 @@ import Yams
         // Enlarging coarse scans (`nativeMinDPI`) leaves a black-and-white one as it is.
         off.nativeMinDPI = 180
         let kept = try #require(ocrImage(of: page, settings: off))
-        #expect(kept.image.pixels == scan.pixels && abs(kept.image.dpiY - 150) < 1)
+        #expect(kept.image.pixels == scan.pixels && abs(kept.image.dpiY - 150) < 1 && kept.enlargeToDPI == nil)
     }
 
     @Test func theSettingIsReadFromThePipeline() throws {

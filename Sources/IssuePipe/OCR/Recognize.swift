@@ -198,15 +198,17 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
     let deskew = settings.deskew == .always || (settings.deskew == .auto && choice.isScan)
     // Flattening the background is a page-sized pass: done once here and reused while the image read is this one.
     let choiceFlattened = choice.image.normalizingBackground()
-    let (pageImage, leaders) = settings.eraseLeaders ? choice.image.erasingLeaders(flattened: choiceFlattened) : (choice.image, 0)
+    let (erased, leaders) = settings.eraseLeaders ? choice.image.erasingLeaders(flattened: choiceFlattened) : (choice.image, 0)
+    // Leaders are found at the scan's own resolution (their dots' sizes and pitch are measured there), then enlarged.
+    let pageImage = choice.enlargeToDPI.map { erased.upscaled(toDPI: $0) } ?? erased
     let request = OCRRequest(page: target.number, image: pageImage, languages: settings.languages, pageSegMode: settings.pageSegMode,
                              deskew: deskew, variables: settings.variables, timeout: settings.pageTimeout)
-    var read = PageRead(page: target.number, source: choice.source, dpi: (choice.image.dpiY * 10).rounded() / 10)
+    var read = PageRead(page: target.number, source: choice.source, dpi: (pageImage.dpiY * 10).rounded() / 10)
     read.leadersErased = leaders > 0 ? leaders : nil
     do {
         var recognized = try recognizer.recognize(request)
         var image = pageImage
-        var imageFlattened: GrayImage? = leaders == 0 ? choiceFlattened : nil
+        var imageFlattened: GrayImage? = leaders == 0 && choice.enlargeToDPI == nil ? choiceFlattened : nil
         var layout = OCRLayout.page(recognized, image: image, number: target.number, width: target.width, height: target.height)
         // A page read as noise or as nothing is read again: with its background
         // flattened (dim paper, uneven light), then turned over (scanned upside
@@ -274,7 +276,9 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
 /// The image OCR reads for a page: a scan's own image at its native
 /// resolution when the page is one image (and the image is upright and of a
 /// sensible resolution), else the page rendered at `settings.dpi`.
-func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, source: String, isScan: Bool, fine: GrayImage?)? {
+/// `enlargeToDPI` is the resolution the image is read at once its leaders are erased (`nativeMinDPI`).
+func ocrImage(of page: PDFPage, settings: OCRSettings)
+    -> (image: GrayImage, source: String, isScan: Bool, fine: GrayImage?, enlargeToDPI: Double?)? {
     let (width, height) = page.size
     let pageArea = max(1, width * height)
     let images = page.placedImages()
@@ -290,21 +294,19 @@ func ocrImage(of page: PDFPage, settings: OCRSettings) -> (image: GrayImage, sou
        native.dpiY >= settings.nativeDPIRange[0], native.dpiY <= settings.nativeDPIRange[1] {
         // Tesseract's LSTM reads body text best at about 200 dpi: a finer scan is scaled down to it.
         // The scan as it is stays at hand for small type, which it holds more of.
-        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native) }
+        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native, nil) }
         // Small type is cut from the scan as it was: thickened, its strokes fill its counters.
         if let thickened = native.hairlinesThickened(belowDPI: settings.thickenHairlinesBelowDPI,
                                                      thinStrokesBelowDPI: settings.thinStrokesBelowDPI,
                                                      thinStrokeShare: settings.thinStrokeShare) {
-            return (thickened, "native-image", true, native)
+            return (thickened, "native-image", true, native, nil)
         }
         // A coarser grey or colour scan is enlarged to it (`nativeMinDPI`); a black-and-white one reads better as it is.
-        if native.dpiY < settings.nativeMinDPI, !native.isBitonal {
-            return (native.upscaled(toDPI: settings.dpi), "native-image", true, nil)
-        }
-        return (native, "native-image", true, nil)
+        let enlarge = native.dpiY < settings.nativeMinDPI && !native.isBitonal && settings.dpi > native.dpiY
+        return (native, "native-image", true, nil, enlarge ? settings.dpi : nil)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
-    return (rendered, "render", isScan, nil)
+    return (rendered, "render", isScan, nil, nil)
 }
 
 /// A page to read: its number and size in points.
