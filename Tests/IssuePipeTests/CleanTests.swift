@@ -128,7 +128,7 @@ struct LineColumn {
     /// it two ems in, reaching the margin: no flush-right line), at a page's
     /// foot closes its article: the next page's first line, a headline with
     /// its label at about the body's size as OCR read it, is no part of it (v10313).
-    @Test func aCitationOnItsOwnLineAtAPagesFootEndsItsBlock() {
+    @Test func aCitationOnItsOwnLineAtAPagesFootEndsItsBlock() throws {
         let full = "前三季度，商务区总部企业实现营业收入同比增长，一直写到这一行的右边界为止"
         func body(from y: Double, to last: Double) -> [TextLine] {
             stride(from: y, through: last, by: 20).map { line(full, x: 60, y: $0, width: self.full) }
@@ -141,8 +141,8 @@ struct LineColumn {
                     + body(from: 150, to: 770)),
         ]
         let cleaned = clean(pages, rules: FurnitureRules())
-        let citation = try? #require(cleaned.blocks.first { $0.text.hasPrefix("（文汇报") })
-        #expect(citation?.text == "（文汇报20241016）" && citation?.endReason == "citation")
+        let citation = try #require(cleaned.blocks.first { $0.text.hasPrefix("（文汇报") })
+        #expect(citation.text == "（文汇报20241016）" && citation.endReason == "citation")
         #expect(cleaned.blocks.contains { $0.text == "[广东]广东前三季度GDP增长" })
     }
 
@@ -857,7 +857,7 @@ struct LineColumn {
     /// left column's line still, not one that spans both: the headline's lines
     /// are read together, before the right column. A line reaching well into
     /// the right column spans both.
-    @Test func aLineEndingOnTheOtherColumnsEdgeStaysInItsColumn() {
+    @Test func aLineEndingOnTheOtherColumnsEdgeStaysInItsColumn() throws {
         var lines = [ocrLine([("天津滨海综合发展研究院", 80, 206)], y: 79), ocrLine([("编辑欧阳晓岚、林涛", 257.06, 349)], y: 86),
                      ocrLine([("主办天津滨海综合发展研究院", 80, 212)], y: 120), ocrLine([("电话022-66222942", 257.06, 342)], y: 123),
                      ocrLine([("各地提前谋划2023", 67, 228)], y: 232, height: 19), ocrLine([("年重大项目扩大有", 67, 250), ("。", 256, 257.1)], y: 259, height: 19),
@@ -867,8 +867,8 @@ struct LineColumn {
         }
         let boxes = lines.map(\.box)
         let read = ReadingOrder.order(boxes).map { lines[$0.index].text }
-        let title = try? #require(read.firstIndex(of: "各地提前谋划2023"))
-        #expect(title.map { Array(read[$0...($0 + 2)]) } == ["各地提前谋划2023", "年重大项目扩大有。", "效投资"])
+        let title = try #require(read.firstIndex(of: "各地提前谋划2023"))
+        #expect(Array(read[title...(title + 2)]) == ["各地提前谋划2023", "年重大项目扩大有。", "效投资"])
         #expect(ReadingOrder.order(boxes).first { $0.index == 5 }?.column == 0)
         var across = lines
         across[5] = ocrLine([("年重大项目扩大有效投资跨过栏间", 67, 300)], y: 259, height: 19)
@@ -880,7 +880,7 @@ struct LineColumn {
     /// then follows the left column's last, as a paragraph running on across
     /// the columns does. A gap as wide lower down, between sub-headings of the
     /// two columns, parts nothing: only a box in the page's top share is read so.
-    @Test func aBoxInTwoColumnsAtopAPageIsReadBeforeTheColumns() {
+    @Test func aBoxInTwoColumnsAtopAPageIsReadBeforeTheColumns() throws {
         var lines = [ocrLine([("天津滨海综合发展研究院", 80, 206)], y: 79), ocrLine([("编辑欧阳晓岚、林涛", 257, 349)], y: 86),
                      ocrLine([("主办天津滨海综合发展研究院", 80, 212)], y: 120), ocrLine([("传真022-66222940", 257, 342)], y: 140)]
         lines += (0..<24).flatMap { row in
@@ -888,8 +888,8 @@ struct LineColumn {
         }
         let read = ReadingOrder.order(lines.map(\.box)).map { lines[$0.index].text }
         #expect(Array(read.prefix(4)) == ["天津滨海综合发展研究院", "主办天津滨海综合发展研究院", "编辑欧阳晓岚、林涛", "传真022-66222940"])
-        let last = try? #require(read.firstIndex(of: "左栏正文23"))
-        #expect(last.map { read[$0 + 1] } == "右栏正文0")
+        let last = try #require(read.firstIndex(of: "左栏正文23"))
+        #expect(read[last + 1] == "右栏正文0")
         // The same gap between the columns' lines halfway down the page is no box's.
         var gapped: [TextLine] = []
         for row in 0..<24 {

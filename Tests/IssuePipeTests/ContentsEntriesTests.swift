@@ -15,7 +15,7 @@ import Testing
     func contents(_ pages: [PageLayout]) -> [ContentsEntry] {
         let cleaned = clean(pages, rules: definition.furniture ?? FurnitureRules())
         let source = SourceInfo(file: "made-up.pdf", sha256: String(repeating: "0", count: 64), pageCount: pages.count)
-        return structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition).contents ?? []
+        return structure(cleaned, pages: pages, source: source, metadata: PDFMetadata(), definition: definition).contents
     }
 
     /// A body page: a section label, a headline in one or more lines, and a

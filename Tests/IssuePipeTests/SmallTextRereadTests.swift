@@ -45,7 +45,7 @@ private final class CropRecognizer: PageRecognizer {
     /// A 300 dpi scan read at 200: the small lines are cut from the scan as it
     /// is, where they lie on it (with its own ink, not the page's), and what is
     /// read there comes back in the page's pixels.
-    @Test func smallPrintOfAFinerScanIsCutFromTheScan() {
+    @Test func smallPrintOfAFinerScanIsCutFromTheScan() throws {
         let small1 = hanLine("乱码乱码", x: 100, y: 600, height: 14, pitch: 15, confidence: 40)
         let small2 = hanLine("乱码乱码", x: 100, y: 625, height: 14, pitch: 15, confidence: 40)
         let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [small1, small2])
@@ -60,10 +60,10 @@ private final class CropRecognizer: PageRecognizer {
         }
         let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
         let out = SmallTextReread.reread(page, image: image, fine: fine, request: request, settings: OCRSettings(), recognizer: engine)
-        let crop = try? #require(engine.requests.first?.image)
-        #expect(crop?.dpiY == 600)
-        #expect(crop.map { abs($0.originX - 79 * 72.0 / 200) < 0.3 && abs($0.originY - 579 * 72.0 / 200) < 0.3 } == true)
-        #expect(crop?.pixels.contains { $0 < 128 } == true)
+        let crop = try #require(engine.requests.first?.image)
+        #expect(crop.dpiY == 600)
+        #expect(abs(crop.originX - 79 * 72.0 / 200) < 0.3 && abs(crop.originY - 579 * 72.0 / 200) < 0.3)
+        #expect(crop.pixels.contains { $0 < 128 })
         #expect(out.lines.map { $0.words.map(\.text).joined() } == ["目录条目", "第二条目"])
         #expect(out.lines.first.map { abs($0.box.y0 - 600) <= 1 && abs($0.box.x0 - 100) <= 1 } == true)
         #expect(out.lines.last.map { abs($0.box.y0 - 625) <= 1 } == true)

@@ -555,9 +555,9 @@ private final class TwoColumnRecognizer: PageRecognizer {
                                       settings: OCRSettings(), recognizer: engine)
         // One crop, read as one block, scaled up (its rows are 12 px, not the page's 24).
         #expect(engine.requests.count == 1)
-        let request = try? #require(engine.requests.first)
-        #expect(request?.pageSegMode == 6 && request?.deskew == false)
-        #expect((request?.image.height ?? 0) >= 2 * (592 - 520))
+        let request = try #require(engine.requests.first)
+        #expect(request.pageSegMode == 6 && request.deskew == false)
+        #expect(request.image.height >= 2 * (592 - 520))
         // The garbled line gives way to the block's four, between the body lines above and below.
         #expect(out.lines.count == 3 + 4)
         #expect(!out.lines.contains { $0.words.first?.text == "篇名：宁伟" })

@@ -14,7 +14,8 @@ public enum RawPathAlias {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw IssuePipeError.unreadable(path: BatchInputs.escapedName(raw), reason: "cannot make a temporary folder for its alias")
         }
-        let folder = URL(fileURLWithPath: String(cString: template), isDirectory: true)
+        let folder = URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                         isDirectory: true)
         let link = folder.appendingPathComponent(name.replacingOccurrences(of: "/", with: "_"))
         guard Self.link(link, to: raw) else {
             try? FileManager.default.removeItem(at: folder)
