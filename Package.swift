@@ -54,7 +54,9 @@ let package = Package(
             dependencies: [
                 "IssuePipe",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            // Recorded tesseract readings, read from the repository by path (OCRTestSupport).
+            exclude: ["OCRRecordings"]
         ),
     ]
 )
