@@ -276,9 +276,7 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
 /// The image OCR reads for a page: a scan's own image at its native
 /// resolution when the page is one image (and the image is upright and of a
 /// sensible resolution), else the page rendered at `settings.dpi`.
-/// `enlargeToDPI` is the resolution the image is read at once its leaders are erased (`nativeMinDPI`).
-func ocrImage(of page: PDFPage, settings: OCRSettings)
-    -> (image: GrayImage, source: String, isScan: Bool, fine: GrayImage?, enlargeToDPI: Double?)? {
+func ocrImage(of page: PDFPage, settings: OCRSettings) -> OCRImageChoice? {
     let (width, height) = page.size
     let pageArea = max(1, width * height)
     let images = page.placedImages()
@@ -294,19 +292,33 @@ func ocrImage(of page: PDFPage, settings: OCRSettings)
        native.dpiY >= settings.nativeDPIRange[0], native.dpiY <= settings.nativeDPIRange[1] {
         // Tesseract's LSTM reads body text best at about 200 dpi: a finer scan is scaled down to it.
         // The scan as it is stays at hand for small type, which it holds more of.
-        if native.dpiY > settings.nativeMaxDPI { return (native.scaled(toDPI: settings.dpi), "native-image", true, native, nil) }
+        if native.dpiY > settings.nativeMaxDPI {
+            return OCRImageChoice(image: native.scaled(toDPI: settings.dpi), source: "native-image", isScan: true, fine: native)
+        }
         // Small type is cut from the scan as it was: thickened, its strokes fill its counters.
         if let thickened = native.hairlinesThickened(belowDPI: settings.thickenHairlinesBelowDPI,
                                                      thinStrokesBelowDPI: settings.thinStrokesBelowDPI,
                                                      thinStrokeShare: settings.thinStrokeShare) {
-            return (thickened, "native-image", true, native, nil)
+            return OCRImageChoice(image: thickened, source: "native-image", isScan: true, fine: native)
         }
         // A coarser grey or colour scan is enlarged to it (`nativeMinDPI`); a black-and-white one reads better as it is.
         let enlarge = native.dpiY < settings.nativeMinDPI && !native.isBitonal && settings.dpi > native.dpiY
-        return (native, "native-image", true, nil, enlarge ? settings.dpi : nil)
+        return OCRImageChoice(image: native, source: "native-image", isScan: true, enlargeToDPI: enlarge ? settings.dpi : nil)
     }
     guard let rendered = page.renderGray(dpi: settings.dpi) else { return nil }
-    return (rendered, "render", isScan, nil, nil)
+    return OCRImageChoice(image: rendered, source: "render", isScan: isScan)
+}
+
+/// The image OCR reads for a page, and where it came from.
+struct OCRImageChoice {
+    var image: GrayImage
+    /// `native-image` (the scan's own image) or `render`.
+    var source: String
+    var isScan: Bool
+    /// The scan at a finer resolution than `image`, small type is cut from.
+    var fine: GrayImage? = nil
+    /// The resolution the image is read at once its leaders are erased (`ocr.nativeMinDPI`).
+    var enlargeToDPI: Double? = nil
 }
 
 /// A page to read: its number and size in points.
