@@ -233,7 +233,7 @@ private final class RawLineRecognizer: PageRecognizer {
     @Test func aDoubtfulOrLetterlessReadingIsLeftOut() {
         let (image, page) = Self.page()
         let request = OCRRequest(page: 1, image: image, languages: "chi_sim")
-        for engine in [PatchRecognizer("【区域】", confidence: 30), PatchRecognizer("—-—", confidence: 95)] {
+        for engine in [PatchRecognizer("【区域】", confidence: 30), PatchRecognizer("—-—", confidence: 95), PatchRecognizer("一一", confidence: 95)] {
             #expect(UnreadInk.reread(page, image: image, request: request, settings: OCRSettings(), recognizer: engine) == page)
         }
         var off = OCRSettings()

@@ -31,10 +31,11 @@ private final class LineRecognizer: PageRecognizer {
             [hanLine("给予销售价格", x: 15, y: 9, confidence: 92)]
         }
         let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
-        // One line read, as one line (PSM 7), cut along the median band of its words (160–190, 9 px margin).
-        #expect(engine.requests.count == 1)
+        // One line read, as one line (PSM 7) and raw (13), cut along the band of its words
+        // in its row (160–190, 9 px margin; not the word reaching up).
+        #expect(engine.requests.map(\.pageSegMode) == [7, 13])
         let cut = engine.requests[0]
-        #expect(cut.pageSegMode == 7 && cut.deskew == false)
+        #expect(cut.deskew == false && engine.requests[1].image == cut.image)
         #expect(cut.image.height == 48 && cut.image.width == 6 * 32 + 30)
         #expect(out.lines.map { $0.words.map(\.text).joined() } == ["正文一行字", "给予销售价格", "正文一行字"] && replaced == 1)
         // Back in the page's pixels, where the line was.
@@ -81,7 +82,8 @@ private final class LineRecognizer: PageRecognizer {
             return [hanLine(width > 400 ? reading : width > 150 ? "20240131）" : "12/13", x: 15, y: 9, confidence: 90)]
         }
         let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
-        #expect(engine.requests.count == 3 && replaced == 3)
+        // Three lines read again, each as a line and raw.
+        #expect(engine.requests.count == 6 && replaced == 3)
         #expect(out.lines.map { $0.words.map(\.text).joined() } == ["12/13", reading, "25%。", "20240131）"])
     }
 
@@ -173,8 +175,8 @@ private final class LineRecognizer: PageRecognizer {
         var settings = OCRSettings()
         settings.weakLineEnlargeBelowPixels = 32
         let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: settings, recognizer: engine)
-        #expect(engine.requests.map(\.image.height) == [48, 96])
-        #expect(engine.requests[1].image.width == 2 * engine.requests[0].image.width)
+        #expect(engine.requests.map(\.image.height) == [48, 48, 96, 96])
+        #expect(engine.requests[2].image.width == 2 * engine.requests[0].image.width)
         #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == "岁末年初各地")
         #expect(out.lines[0].box == PixelBox(x0: 100, y0: 300, x1: 290, y1: 330))
         // At its own size the more confident reading is kept; a line 30 px high is not coarse below 30.
@@ -185,7 +187,7 @@ private final class LineRecognizer: PageRecognizer {
         settings.weakLineEnlargeBelowPixels = 30
         let once = LineRecognizer { _ in [hanLine("岁末年初各地", x: 15, y: 9, confidence: 90)] }
         _ = WeakLineReread.reread(page, image: image, request: request, settings: settings, recognizer: once)
-        #expect(once.requests.count == 1)
+        #expect(once.requests.map(\.pageSegMode) == [7, 13])
     }
 
     /// The cut is taken from the page as leptonica straightened it: a mark on
@@ -207,5 +209,69 @@ private final class LineRecognizer: PageRecognizer {
         #expect(abs(cx - 24.5) <= 1.0 && abs(cy - 24.5) <= 1.0)
         // Without an angle the cut is a plain crop.
         #expect(scan.cutStraight(mark, degrees: 0) == scan.cropped(mark))
+    }
+
+    /// A cover's 41 pt title in a light face read `| |光总LA` at 0.38, `总`
+    /// boxed a third shorter than `光`: the cut takes both words' full height
+    /// (a median of two tops cut the title's tops off, and it read as
+    /// nonsense again). Line mode read the cut `双同决秽观窑` at 33, raw mode
+    /// `双周决策观察` at 63: the more confident reading is kept, whichever mode.
+    @Test func aTitleIsCutAtItsTallestWordsAndReadRawWhenThatIsMoreConfident() {
+        var title = RecognizedLine(box: PixelBox(x0: 100, y0: 300, x1: 500, y1: 400), words: [
+            RecognizedWord(text: "|", box: PixelBox(x0: 100, y0: 305, x1: 120, y1: 400), confidence: 30),
+            RecognizedWord(text: "光", box: PixelBox(x0: 180, y0: 300, x1: 280, y1: 400), confidence: 40),
+            RecognizedWord(text: "总", box: PixelBox(x0: 300, y0: 330, x1: 400, y1: 400), confidence: 40),
+            RecognizedWord(text: "LA", box: PixelBox(x0: 420, y0: 360, x1: 500, y1: 400), confidence: 40),
+        ])
+        title.box.y0 = 300
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [title])
+        let engine = LineRecognizer { request in
+            request.pageSegMode == 13 ? [hanLine("双周决策观察", x: 50, y: 30, height: 100, pitch: 66, confidence: 63)]
+                                      : [hanLine("双同决秽观窑", x: 50, y: 30, height: 100, pitch: 66, confidence: 33)]
+        }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        // The band 300–400 and 0.3 of it above and below.
+        #expect(engine.requests.map(\.image.height) == [160, 160])
+        #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == "双周决策观察")
+        #expect(WeakLineReread.glyphBand(of: title) == PixelBox(x0: 100, y0: 300, x1: 500, y1: 400))
+        // Raw mode leaves out characters it is unsure of: a raw reading shorter than the line's is not taken.
+        let shorter = LineRecognizer { request in
+            request.pageSegMode == 13 ? [hanLine("双周观察", x: 50, y: 30, height: 100, pitch: 99, confidence: 90)]
+                                      : [hanLine("双同决秽观窑", x: 50, y: 30, height: 100, pitch: 66, confidence: 33)]
+        }
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: shorter).replaced == 0)
+    }
+
+    /// Raw mode read a scanned cover's print date `印发日期：2023年9月2l日` at
+    /// 0.87, line mode `…9月21日` at 0.76 (v1019 LibreOffice, scanned): a raw
+    /// reading with more Latin letters among digits is not taken, however confident.
+    @Test func aRawReadingThatTurnsADigitIntoALetterIsNotTaken() {
+        let weak = hanLine("印发日期：2023年9月2日", x: 100, y: 300, confidence: 60)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
+        let engine = LineRecognizer { request in
+            request.pageSegMode == 13 ? [hanLine("印发日期：2023年9月2l日", x: 15, y: 9, confidence: 87)]
+                                      : [hanLine("印发日期：2023年9月21日", x: 15, y: 9, confidence: 76)]
+        }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        #expect(replaced == 1 && out.lines[0].words.map(\.text).joined() == "印发日期：2023年9月21日")
+        #expect(WeakLineReread.lettersAmongDigits(hanLine("2l日 No.3 A4", x: 0, y: 0, confidence: 90)) == 2)
+    }
+
+    /// A reading with a smeared word is no better for its confidence: a weak
+    /// title line read again came out `重庆加快西部陆海新通道建设前三人`, `人`
+    /// at no confidence across the six glyphs `季度班列发运` (v10614).
+    @Test func aReadingWithASmearedWordDoesNotReplaceAWeakLine() {
+        let weak = hanLine("重庆加快西部陆海新通道建设前三季度班列发运", x: 100, y: 300, confidence: 70)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
+        let wide = GrayImage(width: 1000, height: 1400, pixels: [UInt8](repeating: 255, count: 1_400_000), dpiX: 200, dpiY: 200)
+        let engine = LineRecognizer { _ in
+            var line = hanLine("重庆加快西部陆海新通道建设前三", x: 15, y: 9, confidence: 95)
+            line.words.append(RecognizedWord(text: "人", box: PixelBox(x0: 15 + 15 * 32, y0: 9, x1: 15 + 21 * 32, y1: 39), confidence: 5))
+            line.box.x1 = 15 + 21 * 32
+            return [line]
+        }
+        var request = self.request
+        request.image = wide
+        #expect(WeakLineReread.reread(page, image: wide, request: request, settings: pageScale, recognizer: engine).replaced == 0)
     }
 }

@@ -60,8 +60,15 @@ extension PageRecognizer {
         line.pageSegMode = 7
         let read = try recognize(line)
         guard !read.lines.contains(where: { $0.words.contains { !$0.text.isEmpty } }) else { return read }
+        return try recognizeRawLine(request) ?? read
+    }
+
+    /// `request`'s image read as one raw line (page segmentation 13), or nil
+    /// where that reads a rule or a band's edge (`一一`).
+    func recognizeRawLine(_ request: OCRRequest) throws -> RecognizedPage? {
+        var line = request
         line.pageSegMode = 13
         let raw = try recognize(line)
-        return CJKCharacters.isRuleReading(raw.lines.flatMap(\.words).map(\.text).joined(), atLeast: 1) ? read : raw
+        return CJKCharacters.isRuleReading(raw.lines.flatMap(\.words).map(\.text).joined(), atLeast: 1) ? nil : raw
     }
 }

@@ -172,7 +172,8 @@ enum UnreadInk {
     /// Institute…`), its Han glyphs about the height of the page's own.
     static func isText(_ line: RecognizedLine, glyph: Double, minConfidence: Double) -> Bool {
         let text = line.words.map(\.text).joined()
-        guard SmallTextReread.meanConfidence([line]) / 100 >= minConfidence,
+        // A rule under a running head reads as `一一`: Han, but no text.
+        guard SmallTextReread.meanConfidence([line]) / 100 >= minConfidence, !CJKCharacters.isRuleReading(text, atLeast: 1),
               text.contains(where: { CJKCharacters.isLetter($0) || $0.isNumber }) || hasWords(line) else { return false }
         return SmallTextReread.glyphHeight(line).map { $0 >= 0.5 * glyph && $0 <= 2.5 * glyph } ?? true
     }

@@ -29,7 +29,7 @@ enum WeakLineReread {
             // The whole line, not a piece of it, read with clearly more confidence
             // (or, for a line with a smeared word, read without one at a good line's confidence).
             let better = newConfidence >= oldConfidence + settings.weakLineMargin
-                || (smeared[index] && !hasSmearedWord(new) && newConfidence >= settings.weakLineConfidence)
+                || (smeared[index] && newConfidence >= settings.weakLineConfidence)
             guard better,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
@@ -65,14 +65,36 @@ enum WeakLineReread {
     /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
     /// body type scanned at 150 or 200 dpi, grey or black-and-white), read enlarged twice: tesseract
     /// reads some coarse lines far better enlarged and others worse, and its
-    /// confidence tells which.
+    /// confidence tells which. Each is read both as a line (page segmentation
+    /// 7) and raw (13): line mode reads some lines as nonsense that raw mode
+    /// reads right, with more confidence (a cover's 41 pt title in a light
+    /// face, `双同决秽观窑` at 33 and `双周决策观察` at 63).
     static func bestReading(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
                             settings: OCRSettings, recognizer: any PageRecognizer) -> (RecognizedLine, Double)? {
         let coarse = Double(glyphs.y1 - glyphs.y0) < settings.weakLineEnlargeBelowPixels
-        let readings = (coarse ? [1, 2] : [1]).compactMap { scale in
-            read(glyphs, page: page, image: image, request: request, recognizer: recognizer, scale: scale)
+        let readings = (coarse ? [1, 2] : [1]).flatMap { scale -> [RecognizedLine] in
+            guard let line = read(glyphs, page: page, image: image, request: request, recognizer: recognizer, scale: scale) else { return [] }
+            // Raw mode can leave out characters it is unsure of, and read a digit
+            // as a Latin letter (`9月2l日` for line mode's `9月21日`, v1019):
+            // a shorter raw reading, or one with more letters among digits, is not taken.
+            guard let raw = read(glyphs, page: page, image: image, request: request, recognizer: recognizer, scale: scale, raw: true),
+                  letters(raw) >= letters(line), lettersAmongDigits(raw) <= lettersAmongDigits(line) else { return [line] }
+            return [line, raw]
         }
-        return readings.map { ($0, SmallTextReread.meanConfidence([$0]) / 100) }.max { $0.1 < $1.1 }
+        // A reading with a smeared word is none (`前三人` for `前三季度班列发运`,
+        // `人` across six glyphs, v10614).
+        return readings.filter { !hasSmearedWord($0) }.map { ($0, SmallTextReread.meanConfidence([$0]) / 100) }.max { $0.1 < $1.1 }
+    }
+
+    static func letters(_ line: RecognizedLine) -> Int { line.words.reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count } }
+
+    /// Latin letters next to a digit (`l` in `2l日`): a digit misread, in Chinese text.
+    static func lettersAmongDigits(_ line: RecognizedLine) -> Int {
+        let text = Array(line.words.map(\.text).joined().filter { !$0.isWhitespace })
+        return text.indices.filter { index in
+            text[index].isASCII && text[index].isLetter
+                && [index - 1, index + 1].contains { text.indices.contains($0) && text[$0].isASCII && text[$0].isNumber }
+        }.count
     }
 
     /// Where to cut a weak line out: its glyphs' band (`glyphBand`); for a
@@ -98,12 +120,23 @@ enum WeakLineReread {
 
     /// The band the line's glyphs stand in, in the straightened page's pixels:
     /// the line's width and the median top and bottom of its Han words (a word
-    /// tesseract ran into the line above is left out). Nil for a line without Han.
+    /// tesseract ran into the line above is left out). Of two Han words, no
+    /// median: from the top to the bottom of both where they stand within half
+    /// a glyph of each other (`总`, boxed a third shorter than `光`, would cut
+    /// the tops off a 41 pt title misread `| |光总LA`); taller bands on body
+    /// lines take in more of their neighbours and read worse. Nil for a line without Han.
     static func glyphBand(of line: RecognizedLine) -> PixelBox? {
         let han = line.words.filter { $0.text.contains(where: CJKCharacters.isHan) }
         guard !han.isEmpty else { return nil }
-        let top = Int(SmallTextReread.median(han.map { Double($0.box.y0) }))
-        let bottom = Int(SmallTextReread.median(han.map { Double($0.box.y1) }))
+        var top = Int(SmallTextReread.median(han.map { Double($0.box.y0) }))
+        var bottom = Int(SmallTextReread.median(han.map { Double($0.box.y1) }))
+        if han.count == 2 {
+            let reach = 0.5 * Double(han.map { $0.box.y1 - $0.box.y0 }.max() ?? 0)
+            if abs(Double(han[0].box.y0 - han[1].box.y0)) <= reach, abs(Double(han[0].box.y1 - han[1].box.y1)) <= reach {
+                top = min(han[0].box.y0, han[1].box.y0)
+                bottom = max(han[0].box.y1, han[1].box.y1)
+            }
+        }
         guard bottom - top >= 6 else { return nil }
         return PixelBox(x0: line.box.x0, y0: top, x1: line.box.x1, y1: bottom)
     }
@@ -114,7 +147,7 @@ enum WeakLineReread {
     /// boxes a word of a one-line crop as tall as the crop, which would make the
     /// line's type look larger than it is (a body line taken for a heading).
     static func read(_ glyphs: PixelBox, page: RecognizedPage, image: GrayImage, request: OCRRequest,
-                     recognizer: any PageRecognizer, scale: Int = 1) -> RecognizedLine? {
+                     recognizer: any PageRecognizer, scale: Int = 1, raw: Bool = false) -> RecognizedLine? {
         let glyph = Double(glyphs.y1 - glyphs.y0)
         let band = PixelBox(x0: glyphs.x0 - Int(0.5 * glyph), y0: glyphs.y0 - Int(0.3 * glyph),
                             x1: glyphs.x1 + Int(0.5 * glyph), y1: glyphs.y1 + Int(0.3 * glyph))
@@ -132,7 +165,8 @@ enum WeakLineReread {
         }
         again.deskew = false
         again.image = again.image.upscaled(by: scale)
-        guard let read = try? recognizer.recognizeLine(again) else { return nil }
+        let reading = raw ? try? recognizer.recognizeRawLine(again) : try? recognizer.recognizeLine(again)
+        guard let read = reading else { return nil }
         let words = read.lines.flatMap(\.words).filter { !$0.text.isEmpty }.map { word in
             let box = PixelBox(x0: word.box.x0 / scale, y0: word.box.y0 / scale,
                                x1: (word.box.x1 + scale - 1) / scale, y1: (word.box.y1 + scale - 1) / scale)
