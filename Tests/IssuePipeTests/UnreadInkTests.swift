@@ -177,6 +177,44 @@ private final class RawLineRecognizer: PageRecognizer {
         #expect(out.lines.map { $0.words.map(\.text).joined() }.contains("第18期"))
     }
 
+    /// A masthead box's two columns read as one line, `主办：…研究院` on the
+    /// left and `传真：…` on the right, the phone number between them unread
+    /// and under the line's box (v11707). A gap twice a column gap wide covers
+    /// nothing, ink or not: the phone is read. Three glyphs of ink in a gap
+    /// just past a column gap's width are left to the weak line's reading.
+    @Test func inkInAWideGapOfALineReadAcrossTwoColumnsIsRead() throws {
+        var sheet = Sheet()
+        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        sheet.glyphs(6, x: 100, y: 600, size: 24)        // 主办：…研究院
+        sheet.glyphs(6, x: 420, y: 600, size: 24)        // 电话：…, unread
+        sheet.glyphs(5, x: 780, y: 600, size: 24)        // 传真：…
+        var joined = readLine(6, x: 100, y: 600, size: 24)
+        joined.words += readLine(5, x: 780, y: 600, size: 24).words
+        joined.box = PixelBox(x0: 100, y0: 600, x1: 900, y1: 624)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                  lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [joined])
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = PatchRecognizer("电话：022", confidence: 90)
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        #expect(out.lines.map { $0.words.map(\.text).joined() }.contains("电话：022"))
+
+        var narrow = Sheet()
+        for y in [200, 300, 400] { narrow.glyphs(12, x: 300, y: y, size: 24) }
+        narrow.glyphs(6, x: 100, y: 600, size: 24)
+        narrow.glyphs(3, x: 290, y: 600, size: 24)       // 统筹：, lost by tesseract
+        narrow.glyphs(5, x: 400, y: 600, size: 24)
+        var lost = readLine(6, x: 100, y: 600, size: 24)
+        lost.words += readLine(5, x: 400, y: 600, size: 24).words
+        lost.box = PixelBox(x0: 100, y0: 600, x1: 520, y1: 624)
+        let short = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
+                                   lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [lost])
+        let none = PatchRecognizer("统筹：", confidence: 90)
+        _ = UnreadInk.reread(short, image: narrow.image, request: OCRRequest(page: 1, image: narrow.image, languages: "chi_sim"),
+                             settings: OCRSettings(), recognizer: none)
+        #expect(none.requests.isEmpty)
+    }
+
     /// A role label just before its line (`编辑` before `：宋佳 冯文博`) that the
     /// page's layout left out and that reads as nothing cut out alone: read with
     /// its line, the longer reading takes the line's place. A joined reading

@@ -296,8 +296,10 @@ public enum OCRLayout {
 
     /// A line read across a gap wider than `columnGapHeights` glyphs is parted there.
     /// `image`: the image read, where a gap must also be blank (word boxes can be
-    /// far narrower than their characters; a gutter is white).
-    static func splittingAtColumnGaps(_ page: RecognizedPage, image: GrayImage? = nil) -> RecognizedPage {
+    /// far narrower than their characters; a gutter is white), unless wider
+    /// than `inkedGapHeights` glyphs.
+    static func splittingAtColumnGaps(_ page: RecognizedPage, image: GrayImage? = nil,
+                                      inkedGapHeights: Double = .infinity) -> RecognizedPage {
         var out = page
         out.lines = page.lines.flatMap { line -> [RecognizedLine] in
             guard line.words.count >= 2 else { return [line] }
@@ -312,7 +314,10 @@ public enum OCRLayout {
             var parts: [[RecognizedWord]] = [[line.words[0]]]
             for (previous, word) in zip(line.words, line.words.dropFirst()) {
                 let gap = PixelBox(x0: Int(right(previous)), y0: line.box.y0, x1: word.box.x0, y1: line.box.y1)
-                if Double(gap.x1 - gap.x0) > limit, image.map({ isBlank(gap, on: $0, page: page) }) ?? true { parts.append([]) }
+                let width = Double(gap.x1 - gap.x0)
+                if width > limit, width > inkedGapHeights * height || (image.map({ isBlank(gap, on: $0, page: page) }) ?? true) {
+                    parts.append([])
+                }
                 parts[parts.count - 1].append(word)
             }
             guard parts.count > 1 else { return [line] }

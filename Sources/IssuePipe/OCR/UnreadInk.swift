@@ -17,7 +17,13 @@ enum UnreadInk {
         // Nor does a piece of a line past a column gap that the layout will part
         // off and leave out so (`66222940` read at confidence 0 past a wide gap
         // after `泰达图书馆档案馆`, a fax number's wrapped end, v10509).
-        var covering = OCRLayout.splittingAtColumnGaps(page, image: image).lines.filter { !isStray($0) }
+        // Nor does a line's gap twice a column gap's width, inked or not: ink
+        // there was not read (a masthead box's two columns read as one line,
+        // `主办：…研究院` and `传真：…`, the phone number between them lost, v11707).
+        // A narrower inked gap is more likely the line's own characters tesseract
+        // lost, which the weak line's reading again finds (`林涛 统筹：郑国栋`).
+        var covering = OCRLayout.splittingAtColumnGaps(page, image: image, inkedGapHeights: 2 * OCRLayout.columnGapHeights)
+            .lines.filter { !isStray($0) }
         let covered = covering.flatMap(coveredBoxes)
             .map { SmallTextReread.onImage($0, page: page).padded(by: Int(0.4 * glyph)) }
         let cell = max(2, Int(glyph / 4))
