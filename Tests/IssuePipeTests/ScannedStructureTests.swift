@@ -1203,6 +1203,14 @@ import Testing
         #expect(run.staff.last?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
         #expect(StaffParser.enumerationCommas("统筹协调、引导企业健康发展，加强组织") == "统筹协调、引导企业健康发展，加强组织")
         #expect(StaffParser.enumerationCommas("韩玉刚，马爱华") == "韩玉刚，马爱华")
+        // After a role and its colon, one comma alone parts names too (`编辑：蒋一帆，罗敏`, v11708).
+        #expect(StaffParser.enumerationCommas("蒋一帆，罗敏", afterColon: true) == "蒋一帆、罗敏")
+        #expect(StaffParser.enumerationCommas("推动产业链整合，加快建设", afterColon: true) == "推动产业链整合，加快建设")
+        let lone = parser.parse([PageLines(page(1, [
+            scanned("编辑：蒋一帆，罗敏统筹：彭晓辉谢婉清钱岳曹建新", x: 64, y: 735, width: 210),
+        ]), furniture: [])])
+        #expect(lone.staff.map(\.role) == ["编辑", "统筹"])
+        #expect(lone.staff.first?.names == ["蒋一帆", "罗敏"])
     }
 
     /// A role, its colon, and names parted by enumeration commas are the role's

@@ -51,17 +51,23 @@ struct StaffParser {
     /// names however OCR misread their family names (v10400): prose after a
     /// role's word has no colon, and longer parts.
     static func isColonList(_ text: String, role: String, names: String) -> Bool {
-        let afterRole = text.trimmingScalars(in: leading.subtracting(CharacterSet(charactersIn: "：:"))).dropFirst(role.count)
-        guard let colon = afterRole.first(where: { !$0.isWhitespace }), "：:".contains(colon) else { return false }
+        guard hasColon(text, after: role) else { return false }
         let parts = names.filter { !$0.isWhitespace }.split(separator: "、")
         return parts.count >= 2 && parts.allSatisfy { (2...4).contains($0.count) && $0.allSatisfy(CJKCharacters.isLetter) }
     }
 
+    /// Whether the role opening `text` is followed by a colon.
+    static func hasColon(_ text: String, after role: String) -> Bool {
+        let afterRole = text.trimmingScalars(in: leading.subtracting(CharacterSet(charactersIn: "：:"))).dropFirst(role.count)
+        return afterRole.first(where: { !$0.isWhitespace }).map { "：:".contains($0) } ?? false
+    }
+
     /// OCR reads an enumeration comma between names as a comma (`马爱华，武晓庆`):
-    /// in names the enumeration comma parts elsewhere, each part a name's length
+    /// in names the enumeration comma parts elsewhere (or, `afterColon`, after a
+    /// role and its colon: `编辑：蒋一帆，罗敏`, v11708), each part a name's length
     /// (two to four letters), the comma is one. Prose has longer parts.
-    static func enumerationCommas(_ names: String) -> String {
-        guard names.contains("、"), names.contains("，") else { return names }
+    static func enumerationCommas(_ names: String, afterColon: Bool = false) -> String {
+        guard names.contains("、") || afterColon, names.contains("，") else { return names }
         let parts = names.split(whereSeparator: { "、，".contains($0) })
         guard parts.allSatisfy({ (2...4).contains($0.filter(\.isLetter).count) && $0.allSatisfy(\.isLetter) }) else { return names }
         return names.replacingOccurrences(of: "，", with: "、")
@@ -82,7 +88,9 @@ struct StaffParser {
                                      below: wrappedBelow(index, text: text, in: page), into: &result, page: page.page)
                 // A role's names are short (hosts, institutions, longer) and open with family
                 // names: a body line that starts with 审核, or prose cut at 统筹 (统筹协调、引导…), is not one.
-                guard let (role, rest) = role(of: text).map({ ($0.role, line.confidence == nil ? $0.rest : Self.enumerationCommas($0.rest)) })
+                guard let (role, rest) = role(of: text).map({ found in
+                          (found.role, line.confidence == nil ? found.rest
+                                : Self.enumerationCommas(found.rest, afterColon: Self.hasColon(text, after: found.role))) })
                         .map({ ($0.0, $0.0 == rules?.hostsRole ? beforeAContact($0.1) : $0.1) }),
                       StaffLines.looksLikeNames(rest) || (role == rules?.hostsRole && knownHosts(in: [rest]) != nil),
                       rest.withoutWhitespace.count <= (role == rules?.hostsRole ? 60 : 24),
