@@ -1274,6 +1274,15 @@ import Testing
         #expect(read(["电话：022-66: 22942"]).contacts.phone == "022-66222942")
         #expect(read(["电话022-66?22942“传站022-66222940"]).contacts.phone == "022-66222942")
         #expect(read(["电话：022-61?23942"]).contacts.phone == nil)
+        // A speck read as ? and a digit read as a letter (v11610): half an edit each.
+        #expect(read(["电话022-66?222a42"]).contacts.phone == "022-66222942")
+        #expect(read(["电话022-66?2a2942"]).contacts.phone == "022-66222942")
+        #expect(read(["电话022-6a?2b2942"]).contacts.phone == nil)
+        #expect(read(["电话022-66?23a942"]).contacts.phone == nil)
+        #expect(StaffParser.readingDistance("66222942", "66?222?42") == 1)
+        #expect(StaffParser.readingDistance("66222942", "66?222942") == 0.5)
+        #expect(StaffParser.readingDistance("66222942", "61?23942") == 2.5)
+        #expect(StaffParser.readingDistance("66222942", "66222942") == 0)
         // A hyphen OCR lost (a space, or nothing, between the area code and the number).
         let lost = read(["电话；022 :hn222942传真：022 66222940"])
         #expect(lost.contacts.fax == "022-66222940" && lost.contacts.phone == nil)

@@ -224,10 +224,12 @@ struct StaffParser {
             let wrapped = first.1 == nil && text.hasSuffix(first.0) ? readings[2].0().flatMap { pattern.match($0)?["value"] } : nil
             let (value, extra) = wrapped.flatMap { runsOn(first.0, $0) && hasKnownLength($0) ? ($0, below) : nil } ?? first
             // OCR reads the hyphen of a phone number as _, a dash or a point, and
-            // a digit it could not make out as ? or a colon, and a 0 as a letter like
-            // it (`U22-…`; a pattern may let those in): such a number is only the
-            // lexicon's, one digit off, or none.
-            let read = String(value.filter { !$0.isWhitespace }.map { "_—－–~.·".contains($0) ? "-" : "?？:：OoUD".contains($0) ? "?" : $0 })
+            // a digit it could not make out as ? or a colon, and a digit as a letter
+            // (`U22-…`, `66?222a42`; a pattern may let those in): such a number is only
+            // the lexicon's, one digit off or two unread, or none.
+            let read = String(value.filter { !$0.isWhitespace }.map {
+                "_—－–~.·".contains($0) ? "-" : "?？:：".contains($0) || ($0.isASCII && $0.isLetter) ? "?" : $0
+            })
             let other = field == "phone" ? result.contacts.fax : result.contacts.phone
             let clean = line.confidence == nil ? read : knownNumber(read, notTaken: other) ?? read
             guard !clean.contains("?"), line.confidence == nil || clean != read || hasKnownLength(read) else { continue }
@@ -266,15 +268,35 @@ struct StaffParser {
     }
 
     /// The publication's own number (`lexicon.numbers`) an OCR reading is one digit
-    /// off (`022-56222940` for 022-66222940; a digit lost or read twice at a
+    /// off, two it could not make out counting as one (`readingDistance`)
+    /// (`022-56222940` for 022-66222940; a digit lost or read twice at a
     /// row's end, `022-6622294`, `022-66222 2942`), its hyphen read or lost
     /// (`022 66222940`): only one such, the other contact's number aside (a
     /// phone and a fax one digit apart are told apart by the one read first).
     func knownNumber(_ read: String, notTaken taken: String? = nil) -> String? {
         let numbers = lexicon?.numbers ?? []
         if let same = numbers.first(where: { Self.digits($0) == Self.digits(read) }) { return same }
-        let near = numbers.filter { $0 != taken && EditDistance.distance(Self.digits($0), Self.digits(read)) <= 1 }
+        let near = numbers.filter { $0 != taken && Self.readingDistance(Self.digits($0), Self.digits(read)) <= 1 }
         return near.count == 1 ? near[0] : nil
+    }
+
+    /// The edits that turn a number's digits into OCR's reading of them, a `?`
+    /// (a digit or a speck OCR could not make out) costing half an edit read
+    /// for a digit or for nothing: `66?222?42` (`66?222a42`, v11610) is 66222942
+    /// at one edit.
+    static func readingDistance(_ number: String, _ read: String) -> Double {
+        let a = Array(number), b = Array(read)
+        func cost(_ c: Character) -> Double { c == "?" ? 0.5 : 1 }
+        var row = (0...b.count).map { b.prefix($0).reduce(0) { $0 + cost($1) } }
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var next = [Double(i)] + [Double](repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let substitute = row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : cost(b[j - 1]))
+                next[j] = min(substitute, row[j] + 1, next[j - 1] + cost(b[j - 1]))
+            }
+            row = next
+        }
+        return row[b.count]
     }
 
     /// Whether an OCR reading has as many digits as one of the publication's
