@@ -78,7 +78,7 @@ enum WeakLineReread {
             // as a Latin letter (`9月2l日` for line mode's `9月21日`, v1019):
             // a shorter raw reading, or one with more letters among digits, is not taken.
             guard let raw = read(glyphs, page: page, image: image, request: request, recognizer: recognizer, scale: scale, raw: true),
-                  letters(raw) >= letters(line), lettersAmongDigits(raw) <= lettersAmongDigits(line) else { return [line] }
+                  characterCount(raw) >= characterCount(line), lettersAmongDigits(raw) <= lettersAmongDigits(line) else { return [line] }
             return [line, raw]
         }
         // A reading with a smeared word is none (`前三人` for `前三季度班列发运`,
@@ -86,7 +86,7 @@ enum WeakLineReread {
         return readings.filter { !hasSmearedWord($0) }.map { ($0, SmallTextReread.meanConfidence([$0]) / 100) }.max { $0.1 < $1.1 }
     }
 
-    static func letters(_ line: RecognizedLine) -> Int { line.words.reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count } }
+    static func characterCount(_ line: RecognizedLine) -> Int { line.words.reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count } }
 
     /// Latin letters next to a digit (`l` in `2l日`): a digit misread, in Chinese text.
     static func lettersAmongDigits(_ line: RecognizedLine) -> Int {

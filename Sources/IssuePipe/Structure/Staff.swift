@@ -285,14 +285,14 @@ struct StaffParser {
     /// for a digit or for nothing: `66?222?42` (`66?222a42`, v11610) is 66222942
     /// at one edit.
     static func readingDistance(_ number: String, _ read: String) -> Double {
-        let a = Array(number), b = Array(read)
+        let b = Array(read)
         func cost(_ c: Character) -> Double { c == "?" ? 0.5 : 1 }
+        // row[j]: the edits from the digits so far to the reading's first j characters.
         var row = (0...b.count).map { b.prefix($0).reduce(0) { $0 + cost($1) } }
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var next = [Double(i)] + [Double](repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                let substitute = row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : cost(b[j - 1]))
-                next[j] = min(substitute, row[j] + 1, next[j - 1] + cost(b[j - 1]))
+        for (i, digit) in number.enumerated() {
+            var next = [Double(i + 1)]
+            for (j, read) in b.enumerated() {
+                next.append(min(row[j] + (digit == read ? 0 : cost(read)), row[j + 1] + 1, next[j] + cost(read)))
             }
             row = next
         }
