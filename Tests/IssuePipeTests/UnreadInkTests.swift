@@ -58,6 +58,20 @@ private struct Sheet {
 }
 
 /// A line of `count` one-character Han words over the glyphs `Sheet.glyphs` drew.
+extension Sheet {
+    /// A sheet with three rows of 12 body glyphs (24 px) at 200, 300 and 400.
+    static func withBodyLines() -> Sheet {
+        var sheet = Sheet()
+        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        return sheet
+    }
+}
+
+/// A page read as those three body lines and `line`.
+private func bodyPage(plus line: RecognizedLine) -> RecognizedPage {
+    RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [line])
+}
+
 private func readLine(_ count: Int, x: Int, y: Int, size: Int) -> RecognizedLine {
     let words = (0..<count).map { i in
         RecognizedWord(text: "字", box: PixelBox(x0: x + i * (size + 4), y0: y, x1: x + i * (size + 4) + size, y1: y + size), confidence: 90)
@@ -160,16 +174,14 @@ private final class RawLineRecognizer: PageRecognizer {
     /// them (v9509). Where a line's box is far taller than its words, its words
     /// cover the ink, and the row under them is read.
     @Test func aRowInsideALinesBoxButUnderNoneOfItsWordsIsRead() throws {
-        var sheet = Sheet()
-        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        var sheet = Sheet.withBodyLines()
         sheet.glyphs(4, x: 100, y: 600, size: 30)        // 2023年
         sheet.glyphs(4, x: 100, y: 645, size: 30)        // 第18期, unread
         sheet.glyphs(2, x: 760, y: 660, size: 24)        // the QR code's specks
         var joined = readLine(4, x: 100, y: 600, size: 30)
         joined.words += readLine(2, x: 760, y: 660, size: 24).words
         joined.box = PixelBox(x0: 100, y0: 600, x1: 816, y1: 684)
-        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
-                                  lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [joined])
+        let page = bodyPage(plus: joined)
         let engine = PatchRecognizer("第18期", confidence: 90)
         let out = UnreadInk.reread(page, image: sheet.image, request: OCRRequest(page: 1, image: sheet.image, languages: "chi_sim"),
                                    settings: OCRSettings(), recognizer: engine)
@@ -183,32 +195,28 @@ private final class RawLineRecognizer: PageRecognizer {
     /// nothing, ink or not: the phone is read. Three glyphs of ink in a gap
     /// just past a column gap's width are left to the weak line's reading.
     @Test func inkInAWideGapOfALineReadAcrossTwoColumnsIsRead() throws {
-        var sheet = Sheet()
-        for y in [200, 300, 400] { sheet.glyphs(12, x: 300, y: y, size: 24) }
+        var sheet = Sheet.withBodyLines()
         sheet.glyphs(6, x: 100, y: 600, size: 24)        // 主办：…研究院
         sheet.glyphs(6, x: 420, y: 600, size: 24)        // 电话：…, unread
         sheet.glyphs(5, x: 780, y: 600, size: 24)        // 传真：…
         var joined = readLine(6, x: 100, y: 600, size: 24)
         joined.words += readLine(5, x: 780, y: 600, size: 24).words
         joined.box = PixelBox(x0: 100, y0: 600, x1: 900, y1: 624)
-        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
-                                  lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [joined])
+        let page = bodyPage(plus: joined)
         let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
         let engine = PatchRecognizer("电话：022", confidence: 90)
         let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
         #expect(engine.requests.count == 1)
         #expect(out.lines.map { $0.words.map(\.text).joined() }.contains("电话：022"))
 
-        var narrow = Sheet()
-        for y in [200, 300, 400] { narrow.glyphs(12, x: 300, y: y, size: 24) }
+        var narrow = Sheet.withBodyLines()
         narrow.glyphs(6, x: 100, y: 600, size: 24)
         narrow.glyphs(3, x: 290, y: 600, size: 24)       // 统筹：, lost by tesseract
         narrow.glyphs(5, x: 400, y: 600, size: 24)
         var lost = readLine(6, x: 100, y: 600, size: 24)
         lost.words += readLine(5, x: 400, y: 600, size: 24).words
         lost.box = PixelBox(x0: 100, y0: 600, x1: 520, y1: 624)
-        let short = RecognizedPage(imageWidth: 1000, imageHeight: 1400,
-                                   lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) } + [lost])
+        let short = bodyPage(plus: lost)
         let none = PatchRecognizer("统筹：", confidence: 90)
         _ = UnreadInk.reread(short, image: narrow.image, request: OCRRequest(page: 1, image: narrow.image, languages: "chi_sim"),
                              settings: OCRSettings(), recognizer: none)
