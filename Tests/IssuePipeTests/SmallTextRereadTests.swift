@@ -172,6 +172,21 @@ private final class CropRecognizer: PageRecognizer {
         #expect(OCRLayout.gapMeasure(listing) == 31)
     }
 
+    /// A contents row 34 px tall whose characters tesseract boxed 44 px tall
+    /// (v11802): no word is taller than its line, so the gap of 124 px
+    /// between the columns is more than three glyphs and parts the line.
+    @Test func aWordBoxedTallerThanItsLineMeasuresNoWiderGutter() {
+        func word(_ text: String, _ x0: Int, _ y0: Int, _ y1: Int) -> RecognizedWord {
+            RecognizedWord(text: text, box: PixelBox(x0: x0, y0: y0, x1: x0 + 30, y1: y1), confidence: 90)
+        }
+        let left = (0..<6).map { i in i % 3 == 0 ? word("积", 200 + 31 * i, 802, 831) : word("极", 200 + 31 * i, 795, 839) }
+        let right = (0..<4).map { i in word("苏", 200 + 31 * 6 + 124 + 31 * i, 795, 839) }
+        let line = RecognizedLine(box: PixelBox(x0: 200, y0: 800, x1: 634, y1: 834), words: left + right)
+        #expect(OCRLayout.gapMeasure(line) == 34)
+        let parted = OCRLayout.splittingAtColumnGaps(RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [line]))
+        #expect(parted.lines.map { $0.words.map(\.text).joined() } == ["积极极积极极", "苏苏苏苏"])
+    }
+
     @Test func aCropIsPlacedOnThePageAndScaledUpSmoothly() {
         var pixels = [UInt8](repeating: 255, count: 100)
         pixels[5 * 10 + 5] = 0

@@ -340,8 +340,10 @@ public enum OCRLayout {
     /// 28 px glyphs, v10410), which would hide a gutter four glyphs wide.
     /// (Flat glyphs, `一` boxed 3 px tall, are no measure: v10311.)
     static func gapMeasure(_ line: RecognizedLine) -> Double {
-        let heights = line.words.map { Double($0.box.y1 - $0.box.y0) }.sorted()
         let lineHeight = Double(line.box.y1 - line.box.y0)
+        // A word boxed taller than its own line (44 px in a 34 px contents row, v11802) measures
+        // nothing of the glyphs: no word is taller than its line.
+        let heights = line.words.map { min(lineHeight, Double($0.box.y1 - $0.box.y0)) }.sorted()
         let han = line.words.filter { $0.text.contains(where: CJKCharacters.isLetter) }.map { Double($0.box.y1 - $0.box.y0) }
         let tight = han.filter { tightBoxShares.contains($0 / max(1, lineHeight)) }.sorted()
         guard tight.count >= 3, 3 * tight.count >= han.count else { return heights[heights.count / 2] }
