@@ -78,6 +78,58 @@ import Testing
         #expect(entries.map(\.section) == ["重庆", "北京"])
     }
 
+    /// Contents in two columns on a scan, the left column's page numbers set
+    /// by the gutter: OCR reads one with its own entry's last row (`公司并购重组
+    /// 3`) and others with the right column's first rows on their baseline
+    /// (`4 ★南京推出…`, v11802). The numbers say nothing of a row's column:
+    /// the left column is still read before the right one.
+    @Test func theLeftColumnsNumbersByTheGutterLeaveTheColumnsInOrder() {
+        func read(_ words: [(String, Double, Double)], y: Double) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: y, x1: $0.2, y1: y + 10), font: "OCR", size: 10, bold: false) }
+            var read = TextLine(text: words.map(\.0).joined(separator: " "), box: spans.map(\.box).union!, font: "OCR", size: 10,
+                                bold: false, spans: spans)
+            read.confidence = 0.9
+            return read
+        }
+        var contentsPage = page(2, [
+            read([("本期要目", 210, 250)], y: 250),
+            read([("【上海】★上海发布支持上市", 90, 224)], y: 280), read([("【江苏】★苏州发布人工智能", 275, 400)], y: 280),
+            read([("公司并购重组", 146, 216), ("3", 245, 251)], y: 298), read([("制造行动方案", 324, 394), ("6", 410, 416)], y: 298),
+            read([("【浙江】★浙江发布优化营商", 90, 224)], y: 316),
+            read([("环境条例", 146, 186)], y: 334), read([("4", 245, 251), ("★南京推出科技企业投贷", 260, 400)], y: 334),
+            read([("【北京】★北京建设数据基础", 90, 224)], y: 352), read([("联动试点", 324, 364), ("7", 410, 416)], y: 352),
+            read([("制度先行区", 146, 196)], y: 370), read([("5", 245, 251), ("【山东】★青岛出台措施支持", 275, 400)], y: 370),
+            read([("海洋装备产业", 324, 394), ("8", 410, 416)], y: 388),
+        ])
+        contentsPage.method = .ocr
+        let heads = [("【上海】", "上海发布支持上市公司并购重组"), ("【浙江】", "浙江发布优化营商环境条例"), ("【北京】", "北京建设数据基础制度先行区"),
+                     ("【江苏】", "苏州发布人工智能制造行动方案"), ("【江苏】", "南京推出科技企业投贷联动试点"), ("【山东】", "青岛出台措施支持海洋装备产业")]
+        let entries = contents([page(1, [line("双周决策观察", x: 200, y: 100, size: 30)]), contentsPage]
+            + heads.enumerated().map { bodyPage(3 + $0.offset, label: $0.element.0, headline: [$0.element.1]) })
+        #expect(entries.map(\.title) == heads.map(\.1))
+        #expect(entries.map(\.section) == ["上海", "浙江", "北京", "江苏", "江苏", "山东"])
+    }
+
+    /// Dot leaders and a page number OCR read as characters standing far apart
+    /// (`…新质生产力 一 三 二 -三 本`, v11818) are no part of the headline; a
+    /// word space in a headline, or the other column's entry read on the same
+    /// line, are characters an em apart and stay.
+    @Test func leadersReadAsCharactersFarApartLeaveTheRow() throws {
+        func read(_ words: [(String, Double, Double)]) -> TextLine {
+            let spans = words.map { TextSpan(text: $0.0, box: Box(x0: $0.1, y0: 300, x1: $0.2, y1: 310.5), font: "OCR", size: 10.5, bold: false) }
+            var read = TextLine(text: words.map(\.0).joined(), box: spans.map(\.box).union!, font: "OCR", size: 10.5, bold: false, spans: spans)
+            read.confidence = 0.9
+            return read
+        }
+        let headline: [(String, Double, Double)] = [("【北京】", 82, 120), ("六、", 127, 143), ("北京", 150, 177), ("发力", 183, 201),
+                                                   ("商业", 201, 218), ("航天", 223, 242), ("新质", 247, 266), ("生产", 272, 298), ("力", 306, 311)]
+        let leaders: [(String, Double, Double)] = [("一", 337, 338), ("三", 355, 365), ("二", 370, 380), ("-三", 394, 398), ("本", 430, 485)]
+        let rows = try contentsRows(definition, [read(headline + leaders)])
+        #expect(rows.map(\.text) == ["北京发力商业航天新质生产力"] && rows.first?.decorated == true)
+        let spaced = try contentsRows(definition, [read(headline + [("新赛道", 330, 362)])])
+        #expect(spaced.map(\.text) == ["北京发力商业航天新质生产力新赛道"])
+    }
+
     /// A headline a scanned page of a mixed issue prints on two lines, the
     /// second read without its opening quote, named by a text-layer entry
     /// wrapped over five rows (v11107): the entry grows at OCR's likeness, as

@@ -139,7 +139,7 @@ struct ContentsReader {
         let margin = 3 * (band.compactMap { $0.lines.first?.size }.max() ?? 12)
         let inside = rows.indices.filter { rows[$0].box.midY > top - margin && rows[$0].box.midY < bottom + margin }
         guard let first = inside.first, let last = inside.last else { return rows }
-        let order = ReadingOrder.order(inside.map { rows[$0].box }).map { rows[inside[$0.index]] }
+        let order = ReadingOrder.order(inside.map { rows[$0].wordsBox }).map { rows[inside[$0.index]] }
         let outside = rows.indices.filter { !inside.contains($0) }
         return outside.filter { $0 < first }.map { rows[$0] } + order + outside.filter { $0 > last }.map { rows[$0] }
     }

@@ -19,6 +19,13 @@ struct ContentsRow {
     var refs: [String]
     var confidence: Double? { lines.compactMap(\.confidence).min() }
     var box: Box { lines.map(\.box).union ?? Box(x0: 0, y0: 0, x1: 0, y1: 0) }
+    /// Where its words stand, page numbers left out: contents in two columns
+    /// print the left column's numbers by the gutter, where OCR reads one with
+    /// the right column's row on its baseline (`4 ★南京…`, v11802); it says
+    /// nothing of the column the row's text is in.
+    var wordsBox: Box {
+        lines.flatMap(\.spans).filter { !ContentsRowReader.isBareNumber($0.text) }.map(\.box).union ?? box
+    }
 }
 
 struct ContentsRowReader {
@@ -177,10 +184,12 @@ struct ContentsRowReader {
         // A page number set apart in its own column is a line of its own.
         var lines = row.lines
         while lines.count > 1, let last = lines.last, Self.isBareNumber(last.text) { lines.removeLast() }
+        let leaders = ocr ? lines.last.flatMap(Self.withoutSparseTail) : nil
+        if let leaders { lines[lines.count - 1] = leaders }
         var text = lines.map(\.text).joined(separator: " ")
         let whole = text
         text = strip(text, pattern: pageNumber, atEnd: true)
-        out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count
+        out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count || leaders != nil
         let bulleted = text.trimmingScalars(in: .whitespaces).unicodeScalars.first.map(bullets.contains) ?? false
         text = text.trimmingScalars(in: bullets)
         if bulleted, let known = bareSection(text), text.trimmingScalars(in: .whitespaces) == known {
@@ -225,6 +234,32 @@ struct ContentsRowReader {
         if ocr, out.section != nil, out.text.filter(\.isLetter).count <= 2 { out.text = "" }
         return out
     }
+
+    /// An OCR line without the words at its end that stand apart and far
+    /// between: dot leaders and a page number read as characters
+    /// (`…新质生产力 一 三 二 -三 本`, v11818). A headline's characters
+    /// follow each other an em apart; these, at most `sparseTailCharacters`,
+    /// stand `sparseTailEms` or more apart, after a gap as wide. Nil when the
+    /// line has no such end (a bare page number is the page-number rule's).
+    static func withoutSparseTail(_ line: TextLine) -> TextLine? {
+        let spans = line.spans.sorted { $0.box.x0 < $1.box.x0 }
+        let limit = sparseTailEms * line.size
+        var cut: Int?, characters = 0
+        for k in spans.indices.dropFirst().reversed() {
+            characters += spans[k].text.count
+            guard characters <= sparseTailCharacters,
+                  (spans[spans.count - 1].box.x1 - spans[k].box.x0) / Double(max(1, characters)) >= limit else { break }
+            if spans[k].box.x0 - spans[k - 1].box.x1 >= limit { cut = k }
+        }
+        guard let cut, !isBareNumber(spans[cut...].map(\.text).joined()) else { return nil }
+        var kept = line
+        kept.spans = Array(spans[..<cut])
+        kept.text = OCRTextRepair.joinWords(kept.spans.map(\.text))
+        kept.box = kept.spans.map(\.box).union ?? line.box
+        return kept
+    }
+
+    static let sparseTailEms = 1.5, sparseTailCharacters = 8
 
     /// A marker whose closing bracket OCR lost (`【山东六9.青岛…`, the ★ read as
     /// 六): an opening bracket (any script's) and a known section name; the rest of the row.
