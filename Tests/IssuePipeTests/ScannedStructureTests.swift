@@ -910,6 +910,28 @@ import Testing
         #expect(headings(block("三、【四川】发展夜间经济", x: 299, y: 327, width: 140)).count == 2)
     }
 
+    /// A rule or a speck a scan's OCR read as a line of its own (`一` at an
+    /// article's end, v11817; a running head's rule read `也一`, v11814) is no
+    /// sub-heading: the newsletter's hold six characters or more.
+    @Test func aLineOfOneOrTwoCharactersIsNoSubHeading() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, y: Double, width: Double) -> CleanBlock {
+            CleanBlock(text: text, provenance: [Provenance(page: 2, box: Box(x0: 84, y0: y, x1: 84 + width, y1: y + 11))], lines: ["2:\(Int(y))"],
+                       size: 12, bold: false, endReason: "gap", ocr: true, confidence: 0.6)
+        }
+        let title = block("【区域】多地出台措施提振消费", y: 200, width: 200)
+        var big = title
+        big.size = 18
+        let body = block("重庆市提出，打造夜间消费品牌，培育夜间经济集聚区，延长营业时间。", y: 240, width: 400)
+        func headings(_ line: String) -> [String] {
+            builder.build([big, body, block(line, y: 300, width: 14)], fallbackTitle: nil)
+                .articles.flatMap(\.blocks).filter { $0.kind == .heading }.map(\.text)
+        }
+        #expect(headings("一").isEmpty && headings("也一").isEmpty)
+        #expect(headings("强化服务保障") == ["强化服务保障"])
+    }
+
     /// At an article's end, a citation whose closing bracket OCR lost is
     /// still the article's source; inside the article it is left as read.
     @Test func aClosingCitationThatLostItsBracketIsStillTheSource() {

@@ -183,6 +183,9 @@ public struct ArticleRules: Codable, Hashable, Sendable {
     public var titleBold: Bool?
     /// Sub-headings: bold lines at body size up to this many characters.
     public var headingMaxLength: Int?
+    /// No sub-heading holds fewer letters and digits than this: a rule or a
+    /// speck on a scan read as a line of its own (`一`, `也一`) is none. Nil: 1.
+    public var headingMinLetters: Int?
     /// Sub-heading patterns at body size, e.g. a 【地区】 prefix.
     public var headingPatterns: [String]?
     /// Headings that open an article instead: the top level of a numbered

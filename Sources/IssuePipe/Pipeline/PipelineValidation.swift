@@ -87,6 +87,7 @@ extension PipelineDefinition {
         }
         check("articles.titleMinSizeRatio", articles?.titleMinSizeRatio, 1.01...5)
         check("articles.headingMaxLength", articles?.headingMaxLength.map(Double.init), 1...500)
+        check("articles.headingMinLetters", articles?.headingMinLetters.map(Double.init), 1...500)
         check("furniture.marginBand", furniture?.marginBand, 0...0.5)
         check("sources.daysBeforeIssue", sources?.daysBeforeIssue.map(Double.init), 0...3660)
         check("furniture.minRepeats", furniture?.minRepeats.map(Double.init), 2...10_000)

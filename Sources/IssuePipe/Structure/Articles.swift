@@ -74,8 +74,9 @@ struct ArticleBuilder {
                 && text.unicodeScalars.filter(CJKCharacters.isHan).count >= Self.boldHeadingMinHan)
         let maxLength = rules?.headingMaxLength ?? 40
         // Where OCR sizes tell nothing, a block of a heading pattern is a sub-heading whatever size was read.
-        let headingLike = isHeading(block)
-            || (text.count <= maxLength / 2 && Self.withoutTrailingSpeck(block).map(isHeading) == true)
+        let headingLike = (isHeading(block)
+            || (text.count <= maxLength / 2 && Self.withoutTrailingSpeck(block).map(isHeading) == true))
+            && text.filter({ $0.isLetter || $0.isNumber }).count >= rules?.headingMinLetters ?? 1
         if text.count <= maxLength, (bodyLike && headingLike) || (!sizeTells && matchesHeadingPattern(text)) {
             // The top level of a numbered outline opens an article of its own.
             let opens = (rules?.titlePatterns ?? []).compactMap { Pattern($0) }
