@@ -1029,7 +1029,8 @@ struct LineColumn {
             return clean(pages, rules: FurnitureRules()).furniture.filter { $0.text == "及" }
         }
         #expect(scan(mark: 36).map(\.reason) == ["margin-speck"])
-        #expect(scan(mark: 88).isEmpty)
+        // Under the head it is no margin speck (a line boxed 7 pt among 12 pt ones is a speck by its shape).
+        #expect(scan(mark: 88).map(\.reason) == ["speck"])
     }
 
     /// A numeric expression in brackets is one unbreakable group, as browsers
@@ -1474,6 +1475,23 @@ struct LineColumn {
         let printed = clean([page(3, lines)], rules: FurnitureRules()).blocks
         #expect(printed.contains { $0.text.hasPrefix("，天津港") && $0.strayMarks == nil })
         #expect(printed.contains { $0.text.hasPrefix(".据测算") })
+    }
+
+    /// Specks and rules a scan's OCR read as a short line of their own, sized
+    /// like the text (OCR sizes a line by its glyphs' widths) but boxed far
+    /// flatter (`二和` 3 pt tall, v11602) or far wider than its characters
+    /// (`也一` across the page, v11814), are furniture (`speck`). A
+    /// paragraph's last two characters on a line of their own (`里”`) stay.
+    @Test func aShortScannedLineFlatterOrWiderThanItsCharactersIsASpeck() {
+        var lines = (0..<6).map { line("近日，深圳市工业和信息化局发布首批应用场景清单", x: 76, y: 200 + 20 * Double($0), width: 300, size: 10.5) }
+        lines.append(line("里”", x: 76, y: 320, width: 20, size: 10.5))
+        var flat = line("二和", x: 282, y: 360, width: 8, size: 10.5)
+        flat.box.y1 = flat.box.y0 + 3
+        lines.append(flat)
+        lines.append(line("也一", x: 76, y: 380, width: 300, size: 10.5))
+        let cleaned = clean([ocrPage(3, lines)], rules: FurnitureRules())
+        #expect(cleaned.furniture.map(\.text) == ["二和", "也一"] && cleaned.furniture.allSatisfy { $0.reason == "speck" })
+        #expect(cleaned.blocks.contains { $0.text.contains("里”") })
     }
 
     /// Specks read as letters in a line of their own among a scan's text, a

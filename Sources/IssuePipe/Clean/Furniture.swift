@@ -99,6 +99,7 @@ enum FurnitureDetector {
             reasons[ref] = "page-number"
         }
         for ref in specksBeyondRunningLines(pages, reasons: reasons) { reasons[ref] = "margin-speck" }
+        for ref in SpeckLines.refs(pages, reasons: reasons) { reasons[ref] = "speck" }
         return reasons
     }
 
