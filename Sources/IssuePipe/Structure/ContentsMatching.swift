@@ -61,7 +61,12 @@ enum ContentsMatching {
             let entryConfidence = i < contentsConfidence.count ? contentsConfidence[i] : nil
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil
             let others = articles.indices.filter { $0 != j }.map { articles[$0].title }
-            let fromContents = extends(contents[i].title, articles[j].title, others: others)
+            // A reading OCR all but garbled somewhere extends nothing: its extra line is more likely
+            // another entry's row read into it (`和钴，各塘充相布期…` at 0.48 before a whole headline, v11907).
+            let extended = extends(contents[i].title, articles[j].title, others: others).flatMap { contentsWhole in
+                ((contentsWhole ? entryConfidence : articleConfidence) ?? 1) >= Self.extendingMinConfidence ? contentsWhole : nil
+            }
+            let fromContents = extended
                 ?? keepsLostStretches(contents[i].title, entryConfidence, articles[j].title, articleConfidence)
                 ?? strayLatin(contents[i].title, articles[j].title)
                 ?? ((entryConfidence ?? 1) >= (articleConfidence ?? 1))
@@ -168,6 +173,8 @@ enum ContentsMatching {
     }
 
     static let wrappedLikeness = 0.85
+    /// The least confidence a reading that extends the other must have been read at.
+    static let extendingMinConfidence = 0.6
 
     /// Whether the first reading is the one to keep because the other is it
     /// with stretches lost inside (`losesStretch`), true, or the other way
