@@ -53,10 +53,7 @@ struct ArticleBuilder {
         let boldEnough = !(rules?.titleBold ?? false) || block.bold || ocr
         // A headline does not end like a sentence.
         let endsSentence = text.last.map { (rules?.sentenceEndMarks ?? ArticleRules.defaultSentenceEnds).contains($0) } ?? false
-        // (Nor where a section marker opens a block set larger than any sub-heading OCR sizes: a
-        // headline the contents name in a row OCR garbled, `和钴，各塘充相布期…`, v11907.)
         let sizeTells = !(ocr && contentsKnown) || underMarker
-            || (markerMatch != nil && block.size > Self.boldHeadingSizeRatio * bodySize)
         if isHeadline || (sizeTells && isTitleSize && boldEnough && text.count <= 100 && !endsSentence) {
             if let markerMatch, let rest, let name = markerMatch["name"] { return .title(section: sectionName(name, ocr: ocr), text: rest) }
             // A label OCR misread inline, its brackets lost or changed (`(区域]各地…`, `广东]广东…`).
