@@ -1691,20 +1691,6 @@ import Testing
         #expect(anyComma.role(of: lost) == .heading)
     }
 
-    /// Where the contents name the headlines, a scanned block that opens with a
-    /// section marker and is set larger than OCR sizes any sub-heading
-    /// (`【区域】各地竞相布局…` at 17.5 pt over a 13 pt body, its contents row
-    /// garbled, v11907) is a headline all the same; a marked sub-heading sized
-    /// within that, or an unmarked block that large, is not.
-    @Test func aMarkedBlockLargerThanAnySubHeadingIsAHeadline() {
-        var builder = articleBuilder
-        builder.contentsKnown = true
-        #expect(builder.role(of: ocrBlock("【区域】各地竞相布局“人工智能+”行动", page: 2, size: 17, y: 96, confidence: 0.9))
-            == .title(section: "区域", text: "各地竞相布局“人工智能+”行动"))
-        #expect(builder.role(of: ocrBlock("【北京】文商旅融合带动消费增长", page: 2, size: 14, y: 96, confidence: 0.9)) == .heading)
-        #expect(builder.role(of: ocrBlock("各地竞相布局“人工智能+”行动", page: 2, size: 17, y: 96, confidence: 0.9)) == .paragraph)
-    }
-
     /// A contents entry whose first row is another entry's, read into it and
     /// all but garbled (`和钴，各塘充相布期…` at 0.48, v11907), does not extend
     /// the headline read whole above its article: the title's reading is kept.

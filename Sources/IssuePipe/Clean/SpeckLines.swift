@@ -12,8 +12,8 @@ enum SpeckLines {
             let heights = page.lines.filter { $0.text.filter(CJKCharacters.isLetter).count >= minLetters }.map(\.box.height).sorted()
             guard heights.count >= 3 else { return [] }
             let textHeight = heights[heights.count / 2]
-            return page.lines.indices.map { "\(page.number):\($0)" }.enumerated()
-                .filter { reasons[$0.element] == nil && isSpeck(page.lines[$0.offset], textHeight: textHeight) }.map(\.element)
+            return page.lines.indices.map { (ref: "\(page.number):\($0)", line: page.lines[$0]) }
+                .filter { reasons[$0.ref] == nil && isSpeck($0.line, textHeight: textHeight) }.map(\.ref)
         }
     }
 
