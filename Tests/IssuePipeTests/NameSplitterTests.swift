@@ -34,6 +34,9 @@ struct NameSplitterTests {
         #expect(staff.split("贺然、金敏毓、何和莉娟") == ["贺然", "金敏毓", "何莉娟"])
         #expect(staff.split("何和莉娟王五") == ["何莉娟", "王五"])
         #expect(staff.split("王大明王五") == ["王大明", "王五"])
+        // A character read before a roster name that is no family name (v12002); one that is, stays a name's.
+        #expect(staff.split("上贺然金敏毓何莉娟") == ["贺然", "金敏毓", "何莉娟"])
+        #expect(staff.split("王贺然何莉娟") == ["王贺然", "何莉娟"])
     }
 
     /// A staff box that parts names with a mark of its own (`staff.separators`).

@@ -87,6 +87,25 @@ private final class LineRecognizer: PageRecognizer {
         #expect(out.lines.map { $0.words.map(\.text).joined() } == ["12/13", reading, "25%。", "20240131）"])
     }
 
+    /// A contact line `电话：022-66222942` read as `Wo` at 0.41, boxed two
+    /// rows high across the whole line (v11915): two characters in a box
+    /// wide enough for many are read again; a speck's box, under three of
+    /// its heights wide, is not, whatever it was read as (`A`, v11902).
+    @Test func aLineReadAsFarFewerCharactersThanItsBoxHoldsIsReadAgain() {
+        func latin(_ text: String, x1: Int, y: Int) -> RecognizedLine {
+            let box = PixelBox(x0: 300, y0: y, x1: x1, y1: y + 39)
+            return RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: 41)])
+        }
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [latin("Wo", x1: 440, y: 500), latin("A", x1: 360, y: 700)])
+        let engine = LineRecognizer { _ in [hanLine("电话：022-66222942", x: 15, y: 9, height: 15, pitch: 8, confidence: 93)] }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        #expect(engine.requests.count == 2 && replaced == 1)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["电话：022-66222942", "A"])
+        // Read again as another scrap (a neighbour's character), it stays as it was.
+        let scrap = LineRecognizer { _ in [hanLine("用", x: 15, y: 9, height: 15, pitch: 120, confidence: 93)] }
+        #expect(WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: scrap).replaced == 0)
+    }
+
     /// Tesseract boxed most of a cover line's words up into the line above
     /// (`印发日期：2024时遇香27人` under `（总第 294 期）`), so the band cut along
     /// its words holds most of that line too. The cut is cut again to the row

@@ -18,7 +18,8 @@ enum WeakLineReread {
         let confidence = page.lines.map { SmallTextReread.meanConfidence([$0]) / 100 }
         let smeared = page.lines.map(hasSmearedWord)
         let weak = page.lines.indices.filter { index in
-            smeared[index] || (confidence[index] < settings.weakLineConfidence && page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4)
+            smeared[index] || (confidence[index] < settings.weakLineConfidence
+                && (page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4 || readsSparse(page.lines[index])))
         }.sorted { confidence[$0] < confidence[$1] }
         var out = page, replaced = 0
         for index in weak.prefix(settings.weakLineMaxLines) {
@@ -30,7 +31,10 @@ enum WeakLineReread {
             // (or, for a line with a smeared word, read without one at a good line's confidence).
             let better = newConfidence >= oldConfidence + settings.weakLineMargin
                 || (smeared[index] && newConfidence >= settings.weakLineConfidence)
-            guard better,
+            // A line read again for its sparse reading (fewer than four characters) takes a reading of
+            // a whole line, not another scrap (`用`, a neighbour's character, v11911).
+            let scrap = characterCount(old) < minLettersToReread && characterCount(new) < minLettersToReread
+            guard better, !scrap,
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
             replaced += 1
@@ -111,9 +115,26 @@ enum WeakLineReread {
         let stray = OCRLayout.isStray(meanConfidence: SmallTextReread.meanConfidence([line]) / 100, han: 0)
         let margin = Double(pageHeight) * marginShare
         let inMargin = Double(line.box.y1) < margin || Double(line.box.y0) > Double(pageHeight) - margin
-        guard letters >= minLettersToReread || stray || inMargin, line.box.y1 - line.box.y0 >= 6 else { return nil }
+        guard letters >= minLettersToReread || stray || inMargin || readsSparse(line), line.box.y1 - line.box.y0 >= 6 else { return nil }
         return line.box
     }
+
+    /// A line without Han read as far fewer characters than its box holds
+    /// (`Wo` across a contact line `电话：022-66222942`, v11915): at least
+    /// `sparseEmsPerCharacter` of its heights a character (its box may take
+    /// in a row of ink above or below, as that one's did).
+    static func readsSparse(_ line: RecognizedLine) -> Bool {
+        let characters = characterCount(line), height = Double(line.box.y1 - line.box.y0)
+        let width = Double(line.box.x1 - line.box.x0)
+        guard characters > 0, height > 0, width >= sparseMinEms * height,
+              !line.words.contains(where: { $0.text.contains(where: CJKCharacters.isHan) }) else { return false }
+        return width >= sparseEmsPerCharacter * height * Double(characters)
+    }
+
+    static let sparseEmsPerCharacter = 1.5
+    /// A box narrower than this many of its heights is a speck's, not a line's
+    /// (`A` read again as `AAA` beside a running head, v11902).
+    static let sparseMinEms = 3.0
 
     /// The top and bottom share of a page where running heads and page numbers stand.
     static let marginShare = 0.1

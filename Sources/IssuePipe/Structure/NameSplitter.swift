@@ -84,11 +84,14 @@ struct NameSplitter {
     }
 
     /// The roster name a reading holds with one character more after its first
-    /// (`何和莉娟`: a separator OCR read as 和), if exactly one does.
+    /// (`何和莉娟`: a separator OCR read as 和), or before it where that is no
+    /// family name (`上贺然`: a speck or the colon read as a character, v12002),
+    /// if exactly one does.
     func rosterName(withOneMore name: String) -> String? {
         let chars = Array(name)
         guard chars.count >= 3, !roster.contains(name) else { return nil }
-        let found = Set(chars.indices.dropFirst().map { i in String(chars[..<i] + chars[(i + 1)...]) }.filter(roster.contains))
+        let places = surnames.contains(chars[0]) ? chars.indices.dropFirst() : chars.indices.dropFirst(0)
+        let found = Set(places.map { i in String(chars[..<i] + chars[(i + 1)...]) }.filter(roster.contains))
         return found.count == 1 ? found.first : nil
     }
 

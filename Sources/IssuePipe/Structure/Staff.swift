@@ -115,7 +115,7 @@ struct StaffParser {
                 for beside in StaffLines.rightOf(index, in: page) {
                     guard !isLabelled(beside.text),
                           runs.isEmpty || beside.box.x0 - last.box.x1 < 3 * line.size || (isHosts && isPartOfAKnownHost(beside.text)),
-                          continues(role, with: beside.text) else { break }
+                          continues(role, with: beside.text, after: runs) else { break }
                     runs.append(beside.text)
                     used.append(beside)
                     last = beside
@@ -125,7 +125,7 @@ struct StaffParser {
                 // Prose under the box is no more names.
                 // (Not a piece taken beside it already: OCR's box for it may sit lower.)
                 let below = StaffLines.column(below: index, in: page, at: namesBelow(index, in: page, valueX: runs.isEmpty ? nil : valueX),
-                                              isLabelled: { isLabelled($0) || !continues(role, with: $0) },
+                                              isLabelled: { isLabelled($0) || !continues(role, with: $0, after: runs) },
                                               shiftedStart: { isHosts && isPartOfAKnownHost($0) })
                     .filter { !used.contains($0) }
                 runs += below.map(\.text)
@@ -160,9 +160,18 @@ struct StaffParser {
     /// personal names must read as names; the hosts go on up to a line that
     /// opens with a label (an institution's name holds no colon).
     /// A line that opens with a label OCR misread past knowing (`婉牧：周立新…`
-    /// for 统筹) is another field, not more names.
-    func continues(_ role: String, with text: String) -> Bool {
-        !StaffLines.opensWithLabel(text) && (role == rules?.hostsRole || names.plausible(text))
+    /// for 统筹) is another field, not more names. Nor is a line in another
+    /// script than the names before it (`Wo`, a contact line under Han names
+    /// OCR read as two Latin letters, v11915).
+    func continues(_ role: String, with text: String, after runs: [String] = []) -> Bool {
+        !StaffLines.opensWithLabel(text)
+            && (role == rules?.hostsRole || names.plausible(text) && !changesScript(text, after: runs))
+    }
+
+    /// Whether names read in Han so far would go on in a line with no Han letter.
+    func changesScript(_ text: String, after runs: [String]) -> Bool {
+        let hasHan = { (s: String) in s.unicodeScalars.contains(where: CJKCharacters.isHan) }
+        return runs.contains(where: hasHan) && !hasHan(text) && text.contains(where: \.isLetter)
     }
 
     /// An OCR line just under a staff field, in its column, that opens with a
