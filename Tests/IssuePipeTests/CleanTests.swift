@@ -902,6 +902,29 @@ struct LineColumn {
         #expect(columns.firstIndex(of: "左栏正文23").map { columns[$0 + 1] } == "右栏正文0")
     }
 
+    /// A contents page in two columns (v12016): its title is set across the
+    /// gutter, and one long left-column row (`…产业集群……4`) runs past the
+    /// other rows' ends. Each leaves one place free of the other: the gutter
+    /// is the channel half as wide again as the first (30 pt against 16),
+    /// between the long row's end and the right column, so that row stays in
+    /// the left column, read before the right.
+    @Test func theGutterIsTheWidestChannelOfThoseCrossedAsRarely() {
+        let lines = [
+            ocrLine([("【区域】", 57, 89)], y: 102, height: 8), ocrLine([("国各地提前谋划2023年重大项目", 53, 208)], y: 112, height: 10),
+            ocrLine([("扩大有效投资", 63, 126)], y: 136, height: 9), ocrLine([("【湖北】", 58, 90)], y: 148, height: 10),
+            ocrLine([("国武汉出台16条措施", 53, 153)], y: 166, height: 10), ocrLine([("打造世界级光电子信息产业集群……4", 63, 237)], y: 183, height: 11),
+            ocrLine([("【福建】", 58, 91)], y: 199, height: 10), ocrLine([("图福建推出20条措施", 54, 159)], y: 223, height: 11),
+            ocrLine([("支持民营企业稳岗扩岗", 64, 168)], y: 242, height: 10), ocrLine([("本期要目", 224, 286)], y: 56, height: 14),
+            ocrLine([("国厦门自贸片区推出", 267, 365)], y: 97, height: 10), ocrLine([("跨境贸易便利化“十条新政”", 277, 400)], y: 112, height: 9),
+            ocrLine([("3", 231, 237)], y: 130, height: 8), ocrLine([("【海南】", 271, 304)], y: 128, height: 10),
+            ocrLine([("国海南自贸港加工增值免关税政策", 267, 427)], y: 147, height: 10), ocrLine([("扩围至全岛重点园区", 278, 372)], y: 165, height: 9),
+        ]
+        #expect(ReadingOrder.gutter(lines.map(\.box)) == 237...267)
+        let read = ReadingOrder.order(lines.map(\.box)).map { lines[$0.index].text }
+        #expect(read.firstIndex(of: "打造世界级光电子信息产业集群……4").map { read[$0 + 1] } == "【福建】")
+        #expect(read.first == "本期要目" && read.firstIndex(of: "支持民营企业稳岗扩岗").map { read[$0 + 1] } == "国厦门自贸片区推出")
+    }
+
     /// Contents in two columns with a narrow gutter, OCR reading most rows
     /// across it as one line (v10006): the line boxes show no gutter where it
     /// is, their words do, and each row is cut there.

@@ -45,6 +45,45 @@ import Testing
         #expect(ContentsRowReader.isBareNumber("3 ") && !ContentsRowReader.isBareNumber("一"))
     }
 
+    /// A text layer's entry wrapped after an enumeration comma of its title
+    /// (`● 前三季度城市 GDP“十强”座次稳定 成都、` / `杭州增速领跑……3`, v12004):
+    /// the comma is the title's. A leader dot or colon left at a row's end goes.
+    @Test func aWrappedRowKeepsTheCommaItEndsWith() throws {
+        let rows = try contentsRows(definition, [
+            line("● 前三季度城市 GDP“十强”座次稳定 成都、", x: 72, y: 300, width: 250),
+            line("杭州增速领跑.............................3", x: 72, y: 318, width: 250),
+            line("● 浦东新区试点跨境数据流动“白名单”扩围：", x: 72, y: 336, width: 250),
+        ])
+        #expect(rows.map(\.text) == ["前三季度城市 GDP“十强”座次稳定成都、", "杭州增速领跑", "浦东新区试点跨境数据流动“白名单”扩围"])
+    }
+
+    /// A mixed issue (v12006): the contents in its text layer wrap a headline
+    /// over three rows in a narrow column, the last one `政”`; the headline on
+    /// its scanned page is read without its quotes, so the last row adds
+    /// little likeness by the whole text, but a letter by its letters. The
+    /// entry takes it.
+    @Test func aLastRowOfOneCharacterJoinsAHeadlineOCRReadWithoutItsQuotes() {
+        let toc = page(2, [
+            line("本期要目", x: 211, y: 90, width: 66, size: 16.5),
+            line("[区域]", x: 48, y: 130, width: 27, size: 10.5), line("[湖北]", x: 48, y: 184, width: 27, size: 10.5),
+            line("[福建]", x: 48, y: 237, width: 27, size: 10.5),
+            line("■ 各地提前谋划2023 年重", x: 96, y: 130, width: 122, size: 10.5), line("■ 厦门自贸片区推出", x: 301, y: 130, width: 97, size: 10.5),
+            line("大项目", x: 106, y: 148, width: 32, size: 10.5), line("跨境贸易便利化“十条新", x: 312, y: 148, width: 116, size: 10.5),
+            line("扩大有效投资", x: 106, y: 166, width: 63, size: 10.5), line("政”", x: 312, y: 166, width: 21, size: 10.5),
+            line("■ 武汉出台16条措施", x: 96, y: 184, width: 98, size: 10.5), line("[海南]", x: 254, y: 184, width: 27, size: 10.5),
+            line("■ 海南自贸港加工增值免关", x: 301, y: 184, width: 128, size: 10.5),
+            line("打造世界级光电子信息产", x: 106, y: 202, width: 116, size: 10.5), line("税政策", x: 312, y: 202, width: 32, size: 10.5),
+            line("业集群", x: 106, y: 219, width: 32, size: 10.5), line("扩围至全岛重点园区", x: 312, y: 219, width: 94, size: 10.5),
+            line("■ 福建推出 20 条措施", x: 96, y: 237, width: 103, size: 10.5), line("支持民营企业稳岗扩岗", x: 106, y: 255, width: 105, size: 10.5),
+        ])
+        let headlines = [("【区域】", "各地提前谋划2023年重大项目扩大有效投资"), ("【湖北】", "武汉出台16条措施打造世界级光电子信息产业集群"),
+                         ("【福建】", "福建推出20条措施支持民营企业稳岗扩岗"), ("【福建】", "厦门自贸片区推出跨境贸易便利化十条新政"),
+                         ("【海南】", "海南自贸港加工增值免关税政策扩围至全岛重点园区")]
+        let entries = contents([toc] + headlines.enumerated().map { bodyPage(3 + $0.offset, label: $0.element.0, headline: [$0.element.1], ocr: true) })
+        #expect(entries.map(\.title).contains("厦门自贸片区推出跨境贸易便利化“十条新政”"))
+        #expect(!entries.map(\.title).contains("政”") && entries.count == 5)
+    }
+
     /// Leaders with room for one dot only (`开拓海外市场.5`, LibreOffice's dot
     /// leader, v11102) go with the page number; a decimal in a headline stays.
     @Test func aSingleLeaderDotGoesWithThePageNumber() throws {
@@ -235,5 +274,46 @@ import Testing
         #expect(rows.contains { $0.text == "四分之一" && $0.section == nil })
         #expect(rows[cut].lines.first?.text == "【江苏")
         #expect(rows[cut...].contains { $0.text.hasSuffix("苏州出台20条举") })
+    }
+}
+
+/// Contents entries OCR read as more rows than headlines between two entries
+/// that name theirs (v12005, a 200 dpi black-and-white contents page).
+@Suite struct ContentsSplitEntriesTests {
+    func article(_ title: String) -> Article { Article(section: nil, title: title, pages: [3], blocks: [], sources: []) }
+
+    /// Two garbled rows of one entry (`洛委识化“万人勋万各` / `今守尺来新增规区工业`)
+    /// are joined; a row that reads as the named entry before them (`祥持郑州…`,
+    /// its wrapped row) joins that entry; rows past the last named entry join too.
+    @Test func rowsOfOneHeadlineReadAsEntriesAreJoined() {
+        let articles = [article("河南出台措施支持郑州航空港经济综合实验区高质量发展"), article("洛阳深化“万人助万企”活动今年以来新增规上工业企业312家"),
+                        article("陕西发布措施推动“科学家+工程师”队伍建设加速科技成果转化"), article("沈阳出台18条措施支持平台经济规范健康发展")]
+        var contents = [ContentsEntry(section: "河南", title: "河南出台措施支持郑州航空港经济综合实验区高质量发展"),
+                        ContentsEntry(section: "文做", title: "祥持郑州豚守于经济综帮实秘发页所荐发展"),
+                        ContentsEntry(section: nil, title: "洛委识化“万人勋万各"), ContentsEntry(section: nil, title: "今守尺来新增规区工业"),
+                        ContentsEntry(section: "陕西", title: "陕西发布措施推动“科学家+工程师”队伍建设加速科技成果转化"),
+                        ContentsEntry(section: "耻内", title: "瀛外出台18杀措施"), ContentsEntry(section: nil, title: "支持二98音规范健束发肛")]
+        var confidence: [Double?] = [0.8, 0.4, 0.45, 0.5, 0.8, 0.5, 0.4]
+        var named = [Bool](repeating: false, count: contents.count)
+        let warnings = ContentsMatching.joiningSplitEntries(contents: &contents, confidence: &confidence, named: &named,
+                                                            articles: articles, contentsPage: 1)
+        #expect(contents.map(\.title) == ["河南出台措施支持郑州航空港经济综合实验区高质量发展祥持郑州豚守于经济综帮实秘发页所荐发展",
+                                          "洛委识化“万人勋万各今守尺来新增规区工业", "陕西发布措施推动“科学家+工程师”队伍建设加速科技成果转化",
+                                          "瀛外出台18杀措施支持二98音规范健束发肛"])
+        #expect(contents[0].section == "河南" && contents[3].section == "耻内" && confidence == [0.4, 0.45, 0.8, 0.4] && named.count == 4)
+        #expect(warnings.map(\.code) == ["contents-rows-joined", "contents-rows-joined", "contents-rows-joined"])
+    }
+
+    /// As many unnamed rows as unnamed headlines are left to pairing by order;
+    /// a text layer's rows are never joined.
+    @Test func rowsNoMoreThanTheHeadlinesOrPrintedAreLeft() {
+        let articles = [article("河南出台措施支持郑州航空港经济综合实验区高质量发展"), article("洛阳深化“万人助万企”活动今年以来新增规上工业企业312家")]
+        let rows = [ContentsEntry(section: nil, title: "河南出台措施支持郑州航空港经济综合实验区高质量发展"),
+                    ContentsEntry(section: nil, title: "洛委识化“万人勋万各"), ContentsEntry(section: nil, title: "今守尺来新增规区工业")]
+        var printed = rows, none: [Double?] = [nil, nil, nil], named = [false, false, false]
+        #expect(ContentsMatching.joiningSplitEntries(contents: &printed, confidence: &none, named: &named, articles: articles, contentsPage: 1).isEmpty)
+        var one = Array(rows.prefix(2)), confidence: [Double?] = [0.8, 0.4], two = [false, false]
+        #expect(ContentsMatching.joiningSplitEntries(contents: &one, confidence: &confidence, named: &two, articles: articles, contentsPage: 1).isEmpty)
+        #expect(printed == rows && one == Array(rows.prefix(2)))
     }
 }

@@ -162,6 +162,24 @@ import Testing
         #expect(ContentsMatching.strayLatin("GDP超5000亿区县或达12个", "GDP超5000亿区县或达l2个") == true)
     }
 
+    /// A mixed document's contents printed in its text layer, a title OCR read
+    /// on a scanned page with its first paragraph's opening run into it (v12007):
+    /// their openings read alike, so the two are one headline, and the
+    /// printed reading is kept for both.
+    @Test func aPrintedEntryNamesAnOCRTitleThatOpensAlike() {
+        var contents = [ContentsEntry(section: "区域", title: "GDP 超 5000 亿区县或达 12 个西海岸新区入围")]
+        var articles = [article("GDP超5000亿区县或达12不西海岸新区入围5000亿元区域生产总值", section: "区域")]
+        _ = ContentsMatching.reconcile(contents: &contents, contentsConfidence: [nil], articles: &articles,
+                                       titleConfidence: [0.88], contentsPage: 2)
+        #expect(articles[0].title == "GDP 超 5000 亿区县或达 12 个西海岸新区入围")
+        // Read from text layers both, they are two headlines.
+        var printed = [ContentsEntry(section: "区域", title: "GDP 超 5000 亿区县或达 12 个西海岸新区入围")]
+        var titles = [article("GDP超5000亿区县或达12不西海岸新区入围5000亿元区域生产总值", section: "区域")]
+        _ = ContentsMatching.reconcile(contents: &printed, contentsConfidence: [nil], articles: &titles,
+                                       titleConfidence: [nil], contentsPage: 2)
+        #expect(titles[0].title == "GDP超5000亿区县或达12不西海岸新区入围5000亿元区域生产总值")
+    }
+
     /// OCR lost or turned a headline's quotes in one printed copy: the kept
     /// reading takes the other's quotes where only those pair up, and keeps
     /// its own letters (v8911, v8502).
@@ -1235,6 +1253,24 @@ import Testing
         #expect(lone.staff.first?.names == ["蒋一帆", "罗敏"])
     }
 
+    /// A contact line under the staff box that OCR read as two Latin letters
+    /// (`Wo`, v11915) is no more of the Han names above it: the roster still
+    /// cuts them.
+    @Test func aLatinLineUnderHanNamesIsNoMoreOfThem() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let box = parser.parse([PageLines(page(1, [
+            scanned("统筹：史继平韩玉刚马爱华武晓庆", x: 288, y: 516, width: 80),
+            scanned("Wo", x: 289, y: 528, width: 50),
+        ]), furniture: [])])
+        #expect(box.staff.first?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
+        // A Han name wrapped onto the next line still joins them.
+        let wrapped = parser.parse([PageLines(page(1, [
+            scanned("统筹：史继平韩玉刚马爱华", x: 288, y: 516, width: 80),
+            scanned("武晓庆", x: 289, y: 528, width: 20),
+        ]), furniture: [])])
+        #expect(wrapped.staff.first?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
+    }
+
     /// A role, its colon, and names parted by enumeration commas are the role's
     /// names even where OCR misread most of their family names (`训晓棕`,
     /// `线关`, `普建新`: 6 pt type, v10400). A role's word running into prose
@@ -2190,6 +2226,11 @@ import Testing
         // 印 of 印发日期 misread (v8116): the rest of the label and a whole date still tell.
         #expect(issue(["2024年第11期", "（总第285期）", "名发日期：2024年6月6日"]).printDate == "2024-06-06")
         #expect(issue(["2024年第11期", "出发日期：6月6日"]).printDate == nil)
+        // 印 read as a Latin letter (v12004) or lost: the same.
+        #expect(issue(["第21期2025年", "p发日期：2025年11月6日"]).printDate == "2025-11-06")
+        #expect(issue(["第21期2025年", "发日期：2025年11月6日"]).printDate == "2025-11-06")
+        // The bracket and 总 read as two marks, a comma after 期 (v12011).
+        #expect(issue(["2024年", "第11期", "\\必第285期，"]).cumulativeNumber == 285)
         // A mark OCR put into the year (v11205): the month and day read, the year is the label's.
         #expect(issue(["2024年第3期", "印发日期：202:4年2月8日"]).printDate == "2024-02-08")
         #expect(issue(["第3期", "印发日期：202:4年2月8日"]).printDate == nil)

@@ -151,7 +151,7 @@ enum ReadingOrder {
         guard boxes.count >= 8, let left = boxes.map(\.x0).min(), let right = boxes.map(\.x1).max(), right > left else { return nil }
         let width = right - left
         let counted = holdsText.map { flags in boxes.indices.filter { flags[$0] }.map { boxes[$0] } } ?? boxes
-        var best: (crossing: Int, x: Double)?
+        var best: (crossing: Int, gap: Double, range: ClosedRange<Double>?)?
         for step in 0...40 {
             let x = left + width * (0.3 + 0.4 * Double(step) / 40)
             let crossing = boxes.filter { $0.x0 < x - 1 && $0.x1 > x + 1 }.count
@@ -159,11 +159,19 @@ enum ReadingOrder {
             // Few lines cross a gutter; a column may hold little (an issue's last page).
             let side = max(2, boxes.count / 10)
             guard leftCount >= side, rightCount >= side, crossing * 5 <= boxes.count else { continue }
-            if crossing < best?.crossing ?? .max { best = (crossing, x) }
+            let lower = boxes.filter { $0.x1 <= x + 1 }.map(\.x1).max() ?? x
+            let upper = boxes.filter { $0.x0 >= x - 1 }.map(\.x0).min() ?? x
+            // Of places crossed as rarely, a channel clearly wider than the first: a contents title
+            // set across the gutter leaves one place free and a long left-column row another
+            // (v12016, 30 pt against 16); channels about as wide are the first's (v12003).
+            if crossing < best?.crossing ?? .max
+                || (crossing == best?.crossing && upper - lower > max(0, best?.gap ?? 0) * Self.widerChannel) {
+                best = (crossing, upper - lower, lower <= upper ? lower...upper : nil)
+            }
         }
-        guard let x = best?.x else { return nil }
-        let lower = boxes.filter { $0.x1 <= x + 1 }.map(\.x1).max() ?? x
-        let upper = boxes.filter { $0.x0 >= x - 1 }.map(\.x0).min() ?? x
-        return lower <= upper ? lower...upper : nil
+        return best?.range
     }
+
+    /// How much wider than the first place crossed as rarely a channel must be to be the gutter.
+    static let widerChannel = 1.5
 }

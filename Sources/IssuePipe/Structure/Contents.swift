@@ -168,6 +168,15 @@ struct ContentsReader {
         return more.similarity >= (ocr || more.ocr ? Self.ocrThreshold : Self.threshold)
     }
 
+    /// Whether a row joined on makes the text more like the headline by its
+    /// letters alone: quotes the other copy lost (OCR's `…十条新政` for
+    /// `…“十条新政”`) make a last row of one character (`政”`) look like no gain.
+    static func lettersGrow(_ text: String, _ joined: String, like key: String) -> Bool {
+        let letters = ContentsMatching.headlineLetters(key)
+        return EditDistance.similarity(ContentsMatching.headlineLetters(joined), letters)
+            > EditDistance.similarity(ContentsMatching.headlineLetters(text), letters) + 0.02
+    }
+
     /// The contents' own heading (本期要目), as OCR may read it: a character
     /// short or wrong (`期要目`). It opens no entry and joins none.
     func isHeading(_ row: ContentsRow) -> Bool {
@@ -206,7 +215,10 @@ struct ContentsReader {
                 taken += step
                 joined = CJKText.normalizeSpacing(CJKText.joinWrapped(joined, step.last!.text))
                 let excluded = taken.flatMap(\.refs)
-                let grows = { (more: TitleIndex.Match) in more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr) }
+                let grows = { (more: TitleIndex.Match) in
+                    more.similarity > (best?.similarity ?? 0) + 0.02 || extends(more, best, ocr: ocr)
+                        || (more.key == best?.key && Self.lettersGrow(text, joined, like: more.key))
+                }
                 // A garbled wrapped row: the title's first line stays likest, but the
                 // title block's lines together may still be like enough.
                 guard let more = titles.best(joined, after: row.box, page: page, excluding: excluded, ocr: ocr).flatMap({ grows($0) ? $0 : nil })

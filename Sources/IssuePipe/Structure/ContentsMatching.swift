@@ -25,8 +25,10 @@ enum ContentsMatching {
         return EditDistance.similarity(String(entry.prefix(n)), String(title.prefix(n))) >= 0.85 ? ocrThreshold : whole
     }
 
-    /// Each headline is printed twice, in the contents and above its article. Where
-    /// OCR read the two differently, the reading with the higher confidence is
+    /// Each headline is printed twice, in the contents and above its article.
+    /// Where OCR read either of the two (a mixed document's contents from its text
+    /// layer, a title from a scanned page with its first paragraph's opening read
+    /// into it, v12007) and they differ, the reading with the higher confidence is
     /// taken for both, corrected where the other reads a stretch as the issue's
     /// body text prints it (`HeadlineMerge`) and given the other's quotes where
     /// only those pair up (`HeadlineQuotes`); a `headline-reconciled` warning records it. `named`:
@@ -42,7 +44,8 @@ enum ContentsMatching {
             let key = contents[i].title.comparisonKey
             let taken = Set(partner.values)
             guard let best = articles.indices.filter({ !taken.contains($0) })
-                .map({ ($0, likeness(key, articles[$0].title.comparisonKey, ocr: entryConfidence != nil)) })
+                .map({ ($0, likeness(key, articles[$0].title.comparisonKey,
+                                     ocr: entryConfidence != nil || ($0 < titleConfidence.count && titleConfidence[$0] != nil))) })
                 .max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) else { continue }
             let j = best.0
             let articleConfidence = j < titleConfidence.count ? titleConfidence[j] : nil

@@ -101,6 +101,9 @@ struct ContentsRowReader {
         return rows.map(stripped)
     }
 
+    /// Commas a headline holds mid-way, so a wrapped row may end with.
+    static let titleCommas = CharacterSet(charactersIn: "、，")
+
     static func isBareNumber(_ text: String) -> Bool { text.allSatisfy { CJKCharacters.isDigit($0) || $0.isWhitespace } }
 
     /// A gap this many ems wide between pieces of a baseline may be a column gap.
@@ -220,7 +223,10 @@ struct ContentsRowReader {
             let rest = String(text.dropFirst(marks.count))
             if !marks.isEmpty, let end = numberingEnd(rest, ocr: ocr) { text = rest.utf16Suffix(from: end) }
         }
-        out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bulletsAndStrayMarks))
+        // A text layer's row ending in a comma of the title (`…座次稳定 成都、` / `杭州增速领跑`, v12004)
+        // wraps there: the comma is the title's. (OCR reads specks as commas.)
+        out.text = CJKText.normalizeSpacing(text.trimmingScalars(in: bulletsAndStrayMarks,
+                                                                 trailing: ocr ? nil : bulletsAndStrayMarks.subtracting(Self.titleCommas)))
         // What is left of an OCR row past its bullet and number may be a label that lost its bracket (`【山东`).
         if ocr, out.section == nil, let known = ArticleBuilder.misreadSectionMarker(out.text, sections: sections) {
             out.section = known

@@ -81,9 +81,13 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
     issue.warnings += ContentsMatching.joiningTitleStarts(contents: issue.contents, ocr: readByOCR,
                                                           marker: Pattern(definition.articles?.sectionMarker),
                                                           articles: &issue.articles, lineage: &lineage)
-    let contentsConfidence = contents.entries.map(\.confidence)
+    var contentsConfidence = contents.entries.map(\.confidence)
+    var namedEntries = contents.entries.map { $0.blocks != nil }
+    issue.warnings += ContentsMatching.joiningSplitEntries(contents: &issue.contents, confidence: &contentsConfidence,
+                                                           named: &namedEntries, articles: issue.articles, contentsPage: contentsPage)
+    readByOCR = contentsConfidence.map { $0 != nil }
     issue.warnings += ContentsMatching.reconcile(contents: &issue.contents, contentsConfidence: contentsConfidence,
-                                                 named: contents.entries.map { $0.blocks != nil }, articles: &issue.articles, titleConfidence: built.titleConfidences,
+                                                 named: namedEntries, articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
                               ocr: readByOCR, known: definition.lexicon?.sections ?? [])
