@@ -5,8 +5,9 @@
 /// entry names; each is given, in order, to the headline whose letters it
 /// shares most (the two named ones around the run included: a row may read
 /// again the wrapped line of one of them), and the entries next to each other
-/// a headline gets, the one naming it included, are joined into one. A headline printed twice is then read from
-/// both copies (`ContentsMatching.reconcile`).
+/// a headline gets, the one naming it included, are joined into one. A
+/// headline printed twice is then read from both copies
+/// (`ContentsMatching.reconcile`).
 extension ContentsMatching {
     /// The least share of an entry's letters a headline holds for the entry to be a piece of it.
     static let pieceMinShare = 0.4
@@ -42,8 +43,7 @@ extension ContentsMatching {
             let first = group[0]
             let texts = group.map { contents[$0].title }
             contents[first].title = CJKText.normalizeSpacing(texts.joined())
-            let section = group.compactMap { contents[$0].section }.first
-            contents[first].section = section
+            contents[first].section = group.compactMap { contents[$0].section }.first
             confidence[first] = group.compactMap { confidence[$0] }.min()
             named[first] = group.contains { named[$0] }
             for index in group.dropFirst().reversed() {
