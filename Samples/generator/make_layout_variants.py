@@ -7,6 +7,7 @@
 
 For each seed:
   * the layout is variants.layout.sample_layout(seed) (every LayoutSpec dimension);
+  * a contents that cannot fit the cover even at the smallest type moves to page 2 (that seed only);
   * the issue text is a seeded choice among Samples/source/*.md (or --texts), the producer a
     seeded choice among --producers (default: all three; a producer that cannot run is an
     error naming what to install, never a silent skip);
@@ -40,7 +41,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import variants  # noqa: E402,F401
 from variants import truth as T  # noqa: E402
-from variants.layout import KINDS, PAGE_SIZES, PRODUCERS, rng_for, sample_layout, sample_scan  # noqa: E402
+import dataclasses  # noqa: E402
+
+from variants.layout import KINDS, PAGE_SIZES, PRODUCERS, FixedPageOverflow, rng_for, sample_layout, sample_scan  # noqa: E402
 from variants.printed import PrintedIssue, Produced, load_issue, source_names  # noqa: E402
 
 PRODUCER_MODULES = {"reportlab": "variants.reportlab_producer",
@@ -131,14 +134,26 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def produce_fitted(mod, issue, layout):
+    """Produce the issue; a contents too long for the cover even at the smallest type moves to
+    page 2, as a typesetter would. Only seeds that would otherwise fail take this path."""
+    printed = PrintedIssue.build(issue, layout)
+    try:
+        return printed, mod.produce(printed)
+    except FixedPageOverflow:
+        if layout.contents_page != 1:
+            raise
+    printed = PrintedIssue.build(issue, dataclasses.replace(layout, contents_page=2))
+    return printed, mod.produce(printed)
+
+
 def make_seed(seed: int, args) -> list[str]:
     """Make every variant of one seed; returns the report lines. Raises on failure."""
     layout = sample_layout(seed)
     text, producer, kinds = choices(seed, args.texts, args.producers, args.kinds)
-    printed = PrintedIssue.build(load_issue(text), layout)
     mod = load_producer(producer)
     t0 = time.perf_counter()
-    born = mod.produce(printed)
+    printed, born = produce_fitted(mod, load_issue(text), layout)
     if not isinstance(born, Produced):
         raise Failure(f"{producer}: produce() returned {type(born).__name__}, not printed.Produced")
     born_secs = time.perf_counter() - t0

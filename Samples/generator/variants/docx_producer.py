@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import variants  # noqa: F401  (puts Samples/generator on sys.path)
-from variants.layout import PAGE_SIZES, LayoutSpec, rng_for
+from variants.layout import PAGE_SIZES, FixedPageOverflow, LayoutSpec, rng_for
 from variants.printed import ContentsEntry, PrintedArticle, PrintedBlock, PrintedIssue, Produced
 from variants.html_producer import BODY_FACES, BOLD_FACES, DEBIAN_FONTS, Faces, producer_fonts
 
@@ -1030,7 +1030,7 @@ def produce(p: PrintedIssue, spec: LayoutSpec | None = None) -> Produced:
             if lay.starts[0][0] == body_first:
                 break
         else:
-            raise RuntimeError(f"the first article starts on page {lay.starts[0][0]}, not {body_first} "
+            raise FixedPageOverflow(f"the first article starts on page {lay.starts[0][0]}, not {body_first} "
                                "(the cover or inside cover ran over)")
     n = lay.page_count
     tail = (1 if L.back_cover != "none" else 0) + (1 if L.blank_page else 0)

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import variants  # noqa: F401  (puts Samples/generator on sys.path)
-from variants.layout import PAGE_SIZES, LayoutSpec, rng_for
+from variants.layout import PAGE_SIZES, FixedPageOverflow, LayoutSpec, rng_for
 from variants.printed import ContentsEntry, PrintedArticle, PrintedBlock, PrintedIssue, Produced
 
 NAME = "chromium"
@@ -569,7 +569,7 @@ def analyse(pdf_bytes: bytes) -> Layout:
                     starts[int(m.group(1))] = (index[dest[0].objgen], float(dest[2]), float(dest[3]))
         height = float(pdf.pages[0].mediabox[3])
         if str(pdf.docinfo.get("/Title", "")) == "OVERFLOWED":
-            raise RuntimeError("a fixed page (cover, inside cover, back cover) overflowed at the smallest type")
+            raise FixedPageOverflow("a fixed page (cover, inside cover, back cover) overflowed at the smallest type")
         return Layout(len(pdf.pages), starts, height)
 
 

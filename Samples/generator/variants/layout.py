@@ -45,6 +45,10 @@ KINDS = ("born", "scanned", "broken", "mixed")
 PAGE_SIZES = {"A4": (595.28, 841.89), "B5": (498.90, 708.66), "16K": (521.57, 737.01)}
 
 
+class FixedPageOverflow(RuntimeError):
+    """A producer could not fit a fixed page (cover, inside cover, back cover) even at its smallest type."""
+
+
 def rng_for(*parts) -> random.Random:
     """A generator seeded from the parts' text: the same parts give the same draws."""
     digest = hashlib.sha256("/".join(map(str, parts)).encode()).digest()
