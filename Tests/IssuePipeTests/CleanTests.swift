@@ -953,6 +953,22 @@ struct LineColumn {
         #expect(ReadingOrder.splittingAtGutter(single).map(\.source) == Array(single.indices))
     }
 
+    /// A speck OCR read as `。` in the gutter of a two-column contents joins a
+    /// left-column row to the right column's label past it (v12219): it is no
+    /// word of either, and the row is still cut there. A full stop hanging just
+    /// past its word is kept.
+    @Test func aSpeckInTheGutterDoesNotHoldARowAcrossIt() {
+        var lines = [ocrLine([("[区域]|▲国庆假期各地文旅消费火热", 76, 275)], y: 378, height: 11)]
+        lines += (1..<6).map { row in ocrLine([("多地接待游客量创新高", 132, 275)], y: 378 + 22 * Double(row), height: 11) }
+        lines += (0..<6).map { row in ocrLine([("[浙江]|▲杭州出台25条措施", 314, 540)], y: 378 + 22 * Double(row), height: 11) }
+        lines.append(ocrLine([("长3.6%制造业投资增势良好", 134, 288), ("。", 298, 305), ("[海南]|▲", 314, 364)], y: 520, height: 11))
+        let speck = ReadingOrder.splittingAtGutter(lines).filter { $0.source == lines.count - 1 }.map(\.line.text)
+        #expect(speck == ["长3.6%制造业投资增势良好", "[海南]|▲"])
+        lines[lines.count - 1] = ocrLine([("长3.6%制造业投资增势良好", 134, 288), ("。", 289, 296), ("[海南]|▲", 314, 364)], y: 520, height: 11)
+        let hanging = ReadingOrder.splittingAtGutter(lines).filter { $0.source == lines.count - 1 }.map(\.line.text)
+        #expect(hanging == ["长3.6%制造业投资增势良好。", "[海南]|▲"])
+    }
+
     /// On a scan of block paragraphs, a line that stops three ems short before
     /// `高500万元` goes on: the producer kept `高 500 万` together with the spaces
     /// OCR dropped. A line as short before a lone Han character ends its paragraph.

@@ -1271,6 +1271,25 @@ import Testing
         #expect(wrapped.staff.first?.names == ["史继平", "韩玉刚", "马爱华", "武晓庆"])
     }
 
+    /// Names under the hosts' line whose label OCR set on a line above them
+    /// (`编辑：王思` over `远刘婧陈晓冬`, v12104) are no more hosts: the two
+    /// hosts read with no separator are still the lexicon's two. A host wrapped
+    /// onto the next line is still more of them.
+    @Test func namesUnderTheHostsAreNoMoreHosts() {
+        let parser = StaffParser(rules: definition.staff, contacts: [], lexicon: definition.lexicon)
+        let box = parser.parse([PageLines(page(1, [
+            scanned("主办：天津滨海综合发展研究院泰达图书馆档案馆", x: 66, y: 636, width: 207, size: 10),
+            scanned("远刘婧陈晓冬统筹：周立新孙海燕赵一鸣", x: 107, y: 651, width: 167, size: 9),
+            scanned("编辑：王思", x: 66, y: 657, width: 41, size: 8),
+        ]), furniture: [])])
+        #expect(box.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+        let wrapped = parser.parse([PageLines(page(1, [
+            scanned("主办：天津滨海综合发展研究院泰达图书", x: 66, y: 636, width: 170, size: 10),
+            scanned("馆档案馆", x: 96, y: 651, width: 40, size: 10),
+        ]), furniture: [])])
+        #expect(wrapped.hosts == ["天津滨海综合发展研究院", "泰达图书馆档案馆"])
+    }
+
     /// A role, its colon, and names parted by enumeration commas are the role's
     /// names even where OCR misread most of their family names (`训晓棕`,
     /// `线关`, `普建新`: 6 pt type, v10400). A role's word running into prose
@@ -2238,6 +2257,10 @@ import Testing
         let specks = issue(["2024年第3期", "（总第277”期）", "2024年2 )月8日印发"])
         #expect(specks.cumulativeNumber == 277 && specks.printDate == "2024-02-08")
         #expect(issue(["2024年第3期", "（总第277”人期）"]).cumulativeNumber == nil)
+        // A speck read as a dash before 期, the print date on the same line (v12116);
+        // a double issue's range is no number.
+        #expect(issue(["2024年", "第3其", "总第277-期2024年2月8日印发"]).cumulativeNumber == 277)
+        #expect(issue(["2024年第3期", "总第277-278期"]).cumulativeNumber == nil)
     }
 
     /// The title OCR passed over on the cover (its largest other text, 第11期,

@@ -94,6 +94,27 @@ private final class RawLineRecognizer: PageRecognizer {
 }
 
 @Suite struct UnreadInkTests {
+    /// A cover's title, four times the body's size, that tesseract's layout
+    /// left out whole (v12212, a 150 dpi black-and-white scan): no body-sized
+    /// patch holds it, the pass for display type finds it and reads it once.
+    /// A page with nothing unread asks for nothing.
+    @Test func aTitleLeftOutWholeIsReadAsDisplayType() throws {
+        var sheet = Sheet.withBodyLines()
+        sheet.glyphs(6, x: 200, y: 700, size: 100)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) })
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = PatchRecognizer("双周决策观察", confidence: 90)
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        #expect(engine.requests.count == 1)
+        let title = try #require(out.lines.last)
+        #expect(title.words.map(\.text).joined() == "双周决策观察")
+        #expect(title.box.y0 >= 690 && title.box.y1 <= 830)  // the display pass's cells are 96 px
+
+        let untouched = PatchRecognizer("双周决策观察", confidence: 90)
+        let read = UnreadInk.reread(page, image: Sheet.withBodyLines().image, request: request, settings: OCRSettings(), recognizer: untouched)
+        #expect(read == page && untouched.requests.isEmpty)
+    }
+
     /// A paragraph's last line of two characters (`元。`) that tesseract read as
     /// one letter at 29% (`学`): the layout leaves such a line out as stray
     /// letters, so it covers no ink; the patch is read again and its reading

@@ -86,10 +86,11 @@ enum ReadingOrder {
         }
         let middle = (gutter.lowerBound + gutter.upperBound) / 2
         return lines.enumerated().flatMap { index, line -> [(source: Int, line: TextLine)] in
-            let left = line.spans.filter { $0.box.x1 <= middle }, right = line.spans.filter { $0.box.x0 >= middle }
+            let spans = line.spans.filter { !isSpeck($0, in: line, gutter: gutter) }
+            let left = spans.filter { $0.box.x1 <= middle }, right = spans.filter { $0.box.x0 >= middle }
             // The words on either side stand a gutter apart, not a word space (印发日期：2024年 2月8日).
             guard line.box.x0 < gutter.lowerBound, line.box.x1 > gutter.upperBound, !left.isEmpty, !right.isEmpty,
-                  left.count + right.count == line.spans.count,
+                  left.count + right.count == spans.count,
                   let leftEnd = left.map(\.box.x1).max(), let rightStart = right.map(\.box.x0).min(),
                   rightStart - leftEnd >= line.size else { return [(index, line)] }
             return [left, right].compactMap { spans in
@@ -102,6 +103,17 @@ enum ReadingOrder {
                 return (index, piece)
             }
         }
+    }
+
+    /// A mark OCR read wholly inside the gutter, half an em or more past the
+    /// word before it: a speck between the two columns' words (`。`, v12219),
+    /// no word of either. (A full stop hanging past a column's edge follows its
+    /// word closely; a text layer's marks are all printed, v11507.)
+    static func isSpeck(_ span: TextSpan, in line: TextLine, gutter: ClosedRange<Double>) -> Bool {
+        guard line.confidence != nil, !span.text.contains(where: { $0.isLetter || $0.isNumber }),
+              span.box.x0 >= gutter.lowerBound, span.box.x1 <= gutter.upperBound else { return false }
+        let before = line.spans.map(\.box.x1).filter { $0 <= span.box.x0 }.max()
+        return before.map { span.box.x0 - $0 >= 0.5 * line.size } ?? true
     }
 
     /// A line's runs of words, parted where two words stand an em or more

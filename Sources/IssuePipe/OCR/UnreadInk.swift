@@ -11,7 +11,7 @@ enum UnreadInk {
                        settings: OCRSettings, recognizer: any PageRecognizer) -> RecognizedPage {
         guard settings.unreadInkMaxPatches > 0 else { return page }
         let flat = flattened ?? image.normalizingBackground()
-        let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings)
+        let glyph = inkedGlyph(page, image: image, flattened: flat, settings: settings), bodyGlyph = glyph
         // A line the layout will leave out as stray letters covers nothing: under it
         // may be a short line tesseract misread (a paragraph's last `元。` read `学`).
         // Nor does a piece of a line past a column gap that the layout will part
@@ -26,12 +26,19 @@ enum UnreadInk {
             .lines.filter { !isStray($0) }
         let covered = covering.flatMap(coveredBoxes)
             .map { SmallTextReread.onImage($0, page: page).padded(by: Int(0.4 * glyph)) }
-        let cell = max(2, Int(glyph / 4))
         let level = max(UInt8(clamping: settings.unreadInkLevel), strokeLevel(page, flattened: flat) ?? 0)
-        let found = patches(InkGrid(flat, cell: cell, covered: covered, darkerThan: level), glyph: glyph,
-                            width: image.width - cell, height: image.height - cell)
+        func patches(glyph size: Double) -> [PixelBox] {
+            let cell = max(2, Int(size / 4))
+            return self.patches(InkGrid(flat, cell: cell, covered: covered, darkerThan: level), glyph: size,
+                                width: image.width - cell, height: image.height - cell)
+        }
+        let body = patches(glyph: glyph)
+        // (The display pass's coarse cells make a body line's patch look taller: one the body's pass has is its.)
+        let display = patches(glyph: displayGlyphs * glyph)
+            .filter { patch in Double(patch.y1 - patch.y0) > maxLineGlyphs * glyph && !body.contains { $0.intersection(patch) > 0 } }
+        let found = body.map { (patch: $0, glyph: glyph) } + display.map { (patch: $0, glyph: displayGlyphs * glyph) }
         var out = page
-        for patch in found.prefix(settings.unreadInkMaxPatches) {
+        for (patch, glyph) in found.prefix(settings.unreadInkMaxPatches) {
             let crop = patch.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
             let scale = max(1, min(3, Int((settings.smallTextTargetPixels / glyph).rounded())))
             var again = request
@@ -47,13 +54,21 @@ enum UnreadInk {
                 out.lines.insert(line, at: out.lines.firstIndex { follows($0.box, line.box) } ?? out.lines.endIndex)
                 covering.append(line)
             }
-            if lines.isEmpty, let joined = readWithItsLine(patch, on: out, image: image, glyph: glyph, scale: scale,
+            if lines.isEmpty, glyph == bodyGlyph, let joined = readWithItsLine(patch, on: out, image: image, glyph: glyph, scale: scale,
                                                            request: request, settings: settings, recognizer: recognizer) {
                 out.lines[joined.index] = joined.line
             }
         }
         return out
     }
+
+    /// Display type no line read covers (a cover's title, bold, four times
+    /// the body's size, left out whole by tesseract's layout on a 150 dpi
+    /// black-and-white scan, v12212) is looked for again at this many times the
+    /// page's glyph, among patches taller than `maxLineGlyphs` (the body's pass
+    /// takes the others).
+    static let displayGlyphs = 4.0
+    static let maxLineGlyphs = 2.5
 
     /// What a line read covers: its box, or where the box is more than
     /// `rowsLineSpans` of its words' median height (tesseract's line took in a
@@ -181,7 +196,7 @@ enum UnreadInk {
         // A rule under a running head reads as `一一`: Han, but no text.
         guard SmallTextReread.meanConfidence([line]) / 100 >= minConfidence, !CJKCharacters.isRuleReading(text, atLeast: 1),
               text.contains(where: { CJKCharacters.isLetter($0) || $0.isNumber }) || hasWords(line) else { return false }
-        return SmallTextReread.glyphHeight(line).map { $0 >= 0.5 * glyph && $0 <= 2.5 * glyph } ?? true
+        return SmallTextReread.glyphHeight(line).map { $0 >= 0.5 * glyph && $0 <= maxLineGlyphs * glyph } ?? true
     }
 
     /// Two or more Latin words of three letters or more, each read at least
@@ -205,7 +220,7 @@ enum UnreadInk {
             .joined(when: { sameRow($0, $1, glyph: glyph, cell: grid.cell) })
         return boxes.filter { box in
             let h = Double(box.y1 - box.y0), w = Double(box.x1 - box.x0)
-            return !box.touchesEdge(width: width, height: height) && h >= 0.45 * glyph && h <= 2.5 * glyph && w >= 0.9 * glyph
+            return !box.touchesEdge(width: width, height: height) && h >= 0.45 * glyph && h <= maxLineGlyphs * glyph && w >= 0.9 * glyph
         }.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
     }
 

@@ -165,7 +165,17 @@ struct StaffParser {
     /// OCR read as two Latin letters, v11915).
     func continues(_ role: String, with text: String, after runs: [String] = []) -> Bool {
         !StaffLines.opensWithLabel(text)
-            && (role == rules?.hostsRole || names.plausible(text) && !changesScript(text, after: runs))
+            && (role == rules?.hostsRole ? continuesHosts(with: text, after: runs)
+                : names.plausible(text) && !changesScript(text, after: runs))
+    }
+
+    /// Under the hosts, a line that reads as personal names is more of them only
+    /// where it names a known host or a piece of one: else it is the names of a
+    /// field whose label OCR set on another line (`编辑：王思` over
+    /// `远刘婧陈晓冬`, v12104).
+    func continuesHosts(with text: String, after runs: [String]) -> Bool {
+        guard !(lexicon?.hosts ?? []).isEmpty, names.plausible(text) else { return true }
+        return isPartOfAKnownHost(text) || knownHosts(in: runs + [text]) != nil
     }
 
     /// Whether names read in Han so far would go on in a line with no Han letter.
