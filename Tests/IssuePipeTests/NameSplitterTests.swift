@@ -39,6 +39,18 @@ struct NameSplitterTests {
         #expect(staff.split("王贺然何莉娟") == ["王贺然", "何莉娟"])
     }
 
+    /// A name of four characters with no compound family name, whose first is
+    /// no family name and whose second is one (`有梁启明`, v12211): the first is
+    /// a speck or a colon OCR read as a character, not the roster's or not.
+    /// A compound family name keeps all four.
+    @Test func aStrayCharacterBeforeAFamilyNameIsNoPartOfTheName() {
+        let staff = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "梁白王", compoundSurnames: ["司马"]), roster: [])
+        #expect(staff.split("有梁启明 白洁") == ["梁启明", "白洁"])
+        #expect(staff.split("有梁启明") == ["梁启明"])
+        #expect(staff.split("司马嘉禾") == ["司马嘉禾"])
+        #expect(staff.split("王五 有梁启明") == ["王五", "梁启明"])
+    }
+
     /// A staff box that parts names with a mark of its own (`staff.separators`).
     @Test func theSeparatorsAreThePipelines() {
         let plain = NameSplitter(rules: StaffRules(roles: ["审核"], surnames: "王"), roster: [])

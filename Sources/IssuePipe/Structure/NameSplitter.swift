@@ -77,7 +77,8 @@ struct NameSplitter {
         var end = n
         while end > 0 {
             let name = String(chars[cut[end]..<end])
-            names.insert(rosterName(withOneMore: name) ?? name, at: 0)
+            // (Only a run's first name: OCR reads the role's colon or a speck after it as a character.)
+            names.insert(rosterName(withOneMore: name) ?? (cut[end] == 0 ? withoutStrayFirst(name) : nil) ?? name, at: 0)
             end = cut[end]
         }
         return names
@@ -93,6 +94,17 @@ struct NameSplitter {
         let places = surnames.contains(chars[0]) ? chars.indices.dropFirst() : chars.indices.dropFirst(0)
         let found = Set(places.map { i in String(chars[..<i] + chars[(i + 1)...]) }.filter(roster.contains))
         return found.count == 1 ? found.first : nil
+    }
+
+    /// A name of four characters with no compound family name is no name:
+    /// where its first is no family name and its second is one, the first is
+    /// a speck or the colon OCR read as a character (`有梁启明`, v12211). The
+    /// cut's costs leave it be: prose would read as names (`最高可达`).
+    func withoutStrayFirst(_ name: String) -> String? {
+        let chars = Array(name)
+        guard chars.count == 4, !compoundSurnames.contains(String(chars.prefix(2))),
+              !surnames.contains(chars[0]), surnames.contains(chars[1]) else { return nil }
+        return String(chars.dropFirst())
     }
 
     func cost(_ name: String) -> Double {
