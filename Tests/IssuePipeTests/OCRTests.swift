@@ -557,3 +557,27 @@ final class FaultyRecognizer: PageRecognizer {
         #expect(before > 0.2 && after < before / 2, "CER \(before) with one threshold, \(after) with a local one")
     }
 }
+
+/// A page is taken for scanned upside down only where its turned reading
+/// holds many more Han letters read confidently than the upright one: a dim
+/// contents page whose turned reading of the paper's noise scored a tenth
+/// more mean confidence stays upright (v12309).
+@Suite struct TurnedReadingTests {
+    func page(confident: Int, unsure: Int) -> RecognizedPage {
+        let box = PixelBox(x0: 0, y0: 0, x1: 10, y1: 10)
+        let words = (0..<confident).map { _ in RecognizedWord(text: "字", box: box, confidence: 90) }
+            + (0..<unsure).map { _ in RecognizedWord(text: "字", box: box, confidence: 30) }
+        return RecognizedPage(imageWidth: 100, imageHeight: 100, lines: [RecognizedLine(box: box, words: words)])
+    }
+
+    @Test func onlyAReadingWithManyMoreConfidentLettersTurnsThePage() {
+        #expect(TurnedReading.isTheRightWayUp(page(confident: 120, unsure: 10), over: page(confident: 1, unsure: 80)))
+        #expect(!TurnedReading.isTheRightWayUp(page(confident: 3, unsure: 200), over: page(confident: 2, unsure: 100)))
+        #expect(!TurnedReading.isTheRightWayUp(page(confident: 40, unsure: 0), over: page(confident: 30, unsure: 50)))
+        // Latin noise read confidently is no Han letter.
+        let latin = RecognizedPage(imageWidth: 100, imageHeight: 100, lines: [RecognizedLine(
+            box: PixelBox(x0: 0, y0: 0, x1: 10, y1: 10),
+            words: (0..<30).map { _ in RecognizedWord(text: "ee", box: PixelBox(x0: 0, y0: 0, x1: 10, y1: 10), confidence: 95) })])
+        #expect(TurnedReading.confidentHan(latin) == 0)
+    }
+}

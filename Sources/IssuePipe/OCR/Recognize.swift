@@ -220,7 +220,8 @@ func readPage(_ target: OCRTarget, document: PDFDocument, settings: OCRSettings,
                 again.image = candidate
                 guard let other = try? recognizer.recognize(again) else { continue }
                 let otherLayout = OCRLayout.page(other, image: candidate, number: target.number, width: target.width, height: target.height)
-                if (otherLayout.confidence ?? 0) > (layout.confidence ?? 0) + 0.1 {
+                if (otherLayout.confidence ?? 0) > (layout.confidence ?? 0) + 0.1,
+                   !turned || TurnedReading.isTheRightWayUp(other, over: recognized) {
                     (recognized, image, layout) = (other, candidate, otherLayout)
                     imageFlattened = nil
                     read.rotation = turned ? 180 : nil
