@@ -38,4 +38,25 @@ import Testing
                                                 piece("3", x0: 411.6, x1: 416.1, y: 29, size: 9)])
         #expect(head.map(\.text) == ["2024 年第 11 期", "3"])
     }
+
+    /// poppler ran the right column's last line (`20230916）`, a citation's
+    /// end) on into the left column's next line, lower down, with no line
+    /// break between (Chromium, v12405): they are two lines.
+    @Test func aColumnsLastLineRunOnIntoTheOtherColumnsNextLineIsTwoLines() {
+        func glyphs(_ text: String, x: Double, y: Double) -> [(Unicode.Scalar, GlyphBox)] {
+            text.unicodeScalars.enumerated().map { i, s in
+                (s, GlyphBox(x0: x + 12 * Double(i), y0: y, x1: x + 12 * Double(i + 1), y1: y + 14))
+            }
+        }
+        let right = glyphs("20230916）", x: 260.5, y: 434.5), left = glyphs("术攻关的，按照", x: 68.2, y: 458.3)
+        let all = right + left
+        let page = PageGlyphs(scalars: all.map(\.0), boxes: all.map(\.1),
+                              runs: [FontRun(start: 0, end: all.count - 1, font: "NotoSerifCJKsc-Regular", size: 12)])
+        #expect(LineBuilder.lines(from: page).map(\.text) == ["20230916）", "术攻关的，按照"])
+        // On one baseline a glyph a little left of the one before (a synthetic bold's second stroke) stays in the line.
+        let bold = glyphs("合肥", x: 68.2, y: 100) + [("肥", GlyphBox(x0: 80.6, y0: 100, x1: 92.6, y1: 114))]
+        let overprinted = PageGlyphs(scalars: bold.map(\.0), boxes: bold.map(\.1),
+                                     runs: [FontRun(start: 0, end: 2, font: "NotoSerifCJKsc-Regular", size: 12)])
+        #expect(LineBuilder.lines(from: overprinted).count == 1)
+    }
 }

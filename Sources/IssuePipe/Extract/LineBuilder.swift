@@ -122,6 +122,9 @@ enum LineBuilder {
     /// poppler puts text on one baseline into one line even across a column
     /// gap (two columns, a two-column box); a gap wider than about one and a
     /// half characters splits it (CJK text is set solid; word spaces stay narrower).
+    /// It may also run one column's last line on into the other column's next
+    /// line, lower down and back to the left (Chromium, v12405): a glyph that
+    /// starts left of the one before, on another baseline, starts a new line.
     static func fragments(_ glyphs: PageGlyphs, _ range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = range.lowerBound
@@ -135,7 +138,8 @@ enum LineBuilder {
                 // poppler also groups glyphs of different baselines (a title's last
                 // line beside the next column's text): a wide gap splits whatever the overlap.
                 let gap = box.x0 - p.x1
-                if gap > max(1.3 * height, 12) || (gap > 0.5 * height && shorter > 0 && shared / shorter < 0.2) {
+                let otherBaseline = shorter > 0 && shared / shorter < 0.2
+                if gap > max(1.3 * height, 12) || (gap > 0.5 * height && otherBaseline) || (box.x1 <= p.x0 && otherBaseline) {
                     result.append(start..<i)
                     start = i
                 }
