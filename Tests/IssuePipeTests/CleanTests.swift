@@ -99,6 +99,45 @@ struct LineColumn {
         #expect(cleaned.furniture.isEmpty)
     }
 
+    /// A five-page issue prints its contacts at the foot of the cover and of
+    /// the back cover, nowhere else (v12514): a line only the first and last
+    /// pages share is theirs, not a running footer; one the pages between
+    /// carry too is.
+    @Test func aLineOnlyTheCoverAndTheBackCoverShareIsNoRunningFooter() {
+        let contacts = "电话：022-66222942 传真：022-66222940"
+        func pages(footerOn: Set<Int>) -> [PageLayout] {
+            (1...5).map { n in
+                var lines = [line("正文内容在这里继续，第\(n)页。", x: 60, y: 100, width: 200)]
+                if footerOn.contains(n) { lines.append(line(contacts, x: 316, y: 755, width: 190, size: 10)) }
+                return page(n, lines)
+            }
+        }
+        #expect(clean(pages(footerOn: [1, 5]), rules: FurnitureRules()).furniture.isEmpty)
+        #expect(clean(pages(footerOn: [1, 3, 5]), rules: FurnitureRules()).furniture.map(\.reason)
+                == Array(repeating: "running-footer", count: 3))
+    }
+
+    /// A scan's alternating heads OCR left unread but on one page, read there
+    /// past knowing but for its page number (`20人第2项-3-` on page 3, v12503):
+    /// a small top line carrying its own page's number at an end is its head.
+    /// The same line on another page, or in body type, stays.
+    @Test func aSmallTopLineEndingInItsPagesNumberIsItsHead() {
+        func pages(_ head: String, on number: Int, size: Double = 9) -> [PageLayout] {
+            let openings = ["前三季度", "与此同时", "分析人士", "近日", "今年以来", "据统计"]
+            return (1...6).map { n in
+                var lines = [line("\(openings[n - 1])，正文内容在这里继续，写满一行文字为止的正文。", x: 60, y: 140, width: full),
+                             line("正文内容在这里继续。", x: 60, y: 160, width: 120)]
+                if n == number { lines.insert(line(head, x: 450, y: 36, width: 99, size: size), at: 0) }
+                return ocrPage(n, lines)
+            }
+        }
+        #expect(clean(pages("20人第2项-3-", on: 3), rules: FurnitureRules()).furniture.map(\.page) == [3])
+        #expect(clean(pages("- 3 - 双周决策观察", on: 3), rules: FurnitureRules()).furniture.map(\.page) == [3])
+        #expect(clean(pages("20人第2项-3-", on: 4), rules: FurnitureRules()).furniture.isEmpty)
+        #expect(clean(pages("20人第2项-3-", on: 3, size: 12), rules: FurnitureRules()).furniture.isEmpty)
+        #expect(clean(pages("人口超过2003", on: 3), rules: FurnitureRules()).furniture.isEmpty)
+    }
+
     @Test func aChineseParagraphAcrossAPageBreakIsOneBlock() {
         let pages = [
             page(1, [
@@ -415,15 +454,15 @@ struct LineColumn {
 
     /// Alternating heads on a mixed document: the issue label, printed on odd
     /// pages only, is left on one text page (OCR missed it on the scanned odd
-    /// pages). A small band line that is an issue label, in either order, is a
-    /// running head; a line of the year alone, a label with more words after
+    /// pages). A small band line that is an issue label, in either order, with
+    /// or without a page number (`第 4 页`, v12411), is a running head; a line of the year alone, a label with more words after
     /// it, one in body type, and the cover's label are not.
     @Test func aSmallBandLineThatIsTheIssueLabelIsARunningHeadOnOnePage() {
         let body = { (y: Double) in line("正文首行缩进两个字符，正文排到右边界为止，不会停在中间。", x: 84, y: y, width: full - 24) }
         let labels = ["(?<year>\\d{4})\\s*年\\s*第\\s*(?<number>\\d{1,3})\\s*期",
                       "第\\s*(?<number>\\d{1,3})\\s*期\\s*[（(]?\\s*(?<year>\\d{4})\\s*年",
                       "^\\s*(?<year>(?:19|20)\\d{2})\\s*年\\s*(?:第\\s*(?<number>\\d{1,3})?\\s*期?)?\\s*$"]
-        let heads = [1: "2022 年第 22 期（总第 300 期）", 3: "2022 年第 22 期", 5: "第 22 期 2022 年 5", 6: "2022 年",
+        let heads = [1: "2022 年第 22 期（总第 300 期）", 3: "2022 年第 22 期", 4: "2022 年第 22 期第 4 页", 5: "第 22 期 2022 年 5", 6: "2022 年",
                      7: "2022年第22期合订本说明", 8: "2022年第22期"]
         let pages = (1...8).map { number in
             var lines = [body(300), body(320)]
@@ -431,7 +470,7 @@ struct LineColumn {
             return page(number, lines)
         }
         let cleaned = clean(pages, rules: FurnitureRules(), issueLabels: labels)
-        #expect(cleaned.furniture.map(\.page) == [3, 5])
+        #expect(cleaned.furniture.map(\.page) == [3, 4, 5])
         #expect(cleaned.furniture.allSatisfy { $0.reason == "running-header" })
         #expect(cleaned.blocks.contains { $0.text.contains("合订本说明") }, "\(cleaned.blocks.map(\.text))")
         #expect(clean(pages, rules: FurnitureRules()).furniture.isEmpty)
@@ -1020,10 +1059,11 @@ struct LineColumn {
 
     /// A scan's header OCR read as garbage, like no other page's, at the top
     /// edge of the page: furniture. The same reading lower down, or read
-    /// with a text line's confidence, stays text.
+    /// with a text line's confidence, or holding a long number OCR read (the
+    /// fax at a back cover's foot, `传歇：022-66222940`, v12505), stays text.
     @Test func anUnreadableHeaderAtAScansEdgeIsFurniture() {
-        func scan(header: (y: Double, confidence: Double)) -> [FurnitureLine] {
-            var lines = [line("双届雪生让村2全音20基第2中，", x: 200, y: header.y, width: 190, size: 8)]
+        func scan(header: (y: Double, confidence: Double), text: String = "双届雪生让村2全音20基第2中，") -> [FurnitureLine] {
+            var lines = [line(text, x: 200, y: header.y, width: 190, size: 8)]
             lines += (0..<20).map { line("正文写满整整一行，写到右边界为止，不停下来。", x: 60, y: 100 + 30 * Double($0), width: 480) }
             var page = ocrPage(3, lines)
             page.lines[0].confidence = header.confidence
@@ -1034,6 +1074,8 @@ struct LineColumn {
         #expect(scan(header: (86, 0.16)).map(\.reason) == ["unreadable-margin"])
         #expect(scan(header: (16, 0.9)).isEmpty)
         #expect(scan(header: (300, 0.16)).isEmpty)
+        #expect(scan(header: (16, 0.16), text: "传歇：022-66222940").isEmpty)
+        #expect(scan(header: (16, 0.16), text: "传歇：022-6622").map(\.reason) == ["unreadable-margin"])
     }
 
     /// One or two marks OCR read at a scan's top edge (`人，` where a header's

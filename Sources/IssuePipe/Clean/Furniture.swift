@@ -27,6 +27,10 @@ enum FurnitureDetector {
         return key
     }
 
+    static func pageNumbers(_ rules: FurnitureRules) -> [NSRegularExpression] {
+        (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
+    }
+
     static func isPageNumber(_ text: String, _ patterns: [NSRegularExpression]) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
         return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
@@ -62,8 +66,10 @@ enum FurnitureDetector {
         // anyway) near-equal keys count as the same line, on any page.
         let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
         let scanRepeats = (min(minRepeats, rules.scanMinRepeats ?? 3), rules.scanMinKeyLetters ?? 8)
+        let numbers = pages.filter { !$0.lines.isEmpty }.map(\.number)
+        let outerPages = numbers.count > 2 ? Set([numbers.min(), numbers.max()].compactMap { $0 }) : []
         for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity,
-                                           scanRepeats: scanRepeats) {
+                                           scanRepeats: scanRepeats, outerPages: outerPages) {
             reasons[ref] = reason
         }
         let rows = headerRows(pages, reasons: reasons, ocrPages: ocrPages, rowHeight: rules.headerRowPoints ?? 6)
@@ -94,6 +100,10 @@ enum FurnitureDetector {
         // one misread past its digits by where those numbers stand.
         let numberedAsPages = numberedAsTheirPages(candidates, numbers: pageNumbers, reasons: reasons, ocrPages: ocrPages)
         for candidate in numberedAsPages { reasons[candidate.ref] = "page-number" }
+        for candidate in carryingTheirPageNumber(candidates, numbers: pageNumbers + numberedAsPages, reasons: reasons,
+                                                 ocrPages: ocrPages, rules: rules) {
+            reasons[candidate.ref] = runningReason(candidate)
+        }
         for ref in misreadPageNumbers(candidates, numbers: pageNumbers + numberedAsPages, reasons: reasons, ocrPages: ocrPages,
                                       rules: rules) {
             reasons[ref] = "page-number"
@@ -147,7 +157,7 @@ enum FurnitureDetector {
     }
 
     /// A band line after the cover that is an issue label and nothing more
-    /// (`2022 年第 22 期`; a page number beside it may stay), in type no larger
+    /// (`2022 年第 22 期`; a page number beside it may stay, `第 5 页` too, v12411), in type no larger
     /// than `scanPositionMaxSize` of its page's lines, is a running head however
     /// few pages repeat it: an alternating head prints it on every other page
     /// only, and on a mixed document OCR misreads some of those. Only forms
@@ -155,6 +165,7 @@ enum FurnitureDetector {
     static func printingTheIssueLabel(_ candidates: [Candidate], labels: [Pattern], reasons: [String: String],
                                       ocrPages: Set<Int> = [], rules: FurnitureRules) -> [Candidate] {
         guard !labels.isEmpty else { return [] }
+        let numbers = pageNumbers(rules)
         return candidates.filter { candidate in
             guard candidate.page > 1, reasons[candidate.ref] == nil,
                   candidate.sizeRatio <= maxSize(rules, ocr: ocrPages.contains(candidate.page)) else { return false }
@@ -164,6 +175,7 @@ enum FurnitureDetector {
                 let utf16 = Array(candidate.text.utf16)
                 let rest = String(decoding: utf16[..<start] + utf16[end...], as: UTF16.self)
                 return !rest.unicodeScalars.contains { $0.properties.isAlphabetic }
+                    || isPageNumber(rest.trimmingCharacters(in: .whitespaces), numbers)
             }
         }
     }
@@ -314,6 +326,37 @@ enum FurnitureDetector {
 
     static let numberedMaxOtherCharacters = 2
 
+    /// An OCR page's head misread past knowing but for the page number printed
+    /// at its end or start (`20人第2项-3-` for `2025 年第 21 期 -3-` on page 3,
+    /// the other pages' heads not read at all, v12503): its page's top or bottom
+    /// row, in the band, no larger than `scanPositionMaxSize` of the page's
+    /// lines, with a piece of two to `headNumberMaxCharacters` characters at an
+    /// end that is a page number (the pipeline's forms) giving its page's
+    /// number as the page numbers found count them (as printed where none were).
+    static func carryingTheirPageNumber(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String],
+                                        ocrPages: Set<Int>, rules: FurnitureRules) -> [Candidate] {
+        let offsets = Dictionary(grouping: numbers.compactMap { number in onlyNumber(in: number.text).map { $0 - number.page } }, by: { $0 })
+        let offset = offsets.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.key ?? 0
+        let patterns = pageNumbers(rules), maxSize = rules.scanPositionMaxSize ?? 0.85
+        return candidates.filter { candidate in
+            guard ocrPages.contains(candidate.page), reasons[candidate.ref] == nil, candidate.atEdge,
+                  candidate.sizeRatio <= maxSize else { return false }
+            let characters = Array(candidate.text)
+            guard characters.count >= 4 else { return false }
+            func isItsNumber(_ piece: ArraySlice<Character>, beside: Character?) -> Bool {
+                guard beside.map(LineBreaking.isDigit) != true else { return false }
+                let text = String(piece).trimmingCharacters(in: .whitespaces)
+                return isPageNumber(text, patterns) && onlyNumber(in: text) == candidate.page + offset
+            }
+            return (2...min(headNumberMaxCharacters, characters.count - 2)).contains { k in
+                isItsNumber(characters.suffix(k), beside: characters[characters.count - k - 1])
+                    || isItsNumber(characters.prefix(k), beside: characters[k])
+            }
+        }
+    }
+
+    static let headNumberMaxCharacters = 7
+
     /// The one run of ASCII digits in `text`, nil when there is none or more than one.
     static func onlyNumber(in text: String) -> Int? {
         let runs = text.split(whereSeparator: { !LineBreaking.isDigit($0) })
@@ -367,6 +410,13 @@ enum FurnitureDetector {
     /// How many times its height one mark's share of a rule's box is wide at least.
     static let ruleWidthPerMark = 8.0
     static let unreadableMargin = "unreadable-margin"
+
+    /// A run of `longNumberDigits` or more digits: a phone number, a date as citations print it.
+    static func holdsLongNumber(_ text: String) -> Bool {
+        text.split(whereSeparator: { !LineBreaking.isDigit($0) }).contains { $0.count >= longNumberDigits }
+    }
+
+    static let longNumberDigits = 6
     static let pageNumberShiftEms = 2.0
 
     /// A scan's edge line of one or two marks (`人，`, `/`: a header's rule or
@@ -395,7 +445,7 @@ enum FurnitureDetector {
         -> (reasons: [String: String], candidates: [Candidate], pageNumbers: [Candidate]) {
         let band = rules.marginBand ?? 0.1
         let decorations = (rules.decorations ?? []).compactMap { Pattern($0) }
-        let pageNumbers = (rules.pageNumbers ?? FurnitureRules.defaultPageNumbers).compactMap { try? NSRegularExpression(pattern: $0) }
+        let pageNumbers = pageNumbers(rules)
         let shift = rules.scanShift ?? 0.03, textShift = rules.textShift ?? 0.012, minShift = rules.minShiftPoints ?? 6
         let unreadable = rules.scanUnreadableConfidence ?? 0.3
         var reasons: [String: String] = [:]
@@ -445,8 +495,11 @@ enum FurnitureDetector {
                 // A scan's header or footer OCR could not read (`双届雪生让村2全音20基第2中`)
                 // matches no other page's: the page's edge line in the band (or just out
                 // of it: a page number read `区尖` 0.3 pt above it, v10903), read at a
-                // confidence no text line has, is furniture all the same.
-                if inBand || shiftedOutOfBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable {
+                // confidence no text line has, is furniture all the same. Not one OCR read a
+                // long number in (`传歇：022-66222940`, the fax at a back cover's foot, v12505;
+                // a citation's date): those digits were read, and no head prints such a number.
+                if inBand || shiftedOutOfBand, atEdge, page.method == .ocr, let confidence = line.confidence, confidence < unreadable,
+                   !holdsLongNumber(line.text) {
                     reasons[ref] = unreadableMargin
                     candidates.append(candidate())
                     continue
@@ -498,8 +551,11 @@ enum FurnitureDetector {
 
     /// Candidates repeated at about the same height on enough pages: running headers and footers.
     /// `scanRepeats`: the repeats enough for an OCR page's line of at least `letters` letters.
+    /// `outerPages`: the first and last page. A line repeated there only is
+    /// what a cover and a back cover share (the contacts at the foot of both,
+    /// a five-page issue, v12514), not a line that runs through the issue.
     static func repeatedLines(_ candidates: [Candidate], ocrPages: Set<Int>, minRepeats: Int, similarity: Double,
-                              scanRepeats: (count: Int, letters: Int)? = nil) -> [String: String] {
+                              scanRepeats: (count: Int, letters: Int)? = nil, outerPages: Set<Int> = []) -> [String: String] {
         let byKey = Dictionary(grouping: candidates, by: \.key)
         var reasons: [String: String] = [:]
         for candidate in candidates {
@@ -512,7 +568,7 @@ enum FurnitureDetector {
             }.map(\.page))
             let needed = ocrPages.contains(candidate.page) && candidate.key.count >= (scanRepeats?.letters ?? .max)
                 ? scanRepeats?.count ?? minRepeats : minRepeats
-            if pagesSeen.count >= needed { reasons[candidate.ref] = runningReason(candidate) }
+            if pagesSeen.count >= needed, !pagesSeen.isSubset(of: outerPages) { reasons[candidate.ref] = runningReason(candidate) }
         }
         return reasons
     }
