@@ -1363,6 +1363,8 @@ import Testing
         // A hyphen OCR lost (a space, or nothing, between the area code and the number).
         let lost = read(["电话；022 :hn222942传真：022 66222940"])
         #expect(lost.contacts.fax == "022-66222940" && lost.contacts.phone == nil)
+        // Or read as a bar (`传员：022|66222940`, v12613).
+        #expect(read(["电话：022-66222942”传员：022|66222940"]).contacts.fax == "022-66222940")
         // 电 of 电话 misread (所话), and a digit of the area code lost (02 -…), v10601:
         // the lexicon's numbers, one digit off.
         let lostDigit = read(["主办天津滨海综合发展研究院所话022-66222942传真02 -66222940"])
