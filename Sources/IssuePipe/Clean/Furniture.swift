@@ -60,14 +60,13 @@ enum FurnitureDetector {
                        issueLabels: [String] = []) -> [String: String] {
         let similarity = rules.scanSimilarity ?? 0.7
         var (reasons, candidates, pageNumbers) = marginLines(pages, rules: rules)
-        let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
-        let minRepeats = rules.minRepeats ?? max(2, Int(((rules.repeatShare ?? 0.3) * Double(pagesWithText)).rounded(.up)))
+        let textPages = pages.filter { !$0.lines.isEmpty }.map(\.number)
+        let minRepeats = rules.minRepeats ?? max(2, Int(((rules.repeatShare ?? 0.3) * Double(textPages.count)).rounded(.up)))
         // OCR misreads a character here and there: on OCR pages (few, and slow
         // anyway) near-equal keys count as the same line, on any page.
         let ocrPages = Set(pages.filter { $0.method == .ocr }.map(\.number))
         let scanRepeats = (min(minRepeats, rules.scanMinRepeats ?? 3), rules.scanMinKeyLetters ?? 8)
-        let numbers = pages.filter { !$0.lines.isEmpty }.map(\.number)
-        let outerPages = numbers.count > 2 ? Set([numbers.min(), numbers.max()].compactMap { $0 }) : []
+        let outerPages = textPages.count > 2 ? Set([textPages.min(), textPages.max()].compactMap { $0 }) : []
         for (ref, reason) in repeatedLines(candidates, ocrPages: ocrPages, minRepeats: minRepeats, similarity: similarity,
                                            scanRepeats: scanRepeats, outerPages: outerPages) {
             reasons[ref] = reason
@@ -313,9 +312,7 @@ enum FurnitureDetector {
     /// few others at its place).
     static func numberedAsTheirPages(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String],
                                      ocrPages: Set<Int>) -> [Candidate] {
-        let offsets = Dictionary(grouping: numbers.compactMap { number in onlyNumber(in: number.text).map { $0 - number.page } }, by: { $0 })
-        guard let (offset, agreeing) = offsets.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
-              agreeing.count >= 2 else { return [] }
+        guard let (offset, agreeing) = printedOffset(numbers), agreeing >= 2 else { return [] }
         return candidates.filter { candidate in
             ocrPages.contains(candidate.page) && reasons[candidate.ref] == nil && candidate.atEdge
                 && candidate.length <= pageNumberMaxCharacters
@@ -326,6 +323,13 @@ enum FurnitureDetector {
 
     static let numberedMaxOtherCharacters = 2
 
+    /// How the page numbers found count the pages (printed minus physical), the
+    /// commonest way (the smaller on a tie), and on how many pages.
+    static func printedOffset(_ numbers: [Candidate]) -> (offset: Int, pages: Int)? {
+        let offsets = Dictionary(grouping: numbers.compactMap { number in onlyNumber(in: number.text).map { $0 - number.page } }, by: { $0 })
+        return offsets.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }).map { ($0.key, $0.value.count) }
+    }
+
     /// An OCR page's head misread past knowing but for the page number printed
     /// at its end or start (`20人第2项-3-` for `2025 年第 21 期 -3-` on page 3,
     /// the other pages' heads not read at all, v12503): its page's top or bottom
@@ -335,8 +339,7 @@ enum FurnitureDetector {
     /// number as the page numbers found count them (as printed where none were).
     static func carryingTheirPageNumber(_ candidates: [Candidate], numbers: [Candidate], reasons: [String: String],
                                         ocrPages: Set<Int>, rules: FurnitureRules) -> [Candidate] {
-        let offsets = Dictionary(grouping: numbers.compactMap { number in onlyNumber(in: number.text).map { $0 - number.page } }, by: { $0 })
-        let offset = offsets.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.key ?? 0
+        let offset = printedOffset(numbers)?.offset ?? 0
         let patterns = pageNumbers(rules), maxSize = rules.scanPositionMaxSize ?? 0.85
         return candidates.filter { candidate in
             guard ocrPages.contains(candidate.page), reasons[candidate.ref] == nil, candidate.atEdge,
