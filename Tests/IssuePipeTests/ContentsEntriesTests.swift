@@ -84,6 +84,26 @@ import Testing
         #expect(!entries.map(\.title).contains("政”") && entries.count == 5)
     }
 
+    /// Contents that print no page numbers (v12701, LibreOffice, numbered
+    /// entries in two columns): a row that wraps after a number of the
+    /// headline (`◆ 2. GDP 超 5000 亿区县或达 12` / `个 西海岸新区入围`) keeps
+    /// it. Where the entries end in page numbers, the same row's number is one.
+    @Test func aNumberEndingARowIsTheHeadlinesWhereNoEntryPrintsAPageNumber() throws {
+        func rows(pageNumbers: Bool) throws -> [String] {
+            let heads = ["◆ 1. 各地加快布局“新质生产力”", "◆ 2. GDP 超 5000 亿区县或达 12", "个 西海岸新区入围",
+                         "◆ 3. 2023 年长三角地区社零总额已占全国四分之一", "◆ 4. 上海出台实施方案落实自贸区开放",
+                         "◆ 5. 上海政务服务绘就“一网通办”新三年蓝图"]
+            return try contentsRows(definition, heads.enumerated().map { k, text in
+                let numbered = pageNumbers && k != 1 ? text + " \(k + 2)" : text
+                return line(numbered, x: text.hasPrefix("◆") ? 72 : 84, y: 300 + 18 * Double(k), width: 12 * Double(numbered.count))
+            }).map(\.text)
+        }
+        #expect(try rows(pageNumbers: false) == ["各地加快布局“新质生产力”", "GDP 超 5000 亿区县或达 12", "个西海岸新区入围",
+                                                 "2023 年长三角地区社零总额已占全国四分之一", "上海出台实施方案落实自贸区开放",
+                                                 "上海政务服务绘就“一网通办”新三年蓝图"])
+        #expect(try rows(pageNumbers: true)[1] == "GDP 超 5000 亿区县或达")
+    }
+
     /// Leaders with room for one dot only (`开拓海外市场.5`, LibreOffice's dot
     /// leader, v11102) go with the page number; a decimal in a headline stays.
     @Test func aSingleLeaderDotGoesWithThePageNumber() throws {

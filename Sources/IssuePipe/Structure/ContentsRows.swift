@@ -10,6 +10,8 @@ struct ContentsRow {
     var opensEntry = false
     /// It opens an entry or ends in leaders or a page number: set as an entry is.
     var decorated = false
+    /// It ends in leaders or a page number, or is a page number alone.
+    var numbered = false
     /// The section this row names (`【上海】`, `[上海]`, or a bare known section name).
     var section: String?
     /// A known section name alone after a bullet: a headline's first word, or a
@@ -36,6 +38,10 @@ struct ContentsRowReader {
     let sectionName: (String) -> String
     /// The document's pages: a bare number past them ends a headline (`发布 20`), not a page reference.
     var pageCount: Int? = nil
+    /// A bare number ending a row (no leaders before it) is a page number. Not
+    /// in contents that print none: there it is the headline's, wrapped after it
+    /// (`◆ 2. GDP 超 5000 亿区县或达 12` / `个西海岸新区入围`, v12701).
+    private var barePageNumbers = true
     /// Built once per reader from `rules`, not for every row (`stripped` and
     /// `opensEntry` ask for them several times a row): the bullets and the
     /// white space round a row, with the stray marks OCR adds, and the rules'
@@ -98,8 +104,22 @@ struct ContentsRowReader {
                 rows.append(ContentsRow(text: "", lines: [line], refs: [ref]))
             }
         }
-        return rows.map(stripped)
+        let done = rows.map(stripped)
+        guard barePageNumbers, Self.printsNoPageNumbers(done) else { return done }
+        var plain = self
+        plain.barePageNumbers = false
+        return plain.rows(page)
     }
+
+    /// Contents whose entries (`minEntriesToJudge` or more) end in a page number
+    /// or leaders fewer than one time in four print no page numbers: the few
+    /// bare numbers found are headlines' own.
+    static func printsNoPageNumbers(_ rows: [ContentsRow]) -> Bool {
+        let entries = rows.filter(\.opensEntry).count
+        return entries >= minEntriesToJudge && 4 * rows.filter(\.numbered).count < entries
+    }
+
+    static let minEntriesToJudge = 4
 
     /// Commas a headline holds mid-way, so a wrapped row may end with.
     static let titleCommas = CharacterSet(charactersIn: "、，")
@@ -156,6 +176,7 @@ struct ContentsRowReader {
     }
 
     static let quoteMarks = CharacterSet(charactersIn: "“”\"'‘’")
+    static let dashes = CharacterSet(charactersIn: "-—–－")
 
     /// Where the entry's number ends (UTF-16 offset), if the text opens with one.
     /// On OCR rows the bullet before it may have been read as a character or two (`轩7.`, `sa 8.`).
@@ -192,7 +213,8 @@ struct ContentsRowReader {
         var text = lines.map(\.text).joined(separator: " ")
         let whole = text
         text = strip(text, pattern: pageNumber, atEnd: true)
-        out.decorated = out.opensEntry || text != whole || lines.count < row.lines.count || leaders != nil
+        out.numbered = text != whole || lines.count < row.lines.count || leaders != nil
+        out.decorated = out.opensEntry || out.numbered
         let bulleted = text.trimmingScalars(in: .whitespaces).unicodeScalars.first.map(bullets.contains) ?? false
         text = text.trimmingScalars(in: bullets)
         if bulleted, let known = bareSection(text), text.trimmingScalars(in: .whitespaces) == known {
@@ -234,7 +256,10 @@ struct ContentsRowReader {
         }
         // A page number standing alone (its row's text lost on a scan) names nothing,
         // nor do marks OCR read beside a label (`【湖北】〗`).
-        if Self.isBareNumber(out.text) || (ocr && !out.text.contains(where: \.isLetter)) { out.text = "" }
+        if Self.isBareNumber(out.text) || (ocr && !out.text.contains(where: \.isLetter)) {
+            out.numbered = out.numbered || (Self.isBareNumber(out.text) && !out.text.isEmpty)
+            out.text = ""
+        }
         // Nor does a letter or two OCR read off the bullet beside a label, its entry read
         // as a line of its own a few points higher (`【北京】人@@` beside `5.北京经开区…`): no headline is so short.
         if ocr, out.section != nil, out.text.filter(\.isLetter).count <= 2 { out.text = "" }
@@ -301,7 +326,9 @@ struct ContentsRowReader {
               let start = Int(m["_start"] ?? ""), let end = Int(m["_end"] ?? "") else { return text }
         if atEnd {
             guard end == text.utf16.count else { return text }
-            return isPastTheLastPage(text.utf16Suffix(from: start)) ? text : text.utf16Prefix(start)
+            let suffix = text.utf16Suffix(from: start)
+            if !barePageNumbers, Self.isBareNumber(suffix.trimmingScalars(in: Self.dashes)) { return text }
+            return isPastTheLastPage(suffix) ? text : text.utf16Prefix(start)
         }
         return start == 0 ? text.utf16Suffix(from: end) : text
     }
