@@ -42,6 +42,46 @@ private final class LineRecognizer: PageRecognizer {
         #expect(out.lines[1].box.x0 == 100 && out.lines[1].box.y0 == 160)
     }
 
+    /// Tesseract ran a cover's title and the subtitle under it into one line
+    /// read as nonsense (`改周司决策观守`, its box down over the subtitle's row,
+    /// v12704). Read again it gives the title; the row under it, which no
+    /// other line covers, is read as a line of its own and follows the title.
+    @Test func theRowAWeakLinesNewReadingLeftOutIsReadAsALineOfItsOwn() {
+        var merged = hanLine("改周司决策观守", x: 100, y: 200, height: 60, pitch: 64, confidence: 40)
+        merged.box.y1 = 330
+        let after = hanLine("正文一行字", x: 100, y: 400, confidence: 92)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [merged, after])
+        final class Count: @unchecked Sendable { var n = 0 }
+        let count = Count()
+        let engine = LineRecognizer { _ in
+            count.n += 1
+            return count.n <= 2 ? [hanLine("双周决策观察", x: 30, y: 18, height: 60, pitch: 64, confidence: 93)]
+                : [hanLine("地方工作亮点追踪", x: 30, y: 20, height: 36, pitch: 40, confidence: 91)]
+        }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        #expect(replaced == 1)
+        #expect(out.lines.map { $0.words.map(\.text).joined() } == ["双周决策观察", "地方工作亮点追踪", "正文一行字"])
+        #expect(out.lines[1].box.y0 >= 260 && out.lines[1].box.y1 <= 330)
+        // No row is left over where the new reading spans the old line, or another line stands in it.
+        let title = hanLine("双周决策观察", x: 100, y: 200, height: 60, pitch: 64, confidence: 93)
+        #expect(WeakLineReread.leftOverRow(old: merged, new: title, others: []) == PixelBox(x0: 100, y0: 260, x1: 548, y1: 330))
+        #expect(WeakLineReread.leftOverRow(old: title, new: title, others: []) == nil)
+        #expect(WeakLineReread.leftOverRow(old: merged, new: title, others: [PixelBox(x0: 120, y0: 280, x1: 400, y1: 310)]) == nil)
+    }
+
+    /// A section label above a headline, `[河北]`, read `呵扣` at 0.33 (v12700):
+    /// a line of fewer than four characters is read again when it was read
+    /// this unsurely, and takes a reading of four. At 0.6 it is left as it is.
+    @Test func aShortLineReadVeryUnsurelyIsReadAgain() {
+        let label = hanLine("呵扣", x: 100, y: 200, confidence: 33)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [label])
+        let engine = LineRecognizer { _ in [hanLine("[河北]", x: 15, y: 9, confidence: 90)] }
+        let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
+        #expect(replaced == 1 && out.lines.map { $0.words.map(\.text).joined() } == ["[河北]"])
+        let fair = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [hanLine("呵扣", x: 100, y: 200, confidence: 60)])
+        #expect(WeakLineReread.reread(fair, image: image, request: request, settings: pageScale, recognizer: engine).replaced == 0)
+    }
+
     @Test func aReadingNotClearlyMoreConfidentOrOfPartOfTheLineIsDropped() {
         let weak = hanLine("汽车家居餐饮", x: 100, y: 300, confidence: 62)
         let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [weak])
@@ -99,7 +139,9 @@ private final class LineRecognizer: PageRecognizer {
         let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [latin("Wo", x1: 440, y: 500), latin("A", x1: 360, y: 700)])
         let engine = LineRecognizer { _ in [hanLine("电话：022-66222942", x: 15, y: 9, height: 15, pitch: 8, confidence: 93)] }
         let (out, replaced) = WeakLineReread.reread(page, image: image, request: request, settings: pageScale, recognizer: engine)
-        #expect(engine.requests.count == 2 && replaced == 1)
+        // The line read as a line and raw; then the rows of its box the reading left out, which
+        // read as the line again and are dropped.
+        #expect(engine.requests.count == 4 && replaced == 1)
         #expect(out.lines.map { $0.words.map(\.text).joined() } == ["电话：022-66222942", "A"])
         // Read again as another scrap (a neighbour's character), it stays as it was.
         let scrap = LineRecognizer { _ in [hanLine("用", x: 15, y: 9, height: 15, pitch: 120, confidence: 93)] }

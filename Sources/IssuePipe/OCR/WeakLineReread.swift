@@ -19,9 +19,10 @@ enum WeakLineReread {
         let smeared = page.lines.map(hasSmearedWord)
         let weak = page.lines.indices.filter { index in
             smeared[index] || (confidence[index] < settings.weakLineConfidence
-                && (page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4 || readsSparse(page.lines[index])))
+                && (page.lines[index].words.reduce(0, { $0 + $1.text.count }) >= 4 || readsSparse(page.lines[index])
+                    || confidence[index] < shortLineConfidence))
         }.sorted { confidence[$0] < confidence[$1] }
-        var out = page, replaced = 0
+        var out = page, replaced = 0, leftOver: [RecognizedLine] = []
         for index in weak.prefix(settings.weakLineMaxLines) {
             let old = page.lines[index], oldConfidence = confidence[index]
             guard let glyphs = rereadBand(of: old, pageHeight: page.imageHeight),
@@ -38,8 +39,41 @@ enum WeakLineReread {
                   5 * (new.box.x1 - new.box.x0) >= 4 * (old.box.x1 - old.box.x0) else { continue }
             out.lines[index] = new
             replaced += 1
+            if let row = leftOverRow(old: old, new: new, others: page.lines.indices.filter { $0 != index }.map { page.lines[$0].box }),
+               let (line, _) = bestReading(row, page: page, image: image, request: request, settings: settings, recognizer: recognizer),
+               UnreadInk.isText(line, glyph: SmallTextReread.glyphHeight(line) ?? 0, minConfidence: settings.weakLineConfidence),
+               characterCount(line) >= minLeftOverCharacters, !readsAgain(line, new) {
+                leftOver.append(line)
+            }
+        }
+        for line in leftOver {
+            out.lines.insert(line, at: out.lines.firstIndex { UnreadInk.follows($0.box, line.box) } ?? out.lines.endIndex)
         }
         return (replaced == 0 ? original : out, replaced)
+    }
+
+    /// The rows of a weak line's box that its new reading left out, above or
+    /// below it, where no other line stands: tesseract ran a cover's title and
+    /// the subtitle under it into one line read as nonsense (`改周司决策观守`,
+    /// v12704), which read again gives the title, its row of ink the larger;
+    /// the subtitle is read there as a line of its own. At least a quarter of
+    /// the new line's height.
+    static func leftOverRow(old: RecognizedLine, new: RecognizedLine, others: [PixelBox]) -> PixelBox? {
+        let height = new.box.y1 - new.box.y0
+        let rows = [(old.box.y0, new.box.y0), (new.box.y1, old.box.y1)].filter { 4 * ($0.1 - $0.0) >= height }
+        return rows.map { PixelBox(x0: old.box.x0, y0: $0.0, x1: old.box.x1, y1: $0.1) }
+            .filter { row in !others.contains { $0.intersection(row) > 0 } }
+            .max { $0.y1 - $0.y0 < $1.y1 - $1.y0 }
+    }
+
+    /// A left-over row's reading is text with this many characters or more.
+    static let minLeftOverCharacters = 2
+
+    /// A reading of the row that is the new line's text again, or a piece of it:
+    /// the row held the line's own ink (a tall box round a contact line).
+    static func readsAgain(_ row: RecognizedLine, _ line: RecognizedLine) -> Bool {
+        let a = row.words.map(\.text).joined(), b = line.words.map(\.text).joined()
+        return a.contains(b) || b.contains(a)
     }
 
     /// A line with a word tesseract smeared over a run of characters: one or
@@ -64,6 +98,11 @@ enum WeakLineReread {
 
     /// A line without Han is read again when it holds this many Latin letters.
     static let minLettersToReread = 4
+
+    /// A line of fewer than four characters is read again below this
+    /// confidence: a section label above a headline, `[河北]` read `呵扣` at
+    /// 0.33 (v12700), reads right alone.
+    static let shortLineConfidence = 0.5
 
     /// The more confident of the line read at the page's scale and, where its
     /// glyphs are coarse (fewer pixels high than `weakLineEnlargeBelowPixels`:
