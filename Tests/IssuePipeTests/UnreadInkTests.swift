@@ -115,6 +115,24 @@ private final class RawLineRecognizer: PageRecognizer {
         #expect(read == page && untouched.requests.isEmpty)
     }
 
+    /// A cover's subtitle in type three times the body's (v12705: 16 pt bold over
+    /// 10 pt body), left out by tesseract's layout, with a rule a little under
+    /// it: too tall for the body's pass, and run into the rule at the display
+    /// pass's cells (a patch the rule's own, found by the body's pass, takes
+    /// from it). The pass for heading type finds it and reads it once.
+    @Test func aSubtitleLeftOutBetweenBodyAndDisplaySizeIsReadAsHeadingType() throws {
+        var sheet = Sheet.withBodyLines()
+        sheet.glyphs(8, x: 150, y: 700, size: 70)
+        sheet.fill(PixelBox(x0: 100, y0: 800, x1: 900, y1: 812), 30)
+        let page = RecognizedPage(imageWidth: 1000, imageHeight: 1400, lines: [200, 300, 400].map { readLine(12, x: 300, y: $0, size: 24) })
+        let request = OCRRequest(page: 1, image: sheet.image, languages: "chi_sim")
+        let engine = AnswerRecognizer(["一", "地方工作亮点追踪"])
+        let out = UnreadInk.reread(page, image: sheet.image, request: request, settings: OCRSettings(), recognizer: engine)
+        let subtitle = try #require(out.lines.first { $0.words.map(\.text).joined() == "地方工作亮点追踪" })
+        #expect(subtitle.box.y0 >= 680 && subtitle.box.y1 <= 800)
+        #expect(engine.requests.count == 2)
+    }
+
     /// A paragraph's last line of two characters (`元。`) that tesseract read as
     /// one letter at 29% (`学`): the layout leaves such a line out as stray
     /// letters, so it covers no ink; the patch is read again and its reading

@@ -36,7 +36,12 @@ enum UnreadInk {
         // (The display pass's coarse cells make a body line's patch look taller: one the body's pass has is its.)
         let display = patches(glyph: displayGlyphs * glyph)
             .filter { patch in Double(patch.y1 - patch.y0) > maxLineGlyphs * glyph && !body.contains { $0.intersection(patch) > 0 } }
-        let found = body.map { (patch: $0, glyph: glyph) } + display.map { (patch: $0, glyph: displayGlyphs * glyph) }
+        var found = body.map { (patch: $0, glyph: glyph) } + display.map { (patch: $0, glyph: displayGlyphs * glyph) }
+        // Type between the two (a cover's subtitle in 16 pt bold over 10 pt body, v12705): too tall
+        // for the body's pass, and at the display pass's coarse cells run into a rule under it.
+        found += patches(glyph: headingGlyphs * glyph).filter { patch in
+            Double(patch.y1 - patch.y0) > maxLineGlyphs * glyph && !found.contains { $0.patch.intersection(patch) > 0 }
+        }.map { (patch: $0, glyph: headingGlyphs * glyph) }
         var out = page
         for (patch, glyph) in found.prefix(settings.unreadInkMaxPatches) {
             let crop = patch.padded(by: Int(0.5 * glyph)).clamped(width: image.width, height: image.height)
@@ -68,6 +73,8 @@ enum UnreadInk {
     /// page's glyph, among patches taller than `maxLineGlyphs` (the body's pass
     /// takes the others).
     static let displayGlyphs = 4.0
+    /// Heading type no line read covers is looked for at this many times the page's glyph, after display type.
+    static let headingGlyphs = 2.0
     static let maxLineGlyphs = 2.5
 
     /// What a line read covers: its box, or where the box is more than
