@@ -749,6 +749,26 @@ import Testing
         #expect(first.warnings.map(\.code) == ["running-head-dropped"])
     }
 
+    /// A marker OCR read as no section name (`|天人`, a shaded band, v12712) is
+    /// taken for the nearest known one and marked as misread; a marker read as
+    /// printed (`【上海】`, or inline) is not.
+    @Test func aMarkerReadAsNoSectionNameIsMarkedMisread() {
+        let builder = ArticleBuilder(rules: definition.articles, bodySize: 12, citations: CitationParser(rules: definition.sources),
+                                     lexiconSections: definition.lexicon?.sections)
+        func block(_ text: String, y: Double, size: Double = 12) -> CleanBlock {
+            ocrBlock(text, page: 2, size: size, y: y, confidence: 0.9)
+        }
+        let built = builder.buildRead([block("|天人", y: 40), block("各地加快布局新质生产力", y: 60, size: 15),
+                                       block("近日，各地政府工作报告提出加快发展新质生产力。", y: 90),
+                                       block("【上海】", y: 120), block("上海出台实施方案落实自贸区制度型开放", y: 140, size: 15),
+                                       block("上海市政府印发实施方案，提出一系列开放举措。", y: 170),
+                                       block("【北京】北京发力商业航天新质生产力", y: 200, size: 15),
+                                       block("北京市经信局发布行动计划，推动商业航天发展。", y: 230)],
+                                      titles: [1, 4, 6], fallbackTitle: nil)
+        #expect(built.articles.map(\.section) == ["天津", "上海", "北京"])
+        #expect(built.marked == [true, true, true] && built.misread == [true, false, false])
+    }
+
     /// A marker's bracket OCR read as a Han character is one character beside
     /// the name; a headline that opens with a section's name is no marker.
     @Test func aHeadlineOpeningWithASectionNameIsNoMisreadMarker() {
@@ -1013,6 +1033,12 @@ import Testing
         ContentsMatching.sections(contents: &contents, articles: &articles, marked: [true, false], ocr: [true, true], known: known)
         #expect(contents.map(\.section) == ["湖北", "上海"])
         #expect(articles.map(\.section) == ["湖北", "上海"])
+        // A marker OCR read as no section name, taken for the nearest (`|天人` for 天津 on a shaded
+        // band, v12712), gives way to the contents' known label.
+        var band = [article("各地加快布局新质生产力", section: "天津")]
+        var labelled = [ContentsEntry(section: "区域", title: "各地加快布局新质生产力")]
+        ContentsMatching.sections(contents: &labelled, articles: &band, marked: [true], misread: [true], ocr: [true], known: known)
+        #expect(labelled[0].section == "区域" && band[0].section == "区域")
         var printed = [ContentsEntry(section: "区域", title: "武汉出台16条措施打造光电子产业集群")]
         var printedArticles = [article("武汉出台16条措施打造光电子产业集群", section: "湖北")]
         ContentsMatching.sections(contents: &printed, articles: &printedArticles, marked: [true], ocr: [false], known: known)

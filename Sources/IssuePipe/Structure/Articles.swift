@@ -469,14 +469,16 @@ struct ArticleBuilder {
     /// and the indices into `blocks` each was made from.
     /// `titles`: indices of blocks the contents name as headlines.
     func buildRead(_ blocks: [CleanBlock], titles: Set<Int>, fallbackTitle: String?)
-        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], warnings: [Warning], lineage: [ArticleLineage]) {
+        -> (articles: [Article], titleConfidences: [Double?], marked: [Bool], misread: [Bool], warnings: [Warning],
+            lineage: [ArticleLineage]) {
         var articles: [Article] = []
         var titleConfidences: [Double?] = []
-        // Whether the article's section was printed before it (else carried over from the one before).
-        var marked: [Bool] = []
+        // Whether the article's section was printed before it (else carried over from the one before),
+        // and whether that marker was read as no section name and taken for the nearest (`|天人` for 天津).
+        var marked: [Bool] = [], misread: [Bool] = []
         var warnings: [Warning] = []
         var section: String?
-        var markerSeen = false
+        var markerSeen = false, markerMisread = false
         var orphans: [CleanBlock] = []
         var lineage: [ArticleLineage] = []
         var orphanIndices: [Int] = []
@@ -496,6 +498,7 @@ struct ArticleBuilder {
             case .section(let name):
                 section = name
                 markerSeen = true
+                markerMisread = !Self.names(block.text, name)
                 afterMarker = true
             case .title(let inline, let text):
                 if inline == nil, index > 0, let last = lineage.last, last.title.last == index - 1, articles.last?.blocks.isEmpty == true,
@@ -510,6 +513,7 @@ struct ArticleBuilder {
                 titleConfidences.append(block.confidence)
                 lineage.append(ArticleLineage(title: [index], blocks: []))
                 marked.append(markerSeen || inline != nil)
+                misread.append(inline.map { !Self.names(block.text, $0) } ?? (markerSeen && markerMisread))
                 markerSeen = false
             case .heading, .paragraph:
                 if isUnreadLabel(block, before: index + 1 < blocks.count ? blocks[index + 1] : nil, titled: titles.contains(index + 1)) {
@@ -550,6 +554,7 @@ struct ArticleBuilder {
             titleConfidences.insert(nil, at: 0)
             lineage.insert(lead.lineage, at: 0)
             marked.insert(false, at: 0)
+            misread.insert(false, at: 0)
         }
         // A few characters OCR read off a speck, a rule or a picture and set as
         // a title of nothing (`5区`, `上心示]`), that no contents entry names, are no article.
@@ -561,13 +566,20 @@ struct ArticleBuilder {
             articles.remove(at: index)
             titleConfidences.remove(at: index)
             marked.remove(at: index)
+            misread.remove(at: index)
             lineage.remove(at: index)
         }
         for index in articles.indices { lineage[index].takeCitation(at: takeCitation(&articles[index])) }
         for article in articles where article.blocks.isEmpty {
             warnings.append(Warning(code: "empty-article", message: "article '\(article.title)' has no text", page: article.pages.first))
         }
-        return (articles, titleConfidences, marked, warnings, lineage)
+        return (articles, titleConfidences, marked, misread, warnings, lineage)
+    }
+
+    /// Whether a block's text holds the section name it was taken to print
+    /// (not a misreading OCR's lexicon matched to it).
+    static func names(_ text: String, _ section: String) -> Bool {
+        CJKText.normalizeSpacing(text).filter { !$0.isWhitespace }.contains(section)
     }
 
     /// Scanned blocks after the first headline the contents name, sized as

@@ -239,12 +239,15 @@ enum ContentsMatching {
     /// rather than the one carried over from the article before. Where OCR read
     /// the two labels differently (or lost the contents' label, so that the one
     /// before carried over), a known section name outranks an unknown one, and
-    /// else the article's own marker, printed larger, outranks the contents'.
+    /// else the article's own marker, printed larger, outranks the contents',
+    /// unless OCR read the marker as no section name at all and it was taken for
+    /// the nearest (`|天人` for 天津 over the contents' 【区域】, v12712; `上[市)`
+    /// for 上海 over 【河南】, v12517).
     /// An OCR entry whose label was lost altogether, in contents that print
     /// labels, takes the section its article's own marker names, or the one its
     /// article carries over where the entry before it has that section too.
     static func sections(contents: inout [ContentsEntry], articles: inout [Article], marked: [Bool],
-                         ocr: [Bool], known: [String]) {
+                         misread: [Bool] = [], ocr: [Bool], known: [String]) {
         var taken = Set<Int>()
         let labelled = contents.contains { $0.section != nil }
         for i in contents.indices {
@@ -280,7 +283,7 @@ enum ContentsMatching {
             // A known section over a label misread past knowing (`卫西` on a scanned page
             // of a mixed issue whose contents page is text, v10210): the known one.
             let entryKnown = known.contains(section), articleKnown = known.contains(own)
-            if entryKnown && !articleKnown {
+            if entryKnown && (!articleKnown || (j < misread.count && misread[j])) {
                 articles[j].section = section
             } else if i < ocr.count, ocr[i] {
                 contents[i].section = own

@@ -90,7 +90,7 @@ public func structureWithLineage(_ cleaned: CleanedDocument, pages: [PageLayout]
                                                  named: namedEntries, articles: &issue.articles, titleConfidence: built.titleConfidences,
                                                  contentsPage: contentsPage)
     ContentsMatching.sections(contents: &issue.contents, articles: &issue.articles, marked: built.marked,
-                              ocr: readByOCR, known: definition.lexicon?.sections ?? [])
+                              misread: built.misread, ocr: readByOCR, known: definition.lexicon?.sections ?? [])
     if let places = definition.lexicon?.places {
         let entryOf = ContentsMatching.namedArticles(contents: issue.contents, articles: issue.articles, ocr: readByOCR)
             .enumerated().reduce(into: [Int: Int]()) { map, pair in if let j = pair.element { map[j] = pair.offset } }
